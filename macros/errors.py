@@ -1,0 +1,46 @@
+"""Errors an editor can act on: file, line, column, key, what was expected, what was found.
+
+Every message is Vietnamese first, English after it, and says what to do.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DataError:
+    file: str            # path relative to the project, with forward slashes
+    line: int | None     # 1-based
+    column: int | None   # 1-based
+    key: str             # key path inside the file, e.g. "figures.smartphone_rate.value"
+    vi: str              # what is wrong, in Vietnamese
+    en: str              # the same in English
+    fix: str = ""        # what to do, in Vietnamese
+
+    def location(self) -> str:
+        loc = self.file
+        if self.line:
+            loc += f":{self.line}"
+            if self.column:
+                loc += f":{self.column}"
+        return loc
+
+    def __str__(self) -> str:
+        key = f" [khoá/key: {self.key}]" if self.key else ""
+        text = f"{self.location()}{key}: {self.vi} / {self.en}"
+        if self.fix:
+            text += f" → Cách sửa: {self.fix}"
+        return text
+
+
+class DataErrors(Exception):
+    """Raised when the data cannot be published; carries every error found, not only the first."""
+
+    def __init__(self, errors: list[DataError]):
+        self.errors = list(errors)
+        super().__init__(format_errors(self.errors))
+
+
+def format_errors(errors: list[DataError]) -> str:
+    head = f"Có {len(errors)} lỗi trong dữ liệu / {len(errors)} data error(s):"
+    return "\n".join([head] + [f"  {i}. {e}" for i, e in enumerate(errors, 1)])

@@ -1,0 +1,61 @@
+"""Which pages show which figures: read from the Markdown sources, without building the site.
+
+Used by the figures page ("Bảng số liệu"), by `python -m macros diff` and by the check that every figure
+a page asks for exists.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from .dataset import STATUS_SLUG, STATUSES
+
+_CALL = re.compile(r"\{\{-?\s*(fig|tally|indicators_sentence|indicators_table)\(\s*[\"']([^\"']+)[\"']")
+_YEAR = re.compile(r"^(\d{4})/")
+_META_YEAR = re.compile(r"\A---\n(?:.*\n)*?year:\s*(\d{4})\s*\n(?:.*\n)*?---\n")
+
+
+def page_year(src_path: str, markdown: str, years, default: int | None) -> int | None:
+    """A page's year: front matter `year:`, else the year folder it lives in, else the newest year."""
+    m = _META_YEAR.match(markdown)
+    if m:
+        return int(m.group(1))
+    m = _YEAR.match(src_path)
+    if m and int(m.group(1)) in years:
+        return int(m.group(1))
+    return default
+
+
+def keys_for_call(macro: str, arg: str) -> list[str]:
+    if macro == "fig":
+        return [arg]
+    tallies = [f"indicators.{arg}.total"] + [f"indicators.{arg}.{STATUS_SLUG[s]}" for s in STATUSES]
+    return tallies if macro != "tally" else [f"indicators.{arg}.total", f"indicators.{arg}.dat"]
+
+
+def scan(docs_dir, years, default_year) -> dict:
+    """{global_key: [(src_path, line), ...]} for every figure a page asks for by name."""
+    docs_dir = Path(docs_dir)
+    found = defaultdict(list)
+    for md in sorted(docs_dir.rglob("*.md")):
+        src = md.relative_to(docs_dir).as_posix()
+        content = md.read_text(encoding="utf-8-sig")
+        year = page_year(src, content, years, default_year)
+        for lineno, line in enumerate(content.split("\n"), 1):
+            for macro, arg in _CALL.findall(line):
+                y = year
+                if _YEAR.match(arg):
+                    y, arg = int(arg[:4]), arg[5:]
+                for key in keys_for_call(macro, arg):
+                    found[f"{y}/{key}"].append((src, lineno))
+    return dict(found)
+
+
+def page_url(src_path: str) -> str:
+    """docs path -> site URL with directory URLs: '2023/ii-1-1.md' -> '2023/ii-1-1/'."""
+    if src_path == "index.md":
+        return ""
+    if src_path.endswith("/index.md"):
+        return src_path[: -len("index.md")]
+    return src_path[: -len(".md")] + "/"

@@ -1,0 +1,69 @@
+"""Shared fixtures: the real site built once per test run, and a real Chromium for browser tests."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+def build_site(project: Path, dest: Path, strict: bool = True) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build` of a project folder into dest."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(dest)]
+    if strict:
+        cmd.insert(4, "--strict")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=env, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The report's site, built strict from this checkout."""
+    dest = tmp_path_factory.mktemp("site")
+    result = build_site(ROOT, dest)
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    return dest
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project (docs, data, macros, overrides, mkdocs.yml) that a test may break."""
+    for name in ("docs", "data", "macros", "overrides"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
+                      shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Real Chromium through Playwright. Skips locally when there is none; never in CI."""
+    path = chromium_path()
+    if not path:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have Chromium (/usr/bin/chromium): .ci/run installs Debian's chromium package")
+        pytest.skip("no Chromium found (install Debian's 'chromium' package or set CHROMIUM=/path)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
