@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import dataset, render, usage
+from . import charts_macros, dataset, print_macros, render, review_macros, usage
 from .dataset import LookupFailed, find_decision, find_document, find_figure, find_sector
 from .errors import format_errors
 
@@ -119,6 +119,16 @@ def define_env(env):
 
     env.variables["figure_uses"] = uses
     env.variables["dataset"] = ds
+    ctx = Context(ds=ds, uses=uses, page_year=page_year, here_url=here_url, fail=fail, doc_href=doc_href)
+    for module in (print_macros, review_macros, charts_macros):
+        module.register(env, ctx)
+
+
+class Context:
+    """What the macro modules share: the dataset, figure uses, and helpers that know the current page."""
+
+    def __init__(self, **kw):
+        self.__dict__.update(kw)
 
 
 def on_post_page_macros(env):

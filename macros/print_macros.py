@@ -1,0 +1,6 @@
+"""Macros for document header, signature block, PDF link (issue 4): thin wiring only; logic lives in plain modules."""
+from __future__ import annotations
+
+
+def register(env, ctx) -> None:
+    """Add this module's macros with @env.macro. ctx: ds, uses, page_year(), here_url(url), fail(exc, needle), doc_href(doc)."""
