@@ -14,9 +14,11 @@ from . import schema
 from .errors import DataError
 from .yamlload import Loaded, load_file
 
-STATUSES = ("đạt", "khó đạt", "chưa đạt", "chưa thực hiện", "chưa có cơ sở tính")
+STATUSES = ("đạt", "khó đạt", "chưa đạt", "chưa thực hiện", "chưa có cơ sở tính", "chưa báo cáo")
 STATUS_SLUG = {"đạt": "dat", "khó đạt": "kho_dat", "chưa đạt": "chua_dat",
-               "chưa thực hiện": "chua_thuc_hien", "chưa có cơ sở tính": "chua_co_co_so_tinh"}
+               "chưa thực hiện": "chua_thuc_hien", "chưa có cơ sở tính": "chua_co_co_so_tinh",
+               "chưa báo cáo": "chua_bao_cao"}
+UNREPORTED = "chưa báo cáo"      # a new year's indicator before its result is known (python -m macros new-year)
 YEAR_DIR = re.compile(r"^\d{4}$")
 
 
@@ -26,7 +28,7 @@ class Figure:
     year: int
     label: str
     unit: str
-    kind: str                      # count | percent | money | date
+    kind: str                      # count | percent | money | date | month
     value: object = None
     file: str = ""
     line: int | None = None
@@ -36,6 +38,7 @@ class Figure:
     decision: str | None = None
     op: str | None = None
     next_year_key: str | None = None
+    source: str | None = None      # the section of the source report that states it (figures files: `source:`)
 
     @property
     def global_key(self) -> str:
@@ -58,6 +61,7 @@ class Indicator:
     decision: str | None = None
     file: str = ""
     line: int | None = None
+    status_line: int | None = None   # the line of `status:`, named when the status disagrees
 
 
 @dataclass
@@ -78,6 +82,11 @@ class Year:
     rules: list = field(default_factory=list)
     report: dict = field(default_factory=dict)
     files: list = field(default_factory=list)
+    failed: set = field(default_factory=set)   # file stems and figure keys refused (their errors are reported)
+
+    def refused(self, key: str) -> bool:
+        """True when `key` is missing only because its file or entry has an error already reported."""
+        return key in self.failed or key.split(".", 1)[0] in self.failed
 
 
 @dataclass
@@ -131,16 +140,22 @@ def _load_year(root: Path, folder: Path, errors: list) -> Year:
         doc = load_file(path, rel)
         errs = list(doc.errors)
         name = schema.schema_name(path.stem)
-        if not errs:
-            errs += _check_schema_comment(path, rel, name)
-            if doc.data is None:
+        if doc.text is not None:   # every error of the file at once: comment, loader and schema
+            errs += _check_schema_comment(doc.text, rel, name)
+            if doc.data is None and not doc.errors:
                 errs.append(DataError(rel, 1, None, "", "Tệp dữ liệu đang trống.", "The data file is empty.",
                                       "Điền dữ liệu hoặc xoá tệp."))
-            else:
+            elif doc.data is not None:
                 errs += schema.validate(doc, name)
         errors.extend(errs)
-        if not errs:
+        usable = not [e for e in errs if e.key != "$schema"]
+        if not usable and name == "figures" and isinstance(doc.data, dict) \
+                and isinstance(doc.data.get("figures"), dict) and not any(b in ((), ("figures",)) for b in doc.bad):
+            usable = True          # a figures file keeps its good figures; _read_figures skips the bad ones
+        if usable:
             loaded[path.stem] = (name, doc)
+        else:
+            year.failed.add(path.stem)
     for stem, (name, doc) in loaded.items():
         if name == "figures":
             _read_figures(year, stem, doc, errors)
@@ -163,30 +178,37 @@ def _load_year(root: Path, folder: Path, errors: list) -> Year:
     return year
 
 
-def _check_schema_comment(path: Path, rel: str, name: str) -> list:
-    first = path.read_bytes().decode("utf-8-sig", "replace").split("\n", 1)[0].strip()
+def _check_schema_comment(text: str, rel: str, name: str) -> list:
+    first = text.split("\n", 1)[0].strip()
     expected = schema.schema_comment(name)
     if first != expected:
-        return [DataError(rel, 1, 1, "", "Dòng đầu tiên phải ghi tên mẫu dữ liệu (schema) của tệp.",
+        found = f"'{first[:70]}'" if first else "dòng trống"
+        return [DataError(rel, 1, 1, "$schema",
+                          f"Dòng đầu tiên phải ghi tên mẫu dữ liệu (schema) của tệp, nhưng đang là {found}.",
                           "The first line must name the file's schema.", f"Đặt dòng này lên đầu tệp: {expected}")]
     return []
 
 
-UNIT_KIND = {"%": "percent", "đồng": "money", "ngày": "date"}
+UNIT_KIND = {"%": "percent", "đồng": "money", "ngày": "date", "tháng": "month"}   # tháng: a month, "2023-10"
 
 
 def _read_figures(year: Year, stem: str, doc: Loaded, errors: list) -> None:
     for name, spec in doc.data["figures"].items():
         path = ("figures", name)
         key = f"{stem}.{name}"
+        if not doc.clean(path):     # its error is reported already; leave it out, and say nothing more about it
+            year.failed.add(key)
+            continue
         kind = UNIT_KIND.get(spec["unit"], "count")
         fig = Figure(key=key, year=year.year, label=spec["label"], unit=spec["unit"], kind=kind,
                      file=doc.file, line=doc.where(path)[0], decimals=spec.get("decimals", 2),
-                     decision=spec.get("decision"), op=spec.get("op"), next_year_key=spec.get("next_year_key"))
+                     decision=spec.get("decision"), op=spec.get("op"), next_year_key=spec.get("next_year_key"),
+                     source=spec.get("source"))
         if "value" in spec:
             err = _check_value(fig, spec["value"], doc, path + ("value",))
             if err:
                 errors.append(err)
+                year.failed.add(key)
                 continue
             fig.value = spec["value"]
         else:
@@ -205,13 +227,18 @@ def _check_value(fig: Figure, value, doc: Loaded, path) -> DataError | None:
             return doc.error(path, f"'{raw}' không phải ngày.", f"{raw!r} is not a date.",
                              "Viết ngày theo dạng năm-tháng-ngày, ví dụ 2023-11-30.")
         return None
+    if fig.kind == "month":
+        if not (isinstance(value, str) and re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value)):
+            return doc.error(path, f"'{raw}' không phải một tháng (đơn vị 'tháng').", f"{raw!r} is not a month.",
+                             "Viết tháng theo dạng năm-tháng trong dấu nháy, ví dụ \"2023-10\"; "
+                             "nếu muốn đếm số tháng, dùng đơn vị khác, ví dụ 'số tháng'.")
+        return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return doc.error(path, f"Cần một con số, nhưng gặp '{raw}'.", f"Expected a number, found {raw!r}.",
-                         "Ghi số không có dấu chấm hàng nghìn, ví dụ 2119; số thập phân dùng dấu chấm: 79.85.")
+        return doc.error(path, f"Cần một con số, nhưng gặp chữ '{raw}'.", f"Expected a number, found text {raw!r}.",
+                         number_hint(str(raw)) or "Ghi số không có dấu chấm hàng nghìn, ví dụ 2119; "
+                                                  "số thập phân dùng dấu chấm: 79.85.")
     if fig.kind in ("count", "money") and not isinstance(value, int):
-        hint = "Số đếm phải là số nguyên."
-        if re.fullmatch(r"\d{1,3}(\.\d{3})+", str(raw)):
-            hint = f"{raw} trông như {raw.replace('.', '')} viết có dấu chấm hàng nghìn; trong YAML hãy viết {raw.replace('.', '')}."
+        hint = number_hint(str(raw)) or "Số đếm phải là số nguyên."
         return doc.error(path, f"'{raw}' là số thập phân, nhưng '{fig.unit}' là đơn vị đếm (cần số nguyên).",
                          f"{raw!r} is a decimal number but '{fig.unit}' counts whole things.", hint)
     if fig.kind in ("count", "money") and value < 0:
@@ -220,6 +247,21 @@ def _check_value(fig: Figure, value, doc: Loaded, path) -> DataError | None:
         return doc.error(path, f"Tỷ lệ phần trăm {raw} nằm ngoài khoảng 0 đến 100.",
                          f"Percentage {raw} is outside 0 to 100.", "Ghi tỷ lệ theo phần trăm, ví dụ 79.85 cho 79,85%.")
     return None
+
+
+def number_hint(raw: str) -> str:
+    """What a Vietnamese editor probably meant by a number YAML cannot take as written."""
+    text = raw.strip().rstrip("%").strip()
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+        whole = text.replace(".", "")
+        return f"{text} trông như {whole} viết có dấu chấm hàng nghìn; trong YAML hãy viết {whole}."
+    if re.fullmatch(r"\d{1,3}(\.\d{3})*,\d+|\d+,\d+", text):
+        dotted = text.replace(".", "").replace(",", ".")
+        return (f"{text} là cách viết số thập phân của tiếng Việt; trong YAML số thập phân dùng dấu chấm và "
+                f"không đặt trong ngoặc kép: {dotted} (trang sẽ hiện dấu phẩy).")
+    if raw.strip().endswith("%") and re.fullmatch(r"[\d.,]+", text):
+        return f"Bỏ dấu %: đơn vị '%' đã ghi ở khoá unit; viết {text.replace(',', '.')}."
+    return ""
 
 
 def _read_indicators(year: Year, doc: Loaded, errors: list) -> None:
@@ -235,15 +277,21 @@ def _read_indicators(year: Year, doc: Loaded, errors: list) -> None:
                                         f"Indicator id '{ind.id}' is used twice.", "Đặt mã khác cho một trong hai."))
                 continue
             seen[ind.id] = ind.line
+            ind.status_line = doc.where(path + ("status",))[0]
             if ind.name and ind.target is not None and "{target}" not in ind.name:
                 errors.append(doc.error(path + ("name",), "Tên chỉ tiêu có chỉ tiêu số nhưng thiếu chỗ đặt {target}.",
                                         "The name lacks the {target} placeholder.",
                                         "Viết {target} vào chỗ con số trong tên, ví dụ 'đạt {target}'."))
             for attr in ("target", "actual"):
                 v = getattr(ind, attr)
+                shown = doc.raw.get(path + (attr,), v)
                 if v is not None and ind.unit == "%" and not 0 <= v <= 100:
-                    errors.append(doc.error(path + (attr,), f"Tỷ lệ {v} nằm ngoài khoảng 0 đến 100.",
-                                            f"Percentage {v} is outside 0 to 100.", "Ghi tỷ lệ theo phần trăm."))
+                    errors.append(doc.error(path + (attr,), f"Tỷ lệ {shown} nằm ngoài khoảng 0 đến 100.",
+                                            f"Percentage {shown} is outside 0 to 100.", "Ghi tỷ lệ theo phần trăm."))
+                elif v is not None and UNIT_KIND.get(ind.unit, "count") == "count" and not isinstance(v, int):
+                    errors.append(doc.error(path + (attr,), f"'{shown}' là số thập phân, nhưng '{ind.unit}' là đơn vị "
+                                            "đếm (cần số nguyên).", f"{shown!r} is a decimal but '{ind.unit}' counts.",
+                                            number_hint(str(shown)) or "Số đếm phải là số nguyên."))
             items.append(ind)
             kind = UNIT_KIND.get(ind.unit, "count")
             label = _indicator_label(ind)
@@ -280,14 +328,27 @@ def _register_tallies(year: Year, file: str) -> None:
 
 
 def _compute_derived(year: Year, errors: list) -> None:
+    """Sums, ratios and counts of items. Each problem is reported once, at the figure that has it; a figure that
+    depends on a refused one is left out silently (its cause is reported already)."""
     state = {}
+
+    def report(fig: Figure, suffix: str, vi: str, en: str, fix: str) -> None:
+        errors.append(DataError(fig.file, fig.line, None, f"figures.{fig.key.split('.', 1)[1]}{suffix}", vi, en, fix))
 
     def compute(key: str, trail: tuple):
         fig = year.figures[key]
         if fig.derived not in ("sum", "ratio", "items") or state.get(key) == "done":
             return fig.value
+        if state.get(key) == "failed":
+            return None
         if state.get(key) == "busy":
-            raise _Cycle(trail + (key,))
+            cycle = trail[trail.index(key):] + (key,)
+            for k in cycle:
+                state[k] = "failed"
+            report(fig, f".{fig.derived}", "Số liệu suy ra tham chiếu vòng tròn: " + " → ".join(cycle) + ".",
+                   "Derived figures refer to each other in a cycle: " + " → ".join(cycle) + ".",
+                   "Bỏ một tham chiếu trong vòng: một số liệu không thể được tính từ chính nó.")
+            return None
         state[key] = "busy"
         if fig.derived == "items":
             fig.value = len(fig.inputs)
@@ -297,81 +358,63 @@ def _compute_derived(year: Year, errors: list) -> None:
         for ref in fig.inputs:
             if ref not in year.figures:
                 state[key] = "failed"
-                raise _Missing(fig, ref)
+                if not year.refused(ref):
+                    report(fig, f".{fig.derived}", f"Số liệu '{ref}' không tồn tại (dùng để tính '{fig.key}').",
+                           f"Figure '{ref}' does not exist (needed by '{fig.key}').",
+                           "Viết khoá dạng tên_tệp.tên_số_liệu, ví dụ telecom.poor_households.")
+                return None
             v = compute(ref, trail + (key,))
             if v is None:
                 state[key] = "failed"
                 return None
             values.append((year.figures[ref], v))
+        why = None
         if fig.derived == "sum":
             kinds = {f.kind for f, _ in values}
             if kinds - {fig.kind} or fig.kind not in ("count", "money"):
-                state[key] = "failed"
-                raise _Mismatch(fig, "chỉ cộng được các số đếm hoặc số tiền cùng loại với tổng")
-            fig.value = sum(v for _, v in values)
+                why = "chỉ cộng được các số đếm hoặc số tiền cùng loại với tổng"
+            else:
+                fig.value = sum(v for _, v in values)
         else:
             (_, num), (_, den) = values
             if den == 0:
-                state[key] = "failed"
-                raise _Mismatch(fig, "mẫu số bằng 0")
-            fig.value = round(100 * num / den, fig.decimals)
+                why = "mẫu số bằng 0"
+            else:
+                fig.value = round(100 * num / den, fig.decimals)
+        if why:
+            state[key] = "failed"
+            report(fig, "", f"Không tính được '{fig.key}': {why}.", f"Cannot compute '{fig.key}': {why}.",
+                   "Kiểm tra đơn vị của các số liệu thành phần.")
+            return None
         state[key] = "done"
         return fig.value
 
     for key in list(year.figures):
-        try:
-            compute(key, ())
-        except _Cycle as c:
-            f = year.figures[key]
-            errors.append(DataError(f.file, f.line, None, f"figures.{key.split('.', 1)[1]}",
-                                    "Số liệu suy ra tham chiếu vòng tròn: " + " → ".join(c.trail),
-                                    "Derived figures refer to each other in a cycle.", "Bỏ một tham chiếu trong vòng."))
-        except _Missing as m:
-            f = m.fig
-            errors.append(DataError(f.file, f.line, None, f"figures.{f.key.split('.', 1)[1]}.{f.derived}",
-                                    f"Số liệu '{m.ref}' không tồn tại (dùng để tính '{f.key}').",
-                                    f"Figure '{m.ref}' does not exist (needed by '{f.key}').",
-                                    "Viết khoá dạng tên_tệp.tên_số_liệu, ví dụ telecom.poor_households."))
-        except _Mismatch as m:
-            f = m.fig
-            errors.append(DataError(f.file, f.line, None, f"figures.{f.key.split('.', 1)[1]}",
-                                    f"Không tính được '{f.key}': {m.why}.", f"Cannot compute '{f.key}': {m.why}.",
-                                    "Kiểm tra đơn vị của các số liệu thành phần."))
+        compute(key, ())
     for key in [k for k, f in year.figures.items() if f.value is None]:
         del year.figures[key]
-
-
-class _Cycle(Exception):
-    def __init__(self, trail):
-        self.trail = trail
-
-
-class _Missing(Exception):
-    def __init__(self, fig, ref):
-        self.fig, self.ref = fig, ref
-
-
-class _Mismatch(Exception):
-    def __init__(self, fig, why):
-        self.fig, self.why = fig, why
+        year.failed.add(key)
 
 
 def _check_references(year: Year, errors: list) -> None:
     def missing_decision(obj_file, obj_line, key, ref):
+        if "decisions" in year.failed:
+            return
         errors.append(DataError(obj_file, obj_line, None, key, f"Ghi chú biên tập '{ref}' không có trong decisions.yml.",
                                 f"Editorial decision '{ref}' is not in decisions.yml.", "Thêm ghi chú đó hoặc sửa khoá."))
 
     for fig in year.figures.values():
         if fig.decision and fig.decision not in year.decisions:
             missing_decision(fig.file, fig.line, fig.key, fig.decision)
-        if fig.derived == "items" and year.documents:
+        if fig.derived == "items" and "documents" not in year.failed:
             for ref in fig.inputs:
                 if ref not in year.documents:
-                    errors.append(DataError(fig.file, fig.line, None, fig.key, f"Văn bản '{ref}' không có trong documents.yml.",
+                    errors.append(DataError(fig.file, fig.line, None, f"figures.{fig.key.split('.', 1)[1]}.items",
+                                            f"Văn bản '{ref}' không có trong documents.yml.",
                                             f"Document '{ref}' is not in documents.yml.", "Thêm văn bản vào documents.yml."))
     for sec in year.sectors:
         for ind in sec.indicators:
-            if ind.reason_document and ind.reason_document not in year.documents:
+            if ind.reason_document and ind.reason_document not in year.documents and "documents" not in year.failed:
                 errors.append(DataError(ind.file, ind.line, None, f"indicators.{ind.id}.reason_document",
                                         f"Văn bản '{ind.reason_document}' không có trong documents.yml.",
                                         f"Document '{ind.reason_document}' is not in documents.yml.",
@@ -393,8 +436,15 @@ def _side_value(year: Year, side):
 def check_rules(year: Year) -> list[DataError]:
     errors = []
     for rule in year.rules:
+        if rule.get("decision") and rule["decision"] not in year.decisions and "decisions" not in year.failed:
+            errors.append(DataError(rule["file"], rule["line"], None, f"rules.{rule['id']}.decision",
+                                    f"Ghi chú biên tập '{rule['decision']}' không có trong decisions.yml.",
+                                    f"Editorial decision '{rule['decision']}' is not in decisions.yml.",
+                                    "Thêm ghi chú đó hoặc sửa khoá."))
         left, miss_l = _side_value(year, rule["left"])
         right, miss_r = _side_value(year, rule["right"])
+        if all(year.refused(k) for k in miss_l + miss_r) and (miss_l or miss_r):
+            continue   # a figure it needs was refused; that error is reported, this one would only repeat it
         if miss_l or miss_r:
             names = ", ".join(miss_l + miss_r)
             errors.append(DataError(rule["file"], rule["line"], None, f"rules.{rule['id']}",
@@ -417,7 +467,9 @@ def check_rules(year: Year) -> list[DataError]:
 
 def _describe(year: Year, side) -> str:
     keys = [side] if isinstance(side, str) else side
-    return " + ".join(keys)
+    if len(keys) == 1:
+        return keys[0]
+    return " + ".join(f"{k} ({year.figures[k].value})" for k in keys)
 
 
 def status_expected(ind: Indicator) -> set | None:
@@ -435,7 +487,7 @@ def check_indicator_statuses(year: Year) -> list[DataError]:
             allowed = status_expected(ind)
             if allowed is not None and ind.status not in allowed:
                 errors.append(DataError(
-                    ind.file, ind.line, None, f"indicators.{ind.id}.status",
+                    ind.file, ind.status_line or ind.line, None, f"indicators.{ind.id}.status",
                     f"Trạng thái '{ind.status}' không khớp: chỉ tiêu {ind.target_op} {ind.target}, kết quả {ind.actual}; "
                     f"trạng thái phải là {' hoặc '.join(sorted(allowed))}.",
                     f"Status '{ind.status}' disagrees with target {ind.target} and actual {ind.actual}.",

@@ -64,6 +64,12 @@ def date_long(value: dt.date) -> str:
     return f"ngày {value.day:02d} tháng {month} năm {value.year}"
 
 
+def month(value: str) -> str:
+    """A month as the report writes it in running text: '2023-10' -> 'tháng 10 năm 2023'."""
+    year, mon = str(value).split("-")
+    return f"tháng {int(mon)} năm {int(year)}"
+
+
 def tally(part: int, whole: int, pad: int = 2) -> str:
     """'11/12', '02/03' — the report's tally of indicators."""
     return f"{count(part, pad)}/{count(whole, pad)}"

@@ -4,10 +4,11 @@ Formatting lives in fmt.py, data and checks in dataset.py, HTML in render.py; no
 """
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
-from . import charts_macros, dataset, print_macros, render, review_macros, usage
+from . import charts_macros, check, dataset, print_macros, render, review_macros, usage
 from .dataset import LookupFailed, find_decision, find_document, find_figure, find_sector
 from .errors import format_errors
 
@@ -23,6 +24,8 @@ def define_env(env):
     serving = os.environ.get(SERVE_ENV) == "serve"
     # A preview keeps running and shows the error in the page; a build stops at the first broken page.
     env.config["on_error_fail"] = not serving
+    if serving:   # `strict: true` would abort every preview rebuild at the first warning, so no error ever showed
+        _preview_not_strict()
     _require_include_yaml(env, root)
     ds = dataset.load(root)
     env.variables["data_errors"] = ds.errors
@@ -42,11 +45,16 @@ def define_env(env):
         """Name the page and line that asked for the missing thing."""
         src = env.page.file.src_uri
         line = ""
-        for no, text_line in enumerate(env.markdown.split("\n"), 1):
-            if needle in text_line:
-                line = f":{no}"
+        path = env.page.file.abs_src_path     # the source with its front matter, so lines match the editor's
+        source = (Path(path).read_text(encoding="utf-8-sig") if path else env.markdown).split("\n")
+        for wanted in (f'"{needle}"', f"'{needle}'", needle):
+            found = [no for no, text_line in enumerate(source, 1) if wanted in text_line]
+            if found:
+                line = f":{found[0]}"
                 break
-        raise PageError(f"Trang docs/{src}{line}: {exc}") from None
+        message = f"Trang docs/{src}{line}: {exc}"
+        logging.getLogger("mkdocs.plugins.baocao").error(message)   # shown even by `mkdocs build -q`
+        raise PageError(message) from None
 
     def here_url(target: str) -> str:
         return render.rel_url(env.page.url, target)
@@ -122,6 +130,12 @@ def define_env(env):
     ctx = Context(ds=ds, uses=uses, page_year=page_year, here_url=here_url, fail=fail, doc_href=doc_href)
     for module in (print_macros, review_macros, charts_macros):
         module.register(env, ctx)
+    # A page calling a macro nobody defines: named with page, line and name (Jinja alone gives no line).
+    unknown = check.unknown_macros(docs_dir, set(env.macros) | set(env.variables))
+    if unknown and not serving:
+        from mkdocs.exceptions import PluginError
+        raise PluginError(format_errors(unknown))
+    ds.errors.extend(unknown)
 
 
 class Context:
@@ -143,9 +157,16 @@ def on_post_page_macros(env):
 
 def _require_include_yaml(env, root: Path) -> None:
     """mkdocs-macros only logs a missing include_yaml file at INFO level; here it stops the build."""
-    for item in env.config.get("include_yaml") or []:
-        name = next(iter(item.values())) if isinstance(item, dict) else item
-        if not (root / name).is_file():
-            from mkdocs.exceptions import PluginError
-            raise PluginError(f"mkdocs.yml: include_yaml names '{name}', but that file does not exist. / "
-                              f"Không có tệp '{name}' được khai báo trong include_yaml.")
+    errors = check.include_yaml_errors(Path(env.conf["config_file_path"]))
+    if errors:
+        from mkdocs.exceptions import PluginError
+        raise PluginError(format_errors(errors))
+
+
+def _preview_not_strict() -> None:
+    """Under `mkdocs serve` only: drop the warning counter that MkDocs' strict mode adds for this build (it is
+    added again at each rebuild, before plugins run). Builds stay strict."""
+    from mkdocs.utils import CountHandler
+    logger = logging.getLogger("mkdocs")
+    for handler in [h for h in logger.handlers if isinstance(h, CountHandler)]:
+        logger.removeHandler(handler)

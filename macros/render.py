@@ -9,16 +9,21 @@ import html
 import posixpath
 
 from . import fmt
-from .dataset import STATUS_SLUG, STATUSES, Figure, Indicator, Year
+from .dataset import STATUS_SLUG, STATUSES, UNREPORTED, Figure, Indicator, Year
 
-_MD_CHARS = {c: f"&#{ord(c)};" for c in "\\`*_[]{}#+!|~<>"}
+_MD_CHARS = {c: f"&#{ord(c)};" for c in "\\`*_[]{}#+!|~<>\"'"}
 PLACEHOLDER = "[chưa có]"
 
 
 def text(value) -> str:
     """Data string -> safe inline HTML that Markdown leaves alone."""
-    escaped = html.escape(str(value), quote=True)
+    escaped = html.escape(str(value), quote=False)   # quotes are in _MD_CHARS: "&#x27;" would lose its '#'
     return "".join(_MD_CHARS.get(c, c) for c in escaped)
+
+
+def attr(value) -> str:
+    """Data string -> HTML attribute value. Markdown never looks inside a raw tag, so HTML escaping is enough."""
+    return html.escape(str(value), quote=True)
 
 
 def placeholder(what: str) -> str:
@@ -33,6 +38,8 @@ def value_text(fig: Figure, pad: int = 0) -> str:
         return fmt.money(fig.value)
     if fig.kind == "date":
         return fmt.date(fig.value)
+    if fig.kind == "month":
+        return fmt.month(fig.value)
     return fmt.count(fig.value, pad)
 
 
@@ -43,8 +50,8 @@ def figure(fig: Figure, pad: int = 0, shown: str | None = None) -> str:
            "tally": " (đếm từ danh sách chỉ tiêu)", "items": " (đếm số văn bản)"}.get(fig.derived, "")
     title = f"{fig.label} — số liệu {fig.global_key}{how} — tệp {where}"
     body = shown if shown is not None else text(value_text(fig, pad))
-    return (f'<span class="fig" data-key="{text(fig.global_key)}" data-file="{text(fig.file)}" '
-            f'title="{text(title)}">{body}</span>')
+    return (f'<span class="fig" data-key="{attr(fig.global_key)}" data-file="{attr(fig.file)}" '
+            f'title="{attr(title)}">{body}</span>')
 
 
 def tally(year: Year, sector: str, status: str = "đạt", pad: int = 2) -> str:
@@ -144,13 +151,15 @@ def indicator_table(year: Year, sector_id: str) -> str:
 
 
 def indicator_summary(year: Year) -> str:
-    head = "".join(f"<th>{text(s.capitalize())}</th>" for s in STATUSES)
+    # "chưa báo cáo" gets a column only in a year that has such indicators (a new year's scaffold)
+    shown = [s for s in STATUSES if s != UNREPORTED or year.figures[f"indicators.all.{STATUS_SLUG[s]}"].value]
+    head = "".join(f"<th>{text(s.capitalize())}</th>" for s in shown)
     rows = []
     for sec in year.sectors + [None]:
         gid = sec.id if sec else "all"
         name = text(sec.name) if sec else "<strong>Tổng cộng</strong>"
         cells = "".join(f'<td class="num">{figure(year.figures[f"indicators.{gid}.{STATUS_SLUG[s]}"], 2)}</td>'
-                        for s in STATUSES)
+                        for s in shown)
         total = figure(year.figures[f"indicators.{gid}.total"], 2)
         rows.append(f'<tr data-sector="{gid}"><td>{name}</td>{cells}<td class="num">{total}</td></tr>')
     return ('<table class="indicators-summary"><caption>Tổng hợp chỉ tiêu ngành theo lĩnh vực</caption><thead><tr>'

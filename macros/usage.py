@@ -13,6 +13,7 @@ from .dataset import STATUS_SLUG, STATUSES
 
 _CALL = re.compile(r"\{\{-?\s*(fig|tally|indicators_sentence|indicators_table)\(\s*[\"']([^\"']+)[\"']")
 _YEAR = re.compile(r"^(\d{4})/")
+_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.S)
 _META_YEAR = re.compile(r"\A---\n(?:.*\n)*?year:\s*(\d{4})\s*\n(?:.*\n)*?---\n")
 
 
@@ -25,6 +26,11 @@ def page_year(src_path: str, markdown: str, years, default: int | None) -> int |
     if m and int(m.group(1)) in years:
         return int(m.group(1))
     return default
+
+
+def executed(markdown: str) -> str:
+    """The page without its {% raw %} blocks (shown literally, never run), line numbers kept."""
+    return _RAW.sub(lambda m: "\n" * m.group(0).count("\n"), markdown)
 
 
 def keys_for_call(macro: str, arg: str) -> list[str]:
@@ -42,7 +48,7 @@ def scan(docs_dir, years, default_year) -> dict:
         src = md.relative_to(docs_dir).as_posix()
         content = md.read_text(encoding="utf-8-sig")
         year = page_year(src, content, years, default_year)
-        for lineno, line in enumerate(content.split("\n"), 1):
+        for lineno, line in enumerate(executed(content).split("\n"), 1):
             for macro, arg in _CALL.findall(line):
                 y = year
                 if _YEAR.match(arg):

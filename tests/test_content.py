@@ -1,0 +1,516 @@
+"""The 2023 report on the site is the source text: every section in order, every paragraph, every figure (issue 2).
+
+Expectations come from the source text (the seed) and from data/2023/*.yml read here with PyYAML — never from the
+code under test (macros/). The site is the real strict build (`site` fixture).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+YEAR = 2023
+DATA = ROOT / "data" / str(YEAR)
+SEED_NAME = "000_0ef1ad6b04f51d71.txt"
+MIN_RATIO = 0.85
+
+# Where the published text differs from the source on purpose: (text of the source line, figure the source writes,
+# editorial decision in data/2023/decisions.yml that the page shows instead). Nothing else may differ.
+REPLACED = [
+    ("Tỷ lệ hộ gia đình sử dụng cáp quang chiếm 80%", "80%", "cap_quang_ho_gia_dinh"),
+    ("tòan trình của tỉnh (100%)", "100%", "dich_vu_cong_dong_bo"),
+    ("Lĩnh vực Viễn thông, tần số vô tuyến điện:", "tallies", "vien_thong_tong_hop"),
+]
+# Numbers of the source that are names, not figures: they stay as text (see tests/test_no_typed_figures.py).
+NOT_FIGURES = [
+    r"(?<!\d)(?:19|20)\d\d(?!\d)",                      # years: năm 2023, giai đoạn 2021-2025
+    r"(?:thứ|chi bộ|Trung ương|giai đoạn)\s+\d+",       # ordinals and names: con thứ 3, chi bộ 2, giai đoạn 1
+    r"Đề án 06", r"phiên bản 1\.0", r"\d+G\b",          # scheme name, version, 2G/3G/4G/5G
+    r"định kỳ 6 tháng",                                 # the half-year report
+]
+# Document numbers the source mistyped; the registry (data/2023/documents.yml) has them right.
+DOC_NUMBER_TYPOS = {"1552/BTTTT-TTH": "1552/BTTTT-THH"}
+
+NUMBERED = re.compile(r"^((?:[IVX]+|\d+(?:\.\d+)*)\.)\s*(.*)$")
+DOC_NUMBER = re.compile(r"(?<![\w/])\d+\s?[/-]\s?[^\s,;()]*[A-ZĐ][^\s,;()]*[\wĐ]")
+DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
+LONG_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+MONTH = re.compile(r"tháng\s+\d{1,2}\s+năm\s+\d{4}")
+
+
+# --------------------------------------------------------------------------- the source
+
+def seed_path() -> Path | None:
+    for candidate in (os.environ.get("BAOCAO_SEED"), ROOT.parent / "shared" / "seed" / SEED_NAME,
+                      ROOT / "tests" / "source" / SEED_NAME):
+        if candidate and Path(candidate).is_file():
+            return Path(candidate)
+    return None
+
+
+def normalise(text: str) -> str:
+    """Compare text, not typography: quotes, ellipses, spaces, d/m/yyyy vs dd/mm/yyyy, case."""
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub(r"[“”„\"«»]", '"', text)
+    text = re.sub(r"[‘’]", "'", text).replace("…", "...")
+    text = LONG_DATE.sub(lambda m: f"ngày {int(m[1]):02d}/{int(m[2]):02d}/{m[3]}", text)
+    text = DATE.sub(lambda m: f"{int(m[1]):02d}/{int(m[2]):02d}/{m[3]}", text)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+class Seed:
+    """The source text: the document type and summary, numbered sections, body lines, the signer's title."""
+
+    def __init__(self, raw: str):
+        lines = [re.sub(r"\[bookmark: [^\]]*\]", "", line).strip() for line in raw.splitlines()]
+        lines = [line for line in lines if line and not line.isdigit()]       # drop the page-number artefacts
+        first = next(i for i, line in enumerate(lines) if NUMBERED.match(line))
+        self.document_type, self.summary = lines[0], " ".join(lines[1:first])
+        self.closing = lines[-1] if lines[-1].isupper() else None             # "BÍ THƯ"
+        body = lines[first:-1] if self.closing else lines[first:]
+        self.items: list[tuple[str, str]] = []     # in the source's order: ("heading" | "paragraph", text)
+        for line in body:
+            m = NUMBERED.match(line)
+            if not m:
+                self.items.append(("paragraph", line))
+                continue
+            title, _, rest = m.group(2).partition(":")
+            self.items.append(("heading", f"{m.group(1)} {title.strip()}"))     # "1.2.6. Công tác thanh tra"
+            if rest.strip():
+                self.items.append(("paragraph", rest.strip()))                # the text after a heading's colon
+
+    @property
+    def headings(self) -> list[str]:
+        return [text for kind, text in self.items if kind == "heading"]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [text for kind, text in self.items if kind == "paragraph"]
+
+
+@pytest.fixture(scope="module")
+def seed() -> Seed:
+    path = seed_path()
+    if path is None:
+        msg = (f"the source text {SEED_NAME} is not in ../shared/seed/; set BAOCAO_SEED=/path/to/it / "
+               "không tìm thấy bản gốc của báo cáo")
+        if os.environ.get("CI"):
+            pytest.fail(msg)
+        pytest.skip(msg)
+    return Seed(path.read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------- the site
+
+class Blocks(HTMLParser):
+    """Text blocks (headings, paragraphs, list items) of a page's article, with the figures (span.fig) in each,
+    and the editorial notes (data-decision) in between."""
+
+    BLOCK = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+    def __init__(self, page: str):
+        super().__init__(convert_charrefs=True)
+        self.page, self.blocks, self.notes = page, [], []
+        self._open: list[dict] = []
+        self._spans: list[dict | None] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("table", "script", "style") or "headerlink" in (a.get("class") or ""):
+            self._skip += 1
+        if "data-decision" in a:
+            self.notes.append((len(self.blocks), a["data-decision"]))
+        if tag in self.BLOCK:
+            self._open.append({"tag": tag, "text": "", "figs": [], "keys": [], "page": self.page})
+        if tag == "span":
+            fig = {"text": "", "key": a.get("data-key")} if "fig" in (a.get("class") or "").split() else None
+            self._spans.append(fig)
+
+    def handle_endtag(self, tag):
+        if tag in ("table", "script", "style") and self._skip:
+            self._skip -= 1
+        if tag == "span" and self._spans:
+            fig = self._spans.pop()
+            if fig is not None and self._open:
+                self._open[-1]["figs"].append(fig["text"].strip())
+                self._open[-1]["keys"].append(fig["key"])
+        if tag in self.BLOCK and self._open:
+            block = self._open.pop()
+            block["text"] = re.sub(r"\s+", " ", block["text"]).strip()
+            if block["text"]:
+                self.blocks.append(block)
+
+    def handle_data(self, data):
+        if self._skip:
+            return
+        if self._open:
+            self._open[-1]["text"] += data
+        for fig in self._spans:
+            if fig is not None:
+                fig["text"] += data
+
+
+def article(html: str) -> str:
+    start = html.index("<article")
+    return html[start:html.index("</article>", start)]
+
+
+def page_blocks(site: Path, src: str) -> Blocks:
+    url = src[: -len("index.md")] if src.endswith("index.md") else src[: -len(".md")] + "/"
+    parser = Blocks(src)
+    parser.feed(article((site / url / "index.html").read_text(encoding="utf-8")))
+    return parser
+
+
+def report_nav(year: int = YEAR) -> list:
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    return next(item[f"Năm {year}"] for item in nav if isinstance(item, dict) and f"Năm {year}" in item)
+
+
+class Site:
+    """The report in reading order: numbered nav groups as headings, then each numbered page's blocks."""
+
+    def __init__(self, site: Path):
+        self.root = site
+        self.blocks: list[dict] = []
+        self.notes: list[tuple[int, str, str]] = []     # (index of the block before the note, key, page)
+        cover_nav = (site / str(YEAR) / "index.html").read_text(encoding="utf-8")
+        self._walk(report_nav(), cover_nav)
+
+    def _walk(self, items, cover_nav):
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            for title, value in item.items():
+                if not NUMBERED.match(title):
+                    continue                              # cover, overview, appendix: not the report's text
+                if isinstance(value, list):
+                    assert title in cover_nav, f"the nav does not show the section heading '{title}'"
+                    self.blocks.append({"tag": "nav", "text": title, "figs": [], "keys": [], "page": "mkdocs.yml"})
+                    self._walk(value, cover_nav)
+                else:
+                    parsed = page_blocks(self.root, value)
+                    base = len(self.blocks)
+                    self.notes += [(base + i - 1, key, value) for i, key in parsed.notes]
+                    self.blocks += parsed.blocks
+
+    def page_of(self, src: str) -> list[dict]:
+        return [b for b in self.blocks if b["page"] == src]
+
+
+@pytest.fixture(scope="module")
+def report(site) -> Site:
+    return Site(site)
+
+
+def ratio(a: str, b: str) -> float:
+    m = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if m.real_quick_ratio() < MIN_RATIO or m.quick_ratio() < MIN_RATIO:
+        return 0.0
+    return m.ratio()
+
+
+def best_match(line: str, blocks: list[dict], start: int = 0) -> tuple[int, float]:
+    """Index and ratio of the block closest to the line (a block also counts from after its first ': ')."""
+    want, best = normalise(line), (-1, 0.0)
+    for i in range(start, len(blocks)):
+        text = normalise(blocks[i]["text"])
+        for candidate in (text, text.partition(": ")[2]):
+            r = ratio(want, candidate) if candidate else 0.0
+            if r > best[1]:
+                best = (i, r)
+    return best
+
+
+def heading_match(heading: str, blocks: list[dict], start: int = 0) -> tuple[int, float]:
+    """The first block from `start` that begins with the heading's number and title."""
+    want = normalise(heading)
+    for i in range(start, len(blocks)):
+        r = ratio(want, normalise(blocks[i]["text"])[: len(want)])
+        if r >= MIN_RATIO:
+            return i, r
+    return -1, 0.0
+
+
+def match_items(seed: Seed, report: Site) -> list[tuple[str, str, int, float]]:
+    """For every heading and line of the source, in its order: (kind, text, index of the site block, ratio)."""
+    out, at = [], 0
+    for kind, text in seed.items:
+        find = heading_match if kind == "heading" else best_match
+        i, r = find(text, report.blocks, at)
+        if r < MIN_RATIO:
+            i, r = find(text, report.blocks)            # anywhere: out of order rather than missing
+        else:
+            at = i
+        out.append((kind, text, i, r))
+    return out
+
+
+@pytest.fixture(scope="module")
+def items(seed, report):
+    return match_items(seed, report)
+
+
+@pytest.fixture(scope="module")
+def matched(items):
+    """The source's lines of text: (line, index of the site block, ratio)."""
+    return [(text, i, r) for kind, text, i, r in items if kind == "paragraph"]
+
+
+def replaced(line: str):
+    return [(fig, key) for text, fig, key in REPLACED if text in line]
+
+
+# --------------------------------------------------------------------------- sections and paragraphs
+
+def test_every_section_heading_is_on_the_site(seed, items):
+    missing = [text for kind, text, i, r in items if kind == "heading" and r < MIN_RATIO]
+    assert len(seed.headings) >= 50          # I, II.1 … III.3.2.6: 56 in the 2023 source
+    assert not missing, "thiếu đề mục / headings missing:\n" + "\n".join(missing)
+
+
+def test_every_paragraph_of_the_source_is_on_the_site(matched, report):
+    misses = [f"{r:.2f} {line[:120]}" for line, i, r in matched
+              if r < MIN_RATIO and not any(fig == "tallies" for fig, _ in replaced(line))]
+    assert len(matched) > 100
+    assert not misses, f"{len(misses)} đoạn của bản gốc không có trên trang / source lines not on the site:\n" + \
+        "\n".join(misses)
+
+
+def test_headings_and_paragraphs_keep_the_order_of_the_source(items, report):
+    found = [(text, i) for kind, text, i, r in items if r >= MIN_RATIO]
+    late = [f"{text[:80]} ({report.blocks[i]['page']})" for (_, prev), (text, i) in zip(found, found[1:]) if i < prev]
+    assert not late, "sai thứ tự / out of order:\n" + "\n".join(late)
+
+
+def test_obvious_typos_of_the_source_are_fixed(report):
+    text = " ".join(b["text"] for b in report.blocks)
+    for typo in ("thánh phố", "tòan trình", "tránh nhiệm", "đậo đức", "đầu từ", "tổ chức chức lại", "với với",
+                 "ngày ngày", "bưu cực", "[bookmark", ".v.v"):
+        assert typo not in text, typo
+
+
+# --------------------------------------------------------------------------- figures
+
+def source_figures(line: str) -> tuple[list[str], list[str], list[str], list[str]]:
+    """(figures, months, dates, document numbers) the source line writes, as the report writes them."""
+    docs = [DOC_NUMBER_TYPOS.get(d, d) for d in (re.sub(r"\s", "", m) for m in DOC_NUMBER.findall(line))]
+    rest = DOC_NUMBER.sub(" ", line)
+    rest = LONG_DATE.sub(lambda m: f"{m[1]}/{m[2]}/{m[3]}", rest)
+    dates = [f"{int(d):02d}/{int(m):02d}/{y}" for d, m, y in DATE.findall(rest)]
+    rest = DATE.sub(" ", rest)
+    months = MONTH.findall(rest)
+    rest = MONTH.sub(" ", rest)
+    for pattern in NOT_FIGURES:
+        rest = re.sub(pattern, " ", rest)
+    figures = [m.group(1) + (" tỷ" if m.group(2) else "")
+               for m in re.finditer(r"(?<![\w.,])(\d+(?:[.,]\d+)*%?)(\s+tỷ)?", rest)]
+    return figures, months, dates, docs
+
+
+def test_every_figure_of_the_source_is_a_data_figure_formatted_as_the_report_writes_it(matched, report):
+    problems, checked = [], 0
+    for line, i, r in matched:
+        swaps = replaced(line)
+        if r < MIN_RATIO and not swaps:
+            continue                      # a missing paragraph: test_every_paragraph_… names it
+        block = report.blocks[i]
+        figures, months, dates, docs = source_figures(line)
+        if any(fig == "tallies" for fig, _ in swaps):   # the tallies are recounted (decision); the percentages stay
+            figures = sorted({f for f in figures if f.endswith("%")})
+        figs = list(block["figs"])
+        for want in figures + months:
+            if any(fig == want for fig, _ in swaps):
+                continue
+            hit = next((f for f in figs if f == want or f.startswith(want + " ")), None)
+            if hit is None:
+                problems.append(f"'{want}' không phải số liệu trên trang / not a data figure in: {line[:90]}")
+            else:
+                figs.remove(hit)
+                checked += 1
+        text = normalise(block["text"])
+        problems += [f"ngày / date {d} missing in: {line[:90]}" for d in dates if d not in text]
+        squeeze = re.sub(r"[\s-]", "", block["text"])
+        problems += [f"văn bản / document {d} missing in: {line[:90]}" for d in docs
+                     if re.sub(r"[\s-]", "", d) not in squeeze]
+    assert checked >= 90              # 93 figures in the 2023 source's lines (with the cover's)
+    assert not problems, "\n".join(problems)
+
+
+def test_replaced_figures_show_the_data_value_and_the_editorial_note(matched, report):
+    indicators = yaml.safe_load((DATA / "indicators.yml").read_text(encoding="utf-8"))
+    fiber = next(ind["actual"] for sec in indicators["sectors"] for ind in sec["indicators"]
+                 if ind["id"] == "vien_thong_cap_quang")
+    digital = yaml.safe_load((DATA / "digital.yml").read_text(encoding="utf-8"))["figures"]
+    share = 100 * digital["services_synced"]["value"] / (digital["services_partial"]["value"] +
+                                                          digital["services_full"]["value"])
+    expected = {"cap_quang_ho_gia_dinh": percent(fiber), "dich_vu_cong_dong_bo": percent(share)}
+    for line, i, r in matched:
+        for fig, key in replaced(line):
+            block = report.blocks[i]
+            notes = [(at, k) for at, k, page in report.notes if page == block["page"] and k == key]
+            assert notes, f"no editorial note '{key}' on {block['page']}"
+            assert any(at >= i for at, _ in notes), f"the note '{key}' comes before the paragraph it explains"
+            if fig != "tallies":
+                assert fig not in block["figs"], f"{fig} of the source is still on the page"
+                assert expected[key] in block["figs"], (expected[key], block["figs"])
+
+
+def percent(value: float) -> str:
+    return f"{round(value, 2):.2f}".rstrip("0").rstrip(".").replace(".", ",") + "%"
+
+
+def thousands(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+# --------------------------------------------------------------------------- derived figures
+
+def status_counts() -> dict:
+    data = yaml.safe_load((DATA / "indicators.yml").read_text(encoding="utf-8"))
+    out = {}
+    for sec in data["sectors"]:
+        counts = {}
+        for ind in sec["indicators"]:
+            counts[ind["status"]] = counts.get(ind["status"], 0) + 1
+        out[sec["id"]] = (sec["lead"], len(sec["indicators"]), counts)
+    return out
+
+
+def test_indicator_tallies_are_counted_from_the_indicator_list(report, seed):
+    blocks = report.page_of(f"{YEAR}/ii-1-1-chi-tieu-nganh.md")
+    for sid, (lead, total, counts) in status_counts().items():
+        sentence = next(b["text"] for b in blocks if b["text"].startswith(lead + ":"))
+        assert f"{counts.get('đạt', 0):02d}/{total:02d} chỉ tiêu đạt" in sentence, sentence
+        for status, n in counts.items():
+            if status != "đạt":
+                assert f"{n:02d} chỉ tiêu {status}" in sentence, (status, sentence)
+        source = next(p for p in seed.paragraphs if p.startswith(lead + ":"))
+        if not replaced(source):          # the source's own tally agrees with the list, except where a decision says
+            assert re.search(rf"\b{counts.get('đạt', 0):02d}/{total:02d} chỉ tiêu đạt", source), source
+
+
+def test_indicator_summary_table_totals(site):
+    html = (site / str(YEAR) / "ii-1-1-chi-tieu-nganh" / "index.html").read_text(encoding="utf-8")
+    counts = status_counts()
+    everything = {}
+    for sid, (_, total, c) in counts.items():
+        for status, n in c.items():
+            everything[status] = everything.get(status, 0) + n
+    rows = {sid: (total, c) for sid, (_, total, c) in counts.items()}
+    rows["all"] = (sum(t for _, t, _ in counts.values()), everything)
+    for sid, (total, c) in rows.items():
+        row = re.search(rf'<tr data-sector="{sid}">(.*?)</tr>', html, re.S)
+        assert row, sid
+        cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)]
+        statuses = ["đạt", "khó đạt", "chưa đạt", "chưa thực hiện", "chưa có cơ sở tính"]
+        assert cells[1:] == [f"{c.get(s, 0):02d}" for s in statuses] + [f"{total:02d}"], (sid, cells)
+
+
+def test_sums_and_rating_tallies_are_computed_from_their_parts(site):
+    telecom = yaml.safe_load((DATA / "telecom.yml").read_text(encoding="utf-8"))["figures"]
+    digital = yaml.safe_load((DATA / "digital.yml").read_text(encoding="utf-8"))["figures"]
+    party = yaml.safe_load((DATA / "party.yml").read_text(encoding="utf-8"))["figures"]
+    v = lambda figs, *names: sum(figs[n]["value"] for n in names)   # noqa: E731
+    expected = {
+        "telecom.poor_and_near_poor_households": thousands(v(telecom, "poor_households", "near_poor_households")),
+        "digital.services_total": thousands(v(digital, "services_partial", "services_full")),
+        "party.members_good_or_better": str(v(party, "members_excellent", "members_good")),
+        "party.members_rated": str(v(party, "members_excellent", "members_good", "members_completed",
+                                       "members_not_completed")),
+    }
+    seen = {}
+    for page in [site / str(YEAR) / "index.html", *(site / str(YEAR)).glob("*/index.html")]:
+        parser = Blocks(str(page))
+        parser.feed(article(page.read_text(encoding="utf-8")))
+        for b in parser.blocks:
+            for key, text in zip(b["keys"], b["figs"]):
+                seen.setdefault(key, set()).add(text)
+    for key, text in expected.items():
+        assert seen.get(f"{YEAR}/{key}") == {text}, (key, seen.get(f"{YEAR}/{key}"), text)
+
+
+def test_anniversaries_agree_with_their_dates():
+    events = yaml.safe_load((DATA / "events.yml").read_text(encoding="utf-8"))["figures"]
+    for name, start, end in (("press_day", "press_day_founded", "press_day_celebrated"),
+                             ("ton_duc_thang", "ton_duc_thang_born", "ton_duc_thang_celebrated")):
+        a, b = events[start]["value"], events[end]["value"]
+        assert isinstance(a, dt.date) and (a.month, a.day) == (b.month, b.day)
+        assert events[f"{name}_anniversary"]["value"] == b.year - a.year == YEAR - a.year
+
+
+# --------------------------------------------------------------------------- cover, signature, home
+
+def test_cover_has_the_documents_header_title_summary_and_key_figures(site, seed):
+    cover = page_blocks(site, f"{YEAR}/index.md")
+    html = article((site / str(YEAR) / "index.html").read_text(encoding="utf-8"))
+    assert 'class="doc-header"' in html
+    texts = [normalise(b["text"]) for b in cover.blocks]
+    assert normalise(seed.document_type) in texts and normalise(seed.summary) in texts
+    counts = status_counts()
+    achieved = sum(c.get("đạt", 0) for _, _, c in counts.values())
+    total = sum(t for _, t, _ in counts.values())
+    assert any(f"{achieved}/{total} chỉ tiêu ngành đạt" in b["text"] for b in cover.blocks)
+    links = re.findall(r'href="([^"#]+)"', html)
+    for entry in _numbered_pages(report_nav()):
+        assert Path(entry).stem + "/" in links, f"the table of contents has no link to {entry}"
+
+
+def _numbered_pages(items) -> list[str]:
+    out = []
+    for item in items:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if NUMBERED.match(title):
+                    out += _numbered_pages(value) if isinstance(value, list) else [value]
+    return out
+
+
+def test_the_last_page_ends_with_the_signature(site, seed):
+    last = _numbered_pages(report_nav())[-1]
+    html = article((site / last.replace(".md", "") / "index.html").read_text(encoding="utf-8"))
+    signature = html.index('<div class="doc-signature"')
+    before = Blocks(last)
+    before.feed(html[:signature])
+    assert ratio(normalise(seed.paragraphs[-1]), normalise(before.blocks[-1]["text"])) >= MIN_RATIO
+    after = re.sub(r"<[^>]+>", " ", html[signature:])
+    assert seed.closing and seed.closing in after                    # "BÍ THƯ", the source's last line
+    assert 'class="placeholder"' in html[signature:], "the unknown signer's name must stay a visible placeholder"
+
+
+def test_home_page_links_every_part_and_shows_key_figures(site):
+    html = article((site / "index.html").read_text(encoding="utf-8"))
+    for target in (f"{YEAR}/", f"{YEAR}/i-ket-qua-noi-bat/", f"{YEAR}/ii-1-1-chi-tieu-nganh/",
+                   f"{YEAR}/ii-2-1-giao-duc-chinh-tri/", f"{YEAR}/ii-3-danh-gia-chung/",
+                   f"{YEAR}/iii-1-nhiem-vu-chung/", f"{YEAR}/tong-quan-chi-tieu/", "huong-dan-bien-tap/"):
+        assert f'href="{target}"' in html, target
+    home = Blocks("index.md")
+    home.feed(html)
+    keys = {k for b in home.blocks for k in b["keys"]}
+    assert {f"{YEAR}/indicators.all.dat", f"{YEAR}/indicators.all.total", f"{YEAR}/party.members"} <= keys
+
+
+# --------------------------------------------------------------------------- a month as a figure
+
+def test_a_month_figure_that_is_not_a_month_fails_the_check_with_file_line_and_key(project):
+    path = project / "data" / str(YEAR) / "telecom.yml"
+    text = path.read_text(encoding="utf-8")
+    assert 'value: "2023-10"' in text
+    path.write_text(text.replace('value: "2023-10"', 'value: "2023-13"'), encoding="utf-8")
+    line = 1 + path.read_text(encoding="utf-8").split('value: "2023-13"')[0].count("\n")
+    result = subprocess.run([sys.executable, "-m", "macros", "--root", str(project), "check"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert f"data/{YEAR}/telecom.yml:{line}" in result.stderr and "poor_households_as_of" in result.stderr
+    assert "không phải một tháng" in result.stderr, result.stderr
