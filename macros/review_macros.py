@@ -1,6 +1,49 @@
-"""Macros for figures page, documents registry, editorial decisions (issue 5): thin wiring only; logic lives in plain modules."""
+"""Macros for the appendix pages (issue 5): "Bảng số liệu", "Văn bản được trích dẫn", "Ghi chú biên tập".
+
+Thin wiring only: the HTML comes from review.py; here we only know which page is being built.
+"""
 from __future__ import annotations
+
+from pathlib import Path
+
+from . import review, usage
+
+CALLS = ("doc", "note", "indicators_sentence")
 
 
 def register(env, ctx) -> None:
-    """Add this module's macros with @env.macro. ctx: ds, uses, page_year(), here_url(url), fail(exc, needle), doc_href(doc)."""
+    """ctx: ds, uses, page_year(), here_url(url), fail(exc, needle), doc_href(doc)."""
+    docs_dir = Path(env.conf["docs_dir"])
+    ds = ctx.ds
+
+    def titles() -> dict:
+        found = review.page_titles(Path(env.project_dir))
+        found.update(review.nav_titles(env.conf.get("nav")))
+        return found
+
+    def link(src: str) -> str:
+        return ctx.here_url(usage.page_url(src))
+
+    def doc_link(key: str) -> str:
+        return ctx.here_url(f"{ctx.page_year()}/van-ban/#{key}")
+
+    def calls() -> dict:
+        return review.scan_calls(docs_dir, CALLS, ds.years, ds.latest())
+
+    @env.macro
+    def figures_table() -> str:
+        """Bảng số liệu: every figure of the page's year, its source and the pages that use it."""
+        return review.figures_page(ds.years[ctx.page_year()], ctx.uses, titles(), link, doc_link)
+
+    @env.macro
+    def documents_table() -> str:
+        """Văn bản được trích dẫn: the registry, one anchor per document key, and where each is cited."""
+        year = ds.years[ctx.page_year()]
+        return review.documents_page(year, review.citations(year, calls()), titles(), link)
+
+    @env.macro
+    def decisions_list() -> str:
+        """Ghi chú biên tập: every decision (anchor = its key), the source text, the decision, its figures."""
+        year = ds.years[ctx.page_year()]
+        return review.decisions_page(year, calls(), titles(), link,
+                                     lambda key: ctx.here_url(f"{year.year}/bang-so-lieu/#{key}"))

@@ -1,0 +1,89 @@
+"""The CI templates are valid YAML with the keys their servers require, and run what the README promises."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+GITLAB = ROOT / ".gitlab-ci.yml"
+ACTIONS = {"github": ROOT / ".github" / "workflows" / "bao-cao.yml", "gitea": ROOT / ".gitea" / "workflows" / "bao-cao.yml"}
+# GitLab keywords that are not jobs
+GITLAB_GLOBAL = {"stages", "default", "variables", "workflow", "include", "image", "services", "cache",
+                 "before_script", "after_script"}
+ALLOWED_ACTIONS = ("actions/checkout@", "actions/setup-python@")
+
+
+def load(path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def steps_text(commands) -> str:
+    return "\n".join(commands if isinstance(commands, list) else [commands])
+
+
+def assert_runs_the_review(script: str, diff_from: str) -> None:
+    assert "python -m macros check" in script
+    assert re.search(r"mkdocs build --strict", script)
+    assert "bash .ci/run" in script or "bash scripts/test.sh" in script
+    assert re.search(r"python -m macros diff \"?\$" + diff_from, script), script
+    assert "curl" in script
+
+
+def assert_shell_syntax(script: str) -> None:
+    if shutil.which("bash"):
+        done = subprocess.run(["bash", "-n"], input=script, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+
+
+def test_ci_run_is_the_readme_test_command():
+    assert "bash scripts/test.sh" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_gitlab_ci_has_stages_and_scripts():
+    ci = load(GITLAB)
+    assert isinstance(ci["stages"], list) and ci["stages"]
+    jobs = {k: v for k, v in ci.items() if k not in GITLAB_GLOBAL and not k.startswith(".")}
+    assert jobs
+    for name, job in jobs.items():
+        assert isinstance(job, dict) and job.get("script"), name
+        assert job.get("stage", "test") in ci["stages"], name
+        for line in job["script"]:
+            assert isinstance(line, str), (name, line)
+        assert_shell_syntax(steps_text(job["script"]))
+    script = "\n".join(steps_text(j["script"]) for j in jobs.values())
+    assert_runs_the_review(script, "BASE")
+    assert "merge_requests/$CI_MERGE_REQUEST_IID/notes" in script
+    assert "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" in script
+    assert "merge_request_event" in yaml.safe_dump(ci)
+
+
+@pytest.mark.parametrize("server", sorted(ACTIONS))
+def test_actions_workflow_has_on_jobs_runs_on_steps(server):
+    wf = load(ACTIONS[server])
+    on = wf.get("on", wf.get(True))          # YAML 1.1 reads a bare `on` as true
+    assert on is not None and "pull_request" in on
+    assert wf["jobs"]
+    script = []
+    for name, job in wf["jobs"].items():
+        assert job.get("runs-on"), name
+        assert isinstance(job.get("steps"), list) and job["steps"], name
+        for step in job["steps"]:
+            assert ("run" in step) != ("uses" in step), step
+            if "uses" in step:
+                assert step["uses"].startswith(ALLOWED_ACTIONS), step["uses"]
+            else:
+                assert_shell_syntax(step["run"])
+                script.append(step["run"])
+    text = "\n".join(script)
+    assert_runs_the_review(text, "BASE")
+    assert "/issues/" in ACTIONS[server].read_text(encoding="utf-8") and "/comments" in ACTIONS[server].read_text(encoding="utf-8")
+
+
+def test_gitea_workflow_downloads_no_action():
+    wf = load(ACTIONS["gitea"])
+    assert not [s for job in wf["jobs"].values() for s in job["steps"] if "uses" in s]

@@ -1,0 +1,217 @@
+"""`python -m macros diff`: real commits in a throwaway git repository, the real command, the printed table.
+
+Expected values come from the data files read here with PyYAML and this file's own arithmetic and formatting.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+NO_CHANGE = "Không có số liệu nào thay đổi."
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+# --------------------------------------------------------------------------- helpers
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-c", "user.email=test@example.invalid", "-c", "user.name=Test", *args],
+                          cwd=repo, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    for name in ("data", "docs", "macros"):
+        shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    return repo
+
+
+def commit(repo: Path, message: str) -> str:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+    return git(repo, "rev-parse", "HEAD")
+
+
+def diff(repo: Path, *revs: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "macros", "diff", *revs], cwd=repo, capture_output=True,
+                          text=True, encoding="utf-8", timeout=120)
+
+
+def figures(repo: Path, stem: str) -> dict:
+    return yaml.safe_load((repo / "data" / "2023" / f"{stem}.yml").read_text(encoding="utf-8"))["figures"]
+
+
+def set_value(repo: Path, stem: str, name: str, old, new) -> None:
+    """Change `value:` of one figure, as an editor would in a text editor."""
+    path = repo / "data" / "2023" / f"{stem}.yml"
+    text = path.read_text(encoding="utf-8")
+    block = re.compile(rf"(\n  {name}:\n(?:    .*\n)*?    value: ){re.escape(str(old))}\n")
+    assert len(block.findall(text)) == 1, f"{name} not found once in {path}"
+    path.write_text(block.sub(lambda m: f"{m.group(1)}{new}\n", text), encoding="utf-8")
+
+
+def vi_count(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def vi_percent(x: float) -> str:
+    s = f"{x:.2f}".rstrip("0").rstrip(".")
+    return s.replace(".", ",") + "%"
+
+
+def rows(output: str) -> dict:
+    """{key: {"mark", "label", "old", "new", "pages"}} from the Markdown table."""
+    found = {}
+    for line in output.splitlines():
+        if not line.startswith("| `"):
+            continue
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+        m = re.fullmatch(r"`([^`]+)`\s*(\(.*\))?", cells[0])
+        found[m.group(1)] = {"mark": m.group(2) or "", "label": cells[1], "old": cells[2], "new": cells[3],
+                             "pages": cells[4]}
+    return found
+
+
+def pages_using(repo: Path, key: str) -> list[str]:
+    """Pages whose Markdown asks for the figure by name (grep, outside {% raw %} blocks)."""
+    out = []
+    for md in sorted((repo / "docs").rglob("*.md")):
+        text = re.sub(r"\{%\s*raw\s*%\}.*?\{%\s*endraw\s*%\}", "", md.read_text(encoding="utf-8"), flags=re.S)
+        if re.search(r"fig\(\s*[\"']" + re.escape(key) + r"[\"']", text):
+            out.append(md.relative_to(repo / "docs").as_posix())
+    return out
+
+
+def assert_pages(repo: Path, row: dict, key: str) -> None:
+    pages = pages_using(repo, key)
+    if not pages:
+        assert row["pages"] == "—"
+    for src in pages:
+        assert f"`{src}`" in row["pages"], (key, src, row["pages"])
+
+
+# --------------------------------------------------------------------------- tests
+
+def test_changed_count_moves_its_derived_totals_and_shares(repo):
+    before = figures(repo, "party")
+    good = before["members_good"]["value"]
+    base = git(repo, "rev-parse", "HEAD")
+    set_value(repo, "party", "members_good", good, good + 1)
+    head = commit(repo, "một đảng viên nữa hoàn thành tốt nhiệm vụ")
+
+    result = diff(repo, base, head)
+    assert result.returncode == 0, result.stderr
+    table = rows(result.stdout)
+
+    parts = [before[k]["value"] for k in ("members_excellent", "members_good", "members_completed",
+                                          "members_not_completed")]
+    rated_old, rated_new = sum(parts), sum(parts) + 1
+    excellent = before["members_excellent"]["value"]
+    better_old, better_new = excellent + good, excellent + good + 1
+    expected = {
+        "2023/party.members_good": ("", vi_count(good), vi_count(good + 1)),
+        "2023/party.members_rated": ("(suy ra)", vi_count(rated_old), vi_count(rated_new)),
+        "2023/party.members_good_or_better": ("(suy ra)", vi_count(better_old), vi_count(better_new)),
+        "2023/party.members_good_or_better_share": ("(suy ra)", vi_percent(100 * better_old / rated_old),
+                                                    vi_percent(100 * better_new / rated_new)),
+        "2023/party.members_excellent_share": ("(suy ra)", vi_percent(100 * excellent / rated_old),
+                                               vi_percent(100 * excellent / rated_new)),
+    }
+    assert set(table) == set(expected), result.stdout
+    for key, (mark, old, new) in expected.items():
+        assert (table[key]["mark"], table[key]["old"], table[key]["new"]) == (mark, old, new), key
+        assert table[key]["label"] == before[key.split(".", 1)[1]]["label"]
+        assert_pages(repo, table[key], key.split("/", 1)[1])
+    # the seed text: "29 đảng viên hoàn thành tốt nhiệm vụ"
+    assert (good, table["2023/party.members_good"]["new"]) == (29, "30")
+
+
+def test_working_tree_change_against_main(repo):
+    """Defaults: the merge base with main, and the uncommitted working tree."""
+    tel = figures(repo, "telecom")
+    poor, near = tel["poor_households"]["value"], tel["near_poor_households"]["value"]
+    set_value(repo, "telecom", "poor_households", poor, poor + 1)
+
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    table = rows(result.stdout)
+    assert set(table) == {"2023/telecom.poor_households", "2023/telecom.poor_and_near_poor_households"}
+    row = table["2023/telecom.poor_households"]
+    assert (row["mark"], row["old"], row["new"]) == ("", vi_count(poor), vi_count(poor + 1))
+    total = table["2023/telecom.poor_and_near_poor_households"]
+    assert (total["mark"], total["old"], total["new"]) == ("(suy ra)", vi_count(poor + near), vi_count(poor + near + 1))
+    # the seed text: "39.242 hộ, trong đó có 14.871 hộ nghèo"
+    assert (row["old"], row["new"], total["old"], total["new"]) == ("14.871", "14.872", "39.242", "39.243")
+    assert_pages(repo, total, "telecom.poor_and_near_poor_households")
+    assert "thư mục làm việc" in result.stdout.splitlines()[0]
+
+
+def test_revision_compared_with_itself_prints_one_line(repo):
+    result = diff(repo, "HEAD", "HEAD")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == NO_CHANGE + "\n"
+    clean = diff(repo)              # working tree equal to main
+    assert clean.stdout == NO_CHANGE + "\n"
+
+
+def test_added_and_removed_figures(repo):
+    party = figures(repo, "party")
+    gone = "anticorruption_outreach"
+    assert gone not in (repo / "data" / "2023" / "rules.yml").read_text(encoding="utf-8")
+    assert not any(gone in str(spec.get("sum", "")) + str(spec.get("ratio", "")) for spec in party.values())
+    path = repo / "data" / "2023" / "party.yml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(rf"\n  {gone}:\n(    .*\n)+", "\n", text)
+    text += "  youth_union_members:\n    label: Đoàn viên thanh niên\n    value: 1234\n    unit: đoàn viên\n"
+    path.write_text(text, encoding="utf-8")
+    head = commit(repo, "thêm một số liệu, bỏ một số liệu")
+
+    result = diff(repo, "HEAD~1", head)
+    assert result.returncode == 0, result.stderr
+    table = rows(result.stdout)
+    assert set(table) == {"2023/party.youth_union_members", f"2023/party.{gone}"}
+    added, removed = table["2023/party.youth_union_members"], table[f"2023/party.{gone}"]
+    assert (added["mark"], added["old"], added["new"], added["label"]) == ("(thêm mới)", "—", "1.234",
+                                                                          "Đoàn viên thanh niên")
+    assert (removed["mark"], removed["old"], removed["new"]) == ("(đã xoá)", vi_count(party[gone]["value"]), "—")
+
+
+def test_broken_revision_fails_and_names_file_and_key(repo):
+    tel = figures(repo, "telecom")
+    poor = tel["poor_households"]["value"]
+    set_value(repo, "telecom", "poor_households", poor, vi_count(poor))     # "14.871": a thousands dot
+    head = commit(repo, "gõ nhầm dấu chấm hàng nghìn")
+
+    result = diff(repo, "HEAD~1", head)
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert "data/2023/telecom.yml" in result.stderr and "poor_households" in result.stderr
+    assert head[:8] in result.stderr
+
+
+def test_unavailable_base_in_a_shallow_clone(repo, tmp_path):
+    set_value(repo, "telecom", "poor_households", figures(repo, "telecom")["poor_households"]["value"], 1)
+    commit(repo, "second")
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth=1", f"file://{repo}", str(shallow)], check=True)
+
+    missing = diff(shallow, "HEAD~1", "HEAD")
+    assert missing.returncode != 0
+    assert "Không tìm thấy phiên bản 'HEAD~1'" in missing.stderr and "git fetch" in missing.stderr
+
+    same = diff(shallow, "HEAD", "HEAD")        # BASE given explicitly and present: works, fetches nothing
+    assert (same.returncode, same.stdout) == (0, NO_CHANGE + "\n")
