@@ -1,0 +1,207 @@
+"""`python -m macros pdf` (issue 4, item 4): the real command writes the whole report as one A4 PDF; pypdf reads it.
+
+Expectations come from the data (data/2023/report.yml read here with plain YAML), from mkdocs.yml's nav and from the
+built section pages (every span.fig they show), not from the code that makes the PDF.
+"""
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import sys
+import time
+from collections import Counter
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from conftest import ROOT
+from test_print import (A4, MARGIN, assert_a4, assert_no_missing_glyphs, assert_serif_body, first_line, page_text,
+                        squash, text_runs)
+
+YEAR = 2023
+NUMBERED = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)\.\s")
+FIG = re.compile(r'<span class="fig" data-key="([^"]+)"[^>]*>(.*?)</span>', re.S)
+
+
+def plain(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def fold(text: str) -> str:
+    """Headings are printed in capitals (h1) — compare without case and whitespace."""
+    return squash(text).casefold()
+
+
+@pytest.fixture(scope="module")
+def report_pdf(browser, tmp_path_factory):
+    """Run the real command, as a user would; `browser` makes a machine without Chromium skip (never in CI)."""
+    out = tmp_path_factory.mktemp("pdf") / "bao-cao.pdf"
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "macros", "pdf", "--year", str(YEAR), "--out", str(out)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300,
+                            env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+    seconds = time.perf_counter() - started
+    assert result.returncode == 0, f"python -m macros pdf failed:\n{result.stdout}\n{result.stderr}"
+    assert out.is_file(), result.stdout
+    reader = PdfReader(str(out))
+    print(f"\nwhole report: {len(reader.pages)} pages in {seconds:.1f} s — {result.stdout.strip()}")
+    return reader
+
+
+@pytest.fixture(scope="module")
+def texts(report_pdf):
+    return [page_text(p) for p in report_pdf.pages]
+
+
+def nav_sections() -> list[tuple[str, str | None]]:
+    """(nav title, page source or None for a group) of every numbered entry under 'Năm 2023', in nav order."""
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    year = next(item[f"Năm {YEAR}"] for item in nav if isinstance(item, dict) and f"Năm {YEAR}" in item)
+    out = []
+
+    def walk(items):
+        for item in items:
+            for title, value in (item.items() if isinstance(item, dict) else []):
+                if NUMBERED.match(title):
+                    out.append((title, None if isinstance(value, list) else value))
+                    if isinstance(value, list):
+                        walk(value)
+    walk(year)
+    return out
+
+
+def built_page(site, src: str) -> str:
+    return (site / src.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+
+
+def test_whole_report_is_a4_with_serif_embedded_fonts_and_no_missing_glyphs(report_pdf, texts):
+    assert_a4(report_pdf)
+    assert len(report_pdf.pages) >= 3
+    assert_serif_body(report_pdf)
+    assert_no_missing_glyphs("\n".join(texts))
+
+
+def test_starts_with_the_party_header_from_the_data(report_pdf, texts):
+    report = yaml.safe_load((ROOT / "data" / str(YEAR) / "report.yml").read_text(encoding="utf-8"))
+    top = first_line(report_pdf.pages[0])
+    assert "ĐẢNGCỘNGSẢNVIỆTNAM" in squash(top), f"the top line of page 1 is {top!r}"
+    first = squash(texts[0])
+    for field in ("superior_body", "issuing_body", "document_type", "summary", "place"):
+        if report.get(field):
+            assert squash(report[field]) in first, f"report.yml {field} is not on page 1"
+    if report.get("number"):
+        assert squash(f"Số {report['number']}") in first
+    else:   # unknown number: 'Số' and the suffix, nothing invented between them
+        assert re.search(r"Số[^0-9]{0,3}" + re.escape(squash(report["number_suffix"])), first), first[:300]
+    date_line = next(line for line in texts[0].split("\n") if report["place"] in line)
+    date_part = date_line[date_line.index(report["place"]):]
+    if report.get("date") is None:
+        assert not re.search(r"\d", date_part), f"an undated report shows a date: {date_part!r}"
+        assert "ngày" in date_part and "tháng" in date_part and "năm" in date_part, date_part
+    else:
+        assert str(report["date"].year) in date_part
+
+
+def test_ends_with_the_signature_block(texts):
+    report = yaml.safe_load((ROOT / "data" / str(YEAR) / "report.yml").read_text(encoding="utf-8"))
+    last = squash(texts[-1])
+    title = squash(report["signer_title"])
+    assert title == "BÍTHƯ"
+    assert title in last, "BÍ THƯ is not on the last page"
+    after = last[last.rindex(title) + len(title):]
+    if report.get("signer_name"):
+        assert after == squash(report["signer_name"]), f"after BÍ THƯ: {after!r}"
+    else:   # only the visible placeholder of the unknown name follows the title
+        assert re.fullmatch(r"\[[^\]]+\]", after), f"after BÍ THƯ: {after!r}"
+    before = last[:last.rindex(title)]
+    assert before.endswith(squash(report["on_behalf"])), before[-80:]
+    assert "Nơinhận:" in last
+
+
+def test_every_numbered_section_is_printed_in_nav_order(site, texts):
+    flat = fold("\n".join(texts))
+    position, missing = 0, []
+    for title, src in nav_sections():
+        heading = title
+        if src:   # a page: its own first heading as built
+            h1 = re.search(r"<h1[^>]*>(.*?)</h1>", built_page(site, src), re.S)
+            heading = plain(h1.group(1)) if h1 else title
+        found = flat.find(fold(heading), position)
+        if found < 0:
+            missing.append(heading)
+        else:
+            position = found + len(fold(heading))
+    assert len(nav_sections()) >= 30
+    assert not missing, f"headings missing or out of order in the PDF: {missing}"
+
+
+def test_every_figure_shown_on_the_report_pages_is_in_the_pdf(site, texts):
+    flat = squash("\n".join(texts))
+    pages = [src for _title, src in nav_sections() if src]
+    shown = Counter()
+    for src in pages:
+        for key, value in FIG.findall(built_page(site, src)):
+            shown[(key, squash(plain(value)))] += 1
+    assert len(shown) >= 20, f"too few figures on the report pages to be a real check: {len(shown)}"
+    missing = sorted({f"{key} = {value}" for key, value in shown if value not in flat})
+    assert not missing, f"figures shown on the site but absent from the PDF: {missing}"
+    # and the whole-report page that was printed carries every one of them, as often as the pages do
+    whole = Counter((k, squash(plain(v))) for k, v in FIG.findall(built_page(site, f"{YEAR}/in-toan-van.md")))
+    fewer = {k: (n, whole[k]) for k, n in shown.items() if whole[k] < n}
+    assert not fewer, f"figures printed fewer times than the pages show them (pages, printed): {fewer}"
+
+
+def test_not_the_dashboard_nor_the_appendix(site, texts):
+    flat = fold("\n".join(texts))
+    for src in (f"{YEAR}/tong-quan-chi-tieu.md", f"{YEAR}/van-ban.md"):   # (editorial notes are printed inline)
+        h1 = re.search(r"<h1[^>]*>(.*?)</h1>", built_page(site, src), re.S)
+        assert h1, src
+        assert fold(plain(h1.group(1))) not in flat, f"{src} was printed into the report"
+
+
+def test_page_numbers_centred_at_the_top_from_page_two(report_pdf):
+    w, h = A4
+    for n, page in enumerate(report_pdf.pages, 1):
+        top = [r for r in text_runs(page) if r[1] >= h - MARGIN["top"]]
+        if n == 1:
+            assert not top, f"page 1 carries a number: {top}"
+            continue
+        assert [r[2].strip() for r in top] == [str(n)], f"page {n}: top margin holds {top}"
+        centre = (MARGIN["left"] + w - MARGIN["right"]) / 2
+        assert abs(top[0][0] - centre) < 12, f"page {n}: number at x={top[0][0]:.0f} pt, centre {centre:.0f} pt"
+
+
+def test_pdf_command_explains_a_missing_chromium(tmp_path):
+    """Without a browser (here: $CHROMIUM names none) the command stops with a Vietnamese message saying what to
+    install, not a traceback, and writes no PDF."""
+    env = dict(os.environ, CHROMIUM=str(tmp_path / "no-chromium"), PYTHONIOENCODING="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros", "pdf", "--out", str(tmp_path / "x.pdf")], cwd=ROOT,
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert "Không tìm thấy trình duyệt Chromium" in result.stderr and "chromium" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_site_links_the_pdf_only_when_it_was_published(project, tmp_path):
+    """`pdf --publish` puts the PDF under docs/<year>/: the next strict build copies it and links it for download;
+    without it the build stays strict and shows no dead link."""
+    from pypdf import PdfWriter
+    from conftest import build_site
+    page = f"{YEAR}/in-toan-van/index.html"
+    assert build_site(project, tmp_path / "without").returncode == 0
+    assert "pdf-download" not in (tmp_path / "without" / page).read_text(encoding="utf-8")
+    writer = PdfWriter()
+    writer.add_blank_page(width=A4[0], height=A4[1])
+    with open(project / "docs" / str(YEAR) / f"bao-cao-{YEAR}.pdf", "wb") as fh:
+        writer.write(fh)
+    result = build_site(project, tmp_path / "with")
+    assert result.returncode == 0, result.stderr
+    built = (tmp_path / "with" / page).read_text(encoding="utf-8")
+    link = re.search(r'<p class="pdf-download"><a [^>]*href="([^"]+)"', built)
+    assert link, "no download link although the PDF is there"
+    target = (tmp_path / "with" / page).parent / link.group(1)
+    assert target.resolve().is_file() and target.name == f"bao-cao-{YEAR}.pdf", target

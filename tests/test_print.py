@@ -1,0 +1,179 @@
+"""Ctrl+P of a page (issue 4, item 3): real Chromium prints the built site with print media; pypdf reads the PDF.
+
+Expectations come from the reference (A4 = 595 × 842 pt, margins 20/15/20/30 mm, body 14 pt, Times New Roman or
+Liberation Serif) and from the built page itself (the text of the site's own chrome), not from print.css.
+"""
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+
+import pytest
+from pypdf import PdfReader
+
+A4 = (595.28, 841.89)          # 210 × 297 mm in points
+MM = 72 / 25.4
+MARGIN = {"top": 20 * MM, "right": 15 * MM, "bottom": 20 * MM, "left": 30 * MM}
+SERIF = re.compile(r"^(?:[A-Z]{6}\+)?(TimesNewRoman|Times-Roman|LiberationSerif)")
+# Section pages with tables, an editorial note and cited documents.
+SECTION_PAGES = ["2023/ii-1-1-chi-tieu-nganh/", "2023/ii-1-2-02-buu-chinh-vien-thong/"]
+CHROME = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".md-top", ".md-content__button"]
+
+
+def squash(text: str) -> str:
+    """Text without any whitespace: pypdf places line breaks and spaces by position, not as typed."""
+    return re.sub(r"\s+", "", text)
+
+
+def page_text(page) -> str:
+    """The text in the order it was drawn (a column of the header or the signature block stays together)."""
+    return page.extract_text()
+
+
+def first_line(page) -> str:
+    """The topmost line of the page as laid out (left and right columns side by side)."""
+    return next(line for line in page.extract_text(extraction_mode="layout").split("\n") if line.strip())
+
+
+def text_runs(page) -> list[tuple[float, float, str, str, float]]:
+    """(x, y, text, font name, size in pt) of every text run on a page, in PDF points."""
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if not text.strip() or font is None:
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = (tm[0] * cm[0] ** 2 + tm[0] * cm[1] ** 2) ** 0.5 if cm[1] else abs(tm[0] * cm[0])
+        name = str(font.get("/BaseFont") or font.get("/FontDescriptor", {}).get("/FontName", "?"))
+        runs.append((x, y, text, name, size * scale))
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def fonts(reader: PdfReader) -> dict[str, dict]:
+    """Every font resource: name -> {subtype, embedded}."""
+    out = {}
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            subtype = str(font.get("/Subtype"))
+            desc_font = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = desc_font.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            name = str(font.get("/BaseFont") or descriptor.get("/FontName", "?"))
+            embedded = subtype == "/Type3" or any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            out[name] = {"subtype": subtype, "embedded": embedded}
+    return out
+
+
+def assert_a4(reader: PdfReader) -> None:
+    for n, page in enumerate(reader.pages, 1):
+        w, h = float(page.mediabox.width), float(page.mediabox.height)
+        assert abs(w - A4[0]) <= 2 and abs(h - A4[1]) <= 2, f"page {n} is {w:.1f} × {h:.1f} pt, not A4 portrait"
+
+
+def assert_serif_body(reader: PdfReader) -> None:
+    """Fonts embedded; the text (90% of characters) in Times New Roman or Liberation Serif, some of it 14 pt;
+    no character drawn in a fallback font (Vietnamese letters missing from the serif font would be)."""
+    found = fonts(reader)
+    assert found, "no fonts in the PDF"
+    not_embedded = [n for n, f in found.items() if not f["embedded"]]
+    assert not not_embedded, f"fonts not embedded: {not_embedded}"
+    chars, sizes = Counter(), Counter()
+    for page in reader.pages:
+        for _x, _y, text, name, size in text_runs(page):
+            chars[bool(SERIF.match(name.lstrip("/")))] += len(text.strip())
+            if SERIF.match(name.lstrip("/")):
+                sizes[round(size, 1)] += len(text.strip())
+    share = chars[True] / max(1, sum(chars.values()))
+    assert share >= 0.9, (f"only {share:.0%} of the text is in Times New Roman / Liberation Serif; fonts: "
+                          f"{sorted(found)} (on Debian install fonts-liberation2: Liberation 1.x lacks Vietnamese)")
+    at_14 = sum(n for size, n in sizes.items() if abs(size - 14) <= 0.2)
+    assert at_14 >= 100, f"hardly any text at 14 pt (sizes in pt: characters): {sizes.most_common(4)}"
+
+
+def assert_no_missing_glyphs(text: str) -> None:
+    bad = [c for c in set(text) if c in "\ufffd\uffff" or (0xE000 <= ord(c) <= 0xF8FF)]
+    assert not bad, f"missing-glyph characters in the PDF text: {bad!r}"
+
+
+def print_page(browser, url: str) -> tuple[PdfReader, dict]:
+    """Ctrl+P: print media, the page's own @page size (Chrome's print dialog honours it)."""
+    page = browser.new_page()
+    try:
+        page.goto(url, wait_until="load")
+        chrome = page.evaluate(
+            """(selectors) => {
+                 const article = document.querySelector('article').innerText;
+                 const lines = [];
+                 for (const s of selectors)
+                   for (const el of document.querySelectorAll(s))
+                     for (const line of el.innerText.split('\\n'))
+                       if (line.trim().length > 2 && !article.includes(line.trim())) lines.push(line.trim());
+                 const search = document.querySelector('.md-search__input');
+                 if (search) lines.push(search.getAttribute('placeholder'));
+                 return lines;
+               }""", CHROME)
+        page.emulate_media(media="print")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        style = page.evaluate("""() => {
+            const p = document.querySelector('article.md-typeset > p, article.md-typeset > ul > li, article.md-typeset > ol > li');
+            const s = getComputedStyle(p);
+            return {family: s.fontFamily, size: s.fontSize, lineHeight: s.lineHeight, marginBottom: s.marginBottom};
+        }""")
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    finally:
+        page.close()
+    style["chrome"] = chrome
+    return PdfReader(io.BytesIO(pdf)), style
+
+
+@pytest.mark.parametrize("path", SECTION_PAGES)
+def test_ctrl_p_of_a_section_page_is_a_clean_a4_document(browser, site_url, path):
+    reader, style = print_page(browser, site_url + path)
+    assert_a4(reader)
+    text = "\n".join(page_text(p) for p in reader.pages)
+    flat = squash(text)
+    assert len(flat) > 200, "the printed page is (nearly) empty"
+    chrome = [line for line in style["chrome"] if line]
+    assert len(chrome) >= 5, f"found too little site chrome to check against: {chrome}"
+    leaked = [line for line in chrome if squash(line) in flat]
+    assert not leaked, f"site navigation/search/header/footer text printed: {leaked}"
+    assert_serif_body(reader)
+    assert_no_missing_glyphs(text)
+    # body paragraphs (or the list items the report is written in): 14 pt = 18.67 px; line height 1.2–1.5;
+    # at least 6 pt = 8 px between them
+    assert style["family"].split(",")[0].strip("\"' ") == "Times New Roman", style
+    assert "Liberation Serif" in style["family"], style
+    size = float(style["size"].rstrip("px"))
+    assert abs(size - 14 * 96 / 72) < 0.1, style
+    assert 1.2 <= float(style["lineHeight"].rstrip("px")) / size <= 1.5, style
+    assert float(style["marginBottom"].rstrip("px")) >= 6 * 96 / 72 - 0.1, style
+
+
+def test_ctrl_p_keeps_the_party_document_margins_and_page_numbers(browser, site_url):
+    """Left text edge at 30 mm, right edge within 15 mm, text inside top/bottom 20 mm; page number centred in the
+    top margin from page 2, none on page 1. Uses the longest section page, so there is a page 2."""
+    reader, _ = print_page(browser, site_url + "2023/in-toan-van/")
+    assert len(reader.pages) >= 2
+    w, h = A4
+    lefts = []
+    for n, page in enumerate(reader.pages, 1):
+        runs = text_runs(page)
+        body = [r for r in runs if r[1] < h - MARGIN["top"]]
+        in_top = [r for r in runs if r[1] >= h - MARGIN["top"]]
+        assert body, f"page {n} has no text"
+        left = min(r[0] for r in body)
+        lefts.append(left)
+        assert left >= MARGIN["left"] - 1.5, f"page {n}: text starts at {left / MM:.1f} mm, in the 30 mm margin"
+        assert min(r[1] for r in body) >= MARGIN["bottom"] - 1, f"page {n}: text runs into the bottom margin"
+        if n == 1:
+            assert not in_top, f"page 1 has a page number or text in the top margin: {in_top}"
+        else:
+            assert [r[2].strip() for r in in_top] == [str(n)], f"page {n}: top margin holds {in_top}"
+            x = in_top[0][0]
+            centre = (MARGIN["left"] + w - MARGIN["right"]) / 2
+            assert abs(x - centre) < 12, f"page {n}: page number at x={x:.0f} pt, not centred ({centre:.0f} pt)"
+    assert abs(lefts[0] - MARGIN["left"]) <= 1.5, f"page 1: text starts at {lefts[0] / MM:.1f} mm, not 30 mm"
