@@ -1,6 +1,13 @@
-"""`python -m macros check`: every data file, every rule and every figure a page asks for — no site build."""
+"""`python -m macros check`: every data file, every rule and every figure a page asks for — no site build.
+
+What it checks: each data file (loader, schema, schema comment), derived figures, consistency rules, indicator
+statuses; the figures, documents and editorial notes that pages ask for by key; the files mkdocs.yml names in
+`include_yaml`. What only the build sees: a macro name a page calls that no module defines (the plugin checks it
+with the real list of macros, `unknown_macros`).
+"""
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -8,16 +15,23 @@ from pathlib import Path
 from . import dataset, usage
 from .errors import DataError, format_errors
 
+_CITE = re.compile(r"\{\{-?\s*(doc|note)\(\s*[\"']([^\"']+)[\"']")
+_CALL = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)\s*\(")
+_RAW = re.compile(r"\{%-?\s*(end)?raw\s*-?%\}")
+JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace"}
+
 
 def add_arguments(parser) -> None:
     parser.add_argument("--docs", type=Path, default=None, help="thư mục trang (mặc định: docs/)")
 
 
 def page_errors(ds: dataset.Dataset, docs_dir: Path) -> list[DataError]:
-    """Figures that pages ask for but the data does not have."""
+    """Figures, documents and editorial notes that pages ask for but the data does not have."""
     errors = []
     for key, places in sorted(usage.scan(docs_dir, ds.years, ds.latest()).items()):
         year, local = int(key[:4]), key[5:]
+        if year in ds.years and ds.years[year].refused(local):
+            continue   # its data file has an error, reported already
         try:
             dataset.find_figure(ds, year, local)
         except dataset.LookupFailed as exc:
@@ -25,7 +39,92 @@ def page_errors(ds: dataset.Dataset, docs_dir: Path) -> list[DataError]:
                 errors.append(DataError(f"docs/{src}", line, None, local, str(exc).split(" / ")[0],
                                         f"Figure '{local}' not found.",
                                         "Sửa khoá trên trang, hoặc thêm số liệu vào tệp dữ liệu."))
+    for src, line, macro, key, year in _cites(docs_dir, ds):
+        stem = "documents" if macro == "doc" else "decisions"
+        if year not in ds.years or ds.years[year].refused(stem):
+            continue
+        try:
+            (dataset.find_document if macro == "doc" else dataset.find_decision)(ds, year, key)
+        except dataset.LookupFailed as exc:
+            errors.append(DataError(f"docs/{src}", line, None, key, str(exc).split(" / ")[0],
+                                    f"{'Document' if macro == 'doc' else 'Editorial decision'} '{key}' not found.",
+                                    f"Sửa khoá trên trang, hoặc thêm mục '{key}' vào data/{year}/{stem}.yml."))
     return errors
+
+
+def _cites(docs_dir: Path, ds: dataset.Dataset):
+    for md in sorted(Path(docs_dir).rglob("*.md")):
+        src = md.relative_to(docs_dir).as_posix()
+        content = md.read_text(encoding="utf-8-sig")
+        year = usage.page_year(src, content, ds.years, ds.latest())
+        for no, line in page_lines(content):
+            for macro, key in _CITE.findall(line):
+                yield src, no, macro, key, year
+
+
+def page_lines(content: str):
+    """(line number, text) of a page's lines that Jinja renders: {% raw %} … {% endraw %} left out."""
+    raw = False
+    for no, line in enumerate(content.split("\n"), 1):
+        marks = _RAW.findall(line)
+        if not raw and not marks:
+            yield no, line
+        for end in marks:
+            raw = not end
+
+
+def unknown_macros(docs_dir: Path, known: set) -> list[DataError]:
+    """Pages that call a macro nobody defines (`{{ nosuch(...) }}`), with page, line and name."""
+    errors = []
+    for md in sorted(Path(docs_dir).rglob("*.md")):
+        src = md.relative_to(docs_dir).as_posix()
+        for no, line in page_lines(md.read_text(encoding="utf-8-sig")):
+            for name in _CALL.findall(line):
+                if name not in known and name not in JINJA_GLOBALS:
+                    errors.append(DataError(
+                        f"docs/{src}", no, line.index(name) + 1, name,
+                        f"Trang gọi macro '{name}' nhưng không có macro nào tên như vậy.",
+                        f"The page calls macro '{name}', which does not exist.",
+                        "Sửa tên macro; danh sách macro ở docs/huong-dan-bien-tap.md. Có: "
+                        + ", ".join(sorted(k for k in known if not k.startswith("_"))[:30]) + "."))
+    return errors
+
+
+def include_yaml_errors(config_file: Path) -> list[DataError]:
+    """Files that mkdocs.yml names in the macros plugin's `include_yaml` but that do not exist."""
+    import yaml
+    config_file = Path(config_file)
+    try:
+        root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except (OSError, yaml.YAMLError):
+        return []   # MkDocs itself reports a config it cannot read
+    errors = []
+    for plugin in _items(_get(root, "plugins")):
+        for entry in _items(_get(_get(plugin, "macros"), "include_yaml")):
+            name_node = entry.value[0][1] if isinstance(entry, yaml.MappingNode) and entry.value else entry
+            name = getattr(name_node, "value", None)
+            if isinstance(name, str) and not (config_file.parent / name).is_file():
+                errors.append(DataError(
+                    config_file.name, name_node.start_mark.line + 1, name_node.start_mark.column + 1,
+                    "plugins.macros.include_yaml",
+                    f"include_yaml khai báo tệp '{name}' nhưng tệp này không tồn tại.",
+                    f"include_yaml names '{name}', which does not exist.",
+                    "Sửa đường dẫn (tính từ thư mục chứa mkdocs.yml) hoặc xoá dòng này."))
+    return errors
+
+
+def _get(node, key):
+    import yaml
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if getattr(k, "value", None) == key:
+                return v
+    return None
+
+
+def _items(node):
+    import yaml
+    return node.value if isinstance(node, yaml.SequenceNode) else []
 
 
 def run(args) -> int:
@@ -34,8 +133,10 @@ def run(args) -> int:
     ds = dataset.load(root)
     errors = list(ds.errors)
     docs = args.docs or root / "docs"
-    if not ds.errors and docs.is_dir():
+    if docs.is_dir() and ds.years:
         errors += page_errors(ds, docs)
+    if (root / "mkdocs.yml").is_file():
+        errors += include_yaml_errors(root / "mkdocs.yml")
     elapsed = time.perf_counter() - start
     if errors:
         print(format_errors(errors), file=sys.stderr)

@@ -30,8 +30,12 @@ def main(argv=None) -> int:
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="thư mục dự án / project folder")
     sub = parser.add_subparsers(dest="command", required=True)
     modules = {}
+    # import only the command asked for (pdf needs http.server, diff the renderer...): `check` stays fast
+    wanted = next((a for a in (sys.argv[1:] if argv is None else argv) if a in COMMANDS), None)
     for name, (module, help_text) in COMMANDS.items():
-        modules[name] = importlib.import_module(module)
-        modules[name].add_arguments(sub.add_parser(name, help=help_text, description=help_text))
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        if wanted in (None, name):
+            modules[name] = importlib.import_module(module)
+            modules[name].add_arguments(command_parser)
     args = parser.parse_args(argv)
     return modules[args.command].run(args)

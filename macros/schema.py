@@ -61,11 +61,55 @@ def _kind(value) -> str:
 
 
 def validate(loaded: Loaded, name: str) -> list[DataError]:
+    """Every schema error of the file, except where the loader already refused the value (no double report).
+
+    A misspelt key ('lable') is one mistake: it is reported once, as an unknown key with 'did you mean', and not
+    a second time as the missing required key it was meant to be.
+    """
     data = jsonable(loaded.data)
+    already = set(loaded.bad)
+    found = [e for e in validator(name).iter_errors(data)
+             if not any(tuple(e.absolute_path)[:len(b)] == b for b in already)]
+    unknown = {}   # path -> unknown keys there
+    for err in found:
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            allowed = set(err.schema.get("properties", {}))
+            unknown[tuple(err.absolute_path)] = [k for k in err.instance if k not in allowed]
     errors = []
-    for err in sorted(validator(name).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+    for err in sorted(found, key=lambda e: [str(p) for p in e.absolute_path]):
+        path = tuple(err.absolute_path)
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            allowed = set(err.schema.get("properties", {}))
+            errors += [_unknown_key(loaded, path, k, allowed) for k in unknown[path]]
+            continue
+        if err.validator == "required" and isinstance(err.instance, dict):
+            missing = [k for k in err.validator_value if k not in err.instance
+                       and not any(_distance(u, k) <= 2 for u in unknown.get(path, []))]
+            if not missing:
+                continue
         errors.append(_translate(err, loaded))
     return errors
+
+
+def _unknown_key(loaded: Loaded, path, key, allowed) -> DataError:
+    near = sorted(allowed, key=lambda a: _distance(a, key))[:1]
+    guess = f"Có phải '{near[0]}'? " if near and _distance(near[0], key) <= 2 else ""
+    return loaded.error(path + (key,), f"Khoá '{key}' không có trong mẫu dữ liệu (viết sai tên?).",
+                        f"Unknown key '{key}' (misspelt?).",
+                        f"{guess}Dùng một trong các khoá: {', '.join(sorted(allowed))}.")
+
+
+def _distance(a: str, b: str) -> int:
+    """Edit distance (a swap of two letters counts 1), for 'did you mean'."""
+    prev2, prev = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
 
 
 def _translate(err, loaded: Loaded) -> DataError:
@@ -79,13 +123,6 @@ def _translate(err, loaded: Loaded) -> DataError:
         names = ", ".join(f"'{k}'" for k in missing)
         return loaded.error(path, f"Thiếu khoá bắt buộc {names}.", f"Missing required key(s) {names}.",
                             f"Thêm {names} vào mục này.")
-    if v == "additionalProperties":
-        allowed = set(err.schema.get("properties", {}))
-        extra = [k for k in inst if k not in allowed] if isinstance(inst, dict) else []
-        k = extra[0] if extra else "?"
-        known = ", ".join(sorted(allowed))
-        return loaded.error(path + (k,), f"Khoá '{k}' không có trong mẫu dữ liệu (viết sai tên?).",
-                            f"Unknown key '{k}' (misspelt?).", f"Dùng một trong các khoá: {known}.")
     if v == "type":
         expected = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
         exp_vi = " hoặc ".join(TYPE_VI.get(t, t) for t in expected)

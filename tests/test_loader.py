@@ -1,0 +1,169 @@
+"""The strict YAML loader (macros/yamlload.py): unit cases and properties.
+
+Property: any mapping of safe scalars written by yaml.safe_dump (plain, with BOM, with CRLF) either loads back
+to exactly the same values and types, or is refused with DataErrors — never an exception, never a changed value.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from macros.errors import DataError  # noqa: E402
+from macros.yamlload import decode, load_text  # noqa: E402
+
+
+def load(text: str):
+    return load_text(text, "data/2023/x.yml")
+
+
+def load_bytes(raw: bytes):
+    text, errors = decode(raw, "data/2023/x.yml")
+    return (None, errors) if errors else (lambda d: (d.data, d.errors))(load_text(text, "data/2023/x.yml"))
+
+
+def same(a, b) -> bool:
+    """Equal values of equal types (True is not 1, 1.0 is not 1), recursively."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+# ------------------------------------------------------------------ unit cases
+
+def test_good_mapping_keeps_positions():
+    doc = load("title: A\nfigures:\n  a:\n    value: 31\n")
+    assert not doc.errors and doc.data == {"title": "A", "figures": {"a": {"value": 31}}}
+    assert doc.where(("figures", "a", "value")) == (4, 12) and doc.where(("figures", "a")) == (3, 3)
+
+
+def messages(text: str) -> list[str]:
+    return [f"{e.line}|{e.key}|{e.vi}" for e in load(text).errors]
+
+
+def test_refusals_name_line_and_key():
+    cases = {
+        "a:\n  value: 1\n  value: 2\n": ("3|a.value|", "hai lần"),
+        "a:\n  value: no\n": ("2|a.value|", "đúng/sai"),
+        "a:\n  value: 03\n": ("2|a.value|", "số 0 đứng đầu"),
+        "a:\n  value: 0x1F\n": ("2|a.value|", "một số khác"),
+        "a:\n  value: 1:30\n": ("2|a.value|", "một số khác"),
+        "a:\n  value: 1_000\n": ("2|a.value|", "một số khác"),
+        "a:\n  value: .nan\n": ("2|a.value|", "hữu hạn"),
+        "a:\n  value: !!python/object/apply:os.system [ls]\n": ("2|a.value|", "không được phép"),
+        "a:\n  value: 2023-02-30\n": ("2|a.value|", "không phải ngày hợp lệ"),
+        "x: &v 1\na:\n  value: *v\n": ("3|a.value|", "bí danh"),
+        "a:\n\tvalue: 1\n": ("2|a.value|", "Tab"),
+        "a:\n  label: B: c\n": ("2|a.label|", "cú pháp"),
+        "a: 1\n---\nb: 2\n": ("3||", "nhiều tài liệu"),
+    }
+    for text, (head, fragment) in cases.items():
+        got = messages(text)
+        assert len(got) == 1, (text, got)
+        assert got[0].startswith(head) and fragment in got[0], (text, got)
+
+
+def test_tabs_on_several_lines_are_all_reported():
+    got = messages("a:\n\tb: 1\n\tc: 2\n")
+    assert [g.split("|")[:2] for g in got] == [["2", "a.b"], ["3", "a.c"]]
+
+
+def test_quoted_text_that_looks_like_numbers_or_booleans_stays_text():
+    doc = load('a: "no"\nb: "03"\nc: "2.119"\nd: \'1:30\'\ne: "x\\ty"\n')
+    assert not doc.errors
+    assert doc.data == {"a": "no", "b": "03", "c": "2.119", "d": "1:30", "e": "x\ty"}
+
+
+def test_true_false_null_and_dates_are_accepted():
+    doc = load("a: true\nb: false\nc: null\nd: 2023-11-30\ne: -5\nf: 1.5e+3\n")
+    assert not doc.errors
+    assert doc.data == {"a": True, "b": False, "c": None, "d": dt.date(2023, 11, 30), "e": -5, "f": 1500.0}
+
+
+def test_bom_and_crlf_keep_line_numbers():
+    text = "title: A\nfigures:\n  a:\n    value: 03\n"
+    plain = load_bytes(text.encode())[1]
+    for raw in (b"\xef\xbb\xbf" + text.encode(), text.replace("\n", "\r\n").encode(),
+                b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()):
+        errors = load_bytes(raw)[1]
+        assert [(e.line, e.column, e.key) for e in errors] == [(e.line, e.column, e.key) for e in plain] \
+            == [(4, 12, "figures.a.value")]
+
+
+def test_non_utf8_names_line_and_key():
+    raw = "title: A\nfigures:\n  a:\n    label: Bưu cục\n".encode("utf-8").replace("ư".encode(), b"\xfd")
+    _, errors = load_bytes(raw)
+    assert len(errors) == 1 and errors[0].line == 4 and errors[0].key == "figures.a.label"
+    assert "UTF-8" in errors[0].vi
+
+
+def test_control_character_is_refused_plainly():
+    errors = load("a:\n  b: x\x07y\n").errors
+    assert len(errors) == 1 and errors[0].line == 2 and errors[0].key == "a.b"
+
+
+# ------------------------------------------------------------------ properties
+
+safe_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.text(),
+    st.floats(allow_nan=False, allow_infinity=False), st.dates(),
+)
+trees = st.recursive(
+    safe_scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(min_size=1), inner, max_size=4)),
+    max_leaves=12,
+)
+mappings = st.dictionaries(st.text(min_size=1), trees, min_size=1, max_size=6)
+
+
+@given(mappings, st.booleans(), st.booleans(), st.booleans(), st.sampled_from([None, False, True]))
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_safe_dump_round_trips_or_is_refused(data, bom, crlf, unicode, flow):
+    text = yaml.safe_dump(data, allow_unicode=unicode, default_flow_style=flow, sort_keys=False)
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    raw = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+    loaded, errors = load_bytes(raw)
+    assert all(isinstance(e, DataError) and e.file and e.vi and e.en for e in errors)
+    if not errors:
+        assert same(loaded, data), (text, loaded)
+
+
+@given(st.dictionaries(st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True),
+                       st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False),
+                                 st.booleans(), st.none(), st.dates(),
+                                 st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x2FF, exclude_categories=("Cc",))))))
+@settings(max_examples=300, deadline=None)
+def test_report_like_data_always_round_trips(data):
+    """Keys as the data files write them, values an editor would type: nothing of this may be refused."""
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    doc = load(text)
+    refused = [e for e in doc.errors if "số 0 đứng đầu" not in e.vi]   # safe_dump writes the text '09' plain
+    assert not refused, (text, doc.errors)
+    if not doc.errors:
+        assert same(doc.data, data)
+
+
+@given(st.text())
+@settings(max_examples=400, deadline=None)
+def test_any_text_loads_or_is_refused_never_crashes(text):
+    doc = load(text)
+    assert all(isinstance(e, DataError) for e in doc.errors)
+
+
+@given(st.lists(st.sampled_from(["a:", " b:", "  - ", "\t", "1", "no", "03", "'x", '"y"', ": ", "\n", "#", "&a ",
+                                 "*a", "!!str ", "{", "}", "[", "]", ",", "0x1F", "2023-02-30", "<<: "]),
+                max_size=30))
+@settings(max_examples=400, deadline=None)
+def test_yaml_like_noise_never_crashes(parts):
+    doc = load("".join(parts))
+    assert all(isinstance(e, DataError) for e in doc.errors)

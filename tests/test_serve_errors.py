@@ -1,0 +1,79 @@
+"""`mkdocs serve` while the data is broken: the page shows the error (file and key), the server keeps running,
+and fixing the file is enough to get the figure back."""
+from __future__ import annotations
+
+import html
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+PAGE = "2023/ii-2-2-to-chuc-xay-dung-dang/"
+GOOD = "    label: Đảng viên của Đảng bộ\n    value: 37\n"
+BAD = "    label: Đảng viên của Đảng bộ\n    value: 3.7\n"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return html.unescape(response.read().decode("utf-8"))
+    except OSError:
+        return None
+
+
+def wait_for(url: str, predicate, server, timeout: float = 90) -> str:
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "mkdocs serve stopped"
+        last = fetch(url)
+        if last is not None and predicate(last):
+            return last
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting on {url}; last page:\n{(last or '')[:3000]}")
+
+
+def test_serve_shows_data_errors_in_the_page_and_recovers(project, tmp_path):
+    data = project / "data/2023/party.yml"
+    text = data.read_text(encoding="utf-8")
+    assert text.count(GOOD) == 1
+    port = free_port()
+    log = open(tmp_path / "serve.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        cwd=project, stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    url = f"http://127.0.0.1:{port}/{PAGE}"
+    try:
+        page = wait_for(url, lambda p: 'data-key="2023/party.members"' in p, server)
+        assert "data-errors" not in page
+        time.sleep(1.5)   # a change in the same second as the first build may go unnoticed by the watcher
+        data.write_text(text.replace(GOOD, BAD), encoding="utf-8")
+        page = wait_for(url, lambda p: "data-errors" in p, server)
+        assert "data/2023/party.yml" in page and "figures.members.value" in page and "3.7" in page
+        assert server.poll() is None
+        # a second rebuild while broken keeps the message (the serve switch survives rebuilds)
+        (project / "docs/index.md").write_text((project / "docs/index.md").read_text(encoding="utf-8") + "\n",
+                                               encoding="utf-8")
+        time.sleep(2)
+        page = wait_for(url, lambda p: "data-errors" in p, server)
+        data.write_text(text, encoding="utf-8")
+        page = wait_for(url, lambda p: "data-errors" not in p and 'data-key="2023/party.members"' in p, server)
+        assert server.poll() is None
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+        log.close()
+    print(Path(tmp_path / "serve.log").read_text()[-2000:])
