@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
@@ -19,6 +20,7 @@ def _round(value, decimals: int) -> Decimal:
     return Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
+@lru_cache(maxsize=4096, typed=True)   # a report formats the same few hundred values on many pages
 def number(value, decimals: int = 2) -> str:
     """2119 -> '2.119'; 79.85 -> '79,85'; 98.9 -> '98,9'; 100.0 -> '100'. At most `decimals` decimals."""
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):

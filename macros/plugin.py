@@ -157,6 +157,9 @@ def on_post_page_macros(env):
 
 def _require_include_yaml(env, root: Path) -> None:
     """mkdocs-macros only logs a missing include_yaml file at INFO level; here it stops the build."""
+    named = [next(iter(e.values())) if isinstance(e, dict) else e for e in env.config.get("include_yaml") or []]
+    if all((root / str(name)).is_file() for name in named):
+        return   # nothing missing: skip re-reading mkdocs.yml for line numbers
     errors = check.include_yaml_errors(Path(env.conf["config_file_path"]))
     if errors:
         from mkdocs.exceptions import PluginError

@@ -16,10 +16,13 @@ def register(env, ctx) -> None:
     docs_dir = Path(env.conf["docs_dir"])
     ds = ctx.ds
 
+    cache = {}   # page titles and macro calls: read once per build, not once per appendix page
+
     def titles() -> dict:
-        found = review.page_titles(Path(env.project_dir))
-        found.update(review.nav_titles(env.conf.get("nav")))
-        return found
+        if "titles" not in cache:
+            cache["titles"] = review.page_titles(Path(env.project_dir))
+            cache["titles"].update(review.nav_titles(env.conf.get("nav")))
+        return cache["titles"]
 
     def link(src: str) -> str:
         return ctx.here_url(usage.page_url(src))
@@ -28,7 +31,9 @@ def register(env, ctx) -> None:
         return ctx.here_url(f"{ctx.page_year()}/van-ban/#{key}")
 
     def calls() -> dict:
-        return review.scan_calls(docs_dir, CALLS, ds.years, ds.latest())
+        if "calls" not in cache:
+            cache["calls"] = review.scan_calls(docs_dir, CALLS, ds.years, ds.latest())
+        return cache["calls"]
 
     @env.macro
     def figures_table() -> str:
