@@ -134,6 +134,17 @@ def plan(year: Year) -> Chart | None:
 CHARTS = {"linh-vuc": sectors, "tinh-trang": statuses, "chi-tieu-ket-qua": targets, "ke-hoach": plan}
 
 
+def chart_keys(year: Year, name: str) -> list:
+    """The figure keys a chart shows (bars and table), for the figures page's "used by" column."""
+    made = CHARTS[name](year) if name in CHARTS else None
+    if made is None:
+        return []
+    keys = [f.key for s in made.series for f in s.figures if f is not None]
+    cells = " ".join(str(c) for row in made.table_rows + [made.table_foot] for c in row)
+    keys += [k.split("/", 1)[1] for k in re.findall(r'data-key="([^"]+)"', cells)]
+    return list(dict.fromkeys(keys))
+
+
 # --------------------------------------------------------------------------- SVG
 
 # The chart's own stylesheet, scoped to its id (pygal's is 6 kB per chart; this is what the bars need).

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .dataset import STATUS_SLUG, STATUSES
 
-_CALL = re.compile(r"\{\{-?\s*(fig|tally|indicators_sentence|indicators_table)\(\s*[\"']([^\"']+)[\"']")
+_CALL = re.compile(r"\{\{-?\s*(fig|tally|indicators_sentence|indicators_table|chart)\(\s*(?:[\"']([^\"']+)[\"'])?\s*[,)]")
 _YEAR = re.compile(r"^(\d{4})/")
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.S)
 _META_YEAR = re.compile(r"\A---\n(?:.*\n)*?year:\s*(\d{4})\s*\n(?:.*\n)*?---\n")
@@ -33,11 +33,25 @@ def executed(markdown: str) -> str:
     return _RAW.sub(lambda m: "\n" * m.group(0).count("\n"), markdown)
 
 
-def keys_for_call(macro: str, arg: str) -> list[str]:
+def keys_for_call(macro: str, arg: str, year=None) -> list[str]:
+    """The figures a macro call shows. `year` (a dataset.Year, when known) adds the figures that a sentence, a
+    table or a chart draws from the data: each indicator's target and actual, a chart's bars."""
     if macro == "fig":
         return [arg]
-    tallies = [f"indicators.{arg}.total"] + [f"indicators.{arg}.{STATUS_SLUG[s]}" for s in STATUSES]
-    return tallies if macro != "tally" else [f"indicators.{arg}.total", f"indicators.{arg}.dat"]
+    if macro == "chart":
+        from .charts import chart_keys
+        return chart_keys(year, arg) if year is not None else []
+    arg = arg or "all"
+    if macro == "tally":
+        return [f"indicators.{arg}.total", f"indicators.{arg}.dat"]
+    keys = [f"indicators.{arg}.total"] + [f"indicators.{arg}.{STATUS_SLUG[s]}" for s in STATUSES]
+    if year is not None and arg == "all":   # the summary table: every sector's tallies
+        keys += [f"indicators.{sec.id}.{slug}" for sec in year.sectors
+                 for slug in ["total"] + [STATUS_SLUG[s] for s in STATUSES]]
+    elif year is not None:                  # a sector's sentence or table: its indicators' targets and actuals
+        keys += [f"indicators.{ind.id}.{attr}" for sec in year.sectors if sec.id == arg for ind in sec.indicators
+                 for attr in ("target", "actual") if getattr(ind, attr) is not None]
+    return keys
 
 
 def scan(docs_dir, years, default_year) -> dict:
@@ -53,7 +67,7 @@ def scan(docs_dir, years, default_year) -> dict:
                 y = year
                 if _YEAR.match(arg):
                     y, arg = int(arg[:4]), arg[5:]
-                for key in keys_for_call(macro, arg):
+                for key in keys_for_call(macro, arg, years.get(y) if hasattr(years, "get") else None):
                     found[f"{y}/{key}"].append((src, lineno))
     return dict(found)
 

@@ -74,6 +74,25 @@ def calls(name: str) -> dict:
     return out
 
 
+APPENDIX = {"2023/bang-so-lieu.md", "2023/van-ban.md", "2023/ghi-chu-bien-tap.md", "2023/in-toan-van.md"}
+
+
+def shown_on_pages(site: Path) -> dict:
+    """{key: {src}}: the figures each page of the BUILT site really shows (its span.fig[data-key]), whether a page
+    asks for them with fig() or through a sentence, a table or a chart. The appendix and the print page, which
+    show every figure again, do not count as uses."""
+    out = {}
+    for md in sorted((ROOT / "docs").rglob("*.md")):
+        src = md.relative_to(ROOT / "docs").as_posix()
+        if src in APPENDIX:
+            continue
+        for el in Elements(page_html(site, src)).items:
+            key = el.get("data-key") or ""
+            if key.startswith("2023/"):
+                out.setdefault(key[5:], set()).add(src)
+    return out
+
+
 def figures_files() -> dict:
     """{stem: (figures mapping, file text)} for every figures file of 2023."""
     out = {}
@@ -140,10 +159,7 @@ def test_print_shows_figures_without_decoration(site, browser):
 def test_figures_page_lists_every_figure_with_source_and_pages(site):
     items = Elements(page_html(site, "2023/bang-so-lieu.md")).items
     rows = {el["id"]: el for el in items if el["tag"] == "tr" and el.get("id")}
-    used_by = {}
-    for src, keys in calls("fig").items():
-        for key in keys:
-            used_by.setdefault(key, set()).add(src)
+    used_by = shown_on_pages(site)
     count = 0
     for stem, (figs, text) in figures_files().items():
         for name, spec in figs.items():
