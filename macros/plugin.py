@@ -72,9 +72,10 @@ def define_env(env):
 
     @env.macro
     def tally(sector: str, status: str = "đạt") -> str:
-        """'11/12': indicators of a sector with the status, over all of them."""
+        """'11/12': indicators of a sector (or "all") with the status, over all of them."""
         try:
-            find_sector(ds, page_year(), sector)
+            if sector != "all":
+                find_sector(ds, page_year(), sector)
             return render.tally(ds.years[page_year()], sector, status)
         except LookupFailed as exc:
             fail(exc, sector)
