@@ -75,7 +75,7 @@ def main(argv=None) -> int:
         for name, t in total.most_common():
             if t / whole >= 0.005:
                 print(f"| {name} | {t:.2f} s | {100 * t / whole:.1f} % |")
-        print(f"\nmacros/ — hàm chậm nhất theo thời gian tích luỹ / slowest functions (cumulative):\n")
+        print("\nmacros/ — hàm chậm nhất theo thời gian tích luỹ / slowest functions (cumulative):\n")
         for label, needle in (("mkdocs-macros on_config (define_env: data, scans)", "on_config"),
                               ("mkdocs-macros on_page_markdown (every macro on every page)", "on_page_markdown")):
             ct = sum(v[3] for (fn, _l, name), v in stats.stats.items() if "mkdocs_macros/plugin.py" in fn

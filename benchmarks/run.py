@@ -20,7 +20,7 @@ import machine
 import projects
 import report
 import serve_reload
-from timing import CommandFailed, Series, check, child_env, interleaved, run_once
+from timing import CommandFailed, Series, child_env, interleaved, run_once
 
 ROOT = Path(__file__).resolve().parent.parent
 NOT_BUILT = ("not built yet", "chưa được xây dựng")

@@ -7,7 +7,6 @@ with the real list of macros, `unknown_macros`).
 """
 from __future__ import annotations
 
-import re
 import sys
 import time
 from pathlib import Path
@@ -15,9 +14,6 @@ from pathlib import Path
 from . import dataset, usage
 from .errors import DataError, format_errors
 
-_CITE = re.compile(r"\{\{-?\s*(doc|note)\(\s*[\"']([^\"']+)[\"']")
-_CALL = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)\s*\(")
-_RAW = re.compile(r"\{%-?\s*(end)?raw\s*-?%\}")
 JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace"}
 
 
@@ -53,40 +49,22 @@ def page_errors(ds: dataset.Dataset, docs_dir: Path) -> list[DataError]:
 
 
 def _cites(docs_dir: Path, ds: dataset.Dataset):
-    for md in sorted(Path(docs_dir).rglob("*.md")):
-        src = md.relative_to(docs_dir).as_posix()
-        content = md.read_text(encoding="utf-8-sig")
-        year = usage.page_year(src, content, ds.years, ds.latest())
-        for no, line in page_lines(content):
-            for macro, key in _CITE.findall(line):
-                yield src, no, macro, key, year
-
-
-def page_lines(content: str):
-    """(line number, text) of a page's lines that Jinja renders: {% raw %} … {% endraw %} left out."""
-    raw = False
-    for no, line in enumerate(content.split("\n"), 1):
-        marks = _RAW.findall(line)
-        if not raw and not marks:
-            yield no, line
-        for end in marks:
-            raw = not end
+    for src, no, _, year, macro, key in usage.calls(docs_dir, ds.years, ds.latest()):
+        if macro in ("doc", "note") and key:
+            yield src, no, macro, key, year
 
 
 def unknown_macros(docs_dir: Path, known: set) -> list[DataError]:
     """Pages that call a macro nobody defines (`{{ nosuch(...) }}`), with page, line and name."""
     errors = []
-    for md in sorted(Path(docs_dir).rglob("*.md")):
-        src = md.relative_to(docs_dir).as_posix()
-        for no, line in page_lines(md.read_text(encoding="utf-8-sig")):
-            for name in _CALL.findall(line):
-                if name not in known and name not in JINJA_GLOBALS:
-                    errors.append(DataError(
-                        f"docs/{src}", no, line.index(name) + 1, name,
-                        f"Trang gọi macro '{name}' nhưng không có macro nào tên như vậy.",
-                        f"The page calls macro '{name}', which does not exist.",
-                        "Sửa tên macro; danh sách macro ở docs/huong-dan-bien-tap.md. Có: "
-                        + ", ".join(sorted(k for k in known if not k.startswith("_"))[:30]) + "."))
+    for src, no, column, _, name, _ in usage.calls(docs_dir):
+        if name not in known and name not in JINJA_GLOBALS:
+            errors.append(DataError(
+                f"docs/{src}", no, column, name,
+                f"Trang gọi macro '{name}' nhưng không có macro nào tên như vậy.",
+                f"The page calls macro '{name}', which does not exist.",
+                "Sửa tên macro; danh sách macro ở docs/huong-dan-bien-tap.md. Có: "
+                + ", ".join(sorted(k for k in known if not k.startswith("_"))[:30]) + "."))
     return errors
 
 

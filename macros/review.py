@@ -15,7 +15,6 @@ import yaml
 from . import fmt, render, usage
 from .errors import DataError
 
-_CALL = re.compile(r"\{\{-?\s*(\w+)\(\s*[\"']([^\"']+)[\"']")
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*(\{[^}]*\})?\s*$")
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
 HOW = {"sum": "Tổng", "ratio": "Tỷ lệ", "tally": "Đếm từ danh sách chỉ tiêu", "items": "Đếm số văn bản"}
@@ -80,15 +79,9 @@ def page_titles(project: Path) -> dict:
 def scan_calls(docs_dir: Path, macros: tuple, years, default_year) -> dict:
     """{(page year, macro, first argument): [(src_path, line), ...]} for calls such as {{ doc("qd_85_tw") }}."""
     found = defaultdict(list)
-    docs_dir = Path(docs_dir)
-    for md in sorted(docs_dir.rglob("*.md")):
-        src = md.relative_to(docs_dir).as_posix()
-        content = md.read_text(encoding="utf-8-sig")
-        year = usage.page_year(src, content, years, default_year)
-        for no, line in enumerate(usage.executed(content).split("\n"), 1):
-            for macro, arg in _CALL.findall(line):
-                if macro in macros:
-                    found[(year, macro, arg)].append((src, no))
+    for src, no, _, year, macro, arg in usage.calls(docs_dir, years, default_year):
+        if macro in macros and arg:
+            found[(year, macro, arg)].append((src, no))
     return dict(found)
 
 

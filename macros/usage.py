@@ -11,7 +11,9 @@ from pathlib import Path
 
 from .dataset import STATUS_SLUG, STATUSES
 
-_CALL = re.compile(r"\{\{-?\s*(fig|tally|indicators_sentence|indicators_table|chart)\(\s*(?:[\"']([^\"']+)[\"'])?\s*[,)]")
+# {{ name(  or  {{ name("first argument"  — every macro call of a page, with its first string argument if any
+_CALL = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)\s*\(\s*(?:[\"']([^\"']*)[\"'])?")
+FIGURE_MACROS = ("fig", "tally", "indicators_sentence", "indicators_table", "chart")
 _YEAR = re.compile(r"^(\d{4})/")
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.S)
 _META_YEAR = re.compile(r"\A---\n(?:.*\n)*?year:\s*(\d{4})\s*\n(?:.*\n)*?---\n")
@@ -54,21 +56,29 @@ def keys_for_call(macro: str, arg: str, year=None) -> list[str]:
     return keys
 
 
-def scan(docs_dir, years, default_year) -> dict:
-    """{global_key: [(src_path, line), ...]} for every figure a page asks for by name."""
+def calls(docs_dir, years=(), default_year=None):
+    """Every macro call of every page, outside {% raw %} blocks: (src_path, line, column, page year, macro, first
+    string argument or ""). The one place that reads pages for calls (figure uses, citations, unknown macros)."""
     docs_dir = Path(docs_dir)
-    found = defaultdict(list)
     for md in sorted(docs_dir.rglob("*.md")):
         src = md.relative_to(docs_dir).as_posix()
         content = md.read_text(encoding="utf-8-sig")
         year = page_year(src, content, years, default_year)
         for lineno, line in enumerate(executed(content).split("\n"), 1):
-            for macro, arg in _CALL.findall(line):
-                y = year
-                if _YEAR.match(arg):
-                    y, arg = int(arg[:4]), arg[5:]
-                for key in keys_for_call(macro, arg, years.get(y) if hasattr(years, "get") else None):
-                    found[f"{y}/{key}"].append((src, lineno))
+            for m in _CALL.finditer(line):
+                yield src, lineno, m.start(1) + 1, year, m.group(1), m.group(2) or ""
+
+
+def scan(docs_dir, years, default_year) -> dict:
+    """{global_key: [(src_path, line), ...]} for every figure a page shows by name or through a macro."""
+    found = defaultdict(list)
+    for src, lineno, _, year, macro, arg in calls(docs_dir, years, default_year):
+        if macro not in FIGURE_MACROS or (macro == "fig" and not arg):
+            continue
+        if _YEAR.match(arg):
+            year, arg = int(arg[:4]), arg[5:]
+        for key in keys_for_call(macro, arg, years.get(year) if hasattr(years, "get") else None):
+            found[f"{year}/{key}"].append((src, lineno))
     return dict(found)
 
 

@@ -13,7 +13,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 
 LOOPBACK = {"127.0.0.1", "localhost"}
 # Attributes whose URL the browser fetches by itself (an <a href> is only followed when clicked).

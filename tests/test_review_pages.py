@@ -112,18 +112,18 @@ def vi_count(n: int) -> str:
 
 
 def built_pages(site: Path):
-    for html in sorted(site.rglob("index.html")):
-        if html.parent.name in ("search", "assets") or "404" in html.parts:
+    for path in sorted(site.rglob("index.html")):
+        if path.parent.name in ("search", "assets") or "404" in path.parts:
             continue
-        yield html
+        yield path
 
 
 # --------------------------------------------------------------------------- provenance
 
 def test_every_figure_on_every_page_carries_its_key(site):
     spans = 0
-    for html in built_pages(site):
-        for el in Elements(html.read_text(encoding="utf-8")).items:
+    for path in built_pages(site):
+        for el in Elements(path.read_text(encoding="utf-8")).items:
             if "fig" in el.get("class", "").split():
                 spans += 1
                 assert re.fullmatch(r"\d{4}/[a-z0-9_]+\.[a-z0-9_.-]+", el.get("data-key", "")), (html, el)
