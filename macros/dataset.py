@@ -6,6 +6,7 @@ Keys are local to a year ("telecom.smartphone_users"); `Figure.global_key` adds 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -380,7 +381,8 @@ def _compute_derived(year: Year, errors: list) -> None:
             if den == 0:
                 why = "mẫu số bằng 0"
             else:
-                fig.value = round(100 * num / den, fig.decimals)
+                exact = Decimal(100) * Decimal(str(num)) / Decimal(str(den))   # half up, as by hand
+                fig.value = float(exact.quantize(Decimal(1).scaleb(-fig.decimals), rounding=ROUND_HALF_UP))
         if why:
             state[key] = "failed"
             report(fig, "", f"Không tính được '{fig.key}': {why}.", f"Cannot compute '{fig.key}': {why}.",

@@ -129,3 +129,18 @@ def test_date_long_leading_zero_rule(day):
     assert (int(d), int(mo), int(y)) == (day.day, day.month, day.year)
     assert d.startswith("0") == (day.day < 10)
     assert mo.startswith("0") == (day.month in (1, 2))
+
+
+def test_derived_ratio_rounds_half_up_like_a_person(project):
+    """1 of 800 is 0,125 %: a person writes 0,13 %, Python's round() on a float would give 0,12 %."""
+    from macros import dataset
+    path = project / "data" / "2023" / "staff.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("  deputy_directors_added:\n", "  tiny_part:\n    label: Một phần\n    value: 1\n    unit: người\n"
+                        "  tiny_whole:\n    label: Toàn bộ\n    value: 800\n    unit: người\n"
+                        "  tiny_share:\n    label: Tỷ lệ\n    unit: \"%\"\n    ratio: [tiny_part, tiny_whole]\n"
+                        "  deputy_directors_added:\n", 1)
+    path.write_text(text, encoding="utf-8")
+    ds = dataset.load(project)
+    assert not ds.errors, ds.errors
+    assert ds.years[2023].figures["staff.tiny_share"].value == 0.13
