@@ -58,12 +58,13 @@ class _AnyTagLoader(yaml.SafeLoader):
 _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def page_titles(project: Path) -> dict:
-    """{src_path: title} of every page of a project folder: the nav title, else the page's H1, else its path."""
+def page_titles(project: Path, nav_config=None) -> dict:
+    """{src_path: title} of every page of a project folder: the nav title, else the page's H1, else its path.
+    nav_config: the nav already loaded (under MkDocs); otherwise it is read from the project's mkdocs.yml."""
     project = Path(project)
-    nav = {}
+    nav = nav_titles(nav_config) if nav_config is not None else {}
     config = project / "mkdocs.yml"
-    if config.is_file():
+    if nav_config is None and config.is_file():
         try:
             nav = nav_titles((yaml.load(config.read_text(encoding="utf-8-sig"), Loader=_AnyTagLoader) or {}).get("nav"))
         except yaml.YAMLError:

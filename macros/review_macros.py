@@ -20,8 +20,7 @@ def register(env, ctx) -> None:
 
     def titles() -> dict:
         if "titles" not in cache:
-            cache["titles"] = review.page_titles(Path(env.project_dir))
-            cache["titles"].update(review.nav_titles(env.conf.get("nav")))
+            cache["titles"] = review.page_titles(Path(env.project_dir), env.conf.get("nav") or [])
         return cache["titles"]
 
     def link(src: str) -> str:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from macros.pdf import CHROMIUM_ARGS, chromium_path, serve   # one definition of the browser and the local server
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 
 
 def build_site(project: Path, dest: Path, strict: bool = True) -> subprocess.CompletedProcess:
@@ -46,14 +46,6 @@ def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
 @pytest.fixture(scope="session")
 def browser():
     """Real Chromium through Playwright. Skips locally when there is none; never in CI."""
@@ -72,17 +64,7 @@ def browser():
 @pytest.fixture(scope="session")
 def site_url(site):
     """The built site served over HTTP on 127.0.0.1 (a free port) by a threaded http.server, for browser tests."""
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class QuietHandler(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = serve(site)   # the same server `python -m macros pdf` prints from
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
     server.server_close()
