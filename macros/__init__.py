@@ -1,16 +1,22 @@
 """Báo cáo as code: the report's data, checks and formats, wired to MkDocs by a thin adapter.
 
-mkdocs-macros loads this package (`module_name: macros`); everything else is plain Python that runs without
-MkDocs (`python -m macros check|diff|pdf|new-year`).
+A figure travels down the stages, each a sub-package:
+  data/      YAML files in -> a checked Dataset (strict loader, schemas, derived figures, rules, lookups)
+  formats    values -> Vietnamese text (numbers, percentages, money, dates)
+  sources/   docs/*.md and mkdocs.yml -> pages, front matter, nav, macro calls
+  html/      Dataset + page -> HTML, from Jinja templates in html/templates/, every data string escaped
+  site/      the adapter: mkdocs-macros' define_env registers the page macros; MkDocs hooks
+  output/    the built site -> PDF (Chromium), Word
+  commands/  `python -m macros check|diff|pdf|new-year|...`
+mkdocs-macros loads this package (`module_name: macros`) and finds its hooks here.
 """
 
 _PLUGIN_HOOKS = {"define_env", "on_post_page_macros"}
 
 
 def __getattr__(name):
-    """The mkdocs-macros hooks, imported only when MkDocs asks for them: `python -m macros check` then loads no
-    MkDocs, Babel or pygal and stays fast."""
+    """The mkdocs-macros hooks, imported only when MkDocs asks for them: the commands do not load the adapter."""
     if name in _PLUGIN_HOOKS:
-        from . import plugin
+        from .site import plugin
         return getattr(plugin, name)
     raise AttributeError(f"module 'macros' has no attribute {name!r}")

@@ -1,6 +1,6 @@
 """Errors an editor can act on: file, line, column, key, what was expected, what was found.
 
-Every message is Vietnamese first, English after it, and says what to do.
+Every message is Vietnamese first, English after it, and says what to do. Shared by every stage.
 """
 from __future__ import annotations
 
@@ -44,3 +44,18 @@ class DataErrors(Exception):
 def format_errors(errors: list[DataError]) -> str:
     head = f"Có {len(errors)} lỗi trong dữ liệu / {len(errors)} data error(s):"
     return "\n".join([head] + [f"  {i}. {e}" for i, e in enumerate(errors, 1)])
+
+
+class LookupFailed(KeyError):
+    """A page asked for something the data does not have. Structured, so each caller places it (a page and line,
+    a data file) without parsing text."""
+
+    def __init__(self, vi: str, en: str, fix: str = ""):
+        super().__init__(vi)
+        self.vi, self.en, self.fix = vi, en, fix
+
+    def at(self, file: str, line: int | None, key: str, column: int | None = None) -> DataError:
+        return DataError(file, line, column, key, self.vi, self.en, self.fix)
+
+    def __str__(self) -> str:
+        return f"{self.vi} / {self.en}" + (f" → Cách sửa: {self.fix}" if self.fix else "")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.pdf import CHROMIUM_ARGS, chromium_path, serve   # one definition of the browser and the local server
+from macros.output.pdf import CHROMIUM_ARGS, chromium_path, serve   # one definition of the browser and the local server
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -22,7 +22,7 @@ def load(name: str) -> dict:
 
 
 def vn(value) -> str:
-    """79.18 -> '79,18'; 90 -> '90' (independent of macros.fmt)."""
+    """79.18 -> '79,18'; 90 -> '90' (independent of macros.formats)."""
     return f"{value:g}".replace(".", ",")
 
 

@@ -1,4 +1,4 @@
-"""The strict YAML loader (macros/yamlload.py): unit cases and properties.
+"""The strict YAML loader (macros/data/yamlload.py): unit cases and properties.
 
 Property: any mapping of safe scalars written by yaml.safe_dump (plain, with BOM, with CRLF) either loads back
 to exactly the same values and types, or is refused with DataErrors — never an exception, never a changed value.
@@ -13,9 +13,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from macros.errors import DataError  # noqa: E402
-from macros.yamlload import decode, load_text  # noqa: E402
+from macros.data.yamlload import decode, load_text  # noqa: E402
 
 
 def load(text: str):

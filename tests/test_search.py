@@ -14,8 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from macros.search_fold import fold
-from macros.site_hooks import LUNR_VI_JS, SEARCH_FOLD_JS, install_search_fold
+from macros.site.search import fold
+from macros.site.search import LUNR_VI_JS, SEARCH_FOLD_JS, SearchFoldMissing, install_search_fold
 
 # (with diacritics, as typed without them): the words every reader of this report searches for
 PAIRS = [("chuyển đổi số", "chuyen doi so"), ("đảng viên", "dang vien"), ("bưu chính", "buu chinh"),
@@ -150,7 +150,7 @@ def test_result_page_highlights_the_words_with_diacritics(search, site_url):
 
 
 def test_javascript_fold_agrees_with_python(search, site):
-    """The worker's fold (search-fold.js, run in Chromium) and macros/search_fold.py agree on every word of the site."""
+    """The worker's fold (search-fold.js, run in Chromium) and macros/site/search.py agree on every word of the site."""
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     text = " ".join(d["title"] + " " + re.sub(r"<[^>]+>", " ", d["text"]) for d in index["docs"])
     words = sorted(set(text.split()))
@@ -173,12 +173,11 @@ def test_hook_appends_fold_to_the_worker_language_file_once(site, tmp_path):
 
 
 def test_hook_names_what_is_missing(tmp_path):
-    from mkdocs.exceptions import PluginError
-    with pytest.raises(PluginError, match="search-fold.js"):
+    with pytest.raises(SearchFoldMissing, match="search-fold.js"):
         install_search_fold(tmp_path)
     (tmp_path / SEARCH_FOLD_JS).parent.mkdir(parents=True)
     (tmp_path / SEARCH_FOLD_JS).write_text("/* fold */", encoding="utf-8")
-    with pytest.raises(PluginError, match="lunr.vi.min.js"):
+    with pytest.raises(SearchFoldMissing, match="lunr.vi.min.js"):
         install_search_fold(tmp_path)
 
 

@@ -1,11 +1,11 @@
 /* Vietnamese accent folding for Material's search (issue 4): "chuyen doi so" finds "chuyển đổi số".
  *
- * Fold rule (the same as macros/search_fold.py, checked against it by tests/test_search.py):
+ * Fold rule (the same as macros/site/search.py, checked against it by tests/test_search.py):
  * NFD, drop combining marks (\p{Mn}), đ -> d, Đ -> D, lowercase.
  *
  * How it reaches the search. Material runs lunr in a web worker (assets/javascripts/workers/search.*.min.js).
  * Because the search plugin has `lang: vi`, that worker always importScripts()
- * assets/javascripts/lunr/min/lunr.vi.min.js before it builds the index. macros/site_hooks.py (on_post_build)
+ * assets/javascripts/lunr/min/lunr.vi.min.js before it builds the index. macros/site/mkdocs_hooks.py (on_post_build)
  * appends this file to that lunr.vi.min.js in the built site, so it runs inside the worker with `lunr` loaded
  * and changes two things:
  *   1. index side: lunr.vi (the language plugin Material calls with `this.use(lunr.vi)`) also adds the

@@ -1,0 +1,41 @@
+"""One command line for everything that is not the site build: `python -m macros COMMAND`.
+
+  check      check every data file and every figure the pages ask for (no site build)
+  diff       the figures that differ between two git revisions, as a Markdown table
+  pdf        the whole report as one A4 PDF
+  new-year   scaffold next year's data and pages from this year's plan
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+# command -> module that provides add_arguments(parser) and run(args) -> exit code
+COMMANDS = {
+    "check": ("macros.commands.check", "Kiểm tra dữ liệu / check the data"),
+    "diff": ("macros.commands.diff", "Bảng số liệu thay đổi giữa hai phiên bản / figures changed between two revisions"),
+    "pdf": ("macros.commands.pdf", "In cả báo cáo ra một tệp PDF / the whole report as one PDF"),
+    "new-year": ("macros.commands.newyear", "Tạo khung báo cáo năm mới / scaffold a new year"),
+}
+
+
+def main(argv=None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")   # Vietnamese on a Windows console
+    parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="thư mục dự án / project folder")
+    sub = parser.add_subparsers(dest="command", required=True)
+    modules = {}
+    # import only the command asked for (pdf needs http.server, diff the renderer...): `check` stays fast
+    wanted = next((a for a in (sys.argv[1:] if argv is None else argv) if a in COMMANDS), None)
+    for name, (module, help_text) in COMMANDS.items():
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        if wanted in (None, name):
+            modules[name] = importlib.import_module(module)
+            modules[name].add_arguments(command_parser)
+    args = parser.parse_args(argv)
+    return modules[args.command].run(args)

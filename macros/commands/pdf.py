@@ -1,0 +1,38 @@
+"""`python -m macros pdf`: the whole report as one A4 PDF (see output/pdf.py for how)."""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from ..html.document import pdf_name
+from ..output.pdf import PdfError, make_pdf, newest_year
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--year", type=int, help="năm của báo cáo (mặc định: năm mới nhất) / report year (default: newest)")
+    parser.add_argument("--out", type=Path, help="tệp PDF (mặc định build/bao-cao-<năm>.pdf) / output file")
+    parser.add_argument("--site", type=Path, help="dùng trang đã build sẵn thay vì build lại / reuse a built site folder")
+    parser.add_argument("--publish", action="store_true",
+                        help="chép PDF vào docs/<năm>/ để lần build sau có liên kết tải về / copy the PDF into docs/<year>/ "
+                             "so the next build links it for download")
+
+
+def run(args) -> int:
+    root = args.root.resolve()
+    try:
+        year = args.year or newest_year(root)
+        out = (args.out or root / "build" / pdf_name(year)).resolve()
+        site = args.site.resolve() if args.site else None
+        stats = make_pdf(root, year, out, site)
+    except PdfError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(f"Đã in {out} — {stats['pages']} trang A4, {stats['total_s']:.1f} s "
+          f"(build {stats['build_s']:.1f} s, in {stats['print_s']:.1f} s). / "
+          f"Wrote {stats['pages']} A4 pages in {stats['total_s']:.1f} s.")
+    if args.publish:
+        target = root / "docs" / str(year) / pdf_name(year)
+        shutil.copyfile(out, target)
+        print(f"Đã chép vào {target}: lần build sau trang web có liên kết tải PDF. / Copied for the next build.")
+    return 0

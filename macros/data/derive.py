@@ -1,0 +1,94 @@
+"""Derived figures: indicator tallies, sums, ratios and counts of items, computed from the stated ones."""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..errors import DataError
+from .model import STATUS_SLUG, STATUSES, Figure, Year
+
+
+def register_tallies(year: Year, file: str) -> None:
+    groups = [(s.id, f"lĩnh vực {s.name}", s.indicators) for s in year.sectors]
+    groups.append(("all", "tất cả lĩnh vực", [i for s in year.sectors for i in s.indicators]))
+    for gid, gname, inds in groups:
+        base = f"indicators.{gid}"
+        year.figures[f"{base}.total"] = Figure(
+            key=f"{base}.total", year=year.year, label=f"Số chỉ tiêu, {gname}", unit="chỉ tiêu", kind="count",
+            value=len(inds), file=file, derived="tally", inputs=tuple(f"indicators.{i.id}" for i in inds))
+        for status in STATUSES:
+            chosen = [i for i in inds if i.status == status]
+            key = f"{base}.{STATUS_SLUG[status]}"
+            year.figures[key] = Figure(
+                key=key, year=year.year, label=f"Số chỉ tiêu {status}, {gname}", unit="chỉ tiêu", kind="count",
+                value=len(chosen), file=file, derived="tally", inputs=tuple(f"indicators.{i.id}" for i in chosen))
+
+
+def compute_derived(year: Year, errors: list) -> None:
+    """Sums, ratios and counts of items. Each problem is reported once, at the figure that has it; a figure that
+    depends on a refused one is left out silently (its cause is reported already)."""
+    state = {}
+
+    def report(fig: Figure, suffix: str, vi: str, en: str, fix: str) -> None:
+        errors.append(DataError(fig.file, fig.line, None, f"figures.{fig.key.split('.', 1)[1]}{suffix}", vi, en, fix))
+
+    def compute(key: str, trail: tuple):
+        fig = year.figures[key]
+        if fig.derived not in ("sum", "ratio", "items") or state.get(key) == "done":
+            return fig.value
+        if state.get(key) == "failed":
+            return None
+        if state.get(key) == "busy":
+            cycle = trail[trail.index(key):] + (key,)
+            for k in cycle:
+                state[k] = "failed"
+            report(fig, f".{fig.derived}", "Số liệu suy ra tham chiếu vòng tròn: " + " → ".join(cycle) + ".",
+                   "Derived figures refer to each other in a cycle: " + " → ".join(cycle) + ".",
+                   "Bỏ một tham chiếu trong vòng: một số liệu không thể được tính từ chính nó.")
+            return None
+        state[key] = "busy"
+        if fig.derived == "items":
+            fig.value = len(fig.inputs)
+            state[key] = "done"
+            return fig.value
+        values = []
+        for ref in fig.inputs:
+            if ref not in year.figures:
+                state[key] = "failed"
+                if not year.refused(ref):
+                    report(fig, f".{fig.derived}", f"Số liệu '{ref}' không tồn tại (dùng để tính '{fig.key}').",
+                           f"Figure '{ref}' does not exist (needed by '{fig.key}').",
+                           "Viết khoá dạng tên_tệp.tên_số_liệu, ví dụ telecom.poor_households.")
+                return None
+            v = compute(ref, trail + (key,))
+            if v is None:
+                state[key] = "failed"
+                return None
+            values.append((year.figures[ref], v))
+        why = None
+        if fig.derived == "sum":
+            kinds = {f.kind for f, _ in values}
+            if kinds - {fig.kind} or fig.kind not in ("count", "money"):
+                why = "chỉ cộng được các số đếm hoặc số tiền cùng loại với tổng"
+            else:
+                fig.value = sum(v for _, v in values)
+        else:
+            (_, num), (_, den) = values
+            if den == 0:
+                why = "mẫu số bằng 0"
+            else:
+                exact = Decimal(100) * Decimal(str(num)) / Decimal(str(den))   # half up, as by hand
+                fig.value = float(exact.quantize(Decimal(1).scaleb(-fig.decimals), rounding=ROUND_HALF_UP))
+        if why:
+            state[key] = "failed"
+            report(fig, "", f"Không tính được '{fig.key}': {why}.", f"Cannot compute '{fig.key}': {why}.",
+                   "Kiểm tra đơn vị của các số liệu thành phần.")
+            return None
+        state[key] = "done"
+        return fig.value
+
+    for key in list(year.figures):
+        compute(key, ())
+    for key in [k for k, f in year.figures.items() if f.value is None]:
+        del year.figures[key]
+        year.failed.add(key)
+

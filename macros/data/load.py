@@ -1,0 +1,252 @@
+"""The report's data: every figure once, derived figures computed, consistency rules checked.
+
+`load(root)` reads `data/<year>/*.yml` and returns a Dataset with every error found (never only the first).
+Keys are local to a year ("telecom.smartphone_users"); `Figure.global_key` adds the year ("2023/telecom...").
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from ..errors import DataError
+from . import schema
+from .derive import compute_derived, register_tallies
+from .model import UNIT_KIND, Dataset, Figure, Indicator, Sector, Year
+from .rules import check_indicator_statuses, check_rules
+from .yamlload import Loaded, load_file
+
+YEAR_DIR = re.compile(r"^\d{4}$")
+
+
+def load(root) -> Dataset:
+    """Load every year under root/data (root is the project folder)."""
+    root = Path(root)
+    data_dir = root / "data"
+    ds = Dataset(root)
+    if not data_dir.is_dir():
+        ds.errors.append(DataError("data", None, None, "", "Không có thư mục data/.", "No data/ folder.",
+                                   "Chạy lệnh từ thư mục gốc của dự án."))
+        return ds
+    for entry in sorted(data_dir.iterdir()):
+        rel = entry.relative_to(root).as_posix()
+        if entry.is_dir() and YEAR_DIR.match(entry.name):
+            ds.years[int(entry.name)] = _load_year(root, entry, ds.errors)
+        elif entry.name == "schemas" or entry.name.startswith("."):
+            continue
+        elif entry.suffix in (".yml", ".yaml"):
+            ds.errors.append(DataError(rel, None, None, "", "Tệp dữ liệu phải nằm trong thư mục của một năm.",
+                                       "Data files belong in a year folder.", f"Chuyển tệp vào data/<năm>/{entry.name}."))
+    if not ds.years:
+        ds.errors.append(DataError("data", None, None, "", "Chưa có dữ liệu năm nào (data/<năm>/).",
+                                   "No year folder under data/.", "Tạo data/2023/ hoặc chạy python -m macros new-year."))
+    return ds
+
+
+def _load_year(root: Path, folder: Path, errors: list) -> Year:
+    year = Year(int(folder.name))
+    loaded = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in (".yml", ".yaml"):
+            continue
+        rel = path.relative_to(root).as_posix()
+        year.files.append(rel)
+        doc = load_file(path, rel)
+        errs = list(doc.errors)
+        name = schema.schema_name(path.stem)
+        if doc.text is not None:   # every error of the file at once: comment, loader and schema
+            errs += _check_schema_comment(doc.text, rel, name)
+            if doc.data is None and not doc.errors:
+                errs.append(DataError(rel, 1, None, "", "Tệp dữ liệu đang trống.", "The data file is empty.",
+                                      "Điền dữ liệu hoặc xoá tệp."))
+            elif doc.data is not None:
+                errs += schema.validate(doc, name, root / "data" / "schemas")
+        errors.extend(errs)
+        usable = not [e for e in errs if e.key != "$schema"]
+        if not usable and name == "figures" and isinstance(doc.data, dict) \
+                and isinstance(doc.data.get("figures"), dict) and not any(b in ((), ("figures",)) for b in doc.bad):
+            usable = True          # a figures file keeps its good figures; _read_figures skips the bad ones
+        if usable:
+            loaded[path.stem] = (name, doc)
+        else:
+            year.failed.add(path.stem)
+    for stem, (name, doc) in loaded.items():
+        if name == "figures":
+            _read_figures(year, stem, doc, errors)
+        elif name == "documents":
+            year.documents = {k: dict(v, key=k, file=doc.file, line=doc.where(("documents", k))[0])
+                              for k, v in doc.data["documents"].items()}
+        elif name == "decisions":
+            year.decisions = {k: dict(v, key=k, file=doc.file, line=doc.where(("decisions", k))[0])
+                              for k, v in doc.data["decisions"].items()}
+        elif name == "report":
+            year.report = dict(doc.data, file=doc.file)
+        elif name == "rules":
+            year.rules = [dict(r, file=doc.file, line=doc.where(("rules", i))[0]) for i, r in enumerate(doc.data["rules"])]
+    if "indicators" in loaded:
+        _read_indicators(year, loaded["indicators"][1], errors)
+    compute_derived(year, errors)
+    _check_references(year, errors)
+    errors.extend(check_rules(year))
+    errors.extend(check_indicator_statuses(year))
+    return year
+
+
+def _check_schema_comment(text: str, rel: str, name: str) -> list:
+    first = text.split("\n", 1)[0].strip()
+    expected = schema.schema_comment(name)
+    if first != expected:
+        found = f"'{first[:70]}'" if first else "dòng trống"
+        return [DataError(rel, 1, 1, "$schema",
+                          f"Dòng đầu tiên phải ghi tên mẫu dữ liệu (schema) của tệp, nhưng đang là {found}.",
+                          "The first line must name the file's schema.", f"Đặt dòng này lên đầu tệp: {expected}")]
+    return []
+
+
+
+
+def _read_figures(year: Year, stem: str, doc: Loaded, errors: list) -> None:
+    for name, spec in doc.data["figures"].items():
+        path = ("figures", name)
+        key = f"{stem}.{name}"
+        if not doc.clean(path):     # its error is reported already; leave it out, and say nothing more about it
+            year.failed.add(key)
+            continue
+        kind = UNIT_KIND.get(spec["unit"], "count")
+        fig = Figure(key=key, year=year.year, label=spec["label"], unit=spec["unit"], kind=kind,
+                     file=doc.file, line=doc.where(path)[0], decimals=spec.get("decimals", 2),
+                     decision=spec.get("decision"), op=spec.get("op"), next_year_key=spec.get("next_year_key"),
+                     source=spec.get("source"))
+        if "value" in spec:
+            err = _check_value(fig, spec["value"], doc, path + ("value",))
+            if err:
+                errors.append(err)
+                year.failed.add(key)
+                continue
+            fig.value = spec["value"]
+        else:
+            fig.derived = next(k for k in ("sum", "ratio", "items") if k in spec)
+            refs = spec[fig.derived]
+            fig.inputs = tuple(refs) if fig.derived == "items" else tuple(r if "." in r else f"{stem}.{r}" for r in refs)
+            if fig.derived == "ratio":
+                fig.kind = "percent"
+        year.figures[key] = fig
+
+
+def _check_value(fig: Figure, value, doc: Loaded, path) -> DataError | None:
+    raw = doc.raw.get(path, repr(value))
+    if fig.kind == "date":
+        if not isinstance(value, dt.date):
+            return doc.error(path, f"'{raw}' không phải ngày.", f"{raw!r} is not a date.",
+                             "Viết ngày theo dạng năm-tháng-ngày, ví dụ 2023-11-30.")
+        return None
+    if fig.kind == "month":
+        if not (isinstance(value, str) and re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value)):
+            return doc.error(path, f"'{raw}' không phải một tháng (đơn vị 'tháng').", f"{raw!r} is not a month.",
+                             "Viết tháng theo dạng năm-tháng trong dấu nháy, ví dụ \"2023-10\"; "
+                             "nếu muốn đếm số tháng, dùng đơn vị khác, ví dụ 'số tháng'.")
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return doc.error(path, f"Cần một con số, nhưng gặp chữ '{raw}'.", f"Expected a number, found text {raw!r}.",
+                         number_hint(str(raw)) or "Ghi số không có dấu chấm hàng nghìn, ví dụ 2119; "
+                                                  "số thập phân dùng dấu chấm: 79.85.")
+    if fig.kind in ("count", "money") and not isinstance(value, int):
+        hint = number_hint(str(raw)) or "Số đếm phải là số nguyên."
+        return doc.error(path, f"'{raw}' là số thập phân, nhưng '{fig.unit}' là đơn vị đếm (cần số nguyên).",
+                         f"{raw!r} is a decimal number but '{fig.unit}' counts whole things.", hint)
+    if fig.kind in ("count", "money") and value < 0:
+        return doc.error(path, f"Số đếm không thể âm: {raw}.", f"A count cannot be negative: {raw}.", "Sửa lại số.")
+    if fig.kind == "percent" and not 0 <= value <= 100:
+        return doc.error(path, f"Tỷ lệ phần trăm {raw} nằm ngoài khoảng 0 đến 100.",
+                         f"Percentage {raw} is outside 0 to 100.", "Ghi tỷ lệ theo phần trăm, ví dụ 79.85 cho 79,85%.")
+    return None
+
+
+def number_hint(raw: str) -> str:
+    """What a Vietnamese editor probably meant by a number YAML cannot take as written."""
+    text = raw.strip().rstrip("%").strip()
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+        whole = text.replace(".", "")
+        return f"{text} trông như {whole} viết có dấu chấm hàng nghìn; trong YAML hãy viết {whole}."
+    if re.fullmatch(r"\d{1,3}(\.\d{3})*,\d+|\d+,\d+", text):
+        dotted = text.replace(".", "").replace(",", ".")
+        return (f"{text} là cách viết số thập phân của tiếng Việt; trong YAML số thập phân dùng dấu chấm và "
+                f"không đặt trong ngoặc kép: {dotted} (trang sẽ hiện dấu phẩy).")
+    if raw.strip().endswith("%") and re.fullmatch(r"[\d.,]+", text):
+        return f"Bỏ dấu %: đơn vị '%' đã ghi ở khoá unit; viết {text.replace(',', '.')}."
+    return ""
+
+
+def _read_indicators(year: Year, doc: Loaded, errors: list) -> None:
+    seen = {}
+    for si, sec in enumerate(doc.data["sectors"]):
+        items = []
+        for ii, raw in enumerate(sec["indicators"]):
+            path = ("sectors", si, "indicators", ii)
+            ind = Indicator(sector=sec["id"], file=doc.file, line=doc.where(path)[0],
+                            **{k: v for k, v in raw.items()})
+            if ind.id in seen:
+                errors.append(doc.error(path + ("id",), f"Mã chỉ tiêu '{ind.id}' bị trùng (đã có ở dòng {seen[ind.id]}).",
+                                        f"Indicator id '{ind.id}' is used twice.", "Đặt mã khác cho một trong hai."))
+                continue
+            seen[ind.id] = ind.line
+            ind.status_line = doc.where(path + ("status",))[0]
+            if ind.name and ind.target is not None and "{target}" not in ind.name:
+                errors.append(doc.error(path + ("name",), "Tên chỉ tiêu có chỉ tiêu số nhưng thiếu chỗ đặt {target}.",
+                                        "The name lacks the {target} placeholder.",
+                                        "Viết {target} vào chỗ con số trong tên, ví dụ 'đạt {target}'."))
+            for attr in ("target", "actual"):
+                v = getattr(ind, attr)
+                shown = doc.raw.get(path + (attr,), v)
+                if v is not None and ind.unit == "%" and not 0 <= v <= 100:
+                    errors.append(doc.error(path + (attr,), f"Tỷ lệ {shown} nằm ngoài khoảng 0 đến 100.",
+                                            f"Percentage {shown} is outside 0 to 100.", "Ghi tỷ lệ theo phần trăm."))
+                elif v is not None and UNIT_KIND.get(ind.unit, "count") == "count" and not isinstance(v, int):
+                    errors.append(doc.error(path + (attr,), f"'{shown}' là số thập phân, nhưng '{ind.unit}' là đơn vị "
+                                            "đếm (cần số nguyên).", f"{shown!r} is a decimal but '{ind.unit}' counts.",
+                                            number_hint(str(shown)) or "Số đếm phải là số nguyên."))
+            items.append(ind)
+            kind = UNIT_KIND.get(ind.unit, "count")
+            label = _indicator_label(ind)
+            for attr, word in (("target", "chỉ tiêu"), ("actual", "kết quả")):
+                if getattr(ind, attr) is not None:
+                    key = f"indicators.{ind.id}.{attr}"
+                    year.figures[key] = Figure(key=key, year=year.year, label=f"{label} ({word})", unit=ind.unit,
+                                               kind=kind, value=getattr(ind, attr), file=doc.file, line=ind.line,
+                                               decision=ind.decision)
+        year.sectors.append(Sector(sec["id"], sec["name"], sec["lead"], items))
+    register_tallies(year, doc.file)
+
+
+def _indicator_label(ind: Indicator) -> str:
+    if not ind.name:
+        return f"Chỉ tiêu {ind.id}"
+    return ind.name.replace("{target}", "…").strip()
+
+def _check_references(year: Year, errors: list) -> None:
+    def missing_decision(obj_file, obj_line, key, ref):
+        if "decisions" in year.failed:
+            return
+        errors.append(DataError(obj_file, obj_line, None, key, f"Ghi chú biên tập '{ref}' không có trong decisions.yml.",
+                                f"Editorial decision '{ref}' is not in decisions.yml.", "Thêm ghi chú đó hoặc sửa khoá."))
+
+    for fig in year.figures.values():
+        if fig.decision and fig.decision not in year.decisions:
+            missing_decision(fig.file, fig.line, fig.key, fig.decision)
+        if fig.derived == "items" and "documents" not in year.failed:
+            for ref in fig.inputs:
+                if ref not in year.documents:
+                    errors.append(DataError(fig.file, fig.line, None, f"figures.{fig.key.split('.', 1)[1]}.items",
+                                            f"Văn bản '{ref}' không có trong documents.yml.",
+                                            f"Document '{ref}' is not in documents.yml.", "Thêm văn bản vào documents.yml."))
+    for sec in year.sectors:
+        for ind in sec.indicators:
+            if ind.reason_document and ind.reason_document not in year.documents and "documents" not in year.failed:
+                errors.append(DataError(ind.file, ind.line, None, f"indicators.{ind.id}.reason_document",
+                                        f"Văn bản '{ind.reason_document}' không có trong documents.yml.",
+                                        f"Document '{ind.reason_document}' is not in documents.yml.",
+                                        "Thêm văn bản vào documents.yml hoặc sửa khoá."))
+            if ind.decision and ind.decision not in year.decisions:
+                missing_decision(ind.file, ind.line, f"indicators.{ind.id}.decision", ind.decision)
+
+

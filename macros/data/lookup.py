@@ -1,0 +1,79 @@
+"""Lookups by key for pages and commands; a miss raises LookupFailed that says what exists and what to do."""
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from ..errors import LookupFailed
+from .model import Dataset, Figure, Sector
+
+
+def closest(wanted: str, known, n: int = 3) -> list[str]:
+    """The known keys nearest to a mistyped one ('smartphone_user' -> 'smartphone_users'), best first."""
+    return difflib.get_close_matches(wanted, list(known), n=n, cutoff=0.6)
+
+
+def _did_you_mean(wanted: str, known) -> str:
+    near = closest(wanted, known)
+    return f"Có phải {' hoặc '.join(repr(k) for k in near)}? " if near else ""
+
+
+def find_figure(ds: Dataset, year: int, key: str) -> Figure:
+    """Figure `key` of `year`; "2024/telecom.x" names another year explicitly."""
+    if re.match(r"^\d{4}/", key):
+        year, key = int(key[:4]), key[5:]
+    if year not in ds.years:
+        raise LookupFailed(f"Không có dữ liệu năm {year} (thư mục data/{year}/).", f"No data for year {year}.",
+                           f"Sửa năm trong khoá, hoặc tạo data/{year}/ (python -m macros new-year {year}).")
+    figs = ds.years[year].figures
+    if key in figs:
+        return figs[key]
+    stem, _, name = key.partition(".")
+    files = [f for f in ds.years[year].files if Path(f).stem == stem]
+    if files:
+        where = f"tệp {files[0]} không có khoá '{name}'"
+        same_file = [k.split(".", 1)[1] for k in figs if k.startswith(stem + ".")]
+        hint = _did_you_mean(name, same_file)
+    else:
+        where = f"không có tệp data/{year}/{stem}.yml"
+        hint = _did_you_mean(key, figs)
+    raise LookupFailed(f"Số liệu '{key}' không có trong dữ liệu năm {year} ({where}).", f"Figure '{key}' not found.",
+                       f"{hint}Sửa khoá trên trang, hoặc thêm số liệu vào tệp dữ liệu.")
+
+
+def find_document(ds: Dataset, year: int, key: str) -> dict:
+    docs = ds.years[year].documents if year in ds.years else {}
+    if key not in docs:
+        raise LookupFailed(f"Văn bản '{key}' không có trong data/{year}/documents.yml.", f"Document '{key}' not found.",
+                           f"{_did_you_mean(key, docs)}Sửa khoá trên trang, hoặc thêm mục '{key}' vào "
+                           f"data/{year}/documents.yml.")
+    return docs[key]
+
+
+def find_decision(ds: Dataset, year: int, key: str) -> dict:
+    decisions = ds.years[year].decisions if year in ds.years else {}
+    if key not in decisions:
+        raise LookupFailed(f"Ghi chú biên tập '{key}' không có trong data/{year}/decisions.yml.",
+                           f"Editorial decision '{key}' not found.",
+                           f"{_did_you_mean(key, decisions)}Sửa khoá trên trang, hoặc thêm mục '{key}' vào "
+                           f"data/{year}/decisions.yml.")
+    return decisions[key]
+
+
+def find_sector(ds: Dataset, year: int, sector: str) -> Sector:
+    sectors = ds.years[year].sectors if year in ds.years else []
+    for sec in sectors:
+        if sec.id == sector:
+            return sec
+    known = [s.id for s in sectors]
+    raise LookupFailed(f"Lĩnh vực '{sector}' không có trong data/{year}/indicators.yml.", f"Sector '{sector}' not found.",
+                       f"{_did_you_mean(sector, known)}Dùng một trong: {', '.join(known)}.")
+
+
+def find_report_field(ds: Dataset, year: int, field: str):
+    meta = ds.years[year].report if year in ds.years else {}
+    if field not in meta:
+        raise LookupFailed(f"Không có mục '{field}' trong data/{year}/report.yml.", f"No '{field}' in report.yml.",
+                           f"{_did_you_mean(field, meta)}Dùng một trong: {', '.join(k for k in meta if k != 'file')}.")
+    return meta[field]

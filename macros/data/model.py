@@ -1,0 +1,94 @@
+"""The report's model: figures, indicators, sectors, a year, the dataset. Plain data, no I/O."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+STATUSES = ("đạt", "khó đạt", "chưa đạt", "chưa thực hiện", "chưa có cơ sở tính", "chưa báo cáo")
+STATUS_SLUG = {"đạt": "dat", "khó đạt": "kho_dat", "chưa đạt": "chua_dat",
+               "chưa thực hiện": "chua_thuc_hien", "chưa có cơ sở tính": "chua_co_co_so_tinh",
+               "chưa báo cáo": "chua_bao_cao"}
+UNREPORTED = "chưa báo cáo"      # a new year's indicator before its result is known (python -m macros new-year)
+UNIT_KIND = {"%": "percent", "đồng": "money", "ngày": "date", "tháng": "month"}   # tháng: a month, "2023-10"
+
+
+@dataclass
+class Figure:
+    key: str
+    year: int
+    label: str
+    unit: str
+    kind: str                      # count | percent | money | date | month
+    value: object = None
+    file: str = ""
+    line: int | None = None
+    derived: str | None = None     # sum | ratio | items | tally | None (stated in the report)
+    inputs: tuple = ()
+    decimals: int = 2
+    decision: str | None = None
+    op: str | None = None
+    next_year_key: str | None = None
+    source: str | None = None      # the section of the source report that states it (figures files: `source:`)
+
+    @property
+    def global_key(self) -> str:
+        return f"{self.year}/{self.key}"
+
+
+@dataclass
+class Indicator:
+    id: str
+    sector: str
+    status: str
+    name: str | None = None
+    target: float | None = None
+    target_op: str = ">="
+    unit: str = "%"
+    actual: float | None = None
+    actual_phrase: str = "nhưng hiện tại là"
+    reason: str | None = None
+    reason_document: str | None = None
+    decision: str | None = None
+    file: str = ""
+    line: int | None = None
+    status_line: int | None = None   # the line of `status:`, named when the status disagrees
+
+
+@dataclass
+class Sector:
+    id: str
+    name: str
+    lead: str
+    indicators: list
+
+
+@dataclass
+class Year:
+    year: int
+    figures: dict = field(default_factory=dict)
+    sectors: list = field(default_factory=list)
+    documents: dict = field(default_factory=dict)
+    decisions: dict = field(default_factory=dict)
+    rules: list = field(default_factory=list)
+    report: dict = field(default_factory=dict)
+    files: list = field(default_factory=list)
+    failed: set = field(default_factory=set)   # file stems and figure keys refused (their errors are reported)
+
+    def refused(self, key: str) -> bool:
+        """True when `key` is missing only because its file or entry has an error already reported."""
+        return key in self.failed or key.split(".", 1)[0] in self.failed
+
+
+@dataclass
+class Dataset:
+    root: Path
+    years: dict = field(default_factory=dict)
+    errors: list = field(default_factory=list)
+
+    def latest(self) -> int | None:
+        return max(self.years) if self.years else None
+
+    def all_figures(self):
+        for year in sorted(self.years):
+            yield from self.years[year].figures.values()
+

@@ -1,0 +1,76 @@
+"""Consistency rules of a year (rules.yml) and the built-in rule that an indicator's status fits its numbers."""
+from __future__ import annotations
+
+from ..errors import DataError
+from .model import Indicator, Year
+
+
+def _side_value(year: Year, side):
+    keys = [side] if isinstance(side, str) else list(side)
+    missing = [k for k in keys if k not in year.figures]
+    if missing:
+        return None, missing
+    return sum(year.figures[k].value for k in keys), []
+
+
+def check_rules(year: Year) -> list[DataError]:
+    errors = []
+    for rule in year.rules:
+        if rule.get("decision") and rule["decision"] not in year.decisions and "decisions" not in year.failed:
+            errors.append(DataError(rule["file"], rule["line"], None, f"rules.{rule['id']}.decision",
+                                    f"Ghi chú biên tập '{rule['decision']}' không có trong decisions.yml.",
+                                    f"Editorial decision '{rule['decision']}' is not in decisions.yml.",
+                                    "Thêm ghi chú đó hoặc sửa khoá."))
+        left, miss_l = _side_value(year, rule["left"])
+        right, miss_r = _side_value(year, rule["right"])
+        if all(year.refused(k) for k in miss_l + miss_r) and (miss_l or miss_r):
+            continue   # a figure it needs was refused; that error is reported, this one would only repeat it
+        if miss_l or miss_r:
+            names = ", ".join(miss_l + miss_r)
+            errors.append(DataError(rule["file"], rule["line"], None, f"rules.{rule['id']}",
+                                    f"Quy tắc '{rule['id']}' dùng số liệu không tồn tại: {names}.",
+                                    f"Rule '{rule['id']}' uses unknown figure(s): {names}.", "Sửa khoá trong quy tắc."))
+            continue
+        ok = left == right if rule["check"] == "equal" else left <= right
+        if not ok:
+            sign = "=" if rule["check"] == "equal" else "≤"
+            files = sorted({year.figures[k].file for s in (rule["left"], rule["right"])
+                            for k in ([s] if isinstance(s, str) else s)})
+            detail = f"{_describe(year, rule['left'])} = {left}, {_describe(year, rule['right'])} = {right}"
+            errors.append(DataError(rule["file"], rule["line"], None, f"rules.{rule['id']}",
+                                    f"Vi phạm quy tắc '{rule['id']}' ({rule['label']}): cần vế trái {sign} vế phải, "
+                                    f"nhưng {detail}. Tệp liên quan: {', '.join(files)}.",
+                                    f"Rule '{rule['id']}' is broken: left {sign} right expected, but {detail}.",
+                                    "Sửa số liệu sai; nếu bản gốc tự mâu thuẫn, ghi quyết định vào decisions.yml."))
+    return errors
+
+
+def _describe(year: Year, side) -> str:
+    keys = [side] if isinstance(side, str) else side
+    if len(keys) == 1:
+        return keys[0]
+    return " + ".join(f"{k} ({year.figures[k].value})" for k in keys)
+
+
+def status_expected(ind: Indicator) -> set | None:
+    """The statuses an indicator may have given its target and actual; None when either is unknown."""
+    if ind.target is None or ind.actual is None:
+        return None
+    met = ind.actual > ind.target if ind.target_op == ">" else ind.actual >= ind.target
+    return {"đạt"} if met else {"khó đạt", "chưa đạt"}
+
+
+def check_indicator_statuses(year: Year) -> list[DataError]:
+    errors = []
+    for sec in year.sectors:
+        for ind in sec.indicators:
+            allowed = status_expected(ind)
+            if allowed is not None and ind.status not in allowed:
+                errors.append(DataError(
+                    ind.file, ind.status_line or ind.line, None, f"indicators.{ind.id}.status",
+                    f"Trạng thái '{ind.status}' không khớp: chỉ tiêu {ind.target_op} {ind.target}, kết quả {ind.actual}; "
+                    f"trạng thái phải là {' hoặc '.join(sorted(allowed))}.",
+                    f"Status '{ind.status}' disagrees with target {ind.target} and actual {ind.actual}.",
+                    "Sửa trạng thái, hoặc sửa chỉ tiêu/kết quả nếu ghi nhầm."))
+    return errors
+

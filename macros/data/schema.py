@@ -1,0 +1,152 @@
+"""JSON Schema validation of one loaded YAML file, with messages an editor can act on."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import DataError
+from .yamlload import Loaded
+
+SPECIAL_FILES = {"indicators", "documents", "rules", "decisions", "report"}
+TYPE_VI = {"integer": "số nguyên", "number": "số", "string": "chữ", "array": "danh sách",
+           "object": "bảng khoá", "null": "để trống", "boolean": "đúng/sai"}
+
+
+def schema_name(stem: str) -> str:
+    """Which schema a data file follows: by its name; every other file is a figures file."""
+    return stem if stem in SPECIAL_FILES else "figures"
+
+
+def schema_comment(name: str) -> str:
+    return f"# yaml-language-server: $schema=../schemas/{name}.schema.json"
+
+
+@lru_cache(maxsize=None)
+def validator(name: str, schema_dir: str):
+    """The validator of one schema of a project (data/schemas/ of the project read: an old revision is checked
+    against its own schemas)."""
+    from jsonschema import Draft202012Validator, FormatChecker
+    schema = json.loads((Path(schema_dir) / f"{name}.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def jsonable(value):
+    """Dates become ISO strings, so JSON Schema sees what an editor typed."""
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _kind(value) -> str:
+    if value is None:
+        return "ô trống"
+    if isinstance(value, bool):
+        return "đúng/sai"
+    if isinstance(value, int):
+        return "số nguyên"
+    if isinstance(value, float):
+        return "số thập phân"
+    if isinstance(value, str):
+        return "chữ"
+    if isinstance(value, list):
+        return "danh sách"
+    return "bảng khoá"
+
+
+def validate(loaded: Loaded, name: str, schema_dir) -> list[DataError]:
+    """Every schema error of the file, except where the loader already refused the value (no double report).
+
+    A misspelt key ('lable') is one mistake: it is reported once, as an unknown key with 'did you mean', and not
+    a second time as the missing required key it was meant to be.
+    """
+    data = jsonable(loaded.data)
+    already = set(loaded.bad)
+    found = [e for e in validator(name, str(schema_dir)).iter_errors(data)
+             if not any(tuple(e.absolute_path)[:len(b)] == b for b in already)]
+    unknown = {}   # path -> unknown keys there
+    for err in found:
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            allowed = set(err.schema.get("properties", {}))
+            unknown[tuple(err.absolute_path)] = [k for k in err.instance if k not in allowed]
+    errors = []
+    for err in sorted(found, key=lambda e: [str(p) for p in e.absolute_path]):
+        path = tuple(err.absolute_path)
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            allowed = set(err.schema.get("properties", {}))
+            errors += [_unknown_key(loaded, path, k, allowed) for k in unknown[path]]
+            continue
+        if err.validator == "required" and isinstance(err.instance, dict):
+            missing = [k for k in err.validator_value if k not in err.instance
+                       and not any(_distance(u, k) <= 2 for u in unknown.get(path, []))]
+            if not missing:
+                continue
+        errors.append(_translate(err, loaded))
+    return errors
+
+
+def _unknown_key(loaded: Loaded, path, key, allowed) -> DataError:
+    near = sorted(allowed, key=lambda a: _distance(a, key))[:1]
+    guess = f"Có phải '{near[0]}'? " if near and _distance(near[0], key) <= 2 else ""
+    return loaded.error(path + (key,), f"Khoá '{key}' không có trong mẫu dữ liệu (viết sai tên?).",
+                        f"Unknown key '{key}' (misspelt?).",
+                        f"{guess}Dùng một trong các khoá: {', '.join(sorted(allowed))}.")
+
+
+def _distance(a: str, b: str) -> int:
+    """Edit distance (a swap of two letters counts 1), for 'did you mean'."""
+    prev2, prev = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _translate(err, loaded: Loaded) -> DataError:
+    path = tuple(err.absolute_path)
+    inst = err.instance
+    raw = loaded.raw.get(path)
+    shown = raw if raw is not None else json.dumps(inst, ensure_ascii=False)[:60]
+    v = err.validator
+    if v == "required":
+        missing = [k for k in err.validator_value if isinstance(inst, dict) and k not in inst]
+        names = ", ".join(f"'{k}'" for k in missing)
+        return loaded.error(path, f"Thiếu khoá bắt buộc {names}.", f"Missing required key(s) {names}.",
+                            f"Thêm {names} vào mục này.")
+    if v == "type":
+        expected = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        exp_vi = " hoặc ".join(TYPE_VI.get(t, t) for t in expected)
+        fix = "Sửa lại giá trị cho đúng kiểu."
+        if isinstance(inst, str) and "," in inst and any(t in ("number", "integer") for t in expected):
+            fix = f"Trong YAML số thập phân viết bằng dấu chấm: {inst.replace('.', '').replace(',', '.')} (trang sẽ hiện dấu phẩy)."
+        return loaded.error(path, f"Cần {exp_vi}, nhưng gặp {_kind(inst)} '{shown}'.",
+                            f"Expected {' or '.join(expected)}, found {shown!r}.", fix)
+    if v == "enum":
+        choices = ", ".join(str(c) for c in err.validator_value)
+        return loaded.error(path, f"Giá trị '{shown}' không hợp lệ.", f"Value {shown!r} is not allowed.",
+                            f"Chọn một trong: {choices}.")
+    if v == "format":
+        return loaded.error(path, f"'{shown}' không phải ngày hợp lệ.", f"{shown!r} is not a valid date.",
+                            "Viết ngày theo dạng năm-tháng-ngày, ví dụ 2023-11-30.")
+    if v == "pattern" or (v == "propertyNames"):
+        return loaded.error(path, f"'{shown}' không đúng dạng cho phép.", f"{shown!r} does not match the allowed form.",
+                            "Khoá chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ.")
+    if v == "oneOf" and "figures" in path[:1]:
+        return loaded.error(path, "Mỗi số liệu cần đúng một trong các khoá: value, sum, ratio, items.",
+                            "Each figure needs exactly one of: value, sum, ratio, items.",
+                            "Số ghi trong báo cáo dùng 'value'; số suy ra dùng 'sum', 'ratio' hoặc 'items'.")
+    if v in ("minItems", "minLength", "minProperties"):
+        return loaded.error(path, "Mục này đang trống hoặc quá ngắn.", f"This entry is empty or too short ({err.message}).",
+                            "Điền nội dung cho mục này.")
+    return loaded.error(path, f"Giá trị '{shown}' không hợp lệ ({err.message}).", f"Invalid value ({err.message}).",
+                        "Sửa theo mẫu dữ liệu trong data/schemas/.")

@@ -1,0 +1,106 @@
+"""The appendix pages: "Bảng số liệu" (every figure, its source, the pages that show it), "Văn bản được trích dẫn"
+(the cited documents and where) and "Ghi chú biên tập" (editorial decisions). Dataset and page uses in, HTML out.
+
+`link(src_path)` is given by the caller (it knows the page being built).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from .. import formats
+from ..errors import DataError
+from .figures import document, figure, indicator_name, missing
+from .markup import render
+
+HOW = {"sum": "Tổng", "ratio": "Tỷ lệ", "tally": "Đếm từ danh sách chỉ tiêu", "items": "Đếm số văn bản"}
+
+
+class MissingLabel(ValueError):
+    """A figure without a Vietnamese label cannot be published: the build stops."""
+
+
+def page_links(places, titles: dict, link) -> Markup:
+    """Links to the pages (once each) of a list of (src_path, line)."""
+    seen = {}
+    for src, line in places:
+        seen.setdefault(src, []).append(line)
+    pages = [{"href": link(src), "title": titles.get(src, src),
+              "where": f"docs/{src}, dòng {', '.join(str(n) for n in lines)}"} for src, lines in seen.items()]
+    return render("page_links.html", pages=pages) if pages else Markup("")
+
+
+# --------------------------------------------------------------------------- Bảng số liệu
+
+def require_labels(year) -> None:
+    for fig in year.figures.values():
+        if not str(fig.label or "").strip():
+            raise MissingLabel(str(DataError(fig.file, fig.line, None, f"figures.{fig.key.split('.', 1)[1]}.label",
+                                             f"Số liệu '{fig.key}' không có tên (label), không thể đưa lên Bảng số liệu.",
+                                             f"Figure '{fig.key}' has no label.",
+                                             "Ghi tên tiếng Việt của số liệu vào label.")))
+
+
+def derivation(fig, year, doc_link) -> Markup:
+    """How a figure comes about, in words, with links to the rows of its inputs."""
+    documents = []
+    if fig.derived == "items":
+        documents = [document(year.documents[k], "short", doc_link(k)) if k in year.documents else k
+                     for k in fig.inputs]
+    return render("derivation.html", fig=fig, how=HOW.get(fig.derived, ""), source=getattr(fig, "source", None),
+                  documents=documents)
+
+
+def figures_page(year, uses: dict, titles: dict, link, doc_link) -> Markup:
+    """Every figure of the year, with where it comes from and the pages that show it; unused ones listed too."""
+    require_labels(year)
+    rows = [{"fig": fig, "value": figure(fig), "where": f"{fig.file}:{fig.line}" if fig.line else fig.file,
+             "derivation": derivation(fig, year, doc_link),
+             "pages": page_links(uses.get(fig.global_key, []), titles, link)}
+            for fig in year.figures.values()]
+    unused = [row["fig"] for row in rows if not row["pages"]]
+    return render("figures_page.md", year=year.year, total=len(rows), unused=len(unused),
+                  table=render("figures_table.html", rows=rows),
+                  unused_list=render("unused_figures.html", figures=unused))
+
+
+# --------------------------------------------------------------------------- Văn bản được trích dẫn
+
+def citations(year, calls: dict) -> dict:
+    """{document key: [(src_path, line)]}: doc("key") calls, and indicators_sentence("sector") calls whose sentence
+    cites the document as an indicator's reason."""
+    out = defaultdict(list)
+    for (y, macro, arg), places in calls.items():
+        if macro == "doc" and y == year.year:
+            out[arg].extend(places)
+    for sec in year.sectors:
+        for ind in sec.indicators:
+            if ind.reason_document and ind.name:
+                out[ind.reason_document].extend(calls.get((year.year, "indicators_sentence", sec.id), []))
+    return out
+
+
+def documents_page(year, cited: dict, titles: dict, link) -> Markup:
+    rows = [{"key": key, "citation": document(d, "short"),
+             "date": formats.date(d["date"]) if d.get("date") else missing("ngày"),
+             "issuer": d.get("issuer") or missing("cơ quan ban hành"),
+             "title": d.get("title") or missing("trích yếu"),
+             "pages": page_links(sorted(set(cited.get(key, []))), titles, link)}
+            for key, d in year.documents.items()]
+    return render("documents_table.html", rows=rows)
+
+
+# --------------------------------------------------------------------------- Ghi chú biên tập
+
+def decisions_page(year, calls: dict, titles: dict, link, figures_link) -> Markup:
+    decisions = []
+    for key, d in year.decisions.items():
+        figs = [f for f in year.figures.values() if f.decision == key]
+        shown = {f.key.rsplit(".", 1)[0] for f in figs}
+        inds = [i for s in year.sectors for i in s.indicators if i.decision == key and f"indicators.{i.id}" not in shown]
+        items = [render("decision_item.html", fig=f, href=figures_link(f.key), value=figure(f)) for f in figs]
+        items += [render("decision_item.html", fig=None, ind=i, name=indicator_name(year, i)) for i in inds]
+        pages = page_links(calls.get((year.year, "note", key), []), titles, link)
+        decisions.append({"key": key, "title": d["title"], "block": render("decision.html", d=d, items=items, pages=pages)})
+    return render("decisions_page.md", decisions=decisions)

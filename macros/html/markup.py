@@ -1,0 +1,68 @@
+"""Escaping and templates: the one place where data becomes HTML.
+
+Every value a template prints is escaped unless it is already Markup: `finalize` turns plain strings into text
+that is HTML-escaped AND has every character Markdown or Jinja could read as syntax (and every line break) written as
+a numeric entity, so data shows exactly as typed — in a page, a table, a tooltip, a search result or a PDF — and can
+never become a link, an emphasis, a template or a new paragraph. Attribute values use `|attribute`: HTML-escaped
+plus the few characters Python-Markdown's inline patterns read before it stashes a raw tag (`[` `]` `` ` `` `\\`
+and line breaks); ids such as `qd_85_tw` stay readable.
+
+Templates live in macros/html/templates/: `*.html` are one HTML block (their lines are joined, because a blank
+line inside raw HTML would end the block in Markdown); `*.md` are Markdown and kept as written.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+_MARKDOWN_SIGNS = "\\`*_[]{}#+!|~\"'"
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "", "\n": "&#10;",
+                       **{c: f"&#{ord(c)};" for c in _MARKDOWN_SIGNS}})
+_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;", "\r": "&#13;",
+                       "\n": "&#10;", **{c: f"&#{ord(c)};" for c in "`\\[]{}"}})
+
+
+def text(value) -> Markup:
+    """Data string -> inline HTML text that Markdown and Jinja leave alone."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(str(value).translate(_TEXT))
+
+
+def attr(value) -> Markup:
+    """Data string -> an attribute value (inside double quotes)."""
+    return Markup(str(value).translate(_ATTR))
+
+
+def _finalize(value):
+    return value if hasattr(value, "__html__") else text("" if value is None else value)
+
+
+def _one_line(source: str) -> str:
+    """An `.html` template's source with its lines joined (indentation and line ends are layout, not output)."""
+    return "".join(line.strip() for line in source.split("\n"))
+
+
+@lru_cache(maxsize=None)
+def environment():
+    """The Jinja environment of the HTML stage (built once; templates compiled once per process)."""
+    import jinja2
+
+    class Loader(jinja2.FileSystemLoader):
+        def get_source(self, environment, template):
+            source, filename, uptodate = super().get_source(environment, template)
+            return (_one_line(source) if template.endswith(".html") else source), filename, uptodate
+
+    env = jinja2.Environment(loader=Loader(str(TEMPLATES)), autoescape=True, finalize=_finalize,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["attribute"] = attr
+    return env
+
+
+def render(template: str, **context) -> Markup:
+    """Render a template; an `.html` one comes back as a single line (a Markdown HTML block keeps it whole)."""
+    return Markup(environment().get_template(template).render(**context))

@@ -1,0 +1,47 @@
+"""Which figures each page shows: every macro call expanded to the figure keys it prints (a sentence, a table and a
+chart show several). Used by the figures page, `check` and `diff`."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..data import STATUS_SLUG, STATUSES
+from ..sources.calls import calls
+from .charts import chart_keys
+
+FIGURE_MACROS = ("fig", "tally", "indicators_sentence", "indicators_table", "chart")
+_YEAR = re.compile(r"^(\d{4})/")
+
+
+def keys_for_call(macro: str, arg: str, year=None) -> list[str]:
+    """The figures a macro call shows. `year` (a data.Year, when known) adds the figures that a sentence, a
+    table or a chart draws from the data: each indicator's target and actual, a chart's bars."""
+    if macro == "fig":
+        return [arg]
+    if macro == "chart":
+        return chart_keys(year, arg) if year is not None else []
+    arg = arg or "all"
+    if macro == "tally":
+        return [f"indicators.{arg}.total", f"indicators.{arg}.dat"]
+    keys = [f"indicators.{arg}.total"] + [f"indicators.{arg}.{STATUS_SLUG[s]}" for s in STATUSES]
+    if year is not None and arg == "all":   # the summary table: every sector's tallies
+        keys += [f"indicators.{sec.id}.{slug}" for sec in year.sectors
+                 for slug in ["total"] + [STATUS_SLUG[s] for s in STATUSES]]
+    elif year is not None:                  # a sector's sentence or table: its indicators' targets and actuals
+        keys += [f"indicators.{ind.id}.{attr}" for sec in year.sectors if sec.id == arg for ind in sec.indicators
+                 for attr in ("target", "actual") if getattr(ind, attr) is not None]
+    return keys
+
+
+def figure_uses(pages, years: dict, default_year) -> dict:
+    """{global_key: [(src_path, line), ...]} for every figure a page shows by name or through a macro."""
+    found = defaultdict(list)
+    for c in calls(pages, years, default_year):
+        if c.macro not in FIGURE_MACROS or (c.macro == "fig" and not c.arg):
+            continue
+        year, arg = c.year, c.arg
+        if _YEAR.match(arg):
+            year, arg = int(arg[:4]), arg[5:]
+        for key in keys_for_call(c.macro, arg, years.get(year)):
+            found[f"{year}/{key}"].append((c.src, c.line))
+    return dict(found)

@@ -1,0 +1,124 @@
+"""The whole report as one A4 PDF, printed by headless Chromium (Playwright).
+
+Builds the site (strict) into a temporary folder — or reuses one with --site —, serves it on 127.0.0.1, opens the
+page that holds the whole report (docs/<year>/in-toan-van.md: document header, every numbered section in nav order,
+signature block) and prints it with the site's print.css (A4, margins, page numbers from page 2).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+WHOLE_REPORT_PAGE = "{year}/in-toan-van/"
+
+
+class PdfError(Exception):
+    pass
+
+
+def chromium_path() -> str | None:
+    """$CHROMIUM when set (and then only it), else Debian's /usr/bin/chromium or one on PATH."""
+    if os.environ.get("CHROMIUM"):
+        return os.environ["CHROMIUM"] if Path(os.environ["CHROMIUM"]).exists() else None
+    for candidate in ("/usr/bin/chromium", shutil.which("chromium"),
+                      shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def newest_year(root: Path) -> int:
+    years = [int(p.name) for p in (root / "data").iterdir() if p.is_dir() and p.name.isdigit()]
+    if not years:
+        raise PdfError(f"Không có thư mục năm nào trong {root / 'data'} / no year folder under data/")
+    return max(years)
+
+
+def build_site(root: Path, dest: Path) -> None:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(dest)]
+    result = subprocess.run(cmd, cwd=root, capture_output=True, text=True,
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    if result.returncode != 0:
+        raise PdfError("Build trang web thất bại, chưa in được PDF — sửa lỗi dưới đây rồi chạy lại. / "
+                       "The site build failed; fix the errors below and run again.\n" + result.stdout + result.stderr)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):   # the browser closed while a file was still being sent
+            pass
+
+
+def serve(site: Path) -> http.server.ThreadingHTTPServer:
+    """The built site on 127.0.0.1 at a free port, in a background thread."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def print_pdf(url: str, out: Path, executable: str) -> None:
+    """Open url in headless Chromium, with every request outside 127.0.0.1 refused, and print it to out."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page()
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("http://127.0.0.1", "data:"))
+                       else route.abort())
+            response = page.goto(url, wait_until="load")
+            if response is None or not response.ok:
+                raise PdfError(f"Không mở được trang {url} (HTTP {response.status if response else '?'}) / cannot open the page")
+            page.emulate_media(media="print")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            page.pdf(path=str(out), format="A4", prefer_css_page_size=True, print_background=True)
+        finally:
+            browser.close()
+
+
+def make_pdf(root: Path, year: int, out: Path, site: Path | None = None) -> dict:
+    """Build (or reuse) the site and print the whole report; returns what was measured."""
+    executable = chromium_path()
+    if not executable:
+        raise PdfError("Không tìm thấy trình duyệt Chromium để in PDF. Cài gói 'chromium' (Debian/Ubuntu: "
+                       "sudo apt-get install chromium fonts-liberation2) hoặc đặt biến môi trường CHROMIUM=/đường/dẫn/chromium "
+                       f"(hiện tại CHROMIUM={os.environ.get('CHROMIUM', '')!r}). / Chromium not found: install Debian's "
+                       "'chromium' package or set CHROMIUM=/path/to/chromium.")
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="baocao-pdf-") as tmp:
+        if site is None:
+            site = Path(tmp) / "site"
+            build_site(root, site)
+        built = time.perf_counter()
+        page_path = WHOLE_REPORT_PAGE.format(year=year)
+        if not (site / page_path / "index.html").is_file():
+            raise PdfError(f"Trang web không có trang toàn văn {page_path} (tệp docs/{year}/in-toan-van.md với "
+                           "{{{{ whole_report() }}}} và mục nav tương ứng trong mkdocs.yml). / "
+                           f"The site has no whole-report page {page_path}.")
+        server = serve(site)
+        try:
+            print_pdf(f"http://127.0.0.1:{server.server_address[1]}/{page_path}", out, executable)
+        finally:
+            server.shutdown()
+            server.server_close()
+    done = time.perf_counter()
+    from pypdf import PdfReader
+    return {"pages": len(PdfReader(str(out)).pages), "build_s": built - started, "print_s": done - built,
+            "total_s": done - started}

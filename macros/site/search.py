@@ -1,0 +1,40 @@
+"""Vietnamese accent folding for search, and its installation into Material's search worker.
+
+The rule, pure and total: Unicode NFD, drop the combining marks (category Mn: the five tones, the circumflex,
+breve and horn), đ -> d, Đ -> D, then lowercase. The site's search applies the SAME rule in JavaScript
+(docs/assets/search-fold.js, inside Material's search worker); tests/test_search.py checks in Chromium that the
+two agree word for word.
+"""
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+SEARCH_FOLD_JS = "assets/search-fold.js"                      # from docs/assets/
+LUNR_VI_JS = "assets/javascripts/lunr/min/lunr.vi.min.js"      # Material's, loaded by its search worker (lang: vi)
+SEARCH_FOLD_MARK = "/* search-fold.js */"
+
+
+def fold(text: str) -> str:
+    """Fold Vietnamese text for accent-insensitive matching."""
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return bare.replace("đ", "d").replace("Đ", "D").lower()
+
+
+class SearchFoldMissing(Exception):
+    pass
+
+
+def install_search_fold(site_dir: Path) -> None:
+    """Append search-fold.js to the built lunr.vi.min.js once (idempotent: `mkdocs serve --dirty` keeps files)."""
+    fold_js, lunr_vi = site_dir / SEARCH_FOLD_JS, site_dir / LUNR_VI_JS
+    for path in (fold_js, lunr_vi):
+        if not path.is_file():
+            raise SearchFoldMissing(
+                f"Tìm kiếm không dấu: thiếu {path} — kiểm tra docs/{SEARCH_FOLD_JS} và `plugins: search: lang: vi` "
+                f"trong mkdocs.yml. / Accent-insensitive search: {path} is missing — check docs/{SEARCH_FOLD_JS} "
+                f"and `plugins: search: lang: vi` in mkdocs.yml.")
+    text = lunr_vi.read_text(encoding="utf-8")
+    if SEARCH_FOLD_MARK not in text:
+        lunr_vi.write_text(f"{text}\n{SEARCH_FOLD_MARK}\n{fold_js.read_text(encoding='utf-8')}", encoding="utf-8")

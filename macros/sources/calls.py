@@ -1,0 +1,39 @@
+"""The macro calls of the pages, read from the Markdown sources without building the site."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .pages import Page, executed, page_year
+
+# {{ name(  or  {{ name("first argument"  — every macro call of a page, with its first string argument if any
+_CALL = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)\s*\(\s*(?:[\"']([^\"']*)[\"'])?")
+
+
+@dataclass(frozen=True)
+class Call:
+    src: str          # page path under docs/
+    line: int         # 1-based, in the file as the editor sees it (front matter included)
+    column: int
+    year: int | None  # the page's year
+    macro: str
+    arg: str          # first string argument, or ""
+
+
+def calls(pages: list[Page], years=(), default_year=None):
+    """Every macro call of every page, outside {% raw %} blocks. The one place that reads pages for calls."""
+    for page in pages:
+        year = page_year(page.src, page.meta, years, default_year)
+        for lineno, line in enumerate(executed(page.text).split("\n"), 1):
+            for m in _CALL.finditer(line):
+                yield Call(page.src, lineno, m.start(1) + 1, year, m.group(1), m.group(2) or "")
+
+
+def by_argument(pages: list[Page], macros: tuple, years, default_year) -> dict:
+    """{(page year, macro, first argument): [(src_path, line), ...]} for calls such as {{ doc("qd_85_tw") }}."""
+    found = defaultdict(list)
+    for c in calls(pages, years, default_year):
+        if c.macro in macros and c.arg:
+            found[(c.year, c.macro, c.arg)].append((c.src, c.line))
+    return dict(found)

@@ -1,0 +1,81 @@
+"""mkdocs.yml's nav: one walker, and what is read from it (page titles, a year's numbered report sections)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .pages import heading
+
+NUMBERED = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)\.\s")   # 'II. …', '1. …', '1.2.13. …': a section of the report
+
+
+def walk(items, depth: int = 1):
+    """Every titled entry of a nav, in order: (depth, title, page path or None for a group, children)."""
+    for item in items or []:
+        if not isinstance(item, dict):
+            continue
+        for title, value in item.items():
+            if isinstance(value, list):
+                yield depth, str(title), None, value
+                yield from walk(value, depth + 1)
+            elif isinstance(value, str):
+                yield depth, str(title), value, None
+
+
+def titles(nav) -> dict:
+    """{src_path: nav title}."""
+    return {page: title for _, title, page, _ in walk(nav) if page}
+
+
+def year_section(nav, year: int) -> list | None:
+    """The entries under 'Năm <year>'."""
+    for _, title, _, children in walk(nav):
+        if title == f"Năm {year}" and children is not None:
+            return children
+    return None
+
+
+def report_parts(nav, year: int) -> list[tuple[int, str, str | None]]:
+    """The report's numbered sections under 'Năm <year>', in nav order: (depth, title, page or None for a group).
+    Only numbered entries count ('I. …', '1.2. …'): the year's cover, dashboard and appendices stay out."""
+    section = year_section(nav, year)
+    if section is None:
+        raise LookupError(f"mkdocs.yml: nav has no section 'Năm {year}' / không có mục 'Năm {year}' trong nav")
+    out = []
+
+    def numbered(items, depth):
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            for title, value in item.items():
+                if not NUMBERED.match(str(title)):
+                    continue
+                out.append((depth, str(title), value if isinstance(value, str) else None))
+                if isinstance(value, list):
+                    numbered(value, depth + 1)
+    numbered(section, 1)
+    return out
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without building the Python objects its !!python/name tags name."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_nav(config_file: Path) -> list:
+    """The nav of a mkdocs.yml read as plain data ([] when there is none or it cannot be read)."""
+    try:
+        config = yaml.load(Path(config_file).read_text(encoding="utf-8-sig"), Loader=_AnyTagLoader) or {}
+    except (OSError, yaml.YAMLError):
+        return []
+    return config.get("nav") or [] if isinstance(config, dict) else []
+
+
+def page_titles(pages, nav) -> dict:
+    """{src_path: title} of every page (sources.pages.Page): the nav title, else the page's H1, else its path."""
+    named = titles(nav)
+    return {p.src: named.get(p.src) or heading(p.body) or p.src for p in pages}

@@ -1,0 +1,119 @@
+"""The site's Markdown pages as sources: front matter, year, URL, title, and the text macros would run on.
+
+One reader of front matter (as MkDocs reads it: YAML between '---' lines at the top), used by every stage.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+_FRONT = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)   # MkDocs' own pattern
+_YEAR_DIR = re.compile(r"^(\d{4})/")
+_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.S)
+_H1 = re.compile(r"^#\s+(.+?)\s*#*\s*(\{[^}]*\})?\s*$")
+_HEADING = re.compile(r"^(#{1,6})(?=\s)")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def front_matter_text(text: str) -> tuple[str | None, str]:
+    """(the front matter's YAML text or None, the body)."""
+    m = _FRONT.match(text)
+    return (m.group(1), text[m.end():]) if m else (None, text)
+
+
+def split_front_matter(text: str) -> tuple[dict, str, int]:
+    """(front matter as a dict, the body, how many lines the front matter takes). A front matter YAML cannot
+    read counts as none: MkDocs reports it itself."""
+    m = _FRONT.match(text)
+    if not m:
+        return {}, text, 0
+    try:
+        meta = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        meta = None
+    return (meta if isinstance(meta, dict) else {}), text[m.end():], m.group(0).count("\n")
+
+
+@dataclass
+class Page:
+    src: str                  # path under docs/, forward slashes: "2023/ii-1-1-chi-tieu-nganh.md"
+    text: str                 # the whole file, front matter included (line numbers match the editor's)
+    meta: dict = field(default_factory=dict)
+    body: str = ""
+
+    @property
+    def url(self) -> str:
+        return page_url(self.src)
+
+
+def read_page(docs_dir: Path, path: Path) -> Page:
+    text = path.read_text(encoding="utf-8-sig")
+    meta, body, _ = split_front_matter(text)
+    return Page(path.relative_to(docs_dir).as_posix(), text, meta, body)
+
+
+def read_pages(docs_dir) -> list[Page]:
+    """Every Markdown page under docs_dir, sorted by path."""
+    docs_dir = Path(docs_dir)
+    return [read_page(docs_dir, md) for md in sorted(docs_dir.rglob("*.md"))]
+
+
+def page_year(src: str, meta: dict, years, default: int | None) -> int | None:
+    """A page's year: front matter `year:`, else the year folder it lives in, else the newest year."""
+    if isinstance(meta.get("year"), int):
+        return meta["year"]
+    m = _YEAR_DIR.match(src)
+    if m and int(m.group(1)) in years:
+        return int(m.group(1))
+    return default
+
+
+def page_url(src: str) -> str:
+    """docs path -> site URL with directory URLs: '2023/ii-1-1.md' -> '2023/ii-1-1/'."""
+    if src == "index.md":
+        return ""
+    if src.endswith("/index.md"):
+        return src[: -len("index.md")]
+    return src[: -len(".md")] + "/"
+
+
+def rel_url(from_url: str, to_url: str) -> str:
+    """Relative link between two MkDocs page URLs (directory URLs)."""
+    to_path, _, anchor = to_url.partition("#")
+    base = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else ""
+    rel = posixpath.relpath(to_path or ".", base or ".")
+    if to_path.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def executed(markdown: str) -> str:
+    """The page without its {% raw %} blocks (shown literally, never run), line numbers kept."""
+    return _RAW.sub(lambda m: "\n" * m.group(0).count("\n"), markdown)
+
+
+def heading(body: str) -> str | None:
+    """The page's first level-1 heading."""
+    for line in body.split("\n"):
+        m = _H1.match(line)
+        if m:
+            return m.group(1)
+    return None
+
+
+def shift_headings(markdown: str, by: int) -> str:
+    """'# Title' -> '### Title' for by=2 (at most six #); code fences are left alone."""
+    if by <= 0:
+        return markdown
+    lines, fenced = [], False
+    for line in markdown.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            line = _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + by), line)
+        lines.append(line)
+    return "\n".join(lines)
