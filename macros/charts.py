@@ -169,7 +169,9 @@ _LONG_NUMBER = re.compile(r"(\d+\.\d)\d+")
 def svg(chart: Chart) -> str:
     """The chart as an inline <svg> element (string): horizontal bars, one group per category."""
     import pygal                     # imported on first use: a build without charts never loads it
+    from pygal.etree import etree as pygal_etree
     from pygal.style import Style
+    pygal_etree.to_etree()           # pygal prefers lxml when installed (python-docx needs it); _clean uses xml.etree
     cid = f"chart-{chart.id}"
     n = len(chart.categories)
     is_percent = all(f.kind == "percent" for s in chart.series for f in s.figures if f)

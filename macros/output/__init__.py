@@ -1,0 +1,1 @@
+"""Output formats made from the built site: the whole report as a Word file (docx)."""
