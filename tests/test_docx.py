@@ -295,6 +295,8 @@ def test_signature_block_and_recipients(document):
     assert all(r.font.bold for p in lines for r in p.runs if r.text.strip())
     body = document.element.body
     assert body.index(signature._tbl) == len(body) - 2, "the signature block is not the end of the document"
+    before = signature._tbl.getprevious()
+    assert before.tag == qn("w:p") and before.pPr.keepNext_val, "the signature could stand alone on the last page"
 
 
 def test_page_numbers_from_page_two_centred_at_the_top(document):
@@ -405,3 +407,94 @@ def test_libreoffice_renders_it_like_the_pdf(site, docx_file, tmp_path):
     report = report_yml()
     for line in (report["issuing_body"], report["summary"], report["on_behalf"], "Nơi nhận:"):
         assert squash(line) in text, f"{line!r} missing from the rendered Word file"
+
+
+# ---- the converter on the page contract (the parts the site will print: draft mark, filled-in signature…) -------
+
+CONTRACT_PAGE = """<html><head><title>t</title></head><body><nav>menu</nav><article class="md-content__inner md-typeset">
+<a class="md-content__button md-icon" href="edit"><svg><path d="M0"/></svg></a>
+<p class="draft-mark">DỰ THẢO</p>
+<div class="doc-header"><div class="doc-header-left"><p class="superior-body">ĐẢNG BỘ CẤP TRÊN</p>
+<p class="issuing-body">ĐẢNG ỦY BAN HÀNH</p><p class="doc-star">*</p><p class="doc-number">Số 45-BC/ĐU</p></div>
+<div class="doc-header-right"><p class="party-name">ĐẢNG CỘNG SẢN VIỆT NAM</p>
+<p class="place-date">An Giang, ngày 15 tháng 12 năm 2023</p></div></div>
+<div class="doc-title"><p class="doc-type">BÁO CÁO</p><p class="doc-summary">Tóm tắt &lt;b&gt;{{ x }}</p></div>
+<div class="pdf-download"><a href="x.pdf">Tải PDF</a></div>
+<h1 id="a">I. Mục một<a class="headerlink" href="#a">¶</a></h1>
+<p>Có   <span class="fig" data-key="k">1.234</span>
+người, <a href="http://example.invalid/">liên kết</a>, <strong>đậm</strong> và <span class="placeholder">[chưa có]</span>.</p>
+<div class="admonition note editorial-note"><p class="admonition-title">Ghi chú biên tập</p><p>Lời ghi chú</p></div>
+<p class="screen-only">Chỉ trên màn hình</p><p>Câu<span class="visually-hidden"> ẩn</span> hết.</p>
+<ul><li>Một<ul><li>Hai</li></ul></li><li><p>Ba</p><p>Ba tiếp</p></li></ul>
+<ol><li>Bước</li></ol><ol><li>Lại</li></ol>
+<h2 id="b">1. Bảng</h2>
+<table><caption>Tên bảng</caption><thead><tr><th colspan="2">Gộp hai cột</th></tr></thead>
+<tbody><tr><td>a</td><td class="num">1</td></tr></tbody></table>
+<table><tr><td>x</td><td rowspan="2">y</td></tr><tr><td>z</td></tr></table>
+<div class="doc-signature"><div class="recipients"><p class="recipients-title">Nơi nhận:</p>
+<ul><li>Ban Thường vụ Đảng ủy Khối,</li><li>Lưu Văn phòng Đảng ủy.</li></ul></div>
+<div class="signer"><p class="on-behalf">T/M ĐẢNG ỦY</p><p class="signer-title">BÍ THƯ</p>
+<p class="signature-space"></p><p class="signer-name">Nguyễn Văn A</p></div></div>
+</article><footer>chân trang</footer></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def contract():
+    from macros.output.docx import report_docx
+    document, figures = report_docx(CONTRACT_PAGE)
+    assert figures == 1
+    return document
+
+
+def test_contract_draft_mark_is_a_bold_box_on_top(contract):
+    first = contract.element.body[0]
+    assert first.tag == qn("w:p")
+    paragraph = docx.text.paragraph.Paragraph(first, contract)
+    assert paragraph.text.strip("\u00a0 ") == "DỰ THẢO"
+    assert all(r.font.bold for r in paragraph.runs) and first.find(".//" + qn("w:bdr")) is not None
+    assert full_text(contract).count("DỰ THẢO") == 1
+    assert contract.element.body[1].tag == qn("w:tbl")
+
+
+def test_contract_text_is_inert_and_only_what_paper_shows(contract):
+    text = full_text(contract)
+    for kept in ("Có 1.234 người, liên kết, đậm và [chưa có].", "Tóm tắt <b>{{ x }}", "Câu hết.", "Số 45-BC/ĐU"):
+        assert kept in text, kept
+    for dropped in ("menu", "Tải PDF", "¶", "example.invalid", "Ghi chú biên tập", "Lời ghi chú", "Chỉ trên màn hình",
+                    "ẩn", "chân trang"):
+        assert dropped not in text, dropped
+    strong = [r for p in body_paragraphs(contract) for r in p.runs if r.text == "đậm"]
+    assert strong and strong[0].font.bold
+
+
+def test_contract_lists_tables_and_signature(contract):
+    paragraphs = {p.text: p for p in body_paragraphs(contract)}
+    assert paragraphs["Một"].style.name == "List Bullet" and paragraphs["Hai"].style.name == "List Bullet 2"
+    assert numbering_text(contract, contract.styles["List Bullet"]) == "-"
+    bullet_2 = contract.styles["List Bullet 2"].element.pPr.numPr
+    assert bullet_2.ilvl.val == 1
+    assert paragraphs["Ba"].style.name == "List Bullet" and paragraphs["Ba tiếp"].style.name == "List Continue"
+    first, again = paragraphs["Bước"]._p.pPr.numPr.numId.val, paragraphs["Lại"]._p.pPr.numPr.numId.val
+    assert first != again, "the second numbered list does not restart at 1"
+    tables = data_tables(contract)
+    assert len(tables) == 2
+    assert tables[0]._tbl.getprevious() is not None and \
+        docx.text.paragraph.Paragraph(tables[0]._tbl.getprevious(), contract).text == "Tên bảng"
+    assert tables[0].rows[0].cells[0]._tc.grid_span == 2 and tables[0].rows[0].cells[0].text == "Gộp hai cột"
+    assert tables[0].rows[1].cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert tables[1].rows[0].cells[1].text == "y" and tables[1].rows[1].cells[1].text == "y"   # rowspan merged
+    assert tables[1]._tbl.getprevious().tag == qn("w:p"), "two tables in a row would merge into one in Word"
+    left, right = contract.tables[-1].rows[0].cells
+    assert [p.text for p in left.paragraphs] == ["Nơi nhận:", "- Ban Thường vụ Đảng ủy Khối,", "- Lưu Văn phòng Đảng ủy."]
+    assert [p.text for p in right.paragraphs if p.text] == ["T/M ĐẢNG ỦY", "BÍ THƯ", "Nguyễn Văn A"]
+    assert all(p.alignment == WD_ALIGN_PARAGRAPH.CENTER for p in right.paragraphs)
+    core = contract.core_properties
+    assert (core.title, core.author, core.language) == ("Tóm tắt <b>{{ x }}", "ĐẢNG ỦY BAN HÀNH", "vi-VN")
+
+
+def test_contract_page_without_article_is_refused():
+    from macros.output.docx import DocxError, report_docx
+    with pytest.raises(DocxError, match="article"):
+        report_docx("<html><body><p>x</p></body></html>")
+    with pytest.raises(DocxError):
+        report_docx("")

@@ -73,6 +73,7 @@ TABLE_TEXT = "Chữ trong bảng"
 DOC_TYPE = "Tên loại văn bản"
 SUMMARY = "Trích yếu"
 DRAFT = "Dự thảo"
+STYLE_IDS = {TABLE_TEXT: "ChuTrongBang", DOC_TYPE: "TenLoaiVanBan", SUMMARY: "TrichYeu", DRAFT: "DuThao"}   # ASCII ids
 BULLET_MARKERS = ("-", "+", "-")      # Vietnamese official text: "-" then "+" (not "•")
 
 SKIP_CLASSES = {"editorial-note", "admonition", "pdf-download", "screen-only", "md-source-file", "headerlink",
@@ -102,6 +103,8 @@ class Look:
     size: float | None = None
 
 
+LOOK_TO_FONT = (("bold", "bold"), ("italic", "italic"), ("underline", "underline"), ("caps", "all_caps"),
+                ("strike", "strike"), ("superscript", "superscript"), ("subscript", "subscript"))
 INLINE_LOOKS = {"strong": {"bold": True}, "b": {"bold": True}, "em": {"italic": True}, "i": {"italic": True},
                 "cite": {"italic": True}, "u": {"underline": True}, "ins": {"underline": True},
                 "s": {"strike": True}, "del": {"strike": True}, "sup": {"superscript": True},
@@ -212,6 +215,7 @@ def _paragraph_style(doc, name: str, base: str = "Normal"):
         return styles[name]
     except KeyError:
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.style_id = STYLE_IDS.get(name, style.style_id)
         style.base_style = styles[base]
         style.quick_style = True
         return style
@@ -246,8 +250,8 @@ def _numbering(doc, layout: Layout) -> tuple[int, int]:
     indent = round(layout.first_line_indent_mm / 25.4 * 1440)
 
     def level(ilvl, fmt, text, first_line):
-        return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
-                f'<w:lvlJc w:val="left"/><w:suff w:val="space"/><w:pPr><w:ind w:left="0" w:firstLine="{first_line}"/>'
+        return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:suff w:val="space"/>'
+                f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" w:firstLine="{first_line}"/>'
                 f'</w:pPr><w:rPr><w:rFonts w:ascii="{layout.font}" w:hAnsi="{layout.font}" w:cs="{layout.font}"/>'
                 '<w:b w:val="0"/><w:i w:val="0"/></w:rPr></w:lvl>')
 
@@ -292,7 +296,7 @@ def _setup(doc, layout: Layout) -> tuple[int, int]:
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
-        rpr.append(lang)
+        _insert_in_order(rpr, lang, ("eastAsianLayout", "specVanish", "oMath"))
     lang.set(qn("w:val"), "vi-VN")
 
     styles = doc.styles
@@ -328,23 +332,17 @@ def _page_numbers(doc, layout: Layout) -> None:
     section.different_first_page_header_footer = True
     section.first_page_header.is_linked_to_previous = False
     paragraph = section.header.paragraphs[0]
-    paragraph.style = doc.styles["Header"]
+    paragraph._p.style = doc.styles["Header"].style_id
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
-        if kind:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        elif text == " PAGE ":
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = text
-            run._r.append(instr)
-        else:
-            shown = OxmlElement("w:t")
-            shown.text = text
-            run._r.append(shown)
+    parts = [("w:fldChar", {"w:fldCharType": "begin"}, None), ("w:instrText", {"xml:space": "preserve"}, " PAGE "),
+             ("w:fldChar", {"w:fldCharType": "separate"}, None), ("w:t", {}, "2"),
+             ("w:fldChar", {"w:fldCharType": "end"}, None)]
+    for tag, attrs, text in parts:
+        element = OxmlElement(tag)
+        for name, value in attrs.items():
+            element.set(qn(name), value)
+        element.text = text
+        paragraph.add_run()._r.append(element)
 
 
 # ---- the writer -----------------------------------------------------------------------------------------------
@@ -355,6 +353,16 @@ class _Writer:
         self.bullet_num, self.decimal_abstract = _setup(doc, layout)
         self.formal = _formal_lines(layout)
         self.figures = 0
+        self.style_ids: dict[str, str] = {}
+
+    def new_paragraph(self, sink, style: str | None = None):
+        """A paragraph at the end of sink in a named style (by id: python-docx's lookup by name is slow)."""
+        paragraph = sink.add_paragraph()
+        if style:
+            if style not in self.style_ids:
+                self.style_ids[style] = self.doc.styles[style].style_id
+            paragraph._p.style = self.style_ids[style]
+        return paragraph
 
     def _count_figure(self, _el) -> None:
         self.figures += 1
@@ -365,37 +373,23 @@ class _Writer:
         return _clean(_inline(el, look, [], self._count_figure))
 
     def paragraph(self, sink, runs: list, style: str | None = None, formal: Formal | None = None):
-        paragraph = sink.add_paragraph(style=style)
+        paragraph = self.new_paragraph(sink, style)
         if formal:
             paragraph.alignment = formal.align
             paragraph.paragraph_format.space_after = Pt(formal.space_after_pt)
             if formal.prefix:
                 runs = [(formal.prefix, formal.look)] + runs
         for text, look in runs:
-            if formal:
-                look = Look(**{k: getattr(look, k) or getattr(formal.look, k) for k in ("bold", "italic", "underline",
-                               "caps", "strike", "superscript", "subscript")}, size=look.size or formal.look.size)
             if text == "\n":
                 (paragraph.runs[-1] if paragraph.runs else paragraph.add_run()).add_break(WD_BREAK.LINE)
                 continue
-            run = paragraph.add_run(text)
-            font = run.font
-            if look.bold:
-                font.bold = True
-            if look.italic:
-                font.italic = True
-            if look.underline:
-                font.underline = True
-            if look.caps:
-                font.all_caps = True
-            if look.strike:
-                font.strike = True
-            if look.superscript:
-                font.superscript = True
-            if look.subscript:
-                font.subscript = True
-            if look.size:
-                font.size = Pt(look.size)
+            font = paragraph.add_run(text).font
+            for attr, font_attr in LOOK_TO_FONT:
+                if getattr(look, attr) or (formal and getattr(formal.look, attr)):
+                    setattr(font, font_attr, True)
+            size = look.size or (formal.look.size if formal else None)
+            if size:
+                font.size = Pt(size)
         return paragraph
 
     # blocks
@@ -440,11 +434,13 @@ class _Writer:
             if runs:
                 self.paragraph(sink, runs, f"Heading {HEADINGS[tag]}")
         elif tag in ("ul", "ol"):
-            self.list(el, sink, list_level, ordered=tag == "ol")
+            self.list_items(el, sink, list_level, ordered=tag == "ol")
         elif tag == "table":
             self.table(el, sink)
         elif tag == "figcaption":
-            self.paragraph(sink, self.runs(el), CAPTION)
+            runs = self.runs(el)
+            if runs:
+                self.paragraph(sink, runs, CAPTION)
         elif tag == "pre":   # keep its lines as they are
             lines = (el.text_content() or "").strip("\n").split("\n")
             runs = [run for line in lines for run in ((line, Look()), ("\n", Look()))][:-1]
@@ -457,7 +453,7 @@ class _Writer:
         else:   # div, section, figure, blockquote, dl, a <p> holding blocks...: its content, in order
             self.blocks(el, sink, next_style, list_level)
 
-    def list(self, el, sink, level: int, ordered: bool) -> None:
+    def list_items(self, el, sink, level: int, ordered: bool) -> None:
         num_id = self.restarted_decimals() if ordered else None
         for item in el:
             if not isinstance(item.tag, str) or skipped(item):
@@ -470,12 +466,14 @@ class _Writer:
                 first[0] = False
                 return NUMBERED if ordered else BULLETS[min(level, len(BULLETS) - 1)]
 
-            before = len(sink.paragraphs) if hasattr(sink, "paragraphs") else None
-            self.blocks(item, sink, next_style, level + 1) if item.tag == "li" else self.block(item, sink, next_style, level)
-            if ordered and before is not None:
-                for paragraph in sink.paragraphs[before:]:
-                    if paragraph.style.name == NUMBERED and paragraph._p.pPr.numPr is None:
-                        _set_numbering(paragraph._p.get_or_add_pPr(), num_id, min(level, 2))
+            before = len(sink.paragraphs) if ordered else 0
+            if item.tag == "li":
+                self.blocks(item, sink, next_style, level + 1)
+            else:
+                self.block(item, sink, next_style, level)
+            for paragraph in sink.paragraphs[before:] if ordered else ():
+                if paragraph._p.style == self.style_ids.get(NUMBERED) and paragraph._p.pPr.numPr is None:
+                    _set_numbering(paragraph._p.get_or_add_pPr(), num_id, min(level, 2))
 
     def restarted_decimals(self) -> int:
         numbering = self.doc.part.numbering_part.element
@@ -489,13 +487,13 @@ class _Writer:
 
     def draft_mark(self, el, sink) -> None:
         text = text_of(el) or "DỰ THẢO"
-        paragraph = sink.add_paragraph(style=DRAFT)
+        paragraph = self.new_paragraph(sink, DRAFT)
         run = paragraph.add_run(f"\u00a0{text}\u00a0")
         run.font.bold = True
         border = OxmlElement("w:bdr")   # a box around the words, as offices mark a draft
         for attr, value in (("val", "single"), ("sz", "8"), ("space", "2"), ("color", "000000")):
             border.set(qn(f"w:{attr}"), value)
-        run._r.get_or_add_rPr().append(border)
+        _insert_in_order(run._r.get_or_add_rPr(), border, RPR_AFTER_BDR)
 
     def title(self, el, sink) -> None:
         for child in el:
@@ -522,16 +520,16 @@ class _Writer:
     def frame(self, sink, parts: list, keep_with_previous: bool = False) -> None:
         """A borderless two-column table (header, signature): one cell per half, lines set as print.css sets them."""
         layout = self.layout
-        previous = sink.paragraphs[-1] if keep_with_previous and sink.paragraphs else None
         widths = [layout.text_width_mm * layout.left_column_share, layout.text_width_mm * (1 - layout.left_column_share)]
         _separate(sink)
+        last = _last_block(sink)
+        if keep_with_previous and last is not None and last.tag == qn("w:p"):
+            last.get_or_add_pPr().keepNext_val = True   # the signature never alone on the last page
         table = sink.add_table(rows=1, cols=2)
         table.autofit = False
         _table_width(table, [Mm(w) for w in widths])
         _no_borders(table)
         table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))   # never split over two pages
-        if previous is not None:
-            previous.paragraph_format.keep_with_next = True   # nor alone on the last page
         for cell, part in zip(table.rows[0].cells, parts):
             if part is not None:
                 self.formal_lines(part, cell)
@@ -573,11 +571,11 @@ class _Writer:
         grid, width = _grid(rows)
         _separate(sink)
         table = sink.add_table(rows=len(rows), cols=width)
-        table.style = self.doc.styles[TABLE]
+        table._tbl.tblPr.style = self.doc.styles[TABLE].style_id
         table.autofit = False
         texts = [[text_of(cell) if cell is not None else "" for cell, _ in row] for row in grid]
         _table_width(table, [Mm(w) for w in _column_widths(texts, self.layout)])
-        done = set()
+        done, cells = set(), table._cells
         for r, row in enumerate(grid):
             tr = table.rows[r]._tr
             props = tr.get_or_add_trPr()
@@ -589,7 +587,10 @@ class _Writer:
                     continue
                 done.add(origin)
                 r2, c2 = _span_end(grid, r, c, origin)
-                cell = table.cell(r, c) if (r2, c2) == (r, c) else table.cell(r, c).merge(table.cell(r2, c2))
+                cell = cells[r * width + c]
+                if (r2, c2) != (r, c):
+                    cell = cell.merge(cells[r2 * width + c2])
+                    cells = table._cells   # python-docx's table.cell() recounts every cell on each call
                 heading = cell_el.tag == "th" or r < header_rows
                 align = (WD_ALIGN_PARAGRAPH.CENTER if heading else
                          WD_ALIGN_PARAGRAPH.RIGHT if "num" in classes(cell_el) else None)
@@ -685,9 +686,26 @@ def _table_width(table, widths: list) -> None:
     tblW = tblPr.find(qn("w:tblW"))
     if tblW is None:
         tblW = OxmlElement("w:tblW")
-        tblPr.append(tblW)
+        _insert_in_order(tblPr, tblW, TBLPR_AFTER_WIDTH)
     tblW.set(qn("w:type"), "dxa")
     tblW.set(qn("w:w"), str(sum(w.twips for w in widths)))
+
+
+# WordprocessingML elements keep a fixed order inside their parent (Word refuses a file otherwise): the elements
+# that may follow the one inserted.
+RPR_AFTER_BDR = ("shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
+TBLPR_AFTER_BORDERS = ("shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange")
+TBLPR_AFTER_WIDTH = ("jc", "tblCellSpacing", "tblInd", "tblBorders") + TBLPR_AFTER_BORDERS
+
+
+def _insert_in_order(parent, child, followers: tuple[str, ...]) -> None:
+    """Insert child before the first of its possible followers present in parent, else at the end."""
+    tags = {qn(f"w:{name}") for name in followers}
+    after = next((el for el in parent if el.tag in tags), None)
+    if after is not None:
+        after.addprevious(child)
+    else:
+        parent.append(child)
 
 
 def _no_borders(table) -> None:
@@ -697,15 +715,21 @@ def _no_borders(table) -> None:
     old = tblPr.find(qn("w:tblBorders"))
     if old is not None:
         tblPr.remove(old)
-    tblPr.append(borders)
+    _insert_in_order(tblPr, borders, TBLPR_AFTER_BORDERS)
+
+
+def _last_block(sink):
+    """The last paragraph or table of a document body or a table cell."""
+    container = sink._element.body if hasattr(sink._element, "body") else sink._element
+    blocks = [child for child in container if child.tag in (qn("w:p"), qn("w:tbl"))]
+    return blocks[-1] if blocks else None
 
 
 def _separate(sink) -> None:
     """Two tables in a row would merge into one in Word: put an empty paragraph between them."""
-    container = sink._element.body if hasattr(sink._element, "body") else sink._element
-    last = [child for child in container if child.tag != qn("w:sectPr")][-1:]
-    if last and last[0].tag == qn("w:tbl"):
-        sink.add_paragraph(style="Normal")
+    last = _last_block(sink)
+    if last is not None and last.tag == qn("w:tbl"):
+        sink.add_paragraph()
 
 
 def _drop_leading_empty(cell) -> None:
