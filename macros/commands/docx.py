@@ -57,6 +57,8 @@ def save(doc, out: Path) -> None:
 def make_docx(root: Path, year: int, out: Path, site: Path | None = None) -> dict:
     """Build (or reuse) the site and write the whole report as .docx; returns what was measured."""
     check_target(out)
+    if site is None and not (root / "data" / str(year)).is_dir():
+        raise DocxError(f"Không có dữ liệu năm {year} (thư mục {root / 'data' / str(year)}). / No data for {year}.")
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="baocao-docx-") as tmp:
         if site is None:
@@ -71,7 +73,11 @@ def make_docx(root: Path, year: int, out: Path, site: Path | None = None) -> dic
             raise DocxError(f"Trang web {site} không có trang toàn văn {page.relative_to(site).parent.as_posix()}/ (tệp "
                             f"docs/{year}/in-toan-van.md với {{{{ whole_report() }}}} và mục nav tương ứng trong "
                             f"mkdocs.yml). / The site has no whole-report page for {year}.")
-        doc, figures = report_docx(page.read_text(encoding="utf-8"))
+        try:
+            page_html = page.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DocxError(f"Không đọc được {page} ({exc}). / Cannot read the whole-report page.") from None
+        doc, figures = report_docx(page_html)
     save(doc, out)
     done = time.perf_counter()
     return {"figures": figures, "paragraphs": len(doc.paragraphs), "tables": len(doc.tables),
