@@ -415,7 +415,7 @@ CONTRACT_PAGE = """<html><head><title>t</title></head><body><nav>menu</nav><arti
 <a class="md-content__button md-icon" href="edit"><svg><path d="M0"/></svg></a>
 <p class="draft-mark">DỰ THẢO</p>
 <div class="doc-header"><div class="doc-header-left"><p class="superior-body">ĐẢNG BỘ CẤP TRÊN</p>
-<p class="issuing-body">ĐẢNG ỦY BAN HÀNH</p><p class="doc-star">*</p><p class="doc-number">Số 45-BC/ĐU</p></div>
+<p class="issuing-body">ĐẢNG ỦY BAN HÀNH</p><p class="doc-star">*</p><div class="doc-number">Số <span>45</span>-BC/ĐU</div></div>
 <div class="doc-header-right"><p class="party-name">ĐẢNG CỘNG SẢN VIỆT NAM</p>
 <p class="place-date">An Giang, ngày 15 tháng 12 năm 2023</p></div></div>
 <div class="doc-title"><p class="doc-type">BÁO CÁO</p><p class="doc-summary">Tóm tắt &lt;b&gt;{{ x }}</p></div>
@@ -454,6 +454,8 @@ def test_contract_draft_mark_is_a_bold_box_on_top(contract):
     assert all(r.font.bold for r in paragraph.runs) and first.find(".//" + qn("w:bdr")) is not None
     assert full_text(contract).count("DỰ THẢO") == 1
     assert contract.element.body[1].tag == qn("w:tbl")
+    left = [p.text for p in contract.tables[0].rows[0].cells[0].paragraphs]
+    assert left == ["ĐẢNG BỘ CẤP TRÊN", "ĐẢNG ỦY BAN HÀNH", "*", "Số 45-BC/ĐU"]
 
 
 def test_contract_text_is_inert_and_only_what_paper_shows(contract):

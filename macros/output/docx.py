@@ -131,7 +131,6 @@ def _formal_lines(layout: Layout) -> dict[str, Formal]:
                              space_after_pt=layout.paragraph_gap_pt),
         "place-date": Formal(Look(italic=True)),
         "recipients-title": Formal(Look(bold=True, italic=True, size=layout.recipients_title_pt), WD_ALIGN_PARAGRAPH.LEFT),
-        "recipients": recipient,
         "li": recipient,
         "on-behalf": Formal(Look(bold=True, caps=True)),
         "signer-title": Formal(Look(bold=True, caps=True)),
@@ -502,7 +501,7 @@ class _Writer:
             runs = self.runs(child)
             if runs:
                 cls = classes(child)
-                style = DOC_TYPE if "doc-type" in cls else SUMMARY if "doc-summary" in cls else SUMMARY
+                style = DOC_TYPE if "doc-type" in cls else SUMMARY
                 self.paragraph(sink, runs, style)
 
     @staticmethod
@@ -535,27 +534,30 @@ class _Writer:
                 self.formal_lines(part, cell)
             _drop_leading_empty(cell)
 
-    def formal_lines(self, part, cell) -> None:
-        for child in part:
-            if not isinstance(child.tag, str) or skipped(child):
-                continue
-            cls = classes(child)
-            known = next((self.formal[c] for c in cls if c in self.formal), None)
-            if "signature-space" in cls:
-                for _ in range(self.layout.signature_lines):
-                    cell.add_paragraph().alignment = WD_ALIGN_PARAGRAPH.CENTER
-            elif child.tag in ("ul", "ol"):
-                for item in child:
-                    if isinstance(item.tag, str) and not skipped(item):
-                        self.paragraph(cell, self.runs(item), formal=self.formal["li"])
-            elif known is None and any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in child):
-                self.formal_lines(child, cell)
-            else:
-                runs = self.runs(child)
+    def formal_lines(self, el, cell) -> None:
+        """el as lines of a header or signature cell: one paragraph per block holding only text, set by its class."""
+        cls = classes(el)
+        if "signature-space" in cls:
+            for _ in range(self.layout.signature_lines):
+                cell.add_paragraph().alignment = WD_ALIGN_PARAGRAPH.CENTER
+            return
+        children = [c for c in el if isinstance(c.tag, str) and not skipped(c)]
+        if el.tag in ("ul", "ol"):
+            for item in children:
+                runs = self.runs(item)
+                formal = self.formal["li"]
+                if runs and runs[0][0].startswith(("-", "–")):   # the page already typed the dash
+                    formal = replace(formal, prefix="")
                 if runs:
-                    self.paragraph(cell, runs, formal=known or Formal())
-        if not len(part) and part.text and part.text.strip():
-            self.paragraph(cell, self.runs(part), formal=Formal())
+                    self.paragraph(cell, runs, formal=formal)
+        elif any(c.tag in BLOCK_TAGS for c in children):
+            for child in children:
+                self.formal_lines(child, cell)
+        else:
+            runs = self.runs(el)
+            if runs:
+                known = next((self.formal[c] for c in sorted(cls) if c in self.formal), Formal())
+                self.paragraph(cell, runs, formal=known)
 
     # tables
 
