@@ -342,6 +342,13 @@ def assert_refused(result, *needles):
         assert needle in result.stderr, result.stderr
 
 
+def test_file_has_the_permissions_of_an_ordinary_new_file(docx_file):
+    ordinary = docx_file.parent / "ordinary.txt"
+    ordinary.write_text("x")
+    assert docx_file.stat().st_mode & 0o777 == ordinary.stat().st_mode & 0o777
+    assert not [p.name for p in docx_file.parent.iterdir() if p.name.startswith(".~")], "a temporary file was left"
+
+
 def test_out_is_a_folder(site, tmp_path):
     assert_refused(run_command("--site", site, "--out", tmp_path), "thư mục", "folder")
 

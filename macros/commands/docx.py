@@ -45,6 +45,9 @@ def save(doc, out: Path) -> None:
         with tempfile.NamedTemporaryFile(dir=out.parent, prefix=".~", suffix=".docx", delete=False) as handle:
             tmp = Path(handle.name)
             doc.save(handle)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)   # as an ordinary new file (a temporary file is private to its owner)
         os.replace(tmp, out)
     except OSError as exc:
         if tmp is not None:
