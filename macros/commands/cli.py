@@ -3,6 +3,7 @@
   check      check every data file and every figure the pages ask for (no site build)
   diff       the figures that differ between two git revisions, as a Markdown table
   pdf        the whole report as one A4 PDF
+  docx       the whole report as an editable Word file
   new-year   scaffold next year's data and pages from this year's plan
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ COMMANDS = {
     "check": ("macros.commands.check", "Kiểm tra dữ liệu / check the data"),
     "diff": ("macros.commands.diff", "Bảng số liệu thay đổi giữa hai phiên bản / figures changed between two revisions"),
     "pdf": ("macros.commands.pdf", "In cả báo cáo ra một tệp PDF / the whole report as one PDF"),
+    "docx": ("macros.commands.docx", "Cả báo cáo thành một tệp Word sửa được / the whole report as an editable Word file"),
     "new-year": ("macros.commands.newyear", "Tạo khung báo cáo năm mới / scaffold a new year"),
 }
 

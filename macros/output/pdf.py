@@ -50,7 +50,7 @@ def build_site(root: Path, dest: Path) -> None:
     result = subprocess.run(cmd, cwd=root, capture_output=True, text=True,
                             env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     if result.returncode != 0:
-        raise PdfError("Build trang web thất bại, chưa in được PDF — sửa lỗi dưới đây rồi chạy lại. / "
+        raise PdfError("Build trang web thất bại — sửa lỗi dưới đây rồi chạy lại. / "
                        "The site build failed; fix the errors below and run again.\n" + result.stdout + result.stderr)
 
 
