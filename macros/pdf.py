@@ -6,9 +6,11 @@ signature block) and prints it with the site's print.css (A4, margins, page numb
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -49,19 +51,57 @@ def chromium_path() -> str | None:
 
 
 def newest_year(root: Path) -> int:
-    years = [int(p.name) for p in (root / "data").iterdir() if p.is_dir() and p.name.isdigit()]
+    data = root / "data"
+    years = [int(p.name) for p in data.iterdir() if p.is_dir() and p.name.isdigit()] if data.is_dir() else []
     if not years:
         raise PdfError(f"Không có thư mục năm nào trong {root / 'data'} / no year folder under data/")
     return max(years)
 
 
 def build_site(root: Path, dest: Path) -> None:
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(dest)]
-    result = subprocess.run(cmd, cwd=root, capture_output=True, text=True,
-                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    """The strict build of the project into dest (`pdf` and `publish` both use this one). No `-q`: with it MkDocs
+    drops its warnings before --strict counts them, so a broken link would pass; build_log keeps what matters."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(dest)]
+    result = subprocess.run(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            encoding="utf-8", errors="replace",
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONIOENCODING="utf-8"))
     if result.returncode != 0:
-        raise PdfError("Build trang web thất bại, chưa in được PDF — sửa lỗi dưới đây rồi chạy lại. / "
-                       "The site build failed; fix the errors below and run again.\n" + result.stdout + result.stderr)
+        raise BuildFailed(build_log(result.stdout))
+
+
+class BuildFailed(PdfError):
+    """The strict build failed; .log holds MkDocs' warnings and errors (build_log)."""
+
+    def __init__(self, log: str):
+        self.log = log
+        super().__init__("Build trang web thất bại, chưa in được PDF — sửa lỗi dưới đây rồi chạy lại. / "
+                         "The site build failed; fix the errors below and run again.\n" + log)
+
+
+_LOG_RECORD = re.compile(r"^(DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+-\s")
+
+
+def build_log(output: str) -> str:
+    """MkDocs' output without INFO records and without Python tracebacks (an editor reads this): a traceback's
+    indented frames are dropped, its last line (the exception and its message) is kept. A record's continuation
+    lines are indented; any other line (MkDocs' "Aborted with …") is kept."""
+    kept, skipping, in_traceback = [], False, False
+    for line in output.splitlines():
+        record = _LOG_RECORD.match(line)
+        if record:
+            skipping = record.group(1) in ("DEBUG", "INFO")
+        elif line[:1] not in (" ", "\t"):   # not an INFO record's indented list: "Aborted with 2 warnings…"
+            skipping = False
+        if line.startswith("Traceback (most recent call last)"):
+            in_traceback = True
+            continue
+        if in_traceback:
+            if line[:1].isspace():
+                continue
+            in_traceback = False
+        if not skipping and line.strip():
+            kept.append(line)
+    return "\n".join(kept) or "(MkDocs không in lý do / MkDocs printed no reason)"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -83,11 +123,35 @@ def serve(site: Path) -> http.server.ThreadingHTTPServer:
     return server
 
 
+def check_output(out: Path) -> None:
+    """Fail before the build when out is a folder or its folder cannot be written."""
+    if out.is_dir():
+        raise PdfError(f"--out {out} là một thư mục; cần tên tệp, ví dụ {out / 'bao-cao.pdf'}. / "
+                       f"--out {out} is a folder; give a file name, e.g. {out / 'bao-cao.pdf'}.")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out.parent):
+            pass
+    except OSError as exc:
+        raise PdfError(f"Không ghi được vào thư mục {out.parent} ({exc.strerror or exc}) — chọn chỗ khác với --out. / "
+                       f"Cannot write into {out.parent} ({exc.strerror or exc}); choose another --out.") from None
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
 def print_pdf(url: str, out: Path, executable: str) -> None:
-    """Open url in headless Chromium, with every request outside 127.0.0.1 refused, and print it to out."""
-    from playwright.sync_api import sync_playwright
+    """Open url in headless Chromium, with every request outside 127.0.0.1 refused, and print it to out.
+    Playwright's errors (a browser that does not start or dies, a PDF that cannot be written) become PdfError."""
+    from playwright.sync_api import Error as PlaywrightError, sync_playwright
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        try:
+            browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        except PlaywrightError as exc:
+            raise PdfError(f"Không khởi động được Chromium ({executable}): {_first_line(exc)}. Cài lại gói 'chromium' "
+                           "hoặc đặt CHROMIUM=/đường/dẫn/chromium đúng. / Chromium did not start; reinstall Debian's "
+                           "'chromium' package or set CHROMIUM to a working browser.") from None
         try:
             page = browser.new_page()
             page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("http://127.0.0.1", "data:"))
@@ -99,8 +163,13 @@ def print_pdf(url: str, out: Path, executable: str) -> None:
             page.evaluate("document.fonts.ready.then(() => true)")
             out.parent.mkdir(parents=True, exist_ok=True)
             page.pdf(path=str(out), format="A4", prefer_css_page_size=True, print_background=True)
+        except PlaywrightError as exc:
+            raise PdfError(f"Chromium không in được {out}: {_first_line(exc)}. Đóng tệp PDF nếu đang mở, kiểm tra "
+                           f"chỗ trống trên đĩa rồi chạy lại. / Chromium could not print {out}; close the PDF if it is "
+                           "open, check the free disk space and run again.") from None
         finally:
-            browser.close()
+            with contextlib.suppress(PlaywrightError):
+                browser.close()
 
 
 def make_pdf(root: Path, year: int, out: Path, site: Path | None = None) -> dict:
@@ -139,6 +208,7 @@ def run(args) -> int:
     try:
         year = args.year or newest_year(root)
         out = (args.out or root / "build" / printing.pdf_name(year)).resolve()
+        check_output(out)
         site = args.site.resolve() if args.site else None
         stats = make_pdf(root, year, out, site)
     except PdfError as exc:
@@ -149,6 +219,11 @@ def run(args) -> int:
           f"Wrote {stats['pages']} A4 pages in {stats['total_s']:.1f} s.")
     if args.publish:
         target = root / "docs" / str(year) / printing.pdf_name(year)
-        shutil.copyfile(out, target)
+        try:
+            shutil.copyfile(out, target)
+        except OSError as exc:
+            print(f"Không chép được PDF vào {target} ({exc.strerror or exc}). / Cannot copy the PDF to {target}.",
+                  file=sys.stderr)
+            return 2
         print(f"Đã chép vào {target}: lần build sau trang web có liên kết tải PDF. / Copied for the next build.")
     return 0
