@@ -4,6 +4,7 @@
   diff       the figures that differ between two git revisions, as a Markdown table
   pdf        the whole report as one A4 PDF
   new-year   scaffold next year's data and pages from this year's plan
+  publish    build, check and swap the site into the web server's folder (--rollback: back to the previous one)
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ COMMANDS = {
     "diff": ("macros.diff", "Bảng số liệu thay đổi giữa hai phiên bản / figures changed between two revisions"),
     "pdf": ("macros.pdf", "In cả báo cáo ra một tệp PDF / the whole report as one PDF"),
     "new-year": ("macros.newyear", "Tạo khung báo cáo năm mới / scaffold a new year"),
+    "publish": ("macros.commands.publish", "Đưa trang web lên máy chủ, giữ bản trước / publish the site, keep the "
+                "previous version"),
 }
 
 
