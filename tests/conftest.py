@@ -15,8 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def build_site(project: Path, dest: Path, strict: bool = True) -> subprocess.CompletedProcess:
-    """Run the real `mkdocs build` of a project folder into dest."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(dest)]
+    """Run the real `mkdocs build` of a project folder into dest. No `-q`: it drops MkDocs' warnings before
+    --strict counts them (a broken link would pass)."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(dest)]
     if strict:
         cmd.insert(4, "--strict")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")

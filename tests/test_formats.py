@@ -8,10 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import sys
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -6,8 +6,6 @@ to exactly the same values and types, or is refused with DataErrors — never an
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import yaml
 from hypothesis import HealthCheck, given, settings

@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 
 from ..output.docx import DocxError, report_docx
-from ..output.pdf import WHOLE_REPORT_PAGE, PdfError, build_site, newest_year   # the one place the site is built from
+from ..output.build import OutputError, build_site, newest_year   # the one place the site is built from
+from ..output.pdf import WHOLE_REPORT_PAGE
 
 
 def add_arguments(parser) -> None:
@@ -68,7 +69,7 @@ def make_docx(root: Path, year: int, out: Path, site: Path | None = None) -> dic
             site = Path(tmp) / "site"
             try:
                 build_site(root, site)
-            except PdfError as exc:
+            except OutputError as exc:
                 raise DocxError(str(exc)) from None
         built = time.perf_counter()
         page = site / WHOLE_REPORT_PAGE.format(year=year) / "index.html"
@@ -95,7 +96,7 @@ def run(args) -> int:
         out = (args.out or root / "build" / docx_name(year)).resolve()
         site = args.site.resolve() if args.site else None
         stats = make_docx(root, year, out, site)
-    except (DocxError, PdfError) as exc:
+    except (DocxError, OutputError) as exc:
         print(exc, file=sys.stderr)
         return 2
     print(f"Đã ghi {out} — {stats['paragraphs']} đoạn, {stats['tables']} bảng, {stats['figures']} số liệu, "

@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from ..html.document import pdf_name
-from ..output.pdf import PdfError, make_pdf, newest_year
+from ..output.build import OutputError, newest_year
+from ..output.pdf import check_output, make_pdf
 
 
 def add_arguments(parser) -> None:
@@ -23,9 +24,10 @@ def run(args) -> int:
     try:
         year = args.year or newest_year(root)
         out = (args.out or root / "build" / pdf_name(year)).resolve()
+        check_output(out)
         site = args.site.resolve() if args.site else None
         stats = make_pdf(root, year, out, site)
-    except PdfError as exc:
+    except OutputError as exc:
         print(exc, file=sys.stderr)
         return 2
     print(f"Đã in {out} — {stats['pages']} trang A4, {stats['total_s']:.1f} s "
@@ -33,6 +35,11 @@ def run(args) -> int:
           f"Wrote {stats['pages']} A4 pages in {stats['total_s']:.1f} s.")
     if args.publish:
         target = root / "docs" / str(year) / pdf_name(year)
-        shutil.copyfile(out, target)
+        try:
+            shutil.copyfile(out, target)
+        except OSError as exc:
+            print(f"Không chép được PDF vào {target} ({exc.strerror or exc}). / Cannot copy the PDF to {target}.",
+                  file=sys.stderr)
+            return 2
         print(f"Đã chép vào {target}: lần build sau trang web có liên kết tải PDF. / Copied for the next build.")
     return 0

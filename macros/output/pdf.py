@@ -6,24 +6,24 @@ signature block) and prints it with the site's print.css (A4, margins, page numb
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
+from .build import OutputError, build_site
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 WHOLE_REPORT_PAGE = "{year}/in-toan-van/"
 
 
-class PdfError(Exception):
+class PdfError(OutputError):
     pass
 
 
@@ -36,22 +36,6 @@ def chromium_path() -> str | None:
         if candidate and Path(candidate).exists():
             return candidate
     return None
-
-
-def newest_year(root: Path) -> int:
-    years = [int(p.name) for p in (root / "data").iterdir() if p.is_dir() and p.name.isdigit()]
-    if not years:
-        raise PdfError(f"Không có thư mục năm nào trong {root / 'data'} / no year folder under data/")
-    return max(years)
-
-
-def build_site(root: Path, dest: Path) -> None:
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(dest)]
-    result = subprocess.run(cmd, cwd=root, capture_output=True, text=True,
-                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-    if result.returncode != 0:
-        raise PdfError("Build trang web thất bại — sửa lỗi dưới đây rồi chạy lại. / "
-                       "The site build failed; fix the errors below and run again.\n" + result.stdout + result.stderr)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -73,11 +57,35 @@ def serve(site: Path) -> http.server.ThreadingHTTPServer:
     return server
 
 
+def check_output(out: Path) -> None:
+    """Fail before the build when out is a folder or its folder cannot be written."""
+    if out.is_dir():
+        raise PdfError(f"--out {out} là một thư mục; cần tên tệp, ví dụ {out / 'bao-cao.pdf'}. / "
+                       f"--out {out} is a folder; give a file name, e.g. {out / 'bao-cao.pdf'}.")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out.parent):
+            pass
+    except OSError as exc:
+        raise PdfError(f"Không ghi được vào thư mục {out.parent} ({exc.strerror or exc}) — chọn chỗ khác với --out. / "
+                       f"Cannot write into {out.parent} ({exc.strerror or exc}); choose another --out.") from None
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
 def print_pdf(url: str, out: Path, executable: str) -> None:
-    """Open url in headless Chromium, with every request outside 127.0.0.1 refused, and print it to out."""
-    from playwright.sync_api import sync_playwright
+    """Open url in headless Chromium, with every request outside 127.0.0.1 refused, and print it to out.
+    Playwright's errors (a browser that does not start or dies, a PDF that cannot be written) become PdfError."""
+    from playwright.sync_api import Error as PlaywrightError, sync_playwright
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        try:
+            browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        except PlaywrightError as exc:
+            raise PdfError(f"Không khởi động được Chromium ({executable}): {_first_line(exc)}. Cài lại gói 'chromium' "
+                           "hoặc đặt CHROMIUM=/đường/dẫn/chromium đúng. / Chromium did not start; reinstall Debian's "
+                           "'chromium' package or set CHROMIUM to a working browser.") from None
         try:
             page = browser.new_page()
             page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("http://127.0.0.1", "data:"))
@@ -89,8 +97,13 @@ def print_pdf(url: str, out: Path, executable: str) -> None:
             page.evaluate("document.fonts.ready.then(() => true)")
             out.parent.mkdir(parents=True, exist_ok=True)
             page.pdf(path=str(out), format="A4", prefer_css_page_size=True, print_background=True)
+        except PlaywrightError as exc:
+            raise PdfError(f"Chromium không in được {out}: {_first_line(exc)}. Đóng tệp PDF nếu đang mở, kiểm tra "
+                           f"chỗ trống trên đĩa rồi chạy lại. / Chromium could not print {out}; close the PDF if it is "
+                           "open, check the free disk space and run again.") from None
         finally:
-            browser.close()
+            with contextlib.suppress(PlaywrightError):
+                browser.close()
 
 
 def make_pdf(root: Path, year: int, out: Path, site: Path | None = None) -> dict:

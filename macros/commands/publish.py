@@ -1,0 +1,43 @@
+"""`python -m macros publish DEST [--rollback]`: put the site on the web server without ever breaking it
+(build strict beside DEST, check, swap in; see output/publish.py for how and why)."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from ..output.publish import PublishError, prev_of, publish, rollback
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("dest", type=Path, metavar="DEST",
+                        help="thư mục trang web trên máy chủ, ví dụ C:\\inetpub\\wwwroot\\bao-cao hoặc /var/www/bao-cao "
+                             "/ the web server's folder of the site")
+    parser.add_argument("--rollback", action="store_true",
+                        help="quay lại bản trước (đổi chỗ DEST và DEST.prev) / swap DEST and DEST.prev back")
+
+
+def run(args) -> int:
+    root = args.root.resolve()
+    dest = Path(os.path.abspath(args.dest))   # absolute, symlinks kept: a linked DEST is renamed as the link
+    try:
+        if args.rollback:
+            rollback(dest)
+            print(f"Đã quay lại bản trước: {dest} là bản trước, {prev_of(dest)} là bản vừa thay (chạy lại --rollback "
+                  f"để đổi lại). / Rolled back: {dest} is the previous version; {prev_of(dest)} holds the one replaced.")
+            return 0
+        stats = publish(root, dest)
+    except PublishError as exc:
+        print(f"Chưa đưa lên / not published: {exc}" if not args.rollback else f"Chưa quay lại / not rolled back: {exc}",
+              file=sys.stderr)
+        return 1
+    except OSError as exc:   # anything the steps above did not foresee (a full disk...): DEST is left as it was
+        print(f"Lỗi hệ thống tệp / file system error: {exc.strerror or exc} ({exc.filename or ''}). {dest} không đổi "
+              f"/ is unchanged.", file=sys.stderr)
+        return 1
+    prev = prev_of(dest)
+    print(f"Đã đưa lên {dest}: {stats['pages']} trang, {stats['total_s']:.1f} s (dựng {stats['build_s']:.1f} s, kiểm tra "
+          f"{stats['verify_s']:.1f} s, đổi thư mục {stats['swap_ms']:.1f} ms)."
+          + (f" Bản trước: {prev} (quay lại: python -m macros publish {args.dest} --rollback)." if prev.exists() else "")
+          + f" / Published {stats['pages']} pages to {dest} in {stats['total_s']:.1f} s.")
+    return 0

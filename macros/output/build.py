@@ -1,0 +1,66 @@
+"""The strict site build that every output starts from (`pdf`, `docx`, `publish`), and its failures as messages."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+
+class OutputError(Exception):
+    """An output could not be made; the message says why and what to do (Vietnamese, then English)."""
+
+
+def newest_year(root: Path) -> int:
+    data = root / "data"
+    years = [int(p.name) for p in data.iterdir() if p.is_dir() and p.name.isdigit()] if data.is_dir() else []
+    if not years:
+        raise OutputError(f"Không có thư mục năm nào trong {root / 'data'} / no year folder under data/")
+    return max(years)
+
+
+def build_site(root: Path, dest: Path) -> None:
+    """The strict build of the project into dest (every output uses this one). No `-q`: with it MkDocs
+    drops its warnings before --strict counts them, so a broken link would pass; build_log keeps what matters."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(dest)]
+    result = subprocess.run(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            encoding="utf-8", errors="replace",
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONIOENCODING="utf-8"))
+    if result.returncode != 0:
+        raise BuildFailed(build_log(result.stdout))
+
+
+class BuildFailed(OutputError):
+    """The strict build failed; .log holds MkDocs' warnings and errors (build_log)."""
+
+    def __init__(self, log: str):
+        self.log = log
+        super().__init__("Build trang web thất bại — sửa lỗi dưới đây rồi chạy lại. / "
+                         "The site build failed; fix the errors below and run again.\n" + log)
+
+
+_LOG_RECORD = re.compile(r"^(DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+-\s")
+
+
+def build_log(output: str) -> str:
+    """MkDocs' output without INFO records and without Python tracebacks (an editor reads this): a traceback's
+    indented frames are dropped, its last line (the exception and its message) is kept. A record's continuation
+    lines are indented; any other line (MkDocs' "Aborted with …") is kept."""
+    kept, skipping, in_traceback = [], False, False
+    for line in output.splitlines():
+        record = _LOG_RECORD.match(line)
+        if record:
+            skipping = record.group(1) in ("DEBUG", "INFO")
+        elif line[:1] not in (" ", "\t"):   # not an INFO record's indented list: "Aborted with 2 warnings…"
+            skipping = False
+        if line.startswith("Traceback (most recent call last)"):
+            in_traceback = True
+            continue
+        if in_traceback:
+            if line[:1].isspace():
+                continue
+            in_traceback = False
+        if not skipping and line.strip():
+            kept.append(line)
+    return "\n".join(kept) or "(MkDocs không in lý do / MkDocs printed no reason)"

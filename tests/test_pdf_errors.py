@@ -1,0 +1,110 @@
+"""Issue 16, item 5: every documented failure of `python -m macros pdf` ends with a message (Vietnamese, then
+English, saying what to do) and exit code 2, never a traceback, and writes no PDF.
+
+(A missing Chromium: tests/test_pdf.py::test_pdf_command_explains_a_missing_chromium.)
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project
+
+
+def run_pdf(*args: str, cwd: Path = ROOT, chromium: str | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    if chromium is not None:
+        env["CHROMIUM"] = chromium
+    result = subprocess.run([sys.executable, "-m", "macros", *args], cwd=cwd, capture_output=True, text=True,
+                            env=env, timeout=300)
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    assert result.returncode == 2, f"exit {result.returncode}:\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+def broken_browsers(tmp: Path) -> dict[str, str]:
+    script = tmp / "chromium-hong"
+    script.write_text("#!/bin/sh\necho 'chromium: error while loading shared libraries' >&2\nexit 1\n")
+    script.chmod(0o755)
+    not_executable = tmp / "chromium-khong-chay-duoc"
+    not_executable.write_text("not a program\n")
+    return {"false": "/bin/false", "exits-1": str(script), "not-executable": str(not_executable)}
+
+
+@pytest.mark.parametrize("kind", ["false", "exits-1", "not-executable"])
+def test_a_broken_chromium_is_explained(site, tmp_path, kind):
+    out = tmp_path / "bao-cao.pdf"
+    result = run_pdf("pdf", "--site", str(site), "--out", str(out), chromium=broken_browsers(tmp_path)[kind])
+    assert "Không khởi động được Chromium" in result.stderr and "Chromium did not start" in result.stderr
+    assert "CHROMIUM" in result.stderr
+    assert not out.exists()
+
+
+def test_out_on_a_folder_is_explained(tmp_path):
+    result = run_pdf("pdf", "--out", str(tmp_path))
+    assert "là một thư mục" in result.stderr and "is a folder" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_out_where_nothing_can_be_written_is_explained(tmp_path):
+    blocker = tmp_path / "tep-thuong.txt"       # a file where the PDF's folder should be
+    blocker.write_text("x", encoding="utf-8")
+    result = run_pdf("pdf", "--out", str(blocker / "bao-cao.pdf"))
+    assert "Không ghi được vào thư mục" in result.stderr and "Cannot write into" in result.stderr
+    assert blocker.read_text(encoding="utf-8") == "x"
+
+
+def test_a_failed_build_is_explained_without_traceback(tmp_path):
+    """A data error: the message is the build's own (file, line, key), no PDF; CHROMIUM is set so the command gets
+    as far as the build on any machine."""
+    project = copy_project(tmp_path / "project")
+    party = project / "data/2023/party.yml"
+    text = party.read_text(encoding="utf-8")
+    good = "    label: Đảng viên của Đảng bộ\n    value: 37\n"
+    assert text.count(good) == 1
+    party.write_text(text.replace(good, good.replace("37", "3.7")), encoding="utf-8")
+    line = text[:text.index(good)].count("\n") + 2
+    out = tmp_path / "bao-cao.pdf"
+    result = run_pdf("pdf", "--out", str(out), cwd=project, chromium="/bin/false")
+    assert "Build trang web thất bại" in result.stderr and "The site build failed" in result.stderr
+    assert f"data/2023/party.yml:{line}" in result.stderr and "figures.members.value" in result.stderr
+    assert not out.exists()
+
+
+def test_a_project_without_data_is_explained(tmp_path):
+    result = run_pdf("--root", str(tmp_path), "pdf")
+    assert "Không có thư mục năm nào" in result.stderr and "no year folder" in result.stderr
+
+
+def test_build_log_keeps_the_reason_and_drops_info_and_tracebacks():
+    """What MkDocs printed when a macro raised (mkdocs-macros' WARNING with a traceback inside, then the abort):
+    the editor sees the page, the exception and the abort, not the frames and not the INFO lines."""
+    from macros.output.build import build_log
+    output = "\n".join([
+        "INFO    -  Cleaning site directory",
+        "INFO    -  The following pages exist in the docs directory, but are not included in the nav:",
+        "  - 2023/nhap.md",
+        "WARNING -  [macros] - ERROR # _Macro Rendering Error_",
+        "",
+        "_File_: `2023/tong-quan-chi-tieu.md`",
+        "",
+        "_TypeError_: SubElement() argument 1 must be Element",
+        "",
+        "```",
+        "Traceback (most recent call last):",
+        '  File "/x/mkdocs_macros/plugin.py", line 703, in render',
+        "    return md_template.render(**page_variables)",
+        "TypeError: SubElement() argument 1 must be Element",
+        "```",
+        "Aborted with a BuildError!",
+    ])
+    log = build_log(output)
+    assert "Traceback" not in log and "plugin.py" not in log
+    assert "INFO" not in log and "nhap.md" not in log
+    for kept in ("2023/tong-quan-chi-tieu.md", "TypeError: SubElement() argument 1 must be Element",
+                 "Aborted with a BuildError!"):
+        assert kept in log

@@ -1,0 +1,268 @@
+"""Issue 16, item 1: `python -m macros publish DEST` never leaves the published site broken.
+
+On a copy of the project, publishing into a temporary DEST: a good publish, then a publish that fails — a data
+error, a page error, a strict warning, or a problem only visible in the built folder (no accent folding, a page, the
+search index or 404.html missing, a page or stylesheet that fetches from outside) — leaves DEST and DEST.prev
+identical, file by file (SHA-256 of every file), leaves no half-built folder, and says why in Vietnamese and English
+with a non-zero exit and no traceback. Renames refused by the system (Windows/IIS: a folder in use) leave DEST as it
+was. `--rollback` brings the previous version back, and a second one undoes it.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project
+
+NAME = "bao-cao"
+PAGE = "docs/2023/ii-2-2-to-chuc-xay-dung-dang.md"
+MEMBERS = "    label: Đảng viên của Đảng bộ\n    value: 37\n"          # data/2023/party.yml, as in the source text
+MATERIAL_LUNR_VI = Path(__import__("material").__file__).parent / "templates/assets/javascripts/lunr/min/lunr.vi.min.js"
+
+
+def run_publish(project: Path, *args: str) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, "-m", "macros", "publish", *args], cwd=project, capture_output=True,
+                            text=True, timeout=300, env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+    assert "Traceback" not in result.stdout + result.stderr, result.stdout + result.stderr
+    return result
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Relative path -> SHA-256 of every file (folders as '<dir>'): equal snapshots = byte-for-byte the same."""
+    if not folder.exists():
+        return {}
+    return {p.relative_to(folder).as_posix(): "<dir>" if p.is_dir() else hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*"))}
+
+
+def leftovers(www: Path) -> list[str]:
+    return sorted(p.name for p in www.iterdir() if p.name not in (NAME, NAME + ".prev"))
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """A project published twice into www/bao-cao: the first time with 37 party members (→ DEST.prev), the second
+    with 38 (→ DEST); the first publish has no DEST yet."""
+    tmp = tmp_path_factory.mktemp("publish")
+    project = copy_project(tmp / "project")
+    www = tmp / "www"
+    www.mkdir()
+    dest = www / NAME
+    first = run_publish(project, str(dest))
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "Published" in first.stdout and not (www / f"{NAME}.prev").exists()
+    first_snapshot = snapshot(dest)
+    party = project / "data/2023/party.yml"
+    text = party.read_text(encoding="utf-8")
+    assert text.count(MEMBERS) == 1
+    party.write_text(text.replace(MEMBERS, MEMBERS.replace("37", "38")), encoding="utf-8")
+    second = run_publish(project, str(dest))
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "--rollback" in second.stdout
+    state = {"project": project, "www": www, "dest": dest, "first": first_snapshot, "second": snapshot(dest)}
+    assert snapshot(www / f"{NAME}.prev") == first_snapshot
+    assert state["first"] != state["second"]
+    assert leftovers(www) == []
+    return state
+
+
+def test_published_site_is_the_built_site(published):
+    dest = published["dest"]
+    assert len([p for p in dest.rglob("index.html")]) >= 30
+    members = (dest / "2023/ii-2-2-to-chuc-xay-dung-dang/index.html").read_text(encoding="utf-8")
+    assert 'data-key="2023/party.members"' in members and ">38<" in members
+    assert (dest / "404.html").is_file() and (dest / "search/search_index.json").is_file()
+
+
+def _hook(action: str) -> dict:
+    """Break the built folder after the build: wrap the copy's on_post_build (a failure no build check sees)."""
+    return {"file": "macros/site/mkdocs_hooks.py", "append": (
+        "\n\n_real_on_post_build = on_post_build\n\n\ndef on_post_build(config):\n"
+        "    _real_on_post_build(config)\n    import pathlib, shutil\n    site = pathlib.Path(config['site_dir'])\n"
+        f"    {action}\n")}
+
+
+FAILURES = {
+    "data-error": ([{"file": "data/2023/party.yml", "old": MEMBERS.replace("37", "38"),
+                     "new": MEMBERS.replace("37", "yes")}],
+                   ["data/2023/party.yml", "yes"]),
+    "page-error": ([{"file": PAGE, "old": 'fig("party.members")', "new": 'fig("party.khong_co")'}],
+                   ["ii-2-2-to-chuc-xay-dung-dang.md", "party.khong_co"]),
+    "strict-warning": ([{"file": PAGE, "append": "\n\nXem [mục cũ](khong-co.md).\n"}], ["khong-co.md", "strict"]),
+    "external-image": ([{"file": PAGE, "append": '\n\n<img src="http://anh.example.invalid/logo.png" alt="logo">\n'}],
+                       ["http://anh.example.invalid/logo.png", "2023/ii-2-2-to-chuc-xay-dung-dang/index.html"]),
+    "external-css": ([{"file": "docs/assets/baocao.css",
+                       "append": "\n.logo { background: url(https://cdn.example.invalid/nen.png); }\n"}],
+                     ["https://cdn.example.invalid/nen.png", "assets/baocao.css"]),
+    "no-search-folding": ([_hook(f"shutil.copyfile({str(MATERIAL_LUNR_VI)!r}, "
+                                 "site / 'assets/javascripts/lunr/min/lunr.vi.min.js')")],
+                          ["lunr.vi.min.js", "search"]),
+    "page-missing": ([_hook("(site / '2023/ii-1-1-chi-tieu-nganh/index.html').unlink()")],
+                     ["2023/ii-1-1-chi-tieu-nganh/index.html"]),
+    "search-index-missing": ([_hook("(site / 'search/search_index.json').unlink()")], ["search/search_index.json"]),
+    "404-missing": ([_hook("(site / '404.html').unlink()")], ["404.html"]),
+    "404-from-server-root": ([_hook("p = site / '404.html'; p.write_text(p.read_text(encoding='utf-8').replace("
+                                    "'href=\"2023/', 'href=\"/2023/'), encoding='utf-8')")],
+                             ["404.html", "/2023/"]),
+}
+
+
+@pytest.mark.parametrize("case", FAILURES, ids=list(FAILURES))
+def test_failed_publish_leaves_the_site_as_it_was(published, case):
+    project, www, dest = published["project"], published["www"], published["dest"]
+    steps, expected = FAILURES[case]
+    saved = {}
+    try:
+        for step in steps:
+            path = project / step["file"]
+            saved[path] = text = path.read_text(encoding="utf-8")
+            if "old" in step:
+                assert text.count(step["old"]) == 1, (step["file"], step["old"])
+                text = text.replace(step["old"], step["new"])
+            else:
+                text += step["append"]
+            path.write_text(text, encoding="utf-8")
+        result = run_publish(project, str(dest))
+    finally:
+        for path, text in saved.items():
+            path.write_text(text, encoding="utf-8")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0, out
+    assert snapshot(dest) == published["second"], f"{case}: DEST changed"
+    assert snapshot(www / f"{NAME}.prev") == published["first"], f"{case}: DEST.prev changed"
+    assert leftovers(www) == [], f"{case}: half-built folder left: {leftovers(www)}"
+    assert "Chưa đưa lên" in out and "not published" in out and "không đổi" in out and "unchanged" in out, out
+    for fragment in expected:
+        assert fragment in out, f"{case}: the message does not name {fragment!r}:\n{out}"
+
+
+def test_first_publish_that_fails_creates_nothing(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / PAGE).write_text((project / PAGE).read_text(encoding="utf-8") + "\n\nXem [x](khong-co.md).\n",
+                                encoding="utf-8")
+    www = tmp_path / "www"
+    www.mkdir()
+    result = run_publish(project, str(www / NAME))
+    assert result.returncode != 0 and "khong-co.md" in result.stderr
+    assert list(www.iterdir()) == []
+
+
+def test_rollback_swaps_back_and_forth(published):
+    project, www, dest = published["project"], published["www"], published["dest"]
+    result = run_publish(project, str(dest), "--rollback")
+    assert result.returncode == 0, result.stderr
+    assert snapshot(dest) == published["first"]
+    assert snapshot(www / f"{NAME}.prev") == published["second"]
+    result = run_publish(project, str(dest), "--rollback")
+    assert result.returncode == 0, result.stderr
+    assert snapshot(dest) == published["second"]
+    assert snapshot(www / f"{NAME}.prev") == published["first"]
+    assert leftovers(www) == []
+
+
+def test_rollback_without_a_previous_version_says_so(tmp_path, published):
+    (tmp_path / NAME).mkdir()
+    result = run_publish(published["project"], str(tmp_path / NAME), "--rollback")
+    assert result.returncode == 1
+    assert "Không có bản trước" in result.stderr and "no previous version" in result.stderr
+
+
+@pytest.mark.parametrize("where", ["not-a-site", "project-parent", "no-parent", "a-file"])
+def test_publish_refuses_a_destination_it_would_damage(tmp_path, published, where):
+    """Checked before building: a DEST that is not a built site (C:\\inetpub\\wwwroot itself), the project's own
+    folder or a parent of it, a missing parent folder, a file."""
+    project = published["project"]
+    if where == "not-a-site":
+        dest = tmp_path / "wwwroot"
+        dest.mkdir()
+        (dest / "iisstart.htm").write_text("IIS", encoding="utf-8")
+    elif where == "project-parent":
+        dest = project.parent
+    elif where == "no-parent":
+        dest = tmp_path / "khong-co" / NAME
+    else:
+        dest = tmp_path / "site.txt"
+        dest.write_text("x", encoding="utf-8")
+    before = snapshot(dest) if dest.is_dir() else None
+    result = run_publish(project, str(dest))
+    assert result.returncode == 1, result.stdout
+    assert "Chưa đưa lên" in result.stderr and "not published" in result.stderr
+    if before is not None:
+        assert snapshot(dest) == before
+    assert not list(tmp_path.glob(".*new-*")) and not list(project.parent.glob(".*new-*"))
+
+
+# ---- renames refused by the system (Windows: a folder in use) — the swap itself, in-process
+
+@pytest.fixture
+def swap_setup(tmp_path, published, monkeypatch):
+    """DEST and a new build beside it (copies of the published versions); os.rename made to fail on demand."""
+    from macros.output import publish as pub
+    www = tmp_path / "www"
+    www.mkdir()
+    dest = www / NAME
+    shutil.copytree(published["dest"], dest)
+    new = www / f".{NAME}.new-test"
+    shutil.copytree(published["www"] / f"{NAME}.prev", new)
+    monkeypatch.setattr(pub, "RENAME_PAUSE_S", 0)
+    real_rename, calls = os.rename, []
+
+    def setup(fail_when):
+        def rename(source, target):
+            calls.append((Path(source).name, Path(target).name))
+            if fail_when(Path(source).name, Path(target).name):
+                raise PermissionError(13, "The process cannot access the file because it is being used")
+            return real_rename(source, target)
+        monkeypatch.setattr(os, "rename", rename)
+        return pub, dest, new, calls
+    return setup
+
+
+def test_swap_refused_on_the_first_rename_leaves_dest(swap_setup, published):
+    pub, dest, new, calls = swap_setup(lambda source, target: source == NAME)
+    with pytest.raises(pub.PublishError) as error:
+        pub.swap(new, dest)
+    assert snapshot(dest) == published["second"]
+    assert len(calls) == pub.RENAME_TRIES, "a busy folder is retried"
+    assert "không đổi" in str(error.value) and "unchanged" in str(error.value)
+
+
+def test_swap_refused_on_the_second_rename_restores_dest(swap_setup, published):
+    pub, dest, new, calls = swap_setup(lambda source, target: source.startswith(f".{NAME}.new-"))
+    with pytest.raises(pub.PublishError) as error:
+        pub.swap(new, dest)
+    assert snapshot(dest) == published["second"]
+    assert (NAME + ".prev", NAME) in calls, "DEST.prev was not renamed back"
+    assert "restored" in str(error.value)
+
+
+def test_swap_that_cannot_restore_names_both_folders(swap_setup, published):
+    pub, dest, new, _calls = swap_setup(lambda source, target: source != NAME)
+    with pytest.raises(pub.SwapBroken) as error:
+        pub.swap(new, dest)
+    message = str(error.value)
+    assert not dest.exists() and str(pub.prev_of(dest)) in message and str(new) in message
+    assert snapshot(pub.prev_of(dest)) == published["second"] and new.is_dir()
+
+
+def test_publish_removes_the_new_build_when_the_swap_fails(tmp_path, published, monkeypatch):
+    """Through publish(): the half-built folder goes away, DEST stays."""
+    from macros.output import publish as pub
+    www = tmp_path / "www"
+    www.mkdir()
+    dest = www / NAME
+    shutil.copytree(published["dest"], dest)
+    monkeypatch.setattr(pub, "RENAME_PAUSE_S", 0)
+    real_rename = os.rename
+    monkeypatch.setattr(os, "rename", lambda s, t: (_ for _ in ()).throw(PermissionError(13, "in use"))
+                        if Path(s).name == NAME else real_rename(s, t))
+    with pytest.raises(pub.PublishError):
+        pub.publish(published["project"], dest)
+    assert snapshot(dest) == published["second"]
+    assert sorted(p.name for p in www.iterdir()) == [NAME]
