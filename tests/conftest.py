@@ -69,3 +69,17 @@ def site_url(site):
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
     server.server_close()
+
+
+BROWSER_FIXTURES = {"browser", "site_url"}
+BUILD_FIXTURES = {"site", "project"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test by what it needs, so `pytest -m "not browser"` is the quick loop without hand-kept marks."""
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        if needs & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if needs & (BUILD_FIXTURES | BROWSER_FIXTURES):
+            item.add_marker(pytest.mark.build)

@@ -25,6 +25,8 @@ YEAR = 2023
 NUMBERED = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)\.\s")
 FIG = re.compile(r'<span class="fig" data-key="([^"]+)"[^>]*>(.*?)</span>', re.S)
 
+pytestmark = [pytest.mark.browser, pytest.mark.build]   # the real `python -m macros pdf`: Chromium prints
+
 
 def plain(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", fragment))

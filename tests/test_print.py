@@ -177,3 +177,31 @@ def test_ctrl_p_keeps_the_party_document_margins_and_page_numbers(browser, site_
             centre = (MARGIN["left"] + w - MARGIN["right"]) / 2
             assert abs(x - centre) < 12, f"page {n}: page number at x={x:.0f} pt, not centred ({centre:.0f} pt)"
     assert abs(lefts[0] - MARGIN["left"]) <= 1.5, f"page 1: text starts at {lefts[0] / MM:.1f} mm, not 30 mm"
+
+
+ROMAN = re.compile(r"^[IVX]+\.\s")
+NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.\s")
+
+
+def test_whole_report_heading_levels_follow_the_report_numbering(site):
+    """In the whole-report page (the PDF's source) a section's heading level is its depth in the report's own
+    numbering: 'II.' level 1, '1.' level 2, '1.2.' level 3, '1.2.1.' level 4; an unnumbered heading sits below the
+    numbered one before it. The expectation comes from the numbering, never from the code that shifts headings."""
+    import html as html_lib
+    page = (site / "2023/in-toan-van/index.html").read_text(encoding="utf-8")
+    article = page[page.index("<article"):page.index("</article>")]
+    headings = [(int(m.group(1)), html_lib.unescape(re.sub(r"<[^>]+>", "", m.group(2))).strip())
+                for m in re.finditer(r"<h([1-6])[^>]*>(.*?)</h\1>", article, re.S)]
+    numbered = [(level, title) for level, title in headings if ROMAN.match(title) or NUMBER.match(title)]
+    assert len(numbered) >= 40, f"the whole report has too few numbered headings: {numbered}"
+    last = None
+    for level, title in headings:
+        if ROMAN.match(title):
+            expected = 1
+        elif NUMBER.match(title):
+            expected = 1 + len(NUMBER.match(title).group(1).split("."))
+        else:
+            assert last is not None and level > last, f"unnumbered heading {title!r} (h{level}) not below h{last}"
+            continue
+        assert level == expected, f"{title!r} is h{level}, its numbering says h{expected}"
+        last = level
