@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from oracles import decimal as vn
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = "2023/tong-quan-chi-tieu/index.html"
@@ -19,11 +20,6 @@ DASHBOARD = "2023/tong-quan-chi-tieu/index.html"
 
 def load(name: str) -> dict:
     return yaml.safe_load((ROOT / "data" / "2023" / name).read_text(encoding="utf-8"))
-
-
-def vn(value) -> str:
-    """79.18 -> '79,18'; 90 -> '90' (independent of macros.formats)."""
-    return f"{value:g}".replace(".", ",")
 
 
 def pad(n: int) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from oracles import percent, thousands
 
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = 2023
@@ -365,14 +366,6 @@ def test_replaced_figures_show_the_data_value_and_the_editorial_note(matched, re
             if fig != "tallies":
                 assert fig not in block["figs"], f"{fig} of the source is still on the page"
                 assert expected[key] in block["figs"], (expected[key], block["figs"])
-
-
-def percent(value: float) -> str:
-    return f"{round(value, 2):.2f}".rstrip("0").rstrip(".").replace(".", ",") + "%"
-
-
-def thousands(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 # --------------------------------------------------------------------------- derived figures

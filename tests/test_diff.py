@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from oracles import percent as vi_percent, thousands as vi_count
 
 NO_CHANGE = "Không có số liệu nào thay đổi."
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -62,15 +63,6 @@ def set_value(repo: Path, stem: str, name: str, old, new) -> None:
     block = re.compile(rf"(\n  {name}:\n(?:    .*\n)*?    value: ){re.escape(str(old))}\n")
     assert len(block.findall(text)) == 1, f"{name} not found once in {path}"
     path.write_text(block.sub(lambda m: f"{m.group(1)}{new}\n", text), encoding="utf-8")
-
-
-def vi_count(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
-def vi_percent(x: float) -> str:
-    s = f"{x:.2f}".rstrip("0").rstrip(".")
-    return s.replace(".", ",") + "%"
 
 
 def rows(output: str) -> dict:

@@ -25,6 +25,7 @@ from pypdf import PdfReader
 from conftest import ROOT
 from macros.output.pdf import chromium_path
 from test_print import MARGIN, MM, SERIF, fonts
+from oracles import squash
 
 YEAR = 2023
 BODY_FONT, BODY_PT = "Times New Roman", 14                     # Hướng dẫn 36-HD/VPTW: Times New Roman, body 14 pt
@@ -33,10 +34,6 @@ A4_MM = (210, 297)
 NOT_PRINTED = ("editorial-note", "admonition", "pdf-download", "screen-only", "md-source-file", "headerlink",
                "visually-hidden", "md-content__button")
 PAGE = f"{YEAR}/in-toan-van/index.html"
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def has_class(name: str) -> str:

@@ -11,6 +11,7 @@ from collections import Counter
 
 import pytest
 from pypdf import PdfReader
+from oracles import squash
 
 A4 = (595.28, 841.89)          # 210 × 297 mm in points
 MM = 72 / 25.4
@@ -19,11 +20,6 @@ SERIF = re.compile(r"^(?:[A-Z]{6}\+)?(TimesNewRoman|Times-Roman|LiberationSerif)
 # Section pages with tables, an editorial note and cited documents.
 SECTION_PAGES = ["2023/ii-1-1-chi-tieu-nganh/", "2023/ii-1-2-02-buu-chinh-vien-thong/"]
 CHROME = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".md-top", ".md-content__button"]
-
-
-def squash(text: str) -> str:
-    """Text without any whitespace: pypdf places line breaks and spaces by position, not as typed."""
-    return re.sub(r"\s+", "", text)
 
 
 def page_text(page) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from conftest import ROOT
+from oracles import page_html, thousands as vi_count, url_of
 
 DATA = ROOT / "data" / "2023"
 SPECIAL = {"indicators", "documents", "decisions", "rules", "report"}
@@ -46,18 +47,6 @@ class Elements(HTMLParser):
     def handle_data(self, data):
         for item in self._open:
             item["text"] += data
-
-
-def url_of(src: str) -> str:
-    """docs path -> directory URL, as MkDocs writes it ('2023/index.md' -> '2023/')."""
-    if src == "index.md" or src.endswith("/index.md"):
-        return src[: -len("index.md")]
-    return src[:-3] + "/"
-
-
-def page_html(site: Path, src: str) -> str:
-    url = url_of(src)
-    return (site / url / "index.html").read_text(encoding="utf-8")
 
 
 def executed(md_text: str) -> str:
@@ -105,10 +94,6 @@ def figures_files() -> dict:
 
 def line_of(text: str, name: str) -> int:
     return text.split("\n").index(f"  {name}:") + 1
-
-
-def vi_count(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 def built_pages(site: Path):
