@@ -1,4 +1,4 @@
-"""Build cost of the dashboard charts (issue 6): `.venv/bin/python benchmarks/charts_cost.py [RUNS]`.
+"""Build cost of the dashboard charts: `.venv/bin/python benchmarks/charts_cost.py [RUNS]`.
 Strict builds, interleaved: the real site, and a copy whose pages have no chart() calls.
 Median of wall time and of CPU time (user+sys of the build process; less sensitive to other load)."""
 import re, resource, shutil, statistics, subprocess, sys, tempfile, time

@@ -1,4 +1,4 @@
-"""The 2023 report on the site is the source text: every section in order, every paragraph, every figure (issue 2).
+"""The 2023 report on the site is the source text: every section in order, every paragraph, every figure.
 
 Expectations come from the source text (the seed) and from data/2023/*.yml read here with PyYAML — never from the
 code under test (macros/). The site is the real strict build (`site` fixture).
@@ -52,8 +52,7 @@ MONTH = re.compile(r"tháng\s+\d{1,2}\s+năm\s+\d{4}")
 # --------------------------------------------------------------------------- the source
 
 def seed_path() -> Path | None:
-    for candidate in (os.environ.get("BAOCAO_SEED"), ROOT.parent / "shared" / "seed" / SEED_NAME,
-                      ROOT / "tests" / "source" / SEED_NAME):
+    for candidate in (os.environ.get("BAOCAO_SEED"), ROOT / "tests" / "source" / SEED_NAME):
         if candidate and Path(candidate).is_file():
             return Path(candidate)
     return None
@@ -103,7 +102,7 @@ class Seed:
 def seed() -> Seed:
     path = seed_path()
     if path is None:
-        msg = (f"the source text {SEED_NAME} is not in ../shared/seed/; set BAOCAO_SEED=/path/to/it / "
+        msg = (f"the source text tests/source/{SEED_NAME} is missing; set BAOCAO_SEED=/path/to/it / "
                "không tìm thấy bản gốc của báo cáo")
         if os.environ.get("CI"):
             pytest.fail(msg)

@@ -1,4 +1,4 @@
-"""`python -m macros docx` (issue 12, part 4): the real command writes the whole report as a Word file; python-docx
+"""`python -m macros docx`: the real command writes the whole report as a Word file; python-docx
 reads it back, and LibreOffice renders it once to compare with the PDF.
 
 Expectations come from the reference (A4, margins 20/15/20/30 mm, Times New Roman 14 pt: test_print's constants),
@@ -30,7 +30,7 @@ from oracles import squash
 YEAR = 2023
 BODY_FONT, BODY_PT = "Times New Roman", 14                     # Hướng dẫn 36-HD/VPTW: Times New Roman, body 14 pt
 A4_MM = (210, 297)
-# Left out of the printed report (issue 12, part 2): notes, the PDF link, screen-only parts, anchors, hidden text.
+# Left out of the printed report: notes, the PDF link, screen-only parts, anchors, hidden text.
 NOT_PRINTED = ("editorial-note", "admonition", "pdf-download", "screen-only", "md-source-file", "headerlink",
                "visually-hidden", "md-content__button")
 PAGE = f"{YEAR}/in-toan-van/index.html"

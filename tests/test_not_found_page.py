@@ -1,4 +1,4 @@
-"""Issue 16, item 5: 404.html works when the site is served from a sub-folder (the README's IIS example,
+"""404.html works when the site is served from a sub-folder (the README's IIS example,
 C:\\inetpub\\wwwroot\\bao-cao → http://server/bao-cao/), at any address a reader may mistype, and from the root.
 
 A tiny web server maps PREFIX to the built site and answers every miss with 404.html's content and status 404, as

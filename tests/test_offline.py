@@ -1,4 +1,4 @@
-"""Issue 4, item 1: the site works on an intranet with no internet.
+"""The site works on an intranet with no internet.
 
 The built site must reference nothing outside itself, and in real Chromium every page must load with every
 non-loopback request blocked, without console errors, with its Vietnamese text drawn in locally installed

@@ -1,4 +1,4 @@
-"""`python -m macros pdf` (issue 4, item 4): the real command writes the whole report as one A4 PDF; pypdf reads it.
+"""`python -m macros pdf`: the real command writes the whole report as one A4 PDF; pypdf reads it.
 
 Expectations come from the data (data/2023/report.yml read here with plain YAML), from mkdocs.yml's nav and from the
 built section pages (every span.fig they show), not from the code that makes the PDF.

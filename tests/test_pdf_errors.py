@@ -1,4 +1,4 @@
-"""Issue 16, item 5: every documented failure of `python -m macros pdf` ends with a message (Vietnamese, then
+"""Every documented failure of `python -m macros pdf` ends with a message (Vietnamese, then
 English, saying what to do) and exit code 2, never a traceback, and writes no PDF.
 
 (A missing Chromium: tests/test_pdf.py::test_pdf_command_explains_a_missing_chromium.)

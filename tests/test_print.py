@@ -1,4 +1,4 @@
-"""Ctrl+P of a page (issue 4, item 3): real Chromium prints the built site with print media; pypdf reads the PDF.
+"""Ctrl+P of a page: real Chromium prints the built site with print media; pypdf reads the PDF.
 
 Expectations come from the reference (A4 = 595 × 842 pt, margins 20/15/20/30 mm, body 14 pt, Times New Roman or
 Liberation Serif) and from the built page itself (the text of the site's own chrome), not from print.css.

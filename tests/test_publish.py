@@ -1,4 +1,4 @@
-"""Issue 16, item 1: `python -m macros publish DEST` never leaves the published site broken.
+"""`python -m macros publish DEST` never leaves the published site broken.
 
 On a copy of the project, publishing into a temporary DEST: a good publish, then a publish that fails — a data
 error, a page error, a strict warning, or a problem only visible in the built folder (no accent folding, a page, the

@@ -1,4 +1,4 @@
-"""Issue 4, item 2: search finds Vietnamese typed without diacritics ("chuyen doi so" finds "chuyển đổi số").
+"""Search finds Vietnamese typed without diacritics ("chuyen doi so" finds "chuyển đổi số").
 
 Through the real search box of the built site in real Chromium. How the folding reaches Material's search:
 the comment at the top of docs/assets/search-fold.js.

@@ -1,4 +1,4 @@
-/* Vietnamese accent folding for Material's search (issue 4): "chuyen doi so" finds "chuyển đổi số".
+/* Vietnamese accent folding for Material's search: "chuyen doi so" finds "chuyển đổi số".
  *
  * Fold rule (the same as macros/site/search.py, checked against it by tests/test_search.py):
  * NFD, drop combining marks (\p{Mn}), đ -> d, Đ -> D, lowercase.

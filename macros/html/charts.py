@@ -1,4 +1,4 @@
-"""Dashboard charts (issue 6): a year's data -> chart data -> inline SVG (pygal) and an HTML table.
+"""Dashboard charts: a year's data -> chart data -> inline SVG (pygal) and an HTML table.
 
 Pure functions. Each chart is built from the same figures the pages show (indicator tallies, targets and
 actuals, plan targets), so a chart can never say something the tables do not. The SVG is made for inline use:

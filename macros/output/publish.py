@@ -1,4 +1,4 @@
-"""Publish the site into the web server's folder so that a failure can never break what readers see (issue 16).
+"""Publish the site into the web server's folder so that a failure can never break what readers see.
 
     publish(root, dest):  build (strict) into a new folder beside DEST  →  verify it  →  swap it in
     rollback(dest):       swap DEST and DEST.prev back
