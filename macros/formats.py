@@ -41,11 +41,12 @@ def percent(value, decimals: int = 2) -> str:
     return number(value, decimals) + "%"
 
 
-def money(dong) -> str:
-    """58_000_000_000 -> '58 tỷ đồng'; amounts below a thousand stay in đồng."""
+def money(dong, currency: bool = True) -> str:
+    """58_000_000_000 -> '58 tỷ đồng' ('58 tỷ' with currency=False, as the report often writes it); amounts below a
+    thousand stay in đồng (and keep the word)."""
     for scale, word in MONEY_SCALES:
         if abs(dong) >= scale:
-            return f"{number(Decimal(dong) / scale, 2)} {word} đồng"
+            return f"{number(Decimal(dong) / scale, 2)} {word}" + (" đồng" if currency else "")
     return f"{number(dong, 0)} đồng"
 
 
@@ -69,12 +70,12 @@ def month(value: str) -> str:
     return f"tháng {int(mon)} năm {int(year)}"
 
 
-def figure_text(fig, pad: int = 0) -> str:
-    """A figure (data.Figure) as the report writes it, as plain text, by its kind."""
+def figure_text(fig, pad: int = 0, currency: bool = True) -> str:
+    """A figure (data.Figure) as the report writes it, as plain text, by its kind (currency: see money)."""
     if fig.kind == "percent":
         return percent(fig.value, fig.decimals)
     if fig.kind == "money":
-        return money(fig.value)
+        return money(fig.value, currency)
     if fig.kind == "date":
         return date(fig.value)
     if fig.kind == "month":

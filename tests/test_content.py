@@ -39,8 +39,17 @@ NOT_FIGURES = [
     r"Đề án 06", r"phiên bản 1\.0", r"\d+G\b",          # scheme name, version, 2G/3G/4G/5G
     r"định kỳ 6 tháng",                                 # the half-year report
 ]
-# Document numbers the source mistyped; the registry (data/2023/documents.yml) has them right.
-DOC_NUMBER_TYPOS = {"1552/BTTTT-TTH": "1552/BTTTT-THH"}
+
+def doc_number_fixes() -> dict:
+    """Document numbers the source mistyped and the print corrects: data/2023/documents.yml `corrected_number`, in
+    force once its editorial decision is approved (until then the source's number stays)."""
+    docs = yaml.safe_load((DATA / "documents.yml").read_text(encoding="utf-8"))["documents"]
+    decisions = yaml.safe_load((DATA / "decisions.yml").read_text(encoding="utf-8"))["decisions"]
+    return {d["number"]: d["corrected_number"] for d in docs.values()
+            if d.get("corrected_number") and (decisions.get(d.get("decision")) or {}).get("approval")}
+
+
+DOC_NUMBER_TYPOS = doc_number_fixes()
 
 NUMBERED = re.compile(r"^((?:[IVX]+|\d+(?:\.\d+)*)\.)\s*(.*)$")
 DOC_NUMBER = re.compile(r"(?<![\w/])\d+\s?[/-]\s?[^\s,;()]*[A-ZĐ][^\s,;()]*[\wĐ]")
@@ -352,10 +361,8 @@ def test_replaced_figures_show_the_data_value_and_the_editorial_note(matched, re
     indicators = yaml.safe_load((DATA / "indicators.yml").read_text(encoding="utf-8"))
     fiber = next(ind["actual"] for sec in indicators["sectors"] for ind in sec["indicators"]
                  if ind["id"] == "vien_thong_cap_quang")
-    digital = yaml.safe_load((DATA / "digital.yml").read_text(encoding="utf-8"))["figures"]
-    share = 100 * digital["services_synced"]["value"] / (digital["services_partial"]["value"] +
-                                                          digital["services_full"]["value"])
-    expected = {"cap_quang_ho_gia_dinh": percent(fiber), "dich_vu_cong_dong_bo": percent(share)}
+    # 80% becomes the indicator's measure; "(100%)" is dropped and nothing the source lacks is put in its place
+    expected = {"cap_quang_ho_gia_dinh": percent(fiber), "dich_vu_cong_dong_bo": None}
     for line, i, r in matched:
         for fig, key in replaced(line):
             block = report.blocks[i]
@@ -364,7 +371,10 @@ def test_replaced_figures_show_the_data_value_and_the_editorial_note(matched, re
             assert any(at >= i for at, _ in notes), f"the note '{key}' comes before the paragraph it explains"
             if fig != "tallies":
                 assert fig not in block["figs"], f"{fig} of the source is still on the page"
-                assert expected[key] in block["figs"], (expected[key], block["figs"])
+                if expected[key] is None:
+                    assert fig not in block["text"], f"{fig} of the source is still in the sentence"
+                else:
+                    assert expected[key] in block["figs"], (expected[key], block["figs"])
 
 
 # --------------------------------------------------------------------------- derived figures

@@ -32,7 +32,7 @@ BODY_FONT, BODY_PT = "Times New Roman", 14                     # Hướng dẫn 
 A4_MM = (210, 297)
 # Left out of the printed report: notes, the PDF link, screen-only parts, anchors, hidden text.
 NOT_PRINTED = ("editorial-note", "admonition", "pdf-download", "screen-only", "md-source-file", "headerlink",
-               "visually-hidden", "md-content__button")
+               "visually-hidden", "md-content__button", "review-only")
 PAGE = f"{YEAR}/in-toan-van/index.html"
 
 
@@ -156,8 +156,8 @@ def test_header_is_a_borderless_two_column_table_with_the_data(document):
     assert all(r.font.bold and r.font.underline and r.font.size.pt == 15 for r in party.runs)
     assert place.text.startswith(report["place"] + ", ngày")
     assert all(r.font.italic for r in place.runs if r.text.strip())
-    if report.get("date") is None:
-        assert not re.search(r"\d", place.text), f"an undated report shows a date: {place.text!r}"
+    if report.get("date") is None:   # day and month left blank for the clerk, the year of the report
+        assert re.fullmatch(rf"{report['place']},\s+ngày\s+tháng\s+năm\s+{YEAR}", place.text), place.text
     else:
         assert str(report["date"].year) in place.text
 
@@ -255,7 +255,7 @@ def test_lists_are_list_paragraphs_with_dash_markers(site, document):
 def test_tables_are_word_tables_with_a_named_style_and_the_page_rows(site, document):
     html_tables = printed_article(site).xpath(".//table")
     tables = data_tables(document)
-    assert len(html_tables) >= 5 and len(tables) == len(html_tables)
+    assert len(tables) == len(html_tables)   # the printed report has no table the source lacks (issue 12): today none
     for html_table, table in zip(html_tables, tables):
         assert table.style is not None and table.style.name not in ("Normal Table", None)
         rows = html_table.xpath("./thead/tr|./tbody/tr|./tr")
@@ -285,8 +285,8 @@ def test_signature_block_and_recipients(document):
     assert texts[:2] == [report["on_behalf"], report["signer_title"]]
     if report.get("signer_name"):
         assert texts[2:] == [report["signer_name"]]
-    else:
-        assert len(texts) == 3 and re.fullmatch(r"\[[^\]]+\]", texts[2]), texts
+    else:   # a dotted line for the clerk, never a bracketed placeholder
+        assert len(texts) == 3 and re.fullmatch(r"[.…]{10,}", texts[2]), texts
     assert all(p.alignment == WD_ALIGN_PARAGRAPH.CENTER for p in lines), "signature lines not on one axis"
     assert sum(1 for p in lines if not p.text) >= 3, "no room left for the signature and seal"
     assert all(r.font.bold for p in lines for r in p.runs if r.text.strip())

@@ -186,6 +186,7 @@ def test_whole_report_heading_levels_follow_the_report_numbering(site):
     import html as html_lib
     page = (site / "2023/in-toan-van/index.html").read_text(encoding="utf-8")
     article = page[page.index("<article"):page.index("</article>")]
+    article = re.sub(r'<section class="review-only.*?</section>', "", article, flags=re.S)   # the review copy's list
     headings = [(int(m.group(1)), html_lib.unescape(re.sub(r"<[^>]+>", "", m.group(2))).strip())
                 for m in re.finditer(r"<h([1-6])[^>]*>(.*?)</h\1>", article, re.S)]
     numbered = [(level, title) for level, title in headings if ROMAN.match(title) or NUMBER.match(title)]
@@ -201,3 +202,49 @@ def test_whole_report_heading_levels_follow_the_report_numbering(site):
             continue
         assert level == expected, f"{title!r} is h{level}, its numbering says h{expected}"
         last = level
+
+
+# --------------------------------------------------------------------------- one section, the cover, headings
+
+@pytest.mark.parametrize("path", ["2023/ii-1-2-06-thanh-tra/", "2023/ii-2-5-du-luan-noi-bo/", "2023/i-ket-qua-noi-bat/"])
+def test_ctrl_p_of_one_section_has_no_blank_trailing_page(browser, site_url, path):
+    reader, _ = print_page(browser, site_url + path)
+    for n, page in enumerate(reader.pages, 1):
+        lines = [line for line in page_text(page).split("\n") if line.strip()]
+        body = lines[1:] if n > 1 and lines and lines[0].strip() == str(n) else lines
+        assert squash("".join(body)), f"{path}: page {n} of {len(reader.pages)} is blank but for its number"
+
+
+def test_headings_print_in_the_same_case_alone_and_in_the_whole_report(browser, site_url):
+    """A part ('I. MỘT SỐ KẾT QUẢ NỔI BẬT') in capitals, a section ('1.1. Kết quả chỉ tiêu ngành năm 2023') as
+    written — whether its page is printed alone or in the whole report."""
+    whole, _ = print_page(browser, site_url + "2023/in-toan-van/")
+    whole_lines = {line.strip() for page in whole.pages for line in page_text(page).split("\n")}
+    for path in ("2023/i-ket-qua-noi-bat/", "2023/ii-1-1-chi-tieu-nganh/", "2023/ii-2-3-kiem-tra-giam-sat/"):
+        alone, _ = print_page(browser, site_url + path)
+        heading = next(line.strip() for line in page_text(alone.pages[0]).split("\n") if line.strip())
+        assert re.match(r"^(?:[IVX]+|\d+(?:\.\d+)*)\.\s", heading), heading
+        assert heading in whole_lines, f"{path}: printed alone as {heading!r}, not so in the whole report"
+    part = next(line for line in whole_lines if line.startswith("I. "))
+    assert part == part.upper(), part
+
+
+def test_cover_prints_whole_cards_and_no_link_lines(browser, site_url):
+    page = browser.new_page()
+    try:
+        page.goto(site_url + "2023/", wait_until="load")
+        page.emulate_media(media="print")
+        cards = page.evaluate("() => [...document.querySelectorAll('.grid.cards > ul > li')].map(li => li.innerText)")
+        links = page.evaluate("""() => [...document.querySelectorAll('.grid.cards > ul > li p')]
+            .filter(p => p.querySelector('a')).map(p => [p.textContent, getComputedStyle(p).display])""")
+    finally:
+        page.close()
+    reader, _ = print_page(browser, site_url + "2023/")
+    pages = [squash(page_text(p)) for p in reader.pages]
+    assert len(cards) >= 6 and links
+    split = [card[:40] for card in cards if not any(squash(card) in p for p in pages)]
+    assert not split, f"figure cards split over two pages (or missing): {split}"
+    printed = [text for text, display in links if display != "none"]
+    assert not printed, f"link lines printed on the cover: {printed}"
+    assert not [text for text, _ in links if "·" in text and squash(text) in "".join(pages)]
+    assert "Bảnintoànvăn" not in "".join(pages)

@@ -14,6 +14,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("--year", type=int, help="năm của báo cáo (mặc định: năm mới nhất) / report year (default: newest)")
     parser.add_argument("--out", type=Path, help="tệp PDF (mặc định build/bao-cao-<năm>.pdf) / output file")
     parser.add_argument("--site", type=Path, help="dùng trang đã build sẵn thay vì build lại / reuse a built site folder")
+    parser.add_argument("--review", action="store_true",
+                        help="bản xem xét cho Đảng ủy: có ghi chú biên tập và mọi chỗ sửa so với bản gốc (mặc định "
+                             "build/bao-cao-<năm>-ban-xem-xet.pdf) / the review copy: editorial notes and every change "
+                             "against the source")
     parser.add_argument("--publish", action="store_true",
                         help="chép PDF vào docs/<năm>/ để lần build sau có liên kết tải về / copy the PDF into docs/<year>/ "
                              "so the next build links it for download")
@@ -23,16 +27,22 @@ def run(args) -> int:
     root = args.root.resolve()
     try:
         year = args.year or newest_year(root)
-        out = (args.out or root / "build" / pdf_name(year)).resolve()
+        if args.review and args.publish:
+            print("--review và --publish không dùng cùng nhau: bản xem xét không đưa lên trang. / "
+                  "--review cannot be published.", file=sys.stderr)
+            return 2
+        out = (args.out or root / "build" / pdf_name(year, args.review)).resolve()
         check_output(out)
         site = args.site.resolve() if args.site else None
-        stats = make_pdf(root, year, out, site)
+        stats = make_pdf(root, year, out, site, args.review)
     except OutputError as exc:
         print(exc, file=sys.stderr)
         return 2
-    print(f"Đã in {out} — {stats['pages']} trang A4, {stats['total_s']:.1f} s "
+    kind = "bản xem xét" if args.review else "DỰ THẢO" if stats["draft"] else "bản chính thức"
+    print(f"Đã in {out} ({kind}) — {stats['pages']} trang A4, {stats['bookmarks']} dấu trang, {stats['total_s']:.1f} s "
           f"(build {stats['build_s']:.1f} s, in {stats['print_s']:.1f} s). / "
-          f"Wrote {stats['pages']} A4 pages in {stats['total_s']:.1f} s.")
+          f"Wrote {stats['pages']} A4 pages ({'review copy' if args.review else 'draft' if stats['draft'] else 'final'}, "
+          f"{stats['bookmarks']} bookmarks) in {stats['total_s']:.1f} s.")
     if args.publish:
         target = root / "docs" / str(year) / pdf_name(year)
         try:

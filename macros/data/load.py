@@ -79,6 +79,7 @@ def _load_year(root: Path, folder: Path, errors: list) -> Year:
         elif name == "decisions":
             year.decisions = {k: dict(v, key=k, file=doc.file, line=doc.where(("decisions", k))[0])
                               for k, v in doc.data["decisions"].items()}
+            year.corrections = list(doc.data.get("corrections") or [])
         elif name == "report":
             year.report = dict(doc.data, file=doc.file)
         elif name == "rules":
@@ -116,7 +117,7 @@ def _read_figures(year: Year, stem: str, doc: Loaded, errors: list) -> None:
         fig = Figure(key=key, year=year.year, label=spec["label"], unit=spec["unit"], kind=kind,
                      file=doc.file, line=doc.where(path)[0], decimals=spec.get("decimals", 2),
                      decision=spec.get("decision"), op=spec.get("op"), next_year_key=spec.get("next_year_key"),
-                     source=spec.get("source"))
+                     source=spec.get("source"), qualifier=spec.get("qualifier"))
         if "value" in spec:
             err = _check_value(fig, spec["value"], doc, path + ("value",))
             if err:
@@ -239,6 +240,9 @@ def _check_references(year: Year, errors: list) -> None:
                     errors.append(DataError(fig.file, fig.line, None, f"figures.{fig.key.split('.', 1)[1]}.items",
                                             f"Văn bản '{ref}' không có trong documents.yml.",
                                             f"Document '{ref}' is not in documents.yml.", "Thêm văn bản vào documents.yml."))
+    for key, doc in year.documents.items():
+        if doc.get("decision") and doc["decision"] not in year.decisions:
+            missing_decision(doc["file"], doc["line"], f"documents.{key}.decision", doc["decision"])
     for sec in year.sectors:
         for ind in sec.indicators:
             if ind.reason_document and ind.reason_document not in year.documents and "documents" not in year.failed:

@@ -29,6 +29,7 @@ class Figure:
     op: str | None = None
     next_year_key: str | None = None
     source: str | None = None      # the section of the source report that states it (figures files: `source:`)
+    qualifier: str | None = None   # words the source writes before a target: "ít nhất" (figures files: `qualifier:`)
 
     @property
     def global_key(self) -> str:
@@ -69,6 +70,7 @@ class Year:
     sectors: list = field(default_factory=list)
     documents: dict = field(default_factory=dict)
     decisions: dict = field(default_factory=dict)
+    corrections: list = field(default_factory=list)   # typo fixes of the source (decisions.yml `corrections:`)
     rules: list = field(default_factory=list)
     report: dict = field(default_factory=dict)
     files: list = field(default_factory=list)

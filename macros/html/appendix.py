@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from .. import formats
 from ..errors import DataError
-from .figures import document, figure, indicator_name, missing
+from .figures import approval_text, document, figure, indicator_name, missing
 from .markup import render
 
 HOW = {"sum": "Tổng", "ratio": "Tỷ lệ", "tally": "Đếm từ danh sách chỉ tiêu", "items": "Đếm số văn bản"}
@@ -46,23 +46,46 @@ def derivation(fig, year, doc_link) -> Markup:
     """How a figure comes about, in words, with links to the rows of its inputs."""
     documents = []
     if fig.derived == "items":
-        documents = [document(year.documents[k], "short", doc_link(k)) if k in year.documents else k
+        documents = [document(year.documents[k], "short", doc_link(k), year.decisions) if k in year.documents else k
                      for k in fig.inputs]
     return render("derivation.html", fig=fig, how=HOW.get(fig.derived, ""), source=getattr(fig, "source", None),
                   documents=documents)
 
 
-def figures_page(year, uses: dict, titles: dict, link, doc_link) -> Markup:
-    """Every figure of the year, with where it comes from and the pages that show it; unused ones listed too."""
+def figures_page(year, uses: dict, titles: dict, link, doc_link, decision_link=None) -> Markup:
+    """Every figure of the year, with where it comes from and the pages that show it; unused ones listed too; a
+    figure under an editorial decision says whether the decision is approved or pending (decision_link(key))."""
     require_labels(year)
     rows = [{"fig": fig, "value": figure(fig), "where": f"{fig.file}:{fig.line}" if fig.line else fig.file,
              "derivation": derivation(fig, year, doc_link),
+             "decision": decision_state(year, fig.decision, decision_link),
              "pages": page_links(uses.get(fig.global_key, []), titles, link)}
             for fig in year.figures.values()]
     unused = [row["fig"] for row in rows if not row["pages"]]
+    pending = [d for d in year.decisions.values() if not d.get("approval")]
     return render("figures_page.md", year=year.year, total=len(rows), unused=len(unused),
+                  decisions=len(year.decisions), pending=pending, decision_link=decision_link or (lambda key: ""),
                   table=render("figures_table.html", rows=rows),
                   unused_list=render("unused_figures.html", figures=unused))
+
+
+def decision_state(year, key, link=None) -> Markup:
+    """A figure's editorial decision and whether it is approved (a link to it when link is given)."""
+    if not key or key not in year.decisions:
+        return Markup("")
+    d = year.decisions[key]
+    return render("decision_state.html", key=key, title=d["title"], approved=bool(d.get("approval")),
+                  state=approval_text(d), href=link(key) if link else None)
+
+
+def correction_of(doc: dict, decisions: dict) -> str:
+    """The documents page's word on a number the source may have mistyped: which number prints, and why."""
+    if not doc.get("corrected_number"):
+        return ""
+    d = decisions.get(doc.get("decision") or "", {})
+    if d.get("approval"):
+        return f"Bản gốc ghi {doc['number']}; sửa theo ghi chú biên tập đã duyệt."
+    return f"Bản gốc ghi {doc['number']}; đề nghị sửa thành {doc['corrected_number']} (ghi chú biên tập chưa duyệt)."
 
 
 # --------------------------------------------------------------------------- Văn bản được trích dẫn
@@ -82,7 +105,8 @@ def citations(year, calls: dict) -> dict:
 
 
 def documents_page(year, cited: dict, titles: dict, link) -> Markup:
-    rows = [{"key": key, "citation": document(d, "short"),
+    rows = [{"key": key, "citation": document(d, "short", decisions=year.decisions),
+             "correction": correction_of(d, year.decisions),
              "date": formats.date(d["date"]) if d.get("date") else missing("ngày"),
              "issuer": d.get("issuer") or missing("cơ quan ban hành"),
              "title": d.get("title") or missing("trích yếu"),
@@ -102,5 +126,8 @@ def decisions_page(year, calls: dict, titles: dict, link, figures_link) -> Marku
         items = [render("decision_item.html", fig=f, href=figures_link(f.key), value=figure(f)) for f in figs]
         items += [render("decision_item.html", fig=None, ind=i, name=indicator_name(year, i)) for i in inds]
         pages = page_links(calls.get((year.year, "note", key), []), titles, link)
-        decisions.append({"key": key, "title": d["title"], "block": render("decision.html", d=d, items=items, pages=pages)})
-    return render("decisions_page.md", decisions=decisions)
+        decisions.append({"key": key, "title": d["title"], "approved": bool(d.get("approval")),
+                          "block": render("decision.html", d=d, items=items, pages=pages, state=approval_text(d),
+                                          approved=bool(d.get("approval")))})
+    pending = [d for d in decisions if not d["approved"]]
+    return render("decisions_page.md", decisions=decisions, pending=pending, corrections=year.corrections)

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from .. import formats as fmt
 from ..data import STATUS_SLUG, STATUSES, Figure, Year
 from . import figures as render
-from .markup import render as render_template, text
+from .markup import render as render_template
 
 LABEL_CHARS = 48          # longer category names are cut with "…" in the chart (the table has them in full)
 SOLID, OUTLINE = "#8e1b1b", "#ffffff"
@@ -102,7 +102,7 @@ def targets(year: Year) -> Chart | None:
     f = year.figures
     tgt = [f[f"indicators.{i.id}.target"] for i in chosen]
     act = [f[f"indicators.{i.id}.actual"] for i in chosen]
-    rows = [[render.indicator_name(year, i), render.figure(t), render.figure(a),
+    rows = [[render.indicator_name(year, i), render.indicator_target(year, i), render.figure(a),
              render_template("status.html", row={"slug": STATUS_SLUG[i.status], "status": i.status})]
             for i, t, a in zip(chosen, tgt, act)]
     return Chart(
@@ -123,7 +123,7 @@ def plan(year: Year) -> Chart | None:
              and p.unit == "%" == year.figures[p.next_year_key].unit]
     if not pairs:
         return None
-    rows = [[render.text(p.label), render.figure(r), text(p.op.replace(">=", "≥") + " ") + render.figure(p)]
+    rows = [[render.text(p.label), render.figure(r), render.qualified(p)]
             for p, r in pairs]
     return Chart(
         id="ke-hoach", title=f"Kết quả năm {year.year} so với chỉ tiêu năm {year.year + 1}",

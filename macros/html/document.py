@@ -1,26 +1,84 @@
-"""The Party document's parts (Hướng dẫn 36-HD/VPTW, Phụ lục 3): header, signature block, PDF link, and the whole
-report assembled from its section pages. The facts of data/<year>/report.yml in, HTML out; every unknown fact
-(number, date, signer's name, recipients) becomes a visible placeholder, never an invented value.
+"""The Party document's parts (Hướng dẫn 36-HD/VPTW, Phụ lục 3): draft or final, header, signature block, PDF link,
+and the whole report assembled from its section pages. The facts of data/<year>/report.yml in, HTML out.
+
+Draft or final is decided in ONE place, `draft_reasons(year)`: the web, the PDF and the Word file all print the page
+these functions make. An unknown fact (number, date, signer, recipients) is shown twice in the HTML: on screen as a
+visible placeholder that says where to fill it in (`.screen-only`), on paper as the blank a clerk fills by hand
+(`.print-only`: "Số      -BC/ĐU", "ngày    tháng    năm 2023"). Never an invented value.
 Layout classes are styled in docs/assets/print.css (screen and print).
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from markupsafe import Markup
 
 from .. import formats
+from ..data import UNREPORTED
 from ..sources.pages import shift_headings, split_front_matter
-from .figures import placeholder
+from .figures import approval_text, placeholder
 from .markup import render, text
 
-BLANK = "…"   # what a printed form leaves to be filled in by hand
+BLANK = "…"                       # what the web shows for an unknown part of a line
+HAND = "\u00a0" * 6               # room left on paper for a clerk's hand (no-break spaces do not collapse)
+DOTTED = "…" * 12                 # a dotted line on paper (recipients, the signer's name)
+DRAFT_LABEL = "DỰ THẢO"
+DRAFT_POSITIONS = ("left", "center", "right")
+PART = re.compile(r"^[IVXLC]+\.\s")   # "II. Kết quả …": a part of the report, printed in capitals
 
+
+# --------------------------------------------------------------------------- draft or final
+
+def pending_decisions(year) -> list[dict]:
+    """Editorial decisions the committee has not approved yet (approval: null)."""
+    return [d for d in year.decisions.values() if not d.get("approval")]
+
+
+def unreported(year) -> list[str]:
+    """Figures and indicators of the year without their value yet. `year.unreported` (keys of figures written
+    with value: null, when the data stage provides it) and the indicators whose status is 'chưa báo cáo'."""
+    keys = list(getattr(year, "unreported", None) or ())
+    keys += [f"indicators.{i.id}" for s in year.sectors for i in s.indicators if i.status == UNREPORTED]
+    return keys
+
+
+def draft_reasons(year) -> list[str]:
+    """Why the report is still a draft, in the reader's words; an empty list means final.
+
+    A draft: the document number, the date, the signer's name or the recipients are not in report.yml, an editorial
+    decision is not approved, or a figure is not reported yet. The web, the PDF and the Word file all use this."""
+    report = year.report
+    where = report.get("file", f"data/{year.year}/report.yml")
+    reasons = [f"chưa có {what} (mục “{field}” trong {where})"
+               for field, what in (("number", "số văn bản"), ("date", "ngày ký"), ("signer_name", "họ tên người ký"),
+                                   ("recipients", "nơi nhận"))
+               if report.get(field) in (None, "", [])]
+    pending = pending_decisions(year)
+    if pending:
+        reasons.append(f"{len(pending)} ghi chú biên tập chưa được duyệt: "
+                       + "; ".join(d["title"] for d in pending))
+    missing = unreported(year)
+    if missing:
+        reasons.append(f"{len(missing)} số liệu, chỉ tiêu chưa báo cáo")
+    return reasons
+
+
+def is_draft(year) -> bool:
+    return bool(draft_reasons(year))
+
+
+# --------------------------------------------------------------------------- pieces of the header and signature
 
 def gap(report: dict, field: str, shown: str = BLANK) -> Markup:
     """A visible placeholder for an unknown fact; the tooltip says where to fill it in."""
     where = report.get("file", "data/<năm>/report.yml")
     return placeholder(shown, field=field, title=f"Chưa có thông tin này: điền mục “{field}” trong {where}")
+
+
+def fill_in(report: dict, field: str, on_screen: str, on_paper: str) -> Markup:
+    """An unknown fact: the placeholder on screen, the blank a clerk fills on paper."""
+    return render("fill_in.html", screen=gap(report, field, on_screen), paper=on_paper)
 
 
 def _when(value) -> dt.date | None:
@@ -33,40 +91,80 @@ def _when(value) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
-def place_date(report: dict) -> Markup:
-    """'An Giang, ngày 15 tháng 12 năm 2023', or 'An Giang, ngày … tháng … năm …' with a placeholder when undated."""
+def place_date(report: dict, year: int) -> Markup:
+    """'An Giang, ngày 15 tháng 12 năm 2023'; undated: 'ngày … tháng … năm …' on screen, 'ngày    tháng    năm 2023'
+    on paper (the year of the report; day and month left for the clerk)."""
     when = _when(report.get("date"))
     if when is None:
-        return text(f"{report['place']}, ") + gap(report, "date", f"ngày {BLANK} tháng {BLANK} năm {BLANK}")
+        return text(f"{report['place']}, ") + fill_in(report, "date", f"ngày {BLANK} tháng {BLANK} năm {BLANK}",
+                                                      f"ngày{HAND} tháng{HAND} năm {year}")
     return text(f"{report['place']}, {formats.date_long(when)}")
 
 
+def document_number(report: dict) -> str | None:
+    """'45-BC/ĐU' from `number: 45` (the suffix added) or `number: 45-BC/ĐU` (kept); None when unknown."""
+    number = report.get("number")
+    if number in (None, ""):
+        return None
+    suffix = report.get("number_suffix") or ""
+    number = str(number).strip()
+    return number if (suffix and number.endswith(suffix)) or not number.isdigit() else number + suffix
+
+
 def number_line(report: dict) -> Markup:
-    """'Số 12-BC/ĐU', or 'Số …-BC/ĐU' with the number left as a placeholder."""
-    if report.get("number"):
-        return text(f"Số {report['number']}")
-    return text("Số ") + gap(report, "number") + text(report.get("number_suffix") or "")
+    """'Số 45-BC/ĐU' (never broken across lines); unknown: 'Số …-BC/ĐU' on screen, 'Số      -BC/ĐU' on paper."""
+    number = document_number(report)
+    if number:
+        return text("Số ") + render("doc_number.html", number=number)
+    return text("Số ") + fill_in(report, "number", BLANK, HAND) + text(report.get("number_suffix") or "")
 
 
-def document_header(report: dict) -> Markup:
-    superior = report.get("superior_body") or gap(report, "superior_body", "[chưa có đảng bộ cấp trên]")
-    return render("document_header.html", report=report, superior=superior, number=number_line(report),
-                  place_date=place_date(report))
+def draft_mark(year) -> Markup:
+    """'DỰ THẢO' at the top of the first page while the report is a draft (and, on screen only, why)."""
+    reasons = draft_reasons(year)
+    if not reasons:
+        return Markup("")
+    report = year.report
+    position = report.get("draft_position") if report.get("draft_position") in DRAFT_POSITIONS else "left"
+    return render("draft_mark.html", label=report.get("draft_label") or DRAFT_LABEL, position=position,
+                  reasons=reasons)
 
 
-def signature(report: dict) -> Markup:
-    recipients = report.get("recipients") or [gap(report, "recipients", "[chưa có danh sách nơi nhận]")]
-    signer = report.get("signer_name") or gap(report, "signer_name", "[chưa có họ tên người ký]")
+def document_header(year) -> Markup:
+    report = year.report
+    superior = report.get("superior_body") or fill_in(report, "superior_body", "[chưa có đảng bộ cấp trên]", DOTTED)
+    return draft_mark(year) + render("review_banner.html") + render("document_header.html", report=report, superior=superior,
+                                     number=number_line(report), place_date=place_date(report, year.year))
+
+
+def signature(year) -> Markup:
+    report = year.report
+    recipients = report.get("recipients") or [fill_in(report, "recipients", "[chưa có danh sách nơi nhận]", DOTTED)]
+    signer = report.get("signer_name") or fill_in(report, "signer_name", "[chưa có họ tên người ký]", DOTTED)
     return render("signature.html", report=report, recipients=recipients, signer=signer)
 
 
-def pdf_name(year: int) -> str:
-    """File name of the whole report as PDF: bao-cao-2023.pdf."""
-    return f"bao-cao-{year}.pdf"
+def review_appendix(year) -> Markup:
+    """The review copy's account of every change against the source (hidden but in `pdf --review`)."""
+    decisions = [dict(d, state=approval_text(d)) for d in year.decisions.values()]
+    return render("review_appendix.html", decisions=decisions, corrections=year.corrections)
+
+
+def pdf_name(year: int, review: bool = False) -> str:
+    """File name of the whole report as PDF: bao-cao-2023.pdf (the review copy: bao-cao-2023-ban-xem-xet.pdf)."""
+    return f"bao-cao-{year}-ban-xem-xet.pdf" if review else f"bao-cao-{year}.pdf"
 
 
 def pdf_link(href: str) -> Markup:
     return render("pdf_link.html", href=href)
+
+
+# --------------------------------------------------------------------------- the whole report
+
+def part_heading(level: int, title: str) -> str:
+    """A Markdown heading; a part of the report ('II. …') gets the class that prints it in capitals, in the whole
+    report as in the print of its own page."""
+    return "#" * min(6, level) + " " + text(title) + (" { .part }" if PART.match(title) else "")
 
 
 def whole_report_markdown(parts, read) -> str:
@@ -74,10 +172,10 @@ def whole_report_markdown(parts, read) -> str:
     chunks = []
     for depth, title, page in parts:
         if page is None:
-            chunks.append("#" * min(6, depth) + " " + text(title))
+            chunks.append(part_heading(depth, title))
             continue
         _, body, _ = split_front_matter(read(page))
         if not any(line.startswith("# ") for line in body.split("\n")):
-            body = "# " + text(title) + "\n\n" + body
+            body = part_heading(1, title) + "\n\n" + body
         chunks.append(shift_headings(body, depth - 1).strip())
     return "\n\n".join(chunks)

@@ -77,7 +77,7 @@ STYLE_IDS = {TABLE_TEXT: "ChuTrongBang", DOC_TYPE: "TenLoaiVanBan", SUMMARY: "Tr
 BULLET_MARKERS = ("-", "+", "-")      # Vietnamese official text: "-" then "+" (not "•")
 
 SKIP_CLASSES = {"editorial-note", "admonition", "pdf-download", "screen-only", "md-source-file", "headerlink",
-                "visually-hidden", "md-content__button", "draft-mark"}
+                "visually-hidden", "md-content__button", "draft-mark", "review-only"}
 SKIP_TAGS = {"script", "style", "svg", "img", "picture", "video", "audio", "iframe", "object", "canvas", "button",
              "input", "select", "textarea", "template", "noscript", "hr", "head", "title", "meta", "link"}
 BLOCK_TAGS = {"p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "figure", "figcaption",
@@ -101,6 +101,7 @@ class Look:
     superscript: bool = False
     subscript: bool = False
     size: float | None = None
+    nobreak: bool = False         # a document number: its hyphens are Word's no-break hyphens
 
 
 LOOK_TO_FONT = (("bold", "bold"), ("italic", "italic"), ("underline", "underline"), ("caps", "all_caps"),
@@ -163,7 +164,10 @@ def _inline(el, look: Look, out: list, on_figure=None) -> list:
             else:
                 if on_figure and "fig" in classes(child):
                     on_figure(child)
-                _inline(child, replace(look, **INLINE_LOOKS.get(child.tag, {})), out, on_figure)
+                inner = replace(look, **INLINE_LOOKS.get(child.tag, {}))
+                if "doc-no" in classes(child):
+                    inner = replace(inner, nobreak=True)
+                _inline(child, inner, out, on_figure)
         if child.tail:
             out.append((child.tail, look))
     return out
@@ -382,7 +386,10 @@ class _Writer:
             if text == "\n":
                 (paragraph.runs[-1] if paragraph.runs else paragraph.add_run()).add_break(WD_BREAK.LINE)
                 continue
-            font = paragraph.add_run(text).font
+            run = paragraph.add_run(text)
+            if look.nobreak and "-" in text:
+                _no_break_hyphens(run, text)
+            font = run.font
             for attr, font_attr in LOOK_TO_FONT:
                 if getattr(look, attr) or (formal and getattr(formal.look, attr)):
                     setattr(font, font_attr, True)
@@ -415,7 +422,8 @@ class _Writer:
                 else:
                     if "fig" in classes(child):
                         self.figures += 1
-                    _inline(child, Look(**INLINE_LOOKS.get(child.tag, {})), pending, self._count_figure)
+                    _inline(child, Look(**INLINE_LOOKS.get(child.tag, {}), nobreak="doc-no" in classes(child)), pending,
+                            self._count_figure)
             if child.tail:
                 pending.append((child.tail, Look()))
         flush()
@@ -487,6 +495,9 @@ class _Writer:
     def draft_mark(self, el, sink) -> None:
         text = text_of(el) or "DỰ THẢO"
         paragraph = self.new_paragraph(sink, DRAFT)
+        cls = classes(el)
+        if "draft-center" in cls or "draft-right" in cls:   # data/<năm>/report.yml draft_position
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if "draft-center" in cls else WD_ALIGN_PARAGRAPH.RIGHT
         run = paragraph.add_run(f"\u00a0{text}\u00a0")
         run.font.bold = True
         border = OxmlElement("w:bdr")   # a box around the words, as offices mark a draft
@@ -700,6 +711,20 @@ TBLPR_AFTER_BORDERS = ("shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption"
 TBLPR_AFTER_WIDTH = ("jc", "tblCellSpacing", "tblInd", "tblBorders") + TBLPR_AFTER_BORDERS
 
 
+def _no_break_hyphens(run, text: str) -> None:
+    """The run's text with each "-" as <w:noBreakHyphen/>: Word never breaks a line there (and reads it as "-")."""
+    for t in run._r.findall(qn("w:t")):
+        run._r.remove(t)
+    for i, part in enumerate(text.split("-")):
+        if i:
+            run._r.append(OxmlElement("w:noBreakHyphen"))
+        if part:
+            t = OxmlElement("w:t")
+            t.text = part
+            t.set(qn("xml:space"), "preserve")
+            run._r.append(t)
+
+
 def _insert_in_order(parent, child, followers: tuple[str, ...]) -> None:
     """Insert child before the first of its possible followers present in parent, else at the end."""
     tags = {qn(f"w:{name}") for name in followers}
@@ -763,7 +788,8 @@ def facts(content) -> dict:
     heading = content.xpath(".//h1")
     summary = first("doc-summary") or (text_of(heading[0]) if heading else "")
     doc_type = first("doc-type")
-    return {"title": summary, "author": first("issuing-body"), "subject": doc_type.capitalize() if doc_type else ""}
+    return {"title": summary, "author": first("issuing-body"), "subject": doc_type.capitalize() if doc_type else "",
+            "draft": bool(content.find_class("draft-mark"))}
 
 
 def report_docx(page_html: str, layout: Layout = LAYOUT, now: dt.datetime | None = None):

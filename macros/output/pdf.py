@@ -2,7 +2,11 @@
 
 Builds the site (strict) into a temporary folder — or reuses one with --site —, serves it on 127.0.0.1, opens the
 page that holds the whole report (docs/<year>/in-toan-van.md: document header, every numbered section in nav order,
-signature block) and prints it with the site's print.css (A4, margins, page numbers from page 2).
+signature block) and prints it with the site's print.css (A4, margins, page numbers from page 2): the committee's
+text only (DỰ THẢO while a draft). The review copy (review=True) is the same page with the class `review-copy` on
+<html>: print.css then shows the editorial notes and the list of every change against the source.
+The PDF is tagged, has a bookmark per heading, and names the report (title, author, subject, language vi), read from
+the printed page itself (output/docx.facts), so it says what the page says.
 """
 from __future__ import annotations
 
@@ -75,8 +79,9 @@ def _first_line(exc: Exception) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
-def print_pdf(url: str, out: Path, executable: str) -> None:
-    """Open url in headless Chromium, with every request outside 127.0.0.1 refused, and print it to out.
+def print_pdf(url: str, out: Path, executable: str, review: bool = False) -> dict:
+    """Open url in headless Chromium, with every request outside 127.0.0.1 refused, and print it to out (tagged,
+    with bookmarks), then write the report's facts into it; returns them.
     Playwright's errors (a browser that does not start or dies, a PDF that cannot be written) become PdfError."""
     from playwright.sync_api import Error as PlaywrightError, sync_playwright
     with sync_playwright() as pw:
@@ -93,10 +98,13 @@ def print_pdf(url: str, out: Path, executable: str) -> None:
             response = page.goto(url, wait_until="load")
             if response is None or not response.ok:
                 raise PdfError(f"Không mở được trang {url} (HTTP {response.status if response else '?'}) / cannot open the page")
+            if review:
+                page.evaluate("document.documentElement.classList.add('review-copy')")
             page.emulate_media(media="print")
             page.evaluate("document.fonts.ready.then(() => true)")
+            info = document_facts(page.content(), review)
             out.parent.mkdir(parents=True, exist_ok=True)
-            page.pdf(path=str(out), format="A4", prefer_css_page_size=True, print_background=True)
+            pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
         except PlaywrightError as exc:
             raise PdfError(f"Chromium không in được {out}: {_first_line(exc)}. Đóng tệp PDF nếu đang mở, kiểm tra "
                            f"chỗ trống trên đĩa rồi chạy lại. / Chromium could not print {out}; close the PDF if it is "
@@ -104,10 +112,46 @@ def print_pdf(url: str, out: Path, executable: str) -> None:
         finally:
             with contextlib.suppress(PlaywrightError):
                 browser.close()
+    write_with_facts(pdf, out, info)
+    return info
 
 
-def make_pdf(root: Path, year: int, out: Path, site: Path | None = None) -> dict:
-    """Build (or reuse) the site and print the whole report; returns what was measured."""
+def document_facts(page_html: str, review: bool = False) -> dict:
+    """Title (the report's summary), author (the issuing body), subject (the document type), as the page prints them."""
+    from .docx import article, facts
+    info = facts(article(page_html))
+    if review:
+        info["subject"] = f"{info['subject']} — bản xem xét".strip(" —")
+    return info
+
+
+def write_with_facts(pdf: bytes, out: Path, info: dict) -> None:
+    """The PDF with its metadata (/Title, /Author, /Subject, /Lang vi, the title shown in the viewer's window) and its
+    bookmarks open one level, written through a temporary file so a failure leaves no half-written PDF."""
+    import io
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.add_metadata({"/Title": info["title"], "/Author": info["author"], "/Subject": info["subject"],
+                         "/Creator": "python -m macros pdf"})
+    root = writer._root_object
+    root[NameObject("/Lang")] = TextStringObject("vi")
+    root[NameObject("/ViewerPreferences")] = DictionaryObject({NameObject("/DisplayDocTitle"): BooleanObject(True)})
+    if writer.outline:
+        root[NameObject("/PageMode")] = NameObject("/UseOutlines")
+    tmp = out.with_name(f".~{out.name}")
+    try:
+        with open(tmp, "wb") as handle:
+            writer.write(handle)
+        os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise PdfError(f"Không ghi được {out} ({exc.strerror or exc}). Đóng tệp PDF nếu đang mở rồi chạy lại. / "
+                       f"Cannot write {out}; close the PDF if it is open and run again.") from None
+
+
+def make_pdf(root: Path, year: int, out: Path, site: Path | None = None, review: bool = False) -> dict:
+    """Build (or reuse) the site and print the whole report (or its review copy); returns what was measured."""
     executable = chromium_path()
     if not executable:
         raise PdfError("Không tìm thấy trình duyệt Chromium để in PDF. Cài gói 'chromium' (Debian/Ubuntu: "
@@ -127,11 +171,16 @@ def make_pdf(root: Path, year: int, out: Path, site: Path | None = None) -> dict
                            f"The site has no whole-report page {page_path}.")
         server = serve(site)
         try:
-            print_pdf(f"http://127.0.0.1:{server.server_address[1]}/{page_path}", out, executable)
+            info = print_pdf(f"http://127.0.0.1:{server.server_address[1]}/{page_path}", out, executable, review)
         finally:
             server.shutdown()
             server.server_close()
     done = time.perf_counter()
     from pypdf import PdfReader
-    return {"pages": len(PdfReader(str(out)).pages), "build_s": built - started, "print_s": done - built,
-            "total_s": done - started}
+    reader = PdfReader(str(out))
+    return {"pages": len(reader.pages), "bookmarks": _count(reader.outline), "draft": info.get("draft", False),
+            "build_s": built - started, "print_s": done - built, "total_s": done - started}
+
+
+def _count(outline) -> int:
+    return sum(_count(item) if isinstance(item, list) else 1 for item in outline)

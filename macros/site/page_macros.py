@@ -49,9 +49,10 @@ class PageMacros:
         return True
 
     # ------------------------------------------------------------------ figures and citations
-    def fig(self, key: str, pad: int = 0) -> Markup:
-        """A figure from data/: {{ fig("telecom.smartphone_users") }}; pad=2 writes '03'."""
-        return figures.figure(data.find_figure(self.ctx.ds, self.year(), key), pad)
+    def fig(self, key: str, pad: int = 0, currency: bool = True) -> Markup:
+        """A figure from data/: {{ fig("telecom.smartphone_users") }}; pad=2 writes '03'; currency=False writes
+        money as '58 tỷ'."""
+        return figures.figure(data.find_figure(self.ctx.ds, self.year(), key), pad, currency=currency)
 
     def tally(self, sector: str, status: str = "đạt") -> Markup:
         """'11/12': indicators of a sector (or "all") with the status, over all of them."""
@@ -67,12 +68,24 @@ class PageMacros:
         if sector == "all":
             return figures.indicator_summary(self.data())
         data.find_sector(self.ctx.ds, self.year(), sector)
-        return figures.indicator_table(self.data(), sector)
+        return figures.indicator_table(self.data(), sector, self.doc_href)
 
     def doc(self, key: str, form: str = "full") -> Markup:
-        """A cited document: form 'short', 'full' or 'title'."""
+        """A cited document: form 'short', 'full', 'title', or the source's words around the registry's facts:
+        {{ doc("qd_85_tw", "{kind} số {number} ngày {date} của Ban Bí thư") }}."""
         d = data.find_document(self.ctx.ds, self.year(), key)
-        return figures.document(d, form, self.doc_href(d))
+        try:
+            return figures.document(d, form, self.doc_href(d), self.data().decisions)
+        except ValueError as exc:
+            raise LookupFailed(f"Cách trích văn bản '{form}' có chỗ {{{exc}}} không hợp lệ.",
+                               f"Citation form '{form}' has an unknown field {{{exc}}}.",
+                               "Dùng short, full, title hoặc chữ của bản gốc với các chỗ {kind}, {number}, {date}, "
+                               "{date_long}, {issuer}, {title}.") from None
+        except KeyError as exc:
+            raise LookupFailed(f"Văn bản '{key}' không có {exc.args[0]} trong documents.yml mà cách trích cần.",
+                               f"Document '{key}' has no {exc.args[0]} for this citation form.",
+                               f"Thêm {exc.args[0]} cho '{key}' trong documents.yml, hoặc bỏ {{{exc.args[0]}}} "
+                               "khỏi cách trích.") from None
 
     def note(self, key: str) -> Markup:
         """An editorial note where the published text differs from the source."""
@@ -95,11 +108,11 @@ class PageMacros:
     # ------------------------------------------------------------------ the Party document
     def document_header(self) -> Markup:
         """The Party document's first-page header, from data/<year>/report.yml."""
-        return document.document_header(self.data().report) if self._first_time("header") else Markup("")
+        return document.document_header(self.data()) if self._first_time("header") else Markup("")
 
     def signature(self) -> Markup:
         """The closing block (Nơi nhận; T/M ĐẢNG ỦY, BÍ THƯ, signer)."""
-        return document.signature(self.data().report) if self._first_time("signature") else Markup("")
+        return document.signature(self.data()) if self._first_time("signature") else Markup("")
 
     def pdf_link(self) -> Markup:
         """A download link to the whole report as PDF, only when `python -m macros pdf --publish` has put it under
@@ -121,7 +134,7 @@ class PageMacros:
         docs = self.ctx.docs_dir
         body = document.whole_report_markdown(parts, lambda page: (docs / page).read_text(encoding="utf-8-sig"))
         return self.document_header() + Markup("\n\n") + Markup(self.render_markdown(body)) + Markup("\n\n") \
-            + self.signature()
+            + self.signature() + Markup("\n\n") + document.review_appendix(self.data())
 
     # ------------------------------------------------------------------ the appendix pages
     def _link(self, src: str) -> str:
@@ -130,7 +143,8 @@ class PageMacros:
     def figures_table(self) -> Markup:
         """Bảng số liệu: every figure of the page's year, its source and the pages that use it."""
         return appendix.figures_page(self.data(), self.ctx.uses, self.ctx.titles, self._link,
-                                     lambda key: self.here(f"{self.year()}/van-ban/#{key}"))
+                                     lambda key: self.here(f"{self.year()}/van-ban/#{key}"),
+                                     lambda key: self.here(f"{self.year()}/ghi-chu-bien-tap/#{key}"))
 
     def documents_table(self) -> Markup:
         """Văn bản được trích dẫn: the registry, one anchor per document key, and where each is cited."""
