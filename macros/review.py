@@ -124,6 +124,11 @@ def derivation(fig, year, doc_link) -> str:
     return "Ghi trong báo cáo" + source
 
 
+def _breakable(key: str) -> str:
+    """A key that a narrow column wraps after its dots and underscores, never inside a word (<wbr>)."""
+    return render.text(key).replace(".", ".<wbr>").replace("&#95;", "&#95;<wbr>")
+
+
 def figures_page(year, uses: dict, titles: dict, link, doc_link) -> str:
     """Every figure of the year, with where it comes from and the pages that show it; unused ones listed too."""
     require_labels(year)
@@ -136,7 +141,7 @@ def figures_page(year, uses: dict, titles: dict, link, doc_link) -> str:
         pages = _pages(places, titles, link) or '<span class="unused">Chưa trang nào dùng</span>'
         rows.append(f'<tr id="{render.text(fig.key)}" data-key="{render.text(fig.global_key)}"'
                     f'{" data-unused" if not places else ""}>'
-                    f"<td><code>{render.text(fig.key)}</code></td><td>{render.text(fig.label)}</td>"
+                    f"<td><code>{_breakable(fig.key)}</code></td><td>{render.text(fig.label)}</td>"
                     f'<td class="num">{render.figure(fig)}</td><td>{render.text(fig.unit)}</td>'
                     f"<td><code>{render.text(where)}</code></td><td>{derivation(fig, year, doc_link)}</td>"
                     f"<td>{pages}</td></tr>")
