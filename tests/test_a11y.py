@@ -279,3 +279,17 @@ def test_footer_names_the_department_not_the_theme(site):
     footer = re.search(r'<footer class="md-footer">.*?</footer>', html, re.S).group(0)
     assert config["copyright"] in footer and "Sở Thông tin và Truyền thông" in config["copyright"]
     assert "Material for MkDocs" not in footer and "mkdocs-material" not in footer.lower()
+
+
+def test_printing_from_the_dark_scheme_prints_the_light_one(browser, site_url, tmp_path):
+    """Ctrl+P of a reader in the dark scheme still gives black on white (a Party document)."""
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url + "2023/ii-1-1-chi-tieu-nganh/", wait_until="networkidle")
+    page.evaluate("""() => { self.printed = []
+        addEventListener("beforeprint", () => printed.push(document.body.getAttribute("data-md-color-scheme"))) }""")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    page.pdf(path=str(tmp_path / "page.pdf"))                # Chromium's print: fires beforeprint / afterprint
+    assert page.evaluate("printed") == ["default"]
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    context.close()

@@ -244,8 +244,9 @@
     }
   }
 
-  // The lunr clauses of one word: its folded form as typed (with Material's "*"), the whole folded word, and
-  // its written form; the written form weighs most, a word still being typed (the last one) least.
+  // The lunr clauses of one word: its folded form as typed (with Material's "*": words that begin so), the whole
+  // folded word, and its written form. The written form weighs most, then the whole word; a beginning counts more
+  // for the last word (perhaps still being typed) than for the words before it.
   function clausesOf(w) {
     var wildcard = (w.leading ? W.LEADING : 0) | (w.trailing ? W.TRAILING : 0)
     var base = { fields: w.fields, usePipeline: false }
