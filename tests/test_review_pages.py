@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, build_site
 from oracles import page_html, thousands as vi_count, url_of
 
 DATA = ROOT / "data" / "2023"
@@ -232,13 +232,41 @@ def test_decisions_page_has_every_decision_and_its_figures(site):
 
 # --------------------------------------------------------------------------- edit button, no internet
 
-def test_edit_button_on_every_page_points_at_its_source(site):
+REPO_LINES = re.compile(r"^# ((?:repo_url|repo_name|edit_uri): .*)$", re.M)
+
+
+def repository_links(html: str) -> tuple[list, list]:
+    items = Elements(html).items
+    return ([el["href"] for el in items if el.get("rel") == "edit"],
+            [el["href"] for el in items if el.get("data-md-component") == "source"])
+
+
+def test_no_edit_button_or_repository_link_while_no_repository_is_configured(site):
+    """The shipped mkdocs.yml names no Git server yet (its repo_url lines are comments): no page may show a
+    pencil or a repository link pointing nowhere."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    base = config["repo_url"].rstrip("/") + "/" + config["edit_uri"]
+    assert "repo_url" not in config and "edit_uri" not in config
     for md in sorted((ROOT / "docs").rglob("*.md")):
         src = md.relative_to(ROOT / "docs").as_posix()
-        edit = [el for el in Elements(page_html(site, src)).items if el.get("rel") == "edit"]
-        assert [el["href"] for el in edit] == [base + src], src
+        assert repository_links(page_html(site, src)) == ([], []), src
+
+
+def test_edit_button_on_every_page_points_at_its_source_once_configured(project, tmp_path):
+    """Doing what mkdocs.yml's comment says (remove the # of the three repository lines) gives every page a pencil
+    to its own source and the repository link."""
+    config_path = project / "mkdocs.yml"
+    text, n = REPO_LINES.subn(r"\1", config_path.read_text(encoding="utf-8"))
+    assert n == 3, "mkdocs.yml must carry the three commented repository lines"
+    config_path.write_text(text, encoding="utf-8")
+    config = yaml.load(text, Loader=yaml.BaseLoader)
+    base = config["repo_url"].rstrip("/") + "/" + config["edit_uri"]
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    for md in sorted((project / "docs").rglob("*.md")):
+        src = md.relative_to(project / "docs").as_posix()
+        html = (tmp_path / "site" / url_of(src) / "index.html").read_text(encoding="utf-8")
+        edit, source = repository_links(html)
+        assert edit == [base + src] and source and set(source) == {config["repo_url"]}, src   # header and menu
 
 
 def test_pages_fetch_nothing_from_the_internet(site, browser):

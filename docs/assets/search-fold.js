@@ -1,31 +1,40 @@
-/* Vietnamese accent folding for Material's search: "chuyen doi so" finds "chuyển đổi số".
+/* Vietnamese search for Material's search: accent folding ("chuyen doi so" finds "chuyển đổi số") and
+ * ranking (the first result is what the reader meant).
  *
  * Fold rule (the same as macros/site/search.py, checked against it by tests/test_search.py):
- * NFD, drop combining marks (\p{Mn}), đ -> d, Đ -> D, lowercase.
+ * NFD, drop combining marks (\p{Mn}), đ -> d, Đ -> D, lowercase. Word rule (macros/site/search_forms.py `word`):
+ * lowercase, NFC, punctuation around the word dropped, tone of a final oa/oe/uy on its first vowel ("uỷ" = "ủy").
  *
  * How it reaches the search. Material runs lunr in a web worker (assets/javascripts/workers/search.*.min.js).
  * Because the search plugin has `lang: vi`, that worker always importScripts()
  * assets/javascripts/lunr/min/lunr.vi.min.js before it builds the index. macros/site/mkdocs_hooks.py (on_post_build)
- * appends this file to that lunr.vi.min.js in the built site, so it runs inside the worker with `lunr` loaded
- * and changes two things:
- *   1. index side: lunr.vi (the language plugin Material calls with `this.use(lunr.vi)`) also adds the
- *      pipeline function "fold-vi", so every indexed token is stored folded. Tokens keep their positions in
- *      the original text, so Material still shows and <mark>s the text WITH its diacritics; search_index.json
- *      is untouched.
- *   2. query side: Material appends "*" to every query term, and lunr skips the search pipeline for wildcard
- *      terms, so the query cannot be folded by a pipeline function. Every query clause passes through
- *      lunr.Query.prototype.clause (the query parser and Material's own clause analysis both use it), so that
- *      method folds clause.term first. Queries with and without diacritics thus become the same lunr query.
+ * appends to that lunr.vi.min.js in the built site `self.searchForms = {...}` (the written forms of every folded
+ * word that has several on the site, with their counts, computed from search/search_index.json by
+ * macros/site/search_forms.py) and this file, so it runs inside the worker with `lunr` loaded and:
+ *   1. index side: lunr.vi (the language plugin Material calls with `this.use(lunr.vi)`) also adds the pipeline
+ *      function "terms-vi": every word is indexed folded ("ho"); a word whose folded form has several written
+ *      forms also as written ("=hộ"); a number with separators also as digits ("39.242" -> "39242"); a word
+ *      followed by punctuation also as "=|" (phrases do not run across punctuation). All at the word's position
+ *      in the text, so Material shows and <mark>s the text WITH its diacritics; search_index.json is untouched.
+ *   2. query side: lunr.Index#search (what Material's worker calls with its query string, "hộ* cận* nghèo*")
+ *      reads the reader's words; a word typed without diacritics takes its most frequent written form in that
+ *      company (neighbouring words counted in the index: "ho can ngheo" -> "hộ cận nghèo"); each word becomes
+ *      lunr clauses: the folded word as typed (Material's "*", so a word being typed still finds), the whole
+ *      folded word, and the written form, which weighs most. Results then go in tiers: the whole query as written,
+ *      words one after the other; the same after folding; every word, apart; some words. In each tier the report's
+ *      pages come before pages with a lower `search: boost:` (appendices, summaries); lunr's score (BM25, the
+ *      share of words found, the longest run of them together) orders the rest. Material's own analysis of the
+ *      query (lunr.Query#clause, patched here) sees folded words, as the match data it gets back.
  *   3. a lunr 2.3.9 bug fix, needed by the same worker: lunr.TokenSet#toString (the key lunr uses to merge equal
  *      nodes when it minimises the index's word graph) writes edge label + node id with no separator, so digit
  *      labels collide ("3"+"12" = "31"+"2"). Tables full of numbers then make lunr invent words that are not in
  *      the index, and any prefix query reaching one throws "Cannot read properties of undefined (reading
  *      '_index')": Material shows no results at all (lunr.js issues #279, #314). The label is quoted here.
- * In the page (overrides/main.html loads this file there too) it defines self.searchFold and does the
- * search.highlight feature's job for folded words: Material's link to a result carries the query terms as ?h=,
- * now folded ("?h=chuyen+doi+so"), and Material's own page highlighter matches them literally, so it would mark
- * nothing in "chuyển đổi số". This script marks the words with diacritics whose folded form starts with a term;
- * plain ASCII words are left to Material's highlighter, so nothing is marked twice.
+ * In the page (overrides/main.html loads this file there too) it defines self.searchFold and self.searchWord and
+ * does the search.highlight feature's job for folded words: Material's link to a result carries the query terms
+ * as ?h=, folded ("?h=chuyen+doi+so"), and Material's own page highlighter matches them literally, so it would
+ * mark nothing in "chuyển đổi số". This script marks the words with diacritics whose folded form starts with a
+ * term; plain ASCII words are left to Material's highlighter, so nothing is marked twice.
  */
 (function (root) {
   "use strict"
@@ -35,6 +44,21 @@
       .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase()
   }
   root.searchFold = fold
+
+  var EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu  // punctuation around a word: "nghèo," -> "nghèo"
+  var LEADING = /^[^\p{L}\p{N}]/u, TRAILING = /[^\p{L}\p{N}]$/u
+  var NUMBER = /^\d+(?:[.,]\d+)+$/                 // 39.242, 1.440, 79,85 (also typed 39,242)
+  // Two spellings of one word: the tone on the first or the second vowel of a final oa, oe, uy ("uỷ"/"ủy",
+  // "hoà"/"hòa"; not after q: "quý"). Words are read with the tone on the first (NFD: letters, then marks).
+  var LATE_TONE = /(^|[^q])([ou])([aey])([\u0300\u0301\u0303\u0309\u0323])$/
+
+  // A word as the index and the query both see it (the same rule as macros/site/search_forms.py `word`):
+  // lowercase, NFC, punctuation around it dropped, one spelling of the tone.
+  function word(text) {
+    return text.toLowerCase().normalize("NFC").replace(EDGES, "")
+      .normalize("NFD").replace(LATE_TONE, "$1$2$4$3").normalize("NFC")
+  }
+  root.searchWord = word
 
   if (typeof document !== "undefined")
     highlightPage(new URLSearchParams(location.search).get("h"))
@@ -66,26 +90,293 @@
   }
 
   var lunr = root.lunr
-  if (!lunr || !lunr.vi || lunr.vi.folded)
+  if (!lunr || !lunr.vi || lunr.vi.ranked)
     return
 
-  function foldToken(token) {
-    return token.update(fold)
+  // ---- words and index terms ---------------------------------------------------------------------------------
+
+  var EXACT = "="                                  // index terms "=hộ": the written form (no word starts with "=")
+  var GAP = "=|"                                   // index term at a word followed by punctuation ("nghèo,")
+
+  // The forms of each folded word written in several ways on the site, most frequent first, with their
+  // counts: {"ho": [["hộ", 48], ["hồ", 15], ...]}. Computed at build time from search_index.json and
+  // written before this file by macros/site/mkdocs_hooks.py (self.searchForms, "hộ 48 hồ 15 ..." per word).
+  var forms = Object.create(null)
+  Object.keys(root.searchForms || {}).forEach(function (folded) {
+    var parts = root.searchForms[folded].split(" "), list = []
+    for (var i = 0; i + 1 < parts.length; i += 2)
+      list.push([parts[i], +parts[i + 1]])
+    forms[folded] = list
+  })
+
+  // Index side: every word is stored folded ("ho"); a word whose folded form has several written forms also
+  // as written ("=hộ"), so the exact word can weigh more; a number with separators also as its digits
+  // ("39.242" -> "39242"). All at the word's position, so Material highlights the text as before. Where
+  // punctuation separates two words ("hộ nghèo, hộ cận nghèo"), GAP is stored at the first of them: a phrase
+  // does not run across it.
+  function indexTerms(token) {
+    var raw = token.toString(), written = word(raw)
+    if (!written)
+      return undefined
+    var folded = fold(written), terms = [folded]
+    if (forms[folded])
+      terms.push(EXACT + written)
+    if (NUMBER.test(written))
+      terms.push(written.replace(/[.,]/g, ""))
+    if (TRAILING.test(raw))
+      terms.push(GAP)
+    var tokens = terms.map(function (term) { return token.clone(function () { return term }) })
+    if (LEADING.test(raw) && typeof token.metadata.position === "number")
+      tokens.push(new lunr.Token(GAP, Object.assign({}, token.metadata, { position: token.metadata.position - 1 })))
+    return tokens
   }
-  lunr.Pipeline.registerFunction(foldToken, "fold-vi")
+  lunr.Pipeline.registerFunction(indexTerms, "terms-vi")
   lunr.Pipeline.registerFunction(lunr.vi.stopWordFilter, "stopWordFilter-vi")   // upstream forgot: quiets a warning
 
   var plugin = lunr.vi
   lunr.vi = Object.assign(function () {
     plugin.apply(this, arguments)
-    this.pipeline.add(foldToken)
-  }, plugin, { fold: foldToken, folded: true })
+    this.pipeline.add(indexTerms)
+  }, plugin, { terms: indexTerms, ranked: true })
 
+  // Material's own analysis of the query (which words were found, for its result list) parses the query with
+  // lunr.Query; its terms are folded here so that they meet the folded index terms.
+  var rawClauses = false
   var clause = lunr.Query.prototype.clause
   lunr.Query.prototype.clause = function (spec) {
-    if (typeof spec.term === "string")
+    if (!rawClauses && typeof spec.term === "string")
       spec.term = fold(spec.term)
     return clause.call(this, spec)
+  }
+
+  // ---- the query -----------------------------------------------------------------------------------------------
+
+  var P = lunr.Query.presence, W = lunr.Query.wildcard
+  var BOOST = { prefix: 1, typing: 2, whole: 3, exact: 12 }
+
+  // Material's query string ("hộ* cận* nghèo*", "+ho +can", "-x") -> the reader's words, in order.
+  function readWords(index, queryString) {
+    var query = new lunr.Query(index.fields)
+    rawClauses = true
+    try {
+      new lunr.QueryParser(queryString, query).parse()
+    } finally {
+      rawClauses = false
+    }
+    var words = query.clauses.map(function (c) {
+      var term = c.term.replace(/^\*+|\*+$/g, ""), written = word(term)
+      return {
+        written: written, folded: fold(written), typedMarks: fold(written) !== written,
+        leading: c.term.charAt(0) === "*", trailing: c.term.slice(-1) === "*",
+        presence: c.presence, fields: c.fields, boost: c.boost, editDistance: c.editDistance
+      }
+    }).filter(function (w) { return w.folded })
+    var wanted = words.filter(function (w) { return w.presence !== P.PROHIBITED })
+    if (wanted.length)
+      wanted[wanted.length - 1].last = true
+    return words
+  }
+
+  // Positions of an index term, as [doc, field, position], for counting words that follow each other.
+  var positionCache = new WeakMap()
+  function positions(index, term) {
+    var cache = positionCache.get(index) || positionCache.set(index, new Map()).get(index)
+    if (!cache.has(term))
+      cache.set(term, readPositions(index, term))
+    return cache.get(term)
+  }
+  function readPositions(index, term) {
+    var posting = index.invertedIndex[term], found = []
+    if (!posting)
+      return found
+    index.fields.forEach(function (field) {
+      var docs = posting[field] || {}
+      Object.keys(docs).forEach(function (ref) {
+        (docs[ref].position || []).forEach(function (p) { found.push([ref, field, p]) })
+      })
+    })
+    return found
+  }
+
+  function termOf(written) {
+    var folded = fold(written)
+    return forms[folded] ? EXACT + written : folded
+  }
+
+  // A word typed without diacritics means its most frequent written form *in that company*: the forms of the
+  // whole query that follow each other most often on the site (pairs of neighbours), then the most frequent
+  // single forms. "ho can ngheo" -> "hộ cận nghèo", "chuyen doi so" -> "chuyển đổi số". Sets w.exact.
+  function chooseForms(index, words) {
+    var wanted = words.filter(function (w) { return w.presence !== P.PROHIBITED })
+    var cache = Object.create(null)
+    var gaps = new Set(positions(index, GAP).map(function (x) { return x.join("|") }))
+    function follows(a, b) {                       // how often b follows a, with no punctuation between them
+      var key = a + " " + b
+      if (!(key in cache)) {
+        var next = new Set(positions(index, termOf(a)).filter(function (x) { return !gaps.has(x.join("|")) })
+          .map(function (x) { return x[0] + "|" + x[1] + "|" + (x[2] + 1) }))
+        cache[key] = positions(index, termOf(b)).filter(function (x) { return next.has(x.join("|")) }).length
+      }
+      return cache[key]
+    }
+    var best = []                                  // per word: candidate -> {score, back}
+    wanted.forEach(function (w, i) {
+      var options = w.typedMarks || !forms[w.folded] ? [[w.written, 1]] : forms[w.folded]
+      var scores = new Map()
+      options.forEach(function (option) {
+        var own = Math.log(1 + option[1]), pick = { score: own, back: null }
+        if (i > 0 && best[i - 1].size)
+          best[i - 1].forEach(function (prev, form) {
+            var s = prev.score + own + 100 * Math.log(1 + follows(form, option[0]))
+            if (pick.back === null || s > pick.score)
+              pick = { score: s, back: form }
+          })
+        scores.set(option[0], pick)
+      })
+      best.push(scores)
+    })
+    var form = null
+    for (var i = wanted.length - 1; i >= 0; i--) {
+      if (form === null || !best[i].has(form))
+        form = Array.from(best[i].entries()).sort(function (a, b) { return b[1].score - a[1].score })[0][0]
+      wanted[i].exact = forms[wanted[i].folded] ? form : null
+      form = best[i].get(form).back
+    }
+  }
+
+  // The lunr clauses of one word: its folded form as typed (with Material's "*": words that begin so), the whole
+  // folded word, and its written form. The written form weighs most, then the whole word; a beginning counts more
+  // for the last word (perhaps still being typed) than for the words before it.
+  function clausesOf(w) {
+    var wildcard = (w.leading ? W.LEADING : 0) | (w.trailing ? W.TRAILING : 0)
+    var base = { fields: w.fields, usePipeline: false }
+    function spec(term, wildcard, boost, presence) {
+      var made = Object.assign({}, base, { term: term, wildcard: wildcard, boost: boost * w.boost,
+                                           presence: presence || P.OPTIONAL })
+      if (w.editDistance)                          // "~1"; lunr reads a present but empty editDistance as fuzzy
+        made.editDistance = w.editDistance
+      return made
+    }
+    if (w.presence === P.PROHIBITED)
+      return [spec(w.folded, wildcard, 1, P.PROHIBITED)]
+    var list = [spec(w.folded, wildcard, w.last ? BOOST.typing : BOOST.prefix, w.presence)]
+    if (wildcard)
+      list.push(spec(w.folded, W.NONE, BOOST.whole))
+    if (NUMBER.test(w.written))
+      list.push(spec(w.written.replace(/[.,]/g, ""), W.NONE, BOOST.whole))
+    if (w.exact)
+      list.push(spec(EXACT + w.exact, W.NONE, BOOST.exact))
+    return list
+  }
+
+  // ---- ranking -------------------------------------------------------------------------------------------------
+
+  // The page boost of every document (`search: boost:` in a page's front matter; 1 when none): lunr folds it
+  // into its scores and keeps no copy, so it is noted here as Material adds the documents.
+  var boosts = Object.create(null)
+  var add = lunr.Builder.prototype.add
+  lunr.Builder.prototype.add = function (doc, attributes) {
+    boosts[doc[this._ref]] = attributes && attributes.boost ? attributes.boost : 1
+    return add.apply(this, arguments)
+  }
+
+  // The longest run of the query's words found one after the other (sets: per word, its positions in a field;
+  // gaps: the positions followed by punctuation).
+  function longestRun(sets, gaps) {
+    var best = 0, prev = new Map()
+    sets.forEach(function (set) {
+      var now = new Map()
+      set.forEach(function (p) { now.set(p, (gaps.has(p - 1) ? 0 : prev.get(p - 1) || 0) + 1) })
+      now.forEach(function (n) { best = Math.max(best, n) })
+      prev = now
+    })
+    return best
+  }
+
+  // How a result holds the query: its tier (3: the whole query as written, words one after the other; 2: the
+  // same after folding; 1: every word, apart; 0: some words), and for ordering inside a tier the share of the
+  // words found and the longest run of them together. A word "as written" is the form typed, or for a word
+  // typed without diacritics the form chooseForms picked; the last word may be the beginning of a word.
+  function measure(index, ref, metadata, words) {
+    var fields = index.fields, gaps = index.invertedIndex[GAP] || {}
+    var wanted = words.filter(function (w) { return w.presence !== P.PROHIBITED })
+    var keys = Object.keys(metadata)
+    if (!wanted.length)
+      return { tier: 0, factor: 1 }
+    function strict(w) {
+      var term = w.exact ? EXACT + w.exact : w.folded, digits = NUMBER.test(w.written) && w.written.replace(/[.,]/g, "")
+      return function (key) { return key === term || key === digits || (w.last && w.trailing && key.startsWith(term)) }
+    }
+    function loose(w) {
+      var digits = NUMBER.test(w.written) && w.written.replace(/[.,]/g, "")
+      return function (key) {
+        return key.charAt(0) !== EXACT
+          && (key === w.folded || key === digits || (w.last && w.trailing && key.startsWith(w.folded)))
+      }
+    }
+    var runs = [strict, loose].map(function (kind) {
+      var tests = wanted.map(kind), best = 0
+      fields.forEach(function (field) {
+        var breaks = new Set(((gaps[field] || {})[ref] || {}).position || [])
+        best = Math.max(best, longestRun(tests.map(function (test) {
+          var set = new Set()
+          keys.forEach(function (key) {
+            if (test(key) && metadata[key][field])
+              metadata[key][field].position.forEach(function (p) { set.add(p) })
+          })
+          return set
+        }), breaks))
+      })
+      return best
+    })
+    var found = wanted.map(loose).filter(function (test) { return keys.some(test) }).length
+    var n = wanted.length
+    var tier = runs[0] === n ? 3 : runs[1] === n ? 2 : found === n ? 1 : 0
+    var together = n > 1 ? 1 + (4 * (runs[0] - 1) + 2 * Math.max(0, runs[1] - 1)) / (n - 1) : 1
+    return { tier: tier, factor: Math.pow(found / n, 2) * together }
+  }
+
+  // Match data as Material expects it: folded terms only, each position once (it marks each position).
+  function cleanMatches(metadata, fields) {
+    var seen = Object.create(null)
+    Object.keys(metadata).sort().forEach(function (key) {
+      if (key.charAt(0) === EXACT) {
+        delete metadata[key]
+        return
+      }
+      fields.forEach(function (field) {
+        var match = metadata[key][field]
+        if (!match || !match.position)
+          return
+        var mine = seen[field] || (seen[field] = new Set())
+        match.position = match.position.filter(function (p) { return !mine.has(p) && mine.add(p) })
+      })
+    })
+  }
+
+  // Results in tiers (measure), and in each tier the report's own pages before the pages with a lower boost
+  // (appendices, summaries); lunr's score orders each of these groups. A tier is worth a factor of 1e6, far
+  // beyond what lunr's scores differ by and Material's own later boosts (at most x5), so the order holds.
+  var TIER = 1e6
+
+  lunr.Index.prototype.search = function (queryString) {
+    var index = this, words = readWords(index, queryString)
+    chooseForms(index, words)
+    var results = index.query(function (query) {
+      rawClauses = true
+      try {
+        words.forEach(function (w) { clausesOf(w).forEach(function (spec) { query.clause(spec) }) })
+      } finally {
+        rawClauses = false
+      }
+    })
+    results.forEach(function (result) {
+      var metadata = result.matchData.metadata, m = measure(index, result.ref, metadata, words)
+      var primary = !(boosts[result.ref] < 1)
+      result.score *= m.factor * Math.pow(TIER, 2 * m.tier + (primary ? 1 : 0))
+      cleanMatches(metadata, index.fields)
+    })
+    return results.sort(function (a, b) { return b.score - a.score })
   }
 
   lunr.TokenSet.prototype.toString = function () {

@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from markupsafe import Markup
@@ -52,11 +53,17 @@ def derivation(fig, year, doc_link) -> Markup:
                   documents=documents)
 
 
+def breakable(key: str) -> list[str]:
+    """A key in parts a narrow column may wrap between (after dots and underscores, never inside a word)."""
+    return re.findall(r"[^._]*[._]|[^._]+$", key)
+
+
 def figures_page(year, uses: dict, titles: dict, link, doc_link, decision_link=None) -> Markup:
     """Every figure of the year, with where it comes from and the pages that show it; unused ones listed too; a
     figure under an editorial decision says whether the decision is approved or pending (decision_link(key))."""
     require_labels(year)
-    rows = [{"fig": fig, "value": figure(fig), "where": f"{fig.file}:{fig.line}" if fig.line else fig.file,
+    rows = [{"fig": fig, "key_parts": breakable(fig.key), "value": figure(fig),
+             "where": f"{fig.file}:{fig.line}" if fig.line else fig.file,
              "derivation": derivation(fig, year, doc_link),
              "decision": decision_state(year, fig.decision, decision_link),
              "pages": page_links(uses.get(fig.global_key, []), titles, link)}

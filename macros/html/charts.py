@@ -19,7 +19,9 @@ from ..data import STATUS_SLUG, STATUSES, Figure, Year
 from . import figures as render
 from .markup import render as render_template
 
-LABEL_CHARS = 48          # longer category names are cut with "…" in the chart (the table has them in full)
+WIDTH = 420               # drawing width (px): drawn at this size, labels are 14 px; on a 390 px phone about 12 px
+LINE_CHARS = 24           # category names wrap into lines of this many characters at most (never cut)
+FONT = 14                 # px: category labels, values, legend, axis
 SOLID, OUTLINE = "#8e1b1b", "#ffffff"
 
 
@@ -123,7 +125,7 @@ def plan(year: Year) -> Chart | None:
              and p.unit == "%" == year.figures[p.next_year_key].unit]
     if not pairs:
         return None
-    rows = [[render.text(p.label), render.figure(r), render.qualified(p)]
+    rows = [[p.label, render.figure(r), render.qualified(p)]
             for p, r in pairs]
     return Chart(
         id="ke-hoach", title=f"Kết quả năm {year.year} so với chỉ tiêu năm {year.year + 1}",
@@ -155,7 +157,7 @@ def chart_keys(year: Year, name: str) -> list:
 # Solid bars against outline bars, every value printed on its bar with a white halo: readable in black and white.
 CSS = """
 #ID{font-family:inherit}
-#ID text{fill:#000;stroke:none;font-size:12px}
+#ID text{fill:#000;stroke:none;font-size:FONTpx}
 #ID .background{fill:none}
 #ID .axis .line,#ID .axis .major.line{stroke:#000;stroke-width:1px}
 #ID .axis .guide.line{stroke:#999;stroke-dasharray:4,4;fill:none}
@@ -164,9 +166,9 @@ CSS = """
 #ID .axis.y text{text-anchor:end}
 #ID .color-0 rect,#ID rect.color-0{fill:SOLID;stroke:SOLID}
 #ID .color-1 rect,#ID rect.color-1{fill:#fff;stroke:#000;stroke-width:1.5px}
-#ID .text-overlay text.value{text-anchor:middle;font-size:13px;font-weight:bold;paint-order:stroke;stroke:#fff;stroke-width:4px;stroke-linejoin:round}
-#ID .legends text{font-size:13px}
-""".replace("SOLID", SOLID)
+#ID .text-overlay text.value{text-anchor:middle;font-size:FONTpx;font-weight:bold;paint-order:stroke;stroke:#fff;stroke-width:4px;stroke-linejoin:round}
+#ID .legends text{font-size:FONTpx}
+""".replace("SOLID", SOLID).replace("FONT", str(FONT))
 _LONG_NUMBER = re.compile(r"(\d+\.\d)\d+")
 
 
@@ -178,18 +180,21 @@ def svg(chart: Chart) -> str:
     n = len(chart.categories)
     is_percent = all(f.kind == "percent" for s in chart.series for f in s.figures if f)
     axis = (lambda v: fmt.percent(v, 0)) if is_percent else (lambda v: fmt.number(v, 0))
+    lines = [wrap(c) for c in reversed(chart.categories)]          # pygal draws the first category at the bottom
+    row = max(26 * len(chart.series), max(len(ls) for ls in lines) * (FONT + 3) + 8)
     g = pygal.HorizontalBar(
         js=[], css=[], disable_xml_declaration=True, style=Style(  # font sizes: for pygal's layout (see CSS)
-            label_font_size=12, major_label_font_size=12, value_font_size=13, legend_font_size=13), width=760, height=90 + n * 26 * len(chart.series),
-        print_values=True, show_legend=len(chart.series) > 1, legend_at_bottom=True, legend_at_bottom_columns=2,
+            label_font_size=FONT, major_label_font_size=FONT, value_font_size=FONT, legend_font_size=FONT),
+        width=WIDTH, height=100 + n * row,
+        print_values=True, show_legend=len(chart.series) > 1, legend_at_bottom=True, legend_at_bottom_columns=1,
         truncate_label=-1, truncate_legend=-1, value_formatter=axis, range=(0, 100) if is_percent else None,
-        include_x_axis=True, margin=8, spacing=6, show_y_guides=True)
+        include_x_axis=True, margin=8, margin_right=24, spacing=6, show_y_guides=True, y_labels=ticks(chart, is_percent))
     g.uuid = chart.id                # pygal's id is random; ours keeps the page the same from build to build
-    g.x_labels = [cut(c) for c in reversed(chart.categories)]     # pygal draws the first category at the bottom
+    g.x_labels = [max(ls, key=len) for ls in lines]    # pygal sizes the label column by the longest line
     for s in chart.series:
         g.add(s.name, [None if fig is None else {"value": fig.value, "formatter": lambda v, fig=fig, p=s.pad: label(fig, p)}
                        for fig in reversed(s.figures)])
-    return _clean(_plain_tree(g.render(is_unicode=True)), cid, chart)
+    return _clean(_plain_tree(g.render(is_unicode=True)), cid, chart, lines)
 
 
 def _plain_tree(svg_text: str):
@@ -202,11 +207,37 @@ def _plain_tree(svg_text: str):
     return root
 
 
-def cut(name: str, limit: int = LABEL_CHARS) -> str:
-    return name if len(name) <= limit else name[: limit - 1].rstrip(" ,;") + "…"
+def ticks(chart: Chart, is_percent: bool) -> list:
+    """At most six round values on the value axis (0, 5, 10, 15 rather than 0, 1, 2 … 15, which overlap)."""
+    if is_percent:
+        return [0, 25, 50, 75, 100]
+    top = max((f.value for s in chart.series for f in s.figures if f is not None), default=1)
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10 ** 9) if top / s <= 5)
+    return list(range(0, int(top) + step, step))
 
 
-def _clean(root, cid: str, chart: Chart) -> str:
+def wrap(name: str, width: int = LINE_CHARS) -> list:
+    """A category name in lines of at most `width` characters, broken between words (a longer word stands alone)."""
+    lines = []
+    for w in name.split():
+        if lines and len(lines[-1]) + 1 + len(w) <= width:
+            lines[-1] += " " + w
+        else:
+            lines.append(w)
+    return lines or [""]
+
+
+def _label_lines(root, lines: list) -> None:
+    """The category labels (the y axis, in x_labels order) as their wrapped lines, centred on the bar group."""
+    axis = next(g for g in root.iter("g") if g.get("class", "").split()[:2] == ["axis", "y"])
+    for text, parts in zip([t for t in axis.iter("text")], lines):
+        text.text = None
+        for i, part in enumerate(parts):
+            span = ET.SubElement(text, "tspan", x=text.get("x"), dy=f"{-0.6 * (len(parts) - 1):.1f}em" if i == 0 else "1.2em")
+            span.text = part
+
+
+def _clean(root, cid: str, chart: Chart, lines: list) -> str:
     """Strip what inline HTML must not have (script, comments with URLs, xmlns, tooltip machinery); add a11y."""
     for key in [k for k in root.attrib if k.startswith("xmlns")]:
         del root.attrib[key]
@@ -225,6 +256,7 @@ def _clean(root, cid: str, chart: Chart) -> str:
         for key, value in el.attrib.items():
             if key in ("x", "y", "width", "height", "d", "transform"):
                 el.set(key, _LONG_NUMBER.sub(r"\1", value))
+    _label_lines(root, lines)
     defs = root.find("defs")
     if defs is None:
         defs = ET.SubElement(root, "defs")

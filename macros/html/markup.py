@@ -12,6 +12,7 @@ line inside raw HTML would end the block in Markdown); `*.md` are Markdown and k
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,9 +43,14 @@ def _finalize(value):
     return value if hasattr(value, "__html__") else text("" if value is None else value)
 
 
+_BLOCK_END = re.compile(r"</(td|th|li|p|div|tr|caption|figcaption|h[1-6])>(?=<)")
+
+
 def _one_line(source: str) -> str:
-    """An `.html` template's source with its lines joined (indentation and line ends are layout, not output)."""
-    return "".join(line.strip() for line in source.split("\n"))
+    """An `.html` template's source with its lines joined (indentation and line ends are layout, not output), and a
+    space after the end of a cell, item or paragraph: browsers ignore it there, but the search index (which drops
+    the tags) would otherwise glue the last word of one cell to the first of the next ("dựngthánh")."""
+    return _BLOCK_END.sub(r"</\1> ", "".join(line.strip() for line in source.split("\n")))
 
 
 @lru_cache(maxsize=None)

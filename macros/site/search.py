@@ -1,4 +1,5 @@
-"""Vietnamese accent folding for search, and its installation into Material's search worker.
+"""Vietnamese accent folding for search, and its installation (with the word forms of search_forms.py) into
+Material's search worker.
 
 The rule, pure and total: Unicode NFD, drop the combining marks (category Mn: the five tones, the circumflex,
 breve and horn), đ -> d, Đ -> D, then lowercase. The site's search applies the SAME rule in JavaScript
@@ -7,11 +8,13 @@ two agree word for word.
 """
 from __future__ import annotations
 
+import json
 import unicodedata
 from pathlib import Path
 
 SEARCH_FOLD_JS = "assets/search-fold.js"                      # from docs/assets/
 LUNR_VI_JS = "assets/javascripts/lunr/min/lunr.vi.min.js"      # Material's, loaded by its search worker (lang: vi)
+SEARCH_INDEX = "search/search_index.json"                     # Material's, read by the same worker
 SEARCH_FOLD_MARK = "/* search-fold.js */"
 
 
@@ -27,14 +30,17 @@ class SearchFoldMissing(Exception):
 
 
 def install_search_fold(site_dir: Path) -> None:
-    """Append search-fold.js to the built lunr.vi.min.js once (idempotent: `mkdocs serve --dirty` keeps files)."""
-    fold_js, lunr_vi = site_dir / SEARCH_FOLD_JS, site_dir / LUNR_VI_JS
-    for path in (fold_js, lunr_vi):
+    """Append the word forms and search-fold.js to the built lunr.vi.min.js, replacing what an earlier build
+    appended (`mkdocs serve --dirty` keeps the file, and the index may have changed since)."""
+    from .search_forms import forms_script
+    fold_js, lunr_vi, index = site_dir / SEARCH_FOLD_JS, site_dir / LUNR_VI_JS, site_dir / SEARCH_INDEX
+    for path in (fold_js, lunr_vi, index):
         if not path.is_file():
             raise SearchFoldMissing(
                 f"Tìm kiếm không dấu: thiếu {path} — kiểm tra docs/{SEARCH_FOLD_JS} và `plugins: search: lang: vi` "
                 f"trong mkdocs.yml. / Accent-insensitive search: {path} is missing — check docs/{SEARCH_FOLD_JS} "
                 f"and `plugins: search: lang: vi` in mkdocs.yml.")
-    text = lunr_vi.read_text(encoding="utf-8")
-    if SEARCH_FOLD_MARK not in text:
-        lunr_vi.write_text(f"{text}\n{SEARCH_FOLD_MARK}\n{fold_js.read_text(encoding='utf-8')}", encoding="utf-8")
+    text = lunr_vi.read_text(encoding="utf-8").split(f"\n{SEARCH_FOLD_MARK}\n", 1)[0]
+    forms = forms_script(json.loads(index.read_text(encoding="utf-8")))
+    lunr_vi.write_text(f"{text}\n{SEARCH_FOLD_MARK}\n{forms}\n{fold_js.read_text(encoding='utf-8')}",
+                       encoding="utf-8")

@@ -1,0 +1,68 @@
+"""Search ranking statistics computed at build time: which words of the site are written in several
+ways once their diacritics are folded, and how often each way occurs.
+
+"ho" is written hộ (48 times), hồ (15), hỗ (2), họ (1) on the site. The search worker (docs/assets/search-fold.js)
+uses this to index the written form of such words beside the folded one (so "hộ" typed ranks pages with "hộ"
+above pages with "họ"), and to read a query typed without diacritics as its most frequent written form.
+Words are cut exactly as Material's search worker cuts them: the text between HTML tags, split by the index's
+separator, then `word` (lowercase, NFC, punctuation around the word dropped; the same rule as `word` in
+search-fold.js, checked against it by tests/test_search.py).
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+
+from .search import fold
+
+TAG = re.compile(r"<[^>]*>")
+
+
+# The tone on the first or the second vowel of a final oa, oe, uy ("uỷ"/"ủy", "hoà"/"hòa"; not after q: "quý"):
+# words are read with the tone on the first. On the decomposed (NFD) word: letters, then their marks.
+LATE_TONE = re.compile("(^|[^q])([ou])([aey])([\u0300\u0301\u0303\u0309\u0323])$")
+
+
+def word(text: str) -> str:
+    """A word as the search sees it: "Nghèo," -> "nghèo", "Uỷ" -> "ủy"."""
+    text = unicodedata.normalize("NFC", text.lower())
+    start, end = 0, len(text)
+    while start < end and not _letter_or_digit(text[start]):
+        start += 1
+    while end > start and not _letter_or_digit(text[end - 1]):
+        end -= 1
+    decomposed = unicodedata.normalize("NFD", text[start:end])
+    return unicodedata.normalize("NFC", LATE_TONE.sub(r"\1\2\4\3", decomposed))
+
+
+def _letter_or_digit(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LN"
+
+
+def words(index: dict):
+    """Every word of a Material search index (search_index.json, parsed), titles and texts."""
+    separator = re.compile(index["config"]["separator"])
+    for doc in index["docs"]:
+        for field in (doc.get("title", ""), doc.get("text", "")):
+            for chunk in TAG.split(field):
+                for part in separator.split(chunk):
+                    if w := word(part):
+                        yield w
+
+
+def forms(index: dict) -> dict[str, str]:
+    """folded word -> its written forms with their counts, most frequent first, for words with two forms or more.
+
+    {"ho": "hộ 48 hồ 15 hỗ 2 họ 1"} (ties: alphabetical, so the file is the same from build to build)."""
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for w in words(index):
+        seen[fold(w)][w] += 1
+    return {folded: " ".join(f"{w} {n}" for w, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])))
+            for folded, counts in sorted(seen.items()) if len(counts) > 1}
+
+
+def forms_script(index: dict) -> str:
+    """The statistics as one line of JavaScript for the search worker: `self.searchForms = {...};`."""
+    return "self.searchForms = " + json.dumps(forms(index), ensure_ascii=False, separators=(",", ":")) + ";"

@@ -1,0 +1,294 @@
+"""Every page readable with any eyes and on any screen, in real Chromium.
+
+- WCAG 2.1 AA: axe-core (from the npm registry, pinned in package.json / package-lock.json, installed by
+  `npm ci` in scripts/test.sh; never fetched at run time) over every page of the built site at 1280 px and 390 px,
+  in the light scheme and in the dark one: no serious or critical violation.
+- Phones: no page wider than a 390 px screen; wide tables scroll in their own box with the first column kept;
+  chart labels at least 11 px and never cut, the chart's table a tap away; a tap on a figure shows its provenance.
+- Keyboard focus is visible; the scheme follows the reader's system and has a toggle; the header shows no
+  repository link and no edit pencil while none is configured (tests/test_review_pages.py), the footer names the
+  department.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from test_offline import pages
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WIDTHS = (1280, 390)
+PHONE = 390
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CONTRAST_RULES = ["color-contrast", "link-in-text-block"]
+WIDE_TABLES = ["indicators", "indicators-summary", "figures-table", "documents-table"]
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        if os.environ.get("CI"):
+            pytest.fail("CI must have axe-core: scripts/test.sh runs `npm ci` (package.json, package-lock.json)")
+        pytest.skip("axe-core is not installed: run `npm ci` in the project folder (scripts/test.sh does)")
+    return AXE.read_text(encoding="utf-8")
+
+
+def run_axe(page, axe_source: str, rules: list | None = None) -> list:
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source)
+    only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_AA}
+    return page.evaluate("""async only => {
+        const result = await axe.run(document, {runOnly: only, resultTypes: ["violations"]})
+        return result.violations.map(v => ({id: v.id, impact: v.impact,
+            nodes: v.nodes.map(n => n.target.join(" ") + ": " + (n.failureSummary || "").split("\\n")[1])})) }""", only)
+
+
+@pytest.fixture(scope="module")
+def audit(browser, site, site_url, axe_source):
+    """Every page at each width: axe in the light scheme (all WCAG 2.1 A/AA rules), then in the dark scheme (the
+    colour rules), and the page's width. {width: {"light": [...], "dark": [...], "widths": {page: px}}}."""
+    out = {}
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme="light")
+        page = context.new_page()
+        found = {"light": [], "dark": [], "widths": {}}
+        for path in pages(site):
+            page.emulate_media(color_scheme="light")
+            page.goto(site_url + path, wait_until="load")
+            found["widths"][path] = page.evaluate("document.documentElement.scrollWidth")
+            found["light"] += [(path, v) for v in run_axe(page, axe_source)]
+            page.emulate_media(color_scheme="dark")
+            page.reload(wait_until="load")
+            assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate", path
+            found["dark"] += [(path, v) for v in run_axe(page, axe_source, CONTRAST_RULES)]
+        context.close()
+        out[width] = found
+    for width, found in out.items():
+        for scheme in ("light", "dark"):
+            counts = Counter((v["id"], v["impact"]) for _, v in found[scheme])
+            print(f"\naxe {width} px {scheme}: {len(found['widths'])} pages, violations by rule: {dict(counts) or 'none'}")
+        print(f"widest page at {width} px: {max(found['widths'].values())} px")
+    return out
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_or_critical_accessibility_violation(audit, width, scheme):
+    bad = [f"{path}: {v['id']} ({v['impact']}): {v['nodes'][:3]}" for path, v in audit[width][scheme]
+           if v["impact"] in ("serious", "critical")]
+    assert not bad, f"{len(bad)} serious/critical axe violations at {width} px, {scheme} scheme:\n" + "\n".join(bad)
+
+
+def test_axe_finds_what_it_should(browser, site_url, axe_source):
+    """The check itself works: white text on Material's own red (#ef5552, 3.4:1) is reported."""
+    page = browser.new_page()
+    page.goto(site_url, wait_until="networkidle")
+    page.evaluate("""() => { const p = document.createElement("p"); p.textContent = "Chữ trắng trên nền đỏ nhạt"
+        p.style.cssText = "color: #fff; background: #ef5552; font-size: 14px"; document.querySelector("article").prepend(p) }""")
+    found = run_axe(page, axe_source, ["color-contrast"])
+    page.close()
+    assert any(v["id"] == "color-contrast" and v["impact"] == "serious" for v in found)
+
+
+def test_no_page_is_wider_than_a_phone(audit):
+    wide = {path: px for path, px in audit[PHONE]["widths"].items() if px > PHONE}
+    assert not wide, f"pages wider than {PHONE} px: {wide}"
+
+
+@pytest.fixture(scope="module")
+def phone(browser, site_url):
+    context = browser.new_context(viewport={"width": PHONE, "height": 844}, has_touch=True, is_mobile=True,
+                                  color_scheme="light")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_wide_tables_scroll_in_their_box_with_the_first_column_kept(phone, site_url):
+    checked = []
+    for path in ("2023/bang-so-lieu/", "2023/van-ban/", "2023/ii-1-1-chi-tieu-nganh/"):
+        phone.goto(site_url + path, wait_until="networkidle")
+        for table in WIDE_TABLES:
+            state = phone.evaluate("""name => [...document.querySelectorAll("article table." + name)].map(t => {
+                const first = t.querySelector("tbody tr > :first-child"), second = t.querySelector("tbody tr > :nth-child(2)")
+                const before = [first.getBoundingClientRect().left, second.getBoundingClientRect().left]
+                t.scrollLeft = t.scrollWidth
+                const after = [first.getBoundingClientRect().left, second.getBoundingClientRect().left]
+                return {scrolls: t.scrollWidth > t.clientWidth, moved: t.scrollLeft,
+                        kept: Math.abs(after[0] - before[0]) < 1, others: Math.abs(before[1] - after[1] - t.scrollLeft) < 1,
+                        focusable: t.tabIndex === 0, right: t.getBoundingClientRect().right} })""", table)
+            for s in state:
+                checked.append((path, table))
+                assert s["right"] <= PHONE, (path, table, s)
+                if s["scrolls"]:
+                    assert s["moved"] > 0 and s["kept"] and s["others"], (path, table, s)
+                    assert s["focusable"], (path, table, "a scrolling table must take the keyboard focus")
+    assert {t for _, t in checked} == set(WIDE_TABLES), checked
+
+
+def test_figure_keys_wrap_at_dots_and_underscores_not_inside_words(phone, site_url):
+    phone.goto(site_url + "2023/bang-so-lieu/", wait_until="networkidle")
+    lines = phone.evaluate("""() => [...document.querySelectorAll("table.figures-table td:first-child code")].map(code => {
+        const range = document.createRange(), text = code.firstChild && code.textContent, out = []
+        let line = "", top = null
+        const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT)
+        while (walker.nextNode()) {
+          const node = walker.currentNode
+          for (let i = 0; i < node.data.length; i++) {
+            range.setStart(node, i); range.setEnd(node, i + 1)
+            const y = Math.round(range.getBoundingClientRect().top)
+            if (top !== null && y > top + 2) { out.push(line); line = "" }
+            top = y; line += node.data[i]
+          }
+        }
+        out.push(line)
+        return out })""")
+    assert len(lines) > 50
+    broken = [ls for ls in lines if len(ls) > 1]
+    assert broken, "no key wraps on a phone: the column is not narrow, nothing was checked"
+    inside = [ls for ls in lines for a in ls[:-1] if not a.endswith((".", "_"))]
+    assert not inside, f"keys broken inside a word: {inside[:5]}"
+
+
+def chart_texts(page) -> list:
+    return page.evaluate("""() => [...document.querySelectorAll("figure.chart svg text")].map(t => ({
+        chart: t.closest("figure").dataset.chart,
+        text: [...t.querySelectorAll("tspan")].map(s => s.textContent).join(" ") || t.textContent,
+        axis: !!t.closest("g.axis.y"),
+        px: parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a }))""")
+
+
+def test_chart_labels_are_legible_on_a_phone_and_never_cut(phone, site_url):
+    phone.goto(site_url + "2023/tong-quan-chi-tieu/", wait_until="networkidle")
+    texts = chart_texts(phone)
+    assert len({t["chart"] for t in texts}) >= 3
+    small = [(t["chart"], t["text"], round(t["px"], 1)) for t in texts if t["px"] < 11]
+    assert not small, f"chart text under 11 px on a {PHONE} px phone: {small[:10]}"
+    assert not [t for t in texts if "…" in t["text"] or "..." in t["text"]]
+    # every category label, its lines put together, is the full name the chart's table shows
+    names = phone.evaluate("""() => Object.fromEntries([...document.querySelectorAll("figure.chart")].map(f =>
+        [f.dataset.chart, [...f.querySelectorAll("table.chart-data tbody tr > td:first-child")].map(td => td.innerText.trim())]))""")
+    for chart, wanted in names.items():
+        labels = [t["text"] for t in texts if t["chart"] == chart and t["axis"]]
+        if chart in ("linh-vuc", "tinh-trang"):
+            assert sorted(labels) == sorted(wanted), (chart, labels, wanted)
+        else:                                  # names of indicators: the table may say more (the target), never less
+            assert all(any(label.lower() in name.lower() for name in wanted) for label in labels), (chart, labels)
+    # the chart's table is a tap away
+    links = phone.evaluate("""() => [...document.querySelectorAll("figure.chart .chart-table-link a")].map(a =>
+        !!document.getElementById(a.getAttribute("href").slice(1)))""")
+    assert links and all(links)
+
+
+def test_chart_labels_in_print_are_at_least_9_points(browser, site_url):
+    page = browser.new_page(viewport={"width": 794, "height": 1123})      # A4 at 96 dpi
+    page.emulate_media(media="print")
+    page.goto(site_url + "2023/tong-quan-chi-tieu/", wait_until="networkidle")
+    texts = chart_texts(page)
+    page.close()
+    small = [(t["chart"], t["text"], round(t["px"] * 0.75, 1)) for t in texts if t["px"] * 0.75 < 9]
+    assert texts and not small, f"chart text under 9 pt in print: {small[:10]}"
+
+
+def test_charts_stay_readable_in_the_dark_scheme(browser, site_url):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url + "2023/tong-quan-chi-tieu/", wait_until="networkidle")
+    state = page.evaluate("""() => ({scheme: document.body.getAttribute("data-md-color-scheme"),
+        boxes: [...document.querySelectorAll("figure.chart .chart-svg-box")].map(b => getComputedStyle(b).backgroundColor),
+        text: [...new Set([...document.querySelectorAll("figure.chart svg text")].map(t => getComputedStyle(t).fill))]})""")
+    context.close()
+    assert state["scheme"] == "slate"
+    assert state["boxes"] and set(state["boxes"]) == {"rgb(255, 255, 255)"}, state   # the SVG draws black on white
+    assert state["text"] == ["rgb(0, 0, 0)"], state
+
+
+def test_a_tap_on_a_figure_shows_where_it_comes_from(phone, site_url):
+    phone.goto(site_url + "2023/ii-1-2-02-buu-chinh-vien-thong/", wait_until="networkidle")
+    fig = phone.locator("article .fig[title]").first
+    title = fig.get_attribute("title")
+    fig.tap()
+    note = phone.locator("article .fig-note")
+    assert note.count() == 1 and note.inner_text() == title and "data/2023/" in title
+    fig.tap()
+    assert phone.locator("article .fig-note").count() == 0
+
+
+def test_pages_give_no_hover_only_instruction(site):
+    """A phone has no mouse: a sentence that says to hover also says to tap."""
+    found = []
+    for path in pages(site):
+        file = site / path / "index.html" if not path.endswith(".html") else site / path
+        text = re.sub(r"<[^>]+>", " ", file.read_text(encoding="utf-8"))
+        for sentence in re.split(r"(?<=[.!?])\s", text):
+            if re.search(r"(rê|di) chuột|hover", sentence, re.I) and not re.search(r"chạm", sentence, re.I):
+                found.append(f"{path}: {' '.join(sentence.split())[:120]}")
+    assert not found, "\n".join(found)
+
+
+def test_keyboard_focus_is_visible(browser, site_url):
+    """Tab through the first controls and links of a page: each focused element shows a ring (outline or shadow)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    seen = []
+    for path in ("", "2023/ii-1-1-chi-tieu-nganh/"):
+        page.goto(site_url + path, wait_until="networkidle")
+        for _ in range(25):
+            page.keyboard.press("Tab")
+            state = page.evaluate("""() => { const el = document.activeElement, s = getComputedStyle(el)
+                return {tag: el.tagName, text: (el.innerText || el.getAttribute("aria-label") || "").trim().slice(0, 30),
+                        outline: s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2,
+                        shadow: s.boxShadow !== "none"} }""")
+            if state["tag"] == "BODY":
+                continue
+            seen.append(state)
+    page.close()
+    assert len(seen) > 20
+    hidden = [s for s in seen if not (s["outline"] or s["shadow"])]
+    assert not hidden, f"focus not visible on: {hidden[:5]}"
+
+
+def test_scheme_follows_the_system_and_has_a_toggle(browser, site_url):
+    """Each visit follows the reader's system (light or dark); the toggle goes light -> dark -> system again."""
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    for system, expected in (("light", "default"), ("dark", "slate")):
+        context = browser.new_context(color_scheme=system)
+        page = context.new_page()
+        page.goto(site_url, wait_until="networkidle")
+        assert page.evaluate(scheme) == expected
+        page.goto(site_url + "2023/", wait_until="networkidle")            # and so on every page, every visit
+        assert page.evaluate(scheme) == expected
+        seen = []
+        for _ in range(3):
+            toggle = page.locator("form[data-md-component=palette] label:visible")
+            assert toggle.count() == 1 and toggle.get_attribute("title"), "one named toggle"
+            toggle.click()
+            seen.append(page.evaluate(scheme))
+        assert seen == ["default", "slate", expected], seen
+        context.close()
+
+
+def test_footer_names_the_department_not_the_theme(site):
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    html = (site / "index.html").read_text(encoding="utf-8")
+    footer = re.search(r'<footer class="md-footer">.*?</footer>', html, re.S).group(0)
+    assert config["copyright"] in footer and "Sở Thông tin và Truyền thông" in config["copyright"]
+    assert "Material for MkDocs" not in footer and "mkdocs-material" not in footer.lower()
+
+
+def test_printing_from_the_dark_scheme_prints_the_light_one(browser, site_url, tmp_path):
+    """Ctrl+P of a reader in the dark scheme still gives black on white (a Party document)."""
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url + "2023/ii-1-1-chi-tieu-nganh/", wait_until="networkidle")
+    page.evaluate("""() => { self.printed = []
+        addEventListener("beforeprint", () => printed.push(document.body.getAttribute("data-md-color-scheme"))) }""")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    page.pdf(path=str(tmp_path / "page.pdf"))                # Chromium's print: fires beforeprint / afterprint
+    assert page.evaluate("printed") == ["default"]
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    context.close()
