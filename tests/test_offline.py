@@ -94,14 +94,15 @@ def drawable(ch: str, points: set[int]) -> bool:
     return ord(ch) in points or all(ord(c) in points for c in unicodedata.normalize("NFD", ch))
 
 
-def settle(page, inflight: set, seconds: float = 5.0) -> None:
-    """Wait until no request of the page is in flight (the search worker asks for its index after `load`). Unlike
-    Playwright's networkidle it does not wait a fixed half second of quiet on every page."""
+def settle(page, inflight: set, activity: list, quiet: float = 0.2, seconds: float = 10.0) -> None:
+    """Wait until no request of the page is in flight and none started or ended for `quiet` seconds (the search
+    worker asks for its scripts and index after `load`). Playwright's networkidle waits a fixed 0.5 s of quiet."""
     deadline = time.monotonic() + seconds
-    page.wait_for_timeout(50)
-    while inflight and time.monotonic() < deadline:
-        page.wait_for_timeout(20)
-    assert not inflight, f"{page.url}: requests still pending after {seconds} s: {[r.url for r in inflight]}"
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(25)
+        if not inflight and time.monotonic() - activity[0] >= quiet:
+            return
+    raise AssertionError(f"{page.url}: requests still pending after {seconds} s: {[r.url for r in inflight]}")
 
 
 def test_every_page_loads_offline(browser, site, site_url):
@@ -126,10 +127,19 @@ def test_every_page_loads_offline(browser, site, site_url):
     page.on("requestfailed", lambda r: failed.append(f"{r.url}: {r.failure}")
             if urlsplit(r.url).hostname in LOOPBACK else None)
     page.on("response", lambda r: failed.append(f"{r.url}: HTTP {r.status}") if r.status >= 400 else None)
-    inflight = set()   # requests not yet answered: a page is done when it has loaded and none is left
-    page.on("request", lambda r: inflight.add(r))
-    page.on("requestfinished", lambda r: inflight.discard(r))
-    page.on("requestfailed", lambda r: inflight.discard(r))
+    inflight, activity = set(), [time.monotonic()]   # requests not yet answered; when the last one began or ended
+
+    def started(r):
+        inflight.add(r)
+        activity[0] = time.monotonic()
+
+    def ended(r):
+        inflight.discard(r)
+        activity[0] = time.monotonic()
+
+    page.on("request", started)
+    page.on("requestfinished", ended)
+    page.on("requestfailed", ended)
     cdp = context.new_cdp_session(page)
     cdp.send("DOM.enable")
     cdp.send("CSS.enable")
@@ -138,7 +148,7 @@ def test_every_page_loads_offline(browser, site, site_url):
     used, undrawn, tofu = {}, {}, []
     for path in paths:
         page.goto(site_url + path, wait_until="load")
-        settle(page, inflight)
+        settle(page, inflight, activity)
         text = page.evaluate("document.body.innerText")
         assert len(text.strip()) > 20, f"{path}: the page shows no text"
         tofu += [f"{path}: {ch!r}" for ch in TOFU if ch in text]
