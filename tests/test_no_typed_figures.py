@@ -91,7 +91,7 @@ def scan(docs_dir: Path) -> list[str]:
 
 
 def test_no_figure_is_typed_in_docs():
-    hits = scan(DOCS)
+    hits = scan(DOCS) + scan(ROOT / "macros/sources/system_pages")   # the system pages every year shows
     assert not hits, "Có số liệu gõ tay trong trang / figures typed in pages:\n" + "\n".join(hits)
 
 

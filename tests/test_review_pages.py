@@ -18,7 +18,7 @@ import yaml
 from conftest import ROOT
 
 DATA = ROOT / "data" / "2023"
-SPECIAL = {"indicators", "documents", "decisions", "rules", "report"}
+SPECIAL = {"indicators", "documents", "decisions", "rules", "report", "cover"}
 
 
 # --------------------------------------------------------------------------- reading HTML and sources
@@ -82,9 +82,10 @@ def shown_on_pages(site: Path) -> dict:
     asks for them with fig() or through a sentence, a table or a chart. The appendix and the print page, which
     show every figure again, do not count as uses."""
     out = {}
-    for md in sorted((ROOT / "docs").rglob("*.md")):
-        src = md.relative_to(ROOT / "docs").as_posix()
-        if src in APPENDIX:
+    for built in sorted(site.rglob("index.html")):   # every page built, the system pages (cover, dashboard) too
+        url = built.parent.relative_to(site).as_posix()
+        src = "index.md" if url == "." else f"{url}/index.md" if re.fullmatch(r"\d{4}", url) else f"{url}.md"
+        if src in APPENDIX or url.startswith(("search", "assets")):
             continue
         for el in Elements(page_html(site, src)).items:
             key = el.get("data-key") or ""
@@ -254,6 +255,12 @@ def test_edit_button_on_every_page_points_at_its_source(site):
         src = md.relative_to(ROOT / "docs").as_posix()
         edit = [el for el in Elements(page_html(site, src)).items if el.get("rel") == "edit"]
         assert [el["href"] for el in edit] == [base + src], src
+    # a system page (the same template every year) opens its template, not a docs/ file that does not exist
+    templates = sorted((ROOT / "macros/sources/system_pages").glob("*.md"))
+    assert templates
+    for template in templates:
+        edit = [el for el in Elements(page_html(site, f"2023/{template.name}")).items if el.get("rel") == "edit"]
+        assert [el["href"] for el in edit] == [base.removesuffix("docs/") + f"macros/sources/system_pages/{template.name}"]
 
 
 def test_pages_fetch_nothing_from_the_internet(site, browser):

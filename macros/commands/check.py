@@ -15,7 +15,9 @@ from ..errors import DataError, LookupFailed, format_errors
 from ..html.uses import figure_uses
 from ..sources.calls import calls
 from ..sources.checks import include_yaml_errors
-from ..sources.pages import read_pages
+from ..html.cover import link_errors
+from ..sources.nav import read_nav
+from ..sources.system import all_pages
 
 
 def add_arguments(parser) -> None:
@@ -25,6 +27,9 @@ def add_arguments(parser) -> None:
 def page_errors(ds: data.Dataset, pages) -> list[DataError]:
     """Figures, documents and editorial notes that pages ask for but the data does not have."""
     errors = []
+    sources = {p.src: p.source for p in pages}
+    for year in ds.years.values():
+        errors += link_errors(year, sources)
     for key, places in sorted(figure_uses(pages, ds.years, ds.latest()).items()):
         year, local = int(key[:4]), key[5:]
         if year in ds.years and ds.years[year].refused(local):
@@ -32,7 +37,7 @@ def page_errors(ds: data.Dataset, pages) -> list[DataError]:
         try:
             data.find_figure(ds, year, local)
         except LookupFailed as exc:
-            errors += [exc.at(f"docs/{src}", line, local) for src, line in places]
+            errors += [exc.at(sources[src], line, local) for src, line in places]
     for c in calls(pages, ds.years, ds.latest()):
         if c.macro not in ("doc", "note") or not c.arg:
             continue
@@ -42,7 +47,7 @@ def page_errors(ds: data.Dataset, pages) -> list[DataError]:
         try:
             (data.find_document if c.macro == "doc" else data.find_decision)(ds, c.year, c.arg)
         except LookupFailed as exc:
-            errors.append(exc.at(f"docs/{c.src}", c.line, c.arg))
+            errors.append(exc.at(sources[c.src], c.line, c.arg))
     return errors
 
 
@@ -53,7 +58,7 @@ def run(args) -> int:
     errors = list(ds.errors)
     docs = args.docs or root / "docs"
     if docs.is_dir() and ds.years:
-        errors += page_errors(ds, read_pages(docs))
+        errors += page_errors(ds, all_pages(docs, read_nav(root / "mkdocs.yml")))
     if (root / "mkdocs.yml").is_file():
         errors += include_yaml_errors(root / "mkdocs.yml")
     elapsed = time.perf_counter() - start

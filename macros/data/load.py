@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from ..errors import DataError
-from . import schema
+from . import cover, schema
 from .derive import compute_derived, register_tallies
 from .model import UNIT_KIND, Dataset, Figure, Indicator, Sector, Year
 from .rules import check_indicator_statuses, check_rules
@@ -81,6 +81,9 @@ def _load_year(root: Path, folder: Path, errors: list) -> Year:
                               for k, v in doc.data["decisions"].items()}
         elif name == "report":
             year.report = dict(doc.data, file=doc.file)
+        elif name == "cover":
+            year.cover = [dict(card, file=doc.file, line=doc.where(("key_figures", i))[0])
+                          for i, card in enumerate(doc.data["key_figures"])]
         elif name == "rules":
             year.rules = [dict(r, file=doc.file, line=doc.where(("rules", i))[0]) for i, r in enumerate(doc.data["rules"])]
     if "indicators" in loaded:
@@ -224,6 +227,13 @@ def _indicator_label(ind: Indicator) -> str:
     return ind.name.replace("{target}", "…").strip()
 
 def _check_references(year: Year, errors: list) -> None:
+    for card in year.cover:
+        for key in cover.slot_keys(card):
+            if key not in year.figures and not year.refused(key):
+                errors.append(DataError(card["file"], card["line"], None, key,
+                                        f"Thẻ số liệu chính dùng số liệu '{key}', không có trong dữ liệu năm {year.year}.",
+                                        f"The key figure card uses '{key}', which is not a figure of {year.year}.",
+                                        "Sửa khoá trong {…} cho đúng khoá trong data/ (xem trang Bảng số liệu)."))
     def missing_decision(obj_file, obj_line, key, ref):
         if "decisions" in year.failed:
             return

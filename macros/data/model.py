@@ -71,6 +71,7 @@ class Year:
     decisions: dict = field(default_factory=dict)
     rules: list = field(default_factory=list)
     report: dict = field(default_factory=dict)
+    cover: list = field(default_factory=list)      # key figures of the year's cover page (cover.yml), with `line`
     files: list = field(default_factory=list)
     failed: set = field(default_factory=set)   # file stems and figure keys refused (their errors are reported)
 

@@ -13,7 +13,8 @@ from ..data import Dataset
 from ..html.uses import figure_uses
 from ..sources import nav as navigation
 from ..sources.calls import by_argument
-from ..sources.pages import page_year, read_pages
+from ..sources.pages import page_year
+from ..sources.system import all_pages
 
 SERVE_ENV = "BAOCAO_MKDOCS_COMMAND"     # set by the MkDocs hook on_startup: "serve", "build" or "gh-deploy"
 CITING_MACROS = ("doc", "note", "indicators_sentence")
@@ -47,10 +48,15 @@ class SiteContext:
     def citing_calls(self) -> dict:
         return by_argument(self.pages, CITING_MACROS, self.ds.years, self.ds.latest())
 
+    @cached_property
+    def sources(self) -> dict:
+        """{src_path: the file an editor opens}: docs/<src>, or a system page's template."""
+        return {p.src: p.source for p in self.pages}
+
     def year_of(self, src: str, meta: dict) -> int | None:
         """A page's year (front matter `year:`, its year folder, else the newest year)."""
         return page_year(src, meta or {}, self.ds.years, self.ds.latest())
 
 
 def make_context(root: Path, docs_dir: Path, ds: Dataset, nav, is_serving: bool) -> SiteContext:
-    return SiteContext(Path(root), Path(docs_dir), ds, tuple(read_pages(docs_dir)), nav or [], is_serving)
+    return SiteContext(Path(root), Path(docs_dir), ds, tuple(all_pages(docs_dir, nav or [])), nav or [], is_serving)

@@ -11,13 +11,15 @@ from markupsafe import Markup
 
 from .. import data
 from ..errors import LookupFailed
-from ..html import appendix, charts, document, figures
+from ..html import appendix, charts, cover, document, figures
 from ..sources import nav
 from ..sources.pages import page_url, rel_url
+from ..sources.system import WHOLE_REPORT
 from .context import SiteContext
 
 MACROS = ("fig", "tally", "indicators_sentence", "indicators_table", "doc", "note", "report", "document_header",
-          "signature", "pdf_link", "whole_report", "figures_table", "documents_table", "decisions_list", "chart")
+          "signature", "pdf_link", "whole_report", "figures_table", "documents_table", "decisions_list", "chart",
+          "report_year", "key_figures", "report_contents")
 
 
 class PageMacros:
@@ -112,16 +114,37 @@ class PageMacros:
     def whole_report(self) -> Markup:
         """Every numbered section of the year's nav, in order, under the document header and above the signature:
         the page `python -m macros pdf` prints."""
-        try:
-            parts = nav.report_parts(self.ctx.nav, self.year())
-        except LookupError:
-            raise LookupFailed(f"mkdocs.yml: nav không có mục 'Năm {self.year()}'.",
-                               f"mkdocs.yml: the nav has no 'Năm {self.year()}' section.",
-                               "Thêm mục năm vào nav (python -m macros new-year làm việc này).") from None
+        parts = self._parts()
         docs = self.ctx.docs_dir
         body = document.whole_report_markdown(parts, lambda page: (docs / page).read_text(encoding="utf-8-sig"))
         return self.document_header() + Markup("\n\n") + Markup(self.render_markdown(body)) + Markup("\n\n") \
             + self.signature()
+
+    # ------------------------------------------------------------------ the year's cover (a system page)
+    def report_year(self) -> int:
+        """The year of the page: {{ report_year() }} in a template shared by every year."""
+        return self.year()
+
+    def key_figures(self) -> Markup:
+        """The cover's cards, from data/<year>/cover.yml."""
+        year = self.data()
+        bad = cover.link_errors(year, self.ctx.sources)
+        if bad:
+            raise LookupFailed(str(bad[0]), bad[0].en, bad[0].fix)
+        return cover.key_figures(year, lambda key: data.find_figure(self.ctx.ds, year.year, key), self.ctx.titles)
+
+    def report_contents(self) -> Markup:
+        """The table of contents of the year's report, from the nav: numbered sections, then the appendices."""
+        year = self.year()
+        return cover.contents(self._parts(), nav.appendix_groups(self.ctx.nav, year), year, skip=(WHOLE_REPORT,))
+
+    def _parts(self) -> list:
+        try:
+            return nav.report_parts(self.ctx.nav, self.year())
+        except LookupError:
+            raise LookupFailed(f"mkdocs.yml: nav không có mục 'Năm {self.year()}'.",
+                               f"mkdocs.yml: the nav has no 'Năm {self.year()}' section.",
+                               "Thêm mục năm vào nav (python -m macros new-year làm việc này).") from None
 
     # ------------------------------------------------------------------ the appendix pages
     def _link(self, src: str) -> str:
@@ -130,16 +153,16 @@ class PageMacros:
     def figures_table(self) -> Markup:
         """Bảng số liệu: every figure of the page's year, its source and the pages that use it."""
         return appendix.figures_page(self.data(), self.ctx.uses, self.ctx.titles, self._link,
-                                     lambda key: self.here(f"{self.year()}/van-ban/#{key}"))
+                                     lambda key: self.here(f"{self.year()}/van-ban/#{key}"), self.ctx.sources)
 
     def documents_table(self) -> Markup:
         """Văn bản được trích dẫn: the registry, one anchor per document key, and where each is cited."""
         year = self.data()
         return appendix.documents_page(year, appendix.citations(year, self.ctx.citing_calls), self.ctx.titles,
-                                       self._link)
+                                       self._link, self.ctx.sources)
 
     def decisions_list(self) -> Markup:
         """Ghi chú biên tập: every decision (anchor = its key), the source text, the decision, its figures."""
         year = self.data()
         return appendix.decisions_page(year, self.ctx.citing_calls, self.ctx.titles, self._link,
-                                       lambda key: self.here(f"{year.year}/bang-so-lieu/#{key}"))
+                                       lambda key: self.here(f"{year.year}/bang-so-lieu/#{key}"), self.ctx.sources)
