@@ -69,8 +69,14 @@ def month(value: str) -> str:
     return f"tháng {int(mon)} năm {int(year)}"
 
 
+UNREPORTED_TEXT = "chưa báo cáo"
+
+
 def figure_text(fig, pad: int = 0) -> str:
-    """A figure (data.Figure) as the report writes it, as plain text, by its kind."""
+    """A figure (data.Figure) as the report writes it, as plain text, by its kind; 'chưa báo cáo' when its value
+    is not reported yet."""
+    if fig.value is None:
+        return UNREPORTED_TEXT
     if fig.kind == "percent":
         return percent(fig.value, fig.decimals)
     if fig.kind == "money":

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import DataError
 from . import cover, schema
 from .derive import compute_derived, register_tallies
-from .model import UNIT_KIND, Dataset, Figure, Indicator, Sector, Year
+from .model import UNIT_KIND, UNREPORTED, Dataset, Figure, Indicator, Sector, Year
 from .rules import check_indicator_statuses, check_rules
 from .yamlload import Loaded, load_file
 
@@ -120,7 +120,9 @@ def _read_figures(year: Year, stem: str, doc: Loaded, errors: list) -> None:
                      file=doc.file, line=doc.where(path)[0], decimals=spec.get("decimals", 2),
                      decision=spec.get("decision"), op=spec.get("op"), next_year_key=spec.get("next_year_key"),
                      source=spec.get("source"))
-        if "value" in spec:
+        if "value" in spec and spec["value"] is None:
+            pass                    # not reported yet ("chưa báo cáo"): shown as such, counted, never a zero
+        elif "value" in spec:
             err = _check_value(fig, spec["value"], doc, path + ("value",))
             if err:
                 errors.append(err)
@@ -212,7 +214,8 @@ def _read_indicators(year: Year, doc: Loaded, errors: list) -> None:
             kind = UNIT_KIND.get(ind.unit, "count")
             label = _indicator_label(ind)
             for attr, word in (("target", "chỉ tiêu"), ("actual", "kết quả")):
-                if getattr(ind, attr) is not None:
+                if getattr(ind, attr) is not None or (ind.status == UNREPORTED and (
+                        attr == "actual" or "{target}" in (ind.name or ""))):   # not reported yet: shown as such
                     key = f"indicators.{ind.id}.{attr}"
                     year.figures[key] = Figure(key=key, year=year.year, label=f"{label} ({word})", unit=ind.unit,
                                                kind=kind, value=getattr(ind, attr), file=doc.file, line=ind.line,

@@ -61,9 +61,13 @@ def figures_page(year, uses: dict, titles: dict, link, doc_link, sources: dict |
              "pages": page_links(uses.get(fig.global_key, []), titles, link, sources)}
             for fig in year.figures.values()]
     unused = [row["fig"] for row in rows if not row["pages"]]
+    pending = year.unreported(derived=True)
     return render("figures_page.md", year=year.year, total=len(rows), unused=len(unused),
                   table=render("figures_table.html", rows=rows),
-                  unused_list=render("unused_figures.html", figures=unused))
+                  unused_list=render("unused_figures.html", figures=unused), unreported=len(pending),
+                  unreported_list=render("unreported_figures.html", figures=[
+                      {"fig": f, "where": f"{f.file}:{f.line}" if f.line else f.file} for f in pending if not f.derived],
+                      derived=sum(1 for f in pending if f.derived)) if pending else "")
 
 
 # --------------------------------------------------------------------------- Văn bản được trích dẫn

@@ -138,6 +138,11 @@ def plan(year: Year) -> Chart | None:
 CHARTS = {"linh-vuc": sectors, "tinh-trang": statuses, "chi-tieu-ket-qua": targets, "ke-hoach": plan}
 
 
+def has_bars(chart: Chart) -> bool:
+    """True when at least one bar has a value (a new year's chart may have none reported yet)."""
+    return any(f is not None and f.value is not None for s in chart.series for f in s.figures)
+
+
 def chart_keys(year: Year, name: str) -> list:
     """The figure keys a chart shows (bars and table), for the figures page's "used by" column."""
     made = CHARTS[name](year) if name in CHARTS else None
@@ -187,7 +192,7 @@ def svg(chart: Chart) -> str:
     g.uuid = chart.id                # pygal's id is random; ours keeps the page the same from build to build
     g.x_labels = [cut(c) for c in reversed(chart.categories)]     # pygal draws the first category at the bottom
     for s in chart.series:
-        g.add(s.name, [None if fig is None else {"value": fig.value, "formatter": lambda v, fig=fig, p=s.pad: label(fig, p)}
+        g.add(s.name, [None if fig is None or fig.value is None else {"value": fig.value, "formatter": lambda v, fig=fig, p=s.pad: label(fig, p)}
                        for fig in reversed(s.figures)])
     return _clean(_plain_tree(g.render(is_unicode=True)), cid, chart)
 
@@ -250,7 +255,9 @@ def figure_html(chart: Chart, svg_text: str) -> Markup:
 
 EMPTY = {"chi-tieu-ket-qua": "chỉ tiêu nào có cả chỉ tiêu đề ra và kết quả",
          "ke-hoach": "chỉ tiêu kế hoạch nào có kết quả để đối chiếu"}
+UNREPORTED = "số liệu nào của biểu đồ này được báo cáo"
 
 
-def empty_html(name: str, year: int) -> Markup:
-    return render_template("chart_empty.html", name=name, year=year, what=EMPTY.get(name, "số liệu chỉ tiêu"))
+def empty_html(name: str, year: int, unreported: bool = False) -> Markup:
+    what = UNREPORTED if unreported else EMPTY.get(name, "số liệu chỉ tiêu")
+    return render_template("chart_empty.html", name=name, year=year, what=what)

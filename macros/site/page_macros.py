@@ -92,6 +92,8 @@ class PageMacros:
             raise LookupFailed(f"Không có biểu đồ '{name}'.", f"Unknown chart '{name}'.",
                                f"Dùng một trong: {', '.join(charts.CHARTS)}.")
         made = charts.CHARTS[name](self.data())
+        if made is not None and not charts.has_bars(made):   # a new year: nothing reported for it yet
+            return charts.empty_html(name, self.year(), unreported=True)
         return charts.empty_html(name, self.year()) if made is None else charts.figure_html(made, charts.svg(made))
 
     # ------------------------------------------------------------------ the Party document
