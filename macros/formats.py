@@ -69,6 +69,18 @@ def month(value: str) -> str:
     return f"tháng {int(mon)} năm {int(year)}"
 
 
+def change(delta, kind: str, decimals: int = 2) -> str:
+    """A change between two years, signed: '+2', '−3' (counts), '+1,5 điểm %' (percentages: points, not a
+    percentage of a percentage), '+2 tỷ đồng' (money), '0' for none."""
+    sign = "+" if delta > 0 else "−" if delta < 0 else ""
+    size = abs(Decimal(str(delta)))
+    if kind == "percent":
+        return f"{sign}{number(size, decimals)} điểm %"
+    if kind == "money":
+        return sign + money(size)
+    return sign + number(size, decimals)
+
+
 UNREPORTED_TEXT = "chưa báo cáo"
 
 

@@ -62,7 +62,7 @@ def page_errors(ds: data.Dataset, pages) -> list[DataError]:
     sources = {p.src: p.source for p in pages}
     for year in ds.years.values():
         errors += link_errors(year, sources)
-    for key, places in sorted(figure_uses(pages, ds.years, ds.latest()).items()):
+    for key, places in sorted(figure_uses(pages, ds.years, ds.presented()).items()):
         year, local = int(key[:4]), key[5:]
         if year in ds.years and ds.years[year].refused(local):
             continue   # its data file has an error, reported already
@@ -70,7 +70,7 @@ def page_errors(ds: data.Dataset, pages) -> list[DataError]:
             data.find_figure(ds, year, local)
         except LookupFailed as exc:
             errors += [exc.at(sources[src], line, local) for src, line in places]
-    for c in calls(pages, ds.years, ds.latest()):
+    for c in calls(pages, ds.years, ds.presented()):
         if c.macro not in ("doc", "note") or not c.arg:
             continue
         stem = "documents" if c.macro == "doc" else "decisions"

@@ -93,7 +93,7 @@ def snapshot(project: Path, label: str) -> Snapshot:
     docs = project / "docs"
     site_nav = nav.read_nav(project / "mkdocs.yml")
     pages = all_pages(docs, site_nav) if docs.is_dir() else []
-    uses = figure_uses(pages, ds.years, ds.latest()) if not ds.errors else {}
+    uses = figure_uses(pages, ds.years, ds.presented()) if not ds.errors else {}
     return Snapshot(label, ds, uses, nav.page_titles(pages, site_nav))
 
 

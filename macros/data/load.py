@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from ..errors import DataError
-from . import cover, schema
+from . import compare, cover, schema
 from .derive import compute_derived, register_tallies
 from .model import UNIT_KIND, UNREPORTED, Dataset, Figure, Indicator, Sector, Year
 from .rules import check_indicator_statuses, check_rules
@@ -37,6 +37,7 @@ def load(root) -> Dataset:
         elif entry.suffix in (".yml", ".yaml"):
             ds.errors.append(DataError(rel, None, None, "", "Tệp dữ liệu phải nằm trong thư mục của một năm.",
                                        "Data files belong in a year folder.", f"Chuyển tệp vào data/<năm>/{entry.name}."))
+    ds.errors.extend(compare.check_plans(ds))
     if not ds.years:
         ds.errors.append(DataError("data", None, None, "", "Chưa có dữ liệu năm nào (data/<năm>/).",
                                    "No year folder under data/.", "Tạo data/2023/ hoặc chạy python -m macros new-year."))

@@ -37,7 +37,7 @@ class SiteContext:
     @cached_property
     def uses(self) -> dict:
         """{global figure key: [(src_path, line)]}: which page shows which figure."""
-        return figure_uses(self.pages, self.ds.years, self.ds.latest())
+        return figure_uses(self.pages, self.ds.years, self.ds.presented())
 
     @cached_property
     def titles(self) -> dict:
@@ -46,7 +46,7 @@ class SiteContext:
 
     @cached_property
     def citing_calls(self) -> dict:
-        return by_argument(self.pages, CITING_MACROS, self.ds.years, self.ds.latest())
+        return by_argument(self.pages, CITING_MACROS, self.ds.years, self.ds.presented())
 
     @cached_property
     def sources(self) -> dict:
@@ -54,8 +54,8 @@ class SiteContext:
         return {p.src: p.source for p in self.pages}
 
     def year_of(self, src: str, meta: dict) -> int | None:
-        """A page's year (front matter `year:`, its year folder, else the newest year)."""
-        return page_year(src, meta or {}, self.ds.years, self.ds.latest())
+        """A page's year (front matter `year:`, its year folder, else the year the site presents)."""
+        return page_year(src, meta or {}, self.ds.years, self.ds.presented())
 
 
 def make_context(root: Path, docs_dir: Path, ds: Dataset, nav, is_serving: bool) -> SiteContext:

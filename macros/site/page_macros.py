@@ -11,7 +11,9 @@ from markupsafe import Markup
 
 from .. import data
 from ..errors import LookupFailed
-from ..html import appendix, charts, cover, document, figures
+from ..data import compare
+from ..data.cover import slot_keys as cover_keys
+from ..html import appendix, charts, cover, document, figures, years
 from ..sources import nav
 from ..sources.pages import page_url, rel_url
 from ..sources.system import WHOLE_REPORT
@@ -19,7 +21,7 @@ from .context import SiteContext
 
 MACROS = ("fig", "tally", "indicators_sentence", "indicators_table", "doc", "note", "report", "document_header",
           "signature", "pdf_link", "whole_report", "figures_table", "documents_table", "decisions_list", "chart",
-          "report_year", "key_figures", "report_contents")
+          "report_year", "key_figures", "report_contents", "plan_results", "year_comparison", "other_years")
 
 
 class PageMacros:
@@ -147,6 +149,31 @@ class PageMacros:
             raise LookupFailed(f"mkdocs.yml: nav không có mục 'Năm {self.year()}'.",
                                f"mkdocs.yml: the nav has no 'Năm {self.year()}' section.",
                                "Thêm mục năm vào nav (python -m macros new-year làm việc này).") from None
+
+    # ------------------------------------------------------------------ across years (system pages, dashboard)
+    def plan_results(self, brief: bool = False) -> Markup:
+        """The previous year's targets beside this year's results, each with its status (đạt / chưa đạt / chưa báo
+        cáo); brief: the dashboard's section."""
+        return years.plan_results(compare.targets(self.ctx.ds, self.year()), self.year(),
+                                  self._source_link("ke-hoach-ket-qua.md"), brief)
+
+    def year_comparison(self, brief: bool = False) -> Markup:
+        """The figures this year shares with the previous one: both values, the change, its direction."""
+        year = self.data()
+        headline = {k for card in year.cover for k in cover_keys(card)} | {
+            r.result.key for r in compare.targets(self.ctx.ds, year.year) if r.result is not None}
+        return years.year_comparison(compare.changes(self.ctx.ds, year.year), year.year, headline,
+                                     self._source_link("so-sanh-cac-nam.md"), brief)
+
+    def other_years(self) -> Markup:
+        """On the home page: the other years' reports, and which are drafts."""
+        return years.other_years(self.ctx.ds, self.year(),
+                                 lambda y: self.here(page_url(f"{y}/index.md")) if f"{y}/index.md" in self.ctx.sources
+                                 else None)
+
+    def _source_link(self, name: str) -> str | None:
+        """A Markdown link target to the year's page `name` from a page of the same year folder (MkDocs checks it)."""
+        return name if f"{self.year()}/{name}" in self.ctx.sources else None
 
     # ------------------------------------------------------------------ the appendix pages
     def _link(self, src: str) -> str:

@@ -70,7 +70,8 @@ def read_pages(docs_dir) -> list[Page]:
 
 
 def page_year(src: str, meta: dict, years, default: int | None) -> int | None:
-    """A page's year: front matter `year:`, else the year folder it lives in, else the newest year."""
+    """A page's year: front matter `year:`, else the year folder it lives in, else `default` (the year the site
+    presents: Dataset.presented(), the newest complete one)."""
     if isinstance(meta.get("year"), int):
         return meta["year"]
     m = _YEAR_DIR.match(src)
