@@ -24,6 +24,7 @@ def _blank(match: re.Match) -> str:
 NOT_PROSE = [
     re.compile(r"\A---\n.*?\n---\n", re.S),                 # front matter
     re.compile(r"^(```|~~~).*?^\1", re.S | re.M),          # fenced code
+    re.compile(r"\]\(\{\{.*?\}\}[^)\s]*\)"),                 # link targets naming the year: ({{ report_year() }}/x.md)
     re.compile(r"\{\{.*?\}\}", re.S),                      # {{ fig("...") }}
     re.compile(r"\{%.*?%\}", re.S),                        # {% if ... %}
     re.compile(r"\{#.*?#\}", re.S),                        # {# comment #}
