@@ -82,7 +82,14 @@ def check_plans(ds: Dataset) -> list[DataError]:
         if nxt is None:
             continue
         for fig in data.figures.values():
-            if not (fig.op and fig.next_year_key):
+            if not fig.op:
+                continue
+            if not fig.next_year_key:
+                errors.append(DataError(
+                    fig.file, fig.line, None, f"figures.{fig.key.split('.', 1)[1]}.next_year_key",
+                    f"Chỉ tiêu '{fig.key}' chưa ghi next_year_key: năm {year + 1} không đối chiếu được với nó.",
+                    f"Target '{fig.key}' names no result (next_year_key) to measure {year + 1} against.",
+                    f"Thêm next_year_key: khoá số liệu năm {year + 1} đo chỉ tiêu này, ví dụ party.admitted."))
                 continue
             result = nxt.figures.get(fig.next_year_key)
             if result is None and not nxt.refused(fig.next_year_key):
