@@ -117,7 +117,7 @@ def targets(year: Year) -> Chart | None:
 def plan(year: Year) -> Chart | None:
     """This year's results against next year's targets (plan.yml figures with `op` and `next_year_key`), in %.
 
-    A new year's targets.yml (copied from the plan by new-year) is that year's yardstick, not next year's: not here."""
+    This year's results against the targets the previous year's plan set for it: html/years.py."""
     pairs = [(p, year.figures[p.next_year_key]) for p in year.figures.values()
              if p.key.startswith("plan.") and p.op and p.next_year_key and p.next_year_key in year.figures
              and p.unit == "%" == year.figures[p.next_year_key].unit]
