@@ -262,3 +262,18 @@ def test_a_complete_2024_becomes_the_default_year(filled, tmp_path):
     assert {k[:4] for k in figures_shown(home)} == {"2024"}
     assert "Số liệu chính năm 2024" in home and 'href="2024/' in home and 'href="2023/' in home   # 2023: other years
     assert "Báo cáo năm 2023</a>" in home
+
+
+def test_a_plan_target_whose_result_the_next_year_lacks_is_an_error(project):
+    """Deleting from 2024 the figure a 2023 target is measured by is refused, at the target's line in plan.yml."""
+    assert run(project, "new-year", "2024").returncode == 0
+    party = project / "data/2024/party.yml"
+    text, n = re.subn(r"\n  admitted:\n(?:    [^\n]*\n)+", "\n", party.read_text(encoding="utf-8"))
+    assert n == 1
+    party.write_text(text, encoding="utf-8")
+    result = run(project, "check")
+    assert result.returncode == 1
+    line = next(no for no, t in enumerate((project / "data/2023/plan.yml").read_text(encoding="utf-8").split("\n"), 1)
+                if t == "  new_members:")
+    assert f"data/2023/plan.yml:{line} [khoá/key: figures.new_members.next_year_key]" in result.stderr
+    assert "Thêm 'admitted' vào data/2024/party.yml" in result.stderr

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from .. import data
+from ..data.cover import slot_keys
 from ..data.rules import pending_rules
 from ..errors import DataError, LookupFailed, format_errors
 from ..html.uses import figure_uses
@@ -62,14 +63,16 @@ def page_errors(ds: data.Dataset, pages) -> list[DataError]:
     sources = {p.src: p.source for p in pages}
     for year in ds.years.values():
         errors += link_errors(year, sources)
+    cover_keys = {y: {k for card in year.cover for k in slot_keys(card)} for y, year in ds.years.items()}
     for key, places in sorted(figure_uses(pages, ds.years, ds.presented()).items()):
         year, local = int(key[:4]), key[5:]
         if year in ds.years and ds.years[year].refused(local):
             continue   # its data file has an error, reported already
         try:
             data.find_figure(ds, year, local)
-        except LookupFailed as exc:
-            errors += [exc.at(sources[src], line, local) for src, line in places]
+        except LookupFailed as exc:   # (a cover card's key is reported at its line of cover.yml by the loader)
+            cover_page = f"{year}/index.md" if local in cover_keys.get(year, ()) else None
+            errors += [exc.at(sources[src], line, local) for src, line in places if src != cover_page]
     for c in calls(pages, ds.years, ds.presented()):
         if c.macro not in ("doc", "note") or not c.arg:
             continue

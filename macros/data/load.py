@@ -12,6 +12,7 @@ from pathlib import Path
 from ..errors import DataError
 from . import compare, cover, schema
 from .derive import compute_derived, register_tallies
+from .lookup import closest
 from .model import UNIT_KIND, UNREPORTED, Dataset, Figure, Indicator, Sector, Year
 from .rules import check_indicator_statuses, check_rules
 from .yamlload import Loaded, load_file
@@ -234,10 +235,12 @@ def _check_references(year: Year, errors: list) -> None:
     for card in year.cover:
         for key in cover.slot_keys(card):
             if key not in year.figures and not year.refused(key):
+                near = closest(key, year.figures, 1)
                 errors.append(DataError(card["file"], card["line"], None, key,
                                         f"Thẻ số liệu chính dùng số liệu '{key}', không có trong dữ liệu năm {year.year}.",
                                         f"The key figure card uses '{key}', which is not a figure of {year.year}.",
-                                        "Sửa khoá trong {…} cho đúng khoá trong data/ (xem trang Bảng số liệu)."))
+                                        (f"Có phải '{near[0]}'? " if near else "")
+                                        + "Sửa khoá trong {…} cho đúng khoá trong data/ (xem trang Bảng số liệu)."))
     def missing_decision(obj_file, obj_line, key, ref):
         if "decisions" in year.failed:
             return

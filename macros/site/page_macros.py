@@ -132,6 +132,10 @@ class PageMacros:
     def key_figures(self) -> Markup:
         """The cover's cards, from data/<year>/cover.yml."""
         year = self.data()
+        if not year.cover and "cover" not in year.failed:
+            raise LookupFailed(f"Năm {year.year} chưa có số liệu chính cho trang đầu (data/{year.year}/cover.yml).",
+                               f"No key figures for the cover of {year.year} (data/{year.year}/cover.yml).",
+                               "Tạo tệp đó theo mẫu cover.yml của một năm khác (mục 1 của hướng dẫn biên tập).")
         bad = cover.link_errors(year, self.ctx.sources)
         if bad:
             raise LookupFailed(str(bad[0]), bad[0].en, bad[0].fix)
