@@ -87,11 +87,11 @@ class Year:
     def unreported(self, derived: bool = False) -> list:
         """The figures not reported yet ("chưa báo cáo"), in file order: the ones an editor fills in (`value: null`,
         an indicator's actual or target), and with derived=True also the ones computed from them."""
-        return [f for f in self.figures.values() if f.value is None and (derived or not f.derived)]
+        return [f for f in self.figures.values() if not f.reported and (derived or not f.derived)]
 
     def is_complete(self) -> bool:
         """True when every figure of the year is reported: the report can be final (else it is a draft)."""
-        return all(f.value is not None for f in self.figures.values())
+        return all(f.reported for f in self.figures.values())
 
 
 @dataclass
