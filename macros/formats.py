@@ -70,8 +70,26 @@ def month(value: str) -> str:
     return f"tháng {int(mon)} năm {int(year)}"
 
 
+def change(delta, kind: str, decimals: int = 2) -> str:
+    """A change between two years, signed: '+2', '−3' (counts), '+1,5 điểm %' (percentages: points, not a
+    percentage of a percentage), '+2 tỷ đồng' (money), '0' for none."""
+    sign = "+" if delta > 0 else "−" if delta < 0 else ""
+    size = abs(Decimal(str(delta)))
+    if kind == "percent":
+        return f"{sign}{number(size, decimals)} điểm %"
+    if kind == "money":
+        return sign + money(size)
+    return sign + number(size, decimals)
+
+
+UNREPORTED_TEXT = "chưa báo cáo"
+
+
 def figure_text(fig, pad: int = 0, currency: bool = True) -> str:
-    """A figure (data.Figure) as the report writes it, as plain text, by its kind (currency: see money)."""
+    """A figure (data.Figure) as the report writes it, as plain text, by its kind (currency: see money);
+    'chưa báo cáo' when its value is not reported yet."""
+    if fig.value is None:
+        return UNREPORTED_TEXT
     if fig.kind == "percent":
         return percent(fig.value, fig.decimals)
     if fig.kind == "money":

@@ -1,17 +1,34 @@
-"""`python -m macros new-year 2024`, run for real in a copy of the project, then the copy built strict."""
+"""Next year for real: `python -m macros new-year 2024` in a copy of the project, the copy built strict, a few 2024
+figures filled, and the 2024 pages read back (placeholders, plan against results, years side by side), while every
+2023 page and figure stays as it was and `pdf --year 2023` still prints 2023. No invented 2024 figure is ever written
+to the real data/: everything here happens in a temporary copy.
+
+Expected values come from the data files (YAML read here, not through the code under test) and the built HTML.
+"""
 from __future__ import annotations
 
 import hashlib
+import html
+import operator
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
-from conftest import build_site
+from conftest import ROOT, build_site
 
-ROOT = Path(__file__).resolve().parent.parent
+UNREPORTED = "[chưa báo cáo]"
+SYSTEM_PAGES = sorted(p.name for p in (ROOT / "macros/sources/system_pages").glob("*.md"))
+OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "=": operator.eq}
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "macros", *args], cwd=project, capture_output=True, text=True,
+                          timeout=600, env=dict(os.environ, PYTHONPATH=str(project), PYTHONIOENCODING="utf-8"))
 
 
 def snapshot(project: Path) -> dict:
@@ -20,60 +37,243 @@ def snapshot(project: Path) -> dict:
             for folder in ("data/2023", "docs/2023") for p in sorted((project / folder).rglob("*")) if p.is_file()}
 
 
-def new_year(project: Path, year: str = "2024") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros", "new-year", year], cwd=project, capture_output=True,
-                          text=True, timeout=120, env={"PYTHONPATH": str(project), "PATH": "/usr/bin:/bin"})
+def article(site: Path, url: str) -> str:
+    """The page's content (what the page says, without the nav around it, which lists the years)."""
+    text = (site / url / "index.html").read_text(encoding="utf-8")
+    return text[text.index("<article"):text.index("</article>")]
 
 
-def test_new_year_scaffolds_2024_builds_strict_and_leaves_2023_alone(project, tmp_path):
+def figures_shown(fragment: str) -> dict:
+    """{data-key: text shown} of every figure span of an HTML fragment."""
+    out = {}
+    for m in re.finditer(r'<span class="fig" data-key="([^"]+)"[^>]*>(.*?)</span>(?!</span>)', fragment, re.S):
+        out.setdefault(m.group(1), html.unescape(re.sub(r"<[^>]+>", "", m.group(2))))
+    return out
+
+
+def figure_keys(project: Path, year: int) -> set:
+    """Every figure key of a year's figures files, stated or derived."""
+    return {f"{path.stem}.{name}" for path in (project / "data" / str(year)).glob("*.yml")
+            for name in ((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("figures") or {})}
+
+
+def stated(project: Path, year: int) -> dict:
+    """{key: value} of every stated figure (`value:` present) of a year's figures files, read as plain YAML."""
+    out = {}
+    for path in sorted((project / "data" / str(year)).glob("*.yml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for name, spec in (doc.get("figures") or {}).items():
+            if "value" in spec:
+                out[f"{path.stem}.{name}"] = spec["value"]
+    return out
+
+
+def set_value(project: Path, key: str, value) -> None:
+    stem, name = key.split(".", 1)
+    path = project / "data" / "2024" / f"{stem}.yml"
+    text, n = re.subn(rf"(\n  {name}:[^\n]*\n(?:    [^\n]*\n)*?    value: )null[^\n]*", rf"\g<1>{value}",
+                      path.read_text(encoding="utf-8"))
+    assert n == 1, key
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory):
+    """A copy of the project after new-year 2024, built strict at once (before any 2024 figure is filled)."""
+    from conftest import copy_project
+    project = copy_project(tmp_path_factory.mktemp("newyear") / "project")
     before = snapshot(project)
-    result = new_year(project)
+    result = run(project, "new-year", "2024")
     assert result.returncode == 0, result.stderr
     assert snapshot(project) == before
+    site = project.parent / "site"
+    built = build_site(project, site)
+    assert built.returncode == 0, f"strict build right after new-year failed:\n{built.stdout}\n{built.stderr}"
+    return project, site, result.stdout
 
-    # indicators: every 2023 indicator, same target, no actual, not yet reported
-    old = yaml.safe_load((project / "data/2023/indicators.yml").read_text(encoding="utf-8"))
-    new = yaml.safe_load((project / "data/2024/indicators.yml").read_text(encoding="utf-8"))
-    flat = lambda d: [(s["id"], i["id"], i.get("target"), i.get("name")) for s in d["sectors"] for i in s["indicators"]]
-    assert flat(new) == flat(old)
-    assert {(i["actual"], i["status"]) for s in new["sectors"] for i in s["indicators"]} == {(None, "chưa báo cáo")}
-    # the plan's targets (part III) are 2024's yardstick, value for value
+
+def test_new_year_writes_only_the_years_own_files(two_years):
+    project, _, out = two_years
+    written = re.findall(r"^  \+ (\S+)$", out, re.M)
+    on_disk = sorted(p.relative_to(project).as_posix() for folder in ("data/2024", "docs/2024")
+                     for p in (project / folder).rglob("*") if p.is_file())
+    assert sorted(written) == on_disk
+    print(f"\nnew-year 2024 writes {len(written)} files and changes mkdocs.yml")
+    # no copy of a system page, no template folder, no copied targets: the 2023 plan is read where it is
+    assert not [p for p in on_disk if p.startswith("docs/2024/") and Path(p).name in SYSTEM_PAGES]
+    assert not (project / "data/2024/mau").exists() and not (project / "data/2024/targets.yml").exists()
+    # every stated 2024 figure is "chưa báo cáo", and each file keeps 2023's figures (same keys)
+    old, new = stated(project, 2023), stated(project, 2024)
+    assert set(new) >= set(old) and set(new.values()) == {None}
+    # each result the 2023 plan measures has a place in 2024
     plan = yaml.safe_load((project / "data/2023/plan.yml").read_text(encoding="utf-8"))["figures"]
-    targets = yaml.safe_load((project / "data/2024/targets.yml").read_text(encoding="utf-8"))["figures"]
-    assert targets == plan
-    for path in (project / "data/2024").glob("*.yml"):
-        assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../schemas/")
-
+    results = {spec["next_year_key"] for spec in plan.values() if spec.get("next_year_key")}
+    assert results and results <= figure_keys(project, 2024)
+    # indicators: every 2023 indicator, nothing reported
+    old_ind = yaml.safe_load((project / "data/2023/indicators.yml").read_text(encoding="utf-8"))
+    new_ind = yaml.safe_load((project / "data/2024/indicators.yml").read_text(encoding="utf-8"))
+    ids = lambda d: [(s["id"], i["id"], i.get("name")) for s in d["sectors"] for i in s["indicators"]]
+    assert ids(new_ind) == ids(old_ind)
+    assert {(i.get("target"), i["actual"], i["status"]) for s in new_ind["sectors"] for i in s["indicators"]} \
+        == {(None, None, "chưa báo cáo")}
     nav = (project / "mkdocs.yml").read_text(encoding="utf-8")
     assert nav.index("- Năm 2024:") < nav.index("- Năm 2023:")
+    assert "2024/ke-hoach-ket-qua.md" in nav and "2024/so-sanh-cac-nam.md" in nav
 
+
+def test_system_pages_come_from_one_template_for_every_year(two_years):
+    _, site, _ = two_years
+    for name in SYSTEM_PAGES:
+        url = name.removesuffix(".md").removesuffix("index")
+        page = (site / "2024" / url / "index.html").read_text(encoding="utf-8")
+        assert "Năm 2024" in page or "năm 2024" in page, name   # the template, filled for 2024 (its edit button
+        # opens the template once a repository is configured: tests/test_review_pages.py)
+    cover = article(site, "2024")
+    assert "Báo cáo năm 2024" in cover and "Mục lục" in cover
+    assert "Kết quả thực hiện nhiệm vụ năm 2024" in cover and "Nhiệm vụ trọng tâm năm 2025" in cover
+
+
+def test_right_after_new_year_every_2024_figure_is_unreported_and_2023_is_unchanged(two_years, site):
+    project, two, _ = two_years
+    # the cover's key figures (data/2024/cover.yml): every one shown, every one a placeholder
+    cards = yaml.safe_load((project / "data/2024/cover.yml").read_text(encoding="utf-8"))["key_figures"]
+    keys = {k for c in cards for k in re.findall(r"\{([a-z0-9_.]+)(?::0\d)?\}", c["value"] + c["text"])}
+    shown = figures_shown(article(two, "2024"))
+    assert {f"2024/{k}" for k in keys} <= set(shown)
+    assert {shown[f"2024/{k}"] for k in keys if not k.endswith(".total")} == {UNREPORTED}
+    # every 2023 page says exactly what it said before 2024 existed (the site fixture: this checkout, one year)
+    pages = sorted(p.parent.relative_to(site).as_posix() for p in (site / "2023").rglob("index.html"))
+    assert len(pages) > 20
+    for url in pages:
+        assert article(two, url) == article(site, url), url
+    # the home page still presents 2023, says so, and points at the 2024 draft
+    home = article(two, ".")
+    assert {k[:4] for k in figures_shown(home)} == {"2023"}
+    assert "Số liệu chính năm 2023" in home
+    assert re.search(r'class="other-years">.*Báo cáo năm 2024</a> \(bản dự thảo, còn \d+ số liệu chưa báo cáo\)', home)
+
+
+@pytest.fixture(scope="module")
+def filled(two_years, tmp_path_factory):
+    """The same copy with three 2024 figures filled in (values only in this temporary copy)."""
+    project, _, _ = two_years
+    old = stated(project, 2023)
+    values = {"party.members": old["party.members"] + 2,       # a key figure of the cover, and a rise on 2023
+              "party.admitted": 3,                             # measured against plan.new_members (>= 3)
+              "party.political_theory_share": 35.5}            # measured against plan.political_theory_share (>= 40)
+    for key, value in values.items():
+        set_value(project, key, value)
+    site = tmp_path_factory.mktemp("filled") / "site"
+    built = build_site(project, site)
+    assert built.returncode == 0, f"{built.stdout}\n{built.stderr}"
+    return project, site, values
+
+
+def test_filled_figures_show_on_the_2024_pages_the_rest_unreported(filled):
+    project, site, values = filled
+    table = article(site, "2024/bang-so-lieu")
+    rows = dict(re.findall(r'<tr id="([^"]+)" data-key="2024/[^"]+".*?<td class="num">(.*?)</td>', table, re.S))
+    for key, spec in stated(project, 2024).items():
+        shown = html.unescape(re.sub(r"<[^>]+>", "", rows[key]))
+        assert (shown != UNREPORTED) == (key in values), (key, shown)
+    assert html.unescape(re.sub(r"<[^>]+>", "", rows["party.political_theory_share"])) == "35,5%"
+    pending = sum(1 for v in stated(project, 2024).values() if v is None)
+    summary = re.search(r'class="unreported-count">(\d+)<', table)
+    assert summary and int(summary.group(1)) >= pending
+    assert figures_shown(article(site, "2024"))["2024/party.members"] == str(values["party.members"])
+    check = run(project, "check")
+    assert check.returncode == 0, check.stderr
+    indicators = yaml.safe_load((project / "data/2024/indicators.yml").read_text(encoding="utf-8"))
+    todo = pending + sum(1 + ("{target}" in (i.get("name") or "")) for s in indicators["sectors"] for i in s["indicators"])
+    assert f"Năm 2024: còn {todo} số liệu chưa báo cáo" in check.stdout
+
+
+def test_2024_page_sets_the_2023_plan_beside_2024_results_with_statuses(filled):
+    project, site, values = filled
+    plan = yaml.safe_load((project / "data/2023/plan.yml").read_text(encoding="utf-8"))["figures"]
+    page = article(site, "2024/ke-hoach-ket-qua")
+    rows = re.findall(r'<tr data-target="plan\.([a-z_]+)" data-result="([^"]*)">(.*?)</tr>', page, re.S)
+    assert [r[0] for r in rows] == [k for k, spec in plan.items() if spec.get("op")]
+    expected_counts = {"đạt": 0, "chưa đạt": 0, "chưa báo cáo": 0}
+    for name, result_key, row in rows:
+        spec = plan[name]
+        assert result_key == spec["next_year_key"]
+        result = values.get(result_key)
+        expected = "chưa báo cáo" if result is None else "đạt" if OPS[spec["op"]](result, spec["value"]) else "chưa đạt"
+        expected_counts[expected] += 1
+        cells = [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        assert cells[1] == spec["label"] and cells[4] == expected, (name, cells)
+        assert cells[2].startswith({">=": "≥ ", ">": "> "}[spec["op"]])
+    assert expected_counts["đạt"] == 1 and expected_counts["chưa đạt"] == 1
+    # the dashboard's section says the same in one line
+    dashboard = html.unescape(re.sub(r"<[^>]+>", "", article(site, "2024/tong-quan-chi-tieu")))
+    assert "Kết quả năm 2024 so với chỉ tiêu báo cáo năm 2023 đề ra" in dashboard
+    assert f"{len(rows)} chỉ tiêu: 1 đạt, 1 chưa đạt, {len(rows) - 2} chưa báo cáo" in dashboard
+    assert "So với năm 2023" in dashboard
+
+
+def test_years_side_by_side(filled):
+    project, site, values = filled
+    old = stated(project, 2023)
+    page = article(site, "2024/so-sanh-cac-nam")
+    rows = {k: [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+            for k, row in re.findall(r'<tr data-key="([^"]+)" data-direction="[^"]+">(.*?)</tr>', page, re.S)}
+    members = rows["party.members"]
+    rise = values["party.members"] - old["party.members"]
+    assert members[2:] == [str(old["party.members"]), str(values["party.members"]), f"+{rise}", "tăng"]
+    assert rows["party.cells"][4:] == ["—", "chưa báo cáo"]
+    assert rows["telecom.smartphone_users"][5] == "chưa báo cáo"
+    assert set(rows) <= figure_keys(project, 2023) | {k for k in rows if k.startswith("indicators.")}
+    assert "Năm 2023 → năm 2024:" in page
+
+
+def test_pdf_year_2023_still_prints_2023(filled, browser):
+    """With a 2024 draft beside it, `pdf` (no --year) and `pdf --year 2023` print the 2023 report."""
+    from pypdf import PdfReader
+    project, site, _ = filled
+    for args in ((), ("--year", "2023")):
+        out = project.parent / f"bao-cao{len(args)}.pdf"
+        result = run(project, "pdf", *args, "--site", str(site), "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        text = " ".join((p.extract_text() or "") for p in PdfReader(str(out)).pages)
+        flat = re.sub(r"\s+", " ", text)
+        assert "năm 2023 và nhiệm vụ trọng tâm năm 2024" in flat, flat[:400]
+        assert "chưa báo cáo" not in flat
+
+
+def test_a_complete_2024_becomes_the_default_year(filled, tmp_path):
+    """Fill every 2024 figure (in the copy): the home page and `pdf`'s default move to 2024, in one piece."""
+    project, _, _ = filled
+    for path in (project / "data/2024").glob("*.yml"):
+        text = re.sub(r"value: null   # chưa báo cáo; năm 2023: (\S+)[^\n]*", r"value: \1", path.read_text(encoding="utf-8"))
+        text = re.sub(r"value: null   # chưa báo cáo; năm 2023 đếm[^\n]*", "value: 1", text)
+        text = text.replace("value: null   # chưa báo cáo", "value: 1" if path.stem == "party" else "value: null")
+        path.write_text(text, encoding="utf-8")
+    indicators = (project / "data/2023/indicators.yml").read_text(encoding="utf-8")   # 2023's, without its notes
+    (project / "data/2024/indicators.yml").write_text(
+        re.sub(r"\n\s+(decision|reason_document):[^\n]*", "", indicators), encoding="utf-8")
+    check = run(project, "check")
+    assert check.returncode == 0, check.stderr
+    assert "chưa báo cáo" not in check.stdout
     site = tmp_path / "site"
     built = build_site(project, site)
-    assert built.returncode == 0, f"strict build with 2024 failed:\n{built.stdout}\n{built.stderr}"
-
-    home = (site / "index.html").read_text(encoding="utf-8")
-    primary = home[home.index("md-nav--primary"):home.index('class="md-content"')]
-    assert primary.index("Năm 2024") < primary.index("Năm 2023")
-    # the home page keeps the 2023 figures (new-year pinned its year) instead of 2024's unreported ones
-    keys = re.findall(r'data-key="(\d{4})/', home)
-    assert keys and set(keys) == {"2023"}
-    # a 2024 page: headings and a note, no figure
-    page = (site / "2024/ii-1-1-chi-tieu-nganh/index.html").read_text(encoding="utf-8")
-    assert "Kết quả chỉ tiêu ngành năm 2024" in page and "chưa được soạn" in page
-    assert 'class="fig"' not in page
-    # 2023 pages are as before: the 1.1 summary has no "chưa báo cáo" column
-    assert "Chưa báo cáo" not in (site / "2023/ii-1-1-chi-tieu-nganh/index.html").read_text(encoding="utf-8")
+    assert built.returncode == 0, f"{built.stdout}\n{built.stderr}"
+    home = article(site, ".")
+    assert {k[:4] for k in figures_shown(home)} == {"2024"}
+    assert "Số liệu chính năm 2024" in home and 'href="2024/' in home and 'href="2023/' in home   # 2023: other years
+    assert "Báo cáo năm 2023</a>" in home
 
 
-def test_new_year_refuses_an_existing_year_and_changes_nothing(project):
-    assert new_year(project).returncode == 0
-    after_first = {p: p.read_bytes() for p in project.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
-    again = new_year(project)
-    assert again.returncode != 0 and "2024" in again.stderr
-    assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file() and "__pycache__" not in p.parts} == after_first
-
-
-def test_new_year_refuses_a_year_that_does_not_follow(project):
-    result = new_year(project, "2026")
-    assert result.returncode != 0 and "2024" in result.stderr
-    assert not (project / "data/2026").exists() and not (project / "docs/2026").exists()
+def test_a_plan_target_whose_result_the_next_year_lacks_is_an_error(project):
+    """Deleting from 2024 the figure a 2023 target is measured by is refused, at the target's line in plan.yml."""
+    assert run(project, "new-year", "2024").returncode == 0
+    party = project / "data/2024/party.yml"
+    text, n = re.subn(r"\n  admitted:\n(?:    [^\n]*\n)+", "\n", party.read_text(encoding="utf-8"))
+    assert n == 1
+    party.write_text(text, encoding="utf-8")
+    result = run(project, "check")
+    assert result.returncode == 1
+    line = next(no for no, t in enumerate((project / "data/2023/plan.yml").read_text(encoding="utf-8").split("\n"), 1)
+                if t == "  new_members:")
+    assert f"data/2023/plan.yml:{line} [khoá/key: figures.new_members.next_year_key]" in result.stderr
+    assert "Thêm 'admitted' vào data/2024/party.yml" in result.stderr

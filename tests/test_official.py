@@ -223,8 +223,8 @@ def test_any_one_missing_fact_makes_a_draft(year_2023, change):
         year.report[change] = [] if change == "recipients" else None
     elif change == "decision":
         next(iter(year.decisions.values()))["approval"] = None
-    elif change == "unreported":       # figures written with value: null (next year's data), when the loader lists them
-        year.unreported = ["telecom.smartphone_users"]
+    elif change == "unreported":       # a figure written with value: null (next year's data)
+        year.figures["telecom.smartphone_users"].value = None
     else:
         year.sectors[0].indicators[0].status = UNREPORTED
     assert is_draft(year) and len(draft_reasons(year)) == 1, draft_reasons(year)

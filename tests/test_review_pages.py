@@ -19,7 +19,7 @@ from conftest import ROOT, build_site
 from oracles import page_html, thousands as vi_count, url_of
 
 DATA = ROOT / "data" / "2023"
-SPECIAL = {"indicators", "documents", "decisions", "rules", "report"}
+SPECIAL = {"indicators", "documents", "decisions", "rules", "report", "cover"}
 
 
 # --------------------------------------------------------------------------- reading HTML and sources
@@ -71,9 +71,10 @@ def shown_on_pages(site: Path) -> dict:
     asks for them with fig() or through a sentence, a table or a chart. The appendix and the print page, which
     show every figure again, do not count as uses."""
     out = {}
-    for md in sorted((ROOT / "docs").rglob("*.md")):
-        src = md.relative_to(ROOT / "docs").as_posix()
-        if src in APPENDIX:
+    for built in sorted(site.rglob("index.html")):   # every page built, the system pages (cover, dashboard) too
+        url = built.parent.relative_to(site).as_posix()
+        src = "index.md" if url == "." else f"{url}/index.md" if re.fullmatch(r"\d{4}", url) else f"{url}.md"
+        if src in APPENDIX or url.startswith(("search", "assets")):
             continue
         for el in Elements(page_html(site, src)).items:
             key = el.get("data-key") or ""
@@ -267,6 +268,14 @@ def test_edit_button_on_every_page_points_at_its_source_once_configured(project,
         html = (tmp_path / "site" / url_of(src) / "index.html").read_text(encoding="utf-8")
         edit, source = repository_links(html)
         assert edit == [base + src] and source and set(source) == {config["repo_url"]}, src   # header and menu
+    # a system page (the same template every year) opens its template, not a docs/ file that does not exist
+    listed = re.findall(r"\b2023/([a-z0-9-]+\.md)\s*$", text, re.M)
+    templates = [t for t in sorted((project / "macros/sources/system_pages").glob("*.md")) if t.name in listed]
+    assert len(templates) >= 6
+    for template in templates:
+        html = (tmp_path / "site" / url_of(f"2023/{template.name}") / "index.html").read_text(encoding="utf-8")
+        edit, _ = repository_links(html)
+        assert edit == [base.removesuffix("docs/") + f"macros/sources/system_pages/{template.name}"], template.name
 
 
 def test_pages_fetch_nothing_from_the_internet(site, browser):

@@ -19,7 +19,7 @@ from .. import formats
 from ..errors import format_errors
 from ..html.uses import figure_uses
 from ..sources import nav
-from ..sources.pages import read_pages
+from ..sources.system import all_pages
 
 NO_CHANGE = "Không có số liệu nào thay đổi."
 WORKTREE = "thư mục làm việc"
@@ -91,9 +91,10 @@ class Snapshot:
 def snapshot(project: Path, label: str) -> Snapshot:
     ds = dataset.load(project)
     docs = project / "docs"
-    pages = read_pages(docs) if docs.is_dir() else []
-    uses = figure_uses(pages, ds.years, ds.latest()) if not ds.errors else {}
-    return Snapshot(label, ds, uses, nav.page_titles(pages, nav.read_nav(project / "mkdocs.yml")))
+    site_nav = nav.read_nav(project / "mkdocs.yml")
+    pages = all_pages(docs, site_nav) if docs.is_dir() else []
+    uses = figure_uses(pages, ds.years, ds.presented()) if not ds.errors else {}
+    return Snapshot(label, ds, uses, nav.page_titles(pages, site_nav))
 
 
 @dataclass

@@ -13,12 +13,12 @@ import time
 from pathlib import Path
 
 from ..output.docx import DocxError, report_docx
-from ..output.build import OutputError, build_site, newest_year   # the one place the site is built from
+from ..output.build import OutputError, build_site, default_year   # the one place the site is built from
 from ..output.pdf import WHOLE_REPORT_PAGE
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--year", type=int, help="năm của báo cáo (mặc định: năm mới nhất) / report year (default: newest)")
+    parser.add_argument("--year", type=int, help="năm của báo cáo (mặc định: năm mới nhất đã đủ số liệu) / report year (default: the newest complete one)")
     parser.add_argument("--out", type=Path, help="tệp Word (mặc định build/bao-cao-<năm>.docx) / output file")
     parser.add_argument("--site", type=Path, help="dùng trang đã build sẵn thay vì build lại / reuse a built site folder")
 
@@ -92,7 +92,7 @@ def make_docx(root: Path, year: int, out: Path, site: Path | None = None) -> dic
 def run(args) -> int:
     root = args.root.resolve()
     try:
-        year = args.year or newest_year(root)
+        year = args.year or default_year(root)
         out = (args.out or root / "build" / docx_name(year)).resolve()
         site = args.site.resolve() if args.site else None
         stats = make_docx(root, year, out, site)

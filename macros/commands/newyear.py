@@ -1,19 +1,22 @@
 """`python -m macros new-year 2024`: start next year's report beside the latest one, touching none of its files.
 
-What it creates (Y = the new year, P = the latest year so far, Y = P + 1):
-  data/Y/indicators.yml   every sector and indicator of P; the target carried over from P (the report of P states no
-                          sector targets for Y: said in a comment), actual: null, status "chưa báo cáo"
-  data/Y/targets.yml      the targets of part III of P's report (data/P/plan.yml): Y's yardstick
+A year folder holds only what is that year's: its data and its prose pages. What it writes (Y = the new year,
+P = the latest year so far, Y = P + 1):
+  data/Y/<figures>.yml    every figures file of P (plan.yml too: the targets Y's report sets for Y+1) with every
+                          stated value `null` — "chưa báo cáo", shown as such on the pages, never a zero — P's value
+                          in a comment; P's editorial decisions, source sections and lists of documents left out;
+                          the results P's plan measures (next_year_key) that P's data does not hold, added as null
+  data/Y/indicators.yml   every sector and indicator of P, target and actual null, status "chưa báo cáo"
   data/Y/report.yml       the facts of the document that stay (issuing body, place...); number, date, signer: null
-  data/Y/documents.yml, decisions.yml, rules.yml   empty lists, to be filled
-  data/Y/mau/*.yml        every other data file of P as a template with every stated value null. The loader never
-                          reads this folder; a file moved up to data/Y/ must have its values filled (a null value is
-                          a loud schema error, never a silent zero)
-  docs/Y/*.md             one page per page of P: its headings (years moved on by one) and a note that the page
-                          is not written yet; no figures
-  mkdocs.yml              "Năm Y" inserted under the marker "# YEARS: newest first", above "Năm P"
-  docs/*.md               pages outside the year folders that show figures get `year: P` in their front matter:
-                          they keep showing P's figures instead of silently switching to Y's (unreported) ones
+  data/Y/cover.yml        P's key figures for the cover (the same keys, Y's values)
+  data/Y/rules.yml        P's consistency rules (they wait until their figures are reported)
+  data/Y/documents.yml, decisions.yml   empty, to be filled
+  docs/Y/*.md             one page per prose page of P: its headings (years moved on by one) and a note that the
+                          page is not written yet. No system page (cover, dashboard, appendices, plan against
+                          results, years side by side): those come from sources/system_pages/ for every year
+  mkdocs.yml              "Năm Y" inserted under the marker "# YEARS: newest first", above "Năm P", with the pages
+                          comparing Y with P
+The home page shows the newest year whose report is complete, so it keeps showing P until Y is filled in.
 It refuses when data/Y or docs/Y exists, when Y is not P + 1, or when the data of P has errors.
 """
 from __future__ import annotations
@@ -28,10 +31,12 @@ import yaml
 from .. import data as dataset
 from ..data import schema
 from ..sources.pages import front_matter_text
+from ..sources.system import is_system_name
 
 MARKER = "# YEARS: newest first"
-GENERATED = {"indicators", "plan", "report", "documents", "decisions"}   # written fresh; the rest go to mau/
-TEMPLATE_DIR = "mau"
+WRITTEN_FRESH = {"indicators", "report", "documents", "decisions", "rules", "cover"}   # the rest: figures files
+COMPARING_PAGES = (("Kết quả so với chỉ tiêu", "ke-hoach-ket-qua.md"), ("So sánh các năm", "so-sanh-cac-nam.md"))
+DASHBOARD = "tong-quan-chi-tieu.md"       # the comparing pages go right after it in the new year's nav
 
 
 def add_arguments(parser) -> None:
@@ -53,8 +58,8 @@ def scalar(value) -> str:
 def indicators_yaml(data: dict, prev: int, new: int) -> str:
     out = [schema.schema_comment("indicators"),
            f"# Chỉ tiêu ngành năm {new}: khung do `python -m macros new-year {new}` tạo từ data/{prev}/indicators.yml.",
-           f"# Báo cáo năm {prev} không nêu chỉ tiêu ngành cho năm {new}: mỗi chỉ tiêu mang TẠM chỉ tiêu (target) của",
-           f"# năm {prev}; đối chiếu với kế hoạch năm {new} của Sở rồi sửa. Khi có kết quả: ghi actual và đổi status.",
+           f"# target và actual đang null (chưa báo cáo; chỉ tiêu năm {prev} ở chú thích): ghi chỉ tiêu năm {new} theo kế",
+           "# hoạch của Sở, khi có kết quả ghi actual và đổi status (đạt, khó đạt, chưa đạt...).",
            "# status: đạt | khó đạt | chưa đạt | chưa thực hiện | chưa có cơ sở tính | chưa báo cáo",
            f"title: {scalar(shift_years(data['title'], prev))}",
            "sectors:"]
@@ -66,29 +71,12 @@ def indicators_yaml(data: dict, prev: int, new: int) -> str:
             if ind.get("name"):
                 out.append(f"        name: {scalar(ind['name'])}")
             if ind.get("target") is not None:
-                out.append(f"        target: {scalar(ind['target'])}   # chỉ tiêu năm {prev}, chưa có chỉ tiêu năm {new}")
+                out.append(f"        target: null   # chưa báo cáo; chỉ tiêu năm {prev}: {scalar(ind['target'])}")
             for key in ("target_op", "unit"):
                 if key in ind:
                     out.append(f"        {key}: {scalar(ind[key])}")
             out += ["        actual: null", f"        status: {scalar(dataset.UNREPORTED)}"]
     return "\n".join(out) + "\n"
-
-
-def _body_after_header(text: str) -> list:
-    """The lines of a data file after its schema line and the comment block that follows it."""
-    lines = text.split("\n")[1:]
-    while lines and lines[0].startswith("#"):
-        lines.pop(0)
-    return lines
-
-
-def targets_yaml(plan_text: str, prev: int, new: int) -> str:
-    body = [f"title: {scalar(f'Chỉ tiêu năm {new} (phần III của báo cáo năm {prev})')}" if line.startswith("title:")
-            else line for line in _body_after_header(plan_text)]
-    return "\n".join([schema.schema_comment("figures"),
-                      f"# Thước đo của báo cáo năm {new}: chép nguyên từ data/{prev}/plan.yml (phần III, nhiệm vụ năm {new}).",
-                      f"# op là phép so sánh; next_year_key là khoá số liệu năm {new} để đối chiếu khi có kết quả.",
-                      *body])
 
 
 def report_yaml(data: dict, prev: int, new: int) -> str:
@@ -109,18 +97,57 @@ def empty_yaml(name: str, key: str, empty: str, new: int) -> str:
 
 
 _VALUE = re.compile(r"^(\s+)value:\s*(.*?)\s*$")
+_ITEMS = re.compile(r"^(\s+)items:\s*(.*?)\s*$")
+_DROPPED = re.compile(r"^\s+(decision|source):")     # P's editorial decisions and source sections are P's alone
 
 
-def template_yaml(text: str, rel: str, prev: int, new: int) -> str:
-    """A data file of P as Y's template: years moved on, every stated value null with P's value in a comment."""
-    lines = text.split("\n")
+def figures_yaml(text: str, rel: str, prev: int, new: int) -> str:
+    """A figures file of P as Y's: years moved on, every stated value null ("chưa báo cáo") with P's in a comment; a
+    count of P's documents (items) becomes a stated value too (Y's documents.yml starts empty)."""
+    lines = text.rstrip("\n").split("\n")
     out = [lines[0],
-           f"# MẪU cho năm {new}, chép từ {rel} (lệnh new-year). Tệp trong thư mục {TEMPLATE_DIR}/ KHÔNG được đọc.",
-           f"# Khi có số liệu: ghi value (giá trị năm {prev} ở chú thích), xoá số liệu không dùng, rồi chuyển tệp lên data/{new}/."]
-    for line in lines[1:]:
-        m = _VALUE.match(line)
-        out.append(f"{m.group(1)}value: null   # chưa báo cáo; năm {prev}: {m.group(2)}" if m else shift_years(line, prev))
-    return "\n".join(out)
+           f"# Năm {new}: chép từ {rel} (lệnh new-year). value: null là \"chưa báo cáo\" (trang hiện chỗ trống có đánh",
+           f"# dấu): ghi giá trị năm {new} thay cho null; giá trị năm {prev} ở chú thích cuối dòng. Số liệu không dùng: xoá."]
+    i = 1
+    while i < len(lines):
+        line = lines[i]
+        value, items = _VALUE.match(line), _ITEMS.match(line)
+        if value:
+            out.append(f"{value.group(1)}value: null   # chưa báo cáo; năm {prev}: {value.group(2)}")
+        elif items:
+            listed = [items.group(2)] if items.group(2) else []
+            while not listed and i + 1 < len(lines) and lines[i + 1].strip().startswith("- "):   # a block list
+                i += 1
+                listed.append(lines[i].strip()[2:])
+            out.append(f"{items.group(1)}value: null   # chưa báo cáo; năm {prev} đếm các văn bản {', '.join(listed)}")
+        elif not _DROPPED.match(line):
+            out.append(shift_years(line, prev))
+        i += 1
+    return "\n".join(out) + "\n"
+
+
+_PLAN_WORDS = re.compile(r"\s*\((ít nhất|phấn đấu)\)$")   # a target's words, not a result's
+
+
+def result_slots(missing: list, prev: int, new: int) -> str:
+    """Figures entries for the results P's plan measures that P's data does not hold (value null)."""
+    out = []
+    for fig in missing:
+        name = fig.next_year_key.split(".", 1)[1]
+        out += [f"  {name}:   # kết quả đối chiếu với chỉ tiêu {fig.key} (data/{prev}/plan.yml)",
+                f"    label: {scalar(_PLAN_WORDS.sub('', fig.label))}", "    value: null   # chưa báo cáo",
+                f"    unit: {scalar(fig.unit)}"]
+    return "\n".join(out) + "\n"
+
+
+def result_file(stem: str, prev: int, new: int) -> str:
+    return (f"{schema.schema_comment('figures')}\n# Năm {new}: kết quả đối chiếu với chỉ tiêu trong data/{prev}/plan.yml "
+            f"(lệnh new-year).\ntitle: {scalar(f'Kết quả đối chiếu với chỉ tiêu năm {new}')}\nfigures:\n")
+
+
+def rules_yaml(text: str, prev: int) -> str:
+    """P's consistency rules for Y, without P's editorial decisions."""
+    return "\n".join(shift_years(line, prev) for line in text.split("\n") if not _DROPPED.match(line))
 
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -150,7 +177,8 @@ def page_skeleton(text: str, prev: int, new: int, fallback_title: str) -> str:
 
 
 def nav_with_year(mkdocs_text: str, prev: int, new: int) -> str:
-    """mkdocs.yml with P's nav block copied (paths and titles moved on one year) right under the marker."""
+    """mkdocs.yml with P's nav block copied (paths and titles moved on one year) right under the marker, and the
+    pages that compare Y with P (system pages) after Y's dashboard."""
     lines = mkdocs_text.split("\n")
     marker = next((i for i, line in enumerate(lines) if MARKER in line), None)
     if marker is None:
@@ -165,51 +193,47 @@ def nav_with_year(mkdocs_text: str, prev: int, new: int) -> str:
     while lines[end - 1].strip() == "":
         end -= 1
     block = [shift_years(line, prev) for line in lines[start:end]]
+    at = next((i for i, line in enumerate(block) if line.rstrip().endswith(f" {new}/{DASHBOARD}")), len(block) - 1)
+    pad = block[at][:len(block[at]) - len(block[at].lstrip())] if at else " " * (indent + 2)
+    block[at + 1:at + 1] = [f"{pad}- {title}: {new}/{page}" for title, page in COMPARING_PAGES
+                            if not any(line.rstrip().endswith(f" {new}/{page}") for line in block)]
     return "\n".join(lines[:marker + 1] + block + lines[marker + 1:])
-
-
-def pin_year(text: str, prev: int) -> str | None:
-    """A page outside the year folders that shows figures, with `year: P` added; None when nothing to do."""
-    if "{{" not in text and "{%" not in text:
-        return None
-    front, body = front_matter_text(text)
-    if front is not None and re.search(r"^year:", front, re.M):
-        return None
-    if front is None:
-        return f"---\nyear: {prev}\n---\n\n{text}"
-    return f"---\nyear: {prev}\n{front}---\n{body}"
 
 
 # --------------------------------------------------------------------------- the plan and the command
 
-def scaffold(root: Path, prev: int, new: int) -> tuple[dict, dict]:
+def scaffold(root: Path, ds, prev: int, new: int) -> tuple[dict, dict]:
     """({new file: text}, {existing file: new text}) — paths relative to root. Reads only."""
     src = root / "data" / str(prev)
     created, changed = {}, {}
     for path in sorted(src.glob("*.yml")):
         text = path.read_text(encoding="utf-8-sig")
-        stem, rel = path.stem, path.relative_to(root).as_posix()
-        target = f"data/{new}/{path.name}"
+        stem, rel, target = path.stem, path.relative_to(root).as_posix(), f"data/{new}/{path.name}"
         if stem == "indicators":
             created[target] = indicators_yaml(yaml.safe_load(text), prev, new)
-        elif stem == "plan":
-            created[f"data/{new}/targets.yml"] = targets_yaml(text, prev, new)
         elif stem == "report":
             created[target] = report_yaml(yaml.safe_load(text), prev, new)
-        if stem not in GENERATED - {"plan"}:
-            created[f"data/{new}/{TEMPLATE_DIR}/{path.name}"] = template_yaml(text, rel, prev, new)
+        elif stem == "rules":
+            created[target] = rules_yaml(text, prev)
+        elif stem == "cover":
+            created[target] = shift_years(text, prev)
+        elif stem not in WRITTEN_FRESH:
+            created[target] = figures_yaml(text, rel, prev, new)
     created.setdefault(f"data/{new}/documents.yml", empty_yaml("documents", "documents", "{}", new))
     created.setdefault(f"data/{new}/decisions.yml", empty_yaml("decisions", "decisions", "{}", new))
-    created.setdefault(f"data/{new}/rules.yml", empty_yaml("rules", "rules", "[]", new))
+    missing = {}    # results P's plan measures that P's data does not hold: a slot for them in Y
+    for fig in ds.years[prev].figures.values():
+        if fig.op and fig.next_year_key and fig.next_year_key not in ds.years[prev].figures:
+            missing.setdefault(fig.next_year_key.split(".", 1)[0], []).append(fig)
+    for stem, figs in missing.items():
+        target = f"data/{new}/{stem}.yml"
+        created[target] = (created.get(target) or result_file(stem, prev, new)) + result_slots(figs, prev, new)
     docs = root / "docs"
     for page in sorted((docs / str(prev)).rglob("*.md")):
         rel = page.relative_to(docs / str(prev)).as_posix()
-        created[f"docs/{new}/{rel}"] = page_skeleton(page.read_text(encoding="utf-8-sig"), prev, new,
-                                                     page.stem.replace("-", " ").capitalize())
-    for page in sorted(docs.glob("*.md")):
-        pinned = pin_year(page.read_text(encoding="utf-8-sig"), prev)
-        if pinned is not None:
-            changed[f"docs/{page.name}"] = pinned
+        if not is_system_name(rel):
+            created[f"docs/{new}/{rel}"] = page_skeleton(page.read_text(encoding="utf-8-sig"), prev, new,
+                                                         page.stem.replace("-", " ").capitalize())
     changed["mkdocs.yml"] = nav_with_year((root / "mkdocs.yml").read_text(encoding="utf-8"), prev, new)
     return created, changed
 
@@ -237,7 +261,7 @@ def run(args) -> int:
         return 1
     prev = ds.latest()
     try:
-        created, changed = scaffold(root, prev, args.year)
+        created, changed = scaffold(root, ds, prev, args.year)
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -252,8 +276,8 @@ def run(args) -> int:
     for rel in created:
         print(f"  + {rel}")
     for rel in changed:
-        what = "nav: thêm 'Năm %d' lên trên năm %d" % (args.year, prev) if rel == "mkdocs.yml" \
-            else f"ghim year: {prev} (trang vẫn hiện số liệu năm {prev})"
-        print(f"  ~ {rel}: {what}")
-    print(f"Tiếp theo: python -m macros check; nhập số liệu vào data/{args.year}/ (mẫu ở data/{args.year}/{TEMPLATE_DIR}/).")
+        print(f"  ~ {rel}: nav: thêm 'Năm {args.year}' lên trên năm {prev}")
+    print(f"Mọi số liệu năm {args.year} đang là \"chưa báo cáo\" (value: null). Tiếp theo: ghi số liệu vào data/{args.year}/, "
+          f"viết lời văn vào docs/{args.year}/, rồi python -m macros check (liệt kê số liệu còn thiếu) và mkdocs serve. "
+          f"/ Every {args.year} figure is 'not reported yet': fill data/{args.year}/, write docs/{args.year}/.")
     return 0

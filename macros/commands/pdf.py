@@ -6,12 +6,12 @@ import sys
 from pathlib import Path
 
 from ..html.document import pdf_name
-from ..output.build import OutputError, newest_year
+from ..output.build import OutputError, default_year
 from ..output.pdf import check_output, make_pdf
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--year", type=int, help="năm của báo cáo (mặc định: năm mới nhất) / report year (default: newest)")
+    parser.add_argument("--year", type=int, help="năm của báo cáo (mặc định: năm mới nhất đã đủ số liệu) / report year (default: the newest complete one)")
     parser.add_argument("--out", type=Path, help="tệp PDF (mặc định build/bao-cao-<năm>.pdf) / output file")
     parser.add_argument("--site", type=Path, help="dùng trang đã build sẵn thay vì build lại / reuse a built site folder")
     parser.add_argument("--review", action="store_true",
@@ -26,7 +26,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     root = args.root.resolve()
     try:
-        year = args.year or newest_year(root)
+        year = args.year or default_year(root)
         if args.review and args.publish:
             print("--review và --publish không dùng cùng nhau: bản xem xét không đưa lên trang. / "
                   "--review cannot be published.", file=sys.stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..errors import DataError
-from .model import STATUS_SLUG, STATUSES, Figure, Year
+from .model import STATUS_SLUG, STATUSES, UNREPORTED, Figure, Year
 
 
 def register_tallies(year: Year, file: str) -> None:
@@ -15,17 +15,23 @@ def register_tallies(year: Year, file: str) -> None:
         year.figures[f"{base}.total"] = Figure(
             key=f"{base}.total", year=year.year, label=f"Số chỉ tiêu, {gname}", unit="chỉ tiêu", kind="count",
             value=len(inds), file=file, derived="tally", inputs=tuple(f"indicators.{i.id}" for i in inds))
+        pending = any(i.status == UNREPORTED for i in inds)   # how many are "đạt" is not known until all are
         for status in STATUSES:
             chosen = [i for i in inds if i.status == status]
             key = f"{base}.{STATUS_SLUG[status]}"
             year.figures[key] = Figure(
                 key=key, year=year.year, label=f"Số chỉ tiêu {status}, {gname}", unit="chỉ tiêu", kind="count",
-                value=len(chosen), file=file, derived="tally", inputs=tuple(f"indicators.{i.id}" for i in chosen))
+                value=None if pending and status != UNREPORTED else len(chosen), file=file, derived="tally",
+                inputs=tuple(f"indicators.{i.id}" for i in (inds if pending and status != UNREPORTED else chosen)))
+
+
+FAILED = object()   # a derived figure that cannot be computed (its error is reported); None is "not reported yet"
 
 
 def compute_derived(year: Year, errors: list) -> None:
     """Sums, ratios and counts of items. Each problem is reported once, at the figure that has it; a figure that
-    depends on a refused one is left out silently (its cause is reported already)."""
+    depends on a refused one is left out silently (its cause is reported already); a figure with an input not
+    reported yet is not reported either (value None)."""
     state = {}
 
     def report(fig: Figure, suffix: str, vi: str, en: str, fix: str) -> None:
@@ -36,7 +42,7 @@ def compute_derived(year: Year, errors: list) -> None:
         if fig.derived not in ("sum", "ratio", "items") or state.get(key) == "done":
             return fig.value
         if state.get(key) == "failed":
-            return None
+            return FAILED
         if state.get(key) == "busy":
             cycle = trail[trail.index(key):] + (key,)
             for k in cycle:
@@ -44,7 +50,7 @@ def compute_derived(year: Year, errors: list) -> None:
             report(fig, f".{fig.derived}", "Số liệu suy ra tham chiếu vòng tròn: " + " → ".join(cycle) + ".",
                    "Derived figures refer to each other in a cycle: " + " → ".join(cycle) + ".",
                    "Bỏ một tham chiếu trong vòng: một số liệu không thể được tính từ chính nó.")
-            return None
+            return FAILED
         state[key] = "busy"
         if fig.derived == "items":
             fig.value = len(fig.inputs)
@@ -58,20 +64,20 @@ def compute_derived(year: Year, errors: list) -> None:
                     report(fig, f".{fig.derived}", f"Số liệu '{ref}' không tồn tại (dùng để tính '{fig.key}').",
                            f"Figure '{ref}' does not exist (needed by '{fig.key}').",
                            "Viết khoá dạng tên_tệp.tên_số_liệu, ví dụ telecom.poor_households.")
-                return None
+                return FAILED
             v = compute(ref, trail + (key,))
-            if v is None:
+            if v is FAILED:
                 state[key] = "failed"
-                return None
+                return FAILED
             values.append((year.figures[ref], v))
         why = None
         if fig.derived == "sum":
             kinds = {f.kind for f, _ in values}
             if kinds - {fig.kind} or fig.kind not in ("count", "money"):
                 why = "chỉ cộng được các số đếm hoặc số tiền cùng loại với tổng"
-            else:
+            elif all(v is not None for _, v in values):
                 fig.value = sum(v for _, v in values)
-        else:
+        elif all(v is not None for _, v in values):
             (_, num), (_, den) = values
             if den == 0:
                 why = "mẫu số bằng 0"
@@ -82,13 +88,12 @@ def compute_derived(year: Year, errors: list) -> None:
             state[key] = "failed"
             report(fig, "", f"Không tính được '{fig.key}': {why}.", f"Cannot compute '{fig.key}': {why}.",
                    "Kiểm tra đơn vị của các số liệu thành phần.")
-            return None
+            return FAILED
         state[key] = "done"
-        return fig.value
+        return fig.value          # None when an input is not reported yet
 
     for key in list(year.figures):
         compute(key, ())
-    for key in [k for k, f in year.figures.items() if f.value is None]:
+    for key in [k for k, st in state.items() if st == "failed"]:
         del year.figures[key]
         year.failed.add(key)
-

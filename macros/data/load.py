@@ -10,9 +10,10 @@ import re
 from pathlib import Path
 
 from ..errors import DataError
-from . import schema
+from . import compare, cover, schema
 from .derive import compute_derived, register_tallies
-from .model import UNIT_KIND, Dataset, Figure, Indicator, Sector, Year
+from .lookup import closest
+from .model import UNIT_KIND, UNREPORTED, Dataset, Figure, Indicator, Sector, Year
 from .rules import check_indicator_statuses, check_rules
 from .yamlload import Loaded, load_file
 
@@ -37,6 +38,7 @@ def load(root) -> Dataset:
         elif entry.suffix in (".yml", ".yaml"):
             ds.errors.append(DataError(rel, None, None, "", "Tệp dữ liệu phải nằm trong thư mục của một năm.",
                                        "Data files belong in a year folder.", f"Chuyển tệp vào data/<năm>/{entry.name}."))
+    ds.errors.extend(compare.check_plans(ds))
     if not ds.years:
         ds.errors.append(DataError("data", None, None, "", "Chưa có dữ liệu năm nào (data/<năm>/).",
                                    "No year folder under data/.", "Tạo data/2023/ hoặc chạy python -m macros new-year."))
@@ -82,6 +84,9 @@ def _load_year(root: Path, folder: Path, errors: list) -> Year:
             year.corrections = list(doc.data.get("corrections") or [])
         elif name == "report":
             year.report = dict(doc.data, file=doc.file)
+        elif name == "cover":
+            year.cover = [dict(card, file=doc.file, line=doc.where(("key_figures", i))[0])
+                          for i, card in enumerate(doc.data["key_figures"])]
         elif name == "rules":
             year.rules = [dict(r, file=doc.file, line=doc.where(("rules", i))[0]) for i, r in enumerate(doc.data["rules"])]
     if "indicators" in loaded:
@@ -118,7 +123,9 @@ def _read_figures(year: Year, stem: str, doc: Loaded, errors: list) -> None:
                      file=doc.file, line=doc.where(path)[0], decimals=spec.get("decimals", 2),
                      decision=spec.get("decision"), op=spec.get("op"), next_year_key=spec.get("next_year_key"),
                      source=spec.get("source"), qualifier=spec.get("qualifier"))
-        if "value" in spec:
+        if "value" in spec and spec["value"] is None:
+            pass                    # not reported yet ("chưa báo cáo"): shown as such, counted, never a zero
+        elif "value" in spec:
             err = _check_value(fig, spec["value"], doc, path + ("value",))
             if err:
                 errors.append(err)
@@ -210,7 +217,8 @@ def _read_indicators(year: Year, doc: Loaded, errors: list) -> None:
             kind = UNIT_KIND.get(ind.unit, "count")
             label = _indicator_label(ind)
             for attr, word in (("target", "chỉ tiêu"), ("actual", "kết quả")):
-                if getattr(ind, attr) is not None:
+                if getattr(ind, attr) is not None or (ind.status == UNREPORTED and (
+                        attr == "actual" or "{target}" in (ind.name or ""))):   # not reported yet: shown as such
                     key = f"indicators.{ind.id}.{attr}"
                     year.figures[key] = Figure(key=key, year=year.year, label=f"{label} ({word})", unit=ind.unit,
                                                kind=kind, value=getattr(ind, attr), file=doc.file, line=ind.line,
@@ -225,6 +233,15 @@ def _indicator_label(ind: Indicator) -> str:
     return ind.name.replace("{target}", "…").strip()
 
 def _check_references(year: Year, errors: list) -> None:
+    for card in year.cover:
+        for key in cover.slot_keys(card):
+            if key not in year.figures and not year.refused(key):
+                near = closest(key, year.figures, 1)
+                errors.append(DataError(card["file"], card["line"], None, key,
+                                        f"Thẻ số liệu chính dùng số liệu '{key}', không có trong dữ liệu năm {year.year}.",
+                                        f"The key figure card uses '{key}', which is not a figure of {year.year}.",
+                                        (f"Có phải '{near[0]}'? " if near else "")
+                                        + "Sửa khoá trong {…} cho đúng khoá trong data/ (xem trang Bảng số liệu)."))
     def missing_decision(obj_file, obj_line, key, ref):
         if "decisions" in year.failed:
             return

@@ -35,6 +35,11 @@ class Figure:
     def global_key(self) -> str:
         return f"{self.year}/{self.key}"
 
+    @property
+    def reported(self) -> bool:
+        """False for a figure not reported yet (`value: null`, an indicator "chưa báo cáo", or derived from one)."""
+        return self.value is not None
+
 
 @dataclass
 class Indicator:
@@ -73,12 +78,22 @@ class Year:
     corrections: list = field(default_factory=list)   # typo fixes of the source (decisions.yml `corrections:`)
     rules: list = field(default_factory=list)
     report: dict = field(default_factory=dict)
+    cover: list = field(default_factory=list)      # key figures of the year's cover page (cover.yml), with `line`
     files: list = field(default_factory=list)
     failed: set = field(default_factory=set)   # file stems and figure keys refused (their errors are reported)
 
     def refused(self, key: str) -> bool:
         """True when `key` is missing only because its file or entry has an error already reported."""
         return key in self.failed or key.split(".", 1)[0] in self.failed
+
+    def unreported(self, derived: bool = False) -> list:
+        """The figures not reported yet ("chưa báo cáo"), in file order: the ones an editor fills in (`value: null`,
+        an indicator's actual or target), and with derived=True also the ones computed from them."""
+        return [f for f in self.figures.values() if not f.reported and (derived or not f.derived)]
+
+    def is_complete(self) -> bool:
+        """True when every figure of the year is reported: the report can be final (else it is a draft)."""
+        return all(f.reported for f in self.figures.values())
 
 
 @dataclass
@@ -89,6 +104,11 @@ class Dataset:
 
     def latest(self) -> int | None:
         return max(self.years) if self.years else None
+
+    def presented(self) -> int | None:
+        """The year shown and printed by default: the newest year whose report is complete, else the newest."""
+        complete = [y for y, data in self.years.items() if data.is_complete()]
+        return max(complete) if complete else self.latest()
 
     def all_figures(self):
         for year in sorted(self.years):

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import DataError
 from .yamlload import Loaded
 
-SPECIAL_FILES = {"indicators", "documents", "rules", "decisions", "report"}
+SPECIAL_FILES = {"indicators", "documents", "rules", "decisions", "report", "cover"}
 TYPE_VI = {"integer": "số nguyên", "number": "số", "string": "chữ", "array": "danh sách",
            "object": "bảng khoá", "null": "để trống", "boolean": "đúng/sai"}
 

@@ -22,13 +22,14 @@ class MissingLabel(ValueError):
     """A figure without a Vietnamese label cannot be published: the build stops."""
 
 
-def page_links(places, titles: dict, link) -> Markup:
-    """Links to the pages (once each) of a list of (src_path, line)."""
+def page_links(places, titles: dict, link, sources: dict | None = None) -> Markup:
+    """Links to the pages (once each) of a list of (src_path, line); the tooltip names the file and lines
+    (`sources`: {src_path: file} where it is not docs/<src_path>, e.g. a system page's template)."""
     seen = {}
     for src, line in places:
         seen.setdefault(src, []).append(line)
     pages = [{"href": link(src), "title": titles.get(src, src),
-              "where": f"docs/{src}, dòng {', '.join(str(n) for n in lines)}"} for src, lines in seen.items()]
+              "where": f"{(sources or {}).get(src, 'docs/' + src)}, dòng {', '.join(str(n) for n in lines)}"} for src, lines in seen.items()]
     return render("page_links.html", pages=pages) if pages else Markup("")
 
 
@@ -58,22 +59,28 @@ def breakable(key: str) -> list[str]:
     return re.findall(r"[^._]*[._]|[^._]+$", key)
 
 
-def figures_page(year, uses: dict, titles: dict, link, doc_link, decision_link=None) -> Markup:
+def figures_page(year, uses: dict, titles: dict, link, doc_link, decision_link=None,
+                 sources: dict | None = None) -> Markup:
     """Every figure of the year, with where it comes from and the pages that show it; unused ones listed too; a
-    figure under an editorial decision says whether the decision is approved or pending (decision_link(key))."""
+    figure under an editorial decision says whether the decision is approved or pending (decision_link(key)); the
+    figures not reported yet are listed with the file and line to fill in."""
     require_labels(year)
     rows = [{"fig": fig, "key_parts": breakable(fig.key), "value": figure(fig),
              "where": f"{fig.file}:{fig.line}" if fig.line else fig.file,
              "derivation": derivation(fig, year, doc_link),
              "decision": decision_state(year, fig.decision, decision_link),
-             "pages": page_links(uses.get(fig.global_key, []), titles, link)}
+             "pages": page_links(uses.get(fig.global_key, []), titles, link, sources)}
             for fig in year.figures.values()]
     unused = [row["fig"] for row in rows if not row["pages"]]
     pending = [d for d in year.decisions.values() if not d.get("approval")]
+    unreported = year.unreported(derived=True)
     return render("figures_page.md", year=year.year, total=len(rows), unused=len(unused),
                   decisions=len(year.decisions), pending=pending, decision_link=decision_link or (lambda key: ""),
                   table=render("figures_table.html", rows=rows),
-                  unused_list=render("unused_figures.html", figures=unused))
+                  unused_list=render("unused_figures.html", figures=unused), unreported=len(unreported),
+                  unreported_list=render("unreported_figures.html", figures=[
+                      {"fig": f, "where": f"{f.file}:{f.line}" if f.line else f.file} for f in unreported
+                      if not f.derived], derived=sum(1 for f in unreported if f.derived)) if unreported else "")
 
 
 def decision_state(year, key, link=None) -> Markup:
@@ -111,20 +118,20 @@ def citations(year, calls: dict) -> dict:
     return out
 
 
-def documents_page(year, cited: dict, titles: dict, link) -> Markup:
+def documents_page(year, cited: dict, titles: dict, link, sources: dict | None = None) -> Markup:
     rows = [{"key": key, "citation": document(d, "short", decisions=year.decisions),
              "correction": correction_of(d, year.decisions),
              "date": formats.date(d["date"]) if d.get("date") else missing("ngày"),
              "issuer": d.get("issuer") or missing("cơ quan ban hành"),
              "title": d.get("title") or missing("trích yếu"),
-             "pages": page_links(sorted(set(cited.get(key, []))), titles, link)}
+             "pages": page_links(sorted(set(cited.get(key, []))), titles, link, sources)}
             for key, d in year.documents.items()]
     return render("documents_table.html", rows=rows)
 
 
 # --------------------------------------------------------------------------- Ghi chú biên tập
 
-def decisions_page(year, calls: dict, titles: dict, link, figures_link) -> Markup:
+def decisions_page(year, calls: dict, titles: dict, link, figures_link, sources: dict | None = None) -> Markup:
     decisions = []
     for key, d in year.decisions.items():
         figs = [f for f in year.figures.values() if f.decision == key]
@@ -132,7 +139,7 @@ def decisions_page(year, calls: dict, titles: dict, link, figures_link) -> Marku
         inds = [i for s in year.sectors for i in s.indicators if i.decision == key and f"indicators.{i.id}" not in shown]
         items = [render("decision_item.html", fig=f, href=figures_link(f.key), value=figure(f)) for f in figs]
         items += [render("decision_item.html", fig=None, ind=i, name=indicator_name(year, i)) for i in inds]
-        pages = page_links(calls.get((year.year, "note", key), []), titles, link)
+        pages = page_links(calls.get((year.year, "note", key), []), titles, link, sources)
         decisions.append({"key": key, "title": d["title"], "approved": bool(d.get("approval")),
                           "block": render("decision.html", d=d, items=items, pages=pages, state=approval_text(d),
                                           approved=bool(d.get("approval")))})

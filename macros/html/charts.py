@@ -119,7 +119,7 @@ def targets(year: Year) -> Chart | None:
 def plan(year: Year) -> Chart | None:
     """This year's results against next year's targets (plan.yml figures with `op` and `next_year_key`), in %.
 
-    A new year's targets.yml (copied from the plan by new-year) is that year's yardstick, not next year's: not here."""
+    This year's results against the targets the previous year's plan set for it: html/years.py."""
     pairs = [(p, year.figures[p.next_year_key]) for p in year.figures.values()
              if p.key.startswith("plan.") and p.op and p.next_year_key and p.next_year_key in year.figures
              and p.unit == "%" == year.figures[p.next_year_key].unit]
@@ -138,6 +138,11 @@ def plan(year: Year) -> Chart | None:
 
 
 CHARTS = {"linh-vuc": sectors, "tinh-trang": statuses, "chi-tieu-ket-qua": targets, "ke-hoach": plan}
+
+
+def has_bars(chart: Chart) -> bool:
+    """True when at least one bar has a value (a new year's chart may have none reported yet)."""
+    return any(f is not None and f.value is not None for s in chart.series for f in s.figures)
 
 
 def chart_keys(year: Year, name: str) -> list:
@@ -192,7 +197,7 @@ def svg(chart: Chart) -> str:
     g.uuid = chart.id                # pygal's id is random; ours keeps the page the same from build to build
     g.x_labels = [max(ls, key=len) for ls in lines]    # pygal sizes the label column by the longest line
     for s in chart.series:
-        g.add(s.name, [None if fig is None else {"value": fig.value, "formatter": lambda v, fig=fig, p=s.pad: label(fig, p)}
+        g.add(s.name, [None if fig is None or fig.value is None else {"value": fig.value, "formatter": lambda v, fig=fig, p=s.pad: label(fig, p)}
                        for fig in reversed(s.figures)])
     return _clean(_plain_tree(g.render(is_unicode=True)), cid, chart, lines)
 
@@ -211,7 +216,7 @@ def ticks(chart: Chart, is_percent: bool) -> list:
     """At most six round values on the value axis (0, 5, 10, 15 rather than 0, 1, 2 … 15, which overlap)."""
     if is_percent:
         return [0, 25, 50, 75, 100]
-    top = max((f.value for s in chart.series for f in s.figures if f is not None), default=1)
+    top = max((f.value for s in chart.series for f in s.figures if f is not None and f.value is not None), default=1)
     step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10 ** 9) if top / s <= 5)
     return list(range(0, int(top) + step, step))
 
@@ -282,7 +287,9 @@ def figure_html(chart: Chart, svg_text: str) -> Markup:
 
 EMPTY = {"chi-tieu-ket-qua": "chỉ tiêu nào có cả chỉ tiêu đề ra và kết quả",
          "ke-hoach": "chỉ tiêu kế hoạch nào có kết quả để đối chiếu"}
+UNREPORTED = "số liệu nào của biểu đồ này được báo cáo"
 
 
-def empty_html(name: str, year: int) -> Markup:
-    return render_template("chart_empty.html", name=name, year=year, what=EMPTY.get(name, "số liệu chỉ tiêu"))
+def empty_html(name: str, year: int, unreported: bool = False) -> Markup:
+    what = UNREPORTED if unreported else EMPTY.get(name, "số liệu chỉ tiêu")
+    return render_template("chart_empty.html", name=name, year=year, what=what)

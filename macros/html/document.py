@@ -36,10 +36,11 @@ def pending_decisions(year) -> list[dict]:
 
 
 def unreported(year) -> list[str]:
-    """Figures and indicators of the year without their value yet. `year.unreported` (keys of figures written
-    with value: null, when the data stage provides it) and the indicators whose status is 'chưa báo cáo'."""
-    keys = list(getattr(year, "unreported", None) or ())
-    keys += [f"indicators.{i.id}" for s in year.sectors for i in s.indicators if i.status == UNREPORTED]
+    """Figures and indicators of the year without their value yet: the stated figures written with value: null
+    (Year.unreported) and the indicators whose status is 'chưa báo cáo'."""
+    keys = [f.key for f in year.unreported()]
+    keys += [f"indicators.{i.id}" for s in year.sectors for i in s.indicators
+             if i.status == UNREPORTED and f"indicators.{i.id}.actual" not in keys]
     return keys
 
 

@@ -31,9 +31,25 @@ def provenance(fig: Figure) -> str:
     return f"{fig.label} — số liệu {fig.global_key}{how} — tệp {where}"
 
 
+UNREPORTED_SHOWN = "[chưa báo cáo]"
+
+
+def unreported_note(fig: Figure) -> str:
+    """What to do about a figure not reported yet, for its tooltip."""
+    if fig.derived:
+        return "chưa báo cáo: tính được khi các số liệu thành phần có giá trị"
+    where = f"{fig.file}:{fig.line}" if fig.line else fig.file
+    what = "actual (và status)" if fig.key.startswith("indicators.") else "value"
+    return f"chưa báo cáo: ghi {what} tại {where}"
+
+
 def figure(fig: Figure, pad: int = 0, shown: str | None = None, currency: bool = True) -> Markup:
-    """A figure in the page: its value in an element that names its key and file (provenance). currency=False writes
-    money as the source often does, '58 tỷ' (the unit đồng understood)."""
+    """A figure in the page: its value in an element that names its key and file (provenance); a figure not
+    reported yet is the visible placeholder '[chưa báo cáo]', never a number. currency=False writes money as the
+    source often does, '58 tỷ' (the unit đồng understood)."""
+    if fig.value is None:
+        return render("figure.html", fig=fig, title=f"{provenance(fig)} — {unreported_note(fig)}",
+                      body=placeholder(UNREPORTED_SHOWN))
     body = shown if shown is not None else formats.figure_text(fig, pad, currency)
     return render("figure.html", fig=fig, title=provenance(fig), body=body)
 
@@ -116,9 +132,10 @@ def indicator_name(year: Year, ind: Indicator) -> Markup:
     """The indicator's name with its target figure in place of {target}."""
     if not ind.name:
         return placeholder("[bản gốc không nêu tên chỉ tiêu]")
-    if ind.target is None:
+    key = f"indicators.{ind.id}.target"
+    if key not in year.figures:
         return text(ind.name)
-    target = figure(year.figures[f"indicators.{ind.id}.target"])
+    target = figure(year.figures[key])     # "[chưa báo cáo]" in a new year until the target is known
     return target.join(text(part) for part in ind.name.split("{target}"))
 
 
@@ -186,8 +203,8 @@ def indicator_sentence(year: Year, sector_id: str, doc_href=None) -> Markup:
     return out
 
 
-def _figure_or_dash(year: Year, key: str, present: bool):
-    return figure(year.figures[key]) if present else "—"
+def _figure_or_dash(year: Year, key: str):
+    return figure(year.figures[key]) if key in year.figures else "—"
 
 
 def unnamed_line(sec) -> str:
@@ -211,7 +228,7 @@ def indicator_table(year: Year, sector_id: str, doc_href=None) -> Markup:
     sec = sector(year, sector_id)
     rows = [{"name": indicator_name(year, ind),
              "target": indicator_target(year, ind) if ind.target is not None else "—",
-             "actual": _figure_or_dash(year, f"indicators.{ind.id}.actual", ind.actual is not None),
+             "actual": _figure_or_dash(year, f"indicators.{ind.id}.actual"),
              "slug": STATUS_SLUG[ind.status], "status": ind.status,
              "note": reason(year, ind, doc_href).lstrip() if ind.reason or ind.reason_document else ""}
             for ind in sec.indicators if ind.name]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ..data import STATUS_SLUG, STATUSES
+from ..data import STATUS_SLUG, STATUSES, cover
 from ..sources.calls import calls
 from .charts import chart_keys
 
-FIGURE_MACROS = ("fig", "tally", "indicators_sentence", "indicators_table", "chart")
+FIGURE_MACROS = ("fig", "tally", "indicators_sentence", "indicators_table", "chart", "key_figures")
 _YEAR = re.compile(r"^(\d{4})/")
 
 
@@ -20,6 +20,8 @@ def keys_for_call(macro: str, arg: str, year=None) -> list[str]:
         return [arg]
     if macro == "chart":
         return chart_keys(year, arg) if year is not None else []
+    if macro == "key_figures":   # the cover's cards (data/<year>/cover.yml)
+        return [k for card in (year.cover if year is not None else []) for k in cover.slot_keys(card)]
     arg = arg or "all"
     if macro == "tally":
         return [f"indicators.{arg}.total", f"indicators.{arg}.dat"]

@@ -12,12 +12,14 @@ class OutputError(Exception):
     """An output could not be made; the message says why and what to do (Vietnamese, then English)."""
 
 
-def newest_year(root: Path) -> int:
-    data = root / "data"
-    years = [int(p.name) for p in data.iterdir() if p.is_dir() and p.name.isdigit()] if data.is_dir() else []
-    if not years:
+def default_year(root: Path) -> int:
+    """The year an output is made for when none is given: the newest year whose report is complete (no figure
+    "chưa báo cáo"), else the newest year — the year the home page presents."""
+    from ..data import load
+    year = load(root).presented()
+    if year is None:
         raise OutputError(f"Không có thư mục năm nào trong {root / 'data'} / no year folder under data/")
-    return max(years)
+    return year
 
 
 def build_site(root: Path, dest: Path) -> None:

@@ -13,7 +13,8 @@ from ..data import Dataset
 from ..html.uses import figure_uses
 from ..sources import nav as navigation
 from ..sources.calls import by_argument
-from ..sources.pages import page_year, read_pages
+from ..sources.pages import page_year
+from ..sources.system import all_pages
 
 SERVE_ENV = "BAOCAO_MKDOCS_COMMAND"     # set by the MkDocs hook on_startup: "serve", "build" or "gh-deploy"
 CITING_MACROS = ("doc", "note", "indicators_sentence")
@@ -36,7 +37,7 @@ class SiteContext:
     @cached_property
     def uses(self) -> dict:
         """{global figure key: [(src_path, line)]}: which page shows which figure."""
-        return figure_uses(self.pages, self.ds.years, self.ds.latest())
+        return figure_uses(self.pages, self.ds.years, self.ds.presented())
 
     @cached_property
     def titles(self) -> dict:
@@ -45,12 +46,17 @@ class SiteContext:
 
     @cached_property
     def citing_calls(self) -> dict:
-        return by_argument(self.pages, CITING_MACROS, self.ds.years, self.ds.latest())
+        return by_argument(self.pages, CITING_MACROS, self.ds.years, self.ds.presented())
+
+    @cached_property
+    def sources(self) -> dict:
+        """{src_path: the file an editor opens}: docs/<src>, or a system page's template."""
+        return {p.src: p.source for p in self.pages}
 
     def year_of(self, src: str, meta: dict) -> int | None:
-        """A page's year (front matter `year:`, its year folder, else the newest year)."""
-        return page_year(src, meta or {}, self.ds.years, self.ds.latest())
+        """A page's year (front matter `year:`, its year folder, else the year the site presents)."""
+        return page_year(src, meta or {}, self.ds.years, self.ds.presented())
 
 
 def make_context(root: Path, docs_dir: Path, ds: Dataset, nav, is_serving: bool) -> SiteContext:
-    return SiteContext(Path(root), Path(docs_dir), ds, tuple(read_pages(docs_dir)), nav or [], is_serving)
+    return SiteContext(Path(root), Path(docs_dir), ds, tuple(all_pages(docs_dir, nav or [])), nav or [], is_serving)

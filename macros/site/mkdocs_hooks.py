@@ -2,6 +2,8 @@
 
 - on_startup: remember whether this is `mkdocs serve` (site/context.py reads it), so data errors show in the page
   instead of stopping the preview server;
+- on_files: the system pages (cover, dashboard, appendices…: sources/system.py) join the build, one template each,
+  for every year whose nav lists them; their "edit" button opens the template; on_page_markdown: their title;
 - on_post_build: accent-insensitive search — site/search.py appends assets/search-fold.js to Material's lunr.vi;
   a 404.html that works from any sub-folder (site/not_found.py).
 MkDocs loads this file by path, so the project folder is put on sys.path to import the package.
@@ -17,10 +19,29 @@ if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
 from macros.site import context, not_found, search  # noqa: E402  (after the path above)
+from macros.sources import system  # noqa: E402
 
 
 def on_startup(command, dirty):
     os.environ[context.SERVE_ENV] = command
+
+
+def on_files(files, config):
+    from mkdocs.structure.files import File, Files, file_sort_key
+    docs_dir = Path(config["docs_dir"])
+    for src, template in system.system_sources(docs_dir, config["nav"]).items():
+        page = File.generated(config, src, abs_src_path=str(template))
+        page.edit_uri = os.path.relpath(template, docs_dir).replace(os.sep, "/")   # the template, in the repository
+        files.append(page)
+    return Files(sorted(files, key=file_sort_key))   # in the order MkDocs reads docs/ (the search index keeps it)
+
+
+def on_page_markdown(markdown, page, config, files):
+    """A title that names the page's year ('Báo cáo năm {{ report_year() }}' in a system page's front matter): the
+    theme reads the front matter, so it gets the title mkdocs-macros has rendered (hooks run after the plugins)."""
+    if "{{" in str(page.meta.get("title", "")):
+        page.meta["title"] = page.title
+    return markdown
 
 
 def on_post_build(config):

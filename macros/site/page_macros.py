@@ -11,13 +11,17 @@ from markupsafe import Markup
 
 from .. import data
 from ..errors import LookupFailed
-from ..html import appendix, charts, document, figures
+from ..data import compare
+from ..data.cover import slot_keys as cover_keys
+from ..html import appendix, charts, cover, document, figures, years
 from ..sources import nav
 from ..sources.pages import page_url, rel_url
+from ..sources.system import WHOLE_REPORT
 from .context import SiteContext
 
 MACROS = ("fig", "tally", "indicators_sentence", "indicators_table", "doc", "note", "report", "document_header",
-          "signature", "pdf_link", "whole_report", "figures_table", "documents_table", "decisions_list", "chart")
+          "signature", "pdf_link", "whole_report", "figures_table", "documents_table", "decisions_list", "chart",
+          "report_year", "key_figures", "report_contents", "plan_results", "year_comparison", "other_years")
 
 
 class PageMacros:
@@ -103,6 +107,8 @@ class PageMacros:
             raise LookupFailed(f"Không có biểu đồ '{name}'.", f"Unknown chart '{name}'.",
                                f"Dùng một trong: {', '.join(charts.CHARTS)}.")
         made = charts.CHARTS[name](self.data())
+        if made is not None and not charts.has_bars(made):   # a new year: nothing reported for it yet
+            return charts.empty_html(name, self.year(), unreported=True)
         return charts.empty_html(name, self.year()) if made is None else charts.figure_html(made, charts.svg(made))
 
     # ------------------------------------------------------------------ the Party document
@@ -125,16 +131,66 @@ class PageMacros:
     def whole_report(self) -> Markup:
         """Every numbered section of the year's nav, in order, under the document header and above the signature:
         the page `python -m macros pdf` prints."""
-        try:
-            parts = nav.report_parts(self.ctx.nav, self.year())
-        except LookupError:
-            raise LookupFailed(f"mkdocs.yml: nav không có mục 'Năm {self.year()}'.",
-                               f"mkdocs.yml: the nav has no 'Năm {self.year()}' section.",
-                               "Thêm mục năm vào nav (python -m macros new-year làm việc này).") from None
+        parts = self._parts()
         docs = self.ctx.docs_dir
         body = document.whole_report_markdown(parts, lambda page: (docs / page).read_text(encoding="utf-8-sig"))
         return self.document_header() + Markup("\n\n") + Markup(self.render_markdown(body)) + Markup("\n\n") \
             + self.signature() + Markup("\n\n") + document.review_appendix(self.data())
+
+    # ------------------------------------------------------------------ the year's cover (a system page)
+    def report_year(self) -> int:
+        """The year of the page: {{ report_year() }} in a template shared by every year."""
+        return self.year()
+
+    def key_figures(self) -> Markup:
+        """The cover's cards, from data/<year>/cover.yml."""
+        year = self.data()
+        if not year.cover and "cover" not in year.failed:
+            raise LookupFailed(f"Năm {year.year} chưa có số liệu chính cho trang đầu (data/{year.year}/cover.yml).",
+                               f"No key figures for the cover of {year.year} (data/{year.year}/cover.yml).",
+                               "Tạo tệp đó theo mẫu cover.yml của một năm khác (mục 1 của hướng dẫn biên tập).")
+        bad = cover.link_errors(year, self.ctx.sources)
+        if bad:
+            raise LookupFailed(str(bad[0]), bad[0].en, bad[0].fix)
+        return cover.key_figures(year, lambda key: data.find_figure(self.ctx.ds, year.year, key), self.ctx.titles)
+
+    def report_contents(self) -> Markup:
+        """The table of contents of the year's report, from the nav: numbered sections, then the appendices."""
+        year = self.year()
+        return cover.contents(self._parts(), nav.appendix_groups(self.ctx.nav, year), year, skip=(WHOLE_REPORT,))
+
+    def _parts(self) -> list:
+        try:
+            return nav.report_parts(self.ctx.nav, self.year())
+        except LookupError:
+            raise LookupFailed(f"mkdocs.yml: nav không có mục 'Năm {self.year()}'.",
+                               f"mkdocs.yml: the nav has no 'Năm {self.year()}' section.",
+                               "Thêm mục năm vào nav (python -m macros new-year làm việc này).") from None
+
+    # ------------------------------------------------------------------ across years (system pages, dashboard)
+    def plan_results(self, brief: bool = False) -> Markup:
+        """The previous year's targets beside this year's results, each with its status (đạt / chưa đạt / chưa báo
+        cáo); brief: the dashboard's section."""
+        return years.plan_results(compare.targets(self.ctx.ds, self.year()), self.year(),
+                                  self._source_link("ke-hoach-ket-qua.md"), brief)
+
+    def year_comparison(self, brief: bool = False) -> Markup:
+        """The figures this year shares with the previous one: both values, the change, its direction."""
+        year = self.data()
+        headline = {k for card in year.cover for k in cover_keys(card)} | {
+            r.result.key for r in compare.targets(self.ctx.ds, year.year) if r.result is not None}
+        return years.year_comparison(compare.changes(self.ctx.ds, year.year), year.year, headline,
+                                     self._source_link("so-sanh-cac-nam.md"), brief)
+
+    def other_years(self) -> Markup:
+        """On the home page: the other years' reports, and which are drafts."""
+        return years.other_years(self.ctx.ds, self.year(),
+                                 lambda y: self.here(page_url(f"{y}/index.md")) if f"{y}/index.md" in self.ctx.sources
+                                 else None)
+
+    def _source_link(self, name: str) -> str | None:
+        """A Markdown link target to the year's page `name` from a page of the same year folder (MkDocs checks it)."""
+        return name if f"{self.year()}/{name}" in self.ctx.sources else None
 
     # ------------------------------------------------------------------ the appendix pages
     def _link(self, src: str) -> str:
@@ -144,16 +200,16 @@ class PageMacros:
         """Bảng số liệu: every figure of the page's year, its source and the pages that use it."""
         return appendix.figures_page(self.data(), self.ctx.uses, self.ctx.titles, self._link,
                                      lambda key: self.here(f"{self.year()}/van-ban/#{key}"),
-                                     lambda key: self.here(f"{self.year()}/ghi-chu-bien-tap/#{key}"))
+                                     lambda key: self.here(f"{self.year()}/ghi-chu-bien-tap/#{key}"), self.ctx.sources)
 
     def documents_table(self) -> Markup:
         """Văn bản được trích dẫn: the registry, one anchor per document key, and where each is cited."""
         year = self.data()
         return appendix.documents_page(year, appendix.citations(year, self.ctx.citing_calls), self.ctx.titles,
-                                       self._link)
+                                       self._link, self.ctx.sources)
 
     def decisions_list(self) -> Markup:
         """Ghi chú biên tập: every decision (anchor = its key), the source text, the decision, its figures."""
         year = self.data()
         return appendix.decisions_page(year, self.ctx.citing_calls, self.ctx.titles, self._link,
-                                       lambda key: self.here(f"{year.year}/bang-so-lieu/#{key}"))
+                                       lambda key: self.here(f"{year.year}/bang-so-lieu/#{key}"), self.ctx.sources)

@@ -30,7 +30,7 @@ def define_env(env):
     ctx = make_context(root, Path(env.conf["docs_dir"]), ds, env.conf.get("nav"), is_serving)
     macros = PageMacros(ctx, lambda: env.page, lambda markdown: env.render(markdown, force_rendering=True))
     for name in MACROS:
-        env.macro(_reported(env, getattr(macros, name)), name)
+        env.macro(_reported(env, ctx, getattr(macros, name)), name)
     if not errors:   # unknown macros are named only on data the pages can be read against
         errors += unknown_macros(ctx.pages, set(env.macros) | set(env.variables))
     env.variables["data_errors"] = errors
@@ -38,7 +38,7 @@ def define_env(env):
         _stop(format_errors(errors))
 
 
-def _reported(env, method):
+def _reported(env, ctx, method):
     """The macro, with a failed lookup turned into an error naming the page, the line and the key."""
     @functools.wraps(method)
     def macro(*args, **kwargs):
@@ -52,7 +52,7 @@ def _reported(env, method):
                                    "Kiểm tra các đối số của macro trên dòng này; nếu đúng, báo cho nhóm kỹ thuật.")
         needle = str(args[0]) if args else method.__name__
         src = env.page.file.src_uri
-        message = str(failure.at(f"docs/{src}", _line_of(env.page, needle), needle))
+        message = str(failure.at(ctx.sources.get(src, f"docs/{src}"), _line_of(env.page, needle), needle))
         log.error(message)   # shown even by `mkdocs build -q`
         raise PageError(message) from None
     return macro

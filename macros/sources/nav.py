@@ -24,6 +24,19 @@ def walk(items, depth: int = 1):
                 yield depth, str(title), value, None
 
 
+def page_paths(items):
+    """Every page path of a nav, titled ('- Title: 2023/x.md') or not ('- 2023/index.md'), in order."""
+    for item in items or []:
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            for value in item.values():
+                if isinstance(value, str):
+                    yield value
+                elif isinstance(value, list):
+                    yield from page_paths(value)
+
+
 def titles(nav) -> dict:
     """{src_path: nav title}."""
     return {page: title for _, title, page, _ in walk(nav) if page}
@@ -56,6 +69,18 @@ def report_parts(nav, year: int) -> list[tuple[int, str, str | None]]:
                 if isinstance(value, list):
                     numbered(value, depth + 1)
     numbered(section, 1)
+    return out
+
+
+def appendix_groups(nav, year: int) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The year's groups of pages that are not report sections ('Phụ lục'): [(title, [(page title, page)])]."""
+    out = []
+    for item in year_section(nav, year) or []:
+        if not isinstance(item, dict):
+            continue
+        for title, value in item.items():
+            if isinstance(value, list) and not NUMBERED.match(str(title)):
+                out.append((str(title), [(t, p) for _, t, p, _ in walk(value) if p]))
     return out
 
 

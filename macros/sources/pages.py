@@ -44,16 +44,23 @@ class Page:
     text: str                 # the whole file, front matter included (line numbers match the editor's)
     meta: dict = field(default_factory=dict)
     body: str = ""
+    origin: str = ""          # the file it is read from, when not docs/<src> (a system page's template)
 
     @property
     def url(self) -> str:
         return page_url(self.src)
 
+    @property
+    def source(self) -> str:
+        """The file an editor opens for this page, from the project folder: 'docs/2023/x.md' or a template."""
+        return self.origin or f"docs/{self.src}"
 
-def read_page(docs_dir: Path, path: Path) -> Page:
+
+def read_page(docs_dir: Path, path: Path, src: str | None = None, origin: str = "") -> Page:
+    """The page at `path`; `src` and `origin` for a page shown at another place than its file (system pages)."""
     text = path.read_text(encoding="utf-8-sig")
     meta, body, _ = split_front_matter(text)
-    return Page(path.relative_to(docs_dir).as_posix(), text, meta, body)
+    return Page(src or path.relative_to(docs_dir).as_posix(), text, meta, body, origin)
 
 
 def read_pages(docs_dir) -> list[Page]:
@@ -63,7 +70,8 @@ def read_pages(docs_dir) -> list[Page]:
 
 
 def page_year(src: str, meta: dict, years, default: int | None) -> int | None:
-    """A page's year: front matter `year:`, else the year folder it lives in, else the newest year."""
+    """A page's year: front matter `year:`, else the year folder it lives in, else `default` (the year the site
+    presents: Dataset.presented(), the newest complete one)."""
     if isinstance(meta.get("year"), int):
         return meta["year"]
     m = _YEAR_DIR.match(src)
