@@ -2,7 +2,8 @@
 
 What it checks: each data file (loader, schema, schema comment), derived figures, consistency rules, indicator
 statuses; the figures, documents and editorial notes that pages ask for by key; the files mkdocs.yml names in
-`include_yaml`. What only the build sees: a macro name a page calls that no module defines.
+`include_yaml`; that pages hold only macro calls with written-out arguments (site/sandbox.py). What only the build
+sees: a macro's own refusal (pad out of range, whole_report() outside the whole-report page).
 """
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from ..html.uses import figure_uses
 from ..sources.calls import calls
 from ..sources.checks import include_yaml_errors
 from ..sources.pages import read_pages
+from ..site.page_macros import MACROS
+from ..site.sandbox import page_refusals
 
 
 def add_arguments(parser) -> None:
@@ -54,6 +57,8 @@ def run(args) -> int:
     docs = args.docs or root / "docs"
     if docs.is_dir() and ds.years:
         errors += page_errors(ds, read_pages(docs))
+    if docs.is_dir():
+        errors += page_refusals(read_pages(docs), MACROS)
     if (root / "mkdocs.yml").is_file():
         errors += include_yaml_errors(root / "mkdocs.yml")
     elapsed = time.perf_counter() - start

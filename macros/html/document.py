@@ -60,6 +60,11 @@ def signature(report: dict) -> Markup:
     return render("signature.html", report=report, recipients=recipients, signer=signer)
 
 
+def whole_report_page(year: int) -> str:
+    """The page (under docs/) that holds the whole report with {{ whole_report() }}, the one the PDF prints."""
+    return f"{year}/in-toan-van.md"
+
+
 def pdf_name(year: int) -> str:
     """File name of the whole report as PDF: bao-cao-2023.pdf."""
     return f"bao-cao-{year}.pdf"

@@ -16,6 +16,8 @@ from ..sources import nav
 from ..sources.pages import page_url, rel_url
 from .context import SiteContext
 
+PAD = range(0, 5)      # fig(..., pad=n): the report writes at most '0003'
+
 MACROS = ("fig", "tally", "indicators_sentence", "indicators_table", "doc", "note", "report", "document_header",
           "signature", "pdf_link", "whole_report", "figures_table", "documents_table", "decisions_list", "chart")
 
@@ -26,6 +28,7 @@ class PageMacros:
         self.current = current                  # () -> the page being rendered
         self.render_markdown = render_markdown  # Markdown with macros -> Markdown (mkdocs-macros' env.render)
         self._once: set = set()                 # (page, block): header and signature at most once per page
+        self._assembling = False                # whole_report() is rendering the section pages
 
     # ------------------------------------------------------------------ the current page
     def year(self) -> int:
@@ -51,6 +54,11 @@ class PageMacros:
     # ------------------------------------------------------------------ figures and citations
     def fig(self, key: str, pad: int = 0) -> Markup:
         """A figure from data/: {{ fig("telecom.smartphone_users") }}; pad=2 writes '03'."""
+        if type(pad) is not int or pad not in PAD:
+            raise LookupFailed(f"pad={pad!r}: pad là số chữ số tối thiểu, một số nguyên từ {PAD[0]} đến {PAD[-1]}.",
+                               f"pad={pad!r}: pad is the minimum number of digits, a whole number "
+                               f"from {PAD[0]} to {PAD[-1]}.",
+                               "Viết pad=2 để có '03' như bản gốc, hoặc bỏ pad.")
         return figures.figure(data.find_figure(self.ctx.ds, self.year(), key), pad)
 
     def tally(self, sector: str, status: str = "đạt") -> Markup:
@@ -111,7 +119,13 @@ class PageMacros:
 
     def whole_report(self) -> Markup:
         """Every numbered section of the year's nav, in order, under the document header and above the signature:
-        the page `python -m macros pdf` prints."""
+        the page `python -m macros pdf` prints. Only on that page: a section page would print the report inside
+        itself (and the sections it renders may not call it again)."""
+        page = document.whole_report_page(self.year())
+        if self._assembling or self.current().file.src_uri != page:
+            raise LookupFailed(f"whole_report() chỉ dùng trên trang toàn văn docs/{page}, không dùng trong một phần của "
+                               "báo cáo.", f"whole_report() belongs on the whole-report page docs/{page} only, not in a "
+                               "section of the report.", "Xoá {{ whole_report() }} khỏi trang này.")
         try:
             parts = nav.report_parts(self.ctx.nav, self.year())
         except LookupError:
@@ -120,8 +134,12 @@ class PageMacros:
                                "Thêm mục năm vào nav (python -m macros new-year làm việc này).") from None
         docs = self.ctx.docs_dir
         body = document.whole_report_markdown(parts, lambda page: (docs / page).read_text(encoding="utf-8-sig"))
-        return self.document_header() + Markup("\n\n") + Markup(self.render_markdown(body)) + Markup("\n\n") \
-            + self.signature()
+        self._assembling = True
+        try:
+            sections = self.render_markdown(body)
+        finally:
+            self._assembling = False
+        return self.document_header() + Markup("\n\n") + Markup(sections) + Markup("\n\n") + self.signature()
 
     # ------------------------------------------------------------------ the appendix pages
     def _link(self, src: str) -> str:

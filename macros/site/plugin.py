@@ -12,6 +12,7 @@ from ..errors import LookupFailed, format_errors
 from ..html.markup import render
 from .context import make_context, serving
 from .page_macros import MACROS, PageMacros
+from .sandbox import PageSandbox
 
 log = logging.getLogger("mkdocs.plugins.baocao")
 
@@ -32,7 +33,7 @@ def define_env(env):
     for name in MACROS:
         env.macro(_reported(env, getattr(macros, name)), name)
     if not errors:   # unknown macros are named only on data the pages can be read against
-        errors += unknown_macros(ctx.pages, set(env.macros) | set(env.variables))
+        errors += unknown_macros(ctx.pages, set(MACROS))   # the sandbox's allow-list: mkdocs-macros' own are out
     env.variables["data_errors"] = errors
     if errors and not is_serving:
         _stop(format_errors(errors))
@@ -51,11 +52,34 @@ def _reported(env, method):
                                    f"Macro '{method.__name__}' failed: {type(exc).__name__}: {exc}.",
                                    "Kiểm tra các đối số của macro trên dòng này; nếu đúng, báo cho nhóm kỹ thuật.")
         needle = str(args[0]) if args else method.__name__
-        src = env.page.file.src_uri
-        message = str(failure.at(f"docs/{src}", _line_of(env.page, needle), needle))
-        log.error(message)   # shown even by `mkdocs build -q`
-        raise PageError(message) from None
+        raise _page_error(env, failure, _line_of(env.page, needle), needle) from None
     return macro
+
+
+def _page_error(env, failure: LookupFailed, line: int | None, key: str) -> PageError:
+    message = str(failure.at(f"docs/{env.page.file.src_uri}", line, key))
+    log.error(message)   # shown even by `mkdocs build -q`
+    return PageError(message)
+
+
+def on_pre_page_macros(env):
+    """Before a page renders: mkdocs-macros' Jinja environment (made after define_env, once per build) becomes the
+    pages' sandbox (site/sandbox.py), with the report's macros only."""
+    if not isinstance(env.env, PageSandbox):
+        macros = {name: env.macros[name] for name in MACROS}
+        env._env = PageSandbox.like(env.env, macros, lambda refused, source: _page_error(
+            env, refused, _source_line(env.page, source, refused.line), refused.key))
+
+
+def _source_line(page, source: str, line: int | None) -> int | None:
+    """The line of the page's file (front matter included) of `line` in the text being rendered."""
+    path = page.file.abs_src_path
+    text = Path(path).read_text(encoding="utf-8-sig") if path else ""
+    if line and text.endswith(source):          # the page itself: MkDocs took off the front matter
+        return text[:len(text) - len(source)].count("\n") + line
+    lines = source.split("\n")
+    wanted = lines[line - 1].strip() if line and 0 < line <= len(lines) else ""
+    return _line_of(page, wanted) if wanted else None
 
 
 def _line_of(page, needle: str) -> int | None:
@@ -74,6 +98,20 @@ def on_post_page_macros(env):
     errors = env.variables.get("data_errors")
     if errors and serving():
         env.markdown = render("data_errors.html", errors=[str(e) for e in errors]) + "\n\n" + env.markdown
+
+
+def _message_only(error, markdown, page) -> str:
+    """What mkdocs-macros logs for a failed page, and shows as the page under `mkdocs serve`: the page-and-line
+    message, never a traceback (as inert text in the preview: the message quotes the page)."""
+    return render("page_error.html", message=str(error)) if serving() else str(error)
+
+
+def _register_message_only() -> None:
+    from mkdocs_macros.errors import format_error
+    format_error.register(PageError, _message_only)
+
+
+_register_message_only()
 
 
 def _stop(message: str):
