@@ -411,3 +411,29 @@ def test_payloads_show_as_text_in_the_pdf(builds, browser, tmp_path):
         want = re.sub(r"\s+", "", f"{mark(field)}{ALL}".upper())
         for found in re.finditer(mark(field), bare):
             assert bare[found.start():].startswith(want), f"PDF: {field.name}: {bare[found.start():][:300]!r}"
+
+
+# --------------------------------------------------------------------------- the reviewers' table
+
+def review_table(label: str) -> Reader:
+    """`python -m macros diff`'s Markdown table for one changed figure with this label, rendered as Markdown."""
+    import dataclasses
+
+    import markdown
+    from macros.commands import diff
+    from macros.data import Figure
+    old = Figure("party.members", 2023, label, "đảng viên", "count", 37)
+    new = dataclasses.replace(old, value=38)
+    snap = diff.Snapshot("`main`", None, {}, {})
+    return read_html(markdown.markdown(diff.markdown([diff.Change(old.global_key, old, new)], snap, snap),
+                                       extensions=["tables"]))
+
+
+@pytest.mark.parametrize("name", list(PAYLOADS))
+def test_payload_is_text_in_the_review_table(name):
+    """The table of changed figures a reviewer reads in a merge request is Markdown: a label stays text there."""
+    field = FIELDS[0]
+    got, want = review_table(f"{mark(field)} {PAYLOADS[name]}"), review_table(f"{mark(field)} {PLAIN}")
+    assert got.tags == want.tags, f"markup from {PAYLOADS[name]!r}: {dict(got.tags - want.tags)}"
+    shown = [s for s in got.strings if mark(field) in s]
+    assert shown and all(shown_literally(s, field, PAYLOADS[name]) for s in shown), shown
