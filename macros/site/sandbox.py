@@ -108,7 +108,8 @@ def page_refusals(pages, macros) -> list[DataError]:
 
 
 def _syntax(exc: TemplateSyntaxError) -> Refused:
-    return Refused(f"Lỗi cú pháp Jinja: {exc.message}.", f"Jinja syntax error: {exc.message}.",
+    why = (exc.message or "").rstrip(".")
+    return Refused(f"Lỗi cú pháp Jinja: {why}.", f"Jinja syntax error: {why}.",
                    "Kiểm tra dấu {{ }}, ngoặc và dấu nháy của lệnh gọi macro trên dòng này; muốn hiện nguyên văn {{ "
                    "hay {% thì đặt trong {% raw %}…{% endraw %}.", exc.lineno, "jinja")
 
