@@ -130,6 +130,7 @@ class PageSandbox(SandboxedEnvironment):
         super().__init__(**options)
         self.globals.clear()
         self.globals.update(macros)
+        self._macros = frozenset(macros)          # the allow-list stays as made, whatever is added to globals later
         self._callables = set(map(id, macros.values()))
         self.located = located
 
@@ -150,7 +151,7 @@ class PageSandbox(SandboxedEnvironment):
                 tree = self.parse(source)
             except TemplateSyntaxError as exc:
                 raise self.located(_syntax(exc), source) from None
-            refused = refusal(tree, self.globals)
+            refused = refusal(tree, self._macros)
             if refused:
                 raise self.located(refused, source)
             source = tree
