@@ -2,7 +2,8 @@
 
 What it checks: each data file (loader, schema, schema comment), derived figures, consistency rules, indicator
 statuses; the figures, documents and editorial notes that pages ask for by key; the files mkdocs.yml names in
-`include_yaml`. What only the build sees: a macro name a page calls that no module defines.
+`include_yaml`; that pages hold only macro calls with written-out arguments (site/sandbox.py). What only the build
+sees: a macro's own refusal (pad out of range, whole_report() outside the whole-report page).
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from ..html.uses import figure_uses
 from ..sources.calls import calls
 from ..sources.checks import include_yaml_errors
 from ..html.cover import link_errors
+from ..site.page_macros import MACROS
+from ..site.sandbox import page_refusals
 from ..sources.nav import read_nav
 from ..sources.system import all_pages
 
@@ -93,7 +96,9 @@ def run(args) -> int:
     errors = list(ds.errors)
     docs = args.docs or root / "docs"
     if docs.is_dir() and ds.years:
-        errors += page_errors(ds, all_pages(docs, read_nav(root / "mkdocs.yml")))
+        pages = all_pages(docs, read_nav(root / "mkdocs.yml"))
+        errors += page_errors(ds, pages)
+        errors += page_refusals(pages, MACROS)
     if (root / "mkdocs.yml").is_file():
         errors += include_yaml_errors(root / "mkdocs.yml")
     if args.year is not None and args.year not in ds.years:

@@ -17,6 +17,7 @@ from pathlib import Path
 from .. import data as dataset
 from .. import formats
 from ..errors import format_errors
+from ..html.markup import text as inert
 from ..html.uses import figure_uses
 from ..sources import nav
 from ..sources.system import all_pages
@@ -156,7 +157,7 @@ def markdown(changes: list[Change], base: Snapshot, head: Snapshot) -> str:
         fig = c.new or c.old
         old = _shown(c.old) if c.old else "—"
         new = _shown(c.new) if c.new else "—"
-        lines.append(f"| `{cell(c.key)}`{MARK[c.status]} | {cell(fig.label)} | {cell(old)} | {cell(new)} | "
+        lines.append(f"| `{cell(c.key)}`{MARK[c.status]} | {cell(inert(fig.label))} | {cell(old)} | {cell(new)} | "
                      f"{cell(pages_cell(c.key, base, head))} |")
     if counts["derived"]:
         lines += ["", "_(suy ra): số liệu được tính từ số liệu khác (tổng, tỷ lệ, đếm), thay đổi theo._"]

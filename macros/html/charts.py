@@ -239,7 +239,7 @@ def _label_lines(root, lines: list) -> None:
         text.text = None
         for i, part in enumerate(parts):
             span = ET.SubElement(text, "tspan", x=text.get("x"), dy=f"{-0.6 * (len(parts) - 1):.1f}em" if i == 0 else "1.2em")
-            span.text = part
+            span.text = part + (" " if i < len(parts) - 1 else "")   # the search index joins the lines
 
 
 def _clean(root, cid: str, chart: Chart, lines: list) -> str:

@@ -151,6 +151,12 @@ def review_appendix(year) -> Markup:
     return render("review_appendix.html", decisions=decisions, corrections=year.corrections)
 
 
+def whole_report_page(year: int) -> str:
+    """The page (a system page of the year) that holds the whole report with {{ whole_report() }}, the one the PDF
+    prints."""
+    return f"{year}/in-toan-van.md"
+
+
 def pdf_name(year: int, review: bool = False) -> str:
     """File name of the whole report as PDF: bao-cao-2023.pdf (the review copy: bao-cao-2023-ban-xem-xet.pdf)."""
     return f"bao-cao-{year}-ban-xem-xet.pdf" if review else f"bao-cao-{year}.pdf"

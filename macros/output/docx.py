@@ -780,16 +780,24 @@ def article(page_html: str):
     return found[0]
 
 
+CORE_PROPERTY_CHARS = 255   # Word's document properties (and python-docx) hold at most 255 characters
+
+
+def _fit(text: str, limit: int = CORE_PROPERTY_CHARS) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 def facts(content) -> dict:
-    """Title, author and subject of the report, read from the page's header and title blocks."""
+    """Title, author and subject of the report, read from the page's header and title blocks (a long summary is cut
+    with '…' in the document's properties; the text of the report keeps it whole)."""
     def first(cls):
         found = content.find_class(cls)
         return text_of(found[0]) if found else ""
     heading = content.xpath(".//h1")
     summary = first("doc-summary") or (text_of(heading[0]) if heading else "")
     doc_type = first("doc-type")
-    return {"title": summary, "author": first("issuing-body"), "subject": doc_type.capitalize() if doc_type else "",
-            "draft": bool(content.find_class("draft-mark"))}
+    return {"title": _fit(summary), "author": _fit(first("issuing-body")),
+            "subject": _fit(doc_type.capitalize() if doc_type else ""), "draft": bool(content.find_class("draft-mark"))}
 
 
 def report_docx(page_html: str, layout: Layout = LAYOUT, now: dt.datetime | None = None):

@@ -19,6 +19,8 @@ from ..sources.pages import page_url, rel_url
 from ..sources.system import WHOLE_REPORT
 from .context import SiteContext
 
+PAD = range(0, 5)      # fig(..., pad=n): the report writes at most '0003'
+
 MACROS = ("fig", "tally", "indicators_sentence", "indicators_table", "doc", "note", "report", "document_header",
           "signature", "pdf_link", "whole_report", "figures_table", "documents_table", "decisions_list", "chart",
           "report_year", "key_figures", "report_contents", "plan_results", "year_comparison", "other_years")
@@ -30,6 +32,7 @@ class PageMacros:
         self.current = current                  # () -> the page being rendered
         self.render_markdown = render_markdown  # Markdown with macros -> Markdown (mkdocs-macros' env.render)
         self._once: set = set()                 # (page, block): header and signature at most once per page
+        self._assembling = False                # whole_report() is rendering the section pages
 
     # ------------------------------------------------------------------ the current page
     def year(self) -> int:
@@ -56,6 +59,11 @@ class PageMacros:
     def fig(self, key: str, pad: int = 0, currency: bool = True) -> Markup:
         """A figure from data/: {{ fig("telecom.smartphone_users") }}; pad=2 writes '03'; currency=False writes
         money as '58 tỷ'."""
+        if type(pad) is not int or pad not in PAD:
+            raise LookupFailed(f"pad={pad!r}: pad là số chữ số tối thiểu, một số nguyên từ {PAD[0]} đến {PAD[-1]}.",
+                               f"pad={pad!r}: pad is the minimum number of digits, a whole number "
+                               f"from {PAD[0]} to {PAD[-1]}.",
+                               "Viết pad=2 để có '03' như bản gốc, hoặc bỏ pad.")
         return figures.figure(data.find_figure(self.ctx.ds, self.year(), key), pad, currency=currency)
 
     def tally(self, sector: str, status: str = "đạt") -> Markup:
@@ -130,17 +138,33 @@ class PageMacros:
 
     def whole_report(self) -> Markup:
         """Every numbered section of the year's nav, in order, under the document header and above the signature:
-        the page `python -m macros pdf` prints."""
+        the page `python -m macros pdf` prints. Only on that page: a section page would print the report inside
+        itself (and the sections it renders may not call it again)."""
+        page = document.whole_report_page(self.year())
+        if self._assembling or self.current().file.src_uri != page:
+            raise LookupFailed(f"whole_report() chỉ dùng trên trang toàn văn docs/{page}, không dùng trong một phần của "
+                               "báo cáo.", f"whole_report() belongs on the whole-report page docs/{page} only, not in a "
+                               "section of the report.", "Xoá {{ whole_report() }} khỏi trang này.")
         parts = self._parts()
         docs = self.ctx.docs_dir
         body = document.whole_report_markdown(parts, lambda page: (docs / page).read_text(encoding="utf-8-sig"))
-        return self.document_header() + Markup("\n\n") + Markup(self.render_markdown(body)) + Markup("\n\n") \
+        self._assembling = True
+        try:
+            sections = self.render_markdown(body)
+        finally:
+            self._assembling = False
+        return self.document_header() + Markup("\n\n") + Markup(sections) + Markup("\n\n") \
             + self.signature() + Markup("\n\n") + document.review_appendix(self.data())
 
     # ------------------------------------------------------------------ the year's cover (a system page)
-    def report_year(self) -> int:
-        """The year of the page: {{ report_year() }} in a template shared by every year."""
-        return self.year()
+    def report_year(self, offset: int = 0) -> int:
+        """The year of the page, or a year counted from it: {{ report_year() }}, {{ report_year(-1) }} (the year
+        before) in a template shared by every year."""
+        if type(offset) is not int:
+            raise LookupFailed(f"report_year({offset!r}): cần một số nguyên, ví dụ report_year(-1).",
+                               f"report_year({offset!r}): a whole number is expected, e.g. report_year(-1).",
+                               "Viết report_year() cho năm của trang, report_year(-1) cho năm trước.")
+        return self.year() + offset
 
     def key_figures(self) -> Markup:
         """The cover's cards, from data/<year>/cover.yml."""

@@ -12,6 +12,7 @@ from ..errors import LookupFailed, format_errors
 from ..html.markup import render
 from .context import make_context, serving
 from .page_macros import MACROS, PageMacros
+from .sandbox import PageSandbox
 
 log = logging.getLogger("mkdocs.plugins.baocao")
 
@@ -27,12 +28,12 @@ def define_env(env):
         _preview_not_strict()
     ds = data.load(root)
     errors = list(ds.errors) + include_yaml_errors(Path(env.conf["config_file_path"]))
-    ctx = make_context(root, Path(env.conf["docs_dir"]), ds, env.conf.get("nav"), is_serving)
+    ctx = env.baocao_context = make_context(root, Path(env.conf["docs_dir"]), ds, env.conf.get("nav"), is_serving)
     macros = PageMacros(ctx, lambda: env.page, lambda markdown: env.render(markdown, force_rendering=True))
     for name in MACROS:
         env.macro(_reported(env, ctx, getattr(macros, name)), name)
     if not errors:   # unknown macros are named only on data the pages can be read against
-        errors += unknown_macros(ctx.pages, set(env.macros) | set(env.variables))
+        errors += unknown_macros(ctx.pages, set(MACROS))   # the sandbox's allow-list: mkdocs-macros' own are out
     env.variables["data_errors"] = errors
     if errors and not is_serving:
         _stop(format_errors(errors))
@@ -51,11 +52,36 @@ def _reported(env, ctx, method):
                                    f"Macro '{method.__name__}' failed: {type(exc).__name__}: {exc}.",
                                    "Kiểm tra các đối số của macro trên dòng này; nếu đúng, báo cho nhóm kỹ thuật.")
         needle = str(args[0]) if args else method.__name__
-        src = env.page.file.src_uri
-        message = str(failure.at(ctx.sources.get(src, f"docs/{src}"), _line_of(env.page, needle), needle))
-        log.error(message)   # shown even by `mkdocs build -q`
-        raise PageError(message) from None
+        raise _page_error(env, ctx, failure, _line_of(env.page, needle), needle) from None
     return macro
+
+
+def _page_error(env, ctx, failure: LookupFailed, line: int | None, key: str) -> PageError:
+    """The page-and-line error (the file an editor opens: docs/<page>, or a system page's template)."""
+    src = env.page.file.src_uri
+    message = str(failure.at(ctx.sources.get(src, f"docs/{src}"), line, key))
+    log.error(message)   # shown even by `mkdocs build -q`
+    return PageError(message)
+
+
+def on_pre_page_macros(env):
+    """Before a page renders: mkdocs-macros' Jinja environment (made after define_env, once per build) becomes the
+    pages' sandbox (site/sandbox.py), with the report's macros only."""
+    if not isinstance(env.env, PageSandbox):
+        macros = {name: env.macros[name] for name in MACROS}
+        env._env = PageSandbox.like(env.env, macros, lambda refused, source: _page_error(
+            env, env.baocao_context, refused, _source_line(env.page, source, refused.line), refused.key))
+
+
+def _source_line(page, source: str, line: int | None) -> int | None:
+    """The line of the page's file (front matter included) of `line` in the text being rendered."""
+    path = page.file.abs_src_path
+    text = Path(path).read_text(encoding="utf-8-sig") if path else ""
+    if line and text.endswith(source):          # the page itself: MkDocs took off the front matter
+        return text[:len(text) - len(source)].count("\n") + line
+    lines = source.split("\n")
+    wanted = lines[line - 1].strip() if line and 0 < line <= len(lines) else ""
+    return _line_of(page, wanted) if wanted else None
 
 
 def _line_of(page, needle: str) -> int | None:
@@ -74,6 +100,20 @@ def on_post_page_macros(env):
     errors = env.variables.get("data_errors")
     if errors and serving():
         env.markdown = render("data_errors.html", errors=[str(e) for e in errors]) + "\n\n" + env.markdown
+
+
+def _message_only(error, markdown, page) -> str:
+    """What mkdocs-macros logs for a failed page, and shows as the page under `mkdocs serve`: the page-and-line
+    message, never a traceback (as inert text in the preview: the message quotes the page)."""
+    return render("page_error.html", message=str(error)) if serving() else str(error)
+
+
+def _register_message_only() -> None:
+    from mkdocs_macros.errors import format_error
+    format_error.register(PageError, _message_only)
+
+
+_register_message_only()
 
 
 def _stop(message: str):

@@ -1,0 +1,184 @@
+"""Pages render in a sandbox (issue 16, part 4): a page reaches the report's macros with written-out arguments, and
+nothing else — not Python's internals, not the build's configuration or paths.
+
+Each hostile input is written into a page of a copy of the project, which is then built strict. The build must
+stop, and say on which page and line, in Vietnamese and English, what to do — never a traceback, never the output
+of a command. The expected line is found in the mutated page itself, never taken from the code under test.
+"""
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import build_site, copy_project
+
+pytestmark = pytest.mark.build
+
+SECTION = "docs/2023/ii-2-5-du-luan-noi-bo.md"     # a section of the report, no front matter
+HOME = "docs/index.md"                             # not a section
+YEAR_HOME = "macros/sources/system_pages/index.md"  # the year cover: its title comes from its front matter
+
+# (id, page, text written into the page, what the message must name)
+ATTACKS = [
+    # Python's internals through Jinja's globals, the macros, the template itself
+    ("cycler-popen", SECTION, "{{ cycler.__init__.__globals__.os.popen('id').read() }}", "cycler.__init__"),
+    ("joiner-popen", SECTION, "{{ joiner.__init__.__globals__.os.popen('id').read() }}", "joiner.__init__"),
+    ("namespace-popen", SECTION, "{{ namespace.__init__.__globals__.os.popen('id').read() }}", "namespace"),
+    ("lipsum-globals", SECTION, "{{ lipsum.__globals__['os'].popen('id').read() }}", "lipsum.__globals__"),
+    ("macro-globals", SECTION, "{{ fig.__globals__ }}", "fig.__globals__"),
+    ("macro-closure", SECTION, "{{ fig.__closure__[0].cell_contents.__self__.ctx.root }}", "fig.__closure__"),
+    ("string-subclasses", SECTION, "{{ ''.__class__.__mro__[1].__subclasses__() }}", "__class__"),
+    ("template-self", SECTION, "{{ self.__init__.__globals__ }}", "self.__init__"),
+    ("format-string", SECTION, "{{ '{0.__class__}'.format(fig) }}", "format"),
+    ("filter-attr", SECTION, "{{ fig('party.members')|attr('__class__') }}", "|attr"),
+    ("set-then-read", SECTION, "{% set f = fig %}{{ f.__globals__ }}", "{% assign %}"),
+    # the build's variables and paths
+    ("dataset-root", SECTION, "{{ dataset.root }}", "dataset.root"),
+    ("environment", SECTION, "{{ environment }}", "environment"),
+    ("config", SECTION, "{{ config }}", "config"),
+    ("config-docs-dir", SECTION, "{{ config.docs_dir }}", "config.docs_dir"),
+    ("page-path", SECTION, "{{ page.file.abs_src_path }}", "page.file.abs_src_path"),
+    ("plugin", SECTION, "{{ plugin }}", "plugin"),
+    ("data-errors", SECTION, "{{ data_errors }}", "data_errors"),
+    ("path-as-argument", SECTION, "{{ fig(config.docs_dir) }}", "fig"),
+    ("spread-arguments", SECTION, "{{ fig(*['party.members']) }}", "fig"),
+    ("title-in-front-matter", YEAR_HOME, None, "config.site_dir"),
+    # mkdocs-macros' own macros (macros_info prints every variable, the config included)
+    ("macros-info", SECTION, "{{ macros_info() }}", "macros_info"),
+    ("context", SECTION, "{{ context() }}", "context"),
+    ("now", SECTION, "{{ now() }}", "now"),
+    # other files, statements, sizes
+    ("include-config", SECTION, "{% include '../mkdocs.yml' %}", "{% include %}"),
+    ("include-page", SECTION, "{% include 'index.md' %}", "{% include %}"),
+    ("import", SECTION, "{% import 'index.md' as page %}", "{% import %}"),
+    ("macro-definition", SECTION, "{% macro m() %}x{% endmacro %}", "{% macro %}"),
+    ("huge-loop", SECTION, "{% for i in range(10**9) %}x{% endfor %}", "{% for %}"),
+    ("huge-string", SECTION, "{{ 'x' * 100000000 }}", "'x' * 100000000"),
+    ("huge-power", SECTION, "{{ 9**9**9 }}", "9 ** "),
+    ("range", SECTION, "{{ range(10) }}", "range"),
+    ("syntax-error", SECTION, "{{ fig('party.members' }}", "jinja"),
+    # numeric arguments and the whole report
+    ("pad-huge", SECTION, "{{ fig('party.members', pad=20000000) }}", "pad=20000000"),
+    ("pad-negative", SECTION, "{{ fig('party.members', pad=-1) }}", "pad=-1"),
+    ("pad-fraction", SECTION, "{{ fig('party.members', pad=2.5) }}", "pad=2.5"),
+    ("pad-text", SECTION, "{{ fig('party.members', pad='2') }}", "pad='2'"),
+    ("pad-positional", SECTION, "{{ fig('party.members', 99) }}", "pad=99"),
+    ("whole-report-in-section", SECTION, "{{ whole_report() }}", "whole_report()"),
+    ("whole-report-on-home", HOME, "{{ whole_report() }}", "whole_report()"),
+]
+TITLE_ATTACK = "{{ config.site_dir }}"
+
+
+def write_attack(project: Path, page: str, text: str | None) -> tuple[str, int]:
+    """Put the attack into the page; return the text to look for and its line in the mutated file."""
+    path = project / page
+    source = path.read_text(encoding="utf-8")
+    if text is None:                                   # a template in the page's title (front matter)
+        title = re.search(r"^title: .*$", source, re.M).group(0)   # the template's own: Báo cáo năm {{ … }}
+        source = source.replace(title, f'title: "{TITLE_ATTACK}"', 1)
+        text = TITLE_ATTACK
+    else:
+        source = source.rstrip("\n") + f"\n\nTrước {text} sau.\n"
+    path.write_text(source, encoding="utf-8")
+    lines = source.split("\n")
+    return text, next(no for no, line in enumerate(lines, 1) if text in line)
+
+
+def test_count_of_hostile_inputs():
+    print(f"\npage-side hostile inputs: {len(ATTACKS)}")
+    assert len(ATTACKS) >= 35
+
+
+RUNTIME = ("pad-", "whole-report-", "title-in-")    # refused by the macro (or in the title): the build only
+
+
+def run_check(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "macros", "--root", str(project), "check"], cwd=project,
+                          capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, PYTHONPATH=str(project), PYTHONIOENCODING="utf-8"))
+
+
+@pytest.mark.parametrize("name,page,text,named", ATTACKS, ids=[a[0] for a in ATTACKS])
+def test_attack_is_refused_with_page_and_line(name, page, text, named, tmp_path):
+    project = copy_project(tmp_path / "project")
+    _, line = write_attack(project, page, text)
+    if not name.startswith(RUNTIME):     # `python -m macros check` sees it too, without building
+        checked = run_check(project)
+        assert checked.returncode != 0 and "Traceback" not in checked.stderr, checked.stdout + checked.stderr
+        assert f"{page}:{line}" in checked.stderr and named in checked.stderr, checked.stderr
+    started = time.perf_counter()
+    result = build_site(project, tmp_path / "site")
+    seconds = time.perf_counter() - started
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, f"the build accepted {text!r}:\n{output[-2000:]}"
+    assert seconds < 60, f"{name}: {seconds:.0f} s"
+    assert "Traceback" not in output, output[-3000:]
+    assert not re.search(r"uid=\d+", output), "a command ran"
+    found = [ln for ln in output.split("\n") if f"{page}:{line}" in ln and named in ln]
+    assert found, f"no message naming {page}:{line} and {named!r} in:\n{output[-3000:]}"
+    message = found[0]
+    assert " / " in message and "Cách sửa" in message, f"not Vietnamese / English with what to do: {message}"
+    assert not (tmp_path / "site" / "2023").exists() or not any(
+        re.search(r"uid=\d+|" + re.escape(str(project)), p.read_text(encoding="utf-8", errors="replace"))
+        for p in (tmp_path / "site").rglob("*.html"))
+
+
+def test_allowed_forms_still_render(project, tmp_path):
+    """What pages do write keeps working: macro calls by position or name, a written-out text, comments, raw."""
+    page = project / SECTION
+    page.write_text(page.read_text(encoding="utf-8") + "\n\nKiểm tra: {{ fig(key=\"party.members\", pad=3) }} · "
+                    "{{ \"{{ chữ }}\" }} · {# ghi chú #}{% raw %}{{ nguyên văn }}{% endraw %} · "
+                    "{{- fig('party.cells', 2) -}}.\n", encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    shown = html.unescape((tmp_path / "site/2023/ii-2-5-du-luan-noi-bo/index.html").read_text(encoding="utf-8"))
+    text = re.sub(r"<[^>]+>", "", shown)
+    assert re.search(r"Kiểm tra: 037 · \{\{ chữ \}\} · \{\{ nguyên văn \}\} ·03\.", text), \
+        text[text.find("Kiểm tra"):][:200]
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_shows_the_refusal_in_the_page_and_keeps_running(project, tmp_path):
+    """`mkdocs serve`: the page shows the message instead of a traceback, and the server keeps serving."""
+    import urllib.request
+    _, line = write_attack(project, SECTION, "{{ cycler.__init__.__globals__.os.popen('id').read() }}")
+    port = free_port()
+    with open(tmp_path / "serve.log", "w") as log:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a",
+                                   f"127.0.0.1:{port}"], cwd=project, stdout=log, stderr=subprocess.STDOUT,
+                                  env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+        try:
+            deadline, page = time.monotonic() + 90, None
+            while time.monotonic() < deadline and page is None:
+                assert server.poll() is None, (tmp_path / "serve.log").read_text()[-3000:]
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/2023/ii-2-5-du-luan-noi-bo/", timeout=5) as r:
+                        page = html.unescape(r.read().decode("utf-8"))
+                except OSError:
+                    time.sleep(0.5)
+            assert page is not None, "mkdocs serve never served the page"
+            assert f"{SECTION}:{line}" in page and "cycler.__init__" in page
+            assert "Traceback" not in page and not re.search(r"uid=\d+", page)
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/2023/ii-2-2-to-chuc-xay-dung-dang/", timeout=5) as r:
+                assert 'data-key="2023/party.members"' in r.read().decode("utf-8")
+            assert server.poll() is None
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=10)
