@@ -1,0 +1,1 @@
+"""Stage 5 — site: the adapter to MkDocs and mkdocs-macros (define_env, hooks). It wires; it computes nothing."""

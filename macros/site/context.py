@@ -1,0 +1,56 @@
+"""What every macro of a build shares, made once per build: the dataset, the pages, the figure uses, serve mode.
+
+Plain Python (no MkDocs import): the adapter fills it from the MkDocs config; tests build it from a folder.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from ..data import Dataset
+from ..html.uses import figure_uses
+from ..sources import nav as navigation
+from ..sources.calls import by_argument
+from ..sources.pages import page_year, read_pages
+
+SERVE_ENV = "BAOCAO_MKDOCS_COMMAND"     # set by the MkDocs hook on_startup: "serve", "build" or "gh-deploy"
+CITING_MACROS = ("doc", "note", "indicators_sentence")
+
+
+def serving() -> bool:
+    """True under `mkdocs serve` (the one place that knows)."""
+    return os.environ.get(SERVE_ENV) == "serve"
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    root: Path
+    docs_dir: Path
+    ds: Dataset
+    pages: tuple            # of sources.pages.Page
+    nav: list
+    serving: bool
+
+    @cached_property
+    def uses(self) -> dict:
+        """{global figure key: [(src_path, line)]}: which page shows which figure."""
+        return figure_uses(self.pages, self.ds.years, self.ds.latest())
+
+    @cached_property
+    def titles(self) -> dict:
+        """{src_path: title}: nav title, else H1, else path (read once per build)."""
+        return navigation.page_titles(self.pages, self.nav)
+
+    @cached_property
+    def citing_calls(self) -> dict:
+        return by_argument(self.pages, CITING_MACROS, self.ds.years, self.ds.latest())
+
+    def year_of(self, src: str, meta: dict) -> int | None:
+        """A page's year (front matter `year:`, its year folder, else the newest year)."""
+        return page_year(src, meta or {}, self.ds.years, self.ds.latest())
+
+
+def make_context(root: Path, docs_dir: Path, ds: Dataset, nav, is_serving: bool) -> SiteContext:
+    return SiteContext(Path(root), Path(docs_dir), ds, tuple(read_pages(docs_dir)), nav or [], is_serving)
