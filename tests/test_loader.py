@@ -60,7 +60,7 @@ def test_refusals_name_line_and_key():
         "a:\n  value: 2023-02-30\n": ("2|a.value|", "không phải ngày hợp lệ"),
         "x: &v 1\na:\n  value: *v\n": ("3|a.value|", "bí danh"),
         "a:\n\tvalue: 1\n": ("2|a.value|", "Tab"),
-        "a:\n  label: B: c\n": ("2|a.label|", "cú pháp"),
+        "a:\n  label: B: c\n": ("2|a.label|", "dấu ngoặc kép"),
         "a: 1\n---\nb: 2\n": ("3||", "nhiều tài liệu"),
     }
     for text, (head, fragment) in cases.items():

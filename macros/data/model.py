@@ -22,13 +22,15 @@ class Figure:
     value: object = None
     file: str = ""
     line: int | None = None
-    derived: str | None = None     # sum | ratio | items | tally | None (stated in the report)
+    derived: str | None = None     # sum | ratio | items | tally | None (stated in the report); a sum may have a
+                                   # stated value too (checked against its parts)
     inputs: tuple = ()
     decimals: int = 2
     decision: str | None = None
     op: str | None = None
     next_year_key: str | None = None
     source: str | None = None      # the section of the source report that states it (figures files: `source:`)
+    minimum: float | None = None   # `min:` a stated percentage may be below 1 only when this says so
 
     @property
     def global_key(self) -> str:
@@ -49,6 +51,7 @@ class Indicator:
     reason: str | None = None
     reason_document: str | None = None
     decision: str | None = None
+    min: float | None = None         # a percentage below 1 is taken for a fraction unless this allows it
     file: str = ""
     line: int | None = None
     status_line: int | None = None   # the line of `status:`, named when the status disagrees

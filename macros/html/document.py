@@ -42,9 +42,11 @@ def place_date(report: dict) -> Markup:
 
 
 def number_line(report: dict) -> Markup:
-    """'Số 12-BC/ĐU', or 'Số …-BC/ĐU' with the number left as a placeholder."""
-    if report.get("number"):
-        return text(f"Số {report['number']}")
+    """'Số 12-BC/ĐU' (number 12, or "12-BC/ĐU"), or 'Số …-BC/ĐU' with the number left as a placeholder."""
+    number = report.get("number")
+    if number not in (None, ""):
+        bare = str(number).isdigit()   # number: 45 -> 'Số 45-BC/ĐU'
+        return text(f"Số {number}" + ((report.get("number_suffix") or "") if bare else ""))
     return text("Số ") + gap(report, "number") + text(report.get("number_suffix") or "")
 
 
