@@ -95,6 +95,16 @@ def syntax_errors(text: str, file: str, exc, positions_of) -> list[DataError]:
             f"Danh sách mở bằng '[' (hoặc '{{') ở dòng {at} không được đóng đúng chỗ (YAML báo lỗi ở dòng {line}).",
             f"The list opened with '[' on line {at} is not closed where expected.",
             "Viết cả danh sách trên một dòng và đóng bằng ']', ví dụ sum: [poor_households, near_poor_households].")]
+    for no in range(max(1, line - 2), line + 1):   # a no-break space in indentation or in a key, just above
+        head = re.match(r"^[^:#\"']*", lines[no - 1]).group()
+        odd_head = chars.odd_characters(head)
+        if odd_head and no != line:
+            return [DataError(
+                file, no, odd_head[0][0], index[no - 1],
+                f"Đầu dòng {no} có ký tự giống mà khác: {chars.describe(odd_head)}; YAML không coi đó là dấu cách "
+                "hay tên khoá bình thường.",
+                f"The start of line {no} holds a look-alike character: {chars.describe(odd_head)}.",
+                f"{chars.advice(odd_head)} Thụt lề chỉ bằng dấu cách thường.")]
     text_line = lines[line - 1]
     odd = chars.odd_characters(text_line)
     seen = f" Dòng này có {chars.describe(odd)}." if odd else ""
