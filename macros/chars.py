@@ -6,6 +6,7 @@ lists them with their column and Unicode name; `describe` writes that list for a
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # look-alikes of ASCII signs the data and the macros are written with, and invisible characters
@@ -28,18 +29,23 @@ def name(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, 'UNKNOWN')}"
 
 
+_ANY = re.compile("[" + "".join(sorted(INVISIBLE | set(LOOKALIKE))) + "]")
+_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
+
+
 def odd_characters(text: str, lookalikes: bool = True) -> list[tuple[int, str]]:
     """[(1-based column, char)] of the invisible characters in text, and (lookalikes=True) of the characters that
     look like an ASCII sign but are not (no-break space, curly quotes, non-breaking hyphen...)."""
-    return [(i, c) for i, c in enumerate(text, 1)
-            if c in INVISIBLE or (lookalikes and c in LOOKALIKE)]
+    return [(m.start() + 1, m.group()) for m in (_ANY if lookalikes else _INVISIBLE).finditer(text)]
 
 
-def describe(found: list[tuple[int, str]], column_base: int = 0, limit: int = 3) -> str:
-    """'U+00A0 NO-BREAK SPACE ở cột 12' for the first few of odd_characters' list (columns shifted by column_base)."""
-    parts = [f"{name(c)} ở cột {col + column_base}" for col, c in found[:limit]]
+def describe(found: list[tuple[int, str]], column_base: int = 0, limit: int = 3, en: bool = False) -> str:
+    """'U+00A0 NO-BREAK SPACE ở cột 12' for the first few of odd_characters' list (columns shifted by column_base);
+    en=True: '... at column 12'."""
+    at, more_word = ("at column", "more") if en else ("ở cột", "ký tự khác")
+    parts = [f"{name(c)} {at} {col + column_base}" for col, c in found[:limit]]
     more = len(found) - limit
-    return ", ".join(parts) + (f" và {more} ký tự khác" if more > 0 else "")
+    return ", ".join(parts) + (f" {'and' if en else 'và'} {more} {more_word}" if more > 0 else "")
 
 
 def plain(text: str) -> str:

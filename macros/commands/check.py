@@ -1,8 +1,11 @@
-"""`python -m macros check`: every data file, every rule and every figure a page asks for — no site build.
+"""`python -m macros check`: the complete pre-flight — everything that would stop the build stops here, with the
+same message, without building the site.
 
-What it checks: each data file (loader, schema, schema comment), derived figures, consistency rules, indicator
-statuses; the figures, documents and editorial notes that pages ask for by key; the files mkdocs.yml names in
-`include_yaml`. What only the build sees: a macro name a page calls that no module defines.
+What it checks (site/preflight.py, the same list the build runs): each data file (loader, schema, schema comment),
+derived figures, consistency rules, indicator statuses; every figure, document, indicator and report fact through
+the page formatters; figures typed into pages; every page as a Jinja template (syntax, names, arguments); the files
+mkdocs.yml names in `include_yaml`. Then every page is rendered with the real macros (site/render.py, the build's
+renderer): a key a page asks for that the data does not have, an argument that does not fit.
 """
 from __future__ import annotations
 
@@ -11,57 +14,56 @@ import time
 from pathlib import Path
 
 from .. import data
-from ..errors import DataError, LookupFailed, format_errors
-from ..html.uses import figure_uses
-from ..sources.calls import calls
-from ..sources.checks import include_yaml_errors
-from ..sources.pages import read_pages
+from ..errors import format_errors
+from ..site.context import make_context
+from ..site.preflight import site_errors
+from ..site.render import CheckedPage, Renderer, page_environment
+from ..sources.nav import read_nav
+from ..sources.syntax import page_text
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("--docs", type=Path, default=None, help="thư mục trang (mặc định: docs/)")
 
 
-def page_errors(ds: data.Dataset, pages) -> list[DataError]:
-    """Figures, documents and editorial notes that pages ask for but the data does not have."""
-    errors = []
-    for key, places in sorted(figure_uses(pages, ds.years, ds.latest()).items()):
-        year, local = int(key[:4]), key[5:]
-        if year in ds.years and ds.years[year].refused(local):
-            continue   # its data file has an error, reported already
-        try:
-            data.find_figure(ds, year, local)
-        except LookupFailed as exc:
-            errors += [exc.at(f"docs/{src}", line, local) for src, line in places]
-    for c in calls(pages, ds.years, ds.latest()):
-        if c.macro not in ("doc", "note") or not c.arg:
-            continue
-        stem = "documents" if c.macro == "doc" else "decisions"
-        if c.year not in ds.years or ds.years[c.year].refused(stem):
-            continue
-        try:
-            (data.find_document if c.macro == "doc" else data.find_decision)(ds, c.year, c.arg)
-        except LookupFailed as exc:
-            errors.append(exc.at(f"docs/{c.src}", c.line, c.arg))
-    return errors
+def errors_of(root: Path, docs: Path | None = None) -> tuple[list, object]:
+    """(every error `check` reports, the dataset): what the build would stop on, for the project at root."""
+    root = Path(root)
+    docs = docs or root / "docs"
+    ds = data.load(root)
+    config = root / "mkdocs.yml"
+    nav = read_nav(config) if config.is_file() else []
+    ctx = make_context(root, docs if docs.is_dir() else root / "docs", ds, nav, False)
+    if not docs.is_dir():
+        return list(ds.errors), ds
+    env, trees = page_environment(), {}
+    errors, broken = site_errors(ctx, config, env, trees)
+    if ds.years:
+        current = {"page": None}
+        renderer = Renderer(ctx, env, lambda: current["page"], nested=False)
+        env.globals.update(renderer.functions)
+        seen = {str(e) for e in errors}
+        for page in ctx.pages:
+            if page.src in broken or page.meta.get("render_macros") is False:
+                continue
+            current["page"] = CheckedPage(page.src, page.meta)
+            for error in renderer.render_page(page.src, page_text(page), page.meta, trees.get(page.src))[1]:
+                if str(error) not in seen:
+                    seen.add(str(error))
+                    errors.append(error)
+    return errors, ds
 
 
 def run(args) -> int:
     start = time.perf_counter()
-    root = args.root
-    ds = data.load(root)
-    errors = list(ds.errors)
-    docs = args.docs or root / "docs"
-    if docs.is_dir() and ds.years:
-        errors += page_errors(ds, read_pages(docs))
-    if (root / "mkdocs.yml").is_file():
-        errors += include_yaml_errors(root / "mkdocs.yml")
+    errors, ds = errors_of(Path(args.root), args.docs)
     elapsed = time.perf_counter() - start
     if errors:
         print(format_errors(errors), file=sys.stderr)
         return 1
     count = sum(1 for _ in ds.all_figures())
     years = ", ".join(str(y) for y in sorted(ds.years))
-    print(f"Dữ liệu hợp lệ / data OK: {count} số liệu, năm {years}, "
-          f"{sum(len(y.rules) for y in ds.years.values())} quy tắc ({elapsed:.2f} s).")
+    rules = ", ".join(f"{len(ds.years[y].rules)} quy tắc năm {y}" if ds.years[y].rules else
+                      f"KHÔNG có quy tắc nào cho năm {y} (rules: [])" for y in sorted(ds.years))
+    print(f"Dữ liệu hợp lệ / data OK: {count} số liệu, năm {years}, {rules} ({elapsed:.2f} s).")
     return 0

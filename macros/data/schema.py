@@ -163,7 +163,7 @@ def _translate(err, loaded: Loaded) -> DataError:
         odd = chars.odd_characters(str(inst))
         seen = f" Có {chars.describe(odd)} (tính trong khoá)." if odd else ""
         return loaded.error(path, f"'{shown}' không đúng dạng cho phép.{seen}",
-                            f"{shown!r} does not match the allowed form.{seen and ' It holds ' + chars.describe(odd) + '.'}",
+                            f"{shown!r} does not match the allowed form.{seen and ' It holds ' + chars.describe(odd, en=True) + '.'}",
                             "Khoá chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ"
                             + (f"; gõ lại: {chars.plain(str(inst))}." if odd else "."))
     if v == "oneOf" and "figures" in path[:1]:

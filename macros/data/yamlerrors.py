@@ -103,12 +103,12 @@ def syntax_errors(text: str, file: str, exc, positions_of) -> list[DataError]:
                 file, no, odd_head[0][0], index[no - 1],
                 f"Đầu dòng {no} có ký tự giống mà khác: {chars.describe(odd_head)}; YAML không coi đó là dấu cách "
                 "hay tên khoá bình thường.",
-                f"The start of line {no} holds a look-alike character: {chars.describe(odd_head)}.",
+                f"The start of line {no} holds a look-alike character: {chars.describe(odd_head, en=True)}.",
                 f"{chars.advice(odd_head)} Thụt lề chỉ bằng dấu cách thường.")]
     text_line = lines[line - 1]
     odd = chars.odd_characters(text_line)
     seen = f" Dòng này có {chars.describe(odd)}." if odd else ""
-    seen_en = f" The line holds {chars.describe(odd)}." if odd else ""
+    seen_en = f" The line holds {chars.describe(odd, en=True)}." if odd else ""
     vi, en, fix = _explain(problem, text_line, col)
     if odd:
         fix = f"{chars.advice(odd)} {fix}".strip()

@@ -294,7 +294,7 @@ def _mapping(node, path: Path, out: Loaded, constructor, seen: set, lines: list)
                 f"Khoá '{chars.plain(key)}' có ký tự không nhìn thấy hoặc giống mà khác: "
                 f"{chars.describe(odd, key_col - 1)}.",
                 f"Key '{chars.plain(key)}' holds an invisible or look-alike character: "
-                f"{chars.describe(odd, key_col - 1)}.",
+                f"{chars.describe(odd, key_col - 1, en=True)}.",
                 f"Gõ lại tên khoá bằng bàn phím: {chars.plain(key)}. {chars.advice(odd)}"))
             out.mark(path + (key,))
             continue
@@ -366,7 +366,7 @@ def _refusal(node, text: str, plain: bool, lines: list) -> tuple | None:
     invisible = chars.odd_characters(text, lookalikes=False)
     if invisible:
         return (f"Giá trị có ký tự không nhìn thấy: {chars.describe(invisible)} (tính trong giá trị).",
-                f"The value holds an invisible character: {chars.describe(invisible)}.", chars.advice(invisible))
+                f"The value holds an invisible character: {chars.describe(invisible, en=True)}.", chars.advice(invisible))
     if plain and node.tag == _TAG_STR and end.line < len(lines):
         rest = lines[end.line][end.column:]
         if _COMMENT_ATE.match(rest):

@@ -1,0 +1,43 @@
+"""Everything that stops the build, found before any page is built: `check` and the build run this same list.
+
+  the data (data.load: loader, schemas, derived figures, rules), the files mkdocs.yml names in `include_yaml`,
+  every figure, document, indicator and report fact through the page formatters (html/showable.py), figures typed
+  into pages (sources/typed.py), and every page read as a Jinja template: syntax, names, literal arguments
+  (sources/syntax.py), with the Jinja environment of the pages (site/render.py `page_environment`).
+What is left for rendering (a key a page asks for, an argument computed at run time) is found by the Renderer,
+which `check` runs over every page and the build runs page by page.
+"""
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+from ..errors import DataError
+from ..html.showable import unshowable
+from ..sources import syntax
+from ..sources.checks import include_yaml_errors
+from ..sources.typed import typed_figure_errors
+from .page_macros import MACROS, PageMacros
+
+
+def signatures() -> dict:
+    """{macro name: its signature}, read from PageMacros itself (the one definition of what a page may call)."""
+    return {name: inspect.signature(getattr(PageMacros, name)).replace(
+        parameters=list(inspect.signature(getattr(PageMacros, name)).parameters.values())[1:]) for name in MACROS}
+
+
+def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -> tuple[list[DataError], set]:
+    """(every error found before rendering, the pages that cannot be rendered at all). Refuses from ctx.ds what the
+    pages could not show (so no page echoes it). `trees` receives the parsed pages (sources/syntax.py)."""
+    errors = list(ctx.ds.errors)
+    if config_file is not None and Path(config_file).is_file():
+        errors += include_yaml_errors(Path(config_file))
+    errors += unshowable(ctx.ds)
+    errors += typed_figure_errors(ctx.pages)
+    known, sigs, broken = set(env.globals), signatures(), set()
+    for page in ctx.pages:
+        found = syntax.page_errors(env, page, sigs, known, trees)
+        if found:
+            errors += found
+            broken.add(page.src)
+    return errors, broken
