@@ -62,7 +62,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="check-large-") as tmp:
         project = copy(Path(tmp) / "project")
         real_lines = sum(p.read_text(encoding="utf-8").count("\n") for p in (project / "data").rglob("*.yml"))
-        print(f"| shape | lines | check median (s) | exit | ms per 1 000 lines |\n|---|---|---|---|---|")
+        print("| shape | lines | check median (s) | exit | ms per 1 000 lines |\n|---|---|---|---|---|")
         for shape in args.shapes.split(","):
             big = project / "data" / "2023" / "big.yml"
             if shape == "real":
