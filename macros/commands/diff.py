@@ -79,8 +79,15 @@ def export(root: Path, commit: str, dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     if parts:
         archive = git(root, "archive", "--format=tar", tree, "--", *parts, binary=True)
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(dest, filter="data") if hasattr(tarfile, "data_filter") else tar.extractall(dest)
+        try:
+            with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+                for member in tar.getmembers():
+                    if member.issym() or member.islnk():   # a committed link: the loader refuses it, unread
+                        member.linkname, member.type = "liên-kết-không-được-theo", tarfile.SYMTYPE
+                tar.extractall(dest, filter="data") if hasattr(tarfile, "data_filter") else tar.extractall(dest)
+        except (tarfile.TarError, OSError) as exc:
+            raise RevisionError(f"Không đọc được nội dung phiên bản {commit[:8]} ({exc}). / Cannot read revision "
+                                f"{commit[:8]}.") from None
     return dest
 
 

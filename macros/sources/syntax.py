@@ -190,7 +190,7 @@ def _syntax_error(src: str, text: str, lines: list, exc) -> DataError:
     else:
         vi, fix = ("Lời gọi macro hoặc lệnh Jinja viết sai cú pháp.",
                    "So với ví dụ trong docs/huong-dan-bien-tap.md; các con số và chữ thường không đặt trong {{ }}.")
-    return DataError(src, lineno, col, line.strip()[:60], f"{vi} ({message})", f"Jinja syntax error: {message}.", fix)
+    return DataError(src, lineno, col, "jinja", f"{vi} ({message})", f"Jinja syntax error: {message}.", fix)
 
 
 def _find_in_tags(lines: list, char: str, lineno: int) -> tuple[int, int]:
@@ -209,6 +209,8 @@ def _unclosed_open(text: str, lines: list, until: int) -> tuple | None:
         line = body[no - 1]
         for m in _OPEN.finditer(line):
             closer = "}}" if m.group() == "{{" else "%}"
-            if line.find(closer, m.end()) < 0:
+            close = line.find(closer, m.end())
+            following = _OPEN.search(line, m.end())
+            if close < 0 or (following is not None and following.start() < close):
                 found = (no, m.start() + 1, m.group())
     return found
