@@ -1,26 +1,10 @@
-"""Checks on the sources alone (no data needed): macro names the pages call, files mkdocs.yml names."""
+"""Checks on the sources alone (no data needed): the files mkdocs.yml names. (Macro names, syntax and arguments
+of the pages: sources/syntax.py.)"""
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..errors import DataError
-from .calls import calls
-
-JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace"}
-
-
-def unknown_macros(pages, known: set) -> list[DataError]:
-    """Pages that call a macro nobody defines (`{{ nosuch(...) }}`), with page, line and name."""
-    errors = []
-    for c in calls(pages):
-        if c.macro not in known and c.macro not in JINJA_GLOBALS:
-            errors.append(DataError(
-                f"docs/{c.src}", c.line, c.column, c.macro,
-                f"Trang gọi macro '{c.macro}' nhưng không có macro nào tên như vậy.",
-                f"The page calls macro '{c.macro}', which does not exist.",
-                "Sửa tên macro; danh sách macro ở docs/huong-dan-bien-tap.md. Có: "
-                + ", ".join(sorted(k for k in known if not k.startswith("_"))[:30]) + "."))
-    return errors
 
 
 def include_yaml_errors(config_file: Path) -> list[DataError]:
