@@ -242,3 +242,15 @@ def test_pathological_files_load_in_linear_time():
     for shape in ("tabs", "breaks"):
         small, large = seconds(2000, shape), seconds(8000, shape)
         assert large < 4 * small * 2, (shape, small, large)   # 4x the lines: well under 8x the time
+
+
+def test_the_schemas_are_valid_json_schemas():
+    """The loader does not re-check its schemas on every run (time): this test does."""
+    import json
+    from pathlib import Path
+
+    from jsonschema import Draft202012Validator
+    schemas = sorted((Path(__file__).resolve().parent.parent / "data" / "schemas").glob("*.schema.json"))
+    assert len(schemas) >= 6
+    for path in schemas:
+        Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))

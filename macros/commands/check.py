@@ -40,7 +40,7 @@ def errors_of(root: Path, docs: Path | None = None) -> tuple[list, object]:
     errors, broken = site_errors(ctx, config, env, trees)
     if ds.years:
         current = {"page": None}
-        renderer = Renderer(ctx, env, lambda: current["page"], nested=False)
+        renderer = Renderer(ctx, env, lambda: current["page"], nested=False, draw=False)
         env.globals.update(renderer.functions)
         seen = {str(e) for e in errors}
         for page in ctx.pages:

@@ -57,7 +57,7 @@ def environment():
             source, filename, uptodate = super().get_source(environment, template)
             return (_one_line(source) if template.endswith(".html") else source), filename, uptodate
 
-    env = jinja2.Environment(loader=Loader(str(TEMPLATES)), autoescape=True, finalize=_finalize,
+    env = jinja2.Environment(loader=Loader(str(TEMPLATES)), autoescape=True, finalize=_finalize, auto_reload=False,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["attribute"] = attr
     return env

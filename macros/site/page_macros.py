@@ -26,6 +26,7 @@ class PageMacros:
         self.current = current                  # () -> the page being rendered
         self.render_markdown = render_markdown  # Markdown with macros -> Markdown (mkdocs-macros' env.render)
         self._once: set = set()                 # (page, block): header and signature at most once per page
+        self.draw_charts = True                 # `check` builds a chart's data and table but not its SVG drawing
 
     # ------------------------------------------------------------------ the current page
     def year(self) -> int:
@@ -90,7 +91,9 @@ class PageMacros:
             raise LookupFailed(f"Không có biểu đồ '{name}'.", f"Unknown chart '{name}'.",
                                f"Dùng một trong: {', '.join(charts.CHARTS)}.")
         made = charts.CHARTS[name](self.data())
-        return charts.empty_html(name, self.year()) if made is None else charts.figure_html(made, charts.svg(made))
+        if made is None:
+            return charts.empty_html(name, self.year())
+        return charts.figure_html(made, charts.svg(made) if self.draw_charts else "")
 
     # ------------------------------------------------------------------ the Party document
     def document_header(self) -> Markup:

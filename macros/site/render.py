@@ -57,13 +57,17 @@ class CheckedPage:
 class Renderer:
     """The page macros of one build (or one `check`), guarded; renders pages and collects their errors."""
 
-    def __init__(self, ctx, env, current, variables=None, nested: bool = True):
+    def __init__(self, ctx, env, current, variables=None, nested: bool = True, draw: bool = True):
+        """nested=False, draw=False (`check`): the whole report is not assembled again (each section page is
+        rendered on its own) and charts are not drawn (their data and tables are built): what the build draws
+        from there cannot fail on data that passed."""
         self.ctx, self.env, self.current, self.nested = ctx, env, current, nested
         self.variables = variables if variables is not None else {}
         self.sources = {p.src: p for p in ctx.pages}
         self.errors: list[DataError] = []      # of the page being rendered
         self.offset = 0                        # file lines before the rendered Markdown (front matter)
         self.macros = PageMacros(ctx, current, self.render_nested)
+        self.macros.draw_charts = draw
         self.signatures = {name: inspect.signature(getattr(self.macros, name)) for name in MACROS}
         self.functions = {name: self._guarded(name) for name in MACROS}
 
