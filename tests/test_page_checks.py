@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from macros.site.preflight import signatures
+from macros.site.page_macros import signatures
 from macros.site.render import page_environment
 from macros.sources.pages import Page, split_front_matter
 from macros.sources.syntax import argument_problem, page_errors

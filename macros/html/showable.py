@@ -14,8 +14,6 @@ from ..errors import DataError
 from . import document as report_parts
 from . import figures
 
-DOCUMENT_FORMS = ("short", "full", "title")
-
 
 def _fault(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"[:160]
@@ -60,7 +58,7 @@ def unshowable(ds) -> list[DataError]:
                 del year.figures[key]
                 year.failed.add(key)
         for key, doc in year.documents.items():
-            for form in DOCUMENT_FORMS:
+            for form in figures.DOCUMENT_FORMS:
                 try:
                     figures.document(doc, form, "#")
                 except Exception as exc:

@@ -56,6 +56,9 @@ class PageMacros:
 
     def tally(self, sector: str, status: str = "đạt") -> Markup:
         """'11/12': indicators of a sector (or "all") with the status, over all of them."""
+        if status not in data.STATUSES:
+            raise LookupFailed(f"Không có tình trạng '{status}'.", f"Unknown status '{status}'.",
+                               f"Dùng một trong: {', '.join(data.STATUSES)}.")
         if sector != "all":
             data.find_sector(self.ctx.ds, self.year(), sector)
         return figures.tally(self.data(), sector, status)
@@ -72,6 +75,9 @@ class PageMacros:
 
     def doc(self, key: str, form: str = "full") -> Markup:
         """A cited document: form 'short', 'full' or 'title'."""
+        if form not in figures.DOCUMENT_FORMS:
+            raise LookupFailed(f"Cách viết văn bản '{form}' không có.", f"Unknown document form '{form}'.",
+                               f"Dùng một trong: {', '.join(figures.DOCUMENT_FORMS)}, ví dụ {{{{ doc(\"{key}\", \"short\") }}}}.")
         d = data.find_document(self.ctx.ds, self.year(), key)
         return figures.document(d, form, self.doc_href(d))
 
@@ -146,3 +152,10 @@ class PageMacros:
         year = self.data()
         return appendix.decisions_page(year, self.ctx.citing_calls, self.ctx.titles, self._link,
                                        lambda key: self.here(f"{year.year}/bang-so-lieu/#{key}"))
+
+
+def signatures() -> dict:
+    """{macro name: its signature as a page calls it}: what `check` and the build hold every call to."""
+    import inspect
+    return {name: inspect.signature(getattr(PageMacros, name)).replace(
+        parameters=list(inspect.signature(getattr(PageMacros, name)).parameters.values())[1:]) for name in MACROS}

@@ -72,10 +72,6 @@ def on_pre_page_macros(env):
             + "\n\n" + env.markdown
 
 
-def on_post_page_macros(env):
-    """Nothing left to do after rendering (kept so an older mkdocs.yml naming it still loads)."""
-
-
 def _fault(where: str, exc: Exception) -> str:
     return str(DataError("macros/", None, None, where, f"Lỗi chương trình khi chuẩn bị trang: {type(exc).__name__}: "
                          f"{exc}.", f"Internal error while preparing the site: {type(exc).__name__}: {exc}.",

@@ -9,7 +9,6 @@ which `check` runs over every page and the build runs page by page.
 """
 from __future__ import annotations
 
-import inspect
 from pathlib import Path
 
 from ..errors import DataError
@@ -17,13 +16,7 @@ from ..html.showable import unshowable
 from ..sources import syntax
 from ..sources.checks import include_yaml_errors
 from ..sources.typed import typed_figure_errors
-from .page_macros import MACROS, PageMacros
-
-
-def signatures() -> dict:
-    """{macro name: its signature}, read from PageMacros itself (the one definition of what a page may call)."""
-    return {name: inspect.signature(getattr(PageMacros, name)).replace(
-        parameters=list(inspect.signature(getattr(PageMacros, name)).parameters.values())[1:]) for name in MACROS}
+from .page_macros import signatures
 
 
 def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -> tuple[list[DataError], set]:

@@ -10,7 +10,6 @@ same function the static check uses on literal arguments).
 from __future__ import annotations
 
 import functools
-import inspect
 import sys
 from dataclasses import dataclass, field
 
@@ -18,7 +17,7 @@ from ..errors import DataError, LookupFailed
 from ..html.markup import render
 from ..sources.pages import page_url
 from ..sources.syntax import argument_problem
-from .page_macros import MACROS, PageMacros
+from .page_macros import MACROS, PageMacros, signatures
 
 # which data file a macro reads: when that file was refused (its error is reported), the page says nothing more
 READS = {"doc": "documents", "note": "decisions", "tally": "indicators", "indicators_sentence": "indicators",
@@ -68,7 +67,7 @@ class Renderer:
         self.offset = 0                        # file lines before the rendered Markdown (front matter)
         self.macros = PageMacros(ctx, current, self.render_nested)
         self.macros.draw_charts = draw
-        self.signatures = {name: inspect.signature(getattr(self.macros, name)) for name in MACROS}
+        self.signatures = signatures()
         self.functions = {name: self._guarded(name) for name in MACROS}
 
     # ------------------------------------------------------------------ pages
