@@ -29,6 +29,13 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
     errors += typed_figure_errors(ctx.pages)
     known, sigs, broken = set(env.globals), signatures(), set()
     for page in ctx.pages:
+        if page.undecodable:
+            line, column, raw = page.undecodable
+            errors.append(DataError(f"docs/{page.src}", line, column, "", f"Trang không phải mã UTF-8 (gặp byte {raw}).",
+                                    f"The page is not UTF-8 encoded (bytes {raw}).",
+                                    "Mở tệp trong VS Code, chọn 'Save with Encoding' → 'UTF-8' rồi lưu lại."))
+            broken.add(page.src)
+            continue
         found = syntax.page_errors(env, page, sigs, known, trees)
         if found:
             errors += found

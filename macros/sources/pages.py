@@ -44,6 +44,7 @@ class Page:
     text: str                 # the whole file, front matter included (line numbers match the editor's)
     meta: dict = field(default_factory=dict)
     body: str = ""
+    undecodable: tuple | None = None   # (line, column, bytes) of the first byte that is not UTF-8
 
     @property
     def url(self) -> str:
@@ -51,9 +52,18 @@ class Page:
 
 
 def read_page(docs_dir: Path, path: Path) -> Page:
-    text = path.read_text(encoding="utf-8-sig")
+    """A page as MkDocs reads it (UTF-8, any line ending); bytes that are not UTF-8 are replaced and noted in
+    `undecodable` (the pre-flight reports them) instead of stopping the reader."""
+    raw, undecodable = path.read_bytes(), None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        text = raw.decode("utf-8-sig", "replace")
+        undecodable = (raw[: exc.start].count(b"\n") + 1, exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1,
+                       raw[exc.start: exc.start + 4].hex(" "))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body, _ = split_front_matter(text)
-    return Page(path.relative_to(docs_dir).as_posix(), text, meta, body)
+    return Page(path.relative_to(docs_dir).as_posix(), text, meta, body, undecodable)
 
 
 def read_pages(docs_dir) -> list[Page]:
