@@ -1,6 +1,7 @@
 """Everything that stops the build, found before any page is built: `check` and the build run this same list.
 
-  the data (data.load: loader, schemas, derived figures, rules), the files mkdocs.yml names in `include_yaml`,
+  the data (data.load: loader, schemas, derived figures, rules), mkdocs.yml (readable, its nav's pages exist), the
+  files it names in `include_yaml`, links between pages to files that exist (sources/checks.py),
   every figure, document, indicator and report fact through the page formatters (html/showable.py), figures typed
   into pages (sources/typed.py), and every page read as a Jinja template: syntax, names, literal arguments
   (sources/syntax.py), with the Jinja environment of the pages (site/render.py `page_environment`).
@@ -14,7 +15,7 @@ from pathlib import Path
 from ..errors import DataError
 from ..html.showable import unshowable
 from ..sources import syntax
-from ..sources.checks import include_yaml_errors
+from ..sources.checks import config_errors, include_yaml_errors, link_errors
 from ..sources.typed import typed_figure_errors
 from .page_macros import signatures
 
@@ -24,7 +25,8 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
     pages could not show (so no page echoes it). `trees` receives the parsed pages (sources/syntax.py)."""
     errors = list(ctx.ds.errors)
     if config_file is not None and Path(config_file).is_file():
-        errors += include_yaml_errors(Path(config_file))
+        errors += config_errors(Path(config_file), ctx.docs_dir) + include_yaml_errors(Path(config_file))
+    errors += link_errors(ctx.pages, ctx.docs_dir)
     errors += unshowable(ctx.ds)
     errors += typed_figure_errors(ctx.pages)
     known, sigs, broken = set(env.globals), signatures(), set()
