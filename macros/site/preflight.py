@@ -25,7 +25,7 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
     pages could not show (so no page echoes it). `trees` receives the parsed pages (sources/syntax.py)."""
     errors = list(ctx.ds.errors)
     if config_file is not None and Path(config_file).is_file():
-        errors += config_errors(Path(config_file), ctx.docs_dir) + include_yaml_errors(Path(config_file))
+        errors += config_errors(Path(config_file), ctx.docs_dir, ctx.pages) + include_yaml_errors(Path(config_file))
     errors += link_errors(ctx.pages, ctx.docs_dir)
     errors += unshowable(ctx.ds)
     errors += typed_figure_errors(ctx.pages)

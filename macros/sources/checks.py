@@ -15,8 +15,9 @@ _INLINE_CODE = re.compile(r"`[^`\n]*`")
 _LINK = re.compile(r"\]\(([^)\s]+?\.md)(#[^)\s]*)?\)")
 
 
-def config_errors(config_file: Path, docs_dir: Path) -> list[DataError]:
-    """mkdocs.yml as YAML, and the pages its nav names: a strict build stops on either."""
+def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError]:
+    """mkdocs.yml as YAML, the pages its nav names, and the pages (sources.pages.Page) it does not name: a strict
+    build stops on each."""
     import yaml
     config_file = Path(config_file)
     try:
@@ -32,15 +33,24 @@ def config_errors(config_file: Path, docs_dir: Path) -> list[DataError]:
     except yaml.YAMLError as exc:
         return [DataError(config_file.name, None, None, "", "mkdocs.yml không đọc được.",
                           f"mkdocs.yml cannot be read ({exc}).", "So với bản trước trong git.")]
-    errors = []
-    for node in _scalars(_get(root, "nav")):
+    errors, named = [], set()
+    nav = _get(root, "nav")
+    for node in _scalars(nav):
         target = node.value
+        named.add(target)
         if isinstance(target, str) and target.endswith(".md") and "://" not in target \
                 and not (Path(docs_dir) / target).is_file():
             errors.append(DataError(config_file.name, node.start_mark.line + 1, node.start_mark.column + 1, "nav",
                                     f"Mục lục (nav) có trang '{target}' nhưng docs/{target} không tồn tại.",
                                     f"The nav names '{target}', which is not in docs/.",
                                     "Sửa đường dẫn (tính từ docs/) hoặc xoá dòng này khỏi nav."))
+    for page in pages if nav is not None else ():
+        if page.src not in named:
+            errors.append(DataError(f"docs/{page.src}", None, None, "nav",
+                                    "Trang này không có trong mục lục (nav) của mkdocs.yml: bản dựng strict dừng.",
+                                    "This page is not in mkdocs.yml's nav; the strict build stops.",
+                                    f"Thêm một dòng vào nav trong mkdocs.yml, đúng chỗ theo thứ tự đánh số, ví dụ "
+                                    f"'- Tên mục: {page.src}' (docs/huong-dan-bien-tap.md, mục 5)."))
     return errors
 
 
