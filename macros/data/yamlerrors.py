@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
 from .. import chars
 from ..errors import DataError
 
@@ -175,3 +178,29 @@ def _tab_errors(text: str, lines: list, tabs: list, file: str, positions_of) -> 
         "Có ký tự Tab ở đầu dòng; YAML chỉ cho phép thụt lề bằng dấu cách.",
         "A tab is used for indentation; YAML allows only spaces.",
         "Xoá Tab, thụt lề bằng dấu cách (VS Code: 'Convert Indentation to Spaces').") for no in tabs]
+
+
+def positions_of(text: str, probe):
+    """`probe` (a yamlload.Loaded) with the positions of the keys of a text that parses, None when it does not: for
+    messages about another text (a tab-indented file read as if indented with spaces)."""
+    try:
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, RecursionError):
+        return None
+    stack = [(node, ())] if node is not None else []
+    seen = set()
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        probe.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode):
+                    stack.append((value_node, path + (key_node.value,)))
+                    probe.positions[path + (key_node.value,)] = (key_node.start_mark.line + 1,
+                                                                 key_node.start_mark.column + 1)
+        elif isinstance(node, SequenceNode):
+            stack += [(item, path + (i,)) for i, item in enumerate(node.value)]
+    return probe

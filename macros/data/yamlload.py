@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -22,27 +21,12 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .. import chars
 from ..errors import DataError
-from . import yamlerrors
+from . import scalars, yamlerrors
 
 Path = tuple  # of str keys and int indexes
 
 MAX_BYTES = 2 * 1024 * 1024       # a data file is a few kilobytes; this is a mistake (or an attack), not data
-_BOOL_WORDS = {"true", "false"}
-_LEADING_ZERO = re.compile(r"^[-+]?0[0-9]+$")
-_PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
-_PLAIN_FLOAT = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$")
-_SWALLOWED_KEY = re.compile(r"^\s*(- +)?[a-z][a-z0-9_]*\s*:(\s|$)")   # a key line read as part of a quoted value
-_COMMENT_ATE = re.compile(r"^ #(?=\S)")   # 'label: Bưu cục #cấp 1': one space, then '#' glued to a word
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
-_TAG_BOOL = "tag:yaml.org,2002:bool"
-_TAG_FLOAT = "tag:yaml.org,2002:float"
-_TAG_INT = "tag:yaml.org,2002:int"
-_TAG_STR = "tag:yaml.org,2002:str"
-_ALLOWED_TAGS = {
-    _TAG_BOOL, _TAG_FLOAT, _TAG_INT, _TAG_STR,
-    "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
-}
 
 
 def key_path(path: Path) -> str:
@@ -140,7 +124,7 @@ def load_text(text: str, file: str) -> Loaded:
     try:
         nodes = _compose_all(text)
     except yaml.MarkedYAMLError as exc:
-        out.errors += yamlerrors.syntax_errors(text, file, exc, _positions_of)
+        out.errors += yamlerrors.syntax_errors(text, file, exc, lambda t: yamlerrors.positions_of(t, Loaded("")))
         return out
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
@@ -186,32 +170,6 @@ def _compose_all(text: str) -> list:
     return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
 
 
-def _positions_of(text: str) -> Loaded | None:
-    """Positions of the keys of a text that parses (None when it does not): for messages about another text."""
-    try:
-        node = yaml.compose(text, Loader=_FAST_LOADER or yaml.SafeLoader)
-    except (yaml.YAMLError, RecursionError):
-        return None
-    probe = Loaded("")
-    stack = [(node, ())] if node is not None else []
-    seen = set()
-    while stack:
-        node, path = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        probe.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, MappingNode):
-            for key_node, value_node in node.value:
-                if isinstance(key_node, ScalarNode):
-                    stack.append((value_node, path + (key_node.value,)))
-                    probe.positions[path + (key_node.value,)] = (key_node.start_mark.line + 1,
-                                                                 key_node.start_mark.column + 1)
-        elif isinstance(node, SequenceNode):
-            stack += [(item, path + (i,)) for i, item in enumerate(node.value)]
-    return probe
-
-
 def load_file(path, file: str) -> Loaded:
     """Read and load one data file; a file over MAX_BYTES is refused unread."""
     out = Loaded(file)
@@ -240,14 +198,6 @@ def load_file(path, file: str) -> Loaded:
     return load_text(text, file)
 
 
-def _explicit_tag(node, lines: list) -> str | None:
-    """The tag written in the file before a node ('!!int'), None when YAML chose the type itself."""
-    line = lines[node.start_mark.line] if node.start_mark.line < len(lines) else ""
-    head = line[node.start_mark.column:]
-    m = re.match(r"(?:&\S+\s+)?(!\S*)", head)
-    return m.group(1) if m else None
-
-
 def _build(node, path: Path, out: Loaded, constructor: SafeConstructor, seen: set, lines: list):
     out.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
     if id(node) in seen:   # the composer hands the same node again only for an alias (*name)
@@ -256,8 +206,8 @@ def _build(node, path: Path, out: Loaded, constructor: SafeConstructor, seen: se
             "Viết đầy đủ giá trị ở đây; mỗi số liệu chỉ ghi một lần, trang khác dùng khoá của nó."))
         return None
     seen.add(id(node))
-    tag = _explicit_tag(node, lines)
-    if tag is not None or node.tag not in _ALLOWED_TAGS:
+    tag = scalars.explicit_tag(node, lines)
+    if tag is not None or node.tag not in scalars.ALLOWED_TAGS:
         shown = tag or node.tag
         out.at[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         out.errors.append(out.error(
@@ -318,7 +268,7 @@ def _scalar(node, path: Path, out: Loaded, constructor: SafeConstructor, lines: 
     out.raw[path] = text
     out.at[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     plain = not node.style   # PyYAML: None, libyaml: ""
-    problem = _refusal(node, text, plain, lines)
+    problem = scalars.refusal(node, text, plain, lines)
     if problem:
         out.errors.append(out.error(path, *problem))
         return None
@@ -338,41 +288,3 @@ def _scalar(node, path: Path, out: Loaded, constructor: SafeConstructor, lines: 
                                     "Ghi một con số cụ thể."))
         return None
     return value
-
-
-def _refusal(node, text: str, plain: bool, lines: list) -> tuple | None:
-    """(vi, en, fix) when the scalar as written would not be read as the editor sees it."""
-    if plain and node.tag == _TAG_BOOL and text.lower() not in _BOOL_WORDS:
-        return (f"'{text}' bị YAML hiểu thành giá trị đúng/sai.", f"'{text}' is read by YAML as a boolean.",
-                f"Nếu là chữ, đặt trong ngoặc kép: \"{text}\"; nếu là đúng/sai, viết true hoặc false.")
-    if plain and _LEADING_ZERO.match(text):
-        return (f"Số '{text}' có số 0 đứng đầu; YAML đọc 010 thành 8 và 09 thành chữ.",
-                f"Number '{text}' has a leading zero; YAML reads 010 as 8 and 09 as text.",
-                f"Viết {int(text)} (cách hiển thị '0{int(text)}' do trang quyết định, không do dữ liệu).")
-    if plain and ((node.tag == _TAG_INT and not _PLAIN_INT.match(text))
-                  or (node.tag == _TAG_FLOAT and not _PLAIN_FLOAT.match(text) and text.lower() not in (
-                      ".inf", "+.inf", "-.inf", ".nan"))):
-        return (f"'{text}' bị YAML đọc thành một số khác với cách viết (hệ 16, hệ 2, dấu '_' hoặc dấu ':').",
-                f"YAML reads '{text}' as a number different from what is written (hex, binary, '_' or ':').",
-                "Viết số thập phân bình thường, ví dụ 2119 hoặc 79.85; nếu là chữ, đặt trong ngoặc kép.")
-    start, end = node.start_mark, node.end_mark
-    if node.style in ('"', "'") and end.line > start.line and any(
-            _SWALLOWED_KEY.match(lines[no]) for no in range(start.line + 1, min(end.line + 1, len(lines)))):
-        return (f"Dấu ngoặc {'kép' if node.style == chr(34) else 'đơn'} mở ở dòng {start.line + 1} không được đóng "
-                f"trên cùng dòng: YAML đọc tiếp tới dòng {end.line + 1}, gộp các dòng ở giữa vào giá trị này.",
-                f"The quote opened on line {start.line + 1} is not closed on that line: YAML reads on to line "
-                f"{end.line + 1}.",
-                f"Thêm dấu {node.style} ở cuối giá trị trên dòng {start.line + 1}.")
-    invisible = chars.odd_characters(text, lookalikes=False)
-    if invisible:
-        return (f"Giá trị có ký tự không nhìn thấy: {chars.describe(invisible)} (tính trong giá trị).",
-                f"The value holds an invisible character: {chars.describe(invisible, en=True)}.", chars.advice(invisible))
-    if plain and node.tag == _TAG_STR and end.line < len(lines):
-        rest = lines[end.line][end.column:]
-        if _COMMENT_ATE.match(rest):
-            cut = rest[1:].rstrip()
-            return (f"Dấu ' #' bắt đầu một ghi chú trong YAML: phần '{cut}' bị bỏ, giá trị chỉ còn '{text}'.",
-                    f"' #' starts a YAML comment: '{cut}' is dropped and the value is only '{text}'.",
-                    f"Nếu '#' là một phần của giá trị, đặt cả giá trị trong dấu ngoặc kép: \"{text} {cut}\"; "
-                    "nếu là ghi chú, để hai dấu cách trước '#' và một dấu cách sau nó.")
-    return None
