@@ -28,29 +28,29 @@ END = "<!-- CHECK-EXAMPLES:END -->"
 # (corpus case, heading in the guide, what to read in the message)
 EXAMPLES = [
     ("01-thousands-dot", "Viết số có dấu chấm hàng nghìn", ""),
-    ("36-empty-value", "Để trống giá trị", ""),
+    ("38-empty-value", "Để trống giá trị", ""),
     ("20-syntax-error", "Dấu hai chấm trong một nhãn không có ngoặc kép", ""),
-    ("35-comment-eats-label", "Dấu # trong nhãn", "YAML coi `#` sau một dấu cách là đầu ghi chú: phần sau bị bỏ "
+    ("37-comment-eats-label", "Dấu # trong nhãn", "YAML coi `#` sau một dấu cách là đầu ghi chú: phần sau bị bỏ "
                                                  "mà không báo gì, nên lệnh kiểm tra báo thay."),
-    ("47-unclosed-quote", "Mở ngoặc kép mà quên đóng", "Lỗi được báo ở dòng có dấu ngoặc mở, không phải ở dòng YAML "
+    ("49-unclosed-quote", "Mở ngoặc kép mà quên đóng", "Lỗi được báo ở dòng có dấu ngoặc mở, không phải ở dòng YAML "
                                                      "dừng lại."),
-    ("33-zero-width-space-in-key", "Ký tự vô hình trong khoá (dán từ trang web, Word)",
+    ("35-zero-width-space-in-key", "Ký tự vô hình trong khoá (dán từ trang web, Word)",
      "Ký tự được gọi bằng tên Unicode và cột của nó; gõ lại khoá bằng bàn phím."),
-    ("45-explicit-tag", "Thẻ YAML (`!!int`, `!!str`)", ""),
-    ("41-percent-as-fraction", "Tỷ lệ ghi dạng phân số", ""),
-    ("44-hidden-decimals", "Số có nhiều chữ số thập phân hơn trang hiện",
+    ("47-explicit-tag", "Thẻ YAML (`!!int`, `!!str`)", ""),
+    ("43-percent-as-fraction", "Tỷ lệ ghi dạng phân số", ""),
+    ("46-hidden-decimals", "Số có nhiều chữ số thập phân hơn trang hiện",
      "Quy ước: số ghi trong dữ liệu không có nhiều chữ số thập phân hơn số trang hiện (`decimals`, mặc định 2), "
      "nên người đọc luôn thấy đúng số đã ghi và tình trạng (đạt, khó đạt…) không bao giờ trái với con số trên trang."),
-    ("42-total-typed-disagrees", "Thay một tổng được tính bằng số gõ tay", ""),
+    ("44-total-typed-disagrees", "Thay một tổng được tính bằng số gõ tay", ""),
     ("11-rule-at-most", "Số liệu vi phạm quy tắc nhất quán", "Quy tắc ở `data/2023/rules.yml`; số sai nằm ở tệp ghi "
                                                              "trong \"Tệp liên quan\"."),
-    ("62-unknown-key-closest", "Trang gọi một khoá không có", ""),
-    ("28-typed-figure-in-page", "Gõ thẳng con số vào trang", ""),
-    ("29-unclosed-braces", "Lời gọi macro thiếu dấu `}`", ""),
-    ("30-curly-quotes-in-macro", "Dấu ngoặc kép cong “ ” dán từ Word", ""),
-    ("31-argument-type", "Đối số sai kiểu", ""),
-    ("52-twin-extension", "Hai tệp cùng tên", ""),
-    ("54-rules-deleted", "Xoá tệp quy tắc", ""),
+    ("64-unknown-key-closest", "Trang gọi một khoá không có", ""),
+    ("30-typed-figure-in-page", "Gõ thẳng con số vào trang", ""),
+    ("31-unclosed-braces", "Lời gọi macro thiếu dấu `}`", ""),
+    ("32-curly-quotes-in-macro", "Dấu ngoặc kép cong “ ” dán từ Word", ""),
+    ("33-argument-type", "Đối số sai kiểu", ""),
+    ("54-twin-extension", "Hai tệp cùng tên", ""),
+    ("56-rules-deleted", "Xoá tệp quy tắc", ""),
 ]
 
 

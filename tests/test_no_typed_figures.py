@@ -1,6 +1,6 @@
 """No figure is typed in docs/ (the scanner lives in macros/sources/typed.py: `check`, the build and `mkdocs serve`
 run it). Here: the real pages are clean, and the scanner catches what it must and leaves names, years and macros
-alone. `check` and the build failing on a typed figure: tests/bad_inputs/ (28-typed-figure-in-page)."""
+alone. `check` and the build failing on a typed figure: tests/bad_inputs/ (30-typed-figure-in-page)."""
 from __future__ import annotations
 
 from pathlib import Path
