@@ -49,7 +49,7 @@ FIGURES = {
     "số có dấu chấm hàng nghìn / thousands separator": r"(?<![\d.])\d{1,3}(?:\.\d{3})+(?![\d.])",
     "số thập phân / decimal": r"(?<![\d.,])\d+,\d+(?!\d)",
     "tỷ số hoặc ngày x/y / tally or date": r"(?<![\w/])\d+\s?/\s?\d+",
-    "số hiệu văn bản / document number": r"(?<![\w/])\d+\s?[/-]\s?[A-ZĐ][\w-]*",
+    "số hiệu văn bản / document number": r"(?<![\w/])\d+[ \t]?[/-][ \t]?[A-ZĐ][\w-]*",   # on one line: "2030\n- Tổ" is not one
     "số đếm hai chữ số / two-digit count": r"(?<![\w.,/])0\d(?![\w.,/%])",
     "tháng / month": r"(?i:tháng)\s+\d{1,2}(?!\d)",
     "số đếm / count": _NOT_A_YEAR + r"(?<![\w.,/-])\d+(?:[.,]\d+)?\s+(?i:" +
