@@ -57,7 +57,10 @@ def environment():
             source, filename, uptodate = super().get_source(environment, template)
             return (_one_line(source) if template.endswith(".html") else source), filename, uptodate
 
+    # compiled templates kept between runs in the user's temporary folder (Jinja checks each against its source):
+    # `check` and every build start faster
     env = jinja2.Environment(loader=Loader(str(TEMPLATES)), autoescape=True, finalize=_finalize, auto_reload=False,
+                             bytecode_cache=jinja2.FileSystemBytecodeCache(),
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["attribute"] = attr
     return env

@@ -30,7 +30,7 @@ def page_environment():
     strict`, default delimiters, no extension). `check` parses and renders with it; tests/test_page_checks.py holds
     the build's environment to the same settings."""
     import jinja2
-    return jinja2.Environment(undefined=jinja2.StrictUndefined)
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, bytecode_cache=jinja2.FileSystemBytecodeCache())
 
 
 @dataclass
@@ -79,11 +79,23 @@ class Renderer:
         self.errors = []
         self.offset = _offset(page.text, markdown) if page is not None else 0
         try:
-            out = self.env.from_string(parsed or markdown).render(**{**self.variables, **meta})
+            out = self._template(src, markdown, parsed).render(**{**self.variables, **meta})
         except Exception as exc:   # not a macro's failure (those are caught by the guard): say where, never raise
             self.errors.append(self._failure(src, exc))
             return markdown, self.errors
         return out, self.errors
+
+    def _template(self, src: str, markdown: str, parsed=None):
+        """The page as a template; with a bytecode cache (`check`'s environment) its compiled code is reused while
+        the page's text is unchanged (Jinja compares the text)."""
+        cache = self.env.bytecode_cache
+        if cache is None:
+            return self.env.from_string(parsed or markdown)
+        bucket = cache.get_bucket(self.env, f"docs/{src}", None, markdown)
+        if bucket.code is None:
+            bucket.code = self.env.compile(parsed or markdown)
+            cache.set_bucket(bucket)
+        return self.env.template_class.from_code(self.env, bucket.code, self.env.make_globals(None))
 
     def render_nested(self, markdown: str) -> str:
         """Markdown with macros, inside a macro (the whole report): its failures become one failure of that macro.
