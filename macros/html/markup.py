@@ -47,6 +47,25 @@ def _one_line(source: str) -> str:
     return "".join(line.strip() for line in source.split("\n"))
 
 
+def bytecode_cache():
+    """Compiled templates kept between runs in the user's temporary folder (Jinja checks each against its source):
+    `check` and every build start faster. None when there is no usable folder; a cache that cannot be written is
+    skipped, never an error."""
+    import jinja2
+
+    class Cache(jinja2.FileSystemBytecodeCache):
+        def dump_bytecode(self, bucket) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    try:
+        return Cache()
+    except (OSError, RuntimeError):
+        return None
+
+
 @lru_cache(maxsize=None)
 def environment():
     """The Jinja environment of the HTML stage (built once; templates compiled once per process)."""
@@ -57,10 +76,8 @@ def environment():
             source, filename, uptodate = super().get_source(environment, template)
             return (_one_line(source) if template.endswith(".html") else source), filename, uptodate
 
-    # compiled templates kept between runs in the user's temporary folder (Jinja checks each against its source):
-    # `check` and every build start faster
     env = jinja2.Environment(loader=Loader(str(TEMPLATES)), autoescape=True, finalize=_finalize, auto_reload=False,
-                             bytecode_cache=jinja2.FileSystemBytecodeCache(),
+                             bytecode_cache=bytecode_cache(),
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["attribute"] = attr
     return env
