@@ -21,7 +21,7 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
     import yaml
     config_file = Path(config_file)
     try:
-        root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+        root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=_loader())
     except OSError:
         return []
     except yaml.MarkedYAMLError as exc:
@@ -75,6 +75,12 @@ def link_errors(pages, docs_dir: Path) -> list[DataError]:
     return errors
 
 
+def _loader():
+    """libyaml's safe loader when installed (the same nodes and marks, ten times faster)."""
+    import yaml
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _blank(match: re.Match) -> str:
     return re.sub(r"[^\n]", " ", match.group())
 
@@ -96,9 +102,9 @@ def include_yaml_errors(config_file: Path) -> list[DataError]:
     import yaml
     config_file = Path(config_file)
     try:
-        root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+        root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=_loader())
     except (OSError, yaml.YAMLError):
-        return []   # MkDocs itself reports a config it cannot read
+        return []   # config_errors reports a config it cannot read
     errors = []
     for plugin in _items(_get(root, "plugins")):
         for entry in _items(_get(_get(plugin, "macros"), "include_yaml")):

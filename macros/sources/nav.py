@@ -59,7 +59,7 @@ def report_parts(nav, year: int) -> list[tuple[int, str, str | None]]:
     return out
 
 
-class _AnyTagLoader(yaml.SafeLoader):
+class _AnyTagLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Reads mkdocs.yml without building the Python objects its !!python/name tags name."""
 
 
