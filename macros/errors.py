@@ -41,9 +41,16 @@ class DataErrors(Exception):
         super().__init__(format_errors(self.errors))
 
 
-def format_errors(errors: list[DataError]) -> str:
+MAX_LISTED = 50   # a file wrong on every line gives thousands of errors: the first ones say what to fix
+
+
+def format_errors(errors: list[DataError], limit: int = MAX_LISTED) -> str:
     head = f"Có {len(errors)} lỗi trong dữ liệu / {len(errors)} data error(s):"
-    return "\n".join([head] + [f"  {i}. {e}" for i, e in enumerate(errors, 1)])
+    lines = [head] + [f"  {i}. {e}" for i, e in enumerate(errors[:limit], 1)]
+    if len(errors) > limit:
+        lines.append(f"  … và {len(errors) - limit} lỗi khác (sửa các lỗi trên rồi chạy lại) / "
+                     f"and {len(errors) - limit} more")
+    return "\n".join(lines)
 
 
 class LookupFailed(KeyError):

@@ -1,36 +1,75 @@
 """The corpus of bad inputs (tests/bad_inputs/*.yml): each one a small mutation of the REAL project.
 
-For every case both `python -m macros check` (unless the case says `check: false`: build-only) and
-`mkdocs build --strict -q` on a copy of the project must exit non-zero, and their output must carry the expected
-message and name the file, the line and the key. The expected line is found in the mutated file itself (the first
-line containing `line_of`), never taken from the code under test.
+Parity: for every case both `python -m macros check` and `mkdocs build --strict` on a copy of the project must exit
+non-zero, and their output must carry the expected message and name the file, the line and the key — `check` is the
+complete pre-flight (everything that stops the build stops it, with the same message). Neither may print a Python
+traceback, and neither may print what `absent` says (the content of a file the loader refuses). The expected line is
+found in the mutated file itself (the first line containing `line_of`, or equal to `line_exactly`), never taken from
+the code under test;
+`line: null` is a file-level error (a refused file): the file is named without a line.
+
+`check` runs in this process (fast); the build runs as MkDocs runs (a subprocess, ~1 s a case).
+Step kinds: old/new (or new_hex) replace text once; append; symlink_to (a link, relative to the project, or
+`$OUTSIDE` for a file outside it); copy_from; delete; repeat (write `text` `times` times).
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
+import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import build_site, copy_project
+from macros.commands import cli
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 CASES = sorted(CORPUS.glob("*.yml"))
+SECRET = "NỘI DUNG BÍ MẬT KHÔNG ĐƯỢC IN RA"
 
 
-def run_check(project: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(project))
-    return subprocess.run([sys.executable, "-m", "macros", "--root", str(project), "check"], cwd=project,
-                          capture_output=True, text=True, env=env, timeout=120)
+@dataclass
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_check(project: Path) -> Done:
+    """`python -m macros check` on a project folder, in this process (the command's own main and output)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(["--root", str(project), "check"])
+    return Done(code, out.getvalue(), err.getvalue())
 
 
 def apply_steps(project: Path, steps: list) -> None:
     for step in steps:
         path = project / step["file"]
+        if "symlink_to" in step:
+            target = step["symlink_to"]
+            if target == "$OUTSIDE":
+                outside = project.parent / "outside.yml"
+                outside.write_text(SECRET + "\n", encoding="utf-8")
+                target = str(outside)
+            path.symlink_to(target)
+            continue
+        if "copy_from" in step:
+            shutil.copyfile(project / step["copy_from"], path)
+            continue
+        if step.get("delete"):
+            path.unlink()
+            continue
+        if "repeat" in step:
+            path.write_text(step.get("head", "") + step["repeat"] * step["times"], encoding="utf-8")
+            continue
         raw = path.read_bytes()
         if "append" in step:
             path.write_bytes(raw + step["append"].encode("utf-8"))
@@ -41,46 +80,54 @@ def apply_steps(project: Path, steps: list) -> None:
         path.write_bytes(raw.replace(old, new))
 
 
-def expected_line(project: Path, expect: dict) -> int:
+def expected_line(project: Path, expect: dict) -> int | None:
     if "line" in expect:
         return expect["line"]
     lines = (project / expect["file"]).read_bytes().decode("utf-8", "replace").replace("\r\n", "\n").split("\n")
-    found = [no for no, text in enumerate(lines, 1) if expect["line_of"] in text]
-    assert found, f"line_of {expect['line_of']!r} not in {expect['file']}"
+    if "line_exactly" in expect:
+        found = [no for no, text in enumerate(lines, 1) if text == expect["line_exactly"]]
+    else:
+        found = [no for no, text in enumerate(lines, 1) if expect["line_of"] in text]
+    assert found, f"line_of {expect.get('line_of', expect.get('line_exactly'))!r} not in {expect['file']}"
     return found[0]
 
 
-def assert_names(output: str, project: Path, expect: dict, line: int, what: str) -> None:
+def assert_names(output: str, project: Path, expect: dict, line: int | None, what: str) -> None:
     output = output.replace(str(project) + os.sep, "")
     assert expect["message"] in output, f"{what}: message {expect['message']!r} missing in:\n{output}"
-    assert re.search(re.escape(f"{expect['file']}:{line}") + r"(?!\d)", output), \
-        f"{what}: '{expect['file']}:{line}' missing in:\n{output}"
+    where = re.escape(expect["file"]) + (re.escape(f":{line}") + r"(?!\d)" if line else r"(?=[: ])")
+    assert re.search(where, output), f"{what}: '{expect['file']}:{line}' missing in:\n{output}"
     assert expect["key"] in output, f"{what}: key {expect['key']!r} missing in:\n{output}"
+    assert "Traceback" not in output, f"{what}: a traceback reached the editor:\n{output}"
+    for absent in expect.get("absent", []) + [SECRET]:
+        assert absent not in output, f"{what}: {absent!r} must not be printed:\n{output}"
 
 
 def test_corpus_is_large_enough():
-    assert len(CASES) >= 20
+    assert len(CASES) >= 70
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_bad_input_fails_check_and_build(case, tmp_path):
     spec = yaml.safe_load(case.read_text(encoding="utf-8"))
+    assert spec.get("check", True) is True, "every case fails check and the build alike (no build-only case)"
     project = copy_project(tmp_path / "project")
     apply_steps(project, spec["steps"])
     expect = spec["expect"]
     line = expected_line(project, expect)
-    if spec.get("check", True):
-        result = run_check(project)
-        assert result.returncode != 0, f"check passed a bad input:\n{result.stdout}"
-        assert_names(result.stdout + result.stderr, project, expect, line, "check")
+    result = run_check(project)
+    assert result.returncode != 0, f"check passed a bad input:\n{result.stdout}"
+    assert_names(result.stdout + result.stderr, project, expect, line, "check")
     built = build_site(project, tmp_path / "site")
     assert built.returncode != 0, "mkdocs build --strict passed a bad input"
     assert_names(built.stdout + built.stderr, project, expect, line, "build")
 
 
 def test_real_data_passes_check(tmp_path):
+    """The command as an editor runs it (a new process), on the real data."""
     project = copy_project(tmp_path / "project")
-    result = run_check(project)
+    result = subprocess.run([sys.executable, "-m", "macros", "--root", str(project), "check"], cwd=project,
+                            capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(project)), timeout=120)
     assert result.returncode == 0, result.stderr
     assert "data OK" in result.stdout
 
@@ -127,3 +174,27 @@ def test_errors_in_several_files_are_reported_together(tmp_path):
     out = run_check(project).stderr
     assert "3 data error(s)" in out, out
     assert "data/2023/telecom.yml" in out and "data/2023/digital.yml" in out and "docs/index.md" in out
+
+
+def test_a_long_list_of_errors_is_cut_with_a_count(tmp_path):
+    """A file wrong on every line: the first errors are listed, then '… và N lỗi khác'."""
+    project = copy_project(tmp_path / "project")
+    path = project / "data/2023/telecom.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    ", "\t"), encoding="utf-8")
+    out = run_check(project).stderr
+    total = int(re.search(r"Có (\d+) lỗi", out).group(1))
+    assert total > 50 and f"và {total - 50} lỗi khác" in out, out[-500:]
+    assert len([line for line in out.splitlines() if re.match(r"  \d+\. ", line)]) == 50
+
+
+def test_a_document_number_may_be_a_number(tmp_path):
+    """`number: 45` in report.yml is accepted and shown with its suffix: 'Số 45-BC/ĐU'."""
+    project = copy_project(tmp_path / "project")
+    apply_steps(project, [{"file": "data/2023/report.yml", "old": "number: null\n", "new": "number: 45\n"}])
+    result = run_check(project)
+    assert result.returncode == 0, result.stderr
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode == 0, built.stdout + built.stderr
+    suffix = yaml.safe_load((project / "data/2023/report.yml").read_text(encoding="utf-8"))["number_suffix"]
+    html = (tmp_path / "site" / "2023" / "index.html").read_text(encoding="utf-8")
+    assert f"Số 45{suffix}" in re.sub(r"<[^>]+>", "", html)   # the number sits in a no-wrap span

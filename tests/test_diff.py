@@ -213,3 +213,141 @@ def test_unavailable_base_in_a_shallow_clone(repo, tmp_path):
 
     same = diff(shallow, "HEAD", "HEAD")        # BASE given explicitly and present: works, fetches nothing
     assert (same.returncode, same.stdout) == (0, NO_CHANGE + "\n")
+
+
+# --------------------------------------------------------------------------- everything else a reader sees
+
+def others(output: str) -> list[dict]:
+    """Rows of the second table: {"kind", "key", "what", "old", "new", "pages"}."""
+    found = []
+    for line in output.splitlines():
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+        if len(cells) == 6 and cells[1].startswith("`"):
+            found.append(dict(zip(("kind", "key", "what", "old", "new", "pages"), cells)) | {"key": cells[1].strip("`")})
+    return found
+
+
+def flags(output: str) -> dict:
+    """{key: text} of the lines under 'Cần người duyệt xác nhận'."""
+    return {m.group(1): m.group(2) for m in re.finditer(r"^- ⚠ `([^`]+)`: (.*)$", output, re.M)}
+
+
+def edit(repo: Path, rel: str, old: str, new: str) -> None:
+    path = repo / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, (rel, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def data_of(repo: Path, stem: str) -> dict:
+    return yaml.safe_load((repo / "data" / "2023" / f"{stem}.yml").read_text(encoding="utf-8"))
+
+
+def one(rows: list[dict], **match) -> dict:
+    found = [r for r in rows if all(r[k] == v for k, v in match.items())]
+    assert len(found) == 1, (match, rows)
+    return found[0]
+
+
+def test_documents_and_citations(repo):
+    doc = data_of(repo, "documents")["documents"]["qd_85_tw"]
+    new_number = doc["number"].replace("85", "86")
+    edit(repo, "data/2023/documents.yml", f"    number: {doc['number']}\n", f"    number: {new_number}\n")
+    edit(repo, "data/2023/documents.yml", "    date: 2022-10-07\n", "    date: 2022-10-08\n")
+    cited_once = next(md for md in (repo / "docs").rglob("*.md") if 'doc("kl_01_tw"' in md.read_text(encoding="utf-8"))
+    text = cited_once.read_text(encoding="utf-8")
+    call = re.search(r'\{\{ doc\("kl_01_tw".*?\}\}', text).group()
+    cited_once.write_text(text.replace(call, "Kết luận"), encoding="utf-8")                 # a citation removed
+    (repo / "docs/2023/i-ket-qua-noi-bat.md").write_text(
+        (repo / "docs/2023/i-ket-qua-noi-bat.md").read_text(encoding="utf-8") + '\nTheo {{ doc("cv_1096_btttt") }}.\n',
+        encoding="utf-8")                                                                     # a citation added
+    head = commit(repo, "sửa số và ngày một văn bản, đổi trích dẫn")
+
+    result = diff(repo, "HEAD~1", head)
+    assert result.returncode == 0, result.stderr
+    rows = others(result.stdout)
+    number = one(rows, kind="Văn bản", key="2023/qd_85_tw", what="số, ký hiệu")
+    assert (number["old"], number["new"]) == (doc["number"], new_number)
+    date = one(rows, kind="Văn bản", key="2023/qd_85_tw", what="ngày")
+    assert (date["old"], date["new"]) == ("07/10/2022", "08/10/2022")
+    assert "`2023/iii-3-2-xay-dung-dang.md`" in number["pages"]               # the pages that cite it
+    gone = one(rows, kind="Trích dẫn", key="2023/kl_01_tw")
+    assert (gone["old"], gone["new"]) == (cited_once.relative_to(repo / "docs").as_posix(), "—")
+    came = one(rows, kind="Trích dẫn", key="2023/cv_1096_btttt")
+    assert (came["old"], came["new"]) == ("—", "2023/i-ket-qua-noi-bat.md")
+    assert "Không có số liệu nào thay đổi" not in result.stdout
+
+
+def test_report_facts(repo):
+    report = data_of(repo, "report")
+    assert report["number"] is None and report["signer_name"] is None and report["recipients"] is None
+    edit(repo, "data/2023/report.yml", "number: null\n", "number: 45\n")
+    edit(repo, "data/2023/report.yml", "date: null\n", "date: 2023-12-15\n")
+    edit(repo, "data/2023/report.yml", "signer_name: null\n", "signer_name: Nguyễn Văn A\n")
+    edit(repo, "data/2023/report.yml", "recipients: null\n", "recipients: [Ban Thường vụ Đảng ủy Khối, Lưu]\n")
+    head = commit(repo, "số, ngày, người ký, nơi nhận")
+    result = diff(repo, "HEAD~1", head)
+    assert result.returncode == 0, result.stderr
+    rows = [r for r in others(result.stdout) if r["kind"].startswith("Thông tin văn bản")]
+    got = {r["key"]: (r["old"], r["new"]) for r in rows}
+    assert got == {"2023/number": ("—", "45"), "2023/date": ("—", "15/12/2023"),
+                   "2023/signer_name": ("—", "Nguyễn Văn A"),
+                   "2023/recipients": ("—", "Ban Thường vụ Đảng ủy Khối; Lưu")}, rows
+    assert all("`2023/index.md`" in r["pages"] for r in rows)                  # the cover shows the header
+
+
+def test_labels_units_and_decisions(repo):
+    tel = figures(repo, "telecom")
+    old_label = tel["post_offices"]["label"]
+    edit(repo, "data/2023/telecom.yml", f"    label: {old_label}\n", "    label: Bưu cục cấp 1\n")
+    edit(repo, "data/2023/telecom.yml", "    value: 141\n    unit: bưu cục\n", "    value: 141\n    unit: điểm\n")
+    decision = data_of(repo, "decisions")["decisions"]["cap_quang_ho_gia_dinh"]["decision"]
+    edit(repo, "data/2023/decisions.yml", decision, "Dùng 80%.")
+    head = commit(repo, "đổi tên, đơn vị, quyết định")
+    result = diff(repo, "HEAD~1", head)
+    assert result.returncode == 0, result.stderr
+    rows = others(result.stdout)
+    label = one(rows, kind="Số liệu", key="2023/telecom.post_offices", what="tên")
+    assert (label["old"], label["new"]) == (old_label, "Bưu cục cấp 1")
+    unit = one(rows, kind="Số liệu", key="2023/telecom.post_offices", what="đơn vị")
+    assert (unit["old"], unit["new"]) == ("bưu cục", "điểm")
+    dec = one(rows, kind="Ghi chú biên tập", key="2023/cap_quang_ho_gia_dinh", what="quyết định")
+    assert (dec["old"], dec["new"]) == (decision, "Dùng 80%.")
+    assert "`2023/ii-1-2-02-buu-chinh-vien-thong.md`" in dec["pages"]          # the page with {{ note(...) }}
+
+
+def test_indicators_and_the_slips_a_reviewer_must_confirm(repo):
+    inds = {i["id"]: i for s in data_of(repo, "indicators")["sectors"] for i in s["indicators"]}
+    radio = inds["ttbcxb_truyen_thanh"]
+    edit(repo, "data/2023/indicators.yml", "        actual_phrase: nhưng hiện ước tính là\n        status: khó đạt\n",
+         "        actual_phrase: nhưng hiện ước tính là\n        status: chưa đạt\n")   # status moved, actual did not
+    tel = figures(repo, "telecom")
+    poor, near = tel["poor_households"]["value"], tel["near_poor_households"]["value"]
+    set_value(repo, "telecom", "poor_households", poor, poor * 10)                        # a zero too many
+    edit(repo, "data/2023/telecom.yml", "    sum: [poor_households, near_poor_households]\n",
+         f"    value: {poor * 10 + near}\n")                                             # computed -> typed
+    head = commit(repo, "các thay đổi cần người duyệt xem lại")
+    result = diff(repo, "HEAD~1", head)
+    assert result.returncode == 0, result.stderr
+    status = one(others(result.stdout), kind="Chỉ tiêu", key="2023/ttbcxb_truyen_thanh", what="tình trạng")
+    assert (status["old"], status["new"]) == (radio["status"], "chưa đạt")
+    flagged = flags(result.stdout)
+    assert "tình trạng đổi mà kết quả" in flagged["2023/indicators.ttbcxb_truyen_thanh"]
+    assert "gấp 10 lần" in flagged["2023/telecom.poor_households"]
+    assert "nay được gõ tay" in flagged["2023/telecom.poor_and_near_poor_households"]
+    table = rows(result.stdout)
+    assert table["2023/telecom.poor_households"]["new"] == vi_count(poor * 10)
+
+
+def test_indicator_target_and_actual(repo):
+    inds = {i["id"]: i for s in data_of(repo, "indicators")["sectors"] for i in s["indicators"]}
+    radio = inds["ttbcxb_truyen_thanh"]
+    edit(repo, "data/2023/indicators.yml", f"        actual: {radio['actual']}\n", "        actual: 88\n")
+    head = commit(repo, "kết quả mới")
+    result = diff(repo, "HEAD~1", head)
+    assert result.returncode == 0, result.stderr
+    actual = one(others(result.stdout), kind="Chỉ tiêu", key="2023/ttbcxb_truyen_thanh", what="kết quả")
+    assert (actual["old"], actual["new"]) == (str(radio["actual"]), "88")
+    assert "`2023/ii-1-1-chi-tieu-nganh.md`" in actual["pages"]
+    assert "2023/indicators.ttbcxb_truyen_thanh.actual" not in rows(result.stdout)   # one row, not two
+    assert not flags(result.stdout)

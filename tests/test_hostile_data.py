@@ -437,7 +437,7 @@ def review_table(label: str) -> Reader:
     old = Figure("party.members", 2023, label, "đảng viên", "count", 37)
     new = dataclasses.replace(old, value=38)
     snap = diff.Snapshot("`main`", None, {}, {})
-    return read_html(markdown.markdown(diff.markdown([diff.Change(old.global_key, old, new)], snap, snap),
+    return read_html(markdown.markdown(diff.markdown([diff.FigureChange(old.global_key, old, new)], snap, snap),
                                        extensions=["tables"]))
 
 

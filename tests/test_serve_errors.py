@@ -77,3 +77,44 @@ def test_serve_shows_data_errors_in_the_page_and_recovers(project, tmp_path):
             server.wait(timeout=10)
         log.close()
     print(Path(tmp_path / "serve.log").read_text()[-2000:])
+
+
+def test_serve_shows_a_page_error_in_the_page_and_keeps_the_rest_readable(project, tmp_path):
+    """A key the data does not have, then a broken `}}`: the page shows the red box (page, line, key, what to do),
+    the other figures of the page, no traceback; fixing the page brings the figure back."""
+    page_src = project / "docs/2023/ii-2-2-to-chuc-xay-dung-dang.md"
+    text = page_src.read_text(encoding="utf-8")
+    call = '{{ fig("party.members") }}'
+    assert text.count(call) == 1
+    line = next(no for no, t in enumerate(text.split("\n"), 1) if call in t)
+    port = free_port()
+    log = open(tmp_path / "serve.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        cwd=project, stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    url = f"http://127.0.0.1:{port}/{PAGE}"
+    try:
+        wait_for(url, lambda p: 'data-key="2023/party.members"' in p, server)
+        time.sleep(1.5)
+        page_src.write_text(text.replace(call, '{{ fig("party.member") }}'), encoding="utf-8")
+        page = wait_for(url, lambda p: "data-errors" in p, server)
+        assert f"docs/2023/ii-2-2-to-chuc-xay-dung-dang.md:{line}" in page and "party.member" in page
+        assert "Có phải 'members'" in page and "Traceback" not in page
+        assert 'data-key="2023/party.cells"' in page                     # the rest of the page is still there
+        assert "[lỗi: party.member]" in page                              # the gap is marked where the figure was
+        time.sleep(1.5)
+        page_src.write_text(text.replace(call, '{{ fig("party.members") }'), encoding="utf-8")
+        page = wait_for(url, lambda p: "chưa được đóng" in p, server)
+        assert "Traceback" not in page and f":{line}:" in page
+        page_src.write_text(text, encoding="utf-8")
+        wait_for(url, lambda p: "data-errors" not in p and 'data-key="2023/party.members"' in p, server)
+        assert server.poll() is None
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+        log.close()
+    assert "Traceback" not in (tmp_path / "serve.log").read_text()

@@ -1,9 +1,12 @@
-"""`python -m macros check`: every data file, every rule and every figure a page asks for — no site build.
+"""`python -m macros check`: the complete pre-flight — everything that would stop the build stops here, with the
+same message, without building the site.
 
-What it checks: each data file (loader, schema, schema comment), derived figures, consistency rules, indicator
-statuses; the figures, documents and editorial notes that pages ask for by key; the files mkdocs.yml names in
-`include_yaml`; that pages hold only macro calls with written-out arguments (site/sandbox.py). What only the build
-sees: a macro's own refusal (pad out of range, whole_report() outside the whole-report page).
+What it checks (site/preflight.py, the same list the build runs): each data file (loader, schema, schema comment),
+derived figures, consistency rules, indicator statuses; every figure, document, indicator and report fact through
+the page formatters; figures typed into pages; every page as a Jinja template (syntax, names, arguments); the files
+mkdocs.yml names in `include_yaml`. Then every page is rendered with the real macros (site/render.py, the build's
+renderer): a key a page asks for that the data does not have, an argument that does not fit. Pages may hold only
+macro calls with written-out arguments (site/sandbox.py).
 """
 from __future__ import annotations
 
@@ -12,18 +15,13 @@ import time
 from pathlib import Path
 
 from .. import data
-from ..data.cover import slot_keys
 from ..data.rules import pending_rules
-from ..errors import DataError, LookupFailed, format_errors
-from ..html.uses import figure_uses
-from ..sources.calls import calls
-from ..sources.checks import include_yaml_errors
-from ..html.cover import link_errors
-from ..site.page_macros import MACROS
-from ..site.sandbox import page_refusals
+from ..errors import DataError, format_errors
+from ..site.context import make_context
+from ..site.preflight import site_errors
+from ..site.render import CheckedPage, Renderer, page_environment
 from ..sources.nav import read_nav
-from ..sources.system import all_pages
-
+from ..sources.syntax import page_text
 
 BRIEF_ABOVE = 30    # more figures not reported than this: one line per file (--year lists every one)
 
@@ -60,47 +58,37 @@ def unreported_report(year, full: bool) -> list[str]:
     return lines
 
 
-def page_errors(ds: data.Dataset, pages) -> list[DataError]:
-    """Figures, documents and editorial notes that pages ask for but the data does not have."""
-    errors = []
-    sources = {p.src: p.source for p in pages}
-    for year in ds.years.values():
-        errors += link_errors(year, sources)
-    cover_keys = {y: {k for card in year.cover for k in slot_keys(card)} for y, year in ds.years.items()}
-    for key, places in sorted(figure_uses(pages, ds.years, ds.presented()).items()):
-        year, local = int(key[:4]), key[5:]
-        if year in ds.years and ds.years[year].refused(local):
-            continue   # its data file has an error, reported already
-        try:
-            data.find_figure(ds, year, local)
-        except LookupFailed as exc:   # (a cover card's key is reported at its line of cover.yml by the loader)
-            cover_page = f"{year}/index.md" if local in cover_keys.get(year, ()) else None
-            errors += [exc.at(sources[src], line, local) for src, line in places if src != cover_page]
-    for c in calls(pages, ds.years, ds.presented()):
-        if c.macro not in ("doc", "note") or not c.arg:
-            continue
-        stem = "documents" if c.macro == "doc" else "decisions"
-        if c.year not in ds.years or ds.years[c.year].refused(stem):
-            continue
-        try:
-            (data.find_document if c.macro == "doc" else data.find_decision)(ds, c.year, c.arg)
-        except LookupFailed as exc:
-            errors.append(exc.at(sources[c.src], c.line, c.arg))
-    return errors
+def errors_of(root: Path, docs: Path | None = None) -> tuple[list, object]:
+    """(every error `check` reports, the dataset): what the build would stop on, for the project at root."""
+    root = Path(root)
+    docs = docs or root / "docs"
+    ds = data.load(root)
+    config = root / "mkdocs.yml"
+    nav = read_nav(config) if config.is_file() else []
+    ctx = make_context(root, docs if docs.is_dir() else root / "docs", ds, nav, False)
+    if not docs.is_dir():
+        return list(ds.errors), ds
+    env, trees = page_environment(), {}
+    errors, broken = site_errors(ctx, config, env, trees)
+    if ds.years:
+        current = {"page": None}
+        renderer = Renderer(ctx, env, lambda: current["page"], nested=False, draw=False)
+        env.globals.update(renderer.functions)
+        seen = {str(e) for e in errors}
+        for page in ctx.pages:
+            if page.src in broken or page.meta.get("render_macros") is False:
+                continue
+            current["page"] = CheckedPage(page.src, page.meta)
+            for error in renderer.render_page(page.src, page_text(page), page.meta, trees.get(page.src))[1]:
+                if str(error) not in seen:
+                    seen.add(str(error))
+                    errors.append(error)
+    return errors, ds
 
 
 def run(args) -> int:
     start = time.perf_counter()
-    root = args.root
-    ds = data.load(root)
-    errors = list(ds.errors)
-    docs = args.docs or root / "docs"
-    if docs.is_dir() and ds.years:
-        pages = all_pages(docs, read_nav(root / "mkdocs.yml"))
-        errors += page_errors(ds, pages)
-        errors += page_refusals(pages, MACROS)
-    if (root / "mkdocs.yml").is_file():
-        errors += include_yaml_errors(root / "mkdocs.yml")
+    errors, ds = errors_of(Path(args.root), args.docs)
     if args.year is not None and args.year not in ds.years:
         errors.append(DataError("data", None, None, "", f"Không có dữ liệu năm {args.year} (thư mục data/{args.year}/).",
                                 f"No data for {args.year}.", "Chọn một năm có trong data/: "
@@ -111,8 +99,9 @@ def run(args) -> int:
         return 1
     count = sum(1 for _ in ds.all_figures())
     years = ", ".join(str(y) for y in sorted(ds.years))
-    print(f"Dữ liệu hợp lệ / data OK: {count} số liệu, năm {years}, "
-          f"{sum(len(y.rules) for y in ds.years.values())} quy tắc ({elapsed:.2f} s).")
+    rules = ", ".join(f"{len(ds.years[y].rules)} quy tắc năm {y}" if ds.years[y].rules else
+                      f"KHÔNG có quy tắc nào cho năm {y} (rules: [])" for y in sorted(ds.years))
+    print(f"Dữ liệu hợp lệ / data OK: {count} số liệu, năm {years}, {rules} ({elapsed:.2f} s).")
     for year in sorted(ds.years):
         if args.year in (None, year):
             for line in unreported_report(ds.years[year], full=args.year == year):

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import traceback
 from pathlib import Path
+
+DEBUG_ENV = "BAOCAO_DEBUG"   # set to 1 to see the Python traceback of an internal error
 
 # command -> module that provides add_arguments(parser) and run(args) -> exit code
 COMMANDS = {
@@ -43,4 +47,26 @@ def main(argv=None) -> int:
             modules[name] = importlib.import_module(module)
             modules[name].add_arguments(command_parser)
     args = parser.parse_args(argv)
-    return modules[args.command].run(args)
+    try:
+        return modules[args.command].run(args)
+    except KeyboardInterrupt:
+        print("Đã dừng. / Interrupted.", file=sys.stderr)
+        return 130
+    except Exception as exc:   # a fault of ours: a message an editor can pass on, never a traceback
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(internal_error(args.command, exc), file=sys.stderr)
+        return 3
+
+
+def internal_error(command: str, exc: BaseException) -> str:
+    """What an editor reads when a command fails for a reason it did not foresee (OSError: the file and why)."""
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    place = f" ({Path(where.filename).name}:{where.lineno})" if where else ""
+    if isinstance(exc, OSError):
+        return (f"Lỗi hệ thống tệp khi chạy '{command}': {exc.strerror or exc} ({exc.filename or ''}). Kiểm tra đường "
+                f"dẫn, quyền ghi, ổ đĩa còn trống, rồi chạy lại. / File system error in '{command}': "
+                f"{exc.strerror or exc} ({exc.filename or ''}).")
+    return (f"Lỗi chương trình khi chạy '{command}': {type(exc).__name__}: {exc}{place}. Chạy "
+            f"python -m macros check; nếu check không báo lỗi, báo cho nhóm kỹ thuật kèm dòng này (đặt "
+            f"{DEBUG_ENV}=1 để xem chi tiết). / Internal error in '{command}': {type(exc).__name__}: {exc}{place}.")

@@ -1,4 +1,7 @@
-"""`python -m macros diff [BASE] [HEAD]`: the figures that differ between two git revisions, as a Markdown table.
+"""`python -m macros diff [BASE] [HEAD]`: what a reader would see change between two git revisions, as Markdown
+tables for a pull request: figures (and the derived figures that move), labels and units, cited documents and
+citations, the report's own facts, editorial decisions, indicators; then what looks like a slip, for the reviewer to
+confirm (data/changes.py).
 
 BASE defaults to `git merge-base main HEAD`, HEAD to the working tree. Each revision's data/, docs/ and mkdocs.yml
 are read with `git archive` into a temporary folder and loaded with dataset.load, so derived figures move too.
@@ -6,23 +9,26 @@ Nothing is fetched: in a shallow CI clone, fetch the target branch first and nam
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import subprocess
 import sys
 import tarfile
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import data as dataset
 from .. import formats
+from ..data.changes import FieldChange, FigureChange, field_changes, figure_changes, slips
 from ..errors import format_errors
 from ..html.markup import text as inert
 from ..html.uses import figure_uses
 from ..sources import nav
+from ..sources.calls import by_argument, calls
 from ..sources.system import all_pages
 
-NO_CHANGE = "Không có số liệu nào thay đổi."
+NO_CHANGE = "Không có số liệu nào thay đổi."   # and nothing else a reader would see
 WORKTREE = "thư mục làm việc"
 PARTS = ("data", "docs", "mkdocs.yml")
 
@@ -74,8 +80,15 @@ def export(root: Path, commit: str, dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     if parts:
         archive = git(root, "archive", "--format=tar", tree, "--", *parts, binary=True)
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(dest, filter="data") if hasattr(tarfile, "data_filter") else tar.extractall(dest)
+        try:
+            with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+                for member in tar.getmembers():
+                    if member.issym() or member.islnk():   # a committed link: the loader refuses it, unread
+                        member.linkname, member.type = "liên-kết-không-được-theo", tarfile.SYMTYPE
+                tar.extractall(dest, filter="data") if hasattr(tarfile, "data_filter") else tar.extractall(dest)
+        except (tarfile.TarError, OSError) as exc:
+            raise RevisionError(f"Không đọc được nội dung phiên bản {commit[:8]} ({exc}). / Cannot read revision "
+                                f"{commit[:8]}.") from None
     return dest
 
 
@@ -87,6 +100,11 @@ class Snapshot:
     ds: dataset.Dataset
     uses: dict       # {global_key: [(src_path, line)]}
     titles: dict     # {src_path: page title}
+    cited: dict = field(default_factory=dict)          # {(year, "doc" | "note", key): [(src_path, line)]}
+    report_pages: dict = field(default_factory=dict)   # {year: [src_path]}: pages showing report.yml's facts
+
+
+REPORT_MACROS = ("document_header", "signature", "report", "whole_report")
 
 
 def snapshot(project: Path, label: str) -> Snapshot:
@@ -94,45 +112,40 @@ def snapshot(project: Path, label: str) -> Snapshot:
     docs = project / "docs"
     site_nav = nav.read_nav(project / "mkdocs.yml")
     pages = all_pages(docs, site_nav) if docs.is_dir() else []
-    uses = figure_uses(pages, ds.years, ds.presented()) if not ds.errors else {}
-    return Snapshot(label, ds, uses, nav.page_titles(pages, site_nav))
-
-
-@dataclass
-class Change:
-    key: str                         # global key, "2023/party.members_good"
-    old: dataset.Figure | None
-    new: dataset.Figure | None
-
-    @property
-    def status(self) -> str:
-        if self.old is None:
-            return "added"
-        if self.new is None:
-            return "removed"
-        return "derived" if self.new.derived else "changed"
+    ok = not ds.errors
+    uses = figure_uses(pages, ds.years, ds.presented()) if ok else {}
+    cited = by_argument(pages, ("doc", "note"), ds.years, ds.presented()) if ok else {}
+    report_pages: dict = {}
+    for c in (calls(pages, ds.years, ds.presented()) if ok else []):
+        if c.macro in REPORT_MACROS:
+            report_pages.setdefault(c.year, []).append(c.src)
+    return Snapshot(label, ds, uses, nav.page_titles(pages, site_nav), cited,
+                    {y: list(dict.fromkeys(p)) for y, p in report_pages.items()})
 
 
 def _shown(fig) -> str:
     return formats.figure_text(fig)
 
 
-def compare(old: dataset.Dataset, new: dataset.Dataset) -> list[Change]:
+def compare(old: dataset.Dataset, new: dataset.Dataset) -> list[FigureChange]:
     """Figures whose value (as the site shows it) differs, then figures added, then figures removed."""
-    before = {f.global_key: f for f in old.all_figures()}
-    after = {f.global_key: f for f in new.all_figures()}
-    changes = [Change(k, before[k], after[k]) for k in after
-               if k in before and (before[k].value != after[k].value or _shown(before[k]) != _shown(after[k]))]
-    changes += [Change(k, None, after[k]) for k in after if k not in before]
-    changes += [Change(k, before[k], None) for k in before if k not in after]
-    order = {"changed": 0, "derived": 1, "added": 2, "removed": 3}
-    return sorted(changes, key=lambda c: (order[c.status], c.key))
+    return figure_changes(old, new, _shown)
 
 
 # --------------------------------------------------------------------------- Markdown
 
 MARK = {"changed": "", "derived": " (suy ra)", "added": " (thêm mới)", "removed": " (đã xoá)"}
 WORD = {"changed": "sửa trực tiếp", "derived": "suy ra", "added": "thêm mới", "removed": "bị xoá"}
+KIND = {"figure": "Số liệu", "document": "Văn bản", "report": "Thông tin văn bản (report.yml)",
+        "decision": "Ghi chú biên tập", "indicator": "Chỉ tiêu", "citation": "Trích dẫn"}
+FIELD_VI = {"label": "tên", "unit": "đơn vị", "kind": "loại", "number": "số, ký hiệu", "date": "ngày",
+            "issuer": "cơ quan ban hành", "title": "trích yếu / tiêu đề", "source_says": "bản gốc ghi",
+            "decision": "quyết định", "status": "tình trạng", "target": "chỉ tiêu", "actual": "kết quả",
+            "name": "tên", "target_op": "so sánh", "actual_phrase": "lời dẫn kết quả", "reason": "lý do",
+            "reason_document": "văn bản nêu lý do", "signer_name": "người ký", "recipients": "nơi nhận",
+            "superior_body": "đảng bộ cấp trên", "issuing_body": "cấp ủy ban hành", "number_suffix": "ký hiệu",
+            "place": "địa danh", "document_type": "loại văn bản", "summary": "trích yếu", "on_behalf": "thẩm quyền ký",
+            "signer_title": "chức vụ người ký"}
 
 
 def cell(value: str) -> str:
@@ -140,27 +153,99 @@ def cell(value: str) -> str:
     return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
 
 
-def pages_cell(key: str, base: Snapshot, head: Snapshot) -> str:
-    srcs = list(dict.fromkeys(src for snap in (head, base) for src, _ in snap.uses.get(key, [])))
+def value_text(value) -> str:
+    """A data value as a reader would read it: dates dd/mm/yyyy, lists joined, nothing as '—'."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return formats.date(value if not isinstance(value, dt.datetime) else value.date())
+    if isinstance(value, list):
+        return "; ".join(value_text(v) for v in value)
+    if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool)):
+        return formats.number(value)
+    if isinstance(value, dict):
+        return "; ".join(f"{FIELD_VI.get(k, k)}: {value_text(v)}" for k, v in value.items()
+                         if k not in ("key", "file", "line") and v not in (None, ""))
+    return str(value)
+
+
+def _pages(srcs, base: Snapshot, head: Snapshot) -> str:
     titles = {**base.titles, **head.titles}
-    return "; ".join(f"{titles.get(src, src)} (`{src}`)" for src in srcs) or "—"
+    return "; ".join(f"{titles.get(src, src)} (`{src}`)" for src in dict.fromkeys(srcs)) or "—"
 
 
-def markdown(changes: list[Change], base: Snapshot, head: Snapshot) -> str:
-    if not changes:
+def pages_cell(key: str, base: Snapshot, head: Snapshot) -> str:
+    return _pages([src for snap in (head, base) for src, _ in snap.uses.get(key, [])], base, head)
+
+
+def _field_pages(change: FieldChange, base: Snapshot, head: Snapshot) -> str:
+    snaps = (head, base)
+    if change.kind in ("document", "decision"):
+        macro = "doc" if change.kind == "document" else "note"
+        return _pages([src for s in snaps for src, _ in s.cited.get((change.year, macro, change.key), [])], base, head)
+    if change.kind == "report":
+        return _pages([src for s in snaps for src in s.report_pages.get(change.year, [])], base, head)
+    if change.kind == "indicator":
+        return pages_cell(f"{change.year}/indicators.{change.key}.actual", base, head) \
+            if change.field in ("actual", "target") else _sector_pages(change, base, head)
+    return pages_cell(f"{change.year}/{change.key}", base, head)
+
+
+def _sector_pages(change: FieldChange, base: Snapshot, head: Snapshot) -> str:
+    for snap in (head, base):
+        year = snap.ds.years.get(change.year)
+        for sec in (year.sectors if year else []):
+            if any(i.id == change.key for i in sec.indicators):
+                return pages_cell(f"{change.year}/indicators.{sec.id}.total", base, head)
+    return "—"
+
+
+def citation_changes(base: Snapshot, head: Snapshot) -> list[FieldChange]:
+    """A page that starts or stops citing a document or an editorial note."""
+    out = []
+    for key in sorted(set(base.cited) | set(head.cited), key=str):
+        before = {src for src, _ in base.cited.get(key, [])}
+        after = {src for src, _ in head.cited.get(key, [])}
+        year, macro, name = key
+        for src in sorted(after - before):
+            out.append(FieldChange("citation", year, name, f"trích dẫn ({macro})", None, src, added=True))
+        for src in sorted(before - after):
+            out.append(FieldChange("citation", year, name, f"trích dẫn ({macro})", src, None, removed=True))
+    return out
+
+
+def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields: list | None = None,
+             flagged: list | None = None) -> str:
+    fields, flagged = fields or [], flagged or []
+    if not changes and not fields:
         return NO_CHANGE
-    counts = {s: sum(1 for c in changes if c.status == s) for s in MARK}
-    summary = ", ".join(f"{n} {WORD[s]}" for s, n in counts.items() if n)
-    lines = [f"**Số liệu thay đổi** từ {base.label} đến {head.label}: {summary}.", "",
-             "| Số liệu | Tên | Cũ | Mới | Trang hiển thị |", "|---|---|---|---|---|"]
-    for c in changes:
-        fig = c.new or c.old
-        old = _shown(c.old) if c.old else "—"
-        new = _shown(c.new) if c.new else "—"
-        lines.append(f"| `{cell(c.key)}`{MARK[c.status]} | {cell(inert(fig.label))} | {cell(old)} | {cell(new)} | "
-                     f"{cell(pages_cell(c.key, base, head))} |")
-    if counts["derived"]:
-        lines += ["", "_(suy ra): số liệu được tính từ số liệu khác (tổng, tỷ lệ, đếm), thay đổi theo._"]
+    lines = []
+    if changes:
+        counts = {s: sum(1 for c in changes if c.status == s) for s in MARK}
+        summary = ", ".join(f"{n} {WORD[s]}" for s, n in counts.items() if n)
+        lines += [f"**Số liệu thay đổi** từ {base.label} đến {head.label}: {summary}.", "",
+                  "| Số liệu | Tên | Cũ | Mới | Trang hiển thị |", "|---|---|---|---|---|"]
+        for c in changes:
+            fig = c.new or c.old
+            old = _shown(c.old) if c.old else "—"
+            new = _shown(c.new) if c.new else "—"
+            lines.append(f"| `{cell(c.key)}`{MARK[c.status]} | {cell(inert(fig.label))} | {cell(old)} | {cell(new)} | "
+                         f"{cell(pages_cell(c.key, base, head))} |")
+        if counts["derived"]:
+            lines += ["", "_(suy ra): số liệu được tính từ số liệu khác (tổng, tỷ lệ, đếm), thay đổi theo._"]
+    else:
+        lines.append(f"**Số liệu**: không có số liệu nào đổi giá trị từ {base.label} đến {head.label}.")
+    if fields:
+        lines += ["", f"**Thay đổi khác người đọc sẽ thấy** ({len(fields)}):", "",
+                  "| Loại | Khoá | Mục | Cũ | Mới | Trang |", "|---|---|---|---|---|---|"]
+        for f in fields:
+            what = "(thêm mới)" if f.added else "(đã xoá)" if f.removed else FIELD_VI.get(f.field, f.field)
+            lines.append(f"| {KIND[f.kind]} | `{cell(f'{f.year}/{f.key}')}` | {cell(what)} | "
+                         f"{cell(value_text(f.old))} | {cell(value_text(f.new))} | "
+                         f"{cell(_field_pages(f, base, head) if f.kind != 'citation' else _pages([f.new or f.old], base, head))} |")
+    if flagged:
+        lines += ["", "**Cần người duyệt xác nhận** (có thể là nhầm lẫn; nếu đúng ý, bỏ qua):", ""]
+        lines += [f"- ⚠ `{cell(s.key)}`: {cell(s.vi)}" for s in flagged]
     return "\n".join(lines)
 
 
@@ -192,5 +277,7 @@ def run(args) -> int:
               + format_errors(snap.ds.errors), file=sys.stderr)
     if broken:
         return 1
-    print(markdown(compare(base.ds, head.ds), base, head))
+    figures = compare(base.ds, head.ds)
+    fields = field_changes(base.ds, head.ds) + citation_changes(base, head)
+    print(markdown(figures, base, head, fields, slips(figures, fields)))
     return 0

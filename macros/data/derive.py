@@ -75,7 +75,18 @@ def compute_derived(year: Year, errors: list) -> None:
             kinds = {f.kind for f, _ in values}
             if kinds - {fig.kind} or fig.kind not in ("count", "money"):
                 why = "chỉ cộng được các số đếm hoặc số tiền cùng loại với tổng"
-            elif all(v is not None for _, v in values):
+            elif not all(v is not None for _, v in values):
+                pass                 # an input not reported yet: the total is not reported either
+            elif fig.value is not None and fig.value != sum(v for _, v in values):   # a stated total
+                state[key] = "failed"
+                parts = " + ".join(f"{f.key} ({v})" for f, v in values)
+                report(fig, ".value", f"Tổng ghi sẵn {fig.value} khác tổng các phần: {parts} = "
+                       f"{sum(v for _, v in values)}.",
+                       f"The stated total {fig.value} differs from the sum of its parts: {parts} = "
+                       f"{sum(v for _, v in values)}.",
+                       "Sửa số sai (tổng hoặc một phần); nếu bản gốc tự mâu thuẫn, ghi quyết định vào decisions.yml.")
+                return FAILED
+            else:
                 fig.value = sum(v for _, v in values)
         elif all(v is not None for _, v in values):
             (_, num), (_, den) = values

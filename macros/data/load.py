@@ -10,14 +10,15 @@ import re
 from pathlib import Path
 
 from ..errors import DataError
-from . import compare, cover, schema
+from . import compare, cover, files, schema
 from .derive import compute_derived, register_tallies
 from .lookup import closest
 from .model import UNIT_KIND, UNREPORTED, Dataset, Figure, Indicator, Sector, Year
 from .rules import check_indicator_statuses, check_rules
+from .values import fraction_percent, number_hint, quoted_date
 from .yamlload import Loaded, load_file
 
-YEAR_DIR = re.compile(r"^\d{4}$")
+DATED = {"documents": ("documents", "*", "date"), "report": ("date",)}   # date fields: a quoted date is text
 
 
 def load(root) -> Dataset:
@@ -29,15 +30,8 @@ def load(root) -> Dataset:
         ds.errors.append(DataError("data", None, None, "", "Không có thư mục data/.", "No data/ folder.",
                                    "Chạy lệnh từ thư mục gốc của dự án."))
         return ds
-    for entry in sorted(data_dir.iterdir()):
-        rel = entry.relative_to(root).as_posix()
-        if entry.is_dir() and YEAR_DIR.match(entry.name):
-            ds.years[int(entry.name)] = _load_year(root, entry, ds.errors)
-        elif entry.name == "schemas" or entry.name.startswith("."):
-            continue
-        elif entry.suffix in (".yml", ".yaml"):
-            ds.errors.append(DataError(rel, None, None, "", "Tệp dữ liệu phải nằm trong thư mục của một năm.",
-                                       "Data files belong in a year folder.", f"Chuyển tệp vào data/<năm>/{entry.name}."))
+    for folder in files.year_folders(data_dir, root, ds.errors):
+        ds.years[int(folder.name)] = _load_year(root, folder, ds.errors)
     ds.errors.extend(compare.check_plans(ds))
     if not ds.years:
         ds.errors.append(DataError("data", None, None, "", "Chưa có dữ liệu năm nào (data/<năm>/).",
@@ -48,9 +42,11 @@ def load(root) -> Dataset:
 def _load_year(root: Path, folder: Path, errors: list) -> Year:
     year = Year(int(folder.name))
     loaded = {}
-    for path in sorted(folder.iterdir()):
-        if path.suffix not in (".yml", ".yaml"):
-            continue
+    paths = files.data_files(folder, root, errors, year.failed)
+    no_rules = files.missing_rules(folder, root, paths)
+    if no_rules:
+        errors.append(no_rules)
+    for path in paths:
         rel = path.relative_to(root).as_posix()
         year.files.append(rel)
         doc = load_file(path, rel)
@@ -63,6 +59,7 @@ def _load_year(root: Path, folder: Path, errors: list) -> Year:
                                       "Điền dữ liệu hoặc xoá tệp."))
             elif doc.data is not None:
                 errs += schema.validate(doc, name, root / "data" / "schemas")
+                errs += _dates(doc, name)
         errors.extend(errs)
         usable = not [e for e in errs if e.key != "$schema"]
         if not usable and name == "figures" and isinstance(doc.data, dict) \
@@ -122,9 +119,15 @@ def _read_figures(year: Year, stem: str, doc: Loaded, errors: list) -> None:
         fig = Figure(key=key, year=year.year, label=spec["label"], unit=spec["unit"], kind=kind,
                      file=doc.file, line=doc.where(path)[0], decimals=spec.get("decimals", 2),
                      decision=spec.get("decision"), op=spec.get("op"), next_year_key=spec.get("next_year_key"),
-                     source=spec.get("source"), qualifier=spec.get("qualifier"))
+                     source=spec.get("source"), qualifier=spec.get("qualifier"), minimum=spec.get("min"))
+        if "value" in spec and spec["value"] is None and not doc.raw.get(path + ("value",), "").strip():
+            errors.append(doc.error(path + ("value",), "Giá trị của 'value' đang để trống.", "The value is empty.",
+                                    "Ghi số ngay sau 'value:' trên cùng dòng, ví dụ value: 141; số liệu chưa có thì "
+                                    "viết rõ value: null (chưa báo cáo)."))
+            year.failed.add(key)
+            continue
         if "value" in spec and spec["value"] is None:
-            pass                    # not reported yet ("chưa báo cáo"): shown as such, counted, never a zero
+            pass                    # `value: null`: not reported yet ("chưa báo cáo"): shown as such, never a zero
         elif "value" in spec:
             err = _check_value(fig, spec["value"], doc, path + ("value",))
             if err:
@@ -132,7 +135,7 @@ def _read_figures(year: Year, stem: str, doc: Loaded, errors: list) -> None:
                 year.failed.add(key)
                 continue
             fig.value = spec["value"]
-        else:
+        if "value" not in spec or "sum" in spec:    # a total may state its value too: then the sum checks it
             fig.derived = next(k for k in ("sum", "ratio", "items") if k in spec)
             refs = spec[fig.derived]
             fig.inputs = tuple(refs) if fig.derived == "items" else tuple(r if "." in r else f"{stem}.{r}" for r in refs)
@@ -167,22 +170,30 @@ def _check_value(fig: Figure, value, doc: Loaded, path) -> DataError | None:
     if fig.kind == "percent" and not 0 <= value <= 100:
         return doc.error(path, f"Tỷ lệ phần trăm {raw} nằm ngoài khoảng 0 đến 100.",
                          f"Percentage {raw} is outside 0 to 100.", "Ghi tỷ lệ theo phần trăm, ví dụ 79.85 cho 79,85%.")
-    return None
+    fraction = fig.kind == "percent" and fraction_percent(str(raw), value, fig.minimum)
+    return doc.error(path, *fraction) if fraction else None
 
 
-def number_hint(raw: str) -> str:
-    """What a Vietnamese editor probably meant by a number YAML cannot take as written."""
-    text = raw.strip().rstrip("%").strip()
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
-        whole = text.replace(".", "")
-        return f"{text} trông như {whole} viết có dấu chấm hàng nghìn; trong YAML hãy viết {whole}."
-    if re.fullmatch(r"\d{1,3}(\.\d{3})*,\d+|\d+,\d+", text):
-        dotted = text.replace(".", "").replace(",", ".")
-        return (f"{text} là cách viết số thập phân của tiếng Việt; trong YAML số thập phân dùng dấu chấm và "
-                f"không đặt trong ngoặc kép: {dotted} (trang sẽ hiện dấu phẩy).")
-    if raw.strip().endswith("%") and re.fullmatch(r"[\d.,]+", text):
-        return f"Bỏ dấu %: đơn vị '%' đã ghi ở khoá unit; viết {text.replace(',', '.')}."
-    return ""
+def _dates(doc: Loaded, name: str) -> list:
+    """Dates of documents.yml and report.yml written in quotes (text that only looks like a date)."""
+    pattern = DATED.get(name)
+    if pattern is None or not isinstance(doc.data, dict):
+        return []
+    found = [((), doc.data)]
+    for part in pattern:
+        nxt = []
+        for path, node in found:
+            if not isinstance(node, dict):
+                continue
+            items = node.items() if part == "*" else ([(part, node[part])] if part in node else [])
+            nxt += [(path + (k,), v) for k, v in items]
+        found = nxt
+    errors = []
+    for path, value in found:
+        problem = doc.clean(path) and quoted_date(doc.raw.get(path, value), value)
+        if problem:
+            errors.append(doc.error(path, *problem))
+    return errors
 
 
 def _read_indicators(year: Year, doc: Loaded, errors: list) -> None:
@@ -203,10 +214,20 @@ def _read_indicators(year: Year, doc: Loaded, errors: list) -> None:
                 errors.append(doc.error(path + ("name",), "Tên chỉ tiêu có chỉ tiêu số nhưng thiếu chỗ đặt {target}.",
                                         "The name lacks the {target} placeholder.",
                                         "Viết {target} vào chỗ con số trong tên, ví dụ 'đạt {target}'."))
+            if UNIT_KIND.get(ind.unit) in ("date", "month"):
+                errors.append(doc.error(path + ("unit",), f"Đơn vị '{ind.unit}' dành cho số liệu là một "
+                                        f"{'ngày' if ind.unit == 'ngày' else 'tháng'} (ngày tháng năm), còn chỉ tiêu "
+                                        "là một con số so với chỉ tiêu đề ra.",
+                                        f"Unit '{ind.unit}' is for a date; an indicator is a number.",
+                                        f"Nếu chỉ tiêu đếm số {ind.unit}, viết unit: số {ind.unit}."))
+                continue
             for attr in ("target", "actual"):
                 v = getattr(ind, attr)
                 shown = doc.raw.get(path + (attr,), v)
-                if v is not None and ind.unit == "%" and not 0 <= v <= 100:
+                fraction = ind.unit == "%" and v is not None and fraction_percent(str(shown), v, ind.min)
+                if fraction:
+                    errors.append(doc.error(path + (attr,), *fraction))
+                elif v is not None and ind.unit == "%" and not 0 <= v <= 100:
                     errors.append(doc.error(path + (attr,), f"Tỷ lệ {shown} nằm ngoài khoảng 0 đến 100.",
                                             f"Percentage {shown} is outside 0 to 100.", "Ghi tỷ lệ theo phần trăm."))
                 elif v is not None and UNIT_KIND.get(ind.unit, "count") == "count" and not isinstance(v, int):

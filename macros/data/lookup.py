@@ -5,6 +5,7 @@ import difflib
 import re
 from pathlib import Path
 
+from .. import chars
 from ..errors import LookupFailed
 from .model import Dataset, Figure, Sector
 
@@ -15,6 +16,12 @@ def closest(wanted: str, known, n: int = 3) -> list[str]:
 
 
 def _did_you_mean(wanted: str, known) -> str:
+    odd = chars.odd_characters(wanted)
+    if odd:   # pasted from Word or a chat: name the character an editor cannot see
+        plain = chars.plain(wanted)
+        near = [plain] if plain in known else closest(plain, known)
+        return (f"Khoá có {chars.describe(odd)} (tính trong khoá). {chars.advice(odd)} "
+                + (f"Có phải {' hoặc '.join(repr(k) for k in near)}? " if near else ""))
     near = closest(wanted, known)
     return f"Có phải {' hoặc '.join(repr(k) for k in near)}? " if near else ""
 

@@ -22,7 +22,8 @@ class Figure:
     value: object = None
     file: str = ""
     line: int | None = None
-    derived: str | None = None     # sum | ratio | items | tally | None (stated in the report)
+    derived: str | None = None     # sum | ratio | items | tally | None (stated in the report); a sum may have a
+                                   # stated value too (checked against its parts)
     inputs: tuple = ()
     decimals: int = 2
     decision: str | None = None
@@ -30,6 +31,7 @@ class Figure:
     next_year_key: str | None = None
     source: str | None = None      # the section of the source report that states it (figures files: `source:`)
     qualifier: str | None = None   # words the source writes before a target: "ít nhất" (figures files: `qualifier:`)
+    minimum: float | None = None   # `min:` a stated percentage may be below 1 only when this says so
 
     @property
     def global_key(self) -> str:
@@ -55,6 +57,7 @@ class Indicator:
     reason: str | None = None
     reason_document: str | None = None
     decision: str | None = None
+    min: float | None = None         # a percentage below 1 is taken for a fraction unless this allows it
     file: str = ""
     line: int | None = None
     status_line: int | None = None   # the line of `status:`, named when the status disagrees

@@ -6,7 +6,10 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from .. import chars
 from ..errors import DataError
+from .lookup import closest
+from .values import number_hint
 from .yamlload import Loaded
 
 SPECIAL_FILES = {"indicators", "documents", "rules", "decisions", "report", "cover"}
@@ -29,8 +32,7 @@ def validator(name: str, schema_dir: str):
     against its own schemas)."""
     from jsonschema import Draft202012Validator, FormatChecker
     schema = json.loads((Path(schema_dir) / f"{name}.schema.json").read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, format_checker=FormatChecker())
+    return Draft202012Validator(schema, format_checker=FormatChecker())   # the schemas themselves: tests/test_loader.py
 
 
 def jsonable(value):
@@ -69,7 +71,7 @@ def validate(loaded: Loaded, name: str, schema_dir) -> list[DataError]:
     data = jsonable(loaded.data)
     already = set(loaded.bad)
     found = [e for e in validator(name, str(schema_dir)).iter_errors(data)
-             if not any(tuple(e.absolute_path)[:len(b)] == b for b in already)]
+             if not any(tuple(e.absolute_path)[:i] in already for i in range(len(e.absolute_path) + 1))]
     unknown = {}   # path -> unknown keys there
     for err in found:
         if err.validator == "additionalProperties" and isinstance(err.instance, dict):
@@ -92,11 +94,12 @@ def validate(loaded: Loaded, name: str, schema_dir) -> list[DataError]:
 
 
 def _unknown_key(loaded: Loaded, path, key, allowed) -> DataError:
-    near = sorted(allowed, key=lambda a: _distance(a, key))[:1]
-    guess = f"Có phải '{near[0]}'? " if near and _distance(near[0], key) <= 2 else ""
+    near = closest(key, allowed) or [a for a in sorted(allowed) if _distance(a, key) <= 2][:1]
+    guess = f"Có phải {' hoặc '.join(repr(k) for k in near)}? " if near else ""
+    others = [a for a in sorted(allowed) if a not in near]
     return loaded.error(path + (key,), f"Khoá '{key}' không có trong mẫu dữ liệu (viết sai tên?).",
                         f"Unknown key '{key}' (misspelt?).",
-                        f"{guess}Dùng một trong các khoá: {', '.join(sorted(allowed))}.")
+                        f"{guess}Các khoá {'khác ' if near else ''}được dùng ở đây: {', '.join(others)}.")
 
 
 def _distance(a: str, b: str) -> int:
@@ -110,6 +113,14 @@ def _distance(a: str, b: str) -> int:
                 cur[j] = min(cur[j], prev2[j - 2] + 1)
         prev2, prev = prev, cur
     return prev[-1]
+
+
+def _example(key: str, expected: list) -> str:
+    if key == "date" or key.endswith("_date"):
+        return f"{key}: 2023-11-30"
+    if any(t in ("number", "integer") for t in expected):
+        return f"{key}: 14871"
+    return f"{key}: Bưu cục"
 
 
 def _translate(err, loaded: Loaded) -> DataError:
@@ -127,8 +138,17 @@ def _translate(err, loaded: Loaded) -> DataError:
         expected = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
         exp_vi = " hoặc ".join(TYPE_VI.get(t, t) for t in expected)
         fix = "Sửa lại giá trị cho đúng kiểu."
-        if isinstance(inst, str) and "," in inst and any(t in ("number", "integer") for t in expected):
-            fix = f"Trong YAML số thập phân viết bằng dấu chấm: {inst.replace('.', '').replace(',', '.')} (trang sẽ hiện dấu phẩy)."
+        if inst is None:
+            key = path[-1] if path and isinstance(path[-1], str) else "giá trị"
+            return loaded.error(path, f"Giá trị của '{key}' đang để trống (cần {exp_vi}).",
+                                f"The value of '{key}' is empty (expected {' or '.join(expected)}).",
+                                f"Ghi giá trị ngay sau '{key}:' trên cùng dòng, ví dụ {_example(key, expected)}; "
+                                "nếu bản gốc không có thông tin này, xoá cả dòng"
+                                + (" hoặc viết null" if "null" in expected else "") + ".")
+        if isinstance(inst, str) and any(t in ("number", "integer") for t in expected):
+            fix = number_hint(inst) or fix
+        elif isinstance(inst, str) and chars.odd_characters(inst):
+            fix = f"{chars.describe(chars.odd_characters(inst))}. {chars.advice(chars.odd_characters(inst))}"
         return loaded.error(path, f"Cần {exp_vi}, nhưng gặp {_kind(inst)} '{shown}'.",
                             f"Expected {' or '.join(expected)}, found {shown!r}.", fix)
     if v == "enum":
@@ -139,8 +159,12 @@ def _translate(err, loaded: Loaded) -> DataError:
         return loaded.error(path, f"'{shown}' không phải ngày hợp lệ.", f"{shown!r} is not a valid date.",
                             "Viết ngày theo dạng năm-tháng-ngày, ví dụ 2023-11-30.")
     if v == "pattern" or (v == "propertyNames"):
-        return loaded.error(path, f"'{shown}' không đúng dạng cho phép.", f"{shown!r} does not match the allowed form.",
-                            "Khoá chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ.")
+        odd = chars.odd_characters(str(inst))
+        seen = f" Có {chars.describe(odd)} (tính trong khoá)." if odd else ""
+        return loaded.error(path, f"'{shown}' không đúng dạng cho phép.{seen}",
+                            f"{shown!r} does not match the allowed form.{seen and ' It holds ' + chars.describe(odd, en=True) + '.'}",
+                            "Khoá chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ"
+                            + (f"; gõ lại: {chars.plain(str(inst))}." if odd else "."))
     if v == "oneOf" and "figures" in path[:1]:
         return loaded.error(path, "Mỗi số liệu cần đúng một trong các khoá: value, sum, ratio, items.",
                             "Each figure needs exactly one of: value, sum, ratio, items.",

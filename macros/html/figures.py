@@ -10,6 +10,7 @@ from .. import formats
 from ..data import STATUS_SLUG, STATUSES, UNREPORTED, Figure, Indicator, Year
 from .markup import render, text
 
+DOCUMENT_FORMS = ("short", "full", "title")   # the ways a page may cite a document ({{ doc(key, form) }})
 HOW = {"sum": " = {}", "ratio": " = {}", "tally": " (đếm từ danh sách chỉ tiêu)", "items": " (đếm số văn bản)"}
 
 

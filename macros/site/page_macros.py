@@ -33,6 +33,7 @@ class PageMacros:
         self.render_markdown = render_markdown  # Markdown with macros -> Markdown (mkdocs-macros' env.render)
         self._once: set = set()                 # (page, block): header and signature at most once per page
         self._assembling = False                # whole_report() is rendering the section pages
+        self.draw_charts = True                 # `check` builds a chart's data and table but not its SVG drawing
 
     # ------------------------------------------------------------------ the current page
     def year(self) -> int:
@@ -68,6 +69,9 @@ class PageMacros:
 
     def tally(self, sector: str, status: str = "đạt") -> Markup:
         """'11/12': indicators of a sector (or "all") with the status, over all of them."""
+        if status not in data.STATUSES:
+            raise LookupFailed(f"Không có tình trạng '{status}'.", f"Unknown status '{status}'.",
+                               f"Dùng một trong: {', '.join(data.STATUSES)}.")
         if sector != "all":
             data.find_sector(self.ctx.ds, self.year(), sector)
         return figures.tally(self.data(), sector, status)
@@ -115,9 +119,11 @@ class PageMacros:
             raise LookupFailed(f"Không có biểu đồ '{name}'.", f"Unknown chart '{name}'.",
                                f"Dùng một trong: {', '.join(charts.CHARTS)}.")
         made = charts.CHARTS[name](self.data())
-        if made is not None and not charts.has_bars(made):   # a new year: nothing reported for it yet
+        if made is None:
+            return charts.empty_html(name, self.year())
+        if not charts.has_bars(made):   # a new year: nothing reported for it yet
             return charts.empty_html(name, self.year(), unreported=True)
-        return charts.empty_html(name, self.year()) if made is None else charts.figure_html(made, charts.svg(made))
+        return charts.figure_html(made, charts.svg(made) if self.draw_charts else "")
 
     # ------------------------------------------------------------------ the Party document
     def document_header(self) -> Markup:
@@ -173,6 +179,8 @@ class PageMacros:
             raise LookupFailed(f"Năm {year.year} chưa có số liệu chính cho trang đầu (data/{year.year}/cover.yml).",
                                f"No key figures for the cover of {year.year} (data/{year.year}/cover.yml).",
                                "Tạo tệp đó theo mẫu cover.yml của một năm khác (mục 1 của hướng dẫn biên tập).")
+        if any(year.refused(k) for card in year.cover for k in cover_keys(card)):
+            return Markup("")   # a card's figure has a data error, reported at its own line already
         bad = cover.link_errors(year, self.ctx.sources)
         if bad:
             raise LookupFailed(str(bad[0]), bad[0].en, bad[0].fix)
@@ -237,3 +245,10 @@ class PageMacros:
         year = self.data()
         return appendix.decisions_page(year, self.ctx.citing_calls, self.ctx.titles, self._link,
                                        lambda key: self.here(f"{year.year}/bang-so-lieu/#{key}"), self.ctx.sources)
+
+
+def signatures() -> dict:
+    """{macro name: its signature as a page calls it}: what `check` and the build hold every call to."""
+    import inspect
+    return {name: inspect.signature(getattr(PageMacros, name)).replace(
+        parameters=list(inspect.signature(getattr(PageMacros, name)).parameters.values())[1:]) for name in MACROS}

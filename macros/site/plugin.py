@@ -1,24 +1,32 @@
-"""The adapter to mkdocs-macros: it loads the build's context once and registers the page macros. Nothing here
-computes a figure or writes HTML; a failed lookup becomes the page-and-line error an editor can act on."""
+"""The adapter to mkdocs-macros: it loads the build's context once, runs the pre-flight (`check`'s list), and renders
+each page with the guarded page macros (site/render.py). Nothing here computes a figure or writes HTML.
+
+No Python traceback reaches an editor: an error before the pages (data, a typed figure, a page's syntax) stops the
+build with the list `check` prints; a page whose macros fail stops it with that page's errors; under `mkdocs serve`
+both show in the red box at the top of the page and the rest of the page stays readable. MkDocs prints these as
+ERROR records, so a quiet build (`-q`) prints them too.
+"""
 from __future__ import annotations
 
-import functools
 import logging
 from pathlib import Path
 
 from .. import data
-from ..sources.checks import include_yaml_errors, unknown_macros
-from ..errors import LookupFailed, format_errors
+from ..errors import DataError, format_errors
 from ..html.markup import render
 from .context import make_context, serving
-from .page_macros import MACROS, PageMacros
+from .preflight import site_errors
+from .page_macros import MACROS
+from .render import Renderer, page_environment
 from .sandbox import PageSandbox
 
 log = logging.getLogger("mkdocs.plugins.baocao")
+STATE = "_baocao"   # the plugin object's attribute holding this build's state
 
 
-class PageError(Exception):
-    """A page asked for something the data does not have (message: page, line, key, what to do)."""
+class _State:
+    def __init__(self, renderer, errors, broken):
+        self.renderer, self.errors, self.broken = renderer, errors, broken
 
 
 def define_env(env):
@@ -26,94 +34,53 @@ def define_env(env):
     env.config["on_error_fail"] = not is_serving   # a preview keeps running and shows the error in the page
     if is_serving:
         _preview_not_strict()
-    ds = data.load(root)
-    errors = list(ds.errors) + include_yaml_errors(Path(env.conf["config_file_path"]))
-    ctx = env.baocao_context = make_context(root, Path(env.conf["docs_dir"]), ds, env.conf.get("nav"), is_serving)
-    macros = PageMacros(ctx, lambda: env.page, lambda markdown: env.render(markdown, force_rendering=True))
-    for name in MACROS:
-        env.macro(_reported(env, ctx, getattr(macros, name)), name)
-    if not errors:   # unknown macros are named only on data the pages can be read against
-        errors += unknown_macros(ctx.pages, set(MACROS))   # the sandbox's allow-list: mkdocs-macros' own are out
-    env.variables["data_errors"] = errors
+    try:
+        ds = data.load(root)
+        ctx = make_context(root, Path(env.conf["docs_dir"]), ds, env.conf.get("nav"), is_serving)
+        errors, broken = site_errors(ctx, Path(env.conf["config_file_path"]), page_environment())
+        renderer = Renderer(ctx, None, lambda: env.page)   # Jinja environment: set per page (made after this hook)
+    except Exception as exc:   # a fault of ours: a message, never a traceback
+        _stop(_fault("define_env", exc))
+    for name, function in renderer.functions.items():
+        env.macro(function, name)
+    setattr(env, STATE, _State(renderer, errors, broken))
     if errors and not is_serving:
         _stop(format_errors(errors))
 
 
-def _reported(env, ctx, method):
-    """The macro, with a failed lookup turned into an error naming the page, the line and the key."""
-    @functools.wraps(method)
-    def macro(*args, **kwargs):
-        try:
-            return method(*args, **kwargs)
-        except LookupFailed as exc:
-            failure = exc
-        except Exception as exc:   # a fault of ours, not the editor's: still the page and line, never a traceback
-            failure = LookupFailed(f"Lỗi khi chạy macro '{method.__name__}': {type(exc).__name__}: {exc}.",
-                                   f"Macro '{method.__name__}' failed: {type(exc).__name__}: {exc}.",
-                                   "Kiểm tra các đối số của macro trên dòng này; nếu đúng, báo cho nhóm kỹ thuật.")
-        needle = str(args[0]) if args else method.__name__
-        raise _page_error(env, ctx, failure, _line_of(env.page, needle), needle) from None
-    return macro
-
-
-def _page_error(env, ctx, failure: LookupFailed, line: int | None, key: str) -> PageError:
-    """The page-and-line error (the file an editor opens: docs/<page>, or a system page's template)."""
-    src = env.page.file.src_uri
-    message = str(failure.at(ctx.sources.get(src, f"docs/{src}"), line, key))
-    log.error(message)   # shown even by `mkdocs build -q`
-    return PageError(message)
-
-
 def on_pre_page_macros(env):
-    """Before a page renders: mkdocs-macros' Jinja environment (made after define_env, once per build) becomes the
-    pages' sandbox (site/sandbox.py), with the report's macros only."""
-    if not isinstance(env.env, PageSandbox):
-        macros = {name: env.macros[name] for name in MACROS}
-        env._env = PageSandbox.like(env.env, macros, lambda refused, source: _page_error(
-            env, env.baocao_context, refused, _source_line(env.page, source, refused.line), refused.key))
+    """Render the page ourselves (mkdocs-macros is told the page is rendered: `render_macros: false` on its copy of
+    the page), so a failure is an error naming page, line and key, never a traceback."""
+    state = getattr(env, STATE, None)
+    if state is None:
+        return
+    page, renderer = env.page, state.renderer
+    meta = dict(page.meta or {})
+    env.variables["page"].meta = {**meta, "render_macros": False}   # mkdocs-macros' copy of the page only
+    if meta.get("render_macros") is False:
+        return
+    src = page.file.src_uri
+    errors = []
+    if src not in state.broken:
+        if not isinstance(env.env, PageSandbox):   # the pages' Jinja: the report's macros and nothing else
+            env._env = PageSandbox.like(env.env, {name: env.macros[name] for name in MACROS},
+                                        lambda refused, source: refused)   # a LookupFailed: the renderer places it
+        renderer.env = env.env
+        renderer.variables = {k: v for k, v in env.variables.items() if k != "page"}
+        markdown, errors = renderer.render_page(src, env.markdown, meta)
+        env.markdown = markdown
+    if errors and not serving():
+        _stop(format_errors(errors))
+    shown = state.errors + errors
+    if shown:
+        box = render("data_errors.html", errors=[str(e) for e in shown[:50]], more=len(shown) - 50)
+        env.markdown = f"{box}\n\n{env.markdown}"   # plain text join: Markup + str would escape the page
 
 
-def _source_line(page, source: str, line: int | None) -> int | None:
-    """The line of the page's file (front matter included) of `line` in the text being rendered."""
-    path = page.file.abs_src_path
-    text = Path(path).read_text(encoding="utf-8-sig") if path else ""
-    if line and text.endswith(source):          # the page itself: MkDocs took off the front matter
-        return text[:len(text) - len(source)].count("\n") + line
-    lines = source.split("\n")
-    wanted = lines[line - 1].strip() if line and 0 < line <= len(lines) else ""
-    return _line_of(page, wanted) if wanted else None
-
-
-def _line_of(page, needle: str) -> int | None:
-    """The first line of the page's source (front matter included, as the editor sees it) that names `needle`."""
-    path = page.file.abs_src_path
-    source = Path(path).read_text(encoding="utf-8-sig").split("\n") if path else []
-    for wanted in (f'"{needle}"', f"'{needle}'", needle):
-        for no, text_line in enumerate(source, 1):
-            if wanted in text_line:
-                return no
-    return None
-
-
-def on_post_page_macros(env):
-    """While previewing, data errors show at the top of every page instead of stopping the server."""
-    errors = env.variables.get("data_errors")
-    if errors and serving():
-        env.markdown = render("data_errors.html", errors=[str(e) for e in errors]) + "\n\n" + env.markdown
-
-
-def _message_only(error, markdown, page) -> str:
-    """What mkdocs-macros logs for a failed page, and shows as the page under `mkdocs serve`: the page-and-line
-    message, never a traceback (as inert text in the preview: the message quotes the page)."""
-    return render("page_error.html", message=str(error)) if serving() else str(error)
-
-
-def _register_message_only() -> None:
-    from mkdocs_macros.errors import format_error
-    format_error.register(PageError, _message_only)
-
-
-_register_message_only()
+def _fault(where: str, exc: Exception) -> str:
+    return str(DataError("macros/", None, None, where, f"Lỗi chương trình khi chuẩn bị trang: {type(exc).__name__}: "
+                         f"{exc}.", f"Internal error while preparing the site: {type(exc).__name__}: {exc}.",
+                         "Chạy python -m macros check; nếu lệnh đó không báo lỗi, báo cho nhóm kỹ thuật."))
 
 
 def _stop(message: str):

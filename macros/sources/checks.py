@@ -1,26 +1,101 @@
-"""Checks on the sources alone (no data needed): macro names the pages call, files mkdocs.yml names."""
+"""Checks on the sources alone (no data needed) of what a strict build refuses: mkdocs.yml that cannot be read, the
+files it names (nav, `include_yaml`), links between pages to files that do not exist. (Macro names, syntax and
+arguments of the pages: sources/syntax.py.)"""
 from __future__ import annotations
 
+import posixpath
+import re
 from pathlib import Path
 
 from ..errors import DataError
-from .calls import calls
+from .pages import executed
 
-JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace"}
+_FENCED = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
+_INLINE_CODE = re.compile(r"`[^`\n]*`")
+_LINK = re.compile(r"\]\(([^)\s]+?\.md)(#[^)\s]*)?\)")
 
 
-def unknown_macros(pages, known: set) -> list[DataError]:
-    """Pages that call a macro nobody defines (`{{ nosuch(...) }}`), with page, line and name."""
-    errors = []
-    for c in calls(pages):
-        if c.macro not in known and c.macro not in JINJA_GLOBALS:
-            errors.append(DataError(
-                f"docs/{c.src}", c.line, c.column, c.macro,
-                f"Trang gọi macro '{c.macro}' nhưng không có macro nào tên như vậy.",
-                f"The page calls macro '{c.macro}', which does not exist.",
-                "Sửa tên macro; danh sách macro ở docs/huong-dan-bien-tap.md. Có: "
-                + ", ".join(sorted(k for k in known if not k.startswith("_"))[:30]) + "."))
+def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError]:
+    """mkdocs.yml as YAML, the pages its nav names, and the pages (sources.pages.Page) it does not name: a strict
+    build stops on each."""
+    import yaml
+    config_file = Path(config_file)
+    try:
+        root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=_loader())
+    except OSError:
+        return []
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return [DataError(config_file.name, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "",
+                          f"mkdocs.yml viết sai cú pháp YAML ({exc.problem or exc.context}).",
+                          f"mkdocs.yml is not valid YAML ({exc.problem or exc.context}).",
+                          "Kiểm tra thụt lề (dấu cách) và dấu hai chấm ở dòng này và dòng ngay trên.")]
+    except yaml.YAMLError as exc:
+        return [DataError(config_file.name, None, None, "", "mkdocs.yml không đọc được.",
+                          f"mkdocs.yml cannot be read ({exc}).", "So với bản trước trong git.")]
+    errors, named = [], set()
+    known = {page.src for page in pages}      # docs/ files and the system pages the hook adds
+    nav = _get(root, "nav")
+    for node in _scalars(nav):
+        target = node.value
+        named.add(target)
+        if isinstance(target, str) and target.endswith(".md") and "://" not in target \
+                and target not in known and not (Path(docs_dir) / target).is_file():
+            errors.append(DataError(config_file.name, node.start_mark.line + 1, node.start_mark.column + 1, "nav",
+                                    f"Mục lục (nav) có trang '{target}' nhưng docs/{target} không tồn tại.",
+                                    f"The nav names '{target}', which is not in docs/.",
+                                    "Sửa đường dẫn (tính từ docs/) hoặc xoá dòng này khỏi nav."))
+    for page in pages if nav is not None else ():
+        if page.src not in named:
+            errors.append(DataError(f"docs/{page.src}", None, None, "nav",
+                                    "Trang này không có trong mục lục (nav) của mkdocs.yml: bản dựng strict dừng.",
+                                    "This page is not in mkdocs.yml's nav; the strict build stops.",
+                                    f"Thêm một dòng vào nav trong mkdocs.yml, đúng chỗ theo thứ tự đánh số, ví dụ "
+                                    f"'- Tên mục: {page.src}' (docs/huong-dan-bien-tap.md, mục 5)."))
     return errors
+
+
+def link_errors(pages, docs_dir: Path) -> list[DataError]:
+    """Links between pages ([chữ](2023/van-ban.md)) to a page that does not exist (outside code)."""
+    errors, known = [], {page.src for page in pages}   # docs/ files and the system pages
+    for page in pages:
+        text = _INLINE_CODE.sub(_blank, _FENCED.sub(_blank, executed(page.text)))
+        base = posixpath.dirname(page.src)
+        for m in _LINK.finditer(text):
+            target = m.group(1)
+            if "://" in target or target.startswith(("/", "mailto:")):
+                continue
+            resolved = posixpath.normpath(posixpath.join(base, target))
+            if resolved.split("#")[0] not in known and not (Path(docs_dir) / resolved).is_file():
+                line = text.count("\n", 0, m.start(1)) + 1
+                column = m.start(1) - (text.rfind("\n", 0, m.start(1)) + 1) + 1
+                errors.append(DataError(f"docs/{page.src}", line, column, target,
+                                        f"Liên kết tới trang '{target}' nhưng không có tệp docs/{resolved}.",
+                                        f"The link points to '{target}', which does not exist (docs/{resolved}).",
+                                        "Sửa đường dẫn (tính từ thư mục của trang này), hoặc bỏ liên kết."))
+    return errors
+
+
+def _loader():
+    """libyaml's safe loader when installed (the same nodes and marks, ten times faster)."""
+    import yaml
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group())
+
+
+def _scalars(node):
+    import yaml
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _scalars(item)
+    elif isinstance(node, yaml.MappingNode):
+        for _, value in node.value:
+            yield from _scalars(value)
 
 
 def include_yaml_errors(config_file: Path) -> list[DataError]:
@@ -28,9 +103,9 @@ def include_yaml_errors(config_file: Path) -> list[DataError]:
     import yaml
     config_file = Path(config_file)
     try:
-        root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+        root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=_loader())
     except (OSError, yaml.YAMLError):
-        return []   # MkDocs itself reports a config it cannot read
+        return []   # config_errors reports a config it cannot read
     errors = []
     for plugin in _items(_get(root, "plugins")):
         for entry in _items(_get(_get(plugin, "macros"), "include_yaml")):

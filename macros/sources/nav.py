@@ -84,7 +84,7 @@ def appendix_groups(nav, year: int) -> list[tuple[str, list[tuple[str, str]]]]:
     return out
 
 
-class _AnyTagLoader(yaml.SafeLoader):
+class _AnyTagLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Reads mkdocs.yml without building the Python objects its !!python/name tags name."""
 
 

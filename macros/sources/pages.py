@@ -45,6 +45,7 @@ class Page:
     meta: dict = field(default_factory=dict)
     body: str = ""
     origin: str = ""          # the file it is read from, when not docs/<src> (a system page's template)
+    undecodable: tuple | None = None   # (line, column, bytes) of the first byte that is not UTF-8
 
     @property
     def url(self) -> str:
@@ -57,10 +58,19 @@ class Page:
 
 
 def read_page(docs_dir: Path, path: Path, src: str | None = None, origin: str = "") -> Page:
-    """The page at `path`; `src` and `origin` for a page shown at another place than its file (system pages)."""
-    text = path.read_text(encoding="utf-8-sig")
+    """A page as MkDocs reads it (UTF-8, any line ending); bytes that are not UTF-8 are replaced and noted in
+    `undecodable` (the pre-flight reports them) instead of stopping the reader. `src` and `origin` for a page
+    shown at another place than its file (system pages)."""
+    raw, undecodable = path.read_bytes(), None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        text = raw.decode("utf-8-sig", "replace")
+        undecodable = (raw[: exc.start].count(b"\n") + 1, exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1,
+                       raw[exc.start: exc.start + 4].hex(" "))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body, _ = split_front_matter(text)
-    return Page(src or path.relative_to(docs_dir).as_posix(), text, meta, body, origin)
+    return Page(src or path.relative_to(docs_dir).as_posix(), text, meta, body, origin, undecodable)
 
 
 def read_pages(docs_dir) -> list[Page]:

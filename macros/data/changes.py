@@ -1,0 +1,154 @@
+"""What differs between two datasets, as a reader would see it, and what looks like a slip for a human to confirm.
+
+Pure: two Datasets in, lists of changes out (values as they are; `python -m macros diff` formats them for the pull
+request). Compared: figures (value, label, unit; added, removed; derived figures that move), cited documents (kind,
+number, date, issuer, title; added, removed), the report's own facts (report.yml: number, date, signer,
+recipients...), editorial decisions (title, what the source says, the decision), indicators (status, target,
+actual, name, unit...). Flagged for the reviewer: a value multiplied or divided by 10 or more, a computed figure that
+became typed, an indicator whose status changed while its actual did not.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Dataset, Figure
+
+DOCUMENT_FIELDS = ("kind", "number", "date", "issuer", "title")
+DECISION_FIELDS = ("title", "source_says", "decision")
+INDICATOR_FIELDS = ("status", "target", "actual", "name", "unit", "target_op", "actual_phrase", "reason",
+                    "reason_document", "decision")
+FIGURE_FIELDS = ("label", "unit")
+SLIP_FACTOR = 10
+
+
+@dataclass
+class FigureChange:
+    key: str                         # global key, "2023/party.members_good"
+    old: Figure | None
+    new: Figure | None
+
+    @property
+    def status(self) -> str:
+        if self.old is None:
+            return "added"
+        if self.new is None:
+            return "removed"
+        return "derived" if self.new.derived else "changed"
+
+
+@dataclass
+class FieldChange:
+    kind: str        # figure | document | report | decision | indicator
+    year: int
+    key: str         # the entry's key ("qd_85_tw", "ttbcxb_truyen_thanh", "number" for report.yml)
+    field: str       # "" for an entry added or removed as a whole
+    old: object      # None when added (or the field was empty)
+    new: object
+    added: bool = False
+    removed: bool = False
+
+
+@dataclass
+class Slip:
+    key: str
+    vi: str          # what looks wrong, for the reviewer
+
+
+def figure_changes(old: Dataset, new: Dataset, shown) -> list[FigureChange]:
+    """Figures whose value (as `shown(fig)` writes it) differs, then figures added, then removed. An indicator's
+    target and actual are left to indicator_changes (one row each, not two)."""
+    before = {f.global_key: f for f in old.all_figures() if not _indicator_value(f)}
+    after = {f.global_key: f for f in new.all_figures() if not _indicator_value(f)}
+    changes = [FigureChange(k, before[k], after[k]) for k in after
+               if k in before and (before[k].value != after[k].value or shown(before[k]) != shown(after[k]))]
+    changes += [FigureChange(k, None, after[k]) for k in after if k not in before]
+    changes += [FigureChange(k, before[k], None) for k in before if k not in after]
+    order = {"changed": 0, "derived": 1, "added": 2, "removed": 3}
+    return sorted(changes, key=lambda c: (order[c.status], c.key))
+
+
+def _indicator_value(fig: Figure) -> bool:
+    return fig.key.startswith("indicators.") and fig.key.rsplit(".", 1)[1] in ("target", "actual") \
+        and fig.derived is None
+
+
+def _fields(kind: str, year: int, key: str, old: dict | None, new: dict | None, fields) -> list[FieldChange]:
+    if old is None and new is None:
+        return []
+    if old is None:
+        return [FieldChange(kind, year, key, "", None, new, added=True)]
+    if new is None:
+        return [FieldChange(kind, year, key, "", old, None, removed=True)]
+    return [FieldChange(kind, year, key, f, old.get(f), new.get(f)) for f in fields if old.get(f) != new.get(f)]
+
+
+def field_changes(old: Dataset, new: Dataset) -> list[FieldChange]:
+    """Every change of a label, unit, document, report fact, decision or indicator, year by year."""
+    out = []
+    for year in sorted(set(old.years) | set(new.years)):
+        a, b = old.years.get(year), new.years.get(year)
+        fa = {k: f for k, f in (a.figures.items() if a else []) if f.derived != "tally"}
+        fb = {k: f for k, f in (b.figures.items() if b else []) if f.derived != "tally"}
+        for key in sorted(set(fa) & set(fb)):
+            if _indicator_value(fa[key]):
+                continue
+            out += [FieldChange("figure", year, key, f, getattr(fa[key], f), getattr(fb[key], f))
+                    for f in FIGURE_FIELDS if getattr(fa[key], f) != getattr(fb[key], f)]
+        docs_a, docs_b = (a.documents if a else {}), (b.documents if b else {})
+        for key in sorted(set(docs_a) | set(docs_b)):
+            out += _fields("document", year, key, docs_a.get(key), docs_b.get(key), DOCUMENT_FIELDS)
+        rep_a, rep_b = (a.report if a else {}), (b.report if b else {})
+        for key in [k for k in dict.fromkeys(list(rep_a) + list(rep_b)) if k != "file"]:
+            if rep_a.get(key) != rep_b.get(key):
+                out.append(FieldChange("report", year, key, key, rep_a.get(key), rep_b.get(key)))
+        dec_a, dec_b = (a.decisions if a else {}), (b.decisions if b else {})
+        for key in sorted(set(dec_a) | set(dec_b)):
+            out += _fields("decision", year, key, dec_a.get(key), dec_b.get(key), DECISION_FIELDS)
+        ind_a, ind_b = _indicators(a), _indicators(b)
+        for key in list(dict.fromkeys(list(ind_a) + list(ind_b))):
+            out += _fields("indicator", year, key, ind_a.get(key), ind_b.get(key), INDICATOR_FIELDS)
+    return out
+
+
+def _indicators(year) -> dict:
+    if year is None:
+        return {}
+    return {i.id: {f: getattr(i, f) for f in INDICATOR_FIELDS} for s in year.sectors for i in s.indicators}
+
+
+def slips(figures: list[FigureChange], fields: list[FieldChange]) -> list[Slip]:
+    """What looks like a slip of the keyboard or a half-made change: for a human to confirm, not an error."""
+    out = []
+    for c in figures:
+        if c.old is None or c.new is None:
+            continue
+        if c.old.derived in ("sum", "ratio", "items") and c.new.derived is None:
+            out.append(Slip(c.key, f"được tính ({c.old.derived}) trước đây, nay được gõ tay (value): không còn gì "
+                                   "bảo đảm nó khớp với các số liệu thành phần."))
+        factor = _factor(c.old.value, c.new.value)
+        if factor:
+            out.append(Slip(c.key, f"giá trị {factor} (có gõ thừa hoặc thiếu chữ số, hoặc nhầm đơn vị?)."))
+    for f in fields:
+        if f.kind == "indicator" and f.field in ("target", "actual"):
+            factor = _factor(f.old, f.new)
+            if factor:
+                out.append(Slip(f"{f.year}/indicators.{f.key}.{f.field}", f"giá trị {factor}."))
+    status = {(f.year, f.key) for f in fields if f.kind == "indicator" and f.field == "status"}
+    actual = {(f.year, f.key) for f in fields if f.kind == "indicator" and f.field in ("actual", "target")}
+    for year, key in sorted(status - actual):
+        out.append(Slip(f"{year}/indicators.{key}", "tình trạng đổi mà kết quả (actual) và chỉ tiêu (target) không "
+                                                   "đổi: căn cứ nào cho tình trạng mới?"))
+    return out
+
+
+def _factor(old, new) -> str:
+    if isinstance(old, bool) or isinstance(new, bool) or not all(isinstance(v, (int, float)) for v in (old, new)):
+        return ""
+    if not old or not new:
+        return ""
+    ratio = new / old
+    if abs(ratio) >= SLIP_FACTOR:
+        return f"gấp {abs(ratio):.4g} lần giá trị cũ"
+    if abs(ratio) <= 1 / SLIP_FACTOR:
+        return f"chỉ bằng 1/{abs(1 / ratio):.4g} giá trị cũ"
+    return ""

@@ -1,0 +1,117 @@
+"""Which files under data/ are read: only those the loader can vouch for.
+
+Refused, each with a message that never shows what the file holds (it is not read): a link (symlink, junction) or a
+file that resolves outside data/; a hidden file (`.telecom.yml`); a name that is not lowercase letters, digits and
+`_` with the extension `.yml` (`Telecom.yml`, `so lieu.yml`); two files with the same name in another spelling or
+extension (`telecom.yaml` beside `telecom.yml`, `Telecom.yml` beside `telecom.yml`: on Windows they are one file,
+elsewhere two, and only one would be read). A year without `rules.yml` is an error: deleting it would silently turn
+every consistency rule off (a year with no rule says so with `rules: []`).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import DataError
+
+YEAR_DIR = re.compile(r"^\d{4}$")
+DATA_NAME = re.compile(r"^[a-z][a-z0-9_]*\.yml$")
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+def _refuse(rel: str, vi: str, en: str, fix: str) -> DataError:
+    return DataError(rel, None, None, "", vi, en, fix)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except (ValueError, OSError, RuntimeError):
+        return False
+
+
+def linked(path: Path, data_dir: Path, rel: str) -> DataError | None:
+    """A link, or a path that leads outside data/: refused unread."""
+    if path.is_symlink() or not _inside(path, data_dir):
+        return _refuse(rel, "Đây là một liên kết (symlink/shortcut) hoặc trỏ ra ngoài thư mục data/: không được đọc.",
+                       "This is a link (or leads outside data/); it is not read.",
+                       "Đặt một tệp thật (không phải liên kết) vào thư mục data/<năm>/, hoặc xoá liên kết.")
+    return None
+
+
+def year_folders(data_dir: Path, root: Path, errors: list) -> list[Path]:
+    """The year folders of data/ that can be read; the refused ones and stray data files become errors."""
+    years = []
+    for entry in sorted(data_dir.iterdir()):
+        rel = entry.relative_to(root).as_posix()
+        if entry.name == "schemas" or (entry.name.startswith(".") and not entry.suffix.lower() in YAML_SUFFIXES):
+            continue
+        if YEAR_DIR.match(entry.name) and (entry.is_dir() or entry.is_symlink()):
+            refused = linked(entry, data_dir, rel)
+            if refused:
+                errors.append(refused)
+            else:
+                years.append(entry)
+        elif entry.suffix.lower() in YAML_SUFFIXES:
+            errors.append(_refuse(rel, "Tệp dữ liệu phải nằm trong thư mục của một năm.",
+                                  "Data files belong in a year folder.", f"Chuyển tệp vào data/<năm>/{entry.name}."))
+    return years
+
+
+def data_files(folder: Path, root: Path, errors: list, refused: set) -> list[Path]:
+    """The data files of a year folder that can be read (sorted); every refused one becomes an error and its name
+    (lowercase stem) goes into `refused`, so nothing else complains that its figures are missing."""
+    data_dir = folder.parent
+    candidates = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in YAML_SUFFIXES or (path.is_dir() and not path.is_symlink()):
+            continue
+        rel = path.relative_to(root).as_posix()
+        link = linked(path, data_dir, rel)
+        if link or path.name.startswith(".") or not DATA_NAME.match(path.name):
+            refused.add(path.stem.lower().lstrip("."))
+        if link:
+            errors.append(link)
+        elif path.name.startswith("."):
+            errors.append(_refuse(rel, "Tệp ẩn (tên bắt đầu bằng dấu chấm) không được đọc.",
+                                  "A hidden file (its name starts with a dot) is not read.",
+                                  f"Nếu đây là dữ liệu, đổi tên thành {path.name.lstrip('.')}; nếu không, xoá tệp."))
+        elif not DATA_NAME.match(path.name):
+            wanted = re.sub(r"[^a-z0-9_]+", "_", path.stem.lower()).strip("_") or "ten_tep"
+            errors.append(_refuse(rel, "Tên tệp dữ liệu chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, đuôi .yml.",
+                                  "A data file's name is lowercase ASCII letters, digits and '_', ending in .yml.",
+                                  f"Đổi tên thành {wanted}.yml (tên tệp là phần đầu của khoá số liệu, ví dụ "
+                                  f"{wanted}.ten_so_lieu)."))
+            candidates.append(path)   # still counted as a twin of a well-named file
+            continue
+        else:
+            candidates.append(path)
+    by_stem: dict = {}
+    for path in candidates:
+        by_stem.setdefault(path.stem.lower(), []).append(path)
+    readable = []
+    for stem, paths in by_stem.items():
+        if len(paths) > 1:
+            refused.add(stem)
+            names = ", ".join(p.name for p in paths)
+            for path in paths:
+                errors.append(_refuse(path.relative_to(root).as_posix(),
+                                      f"Có {len(paths)} tệp cùng tên khác cách viết ({names}): không tệp nào được đọc.",
+                                      f"{len(paths)} files share one name in different spellings ({names}); none is read.",
+                                      f"Giữ một tệp {stem}.yml, gộp nội dung của các tệp kia vào đó rồi xoá chúng."))
+        elif DATA_NAME.match(paths[0].name):
+            readable.append(paths[0])
+    return sorted(readable)
+
+
+def missing_rules(folder: Path, root: Path, files: list[Path]) -> DataError | None:
+    """A year without rules.yml: every consistency rule would be off without a word."""
+    if any(p.name == "rules.yml" for p in files) or not files:
+        return None
+    rel = (folder / "rules.yml").relative_to(root).as_posix()
+    return _refuse(rel, f"Năm {folder.name} không có tệp rules.yml: không quy tắc nhất quán nào được kiểm tra.",
+                   f"Year {folder.name} has no rules.yml: no consistency rule would be checked.",
+                   f"Khôi phục tệp (git checkout -- {rel}); nếu năm này thật sự chưa có quy tắc nào, tạo tệp "
+                   "với hai dòng: dòng mẫu dữ liệu '# yaml-language-server: $schema=../schemas/rules.schema.json' "
+                   "và 'rules: []'.")

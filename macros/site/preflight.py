@@ -1,0 +1,46 @@
+"""Everything that stops the build, found before any page is built: `check` and the build run this same list.
+
+  the data (data.load: loader, schemas, derived figures, rules), mkdocs.yml (readable, its nav's pages exist), the
+  files it names in `include_yaml`, links between pages to files that exist (sources/checks.py),
+  every figure, document, indicator and report fact through the page formatters (html/showable.py), figures typed
+  into pages (sources/typed.py), and every page read as a Jinja template: syntax, names, literal arguments
+  (sources/syntax.py), with the Jinja environment of the pages (site/render.py `page_environment`).
+What is left for rendering (a key a page asks for, an argument computed at run time) is found by the Renderer,
+which `check` runs over every page and the build runs page by page.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import DataError
+from ..html.showable import unshowable
+from ..sources import syntax
+from ..sources.checks import config_errors, include_yaml_errors, link_errors
+from ..sources.typed import typed_figure_errors
+from .page_macros import MACROS, signatures
+from .sandbox import page_refusals
+
+
+def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -> tuple[list[DataError], set]:
+    """(every error found before rendering, the pages that cannot be rendered at all). Refuses from ctx.ds what the
+    pages could not show (so no page echoes it). `trees` receives the parsed pages (sources/syntax.py)."""
+    errors = list(ctx.ds.errors)
+    if config_file is not None and Path(config_file).is_file():
+        errors += config_errors(Path(config_file), ctx.docs_dir, ctx.pages) + include_yaml_errors(Path(config_file))
+    errors += link_errors(ctx.pages, ctx.docs_dir)
+    errors += unshowable(ctx.ds)
+    errors += typed_figure_errors(ctx.pages)
+    known, sigs, broken = set(env.globals), signatures(), set()
+    for page in ctx.pages:
+        if page.undecodable:
+            line, column, raw = page.undecodable
+            errors.append(DataError(f"docs/{page.src}", line, column, "", f"Trang không phải mã UTF-8 (gặp byte {raw}).",
+                                    f"The page is not UTF-8 encoded (bytes {raw}).",
+                                    "Mở tệp trong VS Code, chọn 'Save with Encoding' → 'UTF-8' rồi lưu lại."))
+            broken.add(page.src)
+            continue
+        found = syntax.page_errors(env, page, sigs, known, trees) or page_refusals([page], MACROS)
+        if found:
+            errors += found
+            broken.add(page.src)
+    return errors, broken

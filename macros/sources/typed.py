@@ -1,0 +1,93 @@
+"""No figure is typed in docs/: every count, percentage, amount, tally, date and document number reaches a page
+through a macro ({{ fig(...) }}, {{ tally(...) }}, {{ doc(...) }}), so it lives once in data/.
+
+The scanner reads the Markdown sources (not the built site) and looks only at prose: front matter, macro calls,
+Jinja statements and comments, code, HTML tags, link targets and attribute lists are blanked first (lines and
+columns are kept, so a hit names its line and column). `check`, the build and `mkdocs serve` run it
+(sources/pages.py reads the pages; site/preflight.py reports the hits).
+"""
+from __future__ import annotations
+
+import re
+
+from ..errors import DataError
+
+
+def _blank(match: re.Match) -> str:
+    """Same length, same newlines: what follows keeps its line and column."""
+    return re.sub(r"[^\n]", " ", match.group())
+
+
+NOT_PROSE = [
+    re.compile(r"\A---\n.*?\n---\n", re.S),                 # front matter
+    re.compile(r"^(```|~~~).*?^\1", re.S | re.M),          # fenced code
+    re.compile(r"\]\((?:\{\{[^}]*\}\}|[^)\s])*\)"),          # link targets, {{ }} in them: (2023/ii-1-2-01-thong-tin-bao-chi.md)
+    re.compile(r"\{\{.*?\}\}", re.S),                      # {{ fig("...") }}
+    re.compile(r"\{%.*?%\}", re.S),                        # {% if ... %}
+    re.compile(r"\{#.*?#\}", re.S),                        # {# comment #}
+    re.compile(r"`[^`\n]*`"),                              # inline code
+    re.compile(r"<[^>\n]*>"),                              # HTML tags and their attributes
+    re.compile(r"\{:?\s*[#.][^}\n]*\}"),                   # attribute lists: { #nhiem-vu-2-1 }
+]
+
+# The ONLY numbers prose may contain besides years, section numbers and ordinals. Keep this list tiny.
+ALLOWED = [
+    "Đề án 06",          # the name of a government scheme (Đề án 06/CP), not a count
+    "định kỳ 6 tháng",   # the name of a reporting period (the half-year report), not a measured figure
+]
+
+COUNTING_NOUNS = (
+    "hộ", "doanh nghiệp", "dịch vụ", "DVC", "chi bộ", "chi ủy", "đảng viên", "đồng chí", "quần chúng", "tỉnh", "huyện",
+    "xã", "năm", "tháng", "ngày", "cuộc", "lượt", "tập thể", "cá nhân", "kế hoạch", "chương trình", "văn bản",
+    "quyết định", "bưu cục", "bưu điện", "thùng thư", "kho", "trang", "người", "tin", "bài", "công trình", "tỷ",
+    "triệu", "nghìn", "đồng", "chỉ tiêu", "lớp", "đợt", "phó giám đốc", "cơ quan", "đơn vị", "hồ sơ", "thủ tục",
+)
+_NOT_A_YEAR = r"(?!(?:19|20)\d\d(?!\d))"     # 'năm 2023 Chương trình…': a year is a name, not a count
+
+FIGURES = {
+    "tỷ lệ phần trăm / percentage": r"\d+(?:[.,]\d+)?\s?%",
+    "số có dấu chấm hàng nghìn / thousands separator": r"(?<![\d.])\d{1,3}(?:\.\d{3})+(?![\d.])",
+    "số thập phân / decimal": r"(?<![\d.,])\d+,\d+(?!\d)",
+    "tỷ số hoặc ngày x/y / tally or date": r"(?<![\w/])\d+\s?/\s?\d+",
+    "số hiệu văn bản / document number": r"(?<![\w/])\d+[ \t]?[/-][ \t]?[A-ZĐ][\w-]*",   # on one line: "2030\n- Tổ" is not one
+    "số đếm hai chữ số / two-digit count": r"(?<![\w.,/])0\d(?![\w.,/%])",
+    "tháng / month": r"(?i:tháng)\s+\d{1,2}(?!\d)",
+    "số đếm / count": _NOT_A_YEAR + r"(?<![\w.,/-])\d+(?:[.,]\d+)?\s+(?i:" +
+                      "|".join(re.escape(n) for n in sorted(COUNTING_NOUNS, key=len, reverse=True)) + r")(?!\w)",
+}
+_FIGURE_RE = re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(FIGURES.values())))
+_FIGURE_NAMES = list(FIGURES)
+
+
+def prose(markdown: str) -> str:
+    for pattern in NOT_PROSE:
+        markdown = pattern.sub(_blank, markdown)
+    for phrase in ALLOWED:
+        markdown = re.sub(re.escape(phrase), _blank, markdown)
+    return markdown
+
+
+def typed_figures(markdown: str) -> list[tuple[int, int, str, str]]:
+    """(line, column, text, what) for every figure typed in the prose of a Markdown source."""
+    text = prose(markdown)
+    hits = []
+    for m in _FIGURE_RE.finditer(text):
+        what = _FIGURE_NAMES[int(m.lastgroup[1:])]
+        start = m.start() + len(m.group()) - len(m.group().lstrip())
+        line_start = text.rfind("\n", 0, start) + 1
+        hits.append((text.count("\n", 0, start) + 1, start - line_start + 1, m.group().strip(), what))
+    return hits
+
+
+def typed_figure_errors(pages) -> list[DataError]:
+    """Every figure typed in the prose of the pages (sources.pages.Page), as errors naming page, line and column."""
+    errors = []
+    for page in pages:
+        for line, column, found, what in typed_figures(page.text):
+            errors.append(DataError(
+                f"docs/{page.src}", line, column, found,
+                f"Con số '{found}' ({what.split(' / ')[0]}) được gõ thẳng vào trang.",
+                f"A figure is typed into the page ('{found}', {what.split(' / ')[1]}).",
+                "Số liệu phải nằm trong data/ và vào trang qua macro, ví dụ {{ fig(\"telecom.smartphone_users\") }}; "
+                "nếu chỉ là ví dụ, đặt trong `dấu huyền`."))
+    return errors

@@ -1,0 +1,100 @@
+"""The error messages shown in the editors' guide (docs/huong-dan-bien-tap.md, "Đọc thông báo lỗi") are the real
+output of `python -m macros check` on cases of the bad-input corpus, never typed by hand.
+
+    .venv/bin/python tests/guide_examples.py --write     # rewrite the guide's examples from the real check
+
+tests/test_guide_examples.py fails when the guide no longer shows what check says (line and column numbers aside:
+they move whenever a data file gains a line).
+"""
+from __future__ import annotations
+
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent)]
+
+from conftest import ROOT, copy_project  # noqa: E402
+from test_bad_inputs import CORPUS, apply_steps, run_check  # noqa: E402
+
+GUIDE = ROOT / "docs" / "huong-dan-bien-tap.md"
+START = "<!-- CHECK-EXAMPLES:START (tests/guide_examples.py --write viết phần này từ lệnh check thật) -->"
+END = "<!-- CHECK-EXAMPLES:END -->"
+
+# (corpus case, heading in the guide, what to read in the message)
+EXAMPLES = [
+    ("01-thousands-dot", "Viết số có dấu chấm hàng nghìn", ""),
+    ("38-empty-value", "Để trống giá trị", ""),
+    ("20-syntax-error", "Dấu hai chấm trong một nhãn không có ngoặc kép", ""),
+    ("37-comment-eats-label", "Dấu # trong nhãn", "YAML coi `#` sau một dấu cách là đầu ghi chú: phần sau bị bỏ "
+                                                 "mà không báo gì, nên lệnh kiểm tra báo thay."),
+    ("49-unclosed-quote", "Mở ngoặc kép mà quên đóng", "Lỗi được báo ở dòng có dấu ngoặc mở, không phải ở dòng YAML "
+                                                     "dừng lại."),
+    ("35-zero-width-space-in-key", "Ký tự vô hình trong khoá (dán từ trang web, Word)",
+     "Ký tự được gọi bằng tên Unicode và cột của nó; gõ lại khoá bằng bàn phím."),
+    ("47-explicit-tag", "Thẻ YAML (`!!int`, `!!str`)", ""),
+    ("43-percent-as-fraction", "Tỷ lệ ghi dạng phân số", ""),
+    ("46-hidden-decimals", "Số có nhiều chữ số thập phân hơn trang hiện",
+     "Quy ước: số ghi trong dữ liệu không có nhiều chữ số thập phân hơn số trang hiện (`decimals`, mặc định 2), "
+     "nên người đọc luôn thấy đúng số đã ghi và tình trạng (đạt, khó đạt…) không bao giờ trái với con số trên trang."),
+    ("44-total-typed-disagrees", "Thay một tổng được tính bằng số gõ tay", ""),
+    ("11-rule-at-most", "Số liệu vi phạm quy tắc nhất quán", "Quy tắc ở `data/2023/rules.yml`; số sai nằm ở tệp ghi "
+                                                             "trong \"Tệp liên quan\"."),
+    ("64-unknown-key-closest", "Trang gọi một khoá không có", ""),
+    ("30-typed-figure-in-page", "Gõ thẳng con số vào trang", ""),
+    ("31-unclosed-braces", "Lời gọi macro thiếu dấu `}`", ""),
+    ("32-curly-quotes-in-macro", "Dấu ngoặc kép cong “ ” dán từ Word", ""),
+    ("33-argument-type", "Đối số sai kiểu", ""),
+    ("54-twin-extension", "Hai tệp cùng tên", ""),
+    ("56-rules-deleted", "Xoá tệp quy tắc", ""),
+]
+
+
+def output_of(case: str) -> str:
+    spec = yaml.safe_load((CORPUS / f"{case}.yml").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory(prefix="guide-") as tmp:
+        project = copy_project(Path(tmp) / "project")
+        apply_steps(project, spec["steps"])
+        done = run_check(project)
+        return (done.stdout + done.stderr).replace(str(project) + "/", "").strip()
+
+
+def section() -> str:
+    """The guide's examples, as check prints them today."""
+    parts = [START]
+    for case, heading, note in EXAMPLES:   # the case's own `about` stays in the corpus: it holds typed figures
+        parts += ["", f"**{heading}** (`tests/bad_inputs/{case}.yml`):", "", "{% raw %}", "```", output_of(case), "```",
+                  "{% endraw %}"]
+        if note:
+            parts += ["", note]
+    parts += ["", END]
+    return "\n".join(parts)
+
+
+def current() -> str:
+    text = GUIDE.read_text(encoding="utf-8")
+    return text[text.index(START): text.index(END) + len(END)]
+
+
+def without_places(text: str) -> str:
+    """Line and column numbers out: they move when a data file gains a line; the messages must not."""
+    return re.sub(r"(\.(?:yml|md)):\d+(?::\d+)?", r"\1:…", re.sub(r"dòng \d+|line \d+", "dòng …", text))
+
+
+def main() -> int:
+    if "--write" in sys.argv:
+        text = GUIDE.read_text(encoding="utf-8")
+        GUIDE.write_text(text.replace(current(), section()), encoding="utf-8")
+        print(f"wrote {len(EXAMPLES)} examples into {GUIDE}")
+        return 0
+    same = without_places(current()) == without_places(section())
+    print("the guide shows what check says" if same else "the guide differs: run tests/guide_examples.py --write")
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""No Python traceback reaches an editor, from any command: a mistake in the data or a page ends every command with
+the file, line and key, in Vietnamese and English, and what to do; a fault of ours ends with a message to pass on.
+A quiet build (`-q`, as scripts run it) still prints the error."""
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import copy_project
+from macros.commands import check as check_command
+from macros.commands import cli
+
+PAGE = "docs/2023/ii-1-2-02-buu-chinh-vien-thong.md"
+CALL = '{{ fig("telecom.smartphone_users") }}'
+WRONG = '{{ fig("telecom.smartphone_user") }}'
+
+
+def run(project, *args, timeout=300) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", NO_MKDOCS_2_WARNING="1")
+    env.pop(cli.DEBUG_ENV, None)
+    return subprocess.run([sys.executable, *args], cwd=project, capture_output=True, text=True, env=env,
+                          timeout=timeout)
+
+
+def git(project, *args) -> None:
+    subprocess.run(["git", "-c", "user.email=t@example.invalid", "-c", "user.name=T", *args], cwd=project,
+                   check=True, capture_output=True)
+
+
+@pytest.fixture
+def broken(tmp_path):
+    """A project whose page asks for a key the data does not have, committed on main (diff compares with it)."""
+    project = copy_project(tmp_path / "project")
+    page = project / PAGE
+    text = page.read_text(encoding="utf-8")
+    assert text.count(CALL) == 1
+    page.write_text(text.replace(CALL, WRONG), encoding="utf-8")
+    return project
+
+
+def assert_clean(result, project, what: str) -> str:
+    out = (result.stdout + result.stderr).replace(str(project) + os.sep, "")
+    assert result.returncode != 0, f"{what} passed:\n{out}"
+    assert "Traceback" not in out and 'File "' not in out, f"{what} printed a traceback:\n{out}"
+    return out
+
+
+def test_every_command_fails_on_a_page_error_with_the_page_line_and_key(broken, tmp_path):
+    line = next(no for no, text in enumerate((broken / PAGE).read_text(encoding="utf-8").split("\n"), 1)
+                if "smartphone_user\")" in text)
+    where = f"{PAGE}:{line}"
+    commands = {
+        "check": ["-m", "macros", "check"],
+        "build -q": ["-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
+        "docx": ["-m", "macros", "docx", "--out", str(tmp_path / "bao-cao.docx")],
+        "pdf": ["-m", "macros", "pdf", "--out", str(tmp_path / "bao-cao.pdf")],
+        "publish": ["-m", "macros", "publish", str(tmp_path / "www")],
+    }
+    for what, args in commands.items():
+        out = assert_clean(run(broken, *args), broken, what)
+        assert where in out and "telecom.smartphone_user" in out and "Có phải 'smartphone_users'?" in out, \
+            f"{what}:\n{out}"
+    assert not (tmp_path / "bao-cao.docx").exists() and not (tmp_path / "bao-cao.pdf").exists()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_diff_and_new_year_fail_cleanly_on_a_data_error(tmp_path):
+    project = copy_project(tmp_path / "project")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "base")
+    data = project / "data/2023/telecom.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace("    value: 141\n", "    value: !!int \"0141\"\n"),
+                    encoding="utf-8")
+    (project / "data/2023/passwd.yml").symlink_to("/etc/passwd")
+    for what, args in {"diff": ["-m", "macros", "diff"], "new-year": ["-m", "macros", "new-year", "2024"]}.items():
+        out = assert_clean(run(project, *args), project, what)
+        assert "root:" not in out, f"{what} printed a refused file:\n{out}"
+    out = assert_clean(run(project, "-m", "macros", "diff"), project, "diff")
+    line = next(no for no, text in enumerate(data.read_text(encoding="utf-8").split("\n"), 1) if "!!int" in text)
+    assert f"data/2023/telecom.yml:{line}" in out and "!!int" in out and "data/2023/passwd.yml" in out, out
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "a committed link")       # diff reads it from git: never followed
+    out = assert_clean(run(project, "-m", "macros", "diff", "HEAD~1", "HEAD"), project, "diff of commits")
+    assert "data/2023/passwd.yml" in out and "liên kết" in out and "root:" not in out, out
+
+
+def test_a_fault_of_ours_is_a_message_not_a_traceback(monkeypatch, tmp_path):
+    def broken(*args, **kwargs):
+        raise RuntimeError("lỗi giả lập")
+
+    monkeypatch.setattr(check_command, "errors_of", broken)
+    monkeypatch.delenv(cli.DEBUG_ENV, raising=False)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = cli.main(["--root", str(tmp_path), "check"])
+    assert code == 3
+    assert "Lỗi chương trình khi chạy 'check': RuntimeError: lỗi giả lập" in err.getvalue()
+    assert "Traceback" not in err.getvalue() and cli.DEBUG_ENV in err.getvalue()
