@@ -19,8 +19,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from macros.site.search import LUNR_VI_JS, SEARCH_FOLD_JS, SEARCH_INDEX, SearchFoldMissing, fold, install_search_fold
-from macros.site.search_forms import word
+from macros.site.search import LUNR_VI_JS, SEARCH_FOLD_JS, SEARCH_INDEX, SearchFoldMissing, install_search_fold
+from macros.site.search_forms import fold, word
 
 # (with diacritics, as typed without them): the words every reader of this report searches for
 PAIRS = [("chuyển đổi số", "chuyen doi so"), ("đảng viên", "dang vien"), ("bưu chính", "buu chinh"),
@@ -158,7 +158,7 @@ def test_result_page_highlights_the_words_with_diacritics(search, site_url):
 
 
 def test_javascript_fold_agrees_with_python(search, site):
-    """The worker's fold (search-fold.js, run in Chromium) and macros/site/search.py agree on every word of the site."""
+    """The worker's fold (search-fold.js, run in Chromium) and macros/site/search_forms.py agree on every word of the site."""
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     text = " ".join(d["title"] + " " + re.sub(r"<[^>]+>", " ", d["text"]) for d in index["docs"])
     words = sorted(set(text.split()))

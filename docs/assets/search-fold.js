@@ -1,7 +1,7 @@
 /* Vietnamese search for Material's search: accent folding ("chuyen doi so" finds "chuyển đổi số") and
  * ranking (the first result is what the reader meant).
  *
- * Fold rule (the same as macros/site/search.py, checked against it by tests/test_search.py):
+ * Fold rule (the same as macros/site/search_forms.py `fold`, checked against it by tests/test_search.py):
  * NFD, drop combining marks (\p{Mn}), đ -> d, Đ -> D, lowercase. Word rule (macros/site/search_forms.py `word`):
  * lowercase, NFC, punctuation around the word dropped, tone of a final oa/oe/uy on its first vowel ("uỷ" = "ủy").
  *

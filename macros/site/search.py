@@ -1,28 +1,16 @@
-"""Vietnamese accent folding for search, and its installation (with the word forms of search_forms.py) into
-Material's search worker.
-
-The rule, pure and total: Unicode NFD, drop the combining marks (category Mn: the five tones, the circumflex,
-breve and horn), đ -> d, Đ -> D, then lowercase. The site's search applies the SAME rule in JavaScript
-(docs/assets/search-fold.js, inside Material's search worker); tests/test_search.py checks in Chromium that the
-two agree word for word.
-"""
+"""The site's search in Material's worker: installs the word forms (search_forms.py, with the fold rule) and
+docs/assets/search-fold.js into the lunr.vi.min.js that Material's search worker loads."""
 from __future__ import annotations
 
 import json
-import unicodedata
 from pathlib import Path
+
+from .search_forms import forms_script
 
 SEARCH_FOLD_JS = "assets/search-fold.js"                      # from docs/assets/
 LUNR_VI_JS = "assets/javascripts/lunr/min/lunr.vi.min.js"      # Material's, loaded by its search worker (lang: vi)
 SEARCH_INDEX = "search/search_index.json"                     # Material's, read by the same worker
 SEARCH_FOLD_MARK = "/* search-fold.js */"
-
-
-def fold(text: str) -> str:
-    """Fold Vietnamese text for accent-insensitive matching."""
-    decomposed = unicodedata.normalize("NFD", text)
-    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return bare.replace("đ", "d").replace("Đ", "D").lower()
 
 
 class SearchFoldMissing(Exception):
@@ -32,7 +20,6 @@ class SearchFoldMissing(Exception):
 def install_search_fold(site_dir: Path) -> None:
     """Append the word forms and search-fold.js to the built lunr.vi.min.js, replacing what an earlier build
     appended (`mkdocs serve --dirty` keeps the file, and the index may have changed since)."""
-    from .search_forms import forms_script
     fold_js, lunr_vi, index = site_dir / SEARCH_FOLD_JS, site_dir / LUNR_VI_JS, site_dir / SEARCH_INDEX
     for path in (fold_js, lunr_vi, index):
         if not path.is_file():

@@ -15,7 +15,13 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 
-from .search import fold
+
+def fold(text: str) -> str:
+    """Fold Vietnamese text for accent-insensitive matching."""
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return bare.replace("đ", "d").replace("Đ", "D").lower()
+
 
 TAG = re.compile(r"<[^>]*>")
 
