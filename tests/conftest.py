@@ -83,3 +83,13 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
         if needs & (BUILD_FIXTURES | BROWSER_FIXTURES):
             item.add_marker(pytest.mark.build)
+
+
+def stop(server: subprocess.Popen) -> None:
+    """End a server the test started (mkdocs serve): politely, then by force."""
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=10)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, copy_project
+from conftest import build_site, copy_project, stop
 
 pytestmark = pytest.mark.build
 
@@ -182,12 +182,7 @@ def test_serve_shows_the_refusal_in_the_page_and_keeps_running(project, tmp_path
                 assert 'data-key="2023/party.members"' in r.read().decode("utf-8")
             assert server.poll() is None
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=10)
+            stop(server)
 
 
 def test_a_template_in_a_title_is_shown_as_text(project, tmp_path):

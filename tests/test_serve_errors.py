@@ -11,6 +11,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from conftest import stop
+
 PAGE = "2023/ii-2-2-to-chuc-xay-dung-dang/"
 GOOD = "    label: Đảng viên của Đảng bộ\n    value: 37\n"
 BAD = "    label: Đảng viên của Đảng bộ\n    value: 3.7\n"
@@ -69,12 +71,7 @@ def test_serve_shows_data_errors_in_the_page_and_recovers(project, tmp_path):
         page = wait_for(url, lambda p: "data-errors" not in p and 'data-key="2023/party.members"' in p, server)
         assert server.poll() is None
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
+        stop(server)
         log.close()
     print(Path(tmp_path / "serve.log").read_text()[-2000:])
 
@@ -110,11 +107,6 @@ def test_serve_shows_a_page_error_in_the_page_and_keeps_the_rest_readable(projec
         wait_for(url, lambda p: "data-errors" not in p and 'data-key="2023/party.members"' in p, server)
         assert server.poll() is None
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
+        stop(server)
         log.close()
     assert "Traceback" not in (tmp_path / "serve.log").read_text()
