@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from ..cache import for_project
 from ..errors import DataError
 from . import compare, cover, files, schema
 from .derive import compute_derived, register_tallies
@@ -21,9 +22,11 @@ from .yamlload import Loaded, load_file
 DATED = {"documents": ("documents", "*", "date"), "report": ("date",)}   # date fields: a quoted date is text
 
 
-def load(root) -> Dataset:
-    """Load every year under root/data (root is the project folder)."""
+def load(root, cache=None) -> Dataset:
+    """Load every year under root/data (root is the project folder). Schema results are kept in `cache`
+    (default: the project's, macros/cache.py)."""
     root = Path(root)
+    cache = for_project(root) if cache is None else cache
     data_dir = root / "data"
     ds = Dataset(root)
     if not data_dir.is_dir():
@@ -31,7 +34,7 @@ def load(root) -> Dataset:
                                    "Chạy lệnh từ thư mục gốc của dự án."))
         return ds
     for folder in files.year_folders(data_dir, root, ds.errors):
-        ds.years[int(folder.name)] = _load_year(root, folder, ds.errors)
+        ds.years[int(folder.name)] = _load_year(root, folder, ds.errors, cache)
     ds.errors.extend(compare.check_plans(ds))
     if not ds.years:
         ds.errors.append(DataError("data", None, None, "", "Chưa có dữ liệu năm nào (data/<năm>/).",
@@ -39,7 +42,7 @@ def load(root) -> Dataset:
     return ds
 
 
-def _load_year(root: Path, folder: Path, errors: list) -> Year:
+def _load_year(root: Path, folder: Path, errors: list, cache) -> Year:
     year = Year(int(folder.name))
     loaded = {}
     paths = files.data_files(folder, root, errors, year.failed)
@@ -58,7 +61,7 @@ def _load_year(root: Path, folder: Path, errors: list) -> Year:
                 errs.append(DataError(rel, 1, None, "", "Tệp dữ liệu đang trống.", "The data file is empty.",
                                       "Điền dữ liệu hoặc xoá tệp."))
             elif doc.data is not None:
-                errs += schema.validate(doc, name, root / "data" / "schemas")
+                errs += schema.validate(doc, name, root / "data" / "schemas", cache)
                 errs += _dates(doc, name)
         errors.extend(errs)
         usable = not [e for e in errs if e.key != "$schema"]

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
 from .. import chars
+from ..cache import DISABLED, Cache, digest
 from ..errors import DataError
 from .lookup import closest
 from .values import number_hint
@@ -26,13 +28,18 @@ def schema_comment(name: str) -> str:
     return f"# yaml-language-server: $schema=../schemas/{name}.schema.json"
 
 
-@lru_cache(maxsize=None)
-def validator(name: str, schema_dir: str):
-    """The validator of one schema of a project (data/schemas/ of the project read: an old revision is checked
-    against its own schemas)."""
+def schema_text(name: str, schema_dir) -> str:
+    """A schema of a project as written (data/schemas/ of the project read: an old revision is checked against
+    its own schemas)."""
+    return (Path(schema_dir) / f"{name}.schema.json").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=16)
+def validator(text: str):
+    """The validator of one schema, by its text (a schema edited while `mkdocs serve` runs is read again).
+    jsonschema is imported here, on the first file the cache does not already know."""
     from jsonschema import Draft202012Validator, FormatChecker
-    schema = json.loads((Path(schema_dir) / f"{name}.schema.json").read_text(encoding="utf-8"))
-    return Draft202012Validator(schema, format_checker=FormatChecker())   # the schemas themselves: tests/test_loader.py
+    return Draft202012Validator(json.loads(text), format_checker=FormatChecker())   # schemas: tests/test_loader.py
 
 
 def jsonable(value):
@@ -62,7 +69,28 @@ def _kind(value) -> str:
     return "bảng khoá"
 
 
-def validate(loaded: Loaded, name: str, schema_dir) -> list[DataError]:
+def validate(loaded: Loaded, name: str, schema_dir, cache: Cache = DISABLED) -> list[DataError]:
+    """Every schema error of the file, except where the loader already refused the value (no double report).
+
+    The result is kept in the project's cache under the file's path, its text and the schema's text: the same
+    file against the same schema is not validated twice; any change to either is validated again. What is kept
+    is the errors AND the paths they mark bad in `loaded` (the loader leaves those values out).
+    """
+    schema = schema_text(name, schema_dir)
+    key = digest(loaded.file, loaded.text, sorted(map(repr, loaded.bad)), schema)
+    kept = cache.get("valid", loaded.file, key)
+    if kept is not None:
+        for path in kept["bad"]:
+            loaded.mark(path)
+        return [DataError(**e) for e in kept["errors"]]
+    before = set(loaded.bad)
+    errors = _schema_errors(loaded, schema)
+    cache.put("valid", loaded.file, key, {"errors": [asdict(e) for e in errors],
+                                         "bad": [list(path) for path in set(loaded.bad) - before]})
+    return errors
+
+
+def _schema_errors(loaded: Loaded, schema: str) -> list[DataError]:
     """Every schema error of the file, except where the loader already refused the value (no double report).
 
     A misspelt key ('lable') is one mistake: it is reported once, as an unknown key with 'did you mean', and not
@@ -70,7 +98,7 @@ def validate(loaded: Loaded, name: str, schema_dir) -> list[DataError]:
     """
     data = jsonable(loaded.data)
     already = set(loaded.bad)
-    found = [e for e in validator(name, str(schema_dir)).iter_errors(data)
+    found = [e for e in validator(schema).iter_errors(data)
              if not any(tuple(e.absolute_path)[:i] in already for i in range(len(e.absolute_path) + 1))]
     unknown = {}   # path -> unknown keys there
     for err in found:

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ..cache import code_cache
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 _MARKDOWN_SIGNS = "\\`*_[]{}#+!|~\"'"
@@ -53,35 +55,6 @@ def _one_line(source: str) -> str:
     return _BLOCK_END.sub(r"</\1> ", "".join(line.strip() for line in source.split("\n")))
 
 
-def bytecode_cache():
-    """Compiled templates kept between runs in the user's temporary folder (Jinja checks each against its source):
-    `check` and every build start faster. None when there is no usable folder; a cache that cannot be written is
-    skipped, never an error."""
-    import jinja2
-
-    from jinja2.bccache import Bucket
-
-    class Cache(jinja2.FileSystemBytecodeCache):
-        def get_bucket(self, environment, name, filename, source):
-            """Keyed by the kind of environment too: a sandbox compiles the same source to other code."""
-            kind = f"{type(environment).__module__}.{type(environment).__qualname__}"
-            bucket = Bucket(environment, self.get_cache_key(f"{kind}:{name}", filename),
-                            self.get_source_checksum(source))
-            self.load_bytecode(bucket)
-            return bucket
-
-        def dump_bytecode(self, bucket) -> None:
-            try:
-                super().dump_bytecode(bucket)
-            except OSError:
-                pass
-
-    try:
-        return Cache()
-    except (OSError, RuntimeError):
-        return None
-
-
 @lru_cache(maxsize=None)
 def environment():
     """The Jinja environment of the HTML stage (built once; templates compiled once per process)."""
@@ -93,9 +66,9 @@ def environment():
             return (_one_line(source) if template.endswith(".html") else source), filename, uptodate
 
     env = jinja2.Environment(loader=Loader(str(TEMPLATES)), autoescape=True, finalize=_finalize, auto_reload=False,
-                             bytecode_cache=bytecode_cache(),
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["attribute"] = attr
+    env.bytecode_cache = code_cache().jinja(env)   # compiled once, not at every build or `check`
     return env
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ..cache import for_project
 from ..data import Dataset
 from ..html.uses import figure_uses
 from ..sources import nav as navigation
@@ -52,6 +53,11 @@ class SiteContext:
     def sources(self) -> dict:
         """{src_path: the file an editor opens}: docs/<src>, or a system page's template."""
         return {p.src: p.source for p in self.pages}
+
+    @cached_property
+    def cache(self):
+        """The project's cache (macros/cache.py): results kept between builds."""
+        return for_project(self.root)
 
     def year_of(self, src: str, meta: dict) -> int | None:
         """A page's year (front matter `year:`, its year folder, else the year the site presents)."""

@@ -123,7 +123,7 @@ class PageMacros:
             return charts.empty_html(name, self.year())
         if not charts.has_bars(made):   # a new year: nothing reported for it yet
             return charts.empty_html(name, self.year(), unreported=True)
-        return charts.figure_html(made, charts.svg(made) if self.draw_charts else "")
+        return charts.figure_html(made, charts.cached_svg(made, self.ctx.cache) if self.draw_charts else "")
 
     # ------------------------------------------------------------------ the Party document
     def document_header(self) -> Markup:

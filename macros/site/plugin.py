@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 
 from .. import data
+from ..cache import for_project
 from ..errors import DataError, format_errors
 from ..html.markup import render
 from .context import make_context, serving
@@ -65,6 +66,7 @@ def on_pre_page_macros(env):
         if not isinstance(env.env, PageSandbox):   # the pages' Jinja: the report's macros and nothing else
             env._env = PageSandbox.like(env.env, {name: env.macros[name] for name in MACROS},
                                         lambda refused, source: refused)   # a LookupFailed: the renderer places it
+            env._env.bytecode_cache = for_project(env.project_dir).jinja(env._env)   # pages compiled once
         renderer.env = env.env
         renderer.variables = {k: v for k, v in env.variables.items() if k != "page"}
         markdown, errors = renderer.render_page(src, env.markdown, meta)

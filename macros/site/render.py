@@ -14,7 +14,8 @@ import sys
 from dataclasses import dataclass, field
 
 from ..errors import DataError, LookupFailed
-from ..html.markup import bytecode_cache, render
+from ..cache import code_cache
+from ..html.markup import render
 from ..sources.pages import page_url
 from ..sources.syntax import argument_problem
 from .page_macros import MACROS, PageMacros, signatures
@@ -30,7 +31,9 @@ def page_environment():
     strict`, default delimiters, no extension). `check` parses and renders with it; tests/test_page_checks.py holds
     the build's environment to the same settings."""
     import jinja2
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, bytecode_cache=bytecode_cache())
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    env.bytecode_cache = code_cache().jinja(env)
+    return env
 
 
 @dataclass
