@@ -174,15 +174,29 @@ def part_heading(level: int, title: str) -> str:
     return "#" * min(6, level) + " " + text(title) + (" { .part }" if PART.match(title) else "")
 
 
-def whole_report_markdown(parts, read) -> str:
-    """Join the section pages (read(page) -> Markdown source) under the nav's group headings, in order."""
+# Where a section's HTML goes in the whole-report page: a raw HTML block Markdown keeps as it is; the site adapter
+# (site/whole_report.py) puts the section page's own HTML there once every page is rendered.
+SECTION_MARK = "<!-- baocao:section {src} {shift} -->"
+
+
+def whole_report_markdown(parts, read, marks: bool = False) -> str:
+    """Join the section pages (read(page) -> Markdown source) under the nav's group headings, in order.
+
+    marks=False: the sections' Markdown itself, headings shifted under their group (rendered again in the page).
+    marks=True: each section's place only (SECTION_MARK with the shift of its headings), and its title as a
+    heading when the page has no H1 of its own; the rest of the Markdown is the same."""
     chunks = []
     for depth, title, page in parts:
         if page is None:
             chunks.append(part_heading(depth, title))
             continue
         _, body, _ = split_front_matter(read(page))
-        if not any(line.startswith("# ") for line in body.split("\n")):
-            body = part_heading(1, title) + "\n\n" + body
+        titled = any(line.startswith("# ") for line in body.split("\n"))
+        if marks:
+            head = "" if titled else part_heading(depth, title) + "\n\n"
+            chunks.append(str(head) + SECTION_MARK.format(src=page, shift=depth - 1))   # str: the mark unescaped
+            continue
+        if not titled:   # str(): the body is Markdown with macro calls, not text to escape
+            body = str(part_heading(1, title)) + "\n\n" + body
         chunks.append(shift_headings(body, depth - 1).strip())
     return "\n\n".join(chunks)

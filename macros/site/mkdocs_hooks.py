@@ -4,7 +4,8 @@
   instead of stopping the preview server;
 - on_files: the system pages (cover, dashboard, appendices…: sources/system.py) join the build, one template each,
   for every year whose nav lists them; their "edit" button opens the template; on_page_markdown: their title;
-- on_env: the theme's compiled templates kept in the project's cache;
+- on_env: the theme's compiled templates kept in the project's cache; the whole-report page filled with the
+  sections' HTML (site/whole_report.py), now that every page is rendered;
 - on_post_build: accent-insensitive search — site/search.py appends assets/search-fold.js to Material's lunr.vi;
   a 404.html that works from any sub-folder (site/not_found.py).
 MkDocs loads this file by path, so the project folder is put on sys.path to import the package.
@@ -20,7 +21,7 @@ if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
 from macros import cache  # noqa: E402  (after the path above)
-from macros.site import context, not_found, search  # noqa: E402
+from macros.site import context, not_found, search, whole_report  # noqa: E402
 from macros.sources import system  # noqa: E402
 
 
@@ -29,8 +30,10 @@ def on_startup(command, dirty):
 
 
 def on_env(env, config, files):
-    """The theme's templates compiled once and kept (macros/cache.py), not compiled again at every build."""
+    """The theme's templates compiled once and kept (macros/cache.py), not compiled again at every build; the
+    whole-report page gets its sections' HTML."""
     env.bytecode_cache = cache.for_project(Path(config["config_file_path"]).parent).jinja(env)
+    whole_report.fill(f.page for f in files.documentation_pages())   # every page is rendered by now
     return env
 
 

@@ -17,6 +17,7 @@ from ..html import appendix, charts, cover, document, figures, years
 from ..sources import nav
 from ..sources.pages import page_url, rel_url
 from ..sources.system import WHOLE_REPORT
+from . import whole_report
 from .context import SiteContext
 
 PAD = range(0, 5)      # fig(..., pad=n): the report writes at most '0003'
@@ -153,14 +154,16 @@ class PageMacros:
                                "section of the report.", "Xoá {{ whole_report() }} khỏi trang này.")
         parts = self._parts()
         docs = self.ctx.docs_dir
-        body = document.whole_report_markdown(parts, lambda page: (docs / page).read_text(encoding="utf-8-sig"))
-        self._assembling = True
-        try:
-            sections = self.render_markdown(body)
-        finally:
-            self._assembling = False
-        return self.document_header() + Markup("\n\n") + Markup(sections) + Markup("\n\n") \
-            + self.signature() + Markup("\n\n") + document.review_appendix(self.data())
+        marks, sign = whole_report.plan(self.ctx.pages, self.current().url, [page for _, _, page in parts if page])
+        body = document.whole_report_markdown(parts, lambda page: (docs / page).read_text(encoding="utf-8-sig"), marks)
+        if not marks:   # the sections' Markdown rendered again, here
+            self._assembling = True
+            try:
+                body = self.render_markdown(body)
+            finally:
+                self._assembling = False
+        return self.document_header() + Markup("\n\n") + Markup(body) + Markup("\n\n") \
+            + (self.signature() if sign else Markup("")) + Markup("\n\n") + document.review_appendix(self.data())
 
     # ------------------------------------------------------------------ the year's cover (a system page)
     def report_year(self, offset: int = 0) -> int:
