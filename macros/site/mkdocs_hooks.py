@@ -6,6 +6,7 @@
   for every year whose nav lists them; their "edit" button opens the template; on_page_markdown: their title;
 - on_env: the theme's compiled templates kept in the project's cache; the whole-report page filled with the
   sections' HTML (site/whole_report.py), now that every page is rendered;
+- on_serve: the watched folders polled every 0.1 s (site/preview.py), so a saved file shows sooner;
 - on_post_build: accent-insensitive search — site/search.py appends assets/search-fold.js to Material's lunr.vi;
   a 404.html that works from any sub-folder (site/not_found.py).
 MkDocs loads this file by path, so the project folder is put on sys.path to import the package.
@@ -21,7 +22,7 @@ if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
 from macros import cache  # noqa: E402  (after the path above)
-from macros.site import context, not_found, search, whole_report  # noqa: E402
+from macros.site import context, not_found, preview, search, whole_report  # noqa: E402
 from macros.sources import system  # noqa: E402
 
 
@@ -53,6 +54,11 @@ def on_page_markdown(markdown, page, config, files):
     if "{{" in str(page.meta.get("title", "")):
         page.meta["title"] = page.title
     return markdown
+
+
+def on_serve(server, config, builder):
+    preview.poll_sooner(server)   # a saved file noticed within 0.1 s, not 0.5 s
+    return server
 
 
 def on_post_build(config):
