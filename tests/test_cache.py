@@ -230,3 +230,39 @@ def test_older_toolchains_make_way_but_the_last_ones_stay(tmp_path):
     kept = sorted(p.name for p in folder.iterdir())
     assert kept == sorted(["c", "d", cache.toolchain()])
     assert cache.for_project(tmp_path).get("valid", "x", "k") == []
+def appendix_macros(project: Path):
+    """The page macros of a build of `project`, on its figures page (what mkdocs-macros would call)."""
+    from types import SimpleNamespace
+
+    from macros.site.context import make_context
+    from macros.site.page_macros import PageMacros
+    from macros.sources.nav import read_nav
+    ctx = make_context(project, project / "docs", data.load(project), read_nav(project / "mkdocs.yml"), False)
+    page = SimpleNamespace(url="2023/bang-so-lieu/", file=SimpleNamespace(src_uri="2023/bang-so-lieu.md"), meta={})
+    return PageMacros(ctx, lambda: page, lambda markdown: markdown)
+
+
+def test_appendix_pages_made_again_when_any_source_changes(tmp_path, monkeypatch):
+    from macros.html import appendix
+    project = copy_project(tmp_path / "project")
+    made = []
+    real = appendix.figures_page
+    monkeypatch.setattr(appendix, "figures_page", lambda *a, **k: made.append(1) or real(*a, **k))
+    first = appendix_macros(project).figures_table()
+    assert appendix_macros(project).figures_table() == first and len(made) == 1     # nothing changed: kept
+    events = project / EVENTS
+    events.write_text(events.read_text(encoding="utf-8").replace("value: 98\n", "value: 99\n", 1), encoding="utf-8")
+    changed = appendix_macros(project).figures_table()
+    assert len(made) == 2 and changed != first
+    row = re.search(r'<tr id="events\.press_day_anniversary".*?</tr>', changed, re.S).group(0)
+    assert ">99<" in row
+    # a page starts showing a figure: its row links to that page
+    unused = re.search(r'<tr id="([^"]+)" data-key="2023/[^"]+" data-unused', changed).group(1)
+    page = project / "docs" / "2023" / "ii-3-danh-gia-chung.md"
+    page.write_text(page.read_text(encoding="utf-8") + f'\n\nThêm: {{{{ fig("{unused}") }}}}\n', encoding="utf-8")
+    shown = appendix_macros(project).figures_table()
+    assert len(made) == 3
+    row = re.search(rf'<tr id="{re.escape(unused)}".*?</tr>', shown, re.S).group(0)
+    assert "data-unused" not in row and "ii-3-danh-gia-chung/" in row
+
+

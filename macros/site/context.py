@@ -55,6 +55,12 @@ class SiteContext:
         return {p.src: p.source for p in self.pages}
 
     @cached_property
+    def sources_digest(self) -> str:
+        """A digest of every data file, every page and the nav (once per build; site/kept.py)."""
+        from .kept import sources_digest
+        return sources_digest(self)
+
+    @cached_property
     def cache(self):
         """The project's cache (macros/cache.py): results kept between builds."""
         return for_project(self.root)

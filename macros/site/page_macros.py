@@ -19,6 +19,7 @@ from ..sources.pages import page_url, rel_url
 from ..sources.system import WHOLE_REPORT
 from . import whole_report
 from .context import SiteContext
+from .kept import kept
 
 PAD = range(0, 5)      # fig(..., pad=n): the report writes at most '0003'
 
@@ -233,21 +234,23 @@ class PageMacros:
 
     def figures_table(self) -> Markup:
         """Bảng số liệu: every figure of the page's year, its source and the pages that use it."""
-        return appendix.figures_page(self.data(), self.ctx.uses, self.ctx.titles, self._link,
-                                     lambda key: self.here(f"{self.year()}/van-ban/#{key}"),
-                                     lambda key: self.here(f"{self.year()}/ghi-chu-bien-tap/#{key}"), self.ctx.sources)
+        return kept(self.ctx, "figures_table", self.current().url, lambda: appendix.figures_page(
+            self.data(), self.ctx.uses, self.ctx.titles, self._link,
+            lambda key: self.here(f"{self.year()}/van-ban/#{key}"),
+            lambda key: self.here(f"{self.year()}/ghi-chu-bien-tap/#{key}"), self.ctx.sources))
 
     def documents_table(self) -> Markup:
         """Văn bản được trích dẫn: the registry, one anchor per document key, and where each is cited."""
         year = self.data()
-        return appendix.documents_page(year, appendix.citations(year, self.ctx.citing_calls), self.ctx.titles,
-                                       self._link, self.ctx.sources)
+        return kept(self.ctx, "documents_table", self.current().url, lambda: appendix.documents_page(
+            year, appendix.citations(year, self.ctx.citing_calls), self.ctx.titles, self._link, self.ctx.sources))
 
     def decisions_list(self) -> Markup:
         """Ghi chú biên tập: every decision (anchor = its key), the source text, the decision, its figures."""
         year = self.data()
-        return appendix.decisions_page(year, self.ctx.citing_calls, self.ctx.titles, self._link,
-                                       lambda key: self.here(f"{year.year}/bang-so-lieu/#{key}"), self.ctx.sources)
+        return kept(self.ctx, "decisions_list", self.current().url, lambda: appendix.decisions_page(
+            year, self.ctx.citing_calls, self.ctx.titles, self._link,
+            lambda key: self.here(f"{year.year}/bang-so-lieu/#{key}"), self.ctx.sources))
 
 
 def signatures() -> dict:

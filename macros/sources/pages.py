@@ -7,6 +7,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -99,8 +100,10 @@ def page_url(src: str) -> str:
     return src[: -len(".md")] + "/"
 
 
+@lru_cache(maxsize=8192)
 def rel_url(from_url: str, to_url: str) -> str:
-    """Relative link between two MkDocs page URLs (directory URLs)."""
+    """Relative link between two MkDocs page URLs (directory URLs). Kept per pair: posixpath.relpath asks the
+    system for the working folder at every call, and a figures table makes thousands of links."""
     to_path, _, anchor = to_url.partition("#")
     base = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else ""
     rel = posixpath.relpath(to_path or ".", base or ".")
