@@ -7,7 +7,7 @@ import platform
 from importlib import metadata
 
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "Markdown", "Jinja2", "PyYAML", "Babel",
-            "jsonschema", "pygal", "playwright", "pypdf")
+            "jsonschema", "pygal", "playwright", "pypdf", "python-docx", "properdocs")
 
 
 def _cpu_model() -> str:

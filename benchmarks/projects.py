@@ -1,11 +1,14 @@
 """Throwaway projects for the benchmark, all under one temp folder:
 
-- snapshot(root, dest): a copy of the checkout (everything a build needs, not .git/.venv/site);
-- tenfold(project, dest, years): the same report as ten years (data/<year> and docs/<year> copied, nav repeated);
+- snapshot(root, dest): a copy of the checkout (everything a build needs, not .git/.venv/site/.cache; the tests
+  only with tests=True);
+- tenfold(project, dest, years): the same report as ten years (data/<year> and docs/<year> copied without the
+  year's plan for the next, nav repeated);
 - plain(project, dest): the SAME pages with the macros already rendered to Markdown, built by plain
   mkdocs-material — same theme, extensions, extra_css and overrides, but no macros plugin and no hooks;
 - with_empty_macros(plain, dest): that plain twin plus mkdocs-macros loading a module that defines nothing,
-  to tell the plugin's own cost from the cost of the report's code.
+  to tell the plugin's own cost from the cost of the report's code;
+- with_template_cache(plain, dest): the plain twin keeping Material's compiled templates as the strict build does.
 """
 from __future__ import annotations
 
@@ -22,8 +25,9 @@ from dump_hook import DUMP_ENV
 from timing import check, child_env
 
 HERE = Path(__file__).resolve().parent
-SKIP = shutil.ignore_patterns(".git", ".venv", "venv", "site", "__pycache__", ".pytest_cache", "node_modules",
-                              "benchmarks", "tests", "*.pdf")
+_SKIP_ANYWHERE = shutil.ignore_patterns(".git", ".venv", "venv", "__pycache__", ".pytest_cache", "node_modules",
+                                        "*.pdf")
+_SKIP_AT_TOP = {"site", "build", ".cache", "benchmarks", "tests"}   # the built site, outputs, caches: top level only
 
 
 # --------------------------------------------------------------------------- mkdocs.yml, tags kept as they are
@@ -65,14 +69,44 @@ def write_config(path: Path, config: dict) -> None:
 
 # --------------------------------------------------------------------------- projects
 
-def snapshot(root: Path, dest: Path) -> Path:
-    shutil.copytree(root, dest, ignore=SKIP)
+def snapshot(root: Path, dest: Path, tests: bool = False) -> Path:
+    """A copy of what a build reads. `site` is skipped only at the top (macros/site/ is the MkDocs adapter)."""
+    at_top = _SKIP_AT_TOP - ({"tests"} if tests else set())
+
+    def skip(folder, names):
+        top = at_top if Path(folder) == root else set()
+        return set(_SKIP_ANYWHERE(folder, names)) | (top & set(names))
+    shutil.copytree(root, dest, ignore=skip)
     return dest
 
 
-def build_cmd(project: Path, dest: Path) -> list:
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
+def build_cmd(project: Path, dest: Path, tool: str = "mkdocs") -> list:
+    """A strict build; tool "properdocs" builds the same mkdocs.yml with ProperDocs (MkDocs' maintained fork)."""
+    return [sys.executable, "-m", tool, "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
             "-d", str(dest)]
+
+
+def has_module(name: str) -> bool:
+    import importlib.util
+    return importlib.util.find_spec(name) is not None
+
+
+def git_repo(project: Path, dest: Path) -> Path:
+    """A copy of the project as a git repository with one commit, and one figure changed in the working tree
+    (for `python -m macros diff HEAD`)."""
+    shutil.copytree(project, dest)
+    env = child_env(GIT_AUTHOR_NAME="bench", GIT_AUTHOR_EMAIL="bench@example.invalid",
+                    GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="bench@example.invalid")
+    for cmd in (["git", "init", "-q", "-b", "main"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", "bench"]):
+        check(subprocess.run(cmd, cwd=dest, capture_output=True, text=True, env=env), " ".join(cmd))
+    data = sorted((dest / "data" / str(base_year(dest))).glob("*.yml"))
+    for path in data:
+        text = path.read_text(encoding="utf-8")
+        changed = re.sub(r"(\n    value: )(\d+)\n", lambda m: f"{m.group(1)}{int(m.group(2)) + 1}\n", text, count=1)
+        if changed != text:
+            path.write_text(changed, encoding="utf-8")
+            break
+    return dest
 
 
 def markdown_pages(project: Path) -> list:
@@ -95,9 +129,39 @@ def tenfold(project: Path, dest: Path, count: int = 10) -> Path:
     for y in others:
         shutil.copytree(dest / "data" / str(year), dest / "data" / str(y))
         shutil.copytree(docs / str(year), docs / str(y))
+        _plan_without_new_figures(dest / "data" / str(y) / "plan.yml", _figure_keys(dest / "data" / str(year)))
     config["nav"] = _repeat_year_in_nav(config["nav"], year, others)
     write_config(dest / "mkdocs.yml", config)
     return dest
+
+
+def _figure_keys(folder: Path) -> set:
+    keys = set()
+    for path in folder.glob("*.yml"):
+        figures = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("figures") or {}
+        keys |= {f"{path.stem}.{name}" for name in figures}
+    return keys
+
+
+def _plan_without_new_figures(plan: Path, known: set) -> None:
+    """A copied year's plan: a target measured by a figure the base year does not report (a new one, which the
+    real next year would add) keeps its value but is no longer a target (its op and next_year_key lines go), so
+    the copied years stay consistent with each other."""
+    if not plan.is_file():
+        return
+    lines, out, block = plan.read_text(encoding="utf-8").split("\n"), [], []
+
+    def flush():
+        named = [ln.split(":", 1)[1].strip() for ln in block if ln.strip().startswith("next_year_key:")]
+        drop = named and named[0] not in known
+        out.extend(ln for ln in block if not (drop and ln.strip().startswith(("op:", "next_year_key:"))))
+        block.clear()
+    for line in lines:
+        if line.startswith("  ") and not line.startswith("   ") and line.rstrip().endswith(":"):
+            flush()
+        block.append(line)
+    flush()
+    plan.write_text("\n".join(out), encoding="utf-8")
 
 
 def _repeat_year_in_nav(nav: list, year: int, others: list) -> list:
@@ -138,8 +202,10 @@ def dump_rendered(project: Path, dump_dir: Path, site_dir: Path) -> None:
     hooks = config.get("hooks") or []
     config["hooks"] = list(hooks) + ["_bench_dump_hook.py"]
     write_config(work / "mkdocs.yml", config)
+    # the whole-report page as its full Markdown (every section's text again), not marks filled in from the
+    # sections' HTML: the plain twin renders it as plain Material would (macros/site/whole_report.py)
     result = subprocess.run(build_cmd(work, site_dir), cwd=work, capture_output=True, text=True,
-                            env=child_env(**{DUMP_ENV: str(dump_dir)}), timeout=900)
+                            env=child_env(**{DUMP_ENV: str(dump_dir), "BAOCAO_WHOLE_REPORT": "markdown"}), timeout=900)
     check(result, f"strict build of {project.name} with the dump hook")
     shutil.rmtree(work)
 
@@ -151,13 +217,12 @@ def plain(project: Path, dest: Path, scratch: Path) -> Path:
     shutil.copytree(project, dest)
     config = read_config(dest / "mkdocs.yml")
     docs = dest / config.get("docs_dir", "docs")
-    pages = markdown_pages(project)
-    for md in pages:
-        rel = md.relative_to(project / config.get("docs_dir", "docs"))
-        rendered = dump_dir / rel
-        if not rendered.is_file():     # a page MkDocs did not render (excluded, not_in_nav draft...): keep as is
-            continue
-        (docs / rel).write_text(rendered.read_text(encoding="utf-8"), encoding="utf-8")
+    # every page MkDocs rendered, those under docs/ and the system pages the hooks add (cover, appendices...);
+    # a page MkDocs did not render (excluded, a draft not in the nav) stays as it is
+    for rendered in sorted(dump_dir.rglob("*.md")):
+        target = docs / rendered.relative_to(dump_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(rendered.read_text(encoding="utf-8"), encoding="utf-8")
     if not any(dump_dir.rglob("*.md")):
         raise RuntimeError(f"the dump hook wrote no page into {dump_dir}")
     plugins = config.get("plugins", [])
@@ -185,6 +250,29 @@ def with_empty_macros(plain_project: Path, dest: Path) -> Path:
     plugins = config.get("plugins", [])
     entry = {"macros": {"module_name": "_bench_empty_macros"}}
     config["plugins"] = ({**plugins, **entry} if isinstance(plugins, dict) else list(plugins) + [entry])
+    write_config(dest / "mkdocs.yml", config)
+    return dest
+
+
+_TEMPLATE_CACHE_HOOK = """import os
+import jinja2
+
+
+def on_env(env, config, files):
+    folder = os.path.join(os.path.dirname(config["config_file_path"]), ".cache", "bench-jinja")
+    os.makedirs(folder, exist_ok=True)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(folder)
+    return env
+"""
+
+
+def with_template_cache(plain_project: Path, dest: Path) -> Path:
+    """The plain twin plus a 6-line hook keeping Material's compiled templates, as the strict build does
+    (macros/cache.py): the strict build's lead over plain Material from that cache alone is then visible."""
+    shutil.copytree(plain_project, dest)
+    (dest / "_bench_template_cache.py").write_text(_TEMPLATE_CACHE_HOOK, encoding="utf-8")
+    config = read_config(dest / "mkdocs.yml")
+    config["hooks"] = ["_bench_template_cache.py"]
     write_config(dest / "mkdocs.yml", config)
     return dest
 

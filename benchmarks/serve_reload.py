@@ -7,6 +7,7 @@ If no page shows such a figure yet, a line asking for it is added to the year's 
 """
 from __future__ import annotations
 
+import os
 import re
 import signal
 import socket
@@ -20,41 +21,17 @@ from pathlib import Path
 from babel.numbers import format_decimal
 
 from projects import base_year
+from probe import _VALUE, editable_figures
 from timing import Sample, Series, child_env
 
 READY_TIMEOUT = 120      # seconds for the first build of the server
 RELOAD_TIMEOUT = 30      # seconds for one reload before the run counts as failed
 POLL = 0.02
 _SPAN = re.compile(r'<span class="fig" data-key="(\d{4})/([^"]+)" data-file="([^"]+)"')
-_FIGURE_KEY = re.compile(r"^  ([A-Za-z0-9_]+):\s*$")
-_VALUE = re.compile(r"^(\s+value:\s*)(-?\d+)\s*(#.*)?$")
 
 
 def _unescape(s: str) -> str:
     return re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), s)
-
-
-def editable_figures(project: Path, year: int) -> list:
-    """[(file, figure name, line index of its `value:`)] for figures no other data entry mentions."""
-    data = project / "data" / str(year)
-    texts = {p: p.read_text(encoding="utf-8") for p in sorted(data.glob("*.yml"))}
-    everything = "\n".join(texts.values())
-    found = []
-    for path, text in texts.items():
-        lines = text.split("\n")
-        for i, line in enumerate(lines):
-            m = _FIGURE_KEY.match(line)
-            if not m:
-                continue
-            name = m.group(1)
-            for j in range(i + 1, min(i + 12, len(lines))):
-                if _FIGURE_KEY.match(lines[j]) or not lines[j].startswith("    "):
-                    break
-                if _VALUE.match(lines[j]):
-                    if len(re.findall(rf"\b{re.escape(name)}\b", everything)) == 1:
-                        found.append((path, name, j))
-                    break
-    return found
 
 
 def choose_probe(project: Path, site: Path) -> tuple:
@@ -101,8 +78,18 @@ def _wait_for(url: str, needle: str, timeout: float) -> float | None:
     return None
 
 
+def _cpu(pid: int) -> float:
+    """CPU seconds (user+sys) a process has used so far (Linux /proc; NaN elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
 def measure(project: Path, site: Path, runs: int, warmup: int = 1) -> tuple[Series, str]:
-    """Series of reload times (wall only) and a description of what was edited."""
+    """Series of reload times (wall, and the server's CPU time in between: the rebuild's cost without the waits
+    of a busy machine) and a description of what was edited."""
     path, name, j, url_path = choose_probe(project, site)
     what = f"{path.relative_to(project).as_posix()} → {name}, trang {url_path}"
     series = Series("serve")
@@ -122,6 +109,7 @@ def measure(project: Path, site: Path, runs: int, warmup: int = 1) -> tuple[Seri
             lines[j] = _VALUE.sub(lambda m: f"{m.group(1)}{value}", lines[j])
             needle = format_decimal(value, locale="vi")
             time.sleep(0.5)                      # let the watcher settle after the previous reload
+            cpu = _cpu(server.pid)
             start = time.perf_counter()
             path.write_text("\n".join(lines), encoding="utf-8")
             seen = _wait_for(base + url_path, needle, RELOAD_TIMEOUT)
@@ -129,7 +117,7 @@ def measure(project: Path, site: Path, runs: int, warmup: int = 1) -> tuple[Seri
                 series.note = f"trang không hiện giá trị mới sau {RELOAD_TIMEOUT} s / no reload within {RELOAD_TIMEOUT} s"
                 return series, what
             if i >= warmup:
-                series.samples.append(Sample(seen - start, float("nan")))
+                series.samples.append(Sample(seen - start, _cpu(server.pid) - cpu))
         return series, what
     finally:
         stop(server)

@@ -1,10 +1,13 @@
-"""Run a command several times and summarise: wall time and CPU time (user+sys of the child), median and spread."""
+"""Run a command several times and summarise: wall time, CPU time (user+sys) and peak memory (maximum resident set)
+of the child process, median and spread."""
 from __future__ import annotations
 
+import math
 import os
-import resource
 import statistics
 import subprocess
+import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -13,6 +16,7 @@ from dataclasses import dataclass, field
 class Sample:
     wall: float
     cpu: float
+    rss: float = math.nan      # peak resident memory of the process (and the children it waited for), MiB
 
 
 @dataclass
@@ -28,6 +32,9 @@ class Series:
     def cpus(self) -> list:
         return [s.cpu for s in self.samples]
 
+    def rsss(self) -> list:
+        return [s.rss for s in self.samples]
+
 
 def summary(values: list) -> dict:
     """median, min, max, first and third quartile of a list of seconds (≥ 1 value)."""
@@ -40,15 +47,25 @@ def summary(values: list) -> dict:
             "n": len(values)}
 
 
-def run_once(cmd: list, cwd, env=None, timeout: float = 600) -> tuple[Sample, subprocess.CompletedProcess]:
-    """Run cmd to completion; its wall time and the CPU time it (and its children) used."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Sample(wall, cpu), result
+def run_once(cmd: list, cwd, env=None, timeout: float = 900) -> tuple[Sample, subprocess.CompletedProcess]:
+    """Run cmd to completion: its wall time, and from the kernel's account of that one process (wait4) its CPU
+    time and peak memory. Output goes through temporary files, so a talkative command cannot block."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err)
+        guard = threading.Timer(timeout, proc.kill)
+        guard.start()
+        try:
+            _pid, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            guard.cancel()
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        result = subprocess.CompletedProcess(cmd, proc.returncode, out.read().decode("utf-8", "replace"),
+                                             err.read().decode("utf-8", "replace"))
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024), result
 
 
 class CommandFailed(RuntimeError):

@@ -266,3 +266,36 @@ def test_appendix_pages_made_again_when_any_source_changes(tmp_path, monkeypatch
     assert "data-unused" not in row and "ii-3-danh-gia-chung/" in row
 
 
+
+
+def test_a_page_is_checked_again_when_its_text_changes(tmp_path, monkeypatch):
+    """The build's pre-flight keeps each page's result under its text: an edited page is read again, and an error
+    in it is found on the first build after the edit, as without cache."""
+    from macros.site.context import make_context
+    from macros.site.preflight import site_errors
+    from macros.site.render import page_environment
+    from macros.sources import syntax
+    from macros.sources.nav import read_nav
+    project = copy_project(tmp_path / "project")
+    parsed = []
+    real = syntax.page_errors
+    monkeypatch.setattr(syntax, "page_errors", lambda env, page, *a: parsed.append(page.src) or real(env, page, *a))
+
+    def errors():
+        ctx = make_context(project, project / "docs", data.load(project), read_nav(project / "mkdocs.yml"), False)
+        found, broken = site_errors(ctx, project / "mkdocs.yml", page_environment())
+        return [(e.file, e.line, e.key) for e in found], broken
+    assert errors() == ([], set()) and len(parsed) > 20
+    parsed.clear()
+    assert errors() == ([], set()) and parsed == []                        # nothing changed: nothing read again
+    page = project / "docs" / "2023" / "ii-3-danh-gia-chung.md"
+    good = page.read_text(encoding="utf-8")
+    page.write_text(good + "\n\nTỷ lệ đạt 79,85% và {{ fig('telecom.smartphone_users' }}\n", encoding="utf-8")
+    line = good.count("\n") + 3
+    found, broken = errors()
+    assert parsed == ["2023/ii-3-danh-gia-chung.md"] and broken == {"2023/ii-3-danh-gia-chung.md"}
+    assert ("docs/2023/ii-3-danh-gia-chung.md", line, "79,85%") in found                  # the typed figure
+    assert any(f == "docs/2023/ii-3-danh-gia-chung.md" and ln == line and k != "79,85%" for f, ln, k in found)
+    assert errors()[0] == found                                             # the same errors from the cache
+    page.write_text(good, encoding="utf-8")
+    assert errors() == ([], set())

@@ -38,7 +38,7 @@ class SiteContext:
     @cached_property
     def uses(self) -> dict:
         """{global figure key: [(src_path, line)]}: which page shows which figure."""
-        return figure_uses(self.pages, self.ds.years, self.ds.presented())
+        return figure_uses(self.pages, self.ds.years, self.presented)
 
     @cached_property
     def titles(self) -> dict:
@@ -47,7 +47,7 @@ class SiteContext:
 
     @cached_property
     def citing_calls(self) -> dict:
-        return by_argument(self.pages, CITING_MACROS, self.ds.years, self.ds.presented())
+        return by_argument(self.pages, CITING_MACROS, self.ds.years, self.presented)
 
     @cached_property
     def sources(self) -> dict:
@@ -65,9 +65,14 @@ class SiteContext:
         """The project's cache (macros/cache.py): results kept between builds."""
         return for_project(self.root)
 
+    @cached_property
+    def presented(self) -> int | None:
+        """The year the site presents (data.Dataset.presented), once per build: every macro call asks for it."""
+        return self.ds.presented()
+
     def year_of(self, src: str, meta: dict) -> int | None:
         """A page's year (front matter `year:`, its year folder, else the year the site presents)."""
-        return page_year(src, meta or {}, self.ds.years, self.ds.presented())
+        return page_year(src, meta or {}, self.ds.years, self.presented)
 
 
 def make_context(root: Path, docs_dir: Path, ds: Dataset, nav, is_serving: bool) -> SiteContext:

@@ -30,10 +30,14 @@ def on_startup(command, dirty):
     os.environ[context.SERVE_ENV] = command
 
 
+def _cache(config) -> cache.Cache:
+    return cache.for_project(Path(config["config_file_path"]).parent)
+
+
 def on_env(env, config, files):
     """The theme's templates compiled once and kept (macros/cache.py), not compiled again at every build; the
     whole-report page gets its sections' HTML."""
-    env.bytecode_cache = cache.for_project(Path(config["config_file_path"]).parent).jinja(env)
+    env.bytecode_cache = _cache(config).jinja(env)
     whole_report.fill(f.page for f in files.documentation_pages())   # every page is rendered by now
     return env
 
@@ -64,7 +68,7 @@ def on_serve(server, config, builder):
 def on_post_build(config):
     from mkdocs.exceptions import PluginError
     try:
-        search.install_search_fold(Path(config["site_dir"]))
+        search.install_search_fold(Path(config["site_dir"]), _cache(config))
     except search.SearchFoldMissing as exc:
         raise PluginError(str(exc)) from None
     not_found.install_relocatable_404(Path(config["site_dir"]), config.get("site_url"))

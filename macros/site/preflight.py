@@ -10,8 +10,10 @@ which `check` runs over every page and the build runs page by page.
 """
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
+from ..cache import digest
 from ..errors import DataError
 from ..html.showable import unshowable
 from ..sources import syntax
@@ -29,8 +31,8 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
         errors += config_errors(Path(config_file), ctx.docs_dir, ctx.pages) + include_yaml_errors(Path(config_file))
     errors += link_errors(ctx.pages, ctx.docs_dir)
     errors += unshowable(ctx.ds)
-    errors += typed_figure_errors(ctx.pages)
     known, sigs, broken = set(env.globals), signatures(), set()
+    typed = []
     for page in ctx.pages:
         if page.undecodable:
             line, column, raw = page.undecodable
@@ -39,8 +41,24 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
                                     "Mở tệp trong VS Code, chọn 'Save with Encoding' → 'UTF-8' rồi lưu lại."))
             broken.add(page.src)
             continue
-        found = syntax.page_errors(env, page, sigs, known, trees) or page_refusals([page], MACROS)
+        found, typed_here = _page_errors(page, env, sigs, known, trees, ctx.cache)
+        typed += typed_here
         if found:
             errors += found
             broken.add(page.src)
-    return errors, broken
+    return errors + typed, broken
+
+
+def _page_errors(page, env, sigs, known, trees, cache) -> tuple[list, list]:
+    """(what stops the page: syntax, names, arguments, refusals; the figures typed into it). Both depend on the
+    page's text alone (and the code): kept in the project's cache under that text, except when the caller wants
+    the parsed trees (`check`)."""
+    key = digest(page.src, page.text, *sorted(known)) if trees is None else None
+    kept = cache.get("pages", page.src, key) if key else None
+    if isinstance(kept, list) and len(kept) == 2:
+        return [DataError(**e) for e in kept[0]], [DataError(**e) for e in kept[1]]
+    found = syntax.page_errors(env, page, sigs, known, trees) or page_refusals([page], MACROS)
+    typed = typed_figure_errors([page])
+    if key:
+        cache.put("pages", page.src, key, [[asdict(e) for e in found], [asdict(e) for e in typed]])
+    return found, typed

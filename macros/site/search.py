@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..cache import DISABLED, Cache, digest
 from .search_forms import forms_script
 
 SEARCH_FOLD_JS = "assets/search-fold.js"                      # from docs/assets/
@@ -17,9 +18,10 @@ class SearchFoldMissing(Exception):
     pass
 
 
-def install_search_fold(site_dir: Path) -> None:
+def install_search_fold(site_dir: Path, cache: Cache = DISABLED) -> None:
     """Append the word forms and search-fold.js to the built lunr.vi.min.js, replacing what an earlier build
-    appended (`mkdocs serve --dirty` keeps the file, and the index may have changed since)."""
+    appended (`mkdocs serve --dirty` keeps the file, and the index may have changed since). The forms are kept
+    in the project's cache under the index's text."""
     fold_js, lunr_vi, index = site_dir / SEARCH_FOLD_JS, site_dir / LUNR_VI_JS, site_dir / SEARCH_INDEX
     for path in (fold_js, lunr_vi, index):
         if not path.is_file():
@@ -28,6 +30,11 @@ def install_search_fold(site_dir: Path) -> None:
                 f"trong mkdocs.yml. / Accent-insensitive search: {path} is missing — check docs/{SEARCH_FOLD_JS} "
                 f"and `plugins: search: lang: vi` in mkdocs.yml.")
     text = lunr_vi.read_text(encoding="utf-8").split(f"\n{SEARCH_FOLD_MARK}\n", 1)[0]
-    forms = forms_script(json.loads(index.read_text(encoding="utf-8")))
+    index_text = index.read_text(encoding="utf-8")
+    key = digest(index_text)
+    forms = cache.get("search", "forms", key)
+    if not isinstance(forms, str):
+        forms = forms_script(json.loads(index_text))
+        cache.put("search", "forms", key, forms)
     lunr_vi.write_text(f"{text}\n{SEARCH_FOLD_MARK}\n{forms}\n{fold_js.read_text(encoding='utf-8')}",
                        encoding="utf-8")
