@@ -3,7 +3,7 @@
 - on_startup: remember whether this is `mkdocs serve` (site/context.py reads it), so data errors show in the page
   instead of stopping the preview server;
 - on_files: the system pages (cover, dashboard, appendices…: sources/system.py) join the build, one template each,
-  for every year whose nav lists them; their "edit" button opens the template; on_page_markdown: their title;
+  for every year whose nav lists them; their "edit" button opens the template; on_page_markdown: their title from their rendered heading;
 - on_env: the theme's compiled templates kept in the project's cache; the whole-report page filled with the
   sections' HTML (site/whole_report.py), now that every page is rendered;
 - on_serve: the watched folders polled every 0.1 s (site/preview.py), so a saved file shows sooner;
@@ -24,6 +24,7 @@ if _PROJECT not in sys.path:
 from macros import cache  # noqa: E402  (after the path above)
 from macros.site import context, not_found, preview, search, whole_report  # noqa: E402
 from macros.sources import system  # noqa: E402
+from macros.sources.pages import split_front_matter  # noqa: E402
 
 
 def on_startup(command, dirty):
@@ -53,10 +54,16 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """A title that names the page's year ('Báo cáo năm {{ report_year() }}' in a system page's front matter): the
-    theme reads the front matter, so it gets the title mkdocs-macros has rendered (hooks run after the plugins)."""
-    if "{{" in str(page.meta.get("title", "")):
-        page.meta["title"] = page.title
+    """A page whose first heading names its year ('# Báo cáo năm {{ report_year() }}': the system pages) is titled
+    by that heading as rendered — in the browser tab, the nav and the footer's previous/next links. mkdocs-macros
+    sets the title to the heading's template as written (it does not render the page: site/plugin.py does); that
+    setting is taken back, so MkDocs reads the title from the rendered page. A front-matter title is never a
+    template: it shows as written."""
+    from mkdocs.utils import get_markdown_title
+    title = vars(page).get("title")
+    if title and "{{" in str(title) and "title" not in page.meta \
+            and title == get_markdown_title(split_front_matter(page.file.content_string)[1]):
+        del page.title
     return markdown
 
 
