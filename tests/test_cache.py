@@ -299,3 +299,40 @@ def test_a_page_is_checked_again_when_its_text_changes(tmp_path, monkeypatch):
     assert errors()[0] == found                                             # the same errors from the cache
     page.write_text(good, encoding="utf-8")
     assert errors() == ([], set())
+def test_unchanged_files_are_not_parsed_twice(data_project, monkeypatch):
+    from macros.data import yamlload
+    parsed = []
+    real = yamlload._read
+    monkeypatch.setattr(yamlload, "_read", lambda raw, file: parsed.append(file) or real(raw, file))
+    first = data.load(data_project)
+    assert sorted(parsed) == sorted(first.years[2023].files)
+    parsed.clear()
+    events = data_project / EVENTS
+    events.write_text(events.read_text(encoding="utf-8").replace("value: 98\n", "value: 99\n", 1), encoding="utf-8")
+    again = data.load(data_project)
+    assert parsed == [EVENTS]
+    assert again.years[2023].figures["events.press_day_anniversary"].value == 99
+    assert first.years[2023].figures["events.press_day_anniversary"].value == 98
+
+
+
+def test_what_the_pages_cannot_show_is_refused_from_the_cache_too(data_project):
+    """A value with more decimals than the page shows is refused (taken out, its error reported) on every build:
+    worked out once per year's files, then kept; a change to the year's files works it out again."""
+    from macros.html.showable import unshowable
+    telecom = data_project / "data" / "2023" / "telecom.yml"
+    good = telecom.read_text(encoding="utf-8")
+    assert good.count("value: 79.85\n") == 1
+    store = cache.for_project(data_project)
+
+    def run():
+        ds = data.load(data_project)
+        found = unshowable(ds, store)
+        return [(e.file, e.key) for e in found], "telecom.smartphone_users" in ds.years[2023].figures
+    assert run() == run() == ([], True)
+    telecom.write_text(good.replace("value: 79.85\n", "value: 79.855\n"), encoding="utf-8")   # the page: 79,86%
+    refused = ([("data/2023/telecom.yml", "figures.smartphone_users.value")], False)
+    assert run() == refused                      # worked out: the file changed
+    assert run() == refused                      # from the cache: the same error, the figure still taken out
+    telecom.write_text(good, encoding="utf-8")
+    assert run() == ([], True)

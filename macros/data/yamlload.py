@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import pickle
 from dataclasses import dataclass, field
 
 import yaml
@@ -20,6 +21,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .. import chars
+from ..cache import DISABLED, Cache, digest
 from ..errors import DataError
 from . import scalars, yamlerrors
 
@@ -170,8 +172,11 @@ def _compose_all(text: str) -> list:
     return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
 
 
-def load_file(path, file: str) -> Loaded:
-    """Read and load one data file; a file over MAX_BYTES is refused unread."""
+def load_file(path, file: str, cache: Cache = DISABLED) -> Loaded:
+    """Read and load one data file; a file over MAX_BYTES is refused unread. What the loader made of a file is
+    kept in the project's cache under the file's path and bytes (the loader's code is in the cache's own key), so
+    an unchanged file is not parsed again. The cache folder's name holds a secret of this machine's user
+    (macros/cache.py): what is unpickled here was written by this code on this machine."""
     out = Loaded(file)
     try:
         with open(path, "rb") as handle:
@@ -191,8 +196,22 @@ def load_file(path, file: str) -> Loaded:
                                     "Một tệp số liệu chỉ vài chục KB: kiểm tra xem có dán nhầm nội dung khác vào tệp "
                                     "không, hoặc chia thành nhiều tệp theo lĩnh vực."))
         return out
+    key = digest(file, raw)
+    kept = cache.get_blob("yaml", file, key)
+    if kept is not None:
+        try:
+            return pickle.loads(kept)
+        except Exception:   # a damaged or foreign file of the cache: read the data file again
+            pass
+    loaded = _read(raw, file)
+    cache.put_blob("yaml", file, key, pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL))
+    return loaded
+
+
+def _read(raw: bytes, file: str) -> Loaded:
     text, errors = decode(raw, file)
     if errors:
+        out = Loaded(file)
         out.errors = errors
         return out
     return load_text(text, file)

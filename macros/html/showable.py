@@ -8,7 +8,10 @@ target never contradicts the numbers shown (89.999 against 90 would show "90% �
 """
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from .. import formats
+from ..cache import DISABLED, Cache, digest
 from ..data.values import decimals_of
 from ..errors import DataError
 from . import document as report_parts
@@ -46,47 +49,79 @@ def _figure_problem(fig) -> tuple | None:
     return None
 
 
-def unshowable(ds) -> list[DataError]:
+def unshowable(ds, cache: Cache = DISABLED) -> list[DataError]:
     """Errors for what the pages could not show as written; such figures are taken out of the dataset (refused),
-    so no page echoes their error."""
+    so no page echoes their error. A year's result is kept in the project's cache under the bytes of its data files
+    and of the schemas (everything its figures, documents and report are made from; the code is in the cache's own
+    key): an unchanged year is not formatted again."""
     errors = []
+    schemas = sorted((ds.root / "data" / "schemas").glob("*.json"))
     for year in ds.years.values():
-        for key, fig in list(year.figures.items()):
-            problem = _figure_problem(fig)
-            if problem:
-                errors.append(DataError(fig.file, fig.line, None, _figure_key(key), *problem))
-                del year.figures[key]
-                year.failed.add(key)
-        for key, doc in year.documents.items():
-            for form in figures.DOCUMENT_FORMS:
-                try:
-                    figures.document(doc, form, "#")
-                except Exception as exc:
-                    errors.append(DataError(doc["file"], doc["line"], None, f"documents.{key}",
-                                            f"Trang không hiển thị được văn bản này ({_fault(exc)}).",
-                                            f"The page cannot show this document ({_fault(exc)}).",
-                                            "Kiểm tra số, ngày (viết 2023-11-30, không ngoặc kép) và các mục của văn bản."))
-                    year.failed.add("documents")
-                    break
-        for sec in year.sectors:
+        key = _year_digest(ds.root, year.files, schemas)
+        kept = cache.get("showable", str(year.year), key) if key else None
+        if isinstance(kept, dict):
+            for refused in kept["refused"]:
+                year.figures.pop(refused, None)
+            year.failed.update(kept["failed"])
+            errors += [DataError(**e) for e in kept["errors"]]
+            continue
+        before_figures, before_failed = set(year.figures), set(year.failed)
+        found = _year_problems(year)
+        errors += found
+        if key:
+            cache.put("showable", str(year.year), key, {
+                "errors": [asdict(e) for e in found], "refused": sorted(before_figures - set(year.figures)),
+                "failed": sorted(set(year.failed) - before_failed)})
+    return errors
+
+
+def _year_digest(root, files, schemas) -> str | None:
+    try:
+        return digest(*(part for rel in files for part in (rel, (root / rel).read_bytes())),
+                      *(part for path in schemas for part in (path.name, path.read_bytes())))
+    except OSError:
+        return None
+
+
+def _year_problems(year) -> list[DataError]:
+    """What the pages could not show of one year; refused figures and parts taken out of it."""
+    errors = []
+    for key, fig in list(year.figures.items()):
+        problem = _figure_problem(fig)
+        if problem:
+            errors.append(DataError(fig.file, fig.line, None, _figure_key(key), *problem))
+            del year.figures[key]
+            year.failed.add(key)
+    for key, doc in year.documents.items():
+        for form in figures.DOCUMENT_FORMS:
             try:
-                figures.indicator_table(year, sec.id)
-                figures.indicator_sentence(year, sec.id, lambda doc: "#")
+                figures.document(doc, form, "#")
             except Exception as exc:
-                first = sec.indicators[0] if sec.indicators else None
-                errors.append(DataError(first.file if first else "", first.line if first else None, None,
-                                        f"sectors.{sec.id}", f"Trang không hiển thị được lĩnh vực này ({_fault(exc)}).",
-                                        f"The page cannot show this sector ({_fault(exc)}).",
-                                        "Kiểm tra chỉ tiêu, kết quả, đơn vị và tình trạng của các chỉ tiêu."))
-                year.failed.add("indicators")
-        if year.report:
-            try:
-                report_parts.document_header(year)
-                report_parts.signature(year)
-            except Exception as exc:
-                errors.append(DataError(year.report.get("file", ""), None, None, "report",
-                                        f"Trang không hiển thị được phần đầu hoặc phần ký của văn bản ({_fault(exc)}).",
-                                        f"The page cannot show the document's header or signature ({_fault(exc)}).",
-                                        "Kiểm tra số, ngày (viết 2023-12-15), người ký, nơi nhận trong report.yml."))
-                year.failed.add("report")
+                errors.append(DataError(doc["file"], doc["line"], None, f"documents.{key}",
+                                        f"Trang không hiển thị được văn bản này ({_fault(exc)}).",
+                                        f"The page cannot show this document ({_fault(exc)}).",
+                                        "Kiểm tra số, ngày (viết 2023-11-30, không ngoặc kép) và các mục của văn bản."))
+                year.failed.add("documents")
+                break
+    for sec in year.sectors:
+        try:
+            figures.indicator_table(year, sec.id)
+            figures.indicator_sentence(year, sec.id, lambda doc: "#")
+        except Exception as exc:
+            first = sec.indicators[0] if sec.indicators else None
+            errors.append(DataError(first.file if first else "", first.line if first else None, None,
+                                    f"sectors.{sec.id}", f"Trang không hiển thị được lĩnh vực này ({_fault(exc)}).",
+                                    f"The page cannot show this sector ({_fault(exc)}).",
+                                    "Kiểm tra chỉ tiêu, kết quả, đơn vị và tình trạng của các chỉ tiêu."))
+            year.failed.add("indicators")
+    if year.report:
+        try:
+            report_parts.document_header(year)
+            report_parts.signature(year)
+        except Exception as exc:
+            errors.append(DataError(year.report.get("file", ""), None, None, "report",
+                                    f"Trang không hiển thị được phần đầu hoặc phần ký của văn bản ({_fault(exc)}).",
+                                    f"The page cannot show the document's header or signature ({_fault(exc)}).",
+                                    "Kiểm tra số, ngày (viết 2023-12-15), người ký, nơi nhận trong report.yml."))
+            year.failed.add("report")
     return errors

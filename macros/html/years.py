@@ -60,20 +60,21 @@ def targets_chart(results, year: int):
         table_rows=[[text(r.target.label), figure(r.result), target_cell(r.target), _status(r.status)] for r in chosen])
 
 
-def chart_html(chart, year: int, name: str) -> Markup:
+def chart_html(chart, year: int, name: str, draw=charts.svg) -> Markup:
+    """draw(chart) -> its SVG (charts.cached_svg in a build)."""
     if chart is None or not charts.has_bars(chart):
         return charts.empty_html(name, year, unreported=True)
-    return charts.figure_html(chart, charts.svg(chart))
+    return charts.figure_html(chart, draw(chart))
 
 
-def plan_results(results, year: int, page_link: str | None = None, brief: bool = False) -> Markup:
+def plan_results(results, year: int, page_link: str | None = None, brief: bool = False, draw=charts.svg) -> Markup:
     """The full page (summary, chart, every target) or, brief, the dashboard's section (summary, chart, link)."""
     if not results:
         return render("plan_results.md", year=year, results=None, brief=brief)
     counts = Counter(r.status for r in results)
     return render("plan_results.md", year=year, results=True, brief=brief, page_link=page_link,
                   summary=count_line(counts, STATUS_ORDER, "chỉ tiêu"), met=counts[MET], total=len(results),
-                  chart=chart_html(targets_chart(results, year), year, "ket-qua-chi-tieu"),
+                  chart=chart_html(targets_chart(results, year), year, "ket-qua-chi-tieu", draw),
                   table="" if brief else targets_table(results, year))
 
 
@@ -102,13 +103,14 @@ def changes_chart(changes, year: int, headline: set):
         table_rows=[[text(r["label"]), r["before"], r["after"], text(r["change"])] for r in change_rows(chosen)])
 
 
-def year_comparison(changes, year: int, headline: set, page_link: str | None = None, brief: bool = False) -> Markup:
+def year_comparison(changes, year: int, headline: set, page_link: str | None = None, brief: bool = False,
+                    draw=charts.svg) -> Markup:
     if not changes:
         return render("year_comparison.md", year=year, changes=None, brief=brief)
     counts = Counter(c.direction for c in changes)
     return render("year_comparison.md", year=year, changes=True, brief=brief, page_link=page_link,
                   summary=count_line(counts, DIRECTIONS, "số liệu có ở cả hai năm"),
-                  chart=chart_html(changes_chart(changes, year, headline), year, "so-sanh-nam"),
+                  chart=chart_html(changes_chart(changes, year, headline), year, "so-sanh-nam", draw),
                   table="" if brief else render("changes_table.html", rows=change_rows(changes), year=year))
 
 

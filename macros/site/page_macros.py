@@ -125,7 +125,7 @@ class PageMacros:
             return charts.empty_html(name, self.year())
         if not charts.has_bars(made):   # a new year: nothing reported for it yet
             return charts.empty_html(name, self.year(), unreported=True)
-        return charts.figure_html(made, charts.cached_svg(made, self.ctx.cache) if self.draw_charts else "")
+        return charts.figure_html(made, self._draw(made))
 
     # ------------------------------------------------------------------ the Party document
     def document_header(self) -> Markup:
@@ -203,12 +203,16 @@ class PageMacros:
                                f"mkdocs.yml: the nav has no 'Năm {self.year()}' section.",
                                "Thêm mục năm vào nav (python -m macros new-year làm việc này).") from None
 
+    def _draw(self, chart) -> str:
+        """A chart's SVG, kept in the project's cache by its numbers; none in `check` (draw_charts False)."""
+        return charts.cached_svg(chart, self.ctx.cache) if self.draw_charts else ""
+
     # ------------------------------------------------------------------ across years (system pages, dashboard)
     def plan_results(self, brief: bool = False) -> Markup:
         """The previous year's targets beside this year's results, each with its status (đạt / chưa đạt / chưa báo
         cáo); brief: the dashboard's section."""
         return years.plan_results(compare.targets(self.ctx.ds, self.year()), self.year(),
-                                  self._source_link("ke-hoach-ket-qua.md"), brief)
+                                  self._source_link("ke-hoach-ket-qua.md"), brief, self._draw)
 
     def year_comparison(self, brief: bool = False) -> Markup:
         """The figures this year shares with the previous one: both values, the change, its direction."""
@@ -216,7 +220,7 @@ class PageMacros:
         headline = {k for card in year.cover for k in cover_keys(card)} | {
             r.result.key for r in compare.targets(self.ctx.ds, year.year) if r.result is not None}
         return years.year_comparison(compare.changes(self.ctx.ds, year.year), year.year, headline,
-                                     self._source_link("so-sanh-cac-nam.md"), brief)
+                                     self._source_link("so-sanh-cac-nam.md"), brief, self._draw)
 
     def other_years(self) -> Markup:
         """On the home page: the other years' reports, and which are drafts."""

@@ -30,7 +30,7 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
     if config_file is not None and Path(config_file).is_file():
         errors += config_errors(Path(config_file), ctx.docs_dir, ctx.pages) + include_yaml_errors(Path(config_file))
     errors += link_errors(ctx.pages, ctx.docs_dir)
-    errors += unshowable(ctx.ds)
+    errors += unshowable(ctx.ds, ctx.cache)
     known, sigs, broken = set(env.globals), signatures(), set()
     typed = []
     for page in ctx.pages:
@@ -51,14 +51,13 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
 
 def _page_errors(page, env, sigs, known, trees, cache) -> tuple[list, list]:
     """(what stops the page: syntax, names, arguments, refusals; the figures typed into it). Both depend on the
-    page's text alone (and the code): kept in the project's cache under that text, except when the caller wants
-    the parsed trees (`check`)."""
-    key = digest(page.src, page.text, *sorted(known)) if trees is None else None
-    kept = cache.get("pages", page.src, key) if key else None
+    page's text alone (and the code): kept in the project's cache under that text. A page read again goes into
+    `trees` when given (`check` renders it from there; an unchanged page's compiled code is in the Jinja cache)."""
+    key = digest(page.src, page.text, *sorted(known))
+    kept = cache.get("pages", page.src, key)
     if isinstance(kept, list) and len(kept) == 2:
         return [DataError(**e) for e in kept[0]], [DataError(**e) for e in kept[1]]
     found = syntax.page_errors(env, page, sigs, known, trees) or page_refusals([page], MACROS)
     typed = typed_figure_errors([page])
-    if key:
-        cache.put("pages", page.src, key, [[asdict(e) for e in found], [asdict(e) for e in typed]])
+    cache.put("pages", page.src, key, [[asdict(e) for e in found], [asdict(e) for e in typed]])
     return found, typed
