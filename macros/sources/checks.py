@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from ..errors import DataError
-from .pages import executed
+from .pages import blanked, executed
 
 _FENCED = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
@@ -59,7 +59,7 @@ def link_errors(pages, docs_dir: Path) -> list[DataError]:
     """Links between pages ([chữ](2023/van-ban.md)) to a page that does not exist (outside code)."""
     errors, known = [], {page.src for page in pages}   # docs/ files and the system pages
     for page in pages:
-        text = _INLINE_CODE.sub(_blank, _FENCED.sub(_blank, executed(page.text)))
+        text = _INLINE_CODE.sub(blanked, _FENCED.sub(blanked, executed(page.text)))
         base = posixpath.dirname(page.src)
         for m in _LINK.finditer(text):
             target = m.group(1)
@@ -80,10 +80,6 @@ def _loader():
     """libyaml's safe loader when installed (the same nodes and marks, ten times faster)."""
     import yaml
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _blank(match: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", match.group())
 
 
 def _scalars(node):

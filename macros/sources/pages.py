@@ -112,6 +112,13 @@ def rel_url(from_url: str, to_url: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
+def blanked(match: re.Match) -> str:
+    """A regex match's text with every character but line ends made a space (re.sub replacement): what follows
+    keeps its line and column. One string per line, not one substitution per character (the guide's long code
+    blocks)."""
+    return "\n".join(" " * len(line) for line in match.group().split("\n"))
+
+
 def executed(markdown: str) -> str:
     """The page without its {% raw %} blocks (shown literally, never run), line numbers kept."""
     return _RAW.sub(lambda m: "\n" * m.group(0).count("\n"), markdown)

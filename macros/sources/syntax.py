@@ -16,7 +16,7 @@ import re
 
 from .. import chars
 from ..errors import DataError
-from .pages import executed, split_front_matter
+from .pages import blanked, executed, split_front_matter
 
 _OPEN = re.compile(r"\{\{|\{%")
 _SPAN = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
@@ -137,7 +137,7 @@ def _column(lines: list, lineno: int, needle: str) -> int | None:
 
 def _stray_closers(src: str, text: str, lines: list) -> list[DataError]:
     """'}}' or '%}' outside any Jinja tag: a call whose '{{' lost a brace shows as text on the page."""
-    plain = _SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), executed(text))
+    plain = _SPAN.sub(blanked, executed(text))
     errors = []
     for m in re.finditer(r"\}\}|%\}", plain):
         no = plain.count("\n", 0, m.start()) + 1

@@ -11,11 +11,7 @@ from __future__ import annotations
 import re
 
 from ..errors import DataError
-
-
-def _blank(match: re.Match) -> str:
-    """Same length, same newlines: what follows keeps its line and column."""
-    return re.sub(r"[^\n]", " ", match.group())
+from .pages import blanked
 
 
 NOT_PROSE = [
@@ -61,9 +57,9 @@ _FIGURE_NAMES = list(FIGURES)
 
 def prose(markdown: str) -> str:
     for pattern in NOT_PROSE:
-        markdown = pattern.sub(_blank, markdown)
+        markdown = pattern.sub(blanked, markdown)
     for phrase in ALLOWED:
-        markdown = re.sub(re.escape(phrase), _blank, markdown)
+        markdown = re.sub(re.escape(phrase), blanked, markdown)
     return markdown
 
 
