@@ -94,4 +94,8 @@ def interleaved(commands: dict, runs: int, warmup: int = 1) -> dict:
 
 
 def child_env(**extra) -> dict:
-    return dict(os.environ, NO_MKDOCS_2_WARNING="1", **extra)
+    """The environment of a measured command: as an editor's machine has it. Python writes its compiled modules
+    (.pyc) there, so PYTHONDONTWRITEBYTECODE (set on some CI machines and sandboxes, which would make every run
+    compile the package from source) is left out."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return dict(env, NO_MKDOCS_2_WARNING="1", **extra)
