@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .. import data as dataset
 from .. import formats
+from ..cache import for_project
 from ..data.changes import FieldChange, FigureChange, field_changes, figure_changes, slips
 from ..errors import format_errors
 from ..html.markup import text as inert
@@ -107,8 +108,10 @@ class Snapshot:
 REPORT_MACROS = ("document_header", "signature", "report", "whole_report")
 
 
-def snapshot(project: Path, label: str) -> Snapshot:
-    ds = dataset.load(project)
+def snapshot(project: Path, label: str, cache=None) -> Snapshot:
+    """A revision's data and pages; what the loader keeps goes into `cache` (the checkout's: revisions share most
+    files, and a temporary folder's own cache would be thrown away)."""
+    ds = dataset.load(project, cache)
     docs = project / "docs"
     site_nav = nav.read_nav(project / "mkdocs.yml")
     pages = all_pages(docs, site_nav) if docs.is_dir() else []
@@ -263,11 +266,13 @@ def run(args) -> int:
         head_commit = resolve(root, args.head) if args.head else None
         with tempfile.TemporaryDirectory(prefix="baocao-diff-") as tmp:
             base_label = f"`{args.base or 'merge-base main'}` ({base_commit[:8]})"
-            base = snapshot(export(root, base_commit, Path(tmp) / "base"), base_label)
+            cache = for_project(root)
+            base = snapshot(export(root, base_commit, Path(tmp) / "base"), base_label, cache)
             if head_commit:
-                head = snapshot(export(root, head_commit, Path(tmp) / "head"), f"`{args.head}` ({head_commit[:8]})")
+                head = snapshot(export(root, head_commit, Path(tmp) / "head"), f"`{args.head}` ({head_commit[:8]})",
+                                cache)
             else:
-                head = snapshot(root, WORKTREE)
+                head = snapshot(root, WORKTREE, cache)
     except RevisionError as exc:
         print(f"Lỗi / error: {exc}", file=sys.stderr)
         return 2
