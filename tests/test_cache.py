@@ -336,3 +336,28 @@ def test_what_the_pages_cannot_show_is_refused_from_the_cache_too(data_project):
     assert run() == refused                      # from the cache: the same error, the figure still taken out
     telecom.write_text(good, encoding="utf-8")
     assert run() == ([], True)
+
+
+def test_an_edit_to_another_year_leaves_a_years_appendix_pages_as_they_are(tmp_path, monkeypatch):
+    """Two years (new-year 2024): editing 2024's data does not make 2023's figures table again; editing 2023's
+    does, and the table shows the new value."""
+    from macros.html import appendix
+    project = copy_project(tmp_path / "project")
+    done = subprocess.run([sys.executable, "-m", "macros", "new-year", "2024"], cwd=project, capture_output=True,
+                          text=True, timeout=120, env=dict(os.environ, PYTHONPATH=str(project)))
+    assert done.returncode == 0, done.stderr
+    made = []
+    real = appendix.figures_page
+    monkeypatch.setattr(appendix, "figures_page", lambda *a, **k: made.append(1) or real(*a, **k))
+    first = appendix_macros(project).figures_table()
+    assert len(made) == 1
+    later = project / "data" / "2024" / "events.yml"
+    text = later.read_text(encoding="utf-8")
+    later.write_text(text.replace("value: null", "value: 5", 1), encoding="utf-8")
+    assert text != later.read_text(encoding="utf-8")
+    assert appendix_macros(project).figures_table() == first and len(made) == 1      # 2024 edited: 2023 kept
+    events = project / EVENTS
+    events.write_text(events.read_text(encoding="utf-8").replace("value: 98\n", "value: 99\n", 1), encoding="utf-8")
+    changed = appendix_macros(project).figures_table()
+    assert len(made) == 2
+    assert ">99<" in re.search(r'<tr id="events\.press_day_anniversary".*?</tr>', changed, re.S).group(0)

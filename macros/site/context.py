@@ -56,7 +56,7 @@ class SiteContext:
 
     @cached_property
     def sources_digest(self) -> str:
-        """A digest of every data file, every page and the nav (once per build; site/kept.py)."""
+        """A digest of the pages, the nav, the presented year and the schemas (once per build; site/kept.py)."""
         from .kept import sources_digest
         return sources_digest(self)
 

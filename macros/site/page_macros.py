@@ -238,7 +238,7 @@ class PageMacros:
 
     def figures_table(self) -> Markup:
         """Bảng số liệu: every figure of the page's year, its source and the pages that use it."""
-        return kept(self.ctx, "figures_table", self.current().url, lambda: appendix.figures_page(
+        return kept(self.ctx, "figures_table", self.current().url, self.year(), lambda: appendix.figures_page(
             self.data(), self.ctx.uses, self.ctx.titles, self._link,
             lambda key: self.here(f"{self.year()}/van-ban/#{key}"),
             lambda key: self.here(f"{self.year()}/ghi-chu-bien-tap/#{key}"), self.ctx.sources))
@@ -246,13 +246,13 @@ class PageMacros:
     def documents_table(self) -> Markup:
         """Văn bản được trích dẫn: the registry, one anchor per document key, and where each is cited."""
         year = self.data()
-        return kept(self.ctx, "documents_table", self.current().url, lambda: appendix.documents_page(
+        return kept(self.ctx, "documents_table", self.current().url, year.year, lambda: appendix.documents_page(
             year, appendix.citations(year, self.ctx.citing_calls), self.ctx.titles, self._link, self.ctx.sources))
 
     def decisions_list(self) -> Markup:
         """Ghi chú biên tập: every decision (anchor = its key), the source text, the decision, its figures."""
         year = self.data()
-        return kept(self.ctx, "decisions_list", self.current().url, lambda: appendix.decisions_page(
+        return kept(self.ctx, "decisions_list", self.current().url, year.year, lambda: appendix.decisions_page(
             year, self.ctx.citing_calls, self.ctx.titles, self._link,
             lambda key: self.here(f"{year.year}/bang-so-lieu/#{key}"), self.ctx.sources))
 
