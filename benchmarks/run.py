@@ -30,8 +30,9 @@ NOT_BUILT = ("not built yet", "chưa được xây dựng", "invalid choice")
 
 def build_set(name: str, project: Path, plain: Path, out: Path, runs: int, warmup: int) -> dict:
     """Interleaved: the strict build (its cache filled by the warm-up: a build where nothing changed), the same
-    after editing one figure's value (an editor's build), the same without cache, with ProperDocs (when installed), the plain twin, the plain twin + mkdocs-macros with an
-    empty module, and the plain twin keeping Material's compiled templates as the strict build does."""
+    after editing one figure's value (an editor's build), the same without cache, with ProperDocs (when installed),
+    the plain twin, the plain twin + mkdocs-macros with an empty module, and the plain twin keeping Material's
+    compiled templates as the strict build does."""
     env = child_env()
     plugin_only = projects.with_empty_macros(plain, out / f"{plain.name}-macros-only")
     plain_cached = projects.with_template_cache(plain, out / f"{plain.name}-template-cache")

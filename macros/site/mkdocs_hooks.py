@@ -3,7 +3,8 @@
 - on_startup: remember whether this is `mkdocs serve` (site/context.py reads it), so data errors show in the page
   instead of stopping the preview server;
 - on_files: the system pages (cover, dashboard, appendices…: sources/system.py) join the build, one template each,
-  for every year whose nav lists them; their "edit" button opens the template; on_page_markdown: their title from their rendered heading;
+  for every year whose nav lists them; their "edit" button opens the template; on_page_markdown: their title from
+  their rendered heading;
 - on_env: the theme's compiled templates kept in the project's cache; the whole-report page filled with the
   sections' HTML (site/whole_report.py), now that every page is rendered;
 - on_serve: the watched folders polled every 0.1 s (site/preview.py), so a saved file shows sooner;
