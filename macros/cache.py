@@ -14,7 +14,8 @@ input, library or code is never served an old result: it simply misses and is co
 
 The toolchain's name also holds this machine's own random secret (kept outside the project, in the user's cache
 folder): a `.cache/` folder that arrives with a checkout or a pull request is never in the folder the code reads,
-so results nobody here computed are never served.
+so results nobody here computed are never served. A `.cache/` or `.cache/baocao/` that is a link (or a file) turns the
+cache off: nothing is written or removed through it.
 
 A slot holds the key of the result it keeps; a different key is a miss, and the new result replaces the old one,
 so the folder does not grow with every save. Writes go to a temporary file renamed into place (a reader never sees
@@ -96,11 +97,14 @@ class Cache:
         home = self.folder / toolchain()
         if not self._ready:
             self._ready = True
+            if not _own_folders(self.folder):
+                self.folder = None
+                return None
             if not home.is_dir():
                 import shutil
                 try:
                     home.mkdir(parents=True, exist_ok=True)
-                    others = sorted((d for d in self.folder.iterdir() if d.is_dir() and d != home),
+                    others = sorted((d for d in self.folder.iterdir() if d != home and _toolchain_folder(d)),
                                     key=lambda d: d.stat().st_mtime)
                     for old in others[:-KEEP_TOOLCHAINS + 1 or None]:
                         shutil.rmtree(old, ignore_errors=True)
@@ -215,6 +219,22 @@ def _write_bytes(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         except (OSError, UnboundLocalError):
             pass
+
+
+def _own_folders(folder: Path) -> bool:
+    """`.cache/` and `.cache/baocao/` are real folders of the project, or not there yet. A link (a checkout or a pull
+    request can bring one, pointing anywhere) or a file there means no cache: nothing is written or removed through
+    it."""
+    for path in (folder.parent, folder):
+        if path.is_symlink() or (path.exists() and not path.is_dir()):
+            return False
+    return True
+
+
+def _toolchain_folder(path: Path) -> bool:
+    """A folder this code made for a toolchain (its name is 20 hex digits), not a link: the only kind it removes."""
+    return len(path.name) == 20 and all(c in "0123456789abcdef" for c in path.name) \
+        and path.is_dir() and not path.is_symlink()
 
 
 def _safe(slot: str) -> str:

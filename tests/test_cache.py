@@ -223,13 +223,16 @@ def test_no_place_for_the_secret_means_no_cache(tmp_path):
 
 def test_older_toolchains_make_way_but_the_last_ones_stay(tmp_path):
     folder = tmp_path / cache.FOLDER
-    for n, name in enumerate(("a", "b", "c", "d")):
+    names = [c * 20 for c in "abcd"]
+    for n, name in enumerate(names):
         (folder / name).mkdir(parents=True)
         os.utime(folder / name, (1_000_000 + n, 1_000_000 + n))
     cache.for_project(tmp_path).put("valid", "x", "k", [])
     kept = sorted(p.name for p in folder.iterdir())
-    assert kept == sorted(["c", "d", cache.toolchain()])
+    assert kept == sorted([names[2], names[3], cache.toolchain()])
     assert cache.for_project(tmp_path).get("valid", "x", "k") == []
+
+
 def appendix_macros(project: Path):
     """The page macros of a build of `project`, on its figures page (what mkdocs-macros would call)."""
     from types import SimpleNamespace
@@ -361,3 +364,35 @@ def test_an_edit_to_another_year_leaves_a_years_appendix_pages_as_they_are(tmp_p
     changed = appendix_macros(project).figures_table()
     assert len(made) == 2
     assert ">99<" in re.search(r'<tr id="events\.press_day_anniversary".*?</tr>', changed, re.S).group(0)
+
+
+@pytest.mark.parametrize("linked", [".cache", ".cache/baocao"])
+def test_a_linked_cache_folder_is_never_used_and_nothing_behind_it_is_touched(tmp_path, linked):
+    """A checkout or a pull request can bring .cache/ (or .cache/baocao/) as a link to any folder: no cache then —
+    nothing written there, and none of the folders there removed (they could be anyone's)."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "data", project / "data")
+    elsewhere = tmp_path / "elsewhere"
+    for n, name in enumerate(("aaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbb", "cccccccccccccccccccc", "photos", "baocao")):
+        (elsewhere / name).mkdir(parents=True)
+        (elsewhere / name / "keep.txt").write_text("của người khác", encoding="utf-8")
+        os.utime(elsewhere / name, (1_000_000 + n, 1_000_000 + n))
+    link = project / linked
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(elsewhere, target_is_directory=True)
+    before = sorted(p.relative_to(elsewhere).as_posix() for p in elsewhere.rglob("*"))
+    store = cache.for_project(project)
+    store.put("valid", "x", "k", 1)
+    assert store.get("valid", "x", "k") is None and not store
+    assert not data.load(project).errors
+    assert sorted(p.relative_to(elsewhere).as_posix() for p in elsewhere.rglob("*")) == before
+
+
+def test_only_the_caches_own_folders_are_removed(tmp_path):
+    folder = tmp_path / cache.FOLDER
+    for n, name in enumerate(("a" * 20, "b" * 20, "c" * 20, "d" * 20, "notes", "e" * 19)):
+        (folder / name).mkdir(parents=True)
+        os.utime(folder / name, (1_000_000 + n, 1_000_000 + n))
+    cache.for_project(tmp_path).put("valid", "x", "k", [])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["c" * 20, "d" * 20, "notes", "e" * 19,
+                                                               cache.toolchain()])
