@@ -221,6 +221,23 @@ def _write_bytes(path: Path, data: bytes) -> None:
             pass
 
 
+def files_digest(root: Path, paths) -> str:
+    """A digest of files (each by its path relative to root and its bytes) for a key. A link or a file over 2 MB (the
+    loader refuses both, with a message) counts by its path, size and time, and is not read."""
+    parts = []
+    for path in paths:
+        parts.append(Path(path).relative_to(root).as_posix())
+        try:
+            info = os.lstat(path)
+            if Path(path).is_symlink() or info.st_size > 2 * 1024 * 1024:
+                parts.append(f"link-or-large {info.st_size} {info.st_mtime_ns}")
+            else:
+                parts.append(Path(path).read_bytes())
+        except OSError as exc:
+            parts.append(f"unreadable {type(exc).__name__}")
+    return digest(*parts)
+
+
 def _own_folders(folder: Path) -> bool:
     """`.cache/` and `.cache/baocao/` are real folders of the project, or not there yet. A link (a checkout or a pull
     request can bring one, pointing anywhere) or a file there means no cache: nothing is written or removed through

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from .. import formats
-from ..cache import DISABLED, Cache, digest
+from ..cache import DISABLED, Cache, files_digest
 from ..data.values import decimals_of
 from ..errors import DataError
 from . import document as report_parts
@@ -75,12 +75,8 @@ def unshowable(ds, cache: Cache = DISABLED) -> list[DataError]:
     return errors
 
 
-def _year_digest(root, files, schemas) -> str | None:
-    try:
-        return digest(*(part for rel in files for part in (rel, (root / rel).read_bytes())),
-                      *(part for path in schemas for part in (path.name, path.read_bytes())))
-    except OSError:
-        return None
+def _year_digest(root, files, schemas) -> str:
+    return files_digest(root, [root / rel for rel in files] + schemas)
 
 
 def _year_problems(year) -> list[DataError]:

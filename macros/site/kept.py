@@ -19,7 +19,7 @@ def sources_digest(ctx: SiteContext) -> str:
     site presents, and the files under data/ outside the year folders (the schemas)."""
     data = ctx.root / "data"
     shared = sorted(p for p in data.rglob("*") if p.is_file() and not _in_year(p, data)) if data.is_dir() else []
-    return cache.digest(*(part for p in shared for part in (p.relative_to(ctx.root).as_posix(), p.read_bytes())),
+    return cache.digest(cache.files_digest(ctx.root, shared),
                         *(part for page in ctx.pages for part in (page.src, page.origin, page.text)), repr(ctx.nav),
                         ctx.presented)
 
@@ -29,7 +29,7 @@ def year_digest(root, year: int) -> str:
     (its figures, documents, decisions), so a change to another year leaves it as it is."""
     folder = root / "data" / str(year)
     files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-    return cache.digest(str(year), *(part for p in files for part in (p.relative_to(root).as_posix(), p.read_bytes())))
+    return cache.digest(str(year), cache.files_digest(root, files))
 
 
 def _in_year(path, data) -> bool:
