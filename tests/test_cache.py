@@ -396,3 +396,19 @@ def test_only_the_caches_own_folders_are_removed(tmp_path):
     cache.for_project(tmp_path).put("valid", "x", "k", [])
     assert sorted(p.name for p in folder.iterdir()) == sorted(["c" * 20, "d" * 20, "notes", "e" * 19,
                                                                cache.toolchain()])
+
+
+def test_keys_read_ordinary_files_only(tmp_path, monkeypatch):
+    """A key changes with a file's bytes; a link or a file over 2 MB counts by size and time and is not read."""
+    small, big, link = tmp_path / "a.yml", tmp_path / "big.yml", tmp_path / "link.yml"
+    small.write_text("value: 1\n", encoding="utf-8")
+    big.write_bytes(b"#" * (2 * 1024 * 1024 + 1))
+    link.symlink_to(small)
+    first = cache.files_digest(tmp_path, [small])
+    small.write_text("value: 2\n", encoding="utf-8")
+    assert cache.files_digest(tmp_path, [small]) != first
+    read = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
+    cache.files_digest(tmp_path, [small, big, link])
+    assert read == ["a.yml"]
