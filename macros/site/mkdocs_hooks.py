@@ -7,6 +7,8 @@
   their rendered heading;
 - on_env: the theme's compiled templates kept in the project's cache; the whole-report page filled with the
   sections' HTML (site/whole_report.py), now that every page is rendered;
+- on_page_context / on_post_page: a page outside every year shows the presented year open in the sidebar
+  (site/sidebar.py);
 - on_serve: the watched folders polled every 0.1 s (site/preview.py), so a saved file shows sooner;
 - on_post_build: accent-insensitive search — site/search.py appends assets/search-fold.js to Material's lunr.vi;
   a 404.html that works from any sub-folder (site/not_found.py).
@@ -23,7 +25,8 @@ if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
 from macros import cache  # noqa: E402  (after the path above)
-from macros.site import context, not_found, preview, search, whole_report  # noqa: E402
+from macros.site import context, not_found, preview, search, sidebar, whole_report  # noqa: E402
+from macros.site.plugin import presented_year  # noqa: E402
 from macros.sources import system  # noqa: E402
 from macros.sources.pages import split_front_matter  # noqa: E402
 
@@ -66,6 +69,24 @@ def on_page_markdown(markdown, page, config, files):
             and title == get_markdown_title(split_front_matter(page.file.content_string)[1]):
         del page.title
     return markdown
+
+
+_OPENED = []   # the year section opened for the page being rendered (site/sidebar.py)
+
+
+def on_page_context(context, page, config, nav):
+    """A page outside every year shows the presented year's sections in the sidebar (site/sidebar.py)."""
+    section = sidebar.section_to_open(nav.items, presented_year(config.plugins.get("macros")))
+    if section is not None:
+        section.active = True
+        _OPENED.append(section)
+    return context
+
+
+def on_post_page(output, page, config):
+    while _OPENED:
+        _OPENED.pop().active = False
+    return output
 
 
 def on_serve(server, config, builder):

@@ -79,6 +79,12 @@ def on_pre_page_macros(env):
         env.markdown = f"{box}\n\n{env.markdown}"   # plain text join: Markup + str would escape the page
 
 
+def presented_year(plugin) -> int | None:
+    """The year the site presents, from this build's state on the mkdocs-macros plugin (None before define_env)."""
+    state = getattr(plugin, STATE, None)
+    return state.renderer.ctx.presented if state is not None else None
+
+
 def _fault(where: str, exc: Exception) -> str:
     return str(DataError("macros/", None, None, where, f"Lỗi chương trình khi chuẩn bị trang: {type(exc).__name__}: "
                          f"{exc}.", f"Internal error while preparing the site: {type(exc).__name__}: {exc}.",
