@@ -11,7 +11,7 @@ A figure travels down the stages, each a sub-package:
 mkdocs-macros loads this package (`module_name: macros`) and finds its hooks here.
 """
 
-_PLUGIN_HOOKS = {"define_env", "on_pre_page_macros"}
+_PLUGIN_HOOKS = {"define_env", "on_pre_page_macros", "on_post_page_macros"}
 
 
 def __getattr__(name):

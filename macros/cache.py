@@ -143,6 +143,14 @@ class Cache:
             _write_bytes(folder / f"{_safe(slot)}.json",
                          json.dumps({"key": key, "value": value}, ensure_ascii=False).encode("utf-8"))
 
+    def remember(self, kind: str, slot: str, key: str, make):
+        """The JSON value kept in slot under this key, else make()'s, kept for the next run."""
+        value = self.get(kind, slot, key)
+        if value is None:
+            value = make()
+            self.put(kind, slot, key, value)
+        return value
+
     def get_blob(self, kind: str, slot: str, key: str) -> bytes | None:
         """Bytes stored in slot under exactly this key, else None."""
         home = self._home()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..cache import files_digest
 from ..errors import DataError
 
 YEAR_DIR = re.compile(r"^\d{4}$")
@@ -103,6 +104,15 @@ def data_files(folder: Path, root: Path, errors: list, refused: set) -> list[Pat
         elif DATA_NAME.match(paths[0].name):
             readable.append(paths[0])
     return sorted(readable)
+
+
+def year_digest(root: Path, year: int) -> str:
+    """A digest of everything a year's data is made from: every file under data/<year>/ and the schemas (a key of
+    the cache for what is made from that year alone)."""
+    data = Path(root) / "data"
+    folder = data / str(year)
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    return files_digest(Path(root), files + sorted((data / "schemas").glob("*.json")))
 
 
 def missing_rules(folder: Path, root: Path, files: list[Path]) -> DataError | None:

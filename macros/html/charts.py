@@ -211,11 +211,7 @@ def cached_svg(chart: Chart, cache: Cache = DISABLED) -> str:
     bars = [[s.name, s.outline, [None if f is None else [repr(f.value), f.kind, label(f, s.pad)] for f in s.figures]]
             for s in chart.series]
     key = digest(json.dumps([chart.id, chart.title, chart.desc, chart.categories, bars], ensure_ascii=False))
-    kept = cache.get("charts", f"{chart.id} {chart.title}", key)
-    if not isinstance(kept, str):
-        kept = svg(chart)
-        cache.put("charts", f"{chart.id} {chart.title}", key, kept)
-    return kept
+    return cache.remember("charts", f"{chart.id} {chart.title}", key, lambda: svg(chart))
 
 
 def _plain_tree(svg_text: str):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from .. import formats
-from ..cache import DISABLED, Cache, files_digest
+from ..cache import DISABLED, Cache
 from ..data.values import decimals_of
 from ..errors import DataError
 from . import document as report_parts
@@ -49,15 +49,14 @@ def _figure_problem(fig) -> tuple | None:
     return None
 
 
-def unshowable(ds, cache: Cache = DISABLED) -> list[DataError]:
+def unshowable(ds, cache: Cache = DISABLED, digests: dict | None = None) -> list[DataError]:
     """Errors for what the pages could not show as written; such figures are taken out of the dataset (refused),
-    so no page echoes their error. A year's result is kept in the project's cache under the bytes of its data files
-    and of the schemas (everything its figures, documents and report are made from; the code is in the cache's own
-    key): an unchanged year is not formatted again."""
+    so no page echoes their error. With `digests` ({year: data.files.year_digest}), a year's result is kept in the
+    project's cache under that digest (its files and the schemas, everything its figures, documents and report are
+    made from; the code is in the cache's own key): an unchanged year is not formatted again."""
     errors = []
-    schemas = sorted((ds.root / "data" / "schemas").glob("*.json"))
     for year in ds.years.values():
-        key = _year_digest(ds.root, year.files, schemas)
+        key = (digests or {}).get(year.year)
         kept = cache.get("showable", str(year.year), key) if key else None
         if isinstance(kept, dict):
             for refused in kept["refused"]:
@@ -73,10 +72,6 @@ def unshowable(ds, cache: Cache = DISABLED) -> list[DataError]:
                 "errors": [asdict(e) for e in found], "refused": sorted(before_figures - set(year.figures)),
                 "failed": sorted(set(year.failed) - before_failed)})
     return errors
-
-
-def _year_digest(root, files, schemas) -> str:
-    return files_digest(root, [root / rel for rel in files] + schemas)
 
 
 def _year_problems(year) -> list[DataError]:

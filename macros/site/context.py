@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..cache import for_project
 from ..data import Dataset
+from ..data.files import year_digest
 from ..html.uses import figure_uses
 from ..sources import nav as navigation
 from ..sources.calls import by_argument
@@ -56,9 +57,15 @@ class SiteContext:
 
     @cached_property
     def sources_digest(self) -> str:
-        """A digest of the pages, the nav, the presented year and the schemas (once per build; site/kept.py)."""
+        """A digest of the pages, the nav and the presented year (once per build; site/kept.py)."""
         from .kept import sources_digest
         return sources_digest(self)
+
+    @cached_property
+    def data_digests(self) -> dict:
+        """{year: digest of its data files and the schemas} (data/files.py year_digest), once per build; none without
+        a cache to key."""
+        return {year: year_digest(self.root, year) for year in self.ds.years} if self.cache else {}
 
     @cached_property
     def cache(self):

@@ -16,35 +16,14 @@ from .context import SiteContext
 
 def sources_digest(ctx: SiteContext) -> str:
     """A digest of what every appendix page is made from besides its year's data: the pages, the nav, the year the
-    site presents, and the files under data/ outside the year folders (the schemas)."""
-    data = ctx.root / "data"
-    shared = sorted(p for p in data.rglob("*") if p.is_file() and not _in_year(p, data)) if data.is_dir() else []
-    return cache.digest(cache.files_digest(ctx.root, shared),
-                        *(part for page in ctx.pages for part in (page.src, page.origin, page.text)), repr(ctx.nav),
+    site presents."""
+    return cache.digest(*(part for page in ctx.pages for part in (page.src, page.origin, page.text)), repr(ctx.nav),
                         ctx.presented)
-
-
-def year_digest(root, year: int) -> str:
-    """A digest of every file under data/<year>/: an appendix page of that year is made from that year's data only
-    (its figures, documents, decisions), so a change to another year leaves it as it is."""
-    folder = root / "data" / str(year)
-    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-    return cache.digest(str(year), cache.files_digest(root, files))
-
-
-def _in_year(path, data) -> bool:
-    first = path.relative_to(data).parts[0]
-    return first.isdigit() and len(first) == 4 and (data / first).is_dir()
 
 
 def kept(ctx: SiteContext, what: str, page_url: str, year: int, make) -> Markup:
     """make() (HTML for the page at page_url, of `year`), or the same HTML kept from a build with the same sources."""
-    store = ctx.cache
-    if not store:
+    if not ctx.cache:
         return make()
-    key = cache.digest(what, page_url, ctx.sources_digest, year_digest(ctx.root, year))
-    html = store.get("appendix", f"{what} {page_url}", key)
-    if html is None:
-        html = str(make())
-        store.put("appendix", f"{what} {page_url}", key, html)
-    return Markup(html)
+    key = cache.digest(what, page_url, ctx.sources_digest, ctx.data_digests.get(year))
+    return Markup(ctx.cache.remember("appendix", f"{what} {page_url}", key, lambda: str(make())))

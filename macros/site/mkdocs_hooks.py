@@ -3,8 +3,7 @@
 - on_startup: remember whether this is `mkdocs serve` (site/context.py reads it), so data errors show in the page
   instead of stopping the preview server;
 - on_files: the system pages (cover, dashboard, appendices…: sources/system.py) join the build, one template each,
-  for every year whose nav lists them; their "edit" button opens the template; on_page_markdown: their title from
-  their rendered heading;
+  for every year whose nav lists them; their "edit" button opens the template;
 - on_env: the theme's compiled templates kept in the project's cache; the whole-report page filled with the
   sections' HTML (site/whole_report.py), now that every page is rendered;
 - on_page_context / on_post_page: a page outside every year shows the presented year open in the sidebar
@@ -28,7 +27,6 @@ from macros import cache  # noqa: E402  (after the path above)
 from macros.site import context, not_found, preview, search, sidebar, whole_report  # noqa: E402
 from macros.site.plugin import presented_year  # noqa: E402
 from macros.sources import system  # noqa: E402
-from macros.sources.pages import split_front_matter  # noqa: E402
 
 
 def on_startup(command, dirty):
@@ -55,20 +53,6 @@ def on_files(files, config):
         page.edit_uri = os.path.relpath(template, docs_dir).replace(os.sep, "/")   # the template, in the repository
         files.append(page)
     return Files(sorted(files, key=file_sort_key))   # in the order MkDocs reads docs/ (the search index keeps it)
-
-
-def on_page_markdown(markdown, page, config, files):
-    """A page whose first heading names its year ('# Báo cáo năm {{ report_year() }}': the system pages) is titled
-    by that heading as rendered — in the browser tab, the nav and the footer's previous/next links. mkdocs-macros
-    sets the title to the heading's template as written (it does not render the page: site/plugin.py does); that
-    setting is taken back, so MkDocs reads the title from the rendered page. A front-matter title is never a
-    template: it shows as written."""
-    from mkdocs.utils import get_markdown_title
-    title = vars(page).get("title")
-    if title and "{{" in str(title) and "title" not in page.meta \
-            and title == get_markdown_title(split_front_matter(page.file.content_string)[1]):
-        del page.title
-    return markdown
 
 
 _OPENED = []   # the year section opened for the page being rendered (site/sidebar.py)

@@ -15,6 +15,7 @@ from .. import data
 from ..cache import for_project
 from ..errors import DataError, format_errors
 from ..html.markup import render
+from ..sources.pages import split_front_matter
 from .context import make_context, serving
 from .preflight import site_errors
 from .page_macros import MACROS
@@ -77,6 +78,20 @@ def on_pre_page_macros(env):
     if shown:
         box = render("data_errors.html", errors=[str(e) for e in shown[:50]], more=len(shown) - 50)
         env.markdown = f"{box}\n\n{env.markdown}"   # plain text join: Markup + str would escape the page
+
+
+def on_post_page_macros(env):
+    """A page whose first heading holds a macro ('# Báo cáo năm {{ report_year() }}': the system pages) is titled by
+    that heading as rendered — in the browser tab, the nav and the footer's previous/next links. mkdocs-macros sets
+    the title to its own rendering of the heading, which is the template as written, since the page is rendered here
+    (`render_macros: false` on its copy); that setting is taken back, so MkDocs reads the title from the rendered
+    page. A front-matter title is never a template: it shows as written."""
+    from mkdocs.utils import get_markdown_title
+    page = env.page
+    title = vars(page).get("title")
+    if title and "{{" in str(title) and "title" not in page.meta \
+            and title == get_markdown_title(split_front_matter(page.file.content_string)[1]):
+        del page.title
 
 
 def presented_year(plugin) -> int | None:

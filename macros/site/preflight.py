@@ -30,9 +30,9 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
     if config_file is not None and Path(config_file).is_file():
         errors += config_errors(Path(config_file), ctx.docs_dir, ctx.pages) + include_yaml_errors(Path(config_file))
     errors += link_errors(ctx.pages, ctx.docs_dir)
-    errors += unshowable(ctx.ds, ctx.cache)
+    errors += unshowable(ctx.ds, ctx.cache, ctx.data_digests)
     known, sigs, broken = set(env.globals), signatures(), set()
-    typed = []
+    names_key, typed = digest(*sorted(known)), []
     for page in ctx.pages:
         if page.undecodable:
             line, column, raw = page.undecodable
@@ -41,7 +41,7 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
                                     "Mở tệp trong VS Code, chọn 'Save with Encoding' → 'UTF-8' rồi lưu lại."))
             broken.add(page.src)
             continue
-        found, typed_here = _page_errors(page, env, sigs, known, trees, ctx.cache)
+        found, typed_here = _page_errors(page, env, sigs, known, trees, ctx.cache, names_key)
         typed += typed_here
         if found:
             errors += found
@@ -49,15 +49,12 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
     return errors + typed, broken
 
 
-def _page_errors(page, env, sigs, known, trees, cache) -> tuple[list, list]:
+def _page_errors(page, env, sigs, known, trees, cache, names_key: str) -> tuple[list, list]:
     """(what stops the page: syntax, names, arguments, refusals; the figures typed into it). Both depend on the
     page's text alone (and the code): kept in the project's cache under that text. A page read again goes into
     `trees` when given (`check` renders it from there; an unchanged page's compiled code is in the Jinja cache)."""
-    key = digest(page.src, page.text, *sorted(known))
-    kept = cache.get("pages", page.src, key)
-    if isinstance(kept, list) and len(kept) == 2:
-        return [DataError(**e) for e in kept[0]], [DataError(**e) for e in kept[1]]
-    found = syntax.page_errors(env, page, sigs, known, trees) or page_refusals([page], MACROS)
-    typed = typed_figure_errors([page])
-    cache.put("pages", page.src, key, [[asdict(e) for e in found], [asdict(e) for e in typed]])
-    return found, typed
+    def check() -> list:
+        found = syntax.page_errors(env, page, sigs, known, trees) or page_refusals([page], MACROS)
+        return [[asdict(e) for e in found], [asdict(e) for e in typed_figure_errors([page])]]
+    found, typed = cache.remember("pages", page.src, digest(page.src, page.text, names_key), check)
+    return [DataError(**e) for e in found], [DataError(**e) for e in typed]

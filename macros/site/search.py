@@ -31,10 +31,6 @@ def install_search_fold(site_dir: Path, cache: Cache = DISABLED) -> None:
                 f"and `plugins: search: lang: vi` in mkdocs.yml.")
     text = lunr_vi.read_text(encoding="utf-8").split(f"\n{SEARCH_FOLD_MARK}\n", 1)[0]
     index_text = index.read_text(encoding="utf-8")
-    key = digest(index_text)
-    forms = cache.get("search", "forms", key)
-    if not isinstance(forms, str):
-        forms = forms_script(json.loads(index_text))
-        cache.put("search", "forms", key, forms)
+    forms = cache.remember("search", "forms", digest(index_text), lambda: forms_script(json.loads(index_text)))
     lunr_vi.write_text(f"{text}\n{SEARCH_FOLD_MARK}\n{forms}\n{fold_js.read_text(encoding='utf-8')}",
                        encoding="utf-8")

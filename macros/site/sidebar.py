@@ -8,21 +8,12 @@ and takes the mark back once that page is written.
 """
 from __future__ import annotations
 
-import re
-
-YEAR_TITLE = "Năm {year}"   # the nav's year sections, as mkdocs.yml names them (sources/nav.py reads the same)
-_YEAR_TITLE = re.compile(r"^Năm \d{4}$")
-
-
-def year_sections(items) -> list:
-    """The nav's top-level sections titled 'Năm <year>'."""
-    return [item for item in items or [] if getattr(item, "is_section", False) and _YEAR_TITLE.match(str(item.title))]
+from ..sources.nav import title_year
 
 
 def section_to_open(items, presented: int | None):
-    """The presented year's section when no year section is open for the page being rendered, else None."""
-    years = year_sections(items)
+    """The presented year's top-level section when no year section is open for the page being rendered, else None."""
+    years = [item for item in items or [] if getattr(item, "is_section", False) and title_year(item.title)]
     if presented is None or any(section.active for section in years):
         return None
-    wanted = YEAR_TITLE.format(year=presented)
-    return next((section for section in years if section.title == wanted), None)
+    return next((section for section in years if title_year(section.title) == presented), None)

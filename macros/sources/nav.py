@@ -8,6 +8,7 @@ import yaml
 
 from .pages import heading
 
+_YEAR_TITLE = re.compile(r"^Năm (\d{4})$")   # a year's section of the nav, as mkdocs.yml (and new-year) writes it
 NUMBERED = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)\.\s")   # 'II. …', '1. …', '1.2.13. …': a section of the report
 
 
@@ -42,10 +43,16 @@ def titles(nav) -> dict:
     return {page: title for _, title, page, _ in walk(nav) if page}
 
 
+def title_year(title: str) -> int | None:
+    """The year a nav section titled 'Năm <year>' is for, else None."""
+    m = _YEAR_TITLE.match(str(title))
+    return int(m.group(1)) if m else None
+
+
 def year_section(nav, year: int) -> list | None:
     """The entries under 'Năm <year>'."""
     for _, title, _, children in walk(nav):
-        if title == f"Năm {year}" and children is not None:
+        if title_year(title) == year and children is not None:
             return children
     return None
 
