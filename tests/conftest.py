@@ -85,6 +85,48 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.build)
 
 
+def free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_serve(project: Path, log) -> tuple[subprocess.Popen, str]:
+    """`mkdocs serve` of the project on a free loopback port, its output to the open file `log`: (the server, its
+    base URL). End it with stop()."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        cwd=project, stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    return server, f"http://127.0.0.1:{port}/"
+
+
+def fetch(url: str) -> str | None:
+    """A served page's HTML with entities unescaped, or None when it cannot be fetched (yet)."""
+    import html
+    import urllib.request
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return html.unescape(response.read().decode("utf-8"))
+    except OSError:
+        return None
+
+
+def wait_for(url: str, predicate, server, timeout: float = 90) -> str:
+    """The page at url once predicate(page) holds; fails when the server stops or time runs out."""
+    import time
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "mkdocs serve stopped"
+        last = fetch(url)
+        if last is not None and predicate(last):
+            return last
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting on {url}; last page:\n{(last or '')[:3000]}")
+
+
 def stop(server: subprocess.Popen) -> None:
     """End a server the test started (mkdocs serve): politely, then by force."""
     server.terminate()

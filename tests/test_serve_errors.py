@@ -2,58 +2,23 @@
 and fixing the file is enough to get the figure back."""
 from __future__ import annotations
 
-import html
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
-from conftest import stop
+from conftest import start_serve, stop, wait_for
 
 PAGE = "2023/ii-2-2-to-chuc-xay-dung-dang/"
 GOOD = "    label: Đảng viên của Đảng bộ\n    value: 37\n"
 BAD = "    label: Đảng viên của Đảng bộ\n    value: 3.7\n"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return html.unescape(response.read().decode("utf-8"))
-    except OSError:
-        return None
-
-
-def wait_for(url: str, predicate, server, timeout: float = 90) -> str:
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        assert server.poll() is None, "mkdocs serve stopped"
-        last = fetch(url)
-        if last is not None and predicate(last):
-            return last
-        time.sleep(0.5)
-    raise AssertionError(f"timed out waiting on {url}; last page:\n{(last or '')[:3000]}")
-
-
 def test_serve_shows_data_errors_in_the_page_and_recovers(project, tmp_path):
     data = project / "data/2023/party.yml"
     text = data.read_text(encoding="utf-8")
     assert text.count(GOOD) == 1
-    port = free_port()
     log = open(tmp_path / "serve.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-        cwd=project, stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-    url = f"http://127.0.0.1:{port}/{PAGE}"
+    server, base = start_serve(project, log)
+    url = base + PAGE
     try:
         page = wait_for(url, lambda p: 'data-key="2023/party.members"' in p, server)
         assert "data-errors" not in page
@@ -84,12 +49,9 @@ def test_serve_shows_a_page_error_in_the_page_and_keeps_the_rest_readable(projec
     call = '{{ fig("party.members") }}'
     assert text.count(call) == 1
     line = next(no for no, t in enumerate(text.split("\n"), 1) if call in t)
-    port = free_port()
     log = open(tmp_path / "serve.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-        cwd=project, stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-    url = f"http://127.0.0.1:{port}/{PAGE}"
+    server, base = start_serve(project, log)
+    url = base + PAGE
     try:
         wait_for(url, lambda p: 'data-key="2023/party.members"' in p, server)
         time.sleep(1.5)
