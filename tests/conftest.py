@@ -73,16 +73,47 @@ def site_url(site):
 
 BROWSER_FIXTURES = {"browser", "site_url"}
 BUILD_FIXTURES = {"site", "project"}
+# what a quick test may not start: a site build or serve, a command that builds, a browser
+BUILDING = ("mkdocs", "properdocs", "chromium", "soffice", "libreoffice")
+BUILDING_COMMANDS = ("pdf", "docx", "publish", "preview")
 
 
 def pytest_collection_modifyitems(items):
-    """Mark every test by what it needs, so `pytest -m "not browser"` is the quick loop without hand-kept marks."""
+    """Three tiers, by what a test needs: `browser` (real Chromium), `build` (a real site build, or a command that
+    makes one), `quick` (everything else: pure functions, the loader, formats, checks on small fixture projects).
+    Marks come from the fixtures a test requests, or an explicit @pytest.mark.build; `pytest -m quick` is the loop
+    to run after every change, and a quick test that starts a build fails with a message saying how to mark it."""
     for item in items:
         needs = set(getattr(item, "fixturenames", ()))
         if needs & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
-        if needs & (BUILD_FIXTURES | BROWSER_FIXTURES):
+        if needs & (BUILD_FIXTURES | BROWSER_FIXTURES) or item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.build)
+        if not item.get_closest_marker("build"):
+            item.add_marker(pytest.mark.quick)
+
+
+def _builds(args) -> bool:
+    words = [str(a) for a in (args if isinstance(args, (list, tuple)) else str(args).split())]
+    if any(Path(w).name.startswith(BUILDING) or "playwright" in w for w in words):
+        return True
+    return "macros" in words and any(w in BUILDING_COMMANDS for w in words)
+
+
+def pytest_configure(config):
+    """`pytest -m quick` means it: a test (or a fixture) that starts a build, a command that builds, or a browser
+    fails at once, with the way to mark it."""
+    if (config.getoption("markexpr", "") or "").strip() != "quick":
+        return
+    for name in ("run", "Popen"):
+        real = getattr(subprocess, name)
+
+        def guarded(args, *a, _real=real, **kw):
+            if _builds(args):
+                raise AssertionError(f"a quick test builds or starts a browser ({' '.join(map(str, args))[:200]}): "
+                                     f"request the `site` or `project` fixture, or mark the test @pytest.mark.build")
+            return _real(args, *a, **kw)
+        setattr(subprocess, name, guarded)
 
 
 def free_port() -> int:

@@ -107,17 +107,27 @@ def test_corpus_is_large_enough():
     assert len(CASES) >= 70
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
-def test_bad_input_fails_check_and_build(case, tmp_path):
+def prepared(case: Path, tmp_path: Path) -> tuple[Path, dict, int | None]:
+    """A copy of the project with the case's mistake made in it: (project, what to expect, the expected line)."""
     spec = yaml.safe_load(case.read_text(encoding="utf-8"))
     assert spec.get("check", True) is True, "every case fails check and the build alike (no build-only case)"
     project = copy_project(tmp_path / "project")
     apply_steps(project, spec["steps"])
-    expect = spec["expect"]
-    line = expected_line(project, expect)
+    return project, spec["expect"], expected_line(project, spec["expect"])
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_bad_input_fails_check(case, tmp_path):
+    project, expect, line = prepared(case, tmp_path)
     result = run_check(project)
     assert result.returncode != 0, f"check passed a bad input:\n{result.stdout}"
     assert_names(result.stdout + result.stderr, project, expect, line, "check")
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_bad_input_fails_the_build_alike(case, tmp_path):
+    project, expect, line = prepared(case, tmp_path)
     built = build_site(project, tmp_path / "site")
     assert built.returncode != 0, "mkdocs build --strict passed a bad input"
     assert_names(built.stdout + built.stderr, project, expect, line, "build")
@@ -132,6 +142,7 @@ def test_real_data_passes_check(tmp_path):
     assert "data OK" in result.stdout
 
 
+@pytest.mark.build
 def test_bom_and_crlf_versions_of_real_files_pass(tmp_path):
     project = copy_project(tmp_path / "project")
     files = sorted((project / "data").rglob("*.yml"))
@@ -145,6 +156,7 @@ def test_bom_and_crlf_versions_of_real_files_pass(tmp_path):
     assert built.returncode == 0, built.stdout + built.stderr
 
 
+@pytest.mark.build
 def test_every_error_of_a_run_is_reported(tmp_path):
     """Three mistakes in one file, each caught at a different stage (loader, schema, value check) → three messages,
     and no echo of them (no rule or page complaining that the refused figures are missing)."""
@@ -187,6 +199,7 @@ def test_a_long_list_of_errors_is_cut_with_a_count(tmp_path):
     assert len([line for line in out.splitlines() if re.match(r"  \d+\. ", line)]) == 50
 
 
+@pytest.mark.build
 def test_a_document_number_may_be_a_number(tmp_path):
     """`number: 45` in report.yml is accepted and shown with its suffix: 'Số 45-BC/ĐU'."""
     project = copy_project(tmp_path / "project")

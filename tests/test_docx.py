@@ -27,6 +27,8 @@ from macros.output.pdf import chromium_path
 from test_print import MARGIN, MM, SERIF, fonts
 from oracles import squash
 
+pytestmark = pytest.mark.build   # every test here reads a site, a PDF or a Word file built for it
+
 YEAR = 2023
 BODY_FONT, BODY_PT = "Times New Roman", 14                     # Hướng dẫn 36-HD/VPTW: Times New Roman, body 14 pt
 A4_MM = (210, 297)

@@ -24,6 +24,8 @@ from pypdf import PdfReader
 from conftest import ROOT
 from test_content import DATA, YEAR, Seed, normalise, seed_path
 
+pytestmark = pytest.mark.build   # every test here reads a site, a PDF or a Word file built for it
+
 MAX_SHOWN = 12
 
 

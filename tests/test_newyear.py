@@ -21,6 +21,8 @@ import yaml
 
 from conftest import ROOT, build_site
 
+pytestmark = pytest.mark.build   # every test here reads a site, a PDF or a Word file built for it
+
 UNREPORTED = "[chưa báo cáo]"
 SYSTEM_PAGES = sorted(p.name for p in (ROOT / "macros/sources/system_pages").glob("*.md"))
 OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "=": operator.eq}

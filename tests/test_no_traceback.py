@@ -51,6 +51,7 @@ def assert_clean(result, project, what: str) -> str:
     return out
 
 
+@pytest.mark.build
 def test_every_command_fails_on_a_page_error_with_the_page_line_and_key(broken, tmp_path):
     line = next(no for no, text in enumerate((broken / PAGE).read_text(encoding="utf-8").split("\n"), 1)
                 if "smartphone_user\")" in text)

@@ -25,6 +25,8 @@ from pypdf import PdfReader
 from conftest import ROOT, copy_project
 from test_print import squash
 
+pytestmark = pytest.mark.build   # every test here reads a site, a PDF or a Word file built for it
+
 YEAR = 2023
 DATA = ROOT / "data" / str(YEAR)
 FILLED = {"number": 45, "date": "2023-12-15", "signer_name": "Nguyễn Văn Thử",

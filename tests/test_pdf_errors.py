@@ -44,12 +44,14 @@ def test_a_broken_chromium_is_explained(site, tmp_path, kind):
     assert not out.exists()
 
 
+@pytest.mark.build
 def test_out_on_a_folder_is_explained(tmp_path):
     result = run_pdf("pdf", "--out", str(tmp_path))
     assert "là một thư mục" in result.stderr and "is a folder" in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.build
 def test_out_where_nothing_can_be_written_is_explained(tmp_path):
     blocker = tmp_path / "tep-thuong.txt"       # a file where the PDF's folder should be
     blocker.write_text("x", encoding="utf-8")
@@ -58,6 +60,7 @@ def test_out_where_nothing_can_be_written_is_explained(tmp_path):
     assert blocker.read_text(encoding="utf-8") == "x"
 
 
+@pytest.mark.build
 def test_a_failed_build_is_explained_without_traceback(tmp_path):
     """A data error: the message is the build's own (file, line, key), no PDF; CHROMIUM is set so the command gets
     as far as the build on any machine."""
@@ -75,6 +78,7 @@ def test_a_failed_build_is_explained_without_traceback(tmp_path):
     assert not out.exists()
 
 
+@pytest.mark.build
 def test_a_project_without_data_is_explained(tmp_path):
     result = run_pdf("--root", str(tmp_path), "pdf")
     assert "Không có thư mục năm nào" in result.stderr and "no year folder" in result.stderr

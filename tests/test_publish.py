@@ -20,6 +20,8 @@ import pytest
 
 from conftest import copy_project
 
+pytestmark = pytest.mark.build   # every test here reads a site, a PDF or a Word file built for it
+
 NAME = "bao-cao"
 PAGE = "docs/2023/ii-2-2-to-chuc-xay-dung-dang.md"
 MEMBERS = "    label: Đảng viên của Đảng bộ\n    value: 37\n"          # data/2023/party.yml, as in the source text
