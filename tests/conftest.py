@@ -24,13 +24,34 @@ def build_site(project: Path, dest: Path, strict: bool = True) -> subprocess.Com
     return subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=env, timeout=300)
 
 
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """The folder `make(folder)` fills, made once per test run and shared by pytest-xdist's workers (the first to
+    take the lock makes it, the others wait and read it); without fcntl (Windows), once per worker."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent            # the run's folder, above each worker's own
+    folder, done = root / name, root / f"{name}.done"
+    with open(root / f"{name}.lock", "w") as lock:
+        try:
+            import fcntl
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        except ImportError:
+            folder, done = tmp_path_factory.mktemp(name), None
+        if done is None or not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            make(folder)
+            if done is not None:
+                done.write_text("ok", encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The report's site, built strict from this checkout."""
-    dest = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, dest)
-    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
-    return dest
+    """The report's site, built strict from this checkout, once per test run."""
+    def make(dest: Path) -> None:
+        result = build_site(ROOT, dest)
+        assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    return made_once(tmp_path_factory, "site", make)
 
 
 def copy_project(dest: Path) -> Path:
