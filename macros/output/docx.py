@@ -28,6 +28,7 @@ import lxml.html
 from docx import Document
 
 from .word.blocks import Writer
+from .word.package import own_package
 from .word.styles import BODY, LAYOUT, Layout, page_numbers
 from .word.text import text_of
 
@@ -57,7 +58,8 @@ def _fit(text: str, limit: int = CORE_PROPERTY_CHARS) -> str:
 
 def facts(content) -> dict:
     """Title, author and subject of the report, read from the page's header and title blocks (a long summary is cut
-    with '…' in the document's properties; the text of the report keeps it whole)."""
+    with '…' in the document's properties; the text of the report keeps it whole); whether it is a draft, and why
+    (the page's list, made by html/document.py draft_reasons)."""
     def first(cls):
         found = content.find_class(cls)
         return text_of(found[0]) if found else ""
@@ -65,7 +67,8 @@ def facts(content) -> dict:
     summary = first("doc-summary") or (text_of(heading[0]) if heading else "")
     doc_type = first("doc-type")
     return {"title": _fit(summary), "author": _fit(first("issuing-body")),
-            "subject": _fit(doc_type.capitalize() if doc_type else ""), "draft": bool(content.find_class("draft-mark"))}
+            "subject": _fit(doc_type.capitalize() if doc_type else ""), "draft": bool(content.find_class("draft-mark")),
+            "reasons": [text_of(li) for box in content.find_class("draft-reasons") for li in box.iter("li")]}
 
 
 def report_docx(page_html: str, layout: Layout = LAYOUT, now: dt.datetime | None = None):
@@ -80,6 +83,7 @@ def report_docx(page_html: str, layout: Layout = LAYOUT, now: dt.datetime | None
     if not any(p.text.strip() for p in doc.paragraphs) and not doc.tables:
         raise DocxError("Trang toàn văn không có nội dung. / The whole-report page is empty.")
     page_numbers(doc, layout)
+    own_package(doc)
     info = facts(content)
     core = doc.core_properties
     core.title, core.author, core.subject = info["title"], info["author"], info["subject"]

@@ -7,9 +7,9 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
 from .formal import Formal, FormalParts, formal_styles
-from .styles import BULLETS, CAPTION, CONTINUE, NUMBERED, TABLE, TABLE_TEXT, Layout, setup
+from .styles import BULLETS, CAPITALS, CAPTION, CONTINUE, NUMBERED, TABLE, TABLE_TEXT, Layout, setup
 from .text import BLOCK_TAGS, HEADINGS, INLINE_LOOKS, LOOK_TO_FONT, Look, classes, clean, inline, skipped, text_of
-from .xml import drop_leading_empty, no_break_hyphens, separate, set_numbering, table_width
+from .xml import drop_leading_empty, separate, set_numbering, table_width
 
 
 class Writer(FormalParts):
@@ -48,9 +48,9 @@ class Writer(FormalParts):
             if text == "\n":
                 (paragraph.runs[-1] if paragraph.runs else paragraph.add_run()).add_break(WD_BREAK.LINE)
                 continue
+            if look.caps or (formal and formal.look.caps) or style in CAPITALS:
+                text = text.upper()
             run = paragraph.add_run(text)
-            if look.nobreak and "-" in text:
-                no_break_hyphens(run, text)
             font = run.font
             for attr, font_attr in LOOK_TO_FONT:
                 if getattr(look, attr) or (formal and getattr(formal.look, attr)):
@@ -84,7 +84,7 @@ class Writer(FormalParts):
                 else:
                     if "fig" in classes(child):
                         self.figures += 1
-                    inline(child, Look(**INLINE_LOOKS.get(child.tag, {}), nobreak="doc-no" in classes(child)), pending,
+                    inline(child, Look(**INLINE_LOOKS.get(child.tag, {})), pending,
                             self._count_figure)
             if child.tail:
                 pending.append((child.tail, Look()))
@@ -99,7 +99,7 @@ class Writer(FormalParts):
         elif "doc-signature" in cls:
             self.frame(sink, self.columns(el, "recipients", "signer"), keep_with_previous=True)
         elif tag in HEADINGS:
-            runs = self.runs(el)
+            runs = self.runs(el, Look(caps="part" in cls))   # a part ("II. …") in capitals, as it prints
             if runs:
                 self.paragraph(sink, runs, f"Heading {HEADINGS[tag]}")
         elif tag in ("ul", "ol"):

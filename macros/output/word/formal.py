@@ -23,8 +23,16 @@ class Formal:
     prefix: str = ""
 
 
-def formal_styles(layout: Layout) -> dict[str, Formal]:
-    recipient = Formal(Look(size=layout.recipients_pt), WD_ALIGN_PARAGRAPH.LEFT, prefix="- ")
+def formal_styles(layout: Layout, decree: bool = False) -> dict[str, Formal]:
+    """Each line's look by its class. "Nơi nhận" in the Party guide's form (heading underlined, 14 pt; items 12 pt), or
+    with decree=True the state decree's (heading bold italic 12 pt; items 11 pt): report.yml recipients_form."""
+    left = WD_ALIGN_PARAGRAPH.LEFT
+    if decree:
+        title = Formal(Look(bold=True, italic=True, size=layout.decree_recipients_title_pt), left)
+        recipient = Formal(Look(size=layout.decree_recipients_pt), left, prefix="- ")
+    else:
+        title = Formal(Look(underline=True, size=layout.recipients_title_pt), left)
+        recipient = Formal(Look(size=layout.recipients_pt), left, prefix="- ")
     return {
         "superior-body": Formal(Look(caps=True)),
         "issuing-body": Formal(Look(bold=True, caps=True)),
@@ -33,12 +41,15 @@ def formal_styles(layout: Layout) -> dict[str, Formal]:
         "party-name": Formal(Look(bold=True, caps=True, underline=True, size=layout.party_name_pt),
                              space_after_pt=layout.paragraph_gap_pt),
         "place-date": Formal(Look(italic=True)),
-        "recipients-title": Formal(Look(bold=True, italic=True, size=layout.recipients_title_pt), WD_ALIGN_PARAGRAPH.LEFT),
+        "recipients-title": title,
         "li": recipient,
         "on-behalf": Formal(Look(bold=True, caps=True)),
         "signer-title": Formal(Look(bold=True, caps=True)),
         "signer-name": Formal(Look(bold=True)),
     }
+
+
+DECREE_FORM = "recipients-nha-nuoc"   # class of a "Nơi nhận" block in the state decree's form
 
 
 class FormalParts:
@@ -97,9 +108,11 @@ class FormalParts:
                 self.formal_lines(part, cell)
             drop_leading_empty(cell)
 
-    def formal_lines(self, el, cell) -> None:
+    def formal_lines(self, el, cell, formal: dict | None = None) -> None:
         """el as lines of a header or signature cell: one paragraph per block holding only text, set by its class."""
         cls = classes(el)
+        if formal is None:
+            formal = formal_styles(self.layout, decree=True) if DECREE_FORM in cls else self.formal
         if "signature-space" in cls:
             for _ in range(self.layout.signature_lines):
                 cell.add_paragraph().alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -108,18 +121,18 @@ class FormalParts:
         if el.tag in ("ul", "ol"):
             for item in children:
                 runs = self.runs(item)
-                formal = self.formal["li"]
+                line = formal["li"]
                 if runs and runs[0][0].startswith(("-", "–")):   # the page already typed the dash
-                    formal = replace(formal, prefix="")
+                    line = replace(line, prefix="")
                 if runs:
-                    self.paragraph(cell, runs, formal=formal)
+                    self.paragraph(cell, runs, formal=line)
         elif any(c.tag in BLOCK_TAGS for c in children):
             for child in children:
-                self.formal_lines(child, cell)
+                self.formal_lines(child, cell, formal)
         else:
             runs = self.runs(el)
             if runs:
-                known = next((self.formal[c] for c in sorted(cls) if c in self.formal), Formal())
+                known = next((formal[c] for c in sorted(cls) if c in formal), Formal())
                 self.paragraph(cell, runs, formal=known)
 
     # tables

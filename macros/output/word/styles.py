@@ -32,8 +32,10 @@ class Layout:
     party_name_pt: float = 15
     doc_type_pt: float = 16
     table_pt: float = 12
-    recipients_title_pt: float = 12
-    recipients_pt: float = 11
+    recipients_title_pt: float = 14     # "Nơi nhận:" in the Party guide's form (report.yml recipients_form: dang)
+    recipients_pt: float = 12
+    decree_recipients_title_pt: float = 12   # the state decree's form (recipients_form: nha-nuoc)
+    decree_recipients_pt: float = 11
     left_column_share: float = 0.45     # header and signature tables: left column's share of the text width
     signature_lines: int = 4            # empty lines left for the signature and seal
 
@@ -56,6 +58,7 @@ DOC_TYPE = "Tên loại văn bản"
 SUMMARY = "Trích yếu"
 DRAFT = "Dự thảo"
 STYLE_IDS = {TABLE_TEXT: "ChuTrongBang", DOC_TYPE: "TenLoaiVanBan", SUMMARY: "TrichYeu", DRAFT: "DuThao"}   # ASCII ids
+CAPITALS = {DOC_TYPE}   # styles whose text is written in capitals (real letters: copied, they stay capitals)
 BULLET_MARKERS = ("-", "+", "-")      # Vietnamese official text: "-" then "+" (not "•")
 
 def paragraph_style(doc, name: str, base: str = "Normal"):
@@ -149,7 +152,7 @@ def setup(doc, layout: Layout) -> tuple[int, int]:
     shape(styles[BODY], layout, align=justify, after=gap, first_line_mm=indent, spacing=spacing)
     shape(styles[CONTINUE], layout, align=justify, after=gap, first_line_mm=indent, spacing=spacing)
     for n in range(1, 7):
-        shape(styles[f"Heading {n}"], layout, bold=True, italic=n >= 5, caps=n == 1, align=WD_ALIGN_PARAGRAPH.LEFT,
+        shape(styles[f"Heading {n}"], layout, bold=True, italic=n >= 5, align=WD_ALIGN_PARAGRAPH.LEFT,
                before=9, after=gap, spacing=spacing, keep_with_next=True)
         styles[f"Heading {n}"].paragraph_format.keep_together = True
     bullet_num, decimal_abstract = add_numbering(doc, layout)
@@ -161,7 +164,7 @@ def setup(doc, layout: Layout) -> tuple[int, int]:
     shape(styles[CAPTION], layout, size=layout.table_pt, bold=True, align=centre, before=gap, after=3,
            keep_with_next=True)
     shape(paragraph_style(doc, TABLE_TEXT), layout, size=layout.table_pt)
-    shape(paragraph_style(doc, DOC_TYPE), layout, size=layout.doc_type_pt, bold=True, caps=True, align=centre,
+    shape(paragraph_style(doc, DOC_TYPE), layout, size=layout.doc_type_pt, bold=True, align=centre,
            before=12, keep_with_next=True)
     shape(paragraph_style(doc, SUMMARY), layout, bold=True, align=centre, after=12, keep_with_next=True)
     shape(paragraph_style(doc, DRAFT), layout, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=12)

@@ -19,16 +19,15 @@ class Look:
     bold: bool = False
     italic: bool = False
     underline: bool = False
-    caps: bool = False
+    caps: bool = False            # written in real capitals (the text itself, never Word's All Caps)
     strike: bool = False
     superscript: bool = False
     subscript: bool = False
     size: float | None = None
-    nobreak: bool = False         # a document number: its hyphens are Word's no-break hyphens
 
 
-LOOK_TO_FONT = (("bold", "bold"), ("italic", "italic"), ("underline", "underline"), ("caps", "all_caps"),
-                ("strike", "strike"), ("superscript", "superscript"), ("subscript", "subscript"))
+LOOK_TO_FONT = (("bold", "bold"), ("italic", "italic"), ("underline", "underline"), ("strike", "strike"),
+                ("superscript", "superscript"), ("subscript", "subscript"))
 INLINE_LOOKS = {"strong": {"bold": True}, "b": {"bold": True}, "em": {"italic": True}, "i": {"italic": True},
                 "cite": {"italic": True}, "u": {"underline": True}, "ins": {"underline": True},
                 "s": {"strike": True}, "del": {"strike": True}, "sup": {"superscript": True},
@@ -61,8 +60,6 @@ def inline(el, look: Look, out: list, on_figure=None) -> list:
                 if on_figure and "fig" in classes(child):
                     on_figure(child)
                 inner = replace(look, **INLINE_LOOKS.get(child.tag, {}))
-                if "doc-no" in classes(child):
-                    inner = replace(inner, nobreak=True)
                 inline(child, inner, out, on_figure)
         if child.tail:
             out.append((child.tail, look))
@@ -96,3 +93,18 @@ def clean(runs: list) -> list:
         out[-1][0] = out[-1][0].rstrip(" ")
     return [(t, look) for t, look in out if t]
 
+
+
+def heading_text(el) -> str:
+    """A heading as it prints: a part of the report ("II. …", class "part") in real capitals, not a style's."""
+    words = text_of(el)
+    return words.upper() if "part" in classes(el) else words
+
+
+def printed_headings(content) -> list[str]:
+    """The headings that print, in order (those inside a skipped part left out): the PDF's bookmarks."""
+    out = []
+    for el in content.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        if not any(skipped(a) for a in [el, *el.iterancestors()]):
+            out.append(heading_text(el))
+    return out

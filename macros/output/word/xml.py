@@ -45,20 +45,6 @@ def table_width(table, widths: list) -> None:
     tblW.set(qn("w:w"), str(sum(w.twips for w in widths)))
 
 
-def no_break_hyphens(run, text: str) -> None:
-    """The run's text with each "-" as <w:noBreakHyphen/>: Word never breaks a line there (and reads it as "-")."""
-    for t in run._r.findall(qn("w:t")):
-        run._r.remove(t)
-    for i, part in enumerate(text.split("-")):
-        if i:
-            run._r.append(OxmlElement("w:noBreakHyphen"))
-        if part:
-            t = OxmlElement("w:t")
-            t.text = part
-            t.set(qn("xml:space"), "preserve")
-            run._r.append(t)
-
-
 def insert_in_order(parent, child, followers: tuple[str, ...]) -> None:
     """Insert child before the first of its possible followers present in parent, else at the end."""
     tags = {qn(f"w:{name}") for name in followers}
