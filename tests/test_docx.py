@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections import Counter
 
 import docx
 import lxml.html
@@ -25,7 +26,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 from macros.output.pdf import chromium_path
-from test_print import MARGIN, MM, SERIF, fonts
+from test_print import MARGIN, MM, SERIF, fonts, text_runs
 from oracles import squash
 
 YEAR = 2023
@@ -452,6 +453,11 @@ def test_the_command_says_why_the_report_is_a_draft(docx_file):
         assert (f"“{field}”" in out) == (not report.get(field)), field
 
 
+def outline_titles(outline):
+    for item in outline:
+        yield from outline_titles(item) if isinstance(item, list) else [item.title]
+
+
 def soffice() -> str:
     path = shutil.which("soffice") or shutil.which("libreoffice")
     if not path:
@@ -480,7 +486,29 @@ def test_libreoffice_renders_it_like_the_pdf(site, docx_file, tmp_path):
     assert result.returncode == 0, result.stderr
     word, pdf = PdfReader(str(word_pdf)), PdfReader(str(printed))
     print(f"\npages: Word via LibreOffice {len(word.pages)} ({office_s:.1f} s), PDF {len(pdf.pages)}")
-    assert abs(len(word.pages) - len(pdf.pages)) <= 0.2 * len(pdf.pages), (len(word.pages), len(pdf.pages))
+    assert len(word.pages) == len(pdf.pages), (len(word.pages), len(pdf.pages))
+    # page breaks: each heading (the PDF's bookmarks) on the same page in both, so page references agree
+    pages = {name: [squash(p.extract_text()).casefold() for p in reader.pages] for name, reader in
+             (("word", word), ("pdf", pdf))}
+    found = {name: [] for name in pages}
+    for title in outline_titles(pdf.outline):
+        for name, texts in pages.items():
+            start = found[name][-1] if found[name] else 0
+            found[name].append(next((i for i in range(start, len(texts)) if squash(title).casefold()[:40] in texts[i]),
+                                    -1))
+    same = sum(a == b >= 0 for a, b in zip(found["word"], found["pdf"]))
+    print(f"headings on the same page in both: {same}/{len(found['pdf'])}")
+    assert len(found["pdf"]) >= 40 and same >= len(found["pdf"]) - 2, list(zip(found["word"], found["pdf"]))
+    # list indents: the "-" markers in the first-line indent of the body, the next lines at the margin, in both
+    indents = {}
+    for name, reader in (("word", word), ("pdf", pdf)):
+        runs = [r for page in reader.pages[1:] for r in text_runs(page)]
+        markers = Counter(round(x / MM) for x, _, text, _, _ in runs if text.strip() in ("-", "- ") or
+                          re.match(r"-[\s\u00a0]", text))
+        lines = Counter(round(x / MM) for x, _, _, _, _ in runs)
+        indents[name] = (markers.most_common(1)[0][0], lines.most_common(1)[0][0])
+    print(f"list marker and margin (mm from the page edge): {indents}")
+    assert indents["word"] == indents["pdf"] and indents["pdf"][0] - indents["pdf"][1] == 10, indents
     for page in word.pages:
         width, height = float(page.mediabox.width) / MM, float(page.mediabox.height) / MM
         assert (round(width), round(height)) == A4_MM

@@ -97,6 +97,7 @@ def test_final_pdf_has_no_draft_mark_and_the_number_and_date(final_pdf):
     top = next(line for line in final_pdf.pages[0].extract_text(extraction_mode="layout").split("\n") if line.strip())
     assert "ĐẢNGCỘNGSẢNVIỆTNAM" in squash(top), top
     assert "[" not in whole and "…" * 5 not in whole, "a placeholder or a clerk's blank in a final document"
+    assert "đề nghị sửa" not in whole, "a final document never carries a proposal"
 
 
 def test_final_pdf_recipients_and_signature_lines(final_pdf):
@@ -154,6 +155,8 @@ def test_final_word_file_same_rules(final_docx):
     assert body[0].tag == qn("w:tbl"), "a final Word file starts with its header, no draft mark"
     text = "\n".join(p.text for p in final_docx.element.body.iter(qn("w:t")) if p.text)
     assert "DỰ THẢO" not in text.upper()
+    assert "đề nghị sửa" not in text and not final_docx.element.body.findall(".//" + qn("w:strike")), \
+        "an approved decision prints plain, never as a proposal"
     left, right = final_docx.tables[0].rows[0].cells
     number = next(p for p in left.paragraphs if p.text.startswith("Số"))
     assert number.text == "Số 45-BC/ĐU"

@@ -203,6 +203,8 @@ def test_a_draft_says_so_and_prints_no_placeholder(texts):
     whole = "\n".join(texts)
     assert ("DỰ THẢO" in texts[0].split("\n")[0]) == is_draft()
     assert whole.count("DỰ THẢO") == (1 if is_draft() else 0)
+    # a pending decision's note (issue 23) is the one bracket a draft prints
+    whole = re.sub(r"\[đề\s+nghị\s+sửa,\s+chờ\s+Ban\s+Thường\s+vụ\s+duyệt\]", "", whole)
     assert "[" not in whole and "]" not in whole, re.findall(r".{30}[\[\]].{30}", whole)[:3]
     report = report_yml()
     if not report.get("number"):

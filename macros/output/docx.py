@@ -12,7 +12,12 @@ What a Word user gets:
   lists in "List Bullet" / "List Bullet 2" with "-" and "+" markers (real Word numbering), tables in "Table Grid"
   with a repeated header row and a "Caption" above;
 - page numbers (a PAGE field) centred at the top from page 2 (a different first-page header);
-- the signature block and "Nơi nhận:" as a borderless two-column table (.doc-signature).
+- the signature block and "Nơi nhận:" as a borderless two-column table (.doc-signature), "Nơi nhận" in the Party
+  guide's form or the decree's (.recipients-nha-nuoc);
+- capitals as real letters (never Word's All Caps), document numbers with ordinary hyphens (Word's Find matches
+  them), a pending decision's marks (<del>, <ins>) as struck and underlined runs;
+- the project's own package: Word 2013+ compatibility, no foreign application name, no leftover parts
+  (word/package.py).
 Left out, as on paper: editorial notes and admonitions, the PDF link, screen-only parts, heading anchors, hidden
 text, images and drawings. Links and figures keep their text only.
 

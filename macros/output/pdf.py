@@ -5,8 +5,9 @@ page that holds the whole report (docs/<year>/in-toan-van.md: document header, e
 signature block) and prints it with the site's print.css (A4, margins, page numbers from page 2): the committee's
 text only (DỰ THẢO while a draft). The review copy (review=True) is the same page with the class `review-copy` on
 <html>: print.css then shows the editorial notes and the list of every change against the source.
-The PDF is tagged, has a bookmark per heading, and names the report (title, author, subject, language vi), read from
-the printed page itself (output/docx.facts), so it says what the page says.
+The PDF is tagged, has a bookmark per heading (named by the heading's own text: spaced_titles), and names the
+report (title, author, subject, language vi), read from the printed page itself (output/docx.facts), so it says what
+the page says.
 """
 from __future__ import annotations
 
