@@ -10,6 +10,7 @@ Expected words are written here; the Word file is read with python-docx.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
 
 import lxml.html
@@ -103,7 +104,7 @@ def year_2023():
 
 def filled(year, confirmed):
     year = copy.deepcopy(year)
-    year.report.update({"number": 45, "date": __import__("datetime").date(2023, 12, 15), "signer_name": "Nguyễn Văn Thử",
+    year.report.update({"number": 45, "date": dt.date(2023, 12, 15), "signer_name": "Nguyễn Văn Thử",
                         "recipients": ["Lưu Văn phòng Đảng ủy."], "confirmed": confirmed})
     for d in year.decisions.values():
         d["approval"] = {"by": "Ban Thường vụ Đảng ủy", "date": "2023-12-14"}
@@ -123,7 +124,7 @@ def printed_header(year) -> tuple[str, str]:
 
 
 def test_unconfirmed_facts_keep_the_report_a_draft_with_no_number_and_no_date(year_2023):
-    from macros.html.document import draft_reasons
+    from macros.html.document import document_header, draft_reasons
     from macros.output.docx import report_docx
     draft = filled(year_2023, None)
     reasons = draft_reasons(draft)
@@ -132,7 +133,6 @@ def test_unconfirmed_facts_keep_the_report_a_draft_with_no_number_and_no_date(ye
     assert "45" not in paper and "15 tháng 12" not in paper and "15/12" not in paper, paper
     assert re.search(r"Số\s+-BC/ĐU", paper) and re.search(rf"ngày\s+tháng\s+năm {YEAR}", paper), paper
     assert "45-BC/ĐU" in screen and "15 tháng 12 năm 2023" in screen, "the editor sees what report.yml holds"
-    from macros.html.document import document_header
     document, _ = report_docx(f"<html><body><article>{document_header(draft)}<p>x</p></article></body></html>")
     word = "\n".join(p.text for t in document.tables for c in t._cells for p in c.paragraphs)
     assert "DỰ THẢO" in "\n".join(p.text for p in document.paragraphs)
