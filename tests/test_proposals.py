@@ -49,6 +49,10 @@ def test_a_pending_change_shows_the_source_struck_and_the_proposal_underlined():
     first = marked.split("\n\n")[0]
     assert plain(first) == f"Tỷ lệ hộ gia đình sử dụng cáp quang chiếm ~~80%~~ __79,18%__ {NOTE}. Hết."
     assert marked.split("\n\n")[1] == note_div("k"), "the note's own text is not the report's"
+    # the review copy's hidden list quotes both wordings too (the whole-report page): it is not the report's text
+    appendix = '<section class="review-only review-appendix"><p>chiếm 80%</p><p>chiếm 79,18%</p></section>'
+    again, problems = mark(page + "\n\n" + appendix, decision())
+    assert problems == [] and again == marked + "\n\n" + appendix
     tree = lxml.html.fragment_fromstring(first, create_parent="p")   # well-formed: the figure keeps its element
     assert tree.xpath("string(.//span[@class='fig'])") == "79,18%"
 

@@ -26,7 +26,7 @@ from ..errors import DataError
 NOTE = "đề nghị sửa, chờ Ban Thường vụ duyệt"
 NOTED = re.compile(r'<div class="[^"]*\beditorial-note\b[^"]*" data-decision="([^"]+)"')   # decision_note.html
 TOKEN = re.compile(r"<[^>]*>|&#?\w+;|[^<&]+|[<&]", re.S)
-NOTE_START = re.compile(r'<div class="[^"]*\beditorial-note\b')
+NOT_TEXT = re.compile(r'<(div|section) class="[^"]*\b(editorial-note|review-only)\b')   # notes, review appendix
 TAG_NAME = re.compile(r"</?([a-zA-Z][\w-]*)")
 TAG_OR_TEXT = re.compile(r"<[^>]*>|[^<]+|<", re.S)
 NOTE_HTML = f'<em class="proposal-note">[{NOTE}]</em>'
@@ -54,21 +54,22 @@ def split_change(source: str, published: str) -> tuple[str, str, int, int]:
 
 class _Text:
     """The readable text of Markdown-with-HTML (tags left out, entities read, white space as one space), each
-    character with the offsets in the Markdown it comes from; the editorial notes' own text left out."""
+    character with the offsets in the Markdown it comes from; the editorial notes' own text and the review copy's
+    list of changes (hidden parts that quote both wordings) left out."""
 
     def __init__(self, markdown: str):
         self.chars: list[str] = []
         self.spans: list[tuple[int, int]] = []   # offsets of each character's source in the Markdown
-        depth = 0                                # inside an editorial note: <div> depth
+        depth, outer = 0, ""                     # inside a note: depth of its element (outer: div or section)
         for m in TOKEN.finditer(markdown):
             token = m.group(0)
             if token.startswith("<") and len(token) > 1:
                 if depth:
                     name = TAG_NAME.match(token)
-                    if name and name.group(1) == "div" and not token.endswith("/>"):
+                    if name and name.group(1) == outer and not token.endswith("/>"):
                         depth += -1 if token.startswith("</") else 1
-                elif NOTE_START.match(token):
-                    depth = 1
+                elif NOT_TEXT.match(token):
+                    depth, outer = 1, NOT_TEXT.match(token).group(1)
                 continue
             if depth:
                 continue
