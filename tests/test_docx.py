@@ -389,6 +389,7 @@ def part_xml(docx_file, name: str) -> str:
         return z.read(name).decode("utf-8")
 
 
+@pytest.mark.build   # the Word file comes from the real command, which builds the site
 def test_opens_without_compatibility_mode_and_names_no_foreign_application(docx_file):
     with zipfile.ZipFile(docx_file) as z:
         names = set(z.namelist())
@@ -403,6 +404,7 @@ def test_opens_without_compatibility_mode_and_names_no_foreign_application(docx_
     assert "stylesWithEffects" not in types and "customXml" not in types
 
 
+@pytest.mark.build   # the Word file comes from the real command, which builds the site
 def test_capitals_are_real_letters_and_numbers_have_ordinary_hyphens(docx_file, document):
     """Copied out of Word, a part's heading keeps its capitals; Word's Find matches "85-QĐ/TW" typed as is."""
     for name in ("word/document.xml", "word/styles.xml"):
@@ -416,6 +418,7 @@ def test_capitals_are_real_letters_and_numbers_have_ordinary_hyphens(docx_file, 
     assert parts and all(t == t.upper() for t in parts), parts
 
 
+@pytest.mark.build   # the Word file comes from the real command, which builds the site
 def test_recipients_in_the_party_guides_form(document):
     """Hướng dẫn 36-HD/VPTW (report.yml recipients_form: dang, the default): "Nơi nhận:" underlined at 14 pt, the
     lines at 12 pt (van-ban.md marks this unverified; recipients_form: nha-nuoc gives the decree's 12/11 pt)."""
@@ -427,6 +430,7 @@ def test_recipients_in_the_party_guides_form(document):
     assert lines and all(r.font.size.pt == 12 for p in lines for r in p.runs)
 
 
+@pytest.mark.build   # the Word file comes from the real command, which builds the site
 def test_pending_changes_are_marked_as_proposals(document):
     """Issue 23, part 1: each change of a decision not yet approved shows the source's words struck through and the
     proposal underlined, then the note; none once approved (tests/test_official.py)."""
@@ -445,6 +449,7 @@ def test_pending_changes_are_marked_as_proposals(document):
         assert all(squash(w) in underlined for w in theirs), (theirs, underlined[:200])
 
 
+@pytest.mark.build   # the Word file comes from the real command, which builds the site
 def test_the_command_says_why_the_report_is_a_draft(docx_file):
     out = RUN["stdout"]
     report = report_yml()
