@@ -41,12 +41,11 @@ NOT_FIGURES = [
 ]
 
 def doc_number_fixes() -> dict:
-    """Document numbers the source mistyped and the print corrects: data/2023/documents.yml `corrected_number`, in
-    force once its editorial decision is approved (until then the source's number stays)."""
+    """Document numbers the source mistyped and the page corrects: data/2023/documents.yml `corrected_number` — the
+    plain text once its editorial decision is approved, the proposed words (the source's struck beside them, which
+    Blocks leaves out) until then."""
     docs = yaml.safe_load((DATA / "documents.yml").read_text(encoding="utf-8"))["documents"]
-    decisions = yaml.safe_load((DATA / "decisions.yml").read_text(encoding="utf-8"))["decisions"]
-    return {d["number"]: d["corrected_number"] for d in docs.values()
-            if d.get("corrected_number") and (decisions.get(d.get("decision")) or {}).get("approval")}
+    return {d["number"]: d["corrected_number"] for d in docs.values() if d.get("corrected_number")}
 
 
 DOC_NUMBER_TYPOS = doc_number_fixes()
@@ -123,7 +122,8 @@ def seed() -> Seed:
 
 class Blocks(HTMLParser):
     """Text blocks (headings, paragraphs, list items) of a page's article, with the figures (span.fig) in each,
-    and the editorial notes (data-decision) in between."""
+    and the editorial notes (data-decision) in between. A pending decision's marks (html/proposals.py: the struck
+    source words, the note) are left out: the text is what the page proposes."""
 
     BLOCK = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
 
@@ -133,10 +133,14 @@ class Blocks(HTMLParser):
         self._open: list[dict] = []
         self._spans: list[dict | None] = []
         self._skip = 0
+        self._mark = None   # inside a pending decision's struck source words or its note: not the page's text
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag in ("table", "script", "style") or "headerlink" in (a.get("class") or ""):
+            self._skip += 1
+        if (tag, a.get("class")) in (("del", "proposal"), ("em", "proposal-note")) and self._mark is None:
+            self._mark = tag
             self._skip += 1
         if "data-decision" in a:
             self.notes.append((len(self.blocks), a["data-decision"]))
@@ -148,6 +152,9 @@ class Blocks(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag in ("table", "script", "style") and self._skip:
+            self._skip -= 1
+        if tag == self._mark:
+            self._mark = None
             self._skip -= 1
         if tag == "span" and self._spans:
             fig = self._spans.pop()

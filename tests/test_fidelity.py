@@ -41,13 +41,32 @@ def gated_decisions() -> set:
     return {d["decision"] for d in docs.values() if d.get("corrected_number")}
 
 
+PROPOSAL_NOTE = "[đề nghị sửa, chờ Ban Thường vụ duyệt]"   # issue 23: printed after a change not yet approved
+
+
+def pending_form(source: str, published: str) -> str:
+    """How a draft prints a change not yet approved: the words both texts share once, the source's own words (struck
+    through), the proposed words (underlined), the note."""
+    a, b = source.split(), published.split()
+    s = 0
+    while s < min(len(a), len(b)) and a[s] == b[s]:
+        s += 1
+    e = 0
+    while e < min(len(a), len(b)) - s and a[-1 - e] == b[-1 - e]:
+        e += 1
+    lead, trail = source[:len(source) - len(source.lstrip())], source[len(source.rstrip()):]
+    return lead + " ".join(a[:s] + a[s:len(a) - e] + b[s:len(b) - e] + [PROPOSAL_NOTE] + a[len(a) - e:]) + trail
+
+
 def allowed_changes(data: dict, gated: set) -> list[tuple[str, str, str]]:
-    """(source words, printed words, why) of every change the print may make."""
+    """(source words, printed words, why) of every change the print may make: a decision not yet approved prints as
+    a proposal beside the source's words (gated or not), an approved one as the published words."""
     out = [(c["source"], c["published"], "lỗi gõ / typo fix") for c in data.get("corrections") or []]
     for key, d in data["decisions"].items():
-        if key in gated and not d.get("approval"):
-            continue                       # not approved yet: the print keeps the source's words
-        out += [(c["source"], c["published"], f"ghi chú biên tập / decision {key}") for c in d.get("changes") or []]
+        why = f"ghi chú biên tập / decision {key}"
+        for c in d.get("changes") or []:
+            printed = c["published"] if d.get("approval") else pending_form(c["source"], c["published"])
+            out.append((c["source"], printed, why))
     return out
 
 

@@ -30,7 +30,8 @@ pytestmark = pytest.mark.build   # every test here reads a site, a PDF or a Word
 YEAR = 2023
 DATA = ROOT / "data" / str(YEAR)
 FILLED = {"number": 45, "date": "2023-12-15", "signer_name": "Nguyễn Văn Thử",
-          "recipients": ["Ban Thường vụ Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh;", "Lưu Văn phòng Đảng ủy."]}
+          "recipients": ["Ban Thường vụ Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh;", "Lưu Văn phòng Đảng ủy."],
+          "confirmed": {"by": "Văn phòng Đảng ủy", "date": "2023-12-14"}}
 APPROVAL = "{by: Ban Thường vụ Đảng ủy, date: 2023-12-14}"
 
 
@@ -44,7 +45,8 @@ def fill_in(project) -> None:
     path = project / "data" / str(YEAR) / "report.yml"
     text = path.read_text(encoding="utf-8")
     lines = {"number": "number: 45", "date": "date: 2023-12-15", "signer_name": f"signer_name: {FILLED['signer_name']}",
-             "recipients": "recipients:\n" + "".join(f"  - {r}\n" for r in FILLED["recipients"]).rstrip("\n")}
+             "recipients": "recipients:\n" + "".join(f"  - {r}\n" for r in FILLED["recipients"]).rstrip("\n"),
+             "confirmed": "confirmed: {by: Văn phòng Đảng ủy, date: 2023-12-14}"}
     for field, line in lines.items():
         text, n = re.subn(rf"^{field}: .*$", line, text, flags=re.M)
         assert n == 1, field
@@ -97,6 +99,7 @@ def test_final_pdf_has_no_draft_mark_and_the_number_and_date(final_pdf):
     top = next(line for line in final_pdf.pages[0].extract_text(extraction_mode="layout").split("\n") if line.strip())
     assert "ĐẢNGCỘNGSẢNVIỆTNAM" in squash(top), top
     assert "[" not in whole and "…" * 5 not in whole, "a placeholder or a clerk's blank in a final document"
+    assert "đề nghị sửa" not in whole, "a final document never carries a proposal"
 
 
 def test_final_pdf_recipients_and_signature_lines(final_pdf):
@@ -154,10 +157,13 @@ def test_final_word_file_same_rules(final_docx):
     assert body[0].tag == qn("w:tbl"), "a final Word file starts with its header, no draft mark"
     text = "\n".join(p.text for p in final_docx.element.body.iter(qn("w:t")) if p.text)
     assert "DỰ THẢO" not in text.upper()
+    assert "đề nghị sửa" not in text and not final_docx.element.body.findall(".//" + qn("w:strike")), \
+        "an approved decision prints plain, never as a proposal"
     left, right = final_docx.tables[0].rows[0].cells
     number = next(p for p in left.paragraphs if p.text.startswith("Số"))
     assert number.text == "Số 45-BC/ĐU"
-    assert number._p.findall(".//" + qn("w:noBreakHyphen")), "the number could break at its hyphen in Word"
+    assert not number._p.findall(".//" + qn("w:noBreakHyphen")) and "45-BC" in number._p.xml, \
+        "Word's Find must match the number typed with an ordinary hyphen"
     assert right.paragraphs[-1].text == "An Giang, ngày 15 tháng 12 năm 2023"
     recipients_cell, signer = final_docx.tables[-1].rows[0].cells
     assert [p.text for p in recipients_cell.paragraphs if p.text][1:] == [f"- {r}" for r in FILLED["recipients"]]
@@ -208,15 +214,15 @@ def test_draft_rule_on_the_data(year_2023):
     report = yaml.safe_load((DATA / "report.yml").read_text(encoding="utf-8"))
     decisions = yaml.safe_load((DATA / "decisions.yml").read_text(encoding="utf-8"))["decisions"]
     reasons = " | ".join(draft_reasons(year_2023))
-    for field in ("number", "date", "signer_name", "recipients"):
+    for field in ("number", "date", "signer_name", "recipients", "confirmed"):
         assert (f"“{field}”" in reasons) == (not report.get(field)), (field, reasons)
     pending = [d["title"] for d in decisions.values() if not d.get("approval")]
     assert all(title in reasons for title in pending)
     assert draft_reasons(filled(year_2023)) == []
 
 
-@pytest.mark.parametrize("change", ["number", "date", "signer_name", "recipients", "decision", "unreported",
-                                    "indicator"])
+@pytest.mark.parametrize("change", ["number", "date", "signer_name", "recipients", "confirmed", "decision",
+                                    "unreported", "indicator"])
 def test_any_one_missing_fact_makes_a_draft(year_2023, change):
     from macros.data import UNREPORTED
     from macros.html.document import draft_reasons, is_draft

@@ -37,6 +37,9 @@ def fold(text: str) -> str:
     return squash(text).casefold()
 
 
+RUN: dict = {}   # what the command printed
+
+
 @pytest.fixture(scope="module")
 def report_pdf(browser, tmp_path_factory):
     """Run the real command, as a user would; `browser` makes a machine without Chromium skip (never in CI)."""
@@ -50,6 +53,7 @@ def report_pdf(browser, tmp_path_factory):
     assert out.is_file(), result.stdout
     reader = PdfReader(str(out))
     print(f"\nwhole report: {len(reader.pages)} pages in {seconds:.1f} s — {result.stdout.strip()}")
+    RUN["stdout"] = result.stdout
     return reader
 
 
@@ -95,7 +99,7 @@ def is_draft() -> bool:
     approved, the report is a draft (read here from the data, not from the code that decides)."""
     report = yaml.safe_load((ROOT / "data" / str(YEAR) / "report.yml").read_text(encoding="utf-8"))
     decisions = yaml.safe_load((ROOT / "data" / str(YEAR) / "decisions.yml").read_text(encoding="utf-8"))["decisions"]
-    return (any(not report.get(f) for f in ("number", "date", "signer_name", "recipients"))
+    return (any(not report.get(f) for f in ("number", "date", "signer_name", "recipients", "confirmed"))
             or any(not d.get("approval") for d in decisions.values()))
 
 
@@ -110,13 +114,13 @@ def test_starts_with_the_party_header_from_the_data(report_pdf, texts):
     for field in ("superior_body", "issuing_body", "document_type", "summary", "place"):
         if report.get(field):
             assert squash(report[field]) in first, f"report.yml {field} is not on page 1"
-    if report.get("number"):
+    if report.get("number") and not is_draft():
         assert squash(f"Số {report['number']}") in first
     else:   # unknown number: 'Số' and the suffix, nothing invented between them
         assert re.search(r"Số[^0-9]{0,3}" + re.escape(squash(report["number_suffix"])), first), first[:300]
     date_line = next(line for line in texts[0].split("\n") if report["place"] in line)
     date_part = date_line[date_line.index(report["place"]):]
-    if report.get("date") is None:   # the clerk writes day and month by hand: 'ngày    tháng    năm 2023'
+    if report.get("date") is None or is_draft():   # the clerk writes day and month by hand: 'ngày    tháng    năm 2023'
         assert re.fullmatch(rf"{report['place']},\s+ngày\s+tháng\s+năm\s+{YEAR}", date_part.strip()), date_part
     else:
         assert str(report["date"].year) in date_part
@@ -199,6 +203,8 @@ def test_a_draft_says_so_and_prints_no_placeholder(texts):
     whole = "\n".join(texts)
     assert ("DỰ THẢO" in texts[0].split("\n")[0]) == is_draft()
     assert whole.count("DỰ THẢO") == (1 if is_draft() else 0)
+    # a pending decision's note (issue 23) is the one bracket a draft prints
+    whole = re.sub(r"\[đề\s+nghị\s+sửa,\s+chờ\s+Ban\s+Thường\s+vụ\s+duyệt\]", "", whole)
     assert "[" not in whole and "]" not in whole, re.findall(r".{30}[\[\]].{30}", whole)[:3]
     report = report_yml()
     if not report.get("number"):
@@ -246,6 +252,32 @@ def test_metadata_and_a_bookmark_for_every_heading(site, report_pdf):
     headings = [h for h in headings if h]
     assert len(marks) >= 20
     assert [h for h in headings if h not in marks] == [], "headings without a bookmark"
+
+
+def test_every_bookmark_is_its_heading_with_its_spaces(site, report_pdf):
+    """Issue 23: Chromium joined the lines of a wrapped heading without a space ("pháttriển"); each bookmark is now
+    the heading's own text (a part in capitals, as it prints), every one of them."""
+    def titles(outline):
+        for item in outline:
+            yield from titles(item) if isinstance(item, list) else [item.title]
+    headings = [" ".join(plain(h).split()).upper() if re.search(r'class="[^"]*\bpart\b', attrs) else " ".join(plain(h).split())
+                for attrs, h in re.findall(r"<h[1-6]([^>]*)>(.*?)</h[1-6]>", built_page(site, f"{YEAR}/in-toan-van.md"), re.S)
+                if "screen-only" not in attrs and "review-heading" not in attrs]
+    assert list(titles(report_pdf.outline)) == [h for h in headings if h]
+    assert len(headings) >= 40
+
+
+def test_the_command_says_why_the_report_is_a_draft(report_pdf):
+    """`pdf` prints the reasons of html/document.py draft_reasons, read here from the data: every fact report.yml
+    lacks (by its key) and every decision not approved (by its title)."""
+    out = RUN["stdout"]
+    report = report_yml()
+    decisions = yaml.safe_load((ROOT / "data" / str(YEAR) / "decisions.yml").read_text(encoding="utf-8"))["decisions"]
+    assert ("DỰ THẢO, vì" in out) == is_draft()
+    for field in ("number", "date", "signer_name", "recipients", "confirmed"):
+        assert (f"“{field}”" in out) == (not report.get(field)), field
+    for d in decisions.values():
+        assert (d["title"] in out) == (not d.get("approval")), d["title"]
 
 
 def test_page_numbers_centred_at_the_top_from_page_two(report_pdf):

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..output.docx import DocxError, report_docx
+from ..output.docx import DocxError, article, facts, report_docx
 from ..output.build import OutputError, build_site, default_year   # the one place the site is built from
 from ..output.pdf import WHOLE_REPORT_PAGE
 
@@ -82,11 +82,12 @@ def make_docx(root: Path, year: int, out: Path, site: Path | None = None) -> dic
         except (OSError, UnicodeDecodeError) as exc:
             raise DocxError(f"Không đọc được {page} ({exc}). / Cannot read the whole-report page.") from None
         doc, figures = report_docx(page_html)
+        info = facts(article(page_html))
     save(doc, out)
     done = time.perf_counter()
     return {"figures": figures, "paragraphs": len(doc.paragraphs), "tables": len(doc.tables),
             "bytes": out.stat().st_size, "build_s": built - started, "convert_s": done - built,
-            "total_s": done - started}
+            "total_s": done - started, "draft": info["draft"], "reasons": info["reasons"]}
 
 
 def run(args) -> int:
@@ -102,4 +103,13 @@ def run(args) -> int:
     print(f"Đã ghi {out} — {stats['paragraphs']} đoạn, {stats['tables']} bảng, {stats['figures']} số liệu, "
           f"{stats['bytes'] // 1024} KB, {stats['total_s']:.1f} s (build {stats['build_s']:.1f} s, "
           f"chuyển {stats['convert_s']:.1f} s). / Wrote the Word file in {stats['total_s']:.1f} s.")
+    print_draft_reasons(stats)
     return 0
+
+
+def print_draft_reasons(stats: dict) -> None:
+    """A draft says why (the page's list, from html/document.py draft_reasons), so the clerk knows what is left."""
+    if stats.get("draft"):
+        print("DỰ THẢO, vì / a draft, because:")
+        for reason in stats.get("reasons") or ["(trang không ghi lý do / the page gives no reason)"]:
+            print(f"  - {reason}")

@@ -80,7 +80,7 @@ def indicators_yaml(data: dict, prev: int, new: int) -> str:
 
 
 def report_yaml(data: dict, prev: int, new: int) -> str:
-    unknown = {"number", "date", "signer_name", "recipients"}
+    unknown = {"number", "date", "signer_name", "recipients", "confirmed"}
     out = [schema.schema_comment("report"),
            f"# Thông tin văn bản báo cáo năm {new}. Số, ngày ký, người ký, nơi nhận chưa có: null (trang hiện chỗ trống)."]
     for key, value in data.items():

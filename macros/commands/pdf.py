@@ -8,6 +8,7 @@ from pathlib import Path
 from ..html.document import pdf_name
 from ..output.build import OutputError, default_year
 from ..output.pdf import check_output, make_pdf
+from .docx import print_draft_reasons
 
 
 def add_arguments(parser) -> None:
@@ -43,6 +44,8 @@ def run(args) -> int:
           f"(build {stats['build_s']:.1f} s, in {stats['print_s']:.1f} s). / "
           f"Wrote {stats['pages']} A4 pages ({'review copy' if args.review else 'draft' if stats['draft'] else 'final'}, "
           f"{stats['bookmarks']} bookmarks) in {stats['total_s']:.1f} s.")
+    if not args.review:
+        print_draft_reasons(stats)
     if args.publish:
         target = root / "docs" / str(year) / pdf_name(year)
         try:

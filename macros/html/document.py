@@ -25,6 +25,8 @@ HAND = "\u00a0" * 6               # room left on paper for a clerk's hand (no-br
 DOTTED = "…" * 12                 # a dotted line on paper (recipients, the signer's name)
 DRAFT_LABEL = "DỰ THẢO"
 DRAFT_POSITIONS = ("left", "center", "right")
+RECIPIENTS_FORMS = ("dang", "nha-nuoc")   # "Nơi nhận" as the Party guide sets it (default), or the state decree
+CONFIRMED_FACTS = "đảng bộ cấp trên, số, ngày, người ký, nơi nhận"
 PART = re.compile(r"^[IVXLC]+\.\s")   # "II. Kết quả …": a part of the report, printed in capitals
 
 
@@ -47,14 +49,19 @@ def unreported(year) -> list[str]:
 def draft_reasons(year) -> list[str]:
     """Why the report is still a draft, in the reader's words; an empty list means final.
 
-    A draft: the document number, the date, the signer's name or the recipients are not in report.yml, an editorial
-    decision is not approved, or a figure is not reported yet. The web, the PDF and the Word file all use this."""
+    A draft: the document number, the date, the signer's name or the recipients are not in report.yml, the facts the
+    source does not give (superior body, number, date, signer, recipients) are not confirmed (`confirmed: null`), an
+    editorial decision is not approved, or a figure is not reported yet. The web, the PDF and the Word file all use
+    this."""
     report = year.report
     where = report.get("file", f"data/{year.year}/report.yml")
     reasons = [f"chưa có {what} (mục “{field}” trong {where})"
                for field, what in (("number", "số văn bản"), ("date", "ngày ký"), ("signer_name", "họ tên người ký"),
                                    ("recipients", "nơi nhận"))
                if report.get(field) in (None, "", [])]
+    if not confirmed(report):
+        reasons.append(f"chưa ai xác nhận các thông tin bản gốc không có ({CONFIRMED_FACTS}: mục “confirmed” trong "
+                       f"{where}, ví dụ confirmed: {{by: Văn phòng Đảng ủy, date: 2023-12-15}})")
     pending = pending_decisions(year)
     if pending:
         reasons.append(f"{len(pending)} ghi chú biên tập chưa được duyệt: "
@@ -63,6 +70,11 @@ def draft_reasons(year) -> list[str]:
     if missing:
         reasons.append(f"{len(missing)} số liệu, chỉ tiêu chưa báo cáo")
     return reasons
+
+
+def confirmed(report: dict) -> bool:
+    """Someone has confirmed the facts the source does not give (report.yml `confirmed: {by, date}`)."""
+    return bool((report.get("confirmed") or {}).get("by"))
 
 
 def is_draft(year) -> bool:
@@ -92,14 +104,25 @@ def _when(value) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
-def place_date(report: dict, year: int) -> Markup:
+def place_date(report: dict, year: int, draft: bool = False) -> Markup:
     """'An Giang, ngày 15 tháng 12 năm 2023'; undated: 'ngày … tháng … năm …' on screen, 'ngày    tháng    năm 2023'
-    on paper (the year of the report; day and month left for the clerk)."""
+    on paper (the year of the report; day and month left for the clerk). A draft prints no date, whatever report.yml
+    holds: the screen shows the date written there, marked as not printed."""
     when = _when(report.get("date"))
+    paper = f"ngày{HAND} tháng{HAND} năm {year}"
     if when is None:
-        return text(f"{report['place']}, ") + fill_in(report, "date", f"ngày {BLANK} tháng {BLANK} năm {BLANK}",
-                                                      f"ngày{HAND} tháng{HAND} năm {year}")
+        return text(f"{report['place']}, ") + fill_in(report, "date", f"ngày {BLANK} tháng {BLANK} năm {BLANK}", paper)
+    if draft:
+        return text(f"{report['place']}, ") + held_back(report, "date", formats.date_long(when), paper)
     return text(f"{report['place']}, {formats.date_long(when)}")
+
+
+def held_back(report: dict, field: str, value: str, on_paper: str) -> Markup:
+    """A fact report.yml holds that a draft does not print: on screen the value, marked; on paper the clerk's blank."""
+    where = report.get("file", "data/<năm>/report.yml")
+    shown = placeholder(value, field=field, title=f"Bản dự thảo không in mục “{field}” ({where}): chỉ in khi báo "
+                                                  "cáo là bản chính thức")
+    return render("fill_in.html", screen=shown, paper=on_paper)
 
 
 def document_number(report: dict) -> str | None:
@@ -112,9 +135,12 @@ def document_number(report: dict) -> str | None:
     return number if (suffix and number.endswith(suffix)) or not number.isdigit() else number + suffix
 
 
-def number_line(report: dict) -> Markup:
-    """'Số 45-BC/ĐU' (never broken across lines); unknown: 'Số …-BC/ĐU' on screen, 'Số      -BC/ĐU' on paper."""
+def number_line(report: dict, draft: bool = False) -> Markup:
+    """'Số 45-BC/ĐU' (never broken across lines); unknown: 'Số …-BC/ĐU' on screen, 'Số      -BC/ĐU' on paper. A
+    draft prints no number, whatever report.yml holds."""
     number = document_number(report)
+    if number and draft:
+        return text("Số ") + held_back(report, "number", number, HAND + (report.get("number_suffix") or ""))
     if number:
         return text("Số ") + render("doc_number.html", number=number)
     return text("Số ") + fill_in(report, "number", BLANK, HAND) + text(report.get("number_suffix") or "")
@@ -133,16 +159,18 @@ def draft_mark(year) -> Markup:
 
 def document_header(year) -> Markup:
     report = year.report
+    draft = is_draft(year)
     superior = report.get("superior_body") or fill_in(report, "superior_body", "[chưa có đảng bộ cấp trên]", DOTTED)
     return draft_mark(year) + render("review_banner.html") + render("document_header.html", report=report, superior=superior,
-                                     number=number_line(report), place_date=place_date(report, year.year))
+                                     number=number_line(report, draft), place_date=place_date(report, year.year, draft))
 
 
 def signature(year) -> Markup:
     report = year.report
     recipients = report.get("recipients") or [fill_in(report, "recipients", "[chưa có danh sách nơi nhận]", DOTTED)]
     signer = report.get("signer_name") or fill_in(report, "signer_name", "[chưa có họ tên người ký]", DOTTED)
-    return render("signature.html", report=report, recipients=recipients, signer=signer)
+    form = report.get("recipients_form") if report.get("recipients_form") in RECIPIENTS_FORMS else RECIPIENTS_FORMS[0]
+    return render("signature.html", report=report, recipients=recipients, signer=signer, form=form)
 
 
 def review_appendix(year) -> Markup:

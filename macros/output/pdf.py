@@ -5,8 +5,9 @@ page that holds the whole report (docs/<year>/in-toan-van.md: document header, e
 signature block) and prints it with the site's print.css (A4, margins, page numbers from page 2): the committee's
 text only (DỰ THẢO while a draft). The review copy (review=True) is the same page with the class `review-copy` on
 <html>: print.css then shows the editorial notes and the list of every change against the source.
-The PDF is tagged, has a bookmark per heading, and names the report (title, author, subject, language vi), read from
-the printed page itself (output/docx.facts), so it says what the page says.
+The PDF is tagged, has a bookmark per heading (named by the heading's own text: spaced_titles), and names the
+report (title, author, subject, language vi), read from the printed page itself (output/docx.facts), so it says what
+the page says.
 """
 from __future__ import annotations
 
@@ -119,7 +120,9 @@ def print_pdf(url: str, out: Path, executable: str, review: bool = False) -> dic
 def document_facts(page_html: str, review: bool = False) -> dict:
     """Title (the report's summary), author (the issuing body), subject (the document type), as the page prints them."""
     from .docx import article, facts
-    info = facts(article(page_html))
+    from .word.text import printed_headings
+    content = article(page_html)
+    info = dict(facts(content), headings=printed_headings(content))
     if review:
         info["subject"] = f"{info['subject']} — bản xem xét".strip(" —")
     return info
@@ -139,6 +142,7 @@ def write_with_facts(pdf: bytes, out: Path, info: dict) -> None:
     root[NameObject("/ViewerPreferences")] = DictionaryObject({NameObject("/DisplayDocTitle"): BooleanObject(True)})
     if writer.outline:
         root[NameObject("/PageMode")] = NameObject("/UseOutlines")
+        spaced_titles(root["/Outlines"], info.get("headings", []))
     tmp = out.with_name(f".~{out.name}")
     try:
         with open(tmp, "wb") as handle:
@@ -148,6 +152,32 @@ def write_with_facts(pdf: bytes, out: Path, info: dict) -> None:
         tmp.unlink(missing_ok=True)
         raise PdfError(f"Không ghi được {out} ({exc.strerror or exc}). Đóng tệp PDF nếu đang mở rồi chạy lại. / "
                        f"Cannot write {out}; close the PDF if it is open and run again.") from None
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def spaced_titles(outlines, headings: list[str]) -> None:
+    """Chromium names a bookmark by the heading's laid-out lines, joined without the space where a line wrapped
+    ("pháttriển"): give each bookmark its heading's own text, matched in order letter for letter (spaces aside)."""
+    from pypdf.generic import NameObject, TextStringObject
+    queue = list(headings)
+
+    def visit(node):
+        while node is not None:
+            node = node.get_object()
+            title = str(node.get("/Title", ""))
+            for i, heading in enumerate(queue):
+                if _squash(heading) == _squash(title):
+                    node[NameObject("/Title")] = TextStringObject(heading)
+                    del queue[:i + 1]
+                    break
+            if "/First" in node:
+                visit(node["/First"])
+            node = node.get("/Next")
+
+    visit(outlines.get_object().get("/First"))
 
 
 def make_pdf(root: Path, year: int, out: Path, site: Path | None = None, review: bool = False) -> dict:
@@ -179,6 +209,7 @@ def make_pdf(root: Path, year: int, out: Path, site: Path | None = None, review:
     from pypdf import PdfReader
     reader = PdfReader(str(out))
     return {"pages": len(reader.pages), "bookmarks": _count(reader.outline), "draft": info.get("draft", False),
+            "reasons": info.get("reasons", []),
             "build_s": built - started, "print_s": done - built, "total_s": done - started}
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..errors import DataError, LookupFailed
 from ..cache import code_cache
+from ..html import proposals
 from ..html.markup import render
 from ..sources.pages import page_url
 from ..sources.syntax import argument_problem
@@ -86,6 +87,10 @@ class Renderer:
         except Exception as exc:   # not a macro's failure (those are caught by the guard): say where, never raise
             self.errors.append(self._failure(src, exc))
             return markdown, self.errors
+        year = self.ctx.ds.years.get(self.ctx.year_of(src, meta))
+        if year is not None and "data-decision=" in out:   # a pending decision's words marked as a proposal
+            out, problems = proposals.mark(out, year.decisions)
+            self.errors += problems
         return out, self.errors
 
     def _template(self, src: str, markdown: str, parsed=None):

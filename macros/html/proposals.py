@@ -1,0 +1,158 @@
+"""A pending editorial decision, visible where it changes the text: the source's words struck through, the proposed
+words underlined beside them, and "[đề nghị sửa, chờ Ban Thường vụ duyệt]" after them.
+
+Why this form: it is the form of a marked-up draft an office already knows (Word's "track changes" on paper), it
+reads in place without turning a page, and it prints the same on the web, in the PDF and in the Word file (<del> and
+<ins> become struck and underlined runs); a footnote at the foot of a page is not something Chromium's print or a
+web page can place. Only the words that differ are marked (the words both texts share stay plain), so "chiếm 80%"
+→ "chiếm 79,18%" reads "chiếm ~~80%~~ __79,18%__ [đề nghị sửa, …]".
+
+Pure: a page's Markdown after its macros ran (text and inline HTML) and the decisions of its year in, the page marked
+and the problems out. The page marks the decisions whose note it holds ({{ note("key") }}: data-decision="key"),
+and only while not approved: an approved decision leaves the text plain, and a report with a decision not approved
+is a draft (html/document.py draft_reasons), so a final document can never carry a mark.
+The page shows the proposed words (the published text is written in the page) — or, for a correction that prints
+only once approved (documents.yml corrected_number), the source's words; either is found once, outside the note.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from markupsafe import escape
+
+from ..errors import DataError
+
+NOTE = "đề nghị sửa, chờ Ban Thường vụ duyệt"
+NOTED = re.compile(r'<div class="[^"]*\beditorial-note\b[^"]*" data-decision="([^"]+)"')   # decision_note.html
+TOKEN = re.compile(r"<[^>]*>|&#?\w+;|[^<&]+|[<&]", re.S)
+NOT_TEXT = re.compile(r'<(div|section) class="[^"]*\b(editorial-note|review-only)\b')   # notes, review appendix
+TAG_NAME = re.compile(r"</?([a-zA-Z][\w-]*)")
+TAG_OR_TEXT = re.compile(r"<[^>]*>|[^<]+|<", re.S)
+NOTE_HTML = f'<em class="proposal-note">[{NOTE}]</em>'
+
+
+def split_change(source: str, published: str) -> tuple[str, str, int, int]:
+    """(the source's own words, the published own words, where they start and end in `published`): only the middle
+    differs, the words both texts start and end with stay plain. An empty middle of `published` (words only
+    dropped) starts and ends at the first word after the dropped ones."""
+    a, b = source.split(), published.split()
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
+        end += 1
+    spans = [m.span() for m in re.finditer(r"\S+", published)]
+    mine = spans[start:len(b) - end]
+    if mine:
+        at, to = mine[0][0], mine[-1][1]
+    else:
+        at = to = spans[start][0] if start < len(spans) else len(published)
+    return " ".join(a[start:len(a) - end]), " ".join(b[start:len(b) - end]), at, to
+
+
+class _Text:
+    """The readable text of Markdown-with-HTML (tags left out, entities read, white space as one space), each
+    character with the offsets in the Markdown it comes from; the editorial notes' own text and the review copy's
+    list of changes (hidden parts that quote both wordings) left out."""
+
+    def __init__(self, markdown: str):
+        self.chars: list[str] = []
+        self.spans: list[tuple[int, int]] = []   # offsets of each character's source in the Markdown
+        depth, outer = 0, ""                     # inside a note: depth of its element (outer: div or section)
+        for m in TOKEN.finditer(markdown):
+            token = m.group(0)
+            if token.startswith("<") and len(token) > 1:
+                if depth:
+                    name = TAG_NAME.match(token)
+                    if name and name.group(1) == outer and not token.endswith("/>"):
+                        depth += -1 if token.startswith("</") else 1
+                elif NOT_TEXT.match(token):
+                    depth, outer = 1, NOT_TEXT.match(token).group(1)
+                continue
+            if depth:
+                continue
+            if token.startswith("&"):
+                pieces = [(html.unescape(token), m.start(), m.end())]
+            else:
+                pieces = [(ch, m.start() + k, m.start() + k + 1) for k, ch in enumerate(token)]
+            for text, start, end in pieces:
+                for ch in text:
+                    ch = " " if ch.isspace() else ch
+                    if ch == " " and self.chars and self.chars[-1] == " ":
+                        self.spans[-1] = (self.spans[-1][0], end)
+                        continue
+                    self.chars.append(ch)
+                    self.spans.append((start, end))
+        self.text = "".join(self.chars)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def mark(markdown: str, decisions: dict) -> tuple[str, list[DataError]]:
+    """The page with every pending change of the decisions it notes marked as a proposal; and what could not be."""
+    problems = []
+    for key in dict.fromkeys(NOTED.findall(markdown)):
+        decision = decisions.get(key)
+        if not decision or decision.get("approval"):
+            continue
+        for n, change in enumerate(decision.get("changes") or []):
+            marked = mark_change(markdown, change["source"], change.get("published") or "")
+            if marked is None:
+                problems.append(_not_found(decision, n, change))
+            else:
+                markdown = marked
+    return markdown, problems
+
+
+def mark_change(markdown: str, source: str, published: str) -> str | None:
+    """markdown with one change marked, or None when the page has neither text exactly once."""
+    source, published = _squash(source), _squash(published)
+    old, new, _, _ = split_change(source, published)
+    page = _Text(markdown)
+    for shown, other in ((published, source), (source, published)):
+        if not shown or page.text.count(shown) != 1:
+            continue
+        mine, theirs, at, to = split_change(other, shown)
+        base = page.text.index(shown)
+        a, b = base + at, base + to
+        if a == b:   # only words dropped (shown is the proposal) or only words added (shown is the source)
+            where = page.spans[a][0] if a < len(page.spans) else page.spans[-1][1]
+            words = f'<del class="proposal">{escape(old)}</del>' if shown is published else \
+                f'<ins class="proposal">{escape(new)}</ins>'
+            return markdown[:where] + words + " " + NOTE_HTML + " " + markdown[where:]
+        start, end = _outside(markdown, page.spans[a][0], page.spans[b - 1][1])
+        tag = "ins" if shown is published else "del"
+        inside = "".join(t if t.startswith("<") and len(t) > 1 else f'<{tag} class="proposal">{t}</{tag}>'
+                         for t in TAG_OR_TEXT.findall(markdown[start:end]))
+        if shown is published:
+            before, after = (f'<del class="proposal">{escape(old)}</del> ' if old else ""), ""
+        else:
+            before, after = "", (f' <ins class="proposal">{escape(new)}</ins>' if new else "")
+        return markdown[:start] + before + inside + after + " " + NOTE_HTML + markdown[end:]
+    return None
+
+
+def _outside(markdown: str, start: int, end: int) -> tuple[int, int]:
+    """Widen the span over an element it fills whole (<span class="fig">79,18%</span>), so what is added sits beside
+    the element, not inside it."""
+    while True:
+        opening = re.search(r"<(?!/)[^>]*>$", markdown[:start])
+        closing = re.match(r"</[^>]*>", markdown[end:])
+        if not (opening and closing):
+            return start, end
+        start, end = opening.start(), end + closing.end()
+
+
+def _not_found(decision: dict, n: int, change: dict) -> DataError:
+    words = _squash(change.get("published") or change["source"])
+    return DataError(decision.get("file", "decisions.yml"), decision.get("line"), None,
+                     f"decisions.{decision['key']}.changes[{n}]",
+                     f"Trang có ghi chú biên tập này nhưng không có đúng một chỗ viết “{words[:80]}” (chữ bản in, "
+                     "published) hay chữ bản gốc (source), nên không đánh dấu được chỗ đề nghị sửa.",
+                     "The page holding this note has neither the change's published words nor its source words "
+                     "exactly once: the proposal cannot be marked.",
+                     "Chép đúng chữ trên trang vào published (hoặc source) của mục changes này.")
