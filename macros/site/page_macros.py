@@ -17,6 +17,7 @@ from ..html import appendix, charts, cover, document, figures, years
 from ..sources import nav
 from ..sources.pages import page_url, rel_url
 from ..sources.system import WHOLE_REPORT
+from . import downloads
 from . import whole_report
 from .context import SiteContext
 from .kept import kept
@@ -237,11 +238,13 @@ class PageMacros:
         return self.here(page_url(src))
 
     def figures_table(self) -> Markup:
-        """Bảng số liệu: every figure of the page's year, its source and the pages that use it."""
+        """Bảng số liệu: every figure of the page's year, its source and the pages that use it; the year's figures
+        as downloads (written into the site after the build: site/downloads.py)."""
         return kept(self.ctx, "figures_table", self.current().url, self.year(), lambda: appendix.figures_page(
             self.data(), self.ctx.uses, self.ctx.titles, self._link,
             lambda key: self.here(f"{self.year()}/van-ban/#{key}"),
-            lambda key: self.here(f"{self.year()}/ghi-chu-bien-tap/#{key}"), self.ctx.sources))
+            lambda key: self.here(f"{self.year()}/ghi-chu-bien-tap/#{key}"), self.ctx.sources,
+            {ext: self.here(rel) for ext, rel in downloads.names(self.year()).items()}))
 
     def documents_table(self) -> Markup:
         """Văn bản được trích dẫn: the registry, one anchor per document key, and where each is cited."""
