@@ -12,6 +12,7 @@ import html
 import operator
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -151,6 +152,54 @@ def test_right_after_new_year_every_2024_figure_is_unreported_and_2023_is_unchan
     assert {k[:4] for k in figures_shown(home)} == {"2023"}
     assert "Số liệu chính năm 2023" in home
     assert re.search(r'class="other-years">.*Báo cáo năm 2024</a> \(bản dự thảo, còn \d+ số liệu chưa báo cáo\)', home)
+
+
+def body_lines(text: str) -> list:
+    """The non-blank lines of a page after its front matter."""
+    return [ln for ln in text.split("---", 2)[-1].split("\n") if ln.strip()]
+
+
+def test_a_page_of_only_macros_and_the_documents_registry_come_over(two_years):
+    """Page 1.1 holds nothing the committee wrote (headings and macro calls): 2024 gets it as it is, without 2023's
+    editorial notes, and its macros show 2024 (every indicator 'chưa báo cáo'). The documents registry comes whole,
+    so a 2023 sentence copied into 2024 keeps its citations."""
+    project, site, _ = two_years
+    old = (project / "docs/2023/ii-1-1-chi-tieu-nganh.md").read_text(encoding="utf-8")
+    new = (project / "docs/2024/ii-1-1-chi-tieu-nganh.md").read_text(encoding="utf-8")
+    calls = lambda text: re.findall(r"\{\{.*?\}\}", text)
+    assert calls(new) == [c for c in calls(old) if "note(" not in c] and len(calls(new)) > 10
+    assert [ln for ln in body_lines(new) if ln.startswith("#")] == \
+        [ln.replace("2023", "2024") for ln in body_lines(old) if ln.startswith("#")]
+    page = html.unescape(re.sub(r"<[^>]+>", "", article(site, "2024/ii-1-1-chi-tieu-nganh")))
+    assert "chưa được soạn" not in page and "năm 2024" in page
+    table = article(site, "2024/ii-1-1-chi-tieu-nganh")
+    statuses = set(re.findall(r'class="status status-([a-z_]+)"', table))
+    assert statuses == {"chua_bao_cao"}, statuses
+    # a page the committee wrote is still only its headings
+    prose = (project / "docs/2024/ii-1-2-01-thong-tin-bao-chi.md").read_text(encoding="utf-8")
+    assert "chưa được soạn" in prose and not calls(prose)
+    old_docs = yaml.safe_load((project / "data/2023/documents.yml").read_text(encoding="utf-8"))["documents"]
+    new_docs = yaml.safe_load((project / "data/2024/documents.yml").read_text(encoding="utf-8"))["documents"]
+    assert list(new_docs) == list(old_docs)
+    for key, doc in old_docs.items():   # 2023's editorial decisions stay 2023's; the number is the source's
+        assert "decision" not in new_docs[key] and "corrected_number" not in new_docs[key]
+        assert new_docs[key]["number"] == doc["number"]
+    assert "qd_85_tw" in article(site, "2024/van-ban")
+
+
+def test_a_document_marked_out_of_use_cannot_be_cited(two_years, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(two_years[0], project)
+    page = project / "docs/2024/ii-1-2-01-thong-tin-bao-chi.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\nTheo {{ doc("qd_85_tw") }}.\n', encoding="utf-8")
+    assert run(project, "check").returncode == 0
+    docs = project / "data/2024/documents.yml"
+    docs.write_text(docs.read_text(encoding="utf-8").replace("    number: 85-QĐ/TW\n",
+                                                             "    number: 85-QĐ/TW\n    out_of_use: true\n"),
+                    encoding="utf-8")
+    result = run(project, "check")
+    assert result.returncode == 1
+    assert "docs/2024/ii-1-2-01-thong-tin-bao-chi.md" in result.stderr and "out_of_use" in result.stderr
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,14 @@ P = the latest year so far, Y = P + 1):
   data/Y/report.yml       the facts of the document that stay (issuing body, place...); number, date, signer: null
   data/Y/cover.yml        P's key figures for the cover (the same keys, Y's values)
   data/Y/rules.yml        P's consistency rules (they wait until their figures are reported)
-  data/Y/documents.yml, decisions.yml   empty, to be filled
-  docs/Y/*.md             one page per prose page of P: its headings (years moved on by one) and a note that the
-                          page is not written yet. No system page (cover, dashboard, appendices, plan against
+  data/Y/documents.yml    P's registry of cited documents, whole (most stay in force for years; an entry no longer
+                          in force gets `out_of_use: true`): a number P's editors corrected by an approved decision
+                          comes over corrected, a correction not approved is left out (P's decisions are P's)
+  data/Y/decisions.yml    empty, to be filled
+  docs/Y/*.md             a page of P whose body is only headings and macro calls (page 1.1: indicators_sentence,
+                          indicators_table) comes over as it is — its macros show Y's data — without P's editorial
+                          notes; every other prose page of P: its headings (years moved on by one) and a note that
+                          the page is not written yet. No system page (cover, dashboard, appendices, plan against
                           results, years side by side): those come from sources/system_pages/ for every year
   mkdocs.yml              "Năm Y" inserted under the marker "# YEARS: newest first", above "Năm P", with the pages
                           comparing Y with P
@@ -35,6 +40,7 @@ from ..sources.system import is_system_name
 
 MARKER = "# YEARS: newest first"
 WRITTEN_FRESH = {"indicators", "report", "documents", "decisions", "rules", "cover"}   # the rest: figures files
+YEAR_OWN_MACROS = ("note",)    # a call that names P's own editorial decision: not carried over
 COMPARING_PAGES = (("Kết quả so với chỉ tiêu", "ke-hoach-ket-qua.md"), ("So sánh các năm", "so-sanh-cac-nam.md"))
 DASHBOARD = "tong-quan-chi-tieu.md"       # the comparing pages go right after it in the new year's nav
 
@@ -176,6 +182,64 @@ def page_skeleton(text: str, prev: int, new: int, fallback_title: str) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+_CALL = re.compile(r"\{\{.*?\}\}")
+_OWN_CALL = re.compile(r"[ \t]*\{\{-?\s*(?:" + "|".join(YEAR_OWN_MACROS) + r")\s*\(.*?\}\}")
+
+
+def macros_only(text: str) -> bool:
+    """True when a page's body holds nothing the committee wrote: headings, macro calls, punctuation around them."""
+    body = front_matter_text(text)[1]
+    lines = [line for line in body.split("\n") if line.strip()]
+    return bool(lines) and any(_CALL.search(line) for line in lines) and all(
+        _HEADING.match(line) or not _CALL.sub("", line).strip(" \t.,;:") for line in lines)
+
+
+def macro_page(text: str, prev: int) -> str:
+    """A macros-only page of P as Y's: title and headings moved on one year, P's editorial notes left out."""
+    out = []
+    for line in text.split("\n"):
+        if _HEADING.match(line) or line.startswith("title:"):
+            line = shift_years(line, prev)
+        elif _OWN_CALL.search(line):
+            line = _OWN_CALL.sub("", line)
+            if not line.strip(" \t.,;:"):
+                continue
+        out.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out))    # no double blank line where a note stood alone
+
+
+_DOC_ENTRY = re.compile(r"^  ([a-z0-9_]+):\s*$")
+_DOC_FIELD = re.compile(r"^(\s+)(number|corrected_number|decision):\s*(.*?)\s*$")
+
+
+def documents_yaml(text: str, prev_year, rel: str, new: int) -> str:
+    """P's documents.yml as Y's: every entry, without P's editorial decisions; a number corrected by an approved
+    decision of P becomes the number, a correction not approved is left out with a comment."""
+    lines = text.rstrip("\n").split("\n")
+    out = [lines[0],
+           f"# Năm {new}: chép nguyên từ {rel} (lệnh new-year): văn bản năm trước vẫn trích dẫn được. Văn bản đã hết",
+           "# hiệu lực hoặc không còn dùng: thêm dòng 'out_of_use: true' (trang nào còn trích nó sẽ báo lỗi) hoặc xoá mục."]
+    current = None
+    for line in lines[1:]:
+        entry, field = _DOC_ENTRY.match(line), _DOC_FIELD.match(line)
+        if entry:
+            current = prev_year.documents.get(entry.group(1), {})
+        if not field or current is None:
+            out.append(line)
+            continue
+        decision = prev_year.decisions.get(current.get("decision") or "", {})
+        if field.group(2) == "number" and current.get("corrected_number"):
+            if decision.get("approval"):
+                out.append(f"{field.group(1)}number: {scalar(current['corrected_number'])}   # đã sửa theo ghi chú "
+                           f"biên tập năm {prev_year.year} '{current['decision']}' (đã duyệt)")
+            else:
+                out.append(f"{line}   # năm {prev_year.year} đề nghị sửa thành {current['corrected_number']} "
+                           f"(ghi chú biên tập '{current['decision']}', chưa duyệt): xác minh rồi sửa tại đây")
+        elif field.group(2) == "number":
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
 def nav_with_year(mkdocs_text: str, prev: int, new: int) -> str:
     """mkdocs.yml with P's nav block copied (paths and titles moved on one year) right under the marker, and the
     pages that compare Y with P (system pages) after Y's dashboard."""
@@ -217,6 +281,8 @@ def scaffold(root: Path, ds, prev: int, new: int) -> tuple[dict, dict]:
             created[target] = rules_yaml(text, prev)
         elif stem == "cover":
             created[target] = shift_years(text, prev)
+        elif stem == "documents":
+            created[target] = documents_yaml(text, ds.years[prev], rel, new)
         elif stem not in WRITTEN_FRESH:
             created[target] = figures_yaml(text, rel, prev, new)
     created.setdefault(f"data/{new}/documents.yml", empty_yaml("documents", "documents", "{}", new))
@@ -232,8 +298,9 @@ def scaffold(root: Path, ds, prev: int, new: int) -> tuple[dict, dict]:
     for page in sorted((docs / str(prev)).rglob("*.md")):
         rel = page.relative_to(docs / str(prev)).as_posix()
         if not is_system_name(rel):
-            created[f"docs/{new}/{rel}"] = page_skeleton(page.read_text(encoding="utf-8-sig"), prev, new,
-                                                         page.stem.replace("-", " ").capitalize())
+            text = page.read_text(encoding="utf-8-sig")
+            created[f"docs/{new}/{rel}"] = macro_page(text, prev) if macros_only(text) else page_skeleton(
+                text, prev, new, page.stem.replace("-", " ").capitalize())
     changed["mkdocs.yml"] = nav_with_year((root / "mkdocs.yml").read_text(encoding="utf-8"), prev, new)
     return created, changed
 
