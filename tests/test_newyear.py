@@ -326,3 +326,61 @@ def test_a_plan_target_whose_result_the_next_year_lacks_is_an_error(project):
                 if t == "  new_members:")
     assert f"data/2023/plan.yml:{line} [khoá/key: figures.new_members.next_year_key]" in result.stderr
     assert "Thêm 'admitted' vào data/2024/party.yml" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def from_text(tmp_path_factory):
+    """A copy of the project after `new-year 2024 --from-text`, built strict."""
+    from conftest import copy_project
+    project = copy_project(tmp_path_factory.mktemp("fromtext") / "project")
+    result = run(project, "new-year", "2024", "--from-text")
+    assert result.returncode == 0, result.stderr
+    site = project.parent / "site"
+    built = build_site(project, site)
+    assert built.returncode == 0, f"strict build after new-year --from-text failed:\n{built.stdout}\n{built.stderr}"
+    return project, site, result.stdout
+
+
+MARK = '{{ unrevised("2023") }} '
+
+
+def test_from_text_copies_every_paragraph_marked_and_the_report_is_a_draft(from_text):
+    project, site, out = from_text
+    marks = {}
+    for old in sorted((project / "docs/2023").glob("*.md")):
+        new = project / "docs/2024" / old.name
+        if old.name in SYSTEM_PAGES or not new.exists():
+            continue
+        old_text, new_text = old.read_text(encoding="utf-8"), new.read_text(encoding="utf-8")
+        marks[new.name] = new_text.count(MARK)
+        # the 2023 words, unchanged but for the marks, the headings' years and 2023's editorial notes
+        stripped = re.sub(r"[ \t]*\{\{ note\([^}]*\}\}", "", old_text)
+        for line in body_lines(stripped):
+            if not line.startswith("#") and line.strip(" .,;:") and not line.startswith("{{ indicators"):
+                assert line in new_text.replace(MARK, ""), (new.name, line)
+    total = sum(marks.values())
+    assert total > 50 and f"{total} đoạn đánh dấu" in out
+    check = run(project, "check")
+    assert check.returncode == 0, check.stderr
+    assert f"Năm 2024: còn {total} đoạn chưa sửa từ năm 2023" in check.stdout
+    cover = html.unescape(re.sub(r"<[^>]+>", "", article(site, "2024")))
+    assert f"còn {total} đoạn chưa sửa từ năm 2023" in cover and "DỰ THẢO" in cover
+    page = article(site, "2024/iii-2-nhiem-vu-trong-tam")
+    assert page.count('class="unrevised"') == marks["iii-2-nhiem-vu-trong-tam.md"]
+    shown = figures_shown(page)
+    assert shown and set(shown.values()) == {UNREPORTED}      # the figures are 2024's: none reported yet
+
+
+def test_a_revised_paragraph_loses_its_mark_and_the_count_drops(from_text, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(from_text[0], project)
+    page = project / "docs/2024/ii-2-4-doan-the.md"
+    text = page.read_text(encoding="utf-8")
+    total = sum(p.read_text(encoding="utf-8").count(MARK) for p in (project / "docs/2024").glob("*.md"))
+    page.write_text(text.replace(MARK, "", 1), encoding="utf-8")
+    check = run(project, "check")
+    assert f"còn {total - 1} đoạn chưa sửa từ năm 2023" in check.stdout
+    for p in (project / "docs/2024").glob("*.md"):
+        p.write_text(p.read_text(encoding="utf-8").replace(MARK, ""), encoding="utf-8")
+    check = run(project, "check")
+    assert check.returncode == 0 and "đoạn chưa sửa" not in check.stdout

@@ -17,7 +17,10 @@ P = the latest year so far, Y = P + 1):
   docs/Y/*.md             a page of P whose body is only headings and macro calls (page 1.1: indicators_sentence,
                           indicators_table) comes over as it is — its macros show Y's data — without P's editorial
                           notes; every other prose page of P: its headings (years moved on by one) and a note that
-                          the page is not written yet. No system page (cover, dashboard, appendices, plan against
+                          the page is not written yet — or, with --from-text, P's text itself (headings moved on one
+                          year, P's editorial notes left out) with {{ unrevised("P") }} at the start of every
+                          paragraph and list item: a visible mark that keeps the report a draft and that `check`
+                          counts; its figures are macro calls, so they show Y's values or "chưa báo cáo". No system page (cover, dashboard, appendices, plan against
                           results, years side by side): those come from sources/system_pages/ for every year
   mkdocs.yml              "Năm Y" inserted under the marker "# YEARS: newest first", above "Năm P", with the pages
                           comparing Y with P
@@ -47,6 +50,9 @@ DASHBOARD = "tong-quan-chi-tieu.md"       # the comparing pages go right after i
 
 def add_arguments(parser) -> None:
     parser.add_argument("year", type=int, help="năm mới, ví dụ 2024 / the new year")
+    parser.add_argument("--from-text", action="store_true",
+                        help="chép lời văn năm trước làm bản nháp, mỗi đoạn đánh dấu 'chưa sửa' / start from last "
+                             "year's text, every paragraph marked as not revised yet")
 
 
 # --------------------------------------------------------------------------- pure text functions
@@ -208,6 +214,46 @@ def macro_page(text: str, prev: int) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out))    # no double blank line where a note stood alone
 
 
+_ITEM = re.compile(r"^(\s*(?:[-*+]|\d+\.)\s+)")
+_KEEP = re.compile(r"^\s*(\{:|\||<|!!!|\?\?\?)")      # attribute lists, tables, HTML, admonition heads
+
+
+def unrevised_mark(prev: int) -> str:
+    return '{{ unrevised("%d") }} ' % prev
+
+
+def page_from_text(text: str, prev: int) -> tuple[str, int]:
+    """(P's page as Y's starting point, how many paragraphs were marked): headings and the title moved on one year,
+    P's editorial notes left out, the mark at the start of every paragraph and list item that holds words."""
+    front, body = front_matter_text(text)
+    lines, out, marked, fenced, starts = body.split("\n"), [], 0, False, True
+    for line in lines:
+        if _FENCE.match(line):
+            fenced = not fenced
+        if fenced or _FENCE.match(line):
+            out.append(line)
+            continue
+        if _OWN_CALL.search(line):
+            line = _OWN_CALL.sub("", line)
+            if not line.strip(" \t.,;:"):
+                continue
+        if not line.strip() or _HEADING.match(line):
+            out.append(shift_years(line, prev) if line.strip() else line)
+            starts = True
+            continue
+        item = _ITEM.match(line)
+        words = _CALL.sub("", line).strip(" \t.,;:*_")
+        if (starts or item) and words and not _KEEP.match(line):
+            lead = item.group(1) if item else line[:len(line) - len(line.lstrip())]
+            line = lead + unrevised_mark(prev) + line[len(lead):]
+            marked += 1
+        out.append(line)
+        starts = False
+    head = re.sub(r"^title:.*$", lambda m: shift_years(m.group(0), prev), front, flags=re.M) if front else None
+    page = ("---\n" + head.strip("\n") + "\n---\n" if head is not None else "") + "\n".join(out)
+    return re.sub(r"\n{3,}", "\n\n", page), marked
+
+
 _DOC_ENTRY = re.compile(r"^  ([a-z0-9_]+):\s*$")
 _DOC_FIELD = re.compile(r"^(\s+)(number|corrected_number|decision):\s*(.*?)\s*$")
 
@@ -266,7 +312,7 @@ def nav_with_year(mkdocs_text: str, prev: int, new: int) -> str:
 
 # --------------------------------------------------------------------------- the plan and the command
 
-def scaffold(root: Path, ds, prev: int, new: int) -> tuple[dict, dict]:
+def scaffold(root: Path, ds, prev: int, new: int, from_text: bool = False) -> tuple[dict, dict]:
     """({new file: text}, {existing file: new text}) — paths relative to root. Reads only."""
     src = root / "data" / str(prev)
     created, changed = {}, {}
@@ -299,8 +345,12 @@ def scaffold(root: Path, ds, prev: int, new: int) -> tuple[dict, dict]:
         rel = page.relative_to(docs / str(prev)).as_posix()
         if not is_system_name(rel):
             text = page.read_text(encoding="utf-8-sig")
-            created[f"docs/{new}/{rel}"] = macro_page(text, prev) if macros_only(text) else page_skeleton(
-                text, prev, new, page.stem.replace("-", " ").capitalize())
+            if macros_only(text):
+                created[f"docs/{new}/{rel}"] = macro_page(text, prev)
+            elif from_text:
+                created[f"docs/{new}/{rel}"] = page_from_text(text, prev)[0]
+            else:
+                created[f"docs/{new}/{rel}"] = page_skeleton(text, prev, new, page.stem.replace("-", " ").capitalize())
     changed["mkdocs.yml"] = nav_with_year((root / "mkdocs.yml").read_text(encoding="utf-8"), prev, new)
     return created, changed
 
@@ -328,7 +378,7 @@ def run(args) -> int:
         return 1
     prev = ds.latest()
     try:
-        created, changed = scaffold(root, ds, prev, args.year)
+        created, changed = scaffold(root, ds, prev, args.year, args.from_text)
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -344,6 +394,11 @@ def run(args) -> int:
         print(f"  + {rel}")
     for rel in changed:
         print(f"  ~ {rel}: nav: thêm 'Năm {args.year}' lên trên năm {prev}")
+    if args.from_text:
+        marks = sum(t.count(unrevised_mark(prev)) for r, t in created.items() if r.startswith("docs/"))
+        print(f"Lời văn năm {prev} được chép làm bản nháp: {marks} đoạn đánh dấu [chưa sửa từ năm {prev}]. Sửa từng "
+              f"đoạn cho năm {args.year} rồi xoá dấu {unrevised_mark(prev).strip()} ở đầu đoạn; python -m macros check "
+              f"đếm các đoạn còn lại. / {marks} paragraph(s) of {prev} copied, each marked as not revised yet.")
     print(f"Mọi số liệu năm {args.year} đang là \"chưa báo cáo\" (value: null). Tiếp theo: ghi số liệu vào data/{args.year}/, "
           f"viết lời văn vào docs/{args.year}/, rồi python -m macros check (liệt kê số liệu còn thiếu) và mkdocs serve. "
           f"/ Every {args.year} figure is 'not reported yet': fill data/{args.year}/, write docs/{args.year}/.")

@@ -26,7 +26,8 @@ PAD = range(0, 5)      # fig(..., pad=n): the report writes at most '0003'
 
 MACROS = ("fig", "tally", "indicators_sentence", "indicators_table", "doc", "note", "report", "document_header",
           "signature", "pdf_link", "whole_report", "figures_table", "documents_table", "decisions_list", "chart",
-          "report_year", "key_figures", "report_contents", "plan_results", "year_comparison", "other_years")
+          "report_year", "key_figures", "report_contents", "plan_results", "year_comparison", "other_years",
+          "unrevised")
 
 
 class PageMacros:
@@ -168,6 +169,15 @@ class PageMacros:
             + (self.signature() if sign else Markup("")) + Markup("\n\n") + document.review_appendix(self.data())
 
     # ------------------------------------------------------------------ the year's cover (a system page)
+    def unrevised(self, since: str) -> Markup:
+        """{{ unrevised("2023") }} at the start of a paragraph copied from the 2023 report (new-year --from-text): a
+        visible mark; the report stays a draft until every one is removed (check counts them)."""
+        if not (isinstance(since, str) and since.isdigit() and int(since) < self.year()):
+            raise LookupFailed(f"unrevised({since!r}): cần năm của báo cáo đã chép đoạn này, trước năm {self.year()}.",
+                               f"unrevised({since!r}): the year the paragraph was copied from is expected.",
+                               f'Viết unrevised("{self.year() - 1}"); đoạn đã sửa xong thì xoá cả dấu này.')
+        return document.unrevised_mark(since, self.year())
+
     def report_year(self, offset: int = 0) -> int:
         """The year of the page, or a year counted from it: {{ report_year() }}, {{ report_year(-1) }} (the year
         before) in a template shared by every year."""
