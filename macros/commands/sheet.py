@@ -185,7 +185,8 @@ def import_(args) -> int:
     for error in _validate(root, changed) if changed else []:
         row = at.get((error.file, error.line))
         if row is not None and row.key in refs:
-            errors.append(DataError(f"{name} {refs[row.key]}", None, None, row.key, error.vi, error.en, error.fix))
+            fix = f"{error.fix} Trong bảng tính, ô này cần: {sheet_rows.hint(row)}.".strip()
+            errors.append(DataError(f"{name} {refs[row.key]}", None, None, row.key, error.vi, error.en, fix))
         else:
             errors.append(error)
     if errors:

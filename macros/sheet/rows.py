@@ -13,9 +13,10 @@ from ..data.model import STATUSES, UNIT_KIND
 from ..data.yamlload import load_file
 
 STATUS_KIND = "status"
-HINTS = {"count": "số nguyên, ví dụ 2119", "money": "số nguyên (đồng), ví dụ 1500000",
-         "percent": "phần trăm, ví dụ 79.85 cho 79,85% (không phải 0.7985)", "date": "ngày, ví dụ 30/11/2024",
-         "month": "tháng, dạng chữ 2024-10", STATUS_KIND: "chọn trong danh sách: " + ", ".join(STATUSES)}
+HINTS = {"count": "số nguyên, ví dụ 2119 (không dấu chấm hàng nghìn)", "money": "số nguyên (đồng), ví dụ 1500000",
+         "percent": "số phần trăm, ví dụ 79,85 cho 79,85% (không phải 0,7985)", "date": "ngày, ví dụ 30/11/2024",
+         "month": "tháng, gõ dạng chữ 2024-10", STATUS_KIND: "chọn trong danh sách: " + ", ".join(STATUSES)}
+# Excel puts a number at the right of its cell and text at the left: a value at the left is text, refused on import
 
 
 @dataclass
