@@ -222,3 +222,15 @@ def test_figures_page_offers_the_years_figures_as_xlsx_and_csv(filled):
     last = {r[0]: r[2] for r in csv.reader(io.StringIO((site / "2023/so-lieu-2023.csv").read_text(encoding="utf-8-sig")))}
     for key, value in stated.items():
         assert last[key] == (value.isoformat() if isinstance(value, dt.date) else str(value)), key
+
+
+def test_a_formula_without_its_result_is_refused_not_taken_for_empty(bench, tmp_path):
+    """openpyxl (like any program that does not compute) saves a formula without its result: never 'chưa báo cáo'."""
+    out = tmp_path / "so-lieu-2024.xlsx"
+    assert run(bench, "sheet", "export", "--year", "2024", "--out", str(out)).returncode == 0
+    fill(out, {"telecom.post_offices": "=100+41"})
+    sheet, n = rows_of(load_workbook(out))["telecom.post_offices"]
+    before = data_bytes(bench)
+    result = run(bench, "sheet", "import", str(out))
+    assert result.returncode == 1 and f"{sheet}!E{n}" in result.stderr and "=100+41" in result.stderr
+    assert data_bytes(bench) == before

@@ -106,9 +106,10 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
             line = list(line) + [None] * 7
             key = str(line[0]).strip() if line[0] is not None else ""
             if not key:
-                if any(v not in (None, "") for v in line[1:7]):
-                    refuse(f"{title}!A{i}", "", "Dòng có số liệu nhưng không có khoá.", "A row without a key.",
-                           "Xoá dòng này; số liệu mới cần thêm vào tệp YAML trước, rồi xuất lại bảng tính.")
+                if line[4] not in (None, ""):
+                    refuse(f"{title}!E{i}", "", "Dòng có số liệu nhưng không có khoá (cột A).", "A value without a key.",
+                           "Xoá dòng này; số liệu mới cần thêm vào tệp YAML trước (hướng dẫn biên tập mục 2), rồi "
+                           "xuất lại bảng tính.")
                 continue
             row = by_key.get(key)
             if row is None:
@@ -120,6 +121,10 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
                 refuse(f"{title}!A{i}", key, f"Khoá '{key}' thuộc trang tính '{row.sheet}', không phải '{title}' "
                        "(dòng bị chuyển sang trang khác).", f"Key '{key}' belongs to sheet '{row.sheet}'.",
                        f"Chuyển dòng về trang tính '{row.sheet}'.")
+            elif isinstance(line[4], workbook.Uncomputed):
+                refuse(f"{title}!E{i}", key, f"Ô có công thức {line[4].formula} nhưng tệp không lưu kết quả của nó.",
+                       "A formula whose result the file does not hold.",
+                       "Mở tệp bằng Excel hoặc LibreOffice và lưu lại (để tính công thức), hoặc gõ thẳng con số.")
             elif key in refs:
                 refuse(f"{title}!A{i}", key, f"Khoá '{key}' có hai dòng (dòng kia: {refs[key]}).",
                        f"Key '{key}' is on two rows.", "Giữ một dòng, xoá dòng kia.")
@@ -185,7 +190,10 @@ def import_(args) -> int:
     for error in _validate(root, changed) if changed else []:
         row = at.get((error.file, error.line))
         if row is not None and row.key in refs:
-            fix = f"{error.fix} Trong bảng tính, ô này cần: {sheet_rows.hint(row)}.".strip()
+            cell = cells.get(row.key)
+            typed = "Ô đang chứa chữ (Excel đặt chữ bên trái ô): gõ lại thành số, hoặc đổi định dạng ô. " if (
+                isinstance(cell, str) and row.kind != sheet_rows.STATUS_KIND) else ""
+            fix = f"{error.fix} {typed}Trong bảng tính, ô này cần: {sheet_rows.hint(row)}.".strip()
             errors.append(DataError(f"{name} {refs[row.key]}", None, None, row.key, error.vi, error.en, fix))
         else:
             errors.append(error)

@@ -107,13 +107,32 @@ def export_workbook(rows: list[Row], year: int) -> Workbook:
     return wb
 
 
+class Uncomputed:
+    """A formula cell whose result the file does not hold (saved by a program that does not compute formulas)."""
+
+    def __init__(self, formula: str):
+        self.formula = formula
+
+
 def read_workbook(path: Path) -> dict:
-    """{sheet title: [[cell values of a row] ...]} of every sheet (values, never formulas)."""
-    wb = load_workbook(path, data_only=True, read_only=True)
-    try:
-        return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
-    finally:
-        wb.close()
+    """{sheet title: [[cell values of a row] ...]} of every sheet: the values Excel computed, never formulas; a formula
+    without a computed value is an Uncomputed (refused on import, never taken for an empty cell)."""
+    tables = {}
+    for data_only in (True, False):
+        wb = load_workbook(path, data_only=data_only, read_only=True)
+        try:
+            for ws in wb.worksheets:
+                rows = [list(r) for r in ws.iter_rows(values_only=True)]
+                if data_only:
+                    tables[ws.title] = rows
+                    continue
+                for r, row in enumerate(rows):
+                    for c, value in enumerate(row):
+                        if isinstance(value, str) and value.startswith("=") and tables[ws.title][r][c] is None:
+                            tables[ws.title][r][c] = Uncomputed(value)
+        finally:
+            wb.close()
+    return tables
 
 
 # ---------------------------------------------------------------------------- the readers' download
