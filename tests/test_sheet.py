@@ -234,3 +234,17 @@ def test_a_formula_without_its_result_is_refused_not_taken_for_empty(bench, tmp_
     result = run(bench, "sheet", "import", str(out))
     assert result.returncode == 1 and f"{sheet}!E{n}" in result.stderr and "=100+41" in result.stderr
     assert data_bytes(bench) == before
+
+
+def test_the_editors_guide_shows_the_real_import_messages(bench, tmp_path):
+    """Section 16 of the guide quotes a refused import: the same cells give the same lines today."""
+    out = tmp_path / "so-lieu-2024.xlsx"
+    assert run(bench, "sheet", "export", "--year", "2024", "--out", str(out)).returncode == 0
+    fill(out, {"party.members": "khoảng 40", "telecom.smartphone_users": "79,85", "telecom.internet_users": 0.6626,
+               "digital.services_as_of": "30/11/2024"})
+    result = run(bench, "sheet", "import", str(out))
+    guide = (Path(__file__).resolve().parent.parent / "docs/huong-dan-bien-tap.md").read_text(encoding="utf-8")
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 6
+    for line in lines:
+        assert line in guide, line

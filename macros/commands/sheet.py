@@ -191,8 +191,9 @@ def import_(args) -> int:
         row = at.get((error.file, error.line))
         if row is not None and row.key in refs:
             cell = cells.get(row.key)
-            typed = "Ô đang chứa chữ (Excel đặt chữ bên trái ô): gõ lại thành số, hoặc đổi định dạng ô. " if (
-                isinstance(cell, str) and row.kind != sheet_rows.STATUS_KIND) else ""
+            typed = (f"Ô đang chứa chữ (Excel đặt chữ bên trái ô): gõ lại thành "
+                     f"{'ngày' if row.kind == 'date' else 'số'}, hoặc đổi định dạng ô. ") if (
+                isinstance(cell, str) and row.kind not in (sheet_rows.STATUS_KIND, "month")) else ""
             fix = f"{error.fix} {typed}Trong bảng tính, ô này cần: {sheet_rows.hint(row)}.".strip()
             errors.append(DataError(f"{name} {refs[row.key]}", None, None, row.key, error.vi, error.en, fix))
         else:
