@@ -159,6 +159,7 @@ def body_lines(text: str) -> list:
     return [ln for ln in text.split("---", 2)[-1].split("\n") if ln.strip()]
 
 
+@pytest.mark.build
 def test_a_page_of_only_macros_and_the_documents_registry_come_over(two_years):
     """Page 1.1 holds nothing the committee wrote (headings and macro calls): 2024 gets it as it is, without 2023's
     editorial notes, and its macros show 2024 (every indicator 'chưa báo cáo'). The documents registry comes whole,
@@ -187,6 +188,7 @@ def test_a_page_of_only_macros_and_the_documents_registry_come_over(two_years):
     assert "qd_85_tw" in article(site, "2024/van-ban")
 
 
+@pytest.mark.build
 def test_a_document_marked_out_of_use_cannot_be_cited(two_years, tmp_path):
     project = tmp_path / "project"
     shutil.copytree(two_years[0], project)
@@ -344,6 +346,7 @@ def from_text(tmp_path_factory):
 MARK = '{{ unrevised("2023") }} '
 
 
+@pytest.mark.build
 def test_from_text_copies_every_paragraph_marked_and_the_report_is_a_draft(from_text):
     project, site, out = from_text
     marks = {}
@@ -371,6 +374,7 @@ def test_from_text_copies_every_paragraph_marked_and_the_report_is_a_draft(from_
     assert shown and set(shown.values()) == {UNREPORTED}      # the figures are 2024's: none reported yet
 
 
+@pytest.mark.build
 def test_a_revised_paragraph_loses_its_mark_and_the_count_drops(from_text, tmp_path):
     project = tmp_path / "project"
     shutil.copytree(from_text[0], project)

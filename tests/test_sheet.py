@@ -161,6 +161,9 @@ def filled(bench, tmp_path_factory):
     project = work / "project"
     shutil.copytree(bench, project)
     before = {p.relative_to(project).as_posix(): p.read_text(encoding="utf-8") for p in (project / "data").rglob("*.yml")}
+    if shutil.which("git"):   # a repository, so that `diff` can compare the import with what was there before
+        for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "2024"]):
+            subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
     out = work / "so-lieu-2024.xlsx"
     assert run(project, "sheet", "export", "--out", str(out)).returncode == 0
     fill(out, FILLED)
@@ -248,3 +251,16 @@ def test_the_editors_guide_shows_the_real_import_messages(bench, tmp_path):
     assert len(lines) == 6
     for line in lines:
         assert line in guide, line
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_diff_after_import_shows_exactly_the_values_filled(filled):
+    project = filled[0]
+    result = run(project, "diff", "HEAD")
+    assert result.returncode == 0, result.stderr
+    direct = re.findall(r"^\| `2024/([a-z_.]+)` \|", result.stdout, re.M)
+    figures = {k for k in FILLED if not k.startswith("indicators.")}
+    assert set(direct) == figures, result.stdout
+    assert f"{len(figures)} sửa trực tiếp" in result.stdout
+    indicator = {row for row in re.findall(r"^\| Chỉ tiêu \| `2024/ttbcxb_truyen_thanh` \| ([^|]+) \|", result.stdout, re.M)}
+    assert indicator == {"tình trạng", "chỉ tiêu", "kết quả"}, result.stdout
