@@ -55,13 +55,24 @@ def rows_of(wb) -> dict:
             if ws.cell(1, 1).value == "Khoá" and ws.cell(r, 1).value}
 
 
+class Shown:
+    """A value as Excel stores it under a number format: typing 66,26% stores 0.6626 with the format '0.00%'."""
+
+    def __init__(self, value, number_format):
+        self.value, self.number_format = value, number_format
+
+
 def fill(xlsx: Path, cells: dict) -> None:
     """Type values into column E (Số liệu 2024) as a person would, by key."""
     wb = load_workbook(xlsx)
     where = rows_of(wb)
     for key, value in cells.items():
         sheet, r = where[key]
-        wb[sheet].cell(r, 5).value = value
+        cell = wb[sheet].cell(r, 5)
+        if isinstance(value, Shown):
+            cell.value, cell.number_format = value.value, value.number_format
+        else:
+            cell.value = value
     wb.save(xlsx)
 
 
@@ -145,11 +156,14 @@ def test_bad_cells_are_refused_all_at_once_and_data_is_unchanged(bench, tmp_path
 
 
 FILLED = {"telecom.postal_enterprises": 32, "telecom.smartphone_users": 81.2,
+          "telecom.internet_users": Shown(0.6626, "0.00%"),             # typed as 66,26% in Excel
+          "party.members_studying_share": Shown(1, "0%"),               # typed as 100%
           "digital.services_as_of": dt.datetime(2024, 11, 30),
           "telecom.poor_households_as_of": dt.datetime(2024, 10, 1),     # Excel's reading of a typed 2024-10
           "indicators.ttbcxb_truyen_thanh.target": 92, "indicators.ttbcxb_truyen_thanh.actual": 93.5,
           "indicators.ttbcxb_truyen_thanh.status": "đạt"}
-SHOWN = {"telecom.postal_enterprises": "32", "telecom.smartphone_users": "81,2",
+SHOWN = {"telecom.postal_enterprises": "32", "telecom.smartphone_users": "81,2", "telecom.internet_users": "66,26",
+         "party.members_studying_share": "100",
          "digital.services_as_of": "30/11/2024", "telecom.poor_households_as_of": "tháng 10 năm 2024",
          "indicators.ttbcxb_truyen_thanh.target": "92", "indicators.ttbcxb_truyen_thanh.actual": "93,5"}
 
@@ -182,12 +196,16 @@ def test_filled_values_are_written_in_place_and_nothing_else(filled):
         after = (project / rel).read_text(encoding="utf-8")
         changed = [(a, b) for a, b in zip(text.split("\n"), after.split("\n")) if a != b]
         assert len(text.split("\n")) == len(after.split("\n"))
-        expected = {"data/2024/telecom.yml": 3, "data/2024/digital.yml": 1, "data/2024/indicators.yml": 3}.get(rel, 0)
+        expected = {"data/2024/telecom.yml": 4, "data/2024/digital.yml": 1, "data/2024/indicators.yml": 3,
+                    "data/2024/party.yml": 1}.get(rel, 0)
         assert len(changed) == expected, (rel, changed)
         for old, new in changed:
             assert re.sub(r":.*", "", old) == re.sub(r":.*", "", new)      # the same key, only the value moved
     telecom = yaml.safe_load((project / "data/2024/telecom.yml").read_text(encoding="utf-8"))["figures"]
     assert telecom["smartphone_users"]["value"] == 81.2 and telecom["poor_households_as_of"]["value"] == "2024-10"
+    assert telecom["internet_users"]["value"] == 66.26
+    party = yaml.safe_load((project / "data/2024/party.yml").read_text(encoding="utf-8"))["figures"]
+    assert party["members_studying_share"]["value"] == 100
     digital = yaml.safe_load((project / "data/2024/digital.yml").read_text(encoding="utf-8"))["figures"]
     assert digital["services_as_of"]["value"] == dt.date(2024, 11, 30)
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from decimal import Decimal
 
 import yaml
 
 from .rows import STATUS_KIND, Row
+from .workbook import Percent
 
 _SCALAR = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*'|[^#\n]*?(?=\s+#|\s*$)")
 _UNREPORTED_NOTE = re.compile(r"#\s*chưa báo cáo;\s*")
@@ -24,6 +26,11 @@ def scalar(cell, kind: str) -> str:
     """The YAML text of a cell's value for a row of `kind` (openpyxl gives int, float, str, bool, datetime, None)."""
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         return "null"
+    if isinstance(cell, Percent):        # the cell shows 79,85%: it stores 0.7985
+        shown = Decimal(repr(cell.value)) * 100
+        if kind == "percent":
+            return f"{shown.normalize():f}"
+        return json.dumps(f"{shown.normalize():f}%")   # a percent where a count is wanted: refused as the text it shows
     if isinstance(cell, bool):
         return "true" if cell else "false"
     if isinstance(cell, dt.datetime) and cell.time() == dt.time(0):

@@ -107,6 +107,13 @@ def export_workbook(rows: list[Row], year: int) -> Workbook:
     return wb
 
 
+class Percent:
+    """A number shown with Excel's percent format: 100% is stored as 1, 79,85% as 0.7985 (fill.py converts it)."""
+
+    def __init__(self, value):
+        self.value = value
+
+
 class Uncomputed:
     """A formula cell whose result the file does not hold (saved by a program that does not compute formulas)."""
 
@@ -116,16 +123,17 @@ class Uncomputed:
 
 def read_workbook(path: Path) -> dict:
     """{sheet title: [[cell values of a row] ...]} of every sheet: the values Excel computed, never formulas; a formula
-    without a computed value is an Uncomputed (refused on import, never taken for an empty cell)."""
+    without a computed value is an Uncomputed (refused on import, never taken for an empty cell); a number in a
+    percent-formatted cell a Percent (what the cell shows is 100 times what it stores)."""
     tables = {}
     for data_only in (True, False):
         wb = load_workbook(path, data_only=data_only, read_only=True)
         try:
             for ws in wb.worksheets:
-                rows = [list(r) for r in ws.iter_rows(values_only=True)]
                 if data_only:
-                    tables[ws.title] = rows
+                    tables[ws.title] = [[_typed(c) for c in r] for r in ws.iter_rows()]
                     continue
+                rows = [list(r) for r in ws.iter_rows(values_only=True)]
                 for r, row in enumerate(rows):
                     for c, value in enumerate(row):
                         if isinstance(value, str) and value.startswith("=") and tables[ws.title][r][c] is None:
@@ -133,6 +141,14 @@ def read_workbook(path: Path) -> dict:
         finally:
             wb.close()
     return tables
+
+
+def _typed(cell):
+    value = getattr(cell, "value", None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (getattr(cell, "number_format", "")
+                                                                                  or ""):
+        return Percent(value)
+    return value
 
 
 # ---------------------------------------------------------------------------- the readers' download
