@@ -87,4 +87,4 @@ def on_post_build(config):
         raise PluginError(str(exc)) from None
     not_found.install_relocatable_404(Path(config["site_dir"]), config.get("site_url"))
     downloads.write_downloads(Path(config["site_dir"]), build_dataset(config.plugins.get("macros")),
-                              system.system_sources(Path(config["docs_dir"]), config["nav"]))
+                              system.system_sources(Path(config["docs_dir"]), config["nav"]), _cache(config))
