@@ -282,3 +282,27 @@ def test_diff_after_import_shows_exactly_the_values_filled(filled):
     assert f"{len(figures)} sửa trực tiếp" in result.stdout
     indicator = {row for row in re.findall(r"^\| Chỉ tiêu \| `2024/ttbcxb_truyen_thanh` \| ([^|]+) \|", result.stdout, re.M)}
     assert indicator == {"tình trạng", "chỉ tiêu", "kết quả"}, result.stdout
+
+
+def test_downloads_kept_in_the_cache_follow_the_data(bench, tmp_path):
+    """The readers' files are kept between builds under the year's data digest: a changed value is never served old."""
+    from macros import cache, data
+    from macros.site.downloads import write_downloads
+    project = tmp_path / "project"
+    shutil.copytree(bench, project, ignore=shutil.ignore_patterns(".cache"))
+    store = cache.Cache(tmp_path / "cache")
+
+    def published(site):
+        ds = data.load(project, cache=cache.DISABLED)
+        write_downloads(site, ds, ["2024/bang-so-lieu.md"], store)
+        rows = csv.reader(io.StringIO((site / "2024/so-lieu-2024.csv").read_text(encoding="utf-8-sig")))
+        return {r[0]: r[2] for r in rows}
+
+    assert published(tmp_path / "a")["telecom.post_offices"] == "chưa báo cáo"
+    path = project / "data/2024/telecom.yml"
+    text, n = re.subn(r"(\n  post_offices:\n(?:    [^\n]*\n)*?    value: )null[^\n]*", r"\g<1>141",
+                      path.read_text(encoding="utf-8"))
+    assert n == 1
+    path.write_text(text, encoding="utf-8")
+    assert published(tmp_path / "b")["telecom.post_offices"] == "141"
+    assert list((tmp_path / "cache").rglob("*.bin"))     # the cache was used, not bypassed
