@@ -104,7 +104,7 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
             continue
         for i, line in enumerate(table[1:], 2):
             line = list(line) + [None] * 7
-            key = str(line[0]).strip() if line[0] is not None else ""
+            key = str(getattr(line[0], "value", line[0]) or "").strip()   # a key typed over, whatever its format
             if not key:
                 if line[4] not in (None, ""):
                     refuse(f"{title}!E{i}", "", "Dòng có số liệu nhưng không có khoá (cột A).", "A value without a key.",
