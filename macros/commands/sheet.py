@@ -25,6 +25,7 @@ from ..cache import DISABLED
 from ..data.lookup import closest
 from ..errors import DataError, format_errors
 from ..sheet import fill, rows as sheet_rows, workbook
+from ..sheet.cells import Uncomputed
 
 _YEAR_HEADER = re.compile(r"^Số liệu (\d{4})$")
 
@@ -121,7 +122,7 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
                 refuse(f"{title}!A{i}", key, f"Khoá '{key}' thuộc trang tính '{row.sheet}', không phải '{title}' "
                        "(dòng bị chuyển sang trang khác).", f"Key '{key}' belongs to sheet '{row.sheet}'.",
                        f"Chuyển dòng về trang tính '{row.sheet}'.")
-            elif isinstance(line[4], workbook.Uncomputed):
+            elif isinstance(line[4], Uncomputed):
                 refuse(f"{title}!E{i}", key, f"Ô có công thức {line[4].formula} nhưng tệp không lưu kết quả của nó.",
                        "A formula whose result the file does not hold.",
                        "Mở tệp bằng Excel hoặc LibreOffice và lưu lại (để tính công thức), hoặc gõ thẳng con số.")

@@ -16,7 +16,7 @@ from decimal import Decimal
 import yaml
 
 from .rows import STATUS_KIND, Row
-from .workbook import Percent
+from .cells import Percent
 
 _SCALAR = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*'|[^#\n]*?(?=\s+#|\s*$)")
 _UNREPORTED_NOTE = re.compile(r"#\s*chưa báo cáo;\s*")

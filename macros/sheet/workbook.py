@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..data.model import STATUSES
+from .cells import Percent, Uncomputed
 from .rows import STATUS_KIND, Row, hint
 
 GUIDE = "Hướng dẫn"
@@ -105,20 +106,6 @@ def export_workbook(rows: list[Row], year: int) -> Workbook:
         ws.protection.formatColumns = ws.protection.formatRows = False   # widths may be changed
         _fit(ws, [max(len(str(c.value or "")) for c in col) for col in ws.iter_cols()])
     return wb
-
-
-class Percent:
-    """A number shown with Excel's percent format: 100% is stored as 1, 79,85% as 0.7985 (fill.py converts it)."""
-
-    def __init__(self, value):
-        self.value = value
-
-
-class Uncomputed:
-    """A formula cell whose result the file does not hold (saved by a program that does not compute formulas)."""
-
-    def __init__(self, formula: str):
-        self.formula = formula
 
 
 def read_workbook(path: Path) -> dict:
