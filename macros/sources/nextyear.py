@@ -58,16 +58,18 @@ def macros_only(text: str) -> bool:
 
 def macro_page(text: str, prev: int) -> str:
     """A macros-only page of P as Y's: title and headings moved on one year, P's editorial notes left out."""
+    front, body = front_matter_text(text)
     out = []
-    for line in text.split("\n"):
-        if _HEADING.match(line) or line.startswith("title:"):
+    for line in body.split("\n"):
+        if _HEADING.match(line):
             line = shift_years(line, prev)
         elif _OWN_CALL.search(line):
             line = _OWN_CALL.sub("", line)
             if not line.strip(" \t.,;:"):
                 continue
         out.append(line)
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(out))    # no double blank line where a note stood alone
+    head = "---\n" + shift_years(front, prev).strip("\n") + "\n---\n" if front is not None else ""
+    return head + re.sub(r"\n{3,}", "\n\n", "\n".join(out))    # no double blank line where a note stood alone
 
 
 _ITEM = re.compile(r"^(\s*(?:[-*+]|\d+\.)\s+)")
@@ -105,6 +107,6 @@ def page_from_text(text: str, prev: int) -> tuple[str, int]:
             marked += 1
         out.append(line)
         starts = False
-    head = re.sub(r"^title:.*$", lambda m: shift_years(m.group(0), prev), front, flags=re.M) if front else None
+    head = shift_years(front, prev) if front is not None else None    # the title's year, a `year:` key
     page = ("---\n" + head.strip("\n") + "\n---\n" if head is not None else "") + "\n".join(out)
     return re.sub(r"\n{3,}", "\n\n", page), marked
