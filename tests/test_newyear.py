@@ -388,3 +388,20 @@ def test_a_revised_paragraph_loses_its_mark_and_the_count_drops(from_text, tmp_p
         p.write_text(p.read_text(encoding="utf-8").replace(MARK, ""), encoding="utf-8")
     check = run(project, "check")
     assert check.returncode == 0 and "đoạn chưa sửa" not in check.stdout
+
+
+def test_documents_come_over_with_an_approved_correction_applied_and_no_decision():
+    """new-year's documents.yml (quick tier, a small registry): 2023's decisions stay 2023's."""
+    from types import SimpleNamespace
+
+    from macros.commands.newyear import documents_yaml
+    text = ("# yaml-language-server: $schema=../schemas/documents.schema.json\n"
+            "documents:\n"
+            "  a:\n    kind: Công văn\n    number: 1/X-Y\n    corrected_number: 1/X-Z\n    decision: sua_a\n"
+            "  b:\n    kind: Công văn\n    number: 2/X-Y\n    corrected_number: 2/X-Z\n    decision: sua_b\n"
+            "  c:\n    kind: Quy định\n    number: 85-QĐ/TW\n")
+    prev = SimpleNamespace(year=2023, documents=yaml.safe_load(text)["documents"],
+                           decisions={"sua_a": {"approval": "Đảng ủy, 2024-01-05"}, "sua_b": {"approval": None}})
+    out = yaml.safe_load(documents_yaml(text, prev, "data/2023/documents.yml", 2024))["documents"]
+    assert out == {"a": {"kind": "Công văn", "number": "1/X-Z"}, "b": {"kind": "Công văn", "number": "2/X-Y"},
+                   "c": {"kind": "Quy định", "number": "85-QĐ/TW"}}

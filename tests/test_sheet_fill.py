@@ -41,3 +41,4 @@ def test_only_the_value_changes_on_its_line():
     out = replace_value(TEXT, 6, 12, '"2024-10"')
     assert out == TEXT.replace('"2023-10"   # tháng', '"2024-10"   # tháng')
     assert replace_value(TEXT, 4, 12, "null") == TEXT
+
