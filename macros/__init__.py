@@ -7,7 +7,8 @@ A figure travels down the stages, each a sub-package:
   html/      Dataset + page -> HTML, from Jinja templates in html/templates/, every data string escaped
   site/      the adapter: mkdocs-macros' define_env registers the page macros; MkDocs hooks
   output/    the built site -> PDF (Chromium), Word
-  commands/  `python -m macros check|diff|pdf|new-year|...`
+  sheet/     a year's figures as a workbook to fill and back into data/ (openpyxl); the figures page's downloads
+  commands/  `python -m macros check|diff|pdf|new-year|sheet|...`
 mkdocs-macros loads this package (`module_name: macros`) and finds its hooks here.
 """
 

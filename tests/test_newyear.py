@@ -12,6 +12,7 @@ import html
 import operator
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -155,6 +156,56 @@ def test_right_after_new_year_every_2024_figure_is_unreported_and_2023_is_unchan
     assert re.search(r'class="other-years">.*Báo cáo năm 2024</a> \(bản dự thảo, còn \d+ số liệu chưa báo cáo\)', home)
 
 
+def body_lines(text: str) -> list:
+    """The non-blank lines of a page after its front matter."""
+    return [ln for ln in text.split("---", 2)[-1].split("\n") if ln.strip()]
+
+
+@pytest.mark.build
+def test_a_page_of_only_macros_and_the_documents_registry_come_over(two_years):
+    """Page 1.1 holds nothing the committee wrote (headings and macro calls): 2024 gets it as it is, without 2023's
+    editorial notes, and its macros show 2024 (every indicator 'chưa báo cáo'). The documents registry comes whole,
+    so a 2023 sentence copied into 2024 keeps its citations."""
+    project, site, _ = two_years
+    old = (project / "docs/2023/ii-1-1-chi-tieu-nganh.md").read_text(encoding="utf-8")
+    new = (project / "docs/2024/ii-1-1-chi-tieu-nganh.md").read_text(encoding="utf-8")
+    calls = lambda text: re.findall(r"\{\{.*?\}\}", text)
+    assert calls(new) == [c for c in calls(old) if "note(" not in c] and len(calls(new)) > 10
+    assert [ln for ln in body_lines(new) if ln.startswith("#")] == \
+        [ln.replace("2023", "2024") for ln in body_lines(old) if ln.startswith("#")]
+    page = html.unescape(re.sub(r"<[^>]+>", "", article(site, "2024/ii-1-1-chi-tieu-nganh")))
+    assert "chưa được soạn" not in page and "năm 2024" in page
+    table = article(site, "2024/ii-1-1-chi-tieu-nganh")
+    statuses = set(re.findall(r'class="status status-([a-z_]+)"', table))
+    assert statuses == {"chua_bao_cao"}, statuses
+    # a page the committee wrote is still only its headings
+    prose = (project / "docs/2024/ii-1-2-01-thong-tin-bao-chi.md").read_text(encoding="utf-8")
+    assert "chưa được soạn" in prose and not calls(prose)
+    old_docs = yaml.safe_load((project / "data/2023/documents.yml").read_text(encoding="utf-8"))["documents"]
+    new_docs = yaml.safe_load((project / "data/2024/documents.yml").read_text(encoding="utf-8"))["documents"]
+    assert list(new_docs) == list(old_docs)
+    for key, doc in old_docs.items():   # 2023's editorial decisions stay 2023's; the number is the source's
+        assert "decision" not in new_docs[key] and "corrected_number" not in new_docs[key]
+        assert new_docs[key]["number"] == doc["number"]
+    assert "qd_85_tw" in article(site, "2024/van-ban")
+
+
+@pytest.mark.build
+def test_a_document_marked_out_of_use_cannot_be_cited(two_years, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(two_years[0], project)
+    page = project / "docs/2024/ii-1-2-01-thong-tin-bao-chi.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\nTheo {{ doc("qd_85_tw") }}.\n', encoding="utf-8")
+    assert run(project, "check").returncode == 0
+    docs = project / "data/2024/documents.yml"
+    docs.write_text(docs.read_text(encoding="utf-8").replace("    number: 85-QĐ/TW\n",
+                                                             "    number: 85-QĐ/TW\n    out_of_use: true\n"),
+                    encoding="utf-8")
+    result = run(project, "check")
+    assert result.returncode == 1
+    assert "docs/2024/ii-1-2-01-thong-tin-bao-chi.md" in result.stderr and "out_of_use" in result.stderr
+
+
 @pytest.fixture(scope="module")
 def filled(two_years, tmp_path_factory):
     """The same copy with three 2024 figures filled in (values only in this temporary copy)."""
@@ -279,3 +330,80 @@ def test_a_plan_target_whose_result_the_next_year_lacks_is_an_error(project):
                 if t == "  new_members:")
     assert f"data/2023/plan.yml:{line} [khoá/key: figures.new_members.next_year_key]" in result.stderr
     assert "Thêm 'admitted' vào data/2024/party.yml" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def from_text(tmp_path_factory):
+    """A copy of the project after `new-year 2024 --from-text`, built strict."""
+    from conftest import copy_project
+    project = copy_project(tmp_path_factory.mktemp("fromtext") / "project")
+    result = run(project, "new-year", "2024", "--from-text")
+    assert result.returncode == 0, result.stderr
+    site = project.parent / "site"
+    built = build_site(project, site)
+    assert built.returncode == 0, f"strict build after new-year --from-text failed:\n{built.stdout}\n{built.stderr}"
+    return project, site, result.stdout
+
+
+MARK = '{{ unrevised("2023") }} '
+
+
+@pytest.mark.build
+def test_from_text_copies_every_paragraph_marked_and_the_report_is_a_draft(from_text):
+    project, site, out = from_text
+    marks = {}
+    for old in sorted((project / "docs/2023").glob("*.md")):
+        new = project / "docs/2024" / old.name
+        if old.name in SYSTEM_PAGES or not new.exists():
+            continue
+        old_text, new_text = old.read_text(encoding="utf-8"), new.read_text(encoding="utf-8")
+        marks[new.name] = new_text.count(MARK)
+        # the 2023 words, unchanged but for the marks, the headings' years and 2023's editorial notes
+        stripped = re.sub(r"[ \t]*\{\{ note\([^}]*\}\}", "", old_text)
+        for line in body_lines(stripped):
+            if not line.startswith("#") and line.strip(" .,;:") and not line.startswith("{{ indicators"):
+                assert line in new_text.replace(MARK, ""), (new.name, line)
+    total = sum(marks.values())
+    assert total > 50 and f"{total} đoạn đánh dấu" in out
+    check = run(project, "check")
+    assert check.returncode == 0, check.stderr
+    assert f"Năm 2024: còn {total} đoạn chưa sửa từ năm 2023" in check.stdout
+    cover = html.unescape(re.sub(r"<[^>]+>", "", article(site, "2024")))
+    assert f"còn {total} đoạn chưa sửa từ năm 2023" in cover and "DỰ THẢO" in cover
+    page = article(site, "2024/iii-2-nhiem-vu-trong-tam")
+    assert page.count('class="unrevised"') == marks["iii-2-nhiem-vu-trong-tam.md"]
+    shown = figures_shown(page)
+    assert shown and set(shown.values()) == {UNREPORTED}      # the figures are 2024's: none reported yet
+
+
+@pytest.mark.build
+def test_a_revised_paragraph_loses_its_mark_and_the_count_drops(from_text, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(from_text[0], project)
+    page = project / "docs/2024/ii-2-4-doan-the.md"
+    text = page.read_text(encoding="utf-8")
+    total = sum(p.read_text(encoding="utf-8").count(MARK) for p in (project / "docs/2024").glob("*.md"))
+    page.write_text(text.replace(MARK, "", 1), encoding="utf-8")
+    check = run(project, "check")
+    assert f"còn {total - 1} đoạn chưa sửa từ năm 2023" in check.stdout
+    for p in (project / "docs/2024").glob("*.md"):
+        p.write_text(p.read_text(encoding="utf-8").replace(MARK, ""), encoding="utf-8")
+    check = run(project, "check")
+    assert check.returncode == 0 and "đoạn chưa sửa" not in check.stdout
+
+
+def test_documents_come_over_with_an_approved_correction_applied_and_no_decision():
+    """new-year's documents.yml (quick tier, a small registry): 2023's decisions stay 2023's."""
+    from types import SimpleNamespace
+
+    from macros.commands.newyear import documents_yaml
+    text = ("# yaml-language-server: $schema=../schemas/documents.schema.json\n"
+            "documents:\n"
+            "  a:\n    kind: Công văn\n    number: 1/X-Y\n    corrected_number: 1/X-Z\n    decision: sua_a\n"
+            "  b:\n    kind: Công văn\n    number: 2/X-Y\n    corrected_number: 2/X-Z\n    decision: sua_b\n"
+            "  c:\n    kind: Quy định\n    number: 85-QĐ/TW\n")
+    prev = SimpleNamespace(year=2023, documents=yaml.safe_load(text)["documents"],
+                           decisions={"sua_a": {"approval": "Đảng ủy, 2024-01-05"}, "sua_b": {"approval": None}})
+    out = yaml.safe_load(documents_yaml(text, prev, "data/2023/documents.yml", 2024))["documents"]
+    assert out == {"a": {"kind": "Công văn", "number": "1/X-Z"}, "b": {"kind": "Công văn", "number": "2/X-Y"},
+                   "c": {"kind": "Quy định", "number": "85-QĐ/TW"}}

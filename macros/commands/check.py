@@ -17,6 +17,7 @@ from pathlib import Path
 from .. import data
 from ..data.rules import pending_rules
 from ..errors import DataError, format_errors
+from ..html.document import unrevised_counts
 from ..site.context import make_context
 from ..site.preflight import site_errors
 from ..site.render import CheckedPage, Renderer, page_environment
@@ -55,6 +56,20 @@ def unreported_report(year, full: bool) -> list[str]:
     waiting = pending_rules(year)
     if waiting:
         lines.append(f"  {len(waiting)} quy tắc chờ số liệu để kiểm tra: {', '.join(r['id'] for r in waiting)}.")
+    return lines
+
+
+def unrevised_report(year) -> list[str]:
+    """'Năm 2024: còn 57 đoạn chưa sửa từ năm 2023', and how many on each page (with their lines)."""
+    if not year.unrevised:
+        return []
+    lines = [f"Năm {year.year}: {'; '.join(unrevised_counts(year))} (dấu unrevised ở đầu đoạn: sửa đoạn cho năm "
+             f"{year.year} rồi xoá dấu), báo cáo là bản dự thảo. / {year.year}: {len(year.unrevised)} paragraph(s) "
+             "copied from an earlier report not revised yet."]
+    per_page = {}
+    for src, line, _ in year.unrevised:
+        per_page.setdefault(src, []).append(str(line))
+    lines += [f"  docs/{src}: {len(ls)} đoạn, dòng {', '.join(ls)}" for src, ls in per_page.items()]
     return lines
 
 
@@ -104,6 +119,6 @@ def run(args) -> int:
     print(f"Dữ liệu hợp lệ / data OK: {count} số liệu, năm {years}, {rules} ({elapsed:.2f} s).")
     for year in sorted(ds.years):
         if args.year in (None, year):
-            for line in unreported_report(ds.years[year], full=args.year == year):
+            for line in unreported_report(ds.years[year], full=args.year == year) + unrevised_report(ds.years[year]):
                 print(line)
     return 0

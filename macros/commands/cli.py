@@ -6,6 +6,7 @@
   docx       the whole report as an editable Word file
   new-year   scaffold next year's data and pages from this year's plan
   publish    build, check and swap the site into the web server's folder (--rollback: back to the previous one)
+  sheet      a year's figures as a workbook to fill (export), and the filled workbook into data/ (import)
 """
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ COMMANDS = {
     "new-year": ("macros.commands.newyear", "Tạo khung báo cáo năm mới / scaffold a new year"),
     "publish": ("macros.commands.publish", "Đưa trang web lên máy chủ, giữ bản trước / publish the site, keep the "
                 "previous version"),
+    "sheet": ("macros.commands.sheet", "Thu thập số liệu bằng bảng tính (export / import) / figures through a "
+              "spreadsheet"),
 }
 
 

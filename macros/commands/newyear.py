@@ -10,9 +10,17 @@ P = the latest year so far, Y = P + 1):
   data/Y/report.yml       the facts of the document that stay (issuing body, place...); number, date, signer: null
   data/Y/cover.yml        P's key figures for the cover (the same keys, Y's values)
   data/Y/rules.yml        P's consistency rules (they wait until their figures are reported)
-  data/Y/documents.yml, decisions.yml   empty, to be filled
-  docs/Y/*.md             one page per prose page of P: its headings (years moved on by one) and a note that the
-                          page is not written yet. No system page (cover, dashboard, appendices, plan against
+  data/Y/documents.yml    P's registry of cited documents, whole (most stay in force for years; an entry no longer
+                          in force gets `out_of_use: true`): a number P's editors corrected by an approved decision
+                          comes over corrected, a correction not approved is left out (P's decisions are P's)
+  data/Y/decisions.yml    empty, to be filled
+  docs/Y/*.md             a page of P whose body is only headings and macro calls (page 1.1: indicators_sentence,
+                          indicators_table) comes over as it is — its macros show Y's data — without P's editorial
+                          notes; every other prose page of P: its headings (years moved on by one) and a note that
+                          the page is not written yet — or, with --from-text, P's text itself (headings moved on one
+                          year, P's editorial notes left out) with {{ unrevised("P") }} at the start of every
+                          paragraph and list item: a visible mark that keeps the report a draft and that `check`
+                          counts; its figures are macro calls, so they show Y's values or "chưa báo cáo". No system page (cover, dashboard, appendices, plan against
                           results, years side by side): those come from sources/system_pages/ for every year
   mkdocs.yml              "Năm Y" inserted under the marker "# YEARS: newest first", above "Năm P", with the pages
                           comparing Y with P
@@ -30,7 +38,7 @@ import yaml
 
 from .. import data as dataset
 from ..data import schema
-from ..sources.pages import front_matter_text
+from ..sources.nextyear import macro_page, macros_only, page_from_text, page_skeleton, shift_years, unrevised_mark
 from ..sources.system import is_system_name
 
 MARKER = "# YEARS: newest first"
@@ -41,14 +49,12 @@ DASHBOARD = "tong-quan-chi-tieu.md"       # the comparing pages go right after i
 
 def add_arguments(parser) -> None:
     parser.add_argument("year", type=int, help="năm mới, ví dụ 2024 / the new year")
+    parser.add_argument("--from-text", action="store_true",
+                        help="chép lời văn năm trước làm bản nháp, mỗi đoạn đánh dấu 'chưa sửa' / start from last "
+                             "year's text, every paragraph marked as not revised yet")
 
 
 # --------------------------------------------------------------------------- pure text functions
-
-def shift_years(text: str, prev: int) -> str:
-    """P -> P+1 and P+1 -> P+2 in one pass: 'kết quả năm 2023 và nhiệm vụ năm 2024' -> '... 2024 ... 2025'."""
-    return re.sub(rf"(?<!\d)({prev}|{prev + 1})(?!\d)", lambda m: str(int(m.group(1)) + 1), text)
-
 
 def scalar(value) -> str:
     """A YAML scalar: JSON is valid YAML, and JSON quoting never turns a string into a number or a date."""
@@ -150,30 +156,36 @@ def rules_yaml(text: str, prev: int) -> str:
     return "\n".join(shift_years(line, prev) for line in text.split("\n") if not _DROPPED.match(line))
 
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_HEADING = re.compile(r"^#{1,6}\s+\S")
+_DOC_ENTRY = re.compile(r"^  ([a-z0-9_]+):\s*$")
+_DOC_FIELD = re.compile(r"^(\s+)(number|corrected_number|decision):\s*(.*?)\s*$")
 
 
-def page_skeleton(text: str, prev: int, new: int, fallback_title: str) -> str:
-    """Y's page: P's headings (years moved on), a note that the page is not written yet; no figures, no macros."""
-    front, body = front_matter_text(text)
-    title = None
-    if front:
-        m = re.search(r"^title:\s*(.+)$", front, re.M)
-        title = shift_years(m.group(1).strip(), prev) if m else None
-    headings, fenced = [], False
-    for line in body.split("\n"):
-        if _FENCE.match(line):
-            fenced = not fenced
-        elif not fenced and _HEADING.match(line) and "{{" not in line and "{%" not in line:
-            headings.append(shift_years(line.rstrip(), prev))
-    if not headings or not headings[0].startswith("# "):
-        headings.insert(0, f"# {title or fallback_title}")
-    note = (f'!!! note "Trang của báo cáo năm {new} chưa được soạn"\n\n'
-            f"    Khung do lệnh `python -m macros new-year {new}` tạo: chỉ có các đề mục theo cấu trúc báo cáo năm {prev}.\n"
-            f"    Số liệu năm {new} nhập vào thư mục `data/{new}/`; nội dung viết như trang năm {prev}, mọi con số qua macro.")
-    parts = ([f"---\ntitle: {title}\n---"] if title else []) + [headings[0], note] + headings[1:]
-    return "\n\n".join(parts) + "\n"
+def documents_yaml(text: str, prev_year, rel: str, new: int) -> str:
+    """P's documents.yml as Y's: every entry, without P's editorial decisions; a number corrected by an approved
+    decision of P becomes the number, a correction not approved is left out with a comment."""
+    lines = text.rstrip("\n").split("\n")
+    out = [lines[0],
+           f"# Năm {new}: chép nguyên từ {rel} (lệnh new-year): văn bản năm trước vẫn trích dẫn được. Văn bản đã hết",
+           "# hiệu lực hoặc không còn dùng: thêm dòng 'out_of_use: true' (trang nào còn trích nó sẽ báo lỗi) hoặc xoá mục."]
+    current = None
+    for line in lines[1:]:
+        entry, field = _DOC_ENTRY.match(line), _DOC_FIELD.match(line)
+        if entry:
+            current = prev_year.documents.get(entry.group(1), {})
+        if not field or current is None:
+            out.append(line)
+            continue
+        decision = prev_year.decisions.get(current.get("decision") or "", {})
+        if field.group(2) == "number" and current.get("corrected_number"):
+            if decision.get("approval"):
+                out.append(f"{field.group(1)}number: {scalar(current['corrected_number'])}   # đã sửa theo ghi chú "
+                           f"biên tập năm {prev_year.year} '{current['decision']}' (đã duyệt)")
+            else:
+                out.append(f"{line}   # năm {prev_year.year} đề nghị sửa thành {current['corrected_number']} "
+                           f"(ghi chú biên tập '{current['decision']}', chưa duyệt): xác minh rồi sửa tại đây")
+        elif field.group(2) == "number":
+            out.append(line)
+    return "\n".join(out) + "\n"
 
 
 def nav_with_year(mkdocs_text: str, prev: int, new: int) -> str:
@@ -202,7 +214,7 @@ def nav_with_year(mkdocs_text: str, prev: int, new: int) -> str:
 
 # --------------------------------------------------------------------------- the plan and the command
 
-def scaffold(root: Path, ds, prev: int, new: int) -> tuple[dict, dict]:
+def scaffold(root: Path, ds, prev: int, new: int, from_text: bool = False) -> tuple[dict, dict]:
     """({new file: text}, {existing file: new text}) — paths relative to root. Reads only."""
     src = root / "data" / str(prev)
     created, changed = {}, {}
@@ -217,6 +229,8 @@ def scaffold(root: Path, ds, prev: int, new: int) -> tuple[dict, dict]:
             created[target] = rules_yaml(text, prev)
         elif stem == "cover":
             created[target] = shift_years(text, prev)
+        elif stem == "documents":
+            created[target] = documents_yaml(text, ds.years[prev], rel, new)
         elif stem not in WRITTEN_FRESH:
             created[target] = figures_yaml(text, rel, prev, new)
     created.setdefault(f"data/{new}/documents.yml", empty_yaml("documents", "documents", "{}", new))
@@ -232,8 +246,13 @@ def scaffold(root: Path, ds, prev: int, new: int) -> tuple[dict, dict]:
     for page in sorted((docs / str(prev)).rglob("*.md")):
         rel = page.relative_to(docs / str(prev)).as_posix()
         if not is_system_name(rel):
-            created[f"docs/{new}/{rel}"] = page_skeleton(page.read_text(encoding="utf-8-sig"), prev, new,
-                                                         page.stem.replace("-", " ").capitalize())
+            text = page.read_text(encoding="utf-8-sig")
+            if macros_only(text):
+                created[f"docs/{new}/{rel}"] = macro_page(text, prev)
+            elif from_text:
+                created[f"docs/{new}/{rel}"] = page_from_text(text, prev)[0]
+            else:
+                created[f"docs/{new}/{rel}"] = page_skeleton(text, prev, new, page.stem.replace("-", " ").capitalize())
     changed["mkdocs.yml"] = nav_with_year((root / "mkdocs.yml").read_text(encoding="utf-8"), prev, new)
     return created, changed
 
@@ -261,7 +280,7 @@ def run(args) -> int:
         return 1
     prev = ds.latest()
     try:
-        created, changed = scaffold(root, ds, prev, args.year)
+        created, changed = scaffold(root, ds, prev, args.year, args.from_text)
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -277,6 +296,11 @@ def run(args) -> int:
         print(f"  + {rel}")
     for rel in changed:
         print(f"  ~ {rel}: nav: thêm 'Năm {args.year}' lên trên năm {prev}")
+    if args.from_text:
+        marks = sum(t.count(unrevised_mark(prev)) for r, t in created.items() if r.startswith("docs/"))
+        print(f"Lời văn năm {prev} được chép làm bản nháp: {marks} đoạn đánh dấu [chưa sửa từ năm {prev}]. Sửa từng "
+              f"đoạn cho năm {args.year} rồi xoá dấu {unrevised_mark(prev).strip()} ở đầu đoạn; python -m macros check "
+              f"đếm các đoạn còn lại. / {marks} paragraph(s) of {prev} copied, each marked as not revised yet.")
     print(f"Mọi số liệu năm {args.year} đang là \"chưa báo cáo\" (value: null). Tiếp theo: ghi số liệu vào data/{args.year}/, "
           f"viết lời văn vào docs/{args.year}/, rồi python -m macros check (liệt kê số liệu còn thiếu) và mkdocs serve. "
           f"/ Every {args.year} figure is 'not reported yet': fill data/{args.year}/, write docs/{args.year}/.")

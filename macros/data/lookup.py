@@ -55,6 +55,10 @@ def find_document(ds: Dataset, year: int, key: str) -> dict:
         raise LookupFailed(f"Văn bản '{key}' không có trong data/{year}/documents.yml.", f"Document '{key}' not found.",
                            f"{_did_you_mean(key, docs)}Sửa khoá trên trang, hoặc thêm mục '{key}' vào "
                            f"data/{year}/documents.yml.")
+    if docs[key].get("out_of_use"):
+        raise LookupFailed(f"Văn bản '{key}' được đánh dấu không còn dùng (out_of_use: true) trong "
+                           f"data/{year}/documents.yml.", f"Document '{key}' is marked out of use.",
+                           f"Bỏ trích dẫn này, hoặc xoá dòng out_of_use của '{key}' nếu văn bản vẫn còn hiệu lực.")
     return docs[key]
 
 

@@ -84,6 +84,8 @@ class Year:
     cover: list = field(default_factory=list)      # key figures of the year's cover page (cover.yml), with `line`
     files: list = field(default_factory=list)
     failed: set = field(default_factory=set)   # file stems and figure keys refused (their errors are reported)
+    unrevised: list = field(default_factory=list)   # (page, line, year copied from) of each paragraph marked
+                                                    # {{ unrevised("2023") }}: filled from the pages (site/context.py)
 
     def refused(self, key: str) -> bool:
         """True when `key` is missing only because its file or entry has an error already reported."""

@@ -60,10 +60,10 @@ def breakable(key: str) -> list[str]:
 
 
 def figures_page(year, uses: dict, titles: dict, link, doc_link, decision_link=None,
-                 sources: dict | None = None) -> Markup:
+                 sources: dict | None = None, downloads: dict | None = None) -> Markup:
     """Every figure of the year, with where it comes from and the pages that show it; unused ones listed too; a
     figure under an editorial decision says whether the decision is approved or pending (decision_link(key)); the
-    figures not reported yet are listed with the file and line to fill in."""
+    figures not reported yet are listed with the file and line to fill in; downloads: {"xlsx"|"csv": href}."""
     require_labels(year)
     rows = [{"fig": fig, "key_parts": breakable(fig.key), "value": figure(fig),
              "where": f"{fig.file}:{fig.line}" if fig.line else fig.file,
@@ -74,7 +74,7 @@ def figures_page(year, uses: dict, titles: dict, link, doc_link, decision_link=N
     unused = [row["fig"] for row in rows if not row["pages"]]
     pending = [d for d in year.decisions.values() if not d.get("approval")]
     unreported = year.unreported(derived=True)
-    return render("figures_page.md", year=year.year, total=len(rows), unused=len(unused),
+    return render("figures_page.md", year=year.year, downloads=downloads or {}, total=len(rows), unused=len(unused),
                   decisions=len(year.decisions), pending=pending, decision_link=decision_link or (lambda key: ""),
                   table=render("figures_table.html", rows=rows),
                   unused_list=render("unused_figures.html", figures=unused), unreported=len(unreported),

@@ -51,8 +51,8 @@ def draft_reasons(year) -> list[str]:
 
     A draft: the document number, the date, the signer's name or the recipients are not in report.yml, the facts the
     source does not give (superior body, number, date, signer, recipients) are not confirmed (`confirmed: null`), an
-    editorial decision is not approved, or a figure is not reported yet. The web, the PDF and the Word file all use
-    this."""
+    editorial decision is not approved, a figure is not reported yet, or a paragraph copied from last year's report
+    is still marked unrevised (`new-year --from-text`). The web, the PDF and the Word file all use this."""
     report = year.report
     where = report.get("file", f"data/{year.year}/report.yml")
     reasons = [f"chưa có {what} (mục “{field}” trong {where})"
@@ -69,12 +69,25 @@ def draft_reasons(year) -> list[str]:
     missing = unreported(year)
     if missing:
         reasons.append(f"{len(missing)} số liệu, chỉ tiêu chưa báo cáo")
+    reasons += unrevised_counts(year)
     return reasons
 
 
 def confirmed(report: dict) -> bool:
     """Someone has confirmed the facts the source does not give (report.yml `confirmed: {by, date}`)."""
     return bool((report.get("confirmed") or {}).get("by"))
+
+
+def unrevised_counts(year) -> list[str]:
+    """'còn 57 đoạn chưa sửa từ năm 2023': the paragraphs copied from an earlier report and not revised yet."""
+    since = {}
+    for _, _, source in year.unrevised:
+        since[source] = since.get(source, 0) + 1
+    return [f"còn {n} đoạn chưa sửa từ năm {source}" for source, n in sorted(since.items())]
+
+
+def unrevised_mark(since: str, year: int) -> Markup:
+    return render("unrevised.html", since=since, year=year)
 
 
 def is_draft(year) -> bool:

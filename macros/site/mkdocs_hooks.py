@@ -10,7 +10,8 @@
   (site/sidebar.py);
 - on_serve: the watched folders polled every 0.1 s (site/preview.py), so a saved file shows sooner;
 - on_post_build: accent-insensitive search — site/search.py appends assets/search-fold.js to Material's lunr.vi;
-  a 404.html that works from any sub-folder (site/not_found.py).
+  a 404.html that works from any sub-folder (site/not_found.py); each year's figures as downloads beside its
+  figures page, <year>/so-lieu-<year>.xlsx and .csv (site/downloads.py).
 MkDocs loads this file by path, so the project folder is put on sys.path to import the package.
 """
 from __future__ import annotations
@@ -24,8 +25,8 @@ if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
 from macros import cache  # noqa: E402  (after the path above)
-from macros.site import context, not_found, preview, search, sidebar, whole_report  # noqa: E402
-from macros.site.plugin import presented_year  # noqa: E402
+from macros.site import context, downloads, not_found, preview, search, sidebar, whole_report  # noqa: E402
+from macros.site.plugin import build_dataset, presented_year  # noqa: E402
 from macros.sources import system  # noqa: E402
 
 
@@ -85,3 +86,5 @@ def on_post_build(config):
     except search.SearchFoldMissing as exc:
         raise PluginError(str(exc)) from None
     not_found.install_relocatable_404(Path(config["site_dir"]), config.get("site_url"))
+    downloads.write_downloads(Path(config["site_dir"]), build_dataset(config.plugins.get("macros")),
+                              system.system_sources(Path(config["docs_dir"]), config["nav"]), _cache(config))

@@ -17,6 +17,7 @@ from ..html import appendix, charts, cover, document, figures, years
 from ..sources import nav
 from ..sources.pages import page_url, rel_url
 from ..sources.system import WHOLE_REPORT
+from . import downloads
 from . import whole_report
 from .context import SiteContext
 from .kept import kept
@@ -25,7 +26,8 @@ PAD = range(0, 5)      # fig(..., pad=n): the report writes at most '0003'
 
 MACROS = ("fig", "tally", "indicators_sentence", "indicators_table", "doc", "note", "report", "document_header",
           "signature", "pdf_link", "whole_report", "figures_table", "documents_table", "decisions_list", "chart",
-          "report_year", "key_figures", "report_contents", "plan_results", "year_comparison", "other_years")
+          "report_year", "key_figures", "report_contents", "plan_results", "year_comparison", "other_years",
+          "unrevised")
 
 
 class PageMacros:
@@ -167,6 +169,15 @@ class PageMacros:
             + (self.signature() if sign else Markup("")) + Markup("\n\n") + document.review_appendix(self.data())
 
     # ------------------------------------------------------------------ the year's cover (a system page)
+    def unrevised(self, since: str) -> Markup:
+        """{{ unrevised("2023") }} at the start of a paragraph copied from the 2023 report (new-year --from-text): a
+        visible mark; the report stays a draft until every one is removed (check counts them)."""
+        if not (isinstance(since, str) and since.isdigit() and int(since) < self.year()):
+            raise LookupFailed(f"unrevised({since!r}): cần năm của báo cáo đã chép đoạn này, trước năm {self.year()}.",
+                               f"unrevised({since!r}): the year the paragraph was copied from is expected.",
+                               f'Viết unrevised("{self.year() - 1}"); đoạn đã sửa xong thì xoá cả dấu này.')
+        return document.unrevised_mark(since, self.year())
+
     def report_year(self, offset: int = 0) -> int:
         """The year of the page, or a year counted from it: {{ report_year() }}, {{ report_year(-1) }} (the year
         before) in a template shared by every year."""
@@ -237,11 +248,13 @@ class PageMacros:
         return self.here(page_url(src))
 
     def figures_table(self) -> Markup:
-        """Bảng số liệu: every figure of the page's year, its source and the pages that use it."""
+        """Bảng số liệu: every figure of the page's year, its source and the pages that use it; the year's figures
+        as downloads (written into the site after the build: site/downloads.py)."""
         return kept(self.ctx, "figures_table", self.current().url, self.year(), lambda: appendix.figures_page(
             self.data(), self.ctx.uses, self.ctx.titles, self._link,
             lambda key: self.here(f"{self.year()}/van-ban/#{key}"),
-            lambda key: self.here(f"{self.year()}/ghi-chu-bien-tap/#{key}"), self.ctx.sources))
+            lambda key: self.here(f"{self.year()}/ghi-chu-bien-tap/#{key}"), self.ctx.sources,
+            {ext: self.here(rel) for ext, rel in downloads.names(self.year()).items()}))
 
     def documents_table(self) -> Markup:
         """Văn bản được trích dẫn: the registry, one anchor per document key, and where each is cited."""

@@ -100,6 +100,12 @@ def presented_year(plugin) -> int | None:
     return state.renderer.ctx.presented if state is not None else None
 
 
+def build_dataset(plugin):
+    """This build's Dataset (None before define_env)."""
+    state = getattr(plugin, STATE, None)
+    return state.renderer.ctx.ds if state is not None else None
+
+
 def _fault(where: str, exc: Exception) -> str:
     return str(DataError("macros/", None, None, where, f"Lỗi chương trình khi chuẩn bị trang: {type(exc).__name__}: "
                          f"{exc}.", f"Internal error while preparing the site: {type(exc).__name__}: {exc}.",

@@ -30,6 +30,18 @@ def calls(pages: list[Page], years=(), default_year=None):
                 yield Call(page.src, lineno, m.start(1) + 1, year, m.group(1), m.group(2) or "")
 
 
+UNREVISED = "unrevised"    # {{ unrevised("2023") }}: a paragraph copied from that year's report, not revised yet
+
+
+def unrevised_marks(pages: list[Page], years, default_year) -> dict:
+    """{page year: [(src_path, line, year it was copied from)]} of every unrevised-paragraph mark."""
+    found = defaultdict(list)
+    for c in calls(pages, years, default_year):
+        if c.macro == UNREVISED:
+            found[c.year].append((c.src, c.line, c.arg))
+    return dict(found)
+
+
 def by_argument(pages: list[Page], macros: tuple, years, default_year) -> dict:
     """{(page year, macro, first argument): [(src_path, line), ...]} for calls such as {{ doc("qd_85_tw") }}."""
     found = defaultdict(list)

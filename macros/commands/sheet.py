@@ -1,0 +1,218 @@
+"""`python -m macros sheet export|import`: a year's figures collected in a spreadsheet, then written into its data.
+
+  export [--year Y] [--out FILE]   build/so-lieu-Y.xlsx: one sheet per data file, column E to fill (sheet/workbook.py)
+  import FILE.xlsx [--year Y]      the values of column E into data/Y/*.yml
+
+Import refuses, all at once, every cell the loader would refuse, each message placed as `sheet!E12`, and writes
+nothing then: the filled files are first written to a copy of data/ and loaded there with the real loader (every
+check: types, percent, dates, rules, indicator statuses); only when that copy has no error are the changed files
+written, each to a temporary file beside it and renamed over it. A file whose values did not change is not written:
+export then import without edits changes no byte of data/.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from .. import data as dataset
+from ..cache import DISABLED
+from ..data.lookup import closest
+from ..errors import DataError, format_errors
+from ..sheet import fill, rows as sheet_rows, workbook
+from ..sheet.cells import Uncomputed
+
+_YEAR_HEADER = re.compile(r"^Số liệu (\d{4})$")
+
+
+def add_arguments(parser) -> None:
+    sub = parser.add_subparsers(dest="action", required=True)
+    export = sub.add_parser("export", help="bảng tính để thu thập số liệu / the workbook to collect figures")
+    export.add_argument("--year", type=int, default=None, help="năm (mặc định: năm mới nhất) / year (default: latest)")
+    export.add_argument("--out", type=Path, default=None, help="tệp ra (mặc định: build/so-lieu-<năm>.xlsx)")
+    imp = sub.add_parser("import", help="ghi số liệu của bảng tính vào data/<năm>/ / write the filled values into data")
+    imp.add_argument("file", type=Path, help="tệp .xlsx đã điền / the filled workbook")
+    imp.add_argument("--year", type=int, default=None, help="năm của bảng tính (mặc định: năm ghi ở cột E)")
+
+
+def _say_errors(errors: list, tail: str) -> int:
+    print(format_errors(errors) + "\n" + tail, file=sys.stderr)
+    return 1
+
+
+def _dataset(root: Path, year: int | None):
+    """(dataset, year, refusal message or None)."""
+    ds = dataset.load(root)
+    if ds.errors:
+        return ds, year, (format_errors(ds.errors) + f"\nDữ liệu hiện có {len(ds.errors)} lỗi: sửa trước (python -m "
+                          "macros check), rồi chạy lại. / Fix the data errors first.")
+    year = ds.latest() if year is None else year
+    if year not in ds.years:
+        return ds, year, (f"Không có dữ liệu năm {year} (thư mục data/{year}/); có: "
+                          f"{', '.join(map(str, sorted(ds.years)))}. / No data for {year}.")
+    return ds, year, None
+
+
+def export(args) -> int:
+    start = time.perf_counter()
+    root = Path(args.root).resolve()
+    ds, year, why = _dataset(root, args.year)
+    if why:
+        print(why, file=sys.stderr)
+        return 1
+    rows = sheet_rows.year_rows(root, ds, year)
+    out = args.out or root / "build" / f"so-lieu-{year}.xlsx"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    workbook.export_workbook(rows, year).save(out)
+    sheets = len({r.sheet for r in rows})
+    print(f"Đã ghi {out} ({len(rows)} số liệu, {sheets} trang tính, {time.perf_counter() - start:.2f} s). Điền cột E "
+          f"'Số liệu {year}', rồi: python -m macros sheet import {out.name} / wrote {out}.")
+    return 0
+
+
+def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, list]:
+    """({row key: cell value}, {row key: 'sheet!E12'}, errors of the sheets' layout and keys)."""
+    by_key = {r.key: r for r in rows}
+    sheets = {r.sheet for r in rows}
+    cells, refs, errors = {}, {}, []
+
+    def refuse(ref, key, vi, en, fix):
+        errors.append(DataError(f"{name} {ref}", None, None, key, vi, en, fix))
+
+    for title, table in book.items():
+        if title == workbook.GUIDE:
+            continue
+        head = [str(v).strip() if v is not None else "" for v in (table[0] if table else [])] + [""] * 7
+        if title not in sheets:
+            refuse(f"{title}!A1", "", f"Trang tính '{title}' không ứng với tệp dữ liệu nào của năm {year}.",
+                   f"Sheet '{title}' matches no data file of {year}.",
+                   "Giữ tên trang tính như lúc xuất (tên tệp trong data/" + str(year) + "/), hoặc xoá trang này.")
+            continue
+        found = _YEAR_HEADER.match(head[4])
+        if head[0] != "Khoá" or not found:
+            refuse(f"{title}!A1", "", "Dòng tiêu đề của trang tính đã bị đổi (cần: " + ", ".join(workbook.headers(year))
+                   + ").", "The sheet's header row was changed.", "Xuất lại bảng tính và chép số liệu sang.")
+            continue
+        if int(found.group(1)) != year:
+            refuse(f"{title}!E1", "", f"Trang tính này thu thập số liệu năm {found.group(1)}, không phải năm {year}.",
+                   f"This sheet collects the figures of {found.group(1)}, not {year}.",
+                   f"Chép số liệu vào bảng tính năm {year} (python -m macros sheet export --year {year}).")
+            continue
+        for i, line in enumerate(table[1:], 2):
+            line = list(line) + [None] * 7
+            key = str(getattr(line[0], "value", line[0]) or "").strip()   # a key typed over, whatever its format
+            if not key:
+                if line[4] not in (None, ""):
+                    refuse(f"{title}!E{i}", "", "Dòng có số liệu nhưng không có khoá (cột A).", "A value without a key.",
+                           "Xoá dòng này; số liệu mới cần thêm vào tệp YAML trước (hướng dẫn biên tập mục 2), rồi "
+                           "xuất lại bảng tính.")
+                continue
+            row = by_key.get(key)
+            if row is None:
+                near = closest(key, by_key, 1)
+                refuse(f"{title}!A{i}", key, f"Khoá '{key}' không có trong data/{year}/.",
+                       f"Key '{key}' is not a figure of {year}.",
+                       (f"Có phải '{near[0]}'? " if near else "") + "Không sửa cột Khoá; xuất lại bảng tính nếu cần.")
+            elif row.sheet != title:
+                refuse(f"{title}!A{i}", key, f"Khoá '{key}' thuộc trang tính '{row.sheet}', không phải '{title}' "
+                       "(dòng bị chuyển sang trang khác).", f"Key '{key}' belongs to sheet '{row.sheet}'.",
+                       f"Chuyển dòng về trang tính '{row.sheet}'.")
+            elif isinstance(line[4], Uncomputed):
+                refuse(f"{title}!E{i}", key, f"Ô có công thức {line[4].formula} nhưng tệp không lưu kết quả của nó.",
+                       "A formula whose result the file does not hold.",
+                       "Mở tệp bằng Excel hoặc LibreOffice và lưu lại (để tính công thức), hoặc gõ thẳng con số.")
+            elif key in refs:
+                refuse(f"{title}!A{i}", key, f"Khoá '{key}' có hai dòng (dòng kia: {refs[key]}).",
+                       f"Key '{key}' is on two rows.", "Giữ một dòng, xoá dòng kia.")
+            else:
+                cells[key], refs[key] = line[4], f"{title}!E{i}"
+    return cells, refs, errors
+
+
+def _validate(root: Path, changed: dict) -> list:
+    """The loader's errors for data/ with the changed texts, loaded from a copy (data/ itself is not touched)."""
+    with tempfile.TemporaryDirectory(prefix="baocao-import-") as tmp:
+        shutil.copytree(root / "data", Path(tmp) / "data", symlinks=True)
+        for rel, text in changed.items():
+            (Path(tmp) / rel).write_text(text, encoding="utf-8", newline="\n")
+        return dataset.load(Path(tmp), cache=DISABLED).errors
+
+
+def _write(root: Path, changed: dict) -> None:
+    """Each file to a temporary file beside it, then renamed over it (a reader never sees half a file)."""
+    temps = {}
+    try:
+        for rel, text in changed.items():
+            target = root / rel
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+            temps[tmp] = target
+        for tmp, target in list(temps.items()):
+            os.replace(tmp, target)
+            del temps[tmp]
+    finally:
+        for tmp in temps:
+            os.unlink(tmp)
+
+
+def import_(args) -> int:
+    start = time.perf_counter()
+    root, name = Path(args.root).resolve(), args.file.name
+    try:
+        book = workbook.read_workbook(args.file)
+    except Exception as exc:   # not a workbook, a damaged one, a missing file: said plainly
+        why = getattr(exc, "strerror", None) or "không phải tệp .xlsx hoặc tệp bị hỏng"
+        print(f"Không đọc được bảng tính {args.file} ({why}). Mở tệp bằng Excel/LibreOffice và lưu lại dạng .xlsx "
+              f"(Excel Workbook), rồi chạy lại. / Cannot read the workbook {args.file}.", file=sys.stderr)
+        return 1
+    year = args.year
+    if year is None:
+        years = Counter(int(m.group(1)) for t in book.values() if t and len(t[0]) > 4
+                        for m in [_YEAR_HEADER.match(str(t[0][4] or "").strip())] if m)
+        year = years.most_common(1)[0][0] if years else None
+    if year is None:
+        print(f"Bảng tính {name} không có trang tính số liệu nào (cột E 'Số liệu <năm>'). Dùng bảng tính do lệnh "
+              "python -m macros sheet export tạo. / No figures sheet in the workbook.", file=sys.stderr)
+        return 1
+    ds, year, why = _dataset(root, year)
+    if why:
+        print(why, file=sys.stderr)
+        return 1
+    rows = sheet_rows.year_rows(root, ds, year)
+    cells, refs, errors = _cells(book, rows, year, name)
+    texts = {rel: (root / rel).read_text(encoding="utf-8-sig").replace("\r\n", "\n") for rel in {r.file for r in rows}}
+    changed, at = fill.filled_texts(texts, rows, cells)
+    for error in _validate(root, changed) if changed else []:
+        row = at.get((error.file, error.line))
+        if row is not None and row.key in refs:
+            cell = cells.get(row.key)
+            typed = (f"Ô đang chứa chữ (Excel đặt chữ bên trái ô): gõ lại thành "
+                     f"{'ngày' if row.kind == 'date' else 'số'}, hoặc đổi định dạng ô. ") if (
+                isinstance(cell, str) and row.kind not in (sheet_rows.STATUS_KIND, "month")) else ""
+            fix = f"{error.fix} {typed}Trong bảng tính, ô này cần: {sheet_rows.hint(row)}.".strip()
+            errors.append(DataError(f"{name} {refs[row.key]}", None, None, row.key, error.vi, error.en, fix))
+        else:
+            errors.append(error)
+    if errors:
+        return _say_errors(errors, f"Không ghi gì vào data/{year}/: sửa các ô trên trong bảng tính rồi nhập lại. "
+                                   f"/ Nothing was written; fix the cells above and import again.")
+    _write(root, changed)
+    filled = [r for r in rows if r.file in changed and r.key in cells and not fill.same(
+        fill.scalar(cells[r.key], r.kind), r.value)]
+    print(f"Đã nhập {name}: {len(filled)} giá trị mới vào {len(changed)} tệp của data/{year}/ "
+          f"({time.perf_counter() - start:.2f} s). / Imported {len(filled)} value(s).")
+    for r in filled:
+        print(f"  {r.file}:{r.line} [{r.key}] {r.value if r.value is not None else 'chưa báo cáo'} → "
+              f"{fill.scalar(cells[r.key], r.kind)}")
+    print("Tiếp theo: python -m macros check, rồi python -m macros diff để xem các số đã đổi. / Next: check, diff.")
+    return 0
+
+
+def run(args) -> int:
+    return export(args) if args.action == "export" else import_(args)

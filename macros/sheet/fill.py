@@ -1,0 +1,91 @@
+"""A spreadsheet cell into a data file: the YAML scalar a person meant, written in place of the value's own text.
+
+Pure functions. The cell becomes the scalar an editor would have typed into the YAML (a number as a number, a date
+as a date, anything typed as text as quoted text), so the real loader judges it and its own message says what is
+wrong: "79,85" typed as text is refused exactly as `value: "79,85"` would be. The scalar replaces only the value's
+text on its line (the loader gives where it starts); every other byte of the file, comments and order included,
+stays as it was. A file none of whose values changed is not written at all.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from decimal import Decimal
+
+import yaml
+
+from .rows import STATUS_KIND, Row
+from .cells import Percent
+
+_SCALAR = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*'|[^#\n]*?(?=\s+#|\s*$)")
+_UNREPORTED_NOTE = re.compile(r"#\s*chưa báo cáo;\s*")
+
+
+def scalar(cell, kind: str) -> str:
+    """The YAML text of a cell's value for a row of `kind` (openpyxl gives int, float, str, bool, datetime, None)."""
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return "null"
+    if isinstance(cell, Percent):        # the cell shows 79,85%: it stores 0.7985
+        shown = Decimal(repr(cell.value)) * 100
+        if kind == "percent":
+            return f"{shown.normalize():f}"
+        return json.dumps(f"{shown.normalize():f}%")   # a percent where a count is wanted: refused as the text it shows
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    if isinstance(cell, dt.datetime) and cell.time() == dt.time(0):
+        cell = cell.date()
+    if isinstance(cell, dt.date) and not isinstance(cell, dt.datetime):
+        if kind == "month" and cell.day == 1:          # Excel turns a typed 2024-10 into 1 October 2024
+            return json.dumps(f"{cell:%Y-%m}")
+        return cell.isoformat()
+    if isinstance(cell, dt.datetime):
+        return json.dumps(cell.isoformat(sep=" "))
+    if isinstance(cell, float):
+        return str(int(cell)) if cell.is_integer() else repr(cell)
+    if isinstance(cell, int):
+        return str(cell)
+    return json.dumps(str(cell).strip(), ensure_ascii=False)   # text stays text: the loader says if it should not
+
+
+def same(new_text: str, old) -> bool:
+    """True when the scalar means the value the file holds already (type included: 1 is not true, 90 is 90.0)."""
+    new = yaml.safe_load(new_text)
+    if isinstance(new, bool) or isinstance(old, bool):
+        return type(new) is type(old) and new == old
+    if isinstance(new, (int, float)) and isinstance(old, (int, float)):
+        return new == old and isinstance(new, int) == isinstance(old, int)
+    return type(new) is type(old) and new == old
+
+
+def replace_value(text: str, line: int, column: int, new_text: str) -> str:
+    """`text` with the scalar starting at line:column (1-based) replaced by new_text; a trailing comment that says
+    "chưa báo cáo" (new-year's) loses those words once a value is given."""
+    lines = text.split("\n")
+    old_line = lines[line - 1]
+    start = column - 1
+    match = _SCALAR.match(old_line, start)
+    if match is None:
+        raise ValueError(f"line {line}: no scalar at column {column}")
+    rest = old_line[match.end():]
+    if new_text != "null":
+        rest = _UNREPORTED_NOTE.sub("# ", rest, count=1)
+    lines[line - 1] = old_line[:start] + new_text + rest
+    return "\n".join(lines)
+
+
+def filled_texts(texts: dict, rows: list[Row], cells: dict) -> tuple[dict, dict]:
+    """({file: new text} for the files that change, {(file, line): row}) — texts is {file: its text now}, cells
+    {row key: cell value}."""
+    changed, at = {}, {}
+    for row in rows:
+        if row.key not in cells:
+            continue
+        new_text = scalar(cells[row.key], row.kind)
+        if row.kind == STATUS_KIND and new_text == "null":
+            new_text = json.dumps(row.value, ensure_ascii=False)   # a status is never empty: the cell left blank
+        at[(row.file, row.line)] = row
+        if same(new_text, row.value):
+            continue
+        changed[row.file] = replace_value(changed.get(row.file, texts[row.file]), row.line, row.column, new_text)
+    return changed, at

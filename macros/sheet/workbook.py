@@ -1,0 +1,175 @@
+"""The figures workbook (openpyxl): written for the units that report figures, read back cell by cell.
+
+Layout of every data sheet (one per data file, named after it): a frozen header row, columns
+  A Khoá (locked) · B Tên số liệu · C Đơn vị · D Số liệu <P> · E Số liệu <Y> (to fill) · F Chỉ tiêu · G Ghi chú
+Only E and G can be typed into (the sheet is protected without a password: it prevents slips, not people); E has
+the cell validation of its kind (whole number, percent 0–100, date, status list). The first sheet says how to fill.
+Also the readers' download: every figure of a year (derived ones too) as xlsx and as CSV in UTF-8 with BOM.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ..data.model import STATUSES
+from .cells import Percent, Uncomputed
+from .rows import STATUS_KIND, Row, hint
+
+GUIDE = "Hướng dẫn"
+KEY, VALUE, NOTE = 1, 5, 7          # columns A, E, G
+HEADERS = ("Khoá", "Tên số liệu", "Đơn vị", "Số liệu {prev}", "Số liệu {year}", "Chỉ tiêu", "Ghi chú")
+_BOLD, _FILL = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
+_FORMATS = {"percent": "0.00##", "count": "#,##0", "money": "#,##0", "date": "DD/MM/YYYY"}
+
+
+def headers(year: int) -> list[str]:
+    return [h.format(prev=year - 1, year=year) for h in HEADERS]
+
+
+def _validation(kind: str) -> DataValidation | None:
+    common = {"allow_blank": True, "showErrorMessage": True, "errorTitle": "Giá trị không hợp lệ"}
+    if kind in ("count", "money"):
+        return DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
+                              error="Ghi một số nguyên không âm, không dấu chấm hàng nghìn.", **common)
+    if kind == "percent":
+        return DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
+                              error="Ghi tỷ lệ theo phần trăm, từ 0 đến 100: 79,85 cho 79,85% (không phải 0,7985).",
+                              **common)
+    if kind == "date":
+        return DataValidation(type="date", operator="between", formula1="DATE(1990,1,1)", formula2="DATE(2100,12,31)",
+                              error="Ghi một ngày, ví dụ 30/11/2024.", **common)
+    if kind == STATUS_KIND:
+        return DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"',
+                              error="Chọn một tình trạng trong danh sách.", **common)
+    return None
+
+
+def _fit(ws, widths: list[int]) -> None:
+    for i, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = max(8, min(60, width + 2))
+
+
+def _cell_value(value):
+    return value if value is None or isinstance(value, (int, float, str, dt.date)) else str(value)
+
+
+def export_workbook(rows: list[Row], year: int) -> Workbook:
+    """The workbook to collect `year`'s figures: one protected sheet per data file, E to fill."""
+    wb = Workbook()
+    wb.properties.title = f"Số liệu {year}"
+    guide = wb.active
+    guide.title = GUIDE
+    for line in (f"Bảng thu thập số liệu năm {year}",
+                 f"Mỗi trang tính là một tệp dữ liệu data/{year}/<tên trang>.yml; mỗi dòng là một số liệu.",
+                 f"Chỉ ghi vào cột E (Số liệu {year}) và cột G (Ghi chú). Không sửa cột Khoá, không đổi tên trang tính.",
+                 "Số gõ như số (không dấu chấm hàng nghìn); tỷ lệ theo phần trăm: 79,85 cho 79,85%; ngày là ngày.",
+                 "Excel đặt số ở bên phải ô, chữ ở bên trái: một số nằm bên trái ô là chữ, lệnh nhập sẽ từ chối.",
+                 "Ô để trống: chưa báo cáo. Nhập vào dữ liệu: python -m macros sheet import <tệp>.xlsx"):
+        guide.append([line])
+    guide["A1"].font = Font(bold=True, size=14)
+    guide.column_dimensions["A"].width = 100
+    by_sheet: dict = {}
+    for row in rows:
+        by_sheet.setdefault(row.sheet, []).append(row)
+    for sheet, sheet_rows in by_sheet.items():
+        ws = wb.create_sheet(sheet[:31])
+        ws.append(headers(year))
+        for cell in ws[1]:
+            cell.font, cell.alignment = _BOLD, Alignment(vertical="center")
+        validations = {}
+        for r, row in enumerate(sheet_rows, 2):
+            ws.append([row.key, row.label, row.unit, _cell_value(row.previous), _cell_value(row.value), row.target,
+                       hint(row)])
+            for col in (VALUE, NOTE):
+                ws.cell(r, col).protection = Protection(locked=False)
+            ws.cell(r, VALUE).fill = _FILL
+            for col in (4, VALUE):
+                if row.kind in _FORMATS:
+                    ws.cell(r, col).number_format = _FORMATS[row.kind]
+            if row.kind == "month":
+                ws.cell(r, VALUE).number_format = "@"   # text: Excel would turn 2024-10 into a date
+            rule = validations.get(row.kind)
+            if rule is None and _validation(row.kind) is not None:
+                rule = validations[row.kind] = _validation(row.kind)
+                ws.add_data_validation(rule)
+            if rule is not None:
+                rule.add(ws.cell(r, VALUE))
+        ws.freeze_panes = "A2"
+        ws.protection.sheet = True
+        ws.protection.formatColumns = ws.protection.formatRows = False   # widths may be changed
+        _fit(ws, [max(len(str(c.value or "")) for c in col) for col in ws.iter_cols()])
+    return wb
+
+
+def read_workbook(path: Path) -> dict:
+    """{sheet title: [[cell values of a row] ...]} of every sheet: the values Excel computed, never formulas; a formula
+    without a computed value is an Uncomputed (refused on import, never taken for an empty cell); a number in a
+    percent-formatted cell a Percent (what the cell shows is 100 times what it stores)."""
+    tables = {}
+    for data_only in (True, False):
+        wb = load_workbook(path, data_only=data_only, read_only=True)
+        try:
+            for ws in wb.worksheets:
+                if data_only:
+                    tables[ws.title] = [[_typed(c) for c in r] for r in ws.iter_rows()]
+                    continue
+                rows = [list(r) for r in ws.iter_rows(values_only=True)]
+                for r, row in enumerate(rows):
+                    for c, value in enumerate(row):
+                        if isinstance(value, str) and value.startswith("=") and tables[ws.title][r][c] is None:
+                            tables[ws.title][r][c] = Uncomputed(value)
+        finally:
+            wb.close()
+    return tables
+
+
+def _typed(cell):
+    value = getattr(cell, "value", None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (getattr(cell, "number_format", "")
+                                                                                  or ""):
+        return Percent(value)
+    return value
+
+
+# ---------------------------------------------------------------------------- the readers' download
+
+READER_HEADERS = ("Khoá", "Tên số liệu", "Giá trị", "Đơn vị", "Cách có số liệu", "Tệp dữ liệu")
+HOW = {None: "ghi trong báo cáo", "sum": "tổng", "ratio": "tỷ lệ", "items": "đếm", "tally": "đếm chỉ tiêu"}
+
+
+def reader_rows(year) -> list[list]:
+    """Every figure of a Year (derived ones computed), for readers: value None is "chưa báo cáo"."""
+    return [[f.key, f.label, "chưa báo cáo" if f.value is None else f.value, f.unit, HOW.get(f.derived, f.derived),
+             f.file] for f in year.figures.values()]
+
+
+def reader_xlsx(year) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"Số liệu {year.year}"
+    ws.append(list(READER_HEADERS))
+    for cell in ws[1]:
+        cell.font = _BOLD
+    for row in reader_rows(year):
+        ws.append([_cell_value(v) for v in row])
+    ws.freeze_panes = "A2"
+    _fit(ws, [max(len(str(c.value or "")) for c in col) for col in ws.iter_cols()])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def reader_csv(year) -> bytes:
+    """UTF-8 with BOM, so Excel shows Vietnamese; numbers with a decimal point, dates 2024-11-30."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(READER_HEADERS)
+    writer.writerows([v.isoformat() if isinstance(v, dt.date) else v for v in row] for row in reader_rows(year))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -1,0 +1,41 @@
+"""The figures page's downloads: each year's figures (derived ones computed) as `<year>/so-lieu-<year>.xlsx` and
+`.csv` in the built site, written after the build for every year whose figures page is built. Wiring only: the
+files are made by sheet/workbook.py, and kept in the project's cache under the year's data digest (a warm build
+does not even load openpyxl). Not written while the data has errors (a file missing the refused figures would be
+silently incomplete); the page says so in its red box then anyway.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..data.files import year_digest
+
+FIGURES_PAGE = "bang-so-lieu.md"
+
+
+def names(year: int) -> dict:
+    """{format: the file's path in the site} — the one place the figures page and the writer take them from."""
+    return {ext: f"{year}/so-lieu-{year}.{ext}" for ext in ("xlsx", "csv")}
+
+
+def _made(year, ext: str) -> bytes:
+    from ..sheet.workbook import reader_csv, reader_xlsx   # openpyxl only when a file must be made
+    return (reader_xlsx if ext == "xlsx" else reader_csv)(year)
+
+
+def write_downloads(site_dir: Path, ds, sources, cache) -> None:
+    if ds is None or ds.errors:
+        return
+    for src in sources:
+        year = src.split("/", 1)[0]
+        if not (src.endswith("/" + FIGURES_PAGE) and year.isdigit() and int(year) in ds.years):
+            continue
+        key = year_digest(ds.root, int(year))
+        for ext, rel in names(int(year)).items():
+            data = cache.get_blob("downloads", rel, key)
+            if data is None:
+                data = _made(ds.years[int(year)], ext)
+                cache.put_blob("downloads", rel, key, data)
+            path = site_dir / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)

@@ -1,0 +1,112 @@
+"""A prose page of year P as the first version of year P+1's (python -m macros new-year). Pure text functions.
+
+  page_skeleton    P's headings (years moved on) and a note that the page is not written yet
+  macro_page       a page of only headings and macro calls (macros_only), as it is, without P's editorial notes
+  page_from_text   P's text as a starting point, {{ unrevised("P") }} at the start of every paragraph and list item
+"""
+from __future__ import annotations
+
+import re
+
+from .pages import front_matter_text
+
+YEAR_OWN_MACROS = ("note",)    # a call that names P's own editorial decision: not carried over
+
+
+def shift_years(text: str, prev: int) -> str:
+    """P -> P+1 and P+1 -> P+2 in one pass: 'kết quả năm 2023 và nhiệm vụ năm 2024' -> '... 2024 ... 2025'."""
+    return re.sub(rf"(?<!\d)({prev}|{prev + 1})(?!\d)", lambda m: str(int(m.group(1)) + 1), text)
+
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_HEADING = re.compile(r"^#{1,6}\s+\S")
+
+
+def page_skeleton(text: str, prev: int, new: int, fallback_title: str) -> str:
+    """Y's page: P's headings (years moved on), a note that the page is not written yet; no figures, no macros."""
+    front, body = front_matter_text(text)
+    title = None
+    if front:
+        m = re.search(r"^title:\s*(.+)$", front, re.M)
+        title = shift_years(m.group(1).strip(), prev) if m else None
+    headings, fenced = [], False
+    for line in body.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and _HEADING.match(line) and "{{" not in line and "{%" not in line:
+            headings.append(shift_years(line.rstrip(), prev))
+    if not headings or not headings[0].startswith("# "):
+        headings.insert(0, f"# {title or fallback_title}")
+    note = (f'!!! note "Trang của báo cáo năm {new} chưa được soạn"\n\n'
+            f"    Khung do lệnh `python -m macros new-year {new}` tạo: chỉ có các đề mục theo cấu trúc báo cáo năm {prev}.\n"
+            f"    Số liệu năm {new} nhập vào thư mục `data/{new}/`; nội dung viết như trang năm {prev}, mọi con số qua macro.")
+    parts = ([f"---\ntitle: {title}\n---"] if title else []) + [headings[0], note] + headings[1:]
+    return "\n\n".join(parts) + "\n"
+
+
+_CALL = re.compile(r"\{\{.*?\}\}")
+_OWN_CALL = re.compile(r"[ \t]*\{\{-?\s*(?:" + "|".join(YEAR_OWN_MACROS) + r")\s*\(.*?\}\}")
+
+
+def macros_only(text: str) -> bool:
+    """True when a page's body holds nothing the committee wrote: headings, macro calls, punctuation around them."""
+    body = front_matter_text(text)[1]
+    lines = [line for line in body.split("\n") if line.strip()]
+    return bool(lines) and any(_CALL.search(line) for line in lines) and all(
+        _HEADING.match(line) or not _CALL.sub("", line).strip(" \t.,;:") for line in lines)
+
+
+def macro_page(text: str, prev: int) -> str:
+    """A macros-only page of P as Y's: title and headings moved on one year, P's editorial notes left out."""
+    front, body = front_matter_text(text)
+    out = []
+    for line in body.split("\n"):
+        if _HEADING.match(line):
+            line = shift_years(line, prev)
+        elif _OWN_CALL.search(line):
+            line = _OWN_CALL.sub("", line)
+            if not line.strip(" \t.,;:"):
+                continue
+        out.append(line)
+    head = "---\n" + shift_years(front, prev).strip("\n") + "\n---\n" if front is not None else ""
+    return head + re.sub(r"\n{3,}", "\n\n", "\n".join(out))    # no double blank line where a note stood alone
+
+
+_ITEM = re.compile(r"^(\s*(?:[-*+]|\d+\.)\s+)")
+_KEEP = re.compile(r"^\s*(\{:|\||<|!!!|\?\?\?)")      # attribute lists, tables, HTML, admonition heads
+
+
+def unrevised_mark(prev: int) -> str:
+    return '{{ unrevised("%d") }} ' % prev
+
+
+def page_from_text(text: str, prev: int) -> tuple[str, int]:
+    """(P's page as Y's starting point, how many paragraphs were marked): headings and the title moved on one year,
+    P's editorial notes left out, the mark at the start of every paragraph and list item that holds words."""
+    front, body = front_matter_text(text)
+    lines, out, marked, fenced, starts = body.split("\n"), [], 0, False, True
+    for line in lines:
+        if _FENCE.match(line):
+            fenced = not fenced
+        if fenced or _FENCE.match(line):
+            out.append(line)
+            continue
+        if _OWN_CALL.search(line):
+            line = _OWN_CALL.sub("", line)
+            if not line.strip(" \t.,;:"):
+                continue
+        if not line.strip() or _HEADING.match(line):
+            out.append(shift_years(line, prev) if line.strip() else line)
+            starts = True
+            continue
+        item = _ITEM.match(line)
+        words = _CALL.sub("", line).strip(" \t.,;:*_")
+        if (starts or item) and words and not _KEEP.match(line):
+            lead = item.group(1) if item else line[:len(line) - len(line.lstrip())]
+            line = lead + unrevised_mark(prev) + line[len(lead):]
+            marked += 1
+        out.append(line)
+        starts = False
+    head = shift_years(front, prev) if front is not None else None    # the title's year, a `year:` key
+    page = ("---\n" + head.strip("\n") + "\n---\n" if head is not None else "") + "\n".join(out)
+    return re.sub(r"\n{3,}", "\n\n", page), marked

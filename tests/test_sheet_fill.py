@@ -1,0 +1,44 @@
+"""Quick tier: a spreadsheet cell into the YAML text a person meant, in place (macros/sheet/fill.py). No build."""
+from __future__ import annotations
+
+import datetime as dt
+
+import yaml
+
+from macros.sheet.fill import replace_value, same, scalar
+from macros.sheet.cells import Percent
+
+TEXT = ("figures:\n"
+        "  a:\n"
+        "    label: A   # nhãn\n"
+        "    value: null   # chưa báo cáo; năm 2023: 31\n"
+        "  b:\n"
+        "    value: \"2023-10\"   # tháng\n")
+
+
+def test_a_cell_becomes_the_scalar_a_person_meant():
+    assert scalar(None, "count") == "null" and scalar("  ", "count") == "null"
+    assert scalar(32, "count") == "32" and scalar(32.0, "count") == "32"
+    assert yaml.safe_load(scalar(81.2, "percent")) == 81.2
+    assert scalar(Percent(1), "percent") == "100"                  # Excel stores 100% as 1
+    assert yaml.safe_load(scalar(Percent(0.6626), "percent")) == 66.26
+    assert yaml.safe_load(scalar(Percent(0.5), "count")) == "50%"   # text: the loader refuses it
+    assert yaml.safe_load(scalar(dt.datetime(2024, 11, 30), "date")) == dt.date(2024, 11, 30)
+    assert yaml.safe_load(scalar(dt.datetime(2024, 10, 1), "month")) == "2024-10"
+    assert yaml.safe_load(scalar("79,85", "percent")) == "79,85"    # text stays text
+    assert yaml.safe_load(scalar("yes", "count")) == "yes"          # never a YAML boolean
+    assert yaml.safe_load(scalar(True, "count")) is True
+
+
+def test_same_value_means_same_type():
+    assert same("90", 90) and same("90.0", 90.0) and not same("90", 90.0) and not same("true", 1)
+    assert same("null", None) and same('"2023-10"', "2023-10") and not same("2023-10-01", "2023-10")
+
+
+def test_only_the_value_changes_on_its_line():
+    out = replace_value(TEXT, 4, 12, "32")
+    assert out == TEXT.replace("value: null   # chưa báo cáo; năm 2023: 31", "value: 32   # năm 2023: 31")
+    out = replace_value(TEXT, 6, 12, '"2024-10"')
+    assert out == TEXT.replace('"2023-10"   # tháng', '"2024-10"   # tháng')
+    assert replace_value(TEXT, 4, 12, "null") == TEXT
+
