@@ -7,7 +7,8 @@ YAML would silently change refused: a leading zero (``010`` is 8, ``09`` is text
 quote left open); a plain text cut short by `` #`` (YAML reads the rest as a comment) refused; invisible characters refused, and
 look-alikes named in keys; non-finite floats refused. UTF-8 with or without BOM and CRLF line endings are accepted.
 Every value keeps its line and column, and every error names a key, so an editor can find it. Time is linear in the
-size of the file, also for a file that is wrong on every line (syntax errors: yamlerrors.py).
+size of the file, also for a file that is wrong on every line (syntax errors: yamlerrors.py); nesting deeper than
+yamlerrors.MAX_DEPTH is refused before anything recursive reads it.
 """
 from __future__ import annotations
 
@@ -123,6 +124,10 @@ def load_text(text: str, file: str) -> Loaded:
     if odd:   # YAML 1.1 reads these as line breaks: a label holding one would silently change
         out.errors += odd
         return out
+    deep = yamlerrors.too_deep(text, _FAST_LOADER or yaml.SafeLoader)
+    if deep:
+        out.errors.append(yamlerrors.too_deep_error(text, file, deep))
+        return out
     try:
         nodes = _compose_all(text)
     except yaml.MarkedYAMLError as exc:
@@ -139,7 +144,7 @@ def load_text(text: str, file: str) -> Loaded:
             file, line, None, yamlerrors.guess_key(text, line), "Tệp có ký tự không được phép.",
             "The file holds a character YAML does not allow.", "Xoá ký tự lạ ở dòng này."))
         return out
-    except (yaml.YAMLError, RecursionError):
+    except yaml.YAMLError:
         out.errors.append(DataError(file, None, None, "", "Tệp YAML không đọc được.", "YAML could not be read.",
                                     "Kiểm tra lại nội dung tệp; so với một tệp dữ liệu khác."))
         return out
@@ -152,12 +157,7 @@ def load_text(text: str, file: str) -> Loaded:
     if not nodes or nodes[0] is None:
         out.data = None
         return out
-    lines = text.split("\n")
-    try:
-        out.data = _build(nodes[0], (), out, SafeConstructor(), set(), lines)
-    except RecursionError:
-        out.errors.append(DataError(file, None, None, "", "Tệp lồng nhau quá sâu.", "The file is nested too deeply.",
-                                    "Giữ cấu trúc như các tệp mẫu."))
+    out.data = _build(nodes[0], (), out, SafeConstructor(), set(), text.split("\n"))
     return out
 
 
@@ -167,7 +167,7 @@ def _compose_all(text: str) -> list:
     if _FAST_LOADER is not None:
         try:
             return list(yaml.compose_all(text, Loader=_FAST_LOADER))
-        except (yaml.YAMLError, RecursionError):
+        except yaml.YAMLError:
             pass
     return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
 
