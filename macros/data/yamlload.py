@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import pickle
 from dataclasses import dataclass, field
 
 import yaml
@@ -22,7 +21,6 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .. import chars
-from ..cache import DISABLED, Cache, digest
 from ..errors import DataError
 from . import scalars, yamlerrors
 
@@ -172,11 +170,9 @@ def _compose_all(text: str) -> list:
     return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
 
 
-def load_file(path, file: str, cache: Cache = DISABLED) -> Loaded:
-    """Read and load one data file; a file over MAX_BYTES is refused unread. What the loader made of a file is
-    kept in the project's cache under the file's path and bytes (the loader's code is in the cache's own key), so
-    an unchanged file is not parsed again. The cache folder's name holds a secret of this machine's user
-    (macros/cache.py): what is unpickled here was written by this code on this machine."""
+def load_file(path, file: str) -> Loaded:
+    """Read and load one data file; a file over MAX_BYTES is refused unread. Not cached: libyaml reads the whole
+    report's data in about 15 ms, and a cached Python object would need pickle (which runs code) to come back."""
     out = Loaded(file)
     try:
         with open(path, "rb") as handle:
@@ -196,16 +192,7 @@ def load_file(path, file: str, cache: Cache = DISABLED) -> Loaded:
                                     "Một tệp số liệu chỉ vài chục KB: kiểm tra xem có dán nhầm nội dung khác vào tệp "
                                     "không, hoặc chia thành nhiều tệp theo lĩnh vực."))
         return out
-    key = digest(file, raw)
-    kept = cache.get_blob("yaml", file, key)
-    if kept is not None:
-        try:
-            return pickle.loads(kept)
-        except Exception:   # a damaged or foreign file of the cache: read the data file again
-            pass
-    loaded = _read(raw, file)
-    cache.put_blob("yaml", file, key, pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL))
-    return loaded
+    return _read(raw, file)
 
 
 def _read(raw: bytes, file: str) -> Loaded:
