@@ -62,3 +62,19 @@ def test_a_page_within_the_limits_is_not_refused(tmp_path):
     with_page_tail(project, CALL * (bounds.MAX_CALLS - 40))   # the page has a few calls of its own
     found, _ = timed_check(project)
     assert found == [], found[:3]
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("tail, column", [
+    ('{{ fig(' + "(" * 3000 + '"a"' + ")" * 3000 + ") }}\n", 3 + 4 + bounds.MAX_NESTING),
+    ("{{ " + "[" * 3000 + "]" * 3000 + " }}\n", 3 + bounds.MAX_NESTING + 1),
+    ('{{ fig(' + "(" * 300_000 + "\n", 3 + 4 + bounds.MAX_NESTING),          # never closed
+    ("{% if x %}" * 900 + "{% endif %}" * 900 + "\n", 10 * bounds.MAX_NESTING + 1),
+], ids=["parentheses", "brackets", "unclosed", "blocks"])
+def test_check_refuses_a_page_nested_too_deep_at_its_line_and_column(tmp_path, tail, column):
+    """Jinja reads and compiles nesting recursively: 3 000 '(' ended `check` in 'Lỗi chương trình … RecursionError'."""
+    project = copy_project(tmp_path / "project")
+    line = with_page_tail(project, tail)
+    found, seconds = timed_check(project)
+    assert [(e.file, e.line, e.column) for e in found] == [(PAGE, line, column)], found
+    assert f"lồng nhau hơn {bounds.MAX_NESTING} cấp" in found[0].vi and seconds < 20

@@ -17,8 +17,12 @@ from ..errors import DataError
 MAX_CALLS = 2_000           # macro calls on one page (the report: 31 at most)
 MAX_PAGE_CHARS = 1_000_000  # characters of one page's source (the report: 46 186 at most)
 MAX_OUTPUT = 2_000_000      # characters one page's macros may return, all together (the report: 141 653 at most)
+MAX_NESTING = 32            # brackets inside one {{ }}, or {% %} blocks inside each other (the report: 1 and 1);
+#                             Jinja reads and compiles nesting recursively: 3 000 '(' ended `check` in RecursionError
 
 _OPEN = re.compile(r"\{\{|\{%")
+_TAG = re.compile(r"\{\{(.*?)(?:\}\}|\Z)|\{%-?\s*(\w*)(.*?)(?:%\}|\Z)", re.S)
+_BLOCKS = {"if", "for", "block", "macro", "call", "filter", "with", "autoescape", "raw", "trans", "set"}
 
 
 class PageTooLarge(Exception):
@@ -66,4 +70,37 @@ def page_size_errors(src: str, text: str) -> list[DataError]:
     if count > MAX_CALLS:
         exc = too_many_calls(count)
         return [error(src, PageTooLarge(exc.vi.replace(" trở lên", ""), exc.en))]
+    deep = _too_deep(text)
+    if deep:
+        return [DataError(f"docs/{src}", text.count("\n", 0, deep) + 1, deep - text.rfind("\n", 0, deep), "",
+                          f"Trong trang, ngoặc hoặc khối {{% %}} lồng nhau hơn {MAX_NESTING} cấp.",
+                          f"Brackets or {{% %}} blocks nest more than {MAX_NESTING} levels deep on the page.",
+                          "Một lời gọi macro chỉ cần một cặp ngoặc: {{ fig(\"telecom.smartphone_users\") }}. Xoá các "
+                          "dấu ngoặc và khối {% %} thừa từ chỗ này.")]
     return []
+
+
+def _too_deep(text: str) -> int | None:
+    """The offset in text where brackets inside a tag, or blocks inside blocks, go deeper than MAX_NESTING."""
+    blocks = 0
+    for tag in _TAG.finditer(text):
+        if tag.group(2) is not None:            # {% word … %}
+            word = tag.group(2)
+            blocks += 1 if word in _BLOCKS else -1 if word.startswith("end") else 0
+            if blocks > MAX_NESTING:
+                return tag.start()
+        inside = tag.group(1) if tag.group(1) is not None else tag.group(3)
+        start = tag.start(1) if tag.group(1) is not None else tag.start(3)
+        depth, quote = 0, None
+        for i, char in enumerate(inside):
+            if quote:
+                quote = None if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char in "([{":
+                depth += 1
+                if depth > MAX_NESTING:
+                    return start + i
+            elif char in ")]}":
+                depth -= 1
+    return None
