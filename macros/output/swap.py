@@ -187,7 +187,14 @@ def put_in_place(new: Path, dest: Path) -> None:
             _remove(site)
             raise PublishError(f"Không đổi tên được {dest} ({exc.strerror or exc}; {BUSY[0]}). {dest} không đổi. / "
                                f"Cannot rename {dest} ({BUSY[1]}). {dest} is unchanged.") from None
-        _point(dest, site.name)
+        try:
+            _point(dest, site.name)
+        except OSError as exc:                  # no symbolic links on this filesystem (a Windows share): put it back
+            _rename(old, dest)
+            _remove(site)
+            raise PublishError(f"Không tạo được liên kết {dest} ({exc.strerror or exc}): hệ thống tệp này không hỗ "
+                               f"trợ liên kết tượng trưng. {dest} không đổi. / Cannot make {dest} a symbolic link "
+                               f"(this filesystem has none). {dest} is unchanged.") from None
         _point(prev, old.name)
     else:
         _point(dest, site.name)
