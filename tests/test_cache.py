@@ -401,3 +401,26 @@ def test_keys_read_ordinary_files_only(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
     cache.files_digest(tmp_path, [small, big, link])
     assert read == ["a.yml"]
+
+
+@pytest.mark.build
+def test_a_poisoned_cache_folder_in_the_checkout_changes_nothing_a_build_does(tmp_path, monkeypatch):
+    """The real build's own cache, written inside the checkout's `.cache/` (as a pull request could bring it, under
+    every layout a reader might look in) with every kept text turned into a marked lie: the next build, with this
+    user's own (empty) cache folder, publishes none of it."""
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(project / ".cache"))
+    assert build_site(project, tmp_path / "first").returncode == 0
+    kept = list((project / ".cache").rglob("*.json"))
+    assert len(kept) > 20
+    for path in kept:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(stored.get("value"), str):
+            stored["value"] = "ĐỘC-HẠI " + stored["value"]
+            path.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    shutil.copytree(project / ".cache" / "baocao", project / ".cache", dirs_exist_ok=True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    done = build_site(project, tmp_path / "second")
+    assert done.returncode == 0, done.stderr
+    assert not [p for p in (tmp_path / "second").rglob("*.html") if "ĐỘC-HẠI" in p.read_text(encoding="utf-8")]
+    assert (tmp_path / "user-cache" / "baocao").is_dir()
