@@ -33,7 +33,8 @@ from pathlib import Path
 import yaml
 
 from .build import BuildFailed, build_site
-from .swap import PublishError, SwapBroken, beside, clean, lock, looks_like_site, prev_of, put_in_place, recover
+from .swap import PublishError, SwapBroken, beside, clean, lock, looks_like_site, put_in_place, recover
+from .swap import prev_of  # noqa: F401  (for the command)
 from .swap import rollback  # noqa: F401  (the command imports both halves from here)
 from ..site.search import LUNR_VI_JS, SEARCH_FOLD_MARK
 
