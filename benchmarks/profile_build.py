@@ -1,7 +1,7 @@
 """Where a strict build spends its time: `.venv/bin/python benchmarks/profile_build.py [--years 10]`.
 
 Builds a temporary copy of the checkout (optionally as the synthetic N-year site) once to fill its cache
-(.cache/baocao/; --cold skips this), then once more in-process under cProfile, and prints the share of the build's time per part: the report's own code (macros/, per module),
+(the user cache folder, macros/cache.py; --cold skips this), then once more in-process under cProfile, and prints the share of the build's time per part: the report's own code (macros/, per module),
 mkdocs-macros, YAML, jsonschema, Markdown, Jinja/theme templates, the rest — then the slowest functions of
 macros/ by cumulative time. The profiler slows pure-Python code down, so shares matter, not seconds.
 """
@@ -52,7 +52,7 @@ def main(argv=None) -> int:
         project = projects.snapshot(ROOT, tmp / "real")
         if args.years > 1:
             project = projects.tenfold(project, tmp / "big", args.years)
-        if not args.cold:   # one build first, as an editor's second build finds the cache (.cache/baocao/) filled
+        if not args.cold:   # one build first, as an editor's second build finds the cache filled
             subprocess.run(projects.build_cmd(project, tmp / "warm-site"), cwd=project, check=True,
                            env=child_env(), capture_output=True)
         os.chdir(project)

@@ -1,21 +1,18 @@
 """Results kept between runs, so a build or a `check` does not redo what did not change.
 
-One folder per project, `.cache/baocao/` (git-ignored, safe to delete at any time: everything in it is made again).
-A result is stored under a key made of EVERYTHING it depends on — the bytes of its inputs (a data file, the
-schemas, a chart's numbers), the Python version, the installed packages and the source of macros/ — so a changed
-input, library or code is never served an old result: it simply misses and is computed again.
+Kept in the user's cache folder (platformdirs' user_cache_dir, as pip, pre-commit and mypy do: `~/.cache/baocao` on
+Linux, `%LOCALAPPDATA%\\baocao\\Cache` on Windows, `~/Library/Caches/baocao` on macOS), never in the project: nothing
+a checkout or a pull request brings is ever read as a cached result. Safe to delete at any time: everything in it
+is made again. A result is stored under a key made of EVERYTHING it depends on — the bytes of its inputs (a data
+file, the schemas, a chart's numbers), the Python version, the installed packages and the source of macros/ — so a
+changed input, library or code is never served an old result: it simply misses and is computed again.
 
-    <project>/.cache/baocao/<toolchain>/   one folder per toolchain (Python, packages, macros/ source); the
-                                           three most recent are kept, older ones removed
-        yaml/<slot>.bin                    one data file as read by the strict loader (slot: its path)
-        valid/<slot>.json                  schema validation of one data file (slot: its path)
-        charts/<slot>.json                 one chart's SVG (slot: its id and title)
-        jinja/                             compiled templates (MkDocs theme, macros/html/templates, the pages)
-
-The toolchain's name also holds this machine's own random secret (kept outside the project, in the user's cache
-folder): a `.cache/` folder that arrives with a checkout or a pull request is never in the folder the code reads,
-so results nobody here computed are never served. A `.cache/` or `.cache/baocao/` that is a link (or a file) turns the
-cache off: nothing is written or removed through it.
+    <user cache>/baocao/<project>/<toolchain>/   project: a hash of the project folder's resolved path (the ten
+                                                 most recently used are kept); toolchain: Python, packages, macros/
+                                                 source (the three most recent per project are kept)
+        valid/<slot>.json                        schema validation of one data file (slot: its path)
+        charts/<slot>.json                       one chart's SVG (slot: its id and title), and so on: plain JSON
+        jinja/                                   compiled templates, Jinja's own bytecode cache
 
 A slot holds the key of the result it keeps; a different key is a miss, and the new result replaces the old one,
 so the folder does not grow with every save. Writes go to a temporary file renamed into place (a reader never sees
@@ -27,11 +24,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sys
 from functools import lru_cache
 from pathlib import Path
 
-FOLDER = Path(".cache") / "baocao"
+KEEP_PROJECTS = 10       # checkouts of one user (tests make many short-lived ones)
 KEEP_TOOLCHAINS = 3      # two Pythons (an editor's and .venv) or two branches do not evict each other
 OFF_ENV = "BAOCAO_NO_CACHE"
 _PACKAGE = Path(__file__).resolve().parent
@@ -47,31 +45,11 @@ def digest(*parts) -> str:
     return h.hexdigest()
 
 
-def _machine_secret() -> str | None:
-    """A random text made once per user of this machine and kept outside every project (None: no place to keep
-    it, and then no cache)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = Path(base) / "baocao-secret"
-    try:
-        return path.read_text(encoding="ascii").strip() or None
-    except OSError:
-        pass
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _write_bytes(path, os.urandom(16).hex().encode("ascii"))
-        return path.read_text(encoding="ascii").strip() or None
-    except OSError:
-        return None
-
-
 @lru_cache(maxsize=None)
-def toolchain() -> str | None:
+def toolchain() -> str:
     """What every cached result depends on besides its own inputs: Python, the installed packages (their
     dist-info folders name name and version) and every source file of macros/. Computed once per process."""
-    secret = _machine_secret()
-    if secret is None:
-        return None
-    parts = [secret, sys.version, sys.prefix]   # not sys.executable: python and python3 are the same interpreter
+    parts = [sys.version, sys.prefix]   # not sys.executable: python and python3 are the same interpreter
     for entry in sorted({p for p in sys.path if p.endswith("-packages") and os.path.isdir(p)}):
         parts += sorted(n for n in os.listdir(entry) if n.endswith((".dist-info", ".egg-info")))
     for path in sorted(_PACKAGE.rglob("*")):
@@ -84,33 +62,30 @@ class Cache:
     """The cache of one project (folder None: disabled; every get misses, every put is dropped)."""
 
     def __init__(self, folder: Path | None):
-        self.folder = folder
+        self.folder = folder   # this project's folder in the user's cache
         self._ready = False
 
     def __bool__(self) -> bool:
         return self.folder is not None
 
     def _home(self) -> Path | None:
-        """This toolchain's folder, made on first use (the oldest folders of other toolchains removed)."""
-        if self.folder is None or toolchain() is None:
+        """This toolchain's folder, made on first use; the least recently used projects and toolchains removed."""
+        if self.folder is None:
             return None
         home = self.folder / toolchain()
         if not self._ready:
             self._ready = True
-            if not _own_folders(self.folder):
+            try:
+                home.mkdir(parents=True, exist_ok=True)
+                for folder, keep in ((home, KEEP_TOOLCHAINS), (self.folder, KEEP_PROJECTS)):
+                    os.utime(folder)   # used now
+                    others = sorted((d for d in folder.parent.iterdir() if d != folder and d.is_dir()),
+                                    key=lambda d: d.stat().st_mtime)
+                    for old in others[:max(0, len(others) - keep + 1)]:
+                        shutil.rmtree(old, ignore_errors=True)
+            except OSError:
                 self.folder = None
                 return None
-            if not home.is_dir():
-                import shutil
-                try:
-                    home.mkdir(parents=True, exist_ok=True)
-                    others = sorted((d for d in self.folder.iterdir() if d != home and _toolchain_folder(d)),
-                                    key=lambda d: d.stat().st_mtime)
-                    for old in others[:-KEEP_TOOLCHAINS + 1 or None]:
-                        shutil.rmtree(old, ignore_errors=True)
-                except OSError:
-                    self.folder = None
-                    return None
         return home
 
     def subfolder(self, kind: str) -> Path | None:
@@ -150,23 +125,6 @@ class Cache:
             value = make()
             self.put(kind, slot, key, value)
         return value
-
-    def get_blob(self, kind: str, slot: str, key: str) -> bytes | None:
-        """Bytes stored in slot under exactly this key, else None."""
-        home = self._home()
-        if home is None:
-            return None
-        try:
-            stored = (home / kind / f"{_safe(slot)}.bin").read_bytes()
-        except OSError:
-            return None
-        head, _, body = stored.partition(b"\n")
-        return body if head == key.encode("ascii") else None
-
-    def put_blob(self, kind: str, slot: str, key: str, data: bytes) -> None:
-        folder = self.subfolder(kind)
-        if folder is not None:
-            _write_bytes(folder / f"{_safe(slot)}.bin", key.encode("ascii") + b"\n" + data)
 
     def jinja(self, env):
         """A bytecode cache for a Jinja environment (None when disabled). Jinja itself compares each template's
@@ -246,22 +204,6 @@ def files_digest(root: Path, paths) -> str:
     return digest(*parts)
 
 
-def _own_folders(folder: Path) -> bool:
-    """`.cache/` and `.cache/baocao/` are real folders of the project, or not there yet. A link (a checkout or a pull
-    request can bring one, pointing anywhere) or a file there means no cache: nothing is written or removed through
-    it."""
-    for path in (folder.parent, folder):
-        if path.is_symlink() or (path.exists() and not path.is_dir()):
-            return False
-    return True
-
-
-def _toolchain_folder(path: Path) -> bool:
-    """A folder this code made for a toolchain (its name is 20 hex digits), not a link: the only kind it removes."""
-    return len(path.name) == 20 and all(c in "0123456789abcdef" for c in path.name) \
-        and path.is_dir() and not path.is_symlink()
-
-
 def _safe(slot: str) -> str:
     """A slot name usable as a file name on every system."""
     return digest(slot)[:32]
@@ -280,4 +222,6 @@ def for_project(root) -> Cache:
     """The cache of the project folder `root` (disabled when BAOCAO_NO_CACHE is set)."""
     if os.environ.get(OFF_ENV, "").strip() not in ("", "0"):
         return DISABLED
-    return Cache(Path(root).resolve() / FOLDER)
+    import platformdirs
+    base = Path(platformdirs.user_cache_dir("baocao", appauthor=False))
+    return Cache(base / digest(str(Path(root).resolve()))[:16])

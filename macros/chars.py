@@ -19,24 +19,34 @@ LOOKALIKE = {
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
     "\uff08": "(", "\uff09": ")", "\uff0c": ",", "\uff1a": ":", "\uff0e": ".",
 }
-INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e",
-             "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
-             "\u2066", "\u2067", "\u2068", "\u2069"}
+# Invisible: every control character (Unicode category Cc: C0, DEL, C1) but tab and line feed, every format
+# character (category Cf: zero-width spaces, direction marks, U+061C, U+2064 INVISIBLE PLUS, tags...), and the
+# other characters Unicode says render as nothing (Default_Ignorable_Code_Point outside Cf: combining grapheme
+# joiner, Hangul fillers U+115F U+1160 U+3164 U+FFA0, Khmer inherent vowels, Mongolian and other variation
+# selectors), plus U+2800 BRAILLE PATTERN BLANK, which shows as an empty cell. Categories come from the running
+# Python's Unicode tables, so a newer Unicode's format characters are refused too.
+_IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\ufe00-\ufe0f\uffa0"
+                        "\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+# what needs a look: everything but tab, line feed, printable ASCII and the letters and accents of Vietnamese (fast)
+_CANDIDATE = re.compile("[^\t\n\x20-\x7e\u00c0-\u024f\u0300-\u034e\u0350-\u036f\u1e00-\u1eff]")
+
+
+def invisible(char: str) -> bool:
+    """A character that shows as nothing (or moves text about) yet changes a key or a value: see above."""
+    return char not in "\t\n" and (unicodedata.category(char) in ("Cc", "Cf") or bool(_IGNORABLE.match(char)))
 
 
 def name(char: str) -> str:
-    """'U+00A0 NO-BREAK SPACE'."""
-    return f"U+{ord(char):04X} {unicodedata.name(char, 'UNKNOWN')}"
-
-
-_ANY = re.compile("[" + "".join(sorted(INVISIBLE | set(LOOKALIKE))) + "]")
-_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
+    """'U+00A0 NO-BREAK SPACE'; a control character, which Unicode gives no name: 'U+001B CONTROL CHARACTER'."""
+    fallback = "CONTROL CHARACTER" if unicodedata.category(char) == "Cc" else "UNKNOWN"
+    return f"U+{ord(char):04X} {unicodedata.name(char, fallback)}"
 
 
 def odd_characters(text: str, lookalikes: bool = True) -> list[tuple[int, str]]:
     """[(1-based column, char)] of the invisible characters in text, and (lookalikes=True) of the characters that
     look like an ASCII sign but are not (no-break space, curly quotes, non-breaking hyphen...)."""
-    return [(m.start() + 1, m.group()) for m in (_ANY if lookalikes else _INVISIBLE).finditer(text)]
+    return [(m.start() + 1, m.group()) for m in _CANDIDATE.finditer(text)
+            if invisible(m.group()) or (lookalikes and m.group() in LOOKALIKE)]
 
 
 def describe(found: list[tuple[int, str]], column_base: int = 0, limit: int = 3, en: bool = False) -> str:
@@ -50,16 +60,18 @@ def describe(found: list[tuple[int, str]], column_base: int = 0, limit: int = 3,
 
 def plain(text: str) -> str:
     """The text an editor meant: look-alikes replaced by their ASCII sign, invisible characters dropped."""
-    return "".join(LOOKALIKE.get(c, "") if c in LOOKALIKE or c in INVISIBLE else c for c in text)
+    return "".join(LOOKALIKE[c] if c in LOOKALIKE else "" if invisible(c) else c for c in text)
 
 
 def advice(found: list[tuple[int, str]]) -> str:
     """What to do about them, in Vietnamese."""
-    invisible = any(c in INVISIBLE for _, c in found)
+    unseen = any(invisible(c) for _, c in found)
     quotes = any(LOOKALIKE.get(c) in ('"', "'") for _, c in found)
     parts = []
-    if invisible:
+    if unseen:
         parts.append("xoá ký tự vô hình (đưa con trỏ qua lại bằng phím mũi tên để thấy chỗ nó nằm)")
+    if any(unicodedata.category(c) == "Cc" for _, c in found):
+        parts.append("xoá mã điều khiển (trong ngoặc kép là các chuỗi như \\0, \\a, \\e, \\x1b, \\u0085)")
     if quotes:
         parts.append("gõ lại dấu ngoặc bằng bàn phím (\" hoặc ') thay cho dấu ngoặc cong dán từ Word")
     if any(LOOKALIKE.get(c) not in ('"', "'") for _, c in found if c in LOOKALIKE):

@@ -1,6 +1,7 @@
-"""The cache under .cache/baocao/ (macros/cache.py): results are reused only while everything they depend on is
-the same. A changed data file or schema is validated again, an edited template compiled again, a deleted cache
-rebuilt; nothing in it can make a page or a check differ from a run without it."""
+"""The cache in the user's cache folder (macros/cache.py): results are reused only while everything they depend on
+is the same. A changed data file or schema is validated again, an edited template compiled again, a deleted cache
+rebuilt; nothing in it can make a page or a check differ from a run without it, and nothing in the project is ever
+read as cache. Every test here has a user cache folder of its own (XDG_CACHE_HOME, which platformdirs follows)."""
 from __future__ import annotations
 
 import json
@@ -19,6 +20,14 @@ from macros.data import schema
 
 EVENTS = "data/2023/events.yml"
 TITLE = "title: Sự kiện, ngày kỷ niệm"
+
+
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path, monkeypatch) -> Path:
+    """This test's own user cache folder, for this process and the ones it starts."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.delenv(cache.OFF_ENV, raising=False)
+    return tmp_path / "user-cache" / "baocao"
 
 
 @pytest.fixture
@@ -108,17 +117,18 @@ def test_a_warm_check_does_not_import_jsonschema(data_project):
     assert runs == [["0", "True"], ["0", "False"]]
 
 
-def test_no_cache_when_turned_off(data_project, validations, monkeypatch):
+def test_no_cache_when_turned_off(data_project, validations, monkeypatch, user_cache):
     monkeypatch.setenv(cache.OFF_ENV, "1")
     data.load(data_project)
     data.load(data_project)
     assert len(validations) == 2 * len(list((data_project / "data" / "2023").glob("*.yml")))
-    assert not (data_project / ".cache").exists()
+    assert not user_cache.exists() and not (data_project / ".cache").exists()
 
 
-def test_an_unreadable_cache_is_no_cache(data_project, validations):
+def test_an_unreadable_cache_is_no_cache(data_project, validations, user_cache):
     data.load(data_project)
-    for kept in (data_project / ".cache").rglob("*.json"):
+    assert list(user_cache.rglob("*.json")) and not (data_project / ".cache").exists()
+    for kept in user_cache.rglob("*.json"):
         kept.write_text("{not json", encoding="utf-8")
     validations.clear()
     assert not data.load(data_project).errors
@@ -141,7 +151,7 @@ def test_toolchain_changes_with_the_code(tmp_path):
 
 
 @pytest.mark.build
-def test_templates_compiled_once_and_again_when_edited(tmp_path):
+def test_templates_compiled_once_and_again_when_edited(tmp_path, user_cache):
     """The theme's templates are kept compiled; an edited override is compiled again; a deleted cache is rebuilt."""
     project = copy_project(tmp_path / "project")
     main = project / "overrides" / "main.html"
@@ -153,9 +163,10 @@ def test_templates_compiled_once_and_again_when_edited(tmp_path):
         assert result.returncode == 0, result.stderr
         page = (tmp_path / f"site{n}" / "index.html").read_text(encoding="utf-8")
         assert f"<!-- {mark} -->" in page
-        compiled = list((project / ".cache" / "baocao").glob("*/jinja/*/*.cache"))
+        compiled = list(user_cache.glob("*/*/jinja/*/*.cache"))
         assert len(compiled) > 10       # Material's templates and ours
-    shutil.rmtree(project / ".cache")
+    assert not (project / ".cache").exists()
+    shutil.rmtree(user_cache)
     result = build_site(project, tmp_path / "site2")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site2" / "index.html").read_text(encoding="utf-8") == page
@@ -196,41 +207,67 @@ def test_the_same_interpreter_by_another_name_shares_the_cache(tmp_path):
     assert len(seen) == 1 and "" not in seen
 
 
-def test_a_cache_folder_that_arrives_with_the_project_is_never_read(tmp_path):
-    """Results in .cache/ that this machine did not compute (a folder committed by mistake or on purpose) are in
-    another toolchain folder: the toolchain's name holds a secret of this machine's user, kept outside projects."""
-    probe = "from macros import cache; print(cache.toolchain())"
+def test_a_cache_folder_in_the_checkout_changes_nothing(data_project, validations, tmp_path, monkeypatch):
+    """A pull request can bring `.cache/` holding anything: here, this very code's own cache of this very project
+    with every result turned into a lie (each file "valid" though broken, and a pickle that would run code), laid
+    out under `.cache/`, `.cache/baocao/` and as a user cache folder would be. Nothing of it is read: the broken file
+    is refused, every file is validated afresh, exactly as without a cache."""
+    events = data_project / EVENTS
+    events.write_text(events.read_text(encoding="utf-8").replace(TITLE, 'title: ""'), encoding="utf-8")
+    expected = [(e.file, e.key) for e in data.load(data_project, cache.DISABLED).errors]
+    assert expected == [(EVENTS, "title")]
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "elsewhere"))
+    data.load(data_project)
+    made = tmp_path / "elsewhere" / "baocao"
+    for kept in made.rglob("*.json"):
+        stored = json.loads(kept.read_text(encoding="utf-8"))
+        stored["value"] = {"errors": [], "refused": []}
+        kept.write_text(json.dumps(stored), encoding="utf-8")
+    bomb = b"cos\nsystem\n(S'touch " + str(tmp_path / "ran").encode() + b"'\ntR."   # a pickle that runs a command
+    for layout in (".cache", ".cache/baocao", ".cache/baocao/baocao"):
+        shutil.copytree(made, data_project / layout, dirs_exist_ok=True)
+    for folder in [p for p in (data_project / ".cache").rglob("*") if p.is_dir()]:
+        (folder / "kept.bin").write_bytes(bomb)
+        (folder / "kept.pickle").write_bytes(bomb)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))   # this user's (empty) cache folder
+    validations.clear()
+    assert [(e.file, e.key) for e in data.load(data_project).errors] == expected
+    assert sorted(validations) == sorted(p.relative_to(data_project).as_posix()
+                                         for p in (data_project / "data" / "2023").glob("*.yml"))
+    assert not (tmp_path / "ran").exists()
 
-    def toolchain(home: Path) -> str:
-        return subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60,
-                              env=dict(os.environ, PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(home))).stdout.strip()
-    first, again, other = toolchain(tmp_path / "a"), toolchain(tmp_path / "a"), toolchain(tmp_path / "b")
-    assert first == again and first not in ("", "None")     # the same user: the same folder, run after run
-    assert other not in (first, "", "None")                 # another machine or user: another folder
-    assert len((tmp_path / "a" / "baocao-secret").read_text(encoding="ascii").strip()) == 32
+
+def test_each_project_folder_has_its_own_cache_outside_it(tmp_path, user_cache):
+    one, two = cache.for_project(tmp_path / "one"), cache.for_project(tmp_path / "two")
+    one.put("valid", "x", "k", 1)
+    assert one.get("valid", "x", "k") == 1 and two.get("valid", "x", "k") is None
+    assert one.folder.parent == two.folder.parent == user_cache and one.folder != two.folder
+    assert cache.for_project(tmp_path / "one" / ".." / "one").get("valid", "x", "k") == 1
 
 
-def test_no_place_for_the_secret_means_no_cache(tmp_path):
+def test_an_unwritable_user_cache_folder_means_no_cache(tmp_path, monkeypatch):
     blocked = tmp_path / "file"
     blocked.write_text("not a folder", encoding="utf-8")
-    probe = ("import sys; from macros import cache, data; c = cache.for_project(sys.argv[1]); "
-             "c.put('valid', 'x', 'k', 1); print(cache.toolchain(), c.get('valid', 'x', 'k'))")
-    out = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], cwd=ROOT, capture_output=True, text=True,
-                         timeout=60, env=dict(os.environ, PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(blocked)))
-    assert out.returncode == 0 and out.stdout.split() == ["None", "None"], out.stderr
-    assert not (tmp_path / ".cache").exists()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    store = cache.for_project(tmp_path)
+    store.put("valid", "x", "k", 1)
+    assert store.get("valid", "x", "k") is None and not store
+    assert not data.load(ROOT).errors
 
 
-def test_older_toolchains_make_way_but_the_last_ones_stay(tmp_path):
-    folder = tmp_path / cache.FOLDER
-    names = [c * 20 for c in "abcd"]
-    for n, name in enumerate(names):
-        (folder / name).mkdir(parents=True)
-        os.utime(folder / name, (1_000_000 + n, 1_000_000 + n))
-    cache.for_project(tmp_path).put("valid", "x", "k", [])
-    kept = sorted(p.name for p in folder.iterdir())
-    assert kept == sorted([names[2], names[3], cache.toolchain()])
-    assert cache.for_project(tmp_path).get("valid", "x", "k") == []
+def test_older_toolchains_and_projects_make_way_but_the_last_ones_stay(tmp_path, user_cache):
+    store = cache.for_project(tmp_path / "project")
+    for parent, keep in ((store.folder, cache.KEEP_TOOLCHAINS), (user_cache, cache.KEEP_PROJECTS)):
+        names = [f"old{n:02}" for n in range(keep + 2)]
+        for n, name in enumerate(names):
+            (parent / name).mkdir(parents=True)
+            os.utime(parent / name, (1_000_000 + n, 1_000_000 + n))
+    store.put("valid", "x", "k", [])
+    assert sorted(p.name for p in store.folder.iterdir()) == sorted(
+        [f"old{n:02}" for n in range(cache.KEEP_TOOLCHAINS + 2)][-(cache.KEEP_TOOLCHAINS - 1):] + [cache.toolchain()])
+    assert sorted(p.name for p in user_cache.iterdir()) == sorted(
+        [f"old{n:02}" for n in range(cache.KEEP_PROJECTS + 2)][-(cache.KEEP_PROJECTS - 1):] + [store.folder.name])
+    assert cache.for_project(tmp_path / "project").get("valid", "x", "k") == []
 
 
 def appendix_macros(project: Path):
@@ -302,23 +339,6 @@ def test_a_page_is_checked_again_when_its_text_changes(tmp_path, monkeypatch):
     assert errors()[0] == found                                             # the same errors from the cache
     page.write_text(good, encoding="utf-8")
     assert errors() == ([], set())
-def test_unchanged_files_are_not_parsed_twice(data_project, monkeypatch):
-    from macros.data import yamlload
-    parsed = []
-    real = yamlload._read
-    monkeypatch.setattr(yamlload, "_read", lambda raw, file: parsed.append(file) or real(raw, file))
-    first = data.load(data_project)
-    assert sorted(parsed) == sorted(first.years[2023].files)
-    parsed.clear()
-    events = data_project / EVENTS
-    events.write_text(events.read_text(encoding="utf-8").replace("value: 98\n", "value: 99\n", 1), encoding="utf-8")
-    again = data.load(data_project)
-    assert parsed == [EVENTS]
-    assert again.years[2023].figures["events.press_day_anniversary"].value == 99
-    assert first.years[2023].figures["events.press_day_anniversary"].value == 98
-
-
-
 def test_what_the_pages_cannot_show_is_refused_from_the_cache_too(data_project):
     """A value with more decimals than the page shows is refused (taken out, its error reported) on every build:
     worked out once per year's files, then kept; a change to the year's files works it out again."""
@@ -367,38 +387,6 @@ def test_an_edit_to_another_year_leaves_a_years_appendix_pages_as_they_are(tmp_p
     assert ">99<" in re.search(r'<tr id="events\.press_day_anniversary".*?</tr>', changed, re.S).group(0)
 
 
-@pytest.mark.parametrize("linked", [".cache", ".cache/baocao"])
-def test_a_linked_cache_folder_is_never_used_and_nothing_behind_it_is_touched(tmp_path, linked):
-    """A checkout or a pull request can bring .cache/ (or .cache/baocao/) as a link to any folder: no cache then —
-    nothing written there, and none of the folders there removed (they could be anyone's)."""
-    project = tmp_path / "project"
-    shutil.copytree(ROOT / "data", project / "data")
-    elsewhere = tmp_path / "elsewhere"
-    for n, name in enumerate(("aaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbb", "cccccccccccccccccccc", "photos", "baocao")):
-        (elsewhere / name).mkdir(parents=True)
-        (elsewhere / name / "keep.txt").write_text("của người khác", encoding="utf-8")
-        os.utime(elsewhere / name, (1_000_000 + n, 1_000_000 + n))
-    link = project / linked
-    link.parent.mkdir(parents=True, exist_ok=True)
-    link.symlink_to(elsewhere, target_is_directory=True)
-    before = sorted(p.relative_to(elsewhere).as_posix() for p in elsewhere.rglob("*"))
-    store = cache.for_project(project)
-    store.put("valid", "x", "k", 1)
-    assert store.get("valid", "x", "k") is None and not store
-    assert not data.load(project).errors
-    assert sorted(p.relative_to(elsewhere).as_posix() for p in elsewhere.rglob("*")) == before
-
-
-def test_only_the_caches_own_folders_are_removed(tmp_path):
-    folder = tmp_path / cache.FOLDER
-    for n, name in enumerate(("a" * 20, "b" * 20, "c" * 20, "d" * 20, "notes", "e" * 19)):
-        (folder / name).mkdir(parents=True)
-        os.utime(folder / name, (1_000_000 + n, 1_000_000 + n))
-    cache.for_project(tmp_path).put("valid", "x", "k", [])
-    assert sorted(p.name for p in folder.iterdir()) == sorted(["c" * 20, "d" * 20, "notes", "e" * 19,
-                                                               cache.toolchain()])
-
-
 def test_keys_read_ordinary_files_only(tmp_path, monkeypatch):
     """A key changes with a file's bytes; a link or a file over 2 MB counts by size and time and is not read."""
     small, big, link = tmp_path / "a.yml", tmp_path / "big.yml", tmp_path / "link.yml"
@@ -413,3 +401,26 @@ def test_keys_read_ordinary_files_only(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
     cache.files_digest(tmp_path, [small, big, link])
     assert read == ["a.yml"]
+
+
+@pytest.mark.build
+def test_a_poisoned_cache_folder_in_the_checkout_changes_nothing_a_build_does(tmp_path, monkeypatch):
+    """The real build's own cache, written inside the checkout's `.cache/` (as a pull request could bring it, under
+    every layout a reader might look in) with every kept text turned into a marked lie: the next build, with this
+    user's own (empty) cache folder, publishes none of it."""
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(project / ".cache"))
+    assert build_site(project, tmp_path / "first").returncode == 0
+    kept = list((project / ".cache").rglob("*.json"))
+    assert len(kept) > 20
+    for path in kept:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(stored.get("value"), str):
+            stored["value"] = "ĐỘC-HẠI " + stored["value"]
+            path.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    shutil.copytree(project / ".cache" / "baocao", project / ".cache", dirs_exist_ok=True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    done = build_site(project, tmp_path / "second")
+    assert done.returncode == 0, done.stderr
+    assert not [p for p in (tmp_path / "second").rglob("*.html") if "ĐỘC-HẠI" in p.read_text(encoding="utf-8")]
+    assert (tmp_path / "user-cache" / "baocao").is_dir()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -261,3 +262,72 @@ def test_the_schemas_are_valid_json_schemas():
     assert len(schemas) >= 6
     for path in schemas:
         Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
+
+
+# ------------------------------------------------------------------ hostile files end in messages, never a crash
+
+def _load_in_child(text: str) -> list:
+    """The errors of `text` loaded in a child interpreter (a crash there is a failed assertion here, not a dead
+    test run): [(line, column, key, vi)]."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+    code = ("import json, sys\nfrom macros.data.yamlload import _read\n"
+            "out = _read(sys.stdin.buffer.read(), 'data/2023/x.yml')\n"
+            "print(json.dumps([(e.line, e.column, e.key, e.vi) for e in out.errors[:3]] + [len(out.errors)]))")
+    done = subprocess.run([sys.executable, "-c", code], input=text.encode("utf-8"), capture_output=True, timeout=120,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 0, (done.returncode, done.stderr[-500:])   # 139 (-11): the interpreter crashed
+    return json.loads(done.stdout)
+
+
+def test_a_2_mb_file_of_open_brackets_ends_in_a_message():
+    """libyaml composes nodes recursively in C: a million '[' overflowed the stack (signal 11, no message)."""
+    for sign in "[{":
+        *errors, count = _load_in_child("a: " + sign * (2 * 1024 * 1024 - 10))
+        assert count == 1 and errors[0][:3] == [1, 3 + 64, "a"] and "lồng nhau quá sâu" in errors[0][3], errors
+
+
+def test_2000_deep_nesting_names_the_line_where_it_gets_too_deep():
+    flow = "figures:\n  a:\n    value: " + "[" * 2000 + "]" * 2000 + "\n"
+    block = "figures:\n" + "".join("  " * i + f"  k{i}:\n" for i in range(2000))
+    lists = "figures:\n" + "".join("  " * i + "  -\n" for i in range(2000))
+    for text, line in ((flow, 3), (block, 65), (lists, 65)):   # 2 000 deep is no crash, a RecursionError was
+        errors = load(text).errors
+        assert len(errors) == 1 and errors[0].line == line and "quá 64 cấp" in errors[0].vi, (line, errors)
+    assert not load("a:\n" + "".join("  " * i + f"  k{i}:\n" for i in range(60)) + "  " * 61 + "v: 1\n").errors
+
+
+@pytest.mark.build   # seconds, not the quick tier (no marker of its own for "slow" yet)
+def test_a_2_mb_file_wrong_on_every_line_ends_in_messages():
+    """Every line tab-indented (each is an error; the keys of the first ones are read from YAML, the rest from the
+    indentation alone, so the file is not parsed again and again) and every value with a control character."""
+    import time
+    for line in ("\tk: 1\n", 'k: "a\\x07b"\n'):
+        text = line * (2 * 1024 * 1024 // len(line))
+        start = time.perf_counter()
+        *errors, count = _load_in_child(text)
+        assert count >= len(text) // len(line) - 1 and errors[0][0] == 1, errors
+        assert time.perf_counter() - start < 60
+
+
+def test_every_invisible_and_control_character_is_refused_by_name():
+    """Category Cf (all of it), the fillers that render as nothing, C0 and C1 controls through YAML escapes; in
+    values and in keys. Tab and line feed, ordinary and no-break spaces stay text."""
+    for char, name in (("\u061c", "U+061C ARABIC LETTER MARK"), ("\u2064", "U+2064 INVISIBLE PLUS"),
+                       ("\u3164", "U+3164 HANGUL FILLER"), ("\u115f", "U+115F HANGUL CHOSEONG FILLER"),
+                       ("\u1160", "U+1160 HANGUL JUNGSEONG FILLER"), ("\uffa0", "U+FFA0 HALFWIDTH HANGUL FILLER"),
+                       ("\u2800", "U+2800 BRAILLE PATTERN BLANK"), ("\u034f", "U+034F COMBINING GRAPHEME JOINER"),
+                       ("\U000e0041", "U+E0041 TAG LATIN CAPITAL LETTER A"), ("\ufe0f", "U+FE0F VARIATION SELECTOR-16"),
+                       ("\u206f", "U+206F NOMINAL DIGIT SHAPES")):
+        errors = load(f"a:\n  label: Bưu{char} cục\n").errors
+        assert len(errors) == 1 and f"{name} ở cột 4" in errors[0].vi and errors[0].key == "a.label", errors
+        errors = load(f"a:\n  lab{char}el: 1\n").errors
+        assert len(errors) == 1 and f"{name} ở cột 6" in errors[0].vi and errors[0].key == "a.label", errors
+    for escape, code in (("\\0", "0000"), ("\\e", "001B"), ("\\a", "0007"), ("\\x7f", "007F"), ("\\x9b", "009B"),
+                         ("\\u0085", "0085"), ("\\x1b", "001B")):
+        errors = load(f'a:\n  label: "Bưu{escape}cục"\n').errors
+        assert len(errors) == 1 and f"U+{code} " in errors[0].vi and "\\e" in errors[0].fix, (escape, errors)
+    for fine in ('a:\n  label: "Bưu\\tcục\\nmới"\n', "a:\n  label: Bưu cục\u00a0số 1 – «x»\n"):
+        assert not load(fine).errors, fine

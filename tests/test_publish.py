@@ -44,7 +44,9 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def leftovers(www: Path) -> list[str]:
-    return sorted(p.name for p in www.iterdir() if p.name not in (NAME, NAME + ".prev"))
+    """What is beside DEST other than DEST, DEST.prev, the folders they link to (the Linux layout) and the lock."""
+    linked = {Path(os.readlink(p)).name for p in (www / NAME, www / f"{NAME}.prev") if p.is_symlink()}
+    return sorted(p.name for p in www.iterdir() if p.name not in {NAME, NAME + ".prev", f".{NAME}.lock"} | linked)
 
 
 @pytest.fixture(scope="module")
@@ -154,7 +156,7 @@ def test_first_publish_that_fails_creates_nothing(tmp_path):
     www.mkdir()
     result = run_publish(project, str(www / NAME))
     assert result.returncode != 0 and "khong-co.md" in result.stderr
-    assert list(www.iterdir()) == []
+    assert [p.name for p in www.iterdir()] == [f".{NAME}.lock"]   # the lock file stays (output/swap.py says why)
 
 
 def test_rollback_swaps_back_and_forth(published):
@@ -207,7 +209,7 @@ def test_publish_refuses_a_destination_it_would_damage(tmp_path, published, wher
 @pytest.fixture
 def swap_setup(tmp_path, published, monkeypatch):
     """DEST and a new build beside it (copies of the published versions); os.rename made to fail on demand."""
-    from macros.output import publish as pub
+    from macros.output import swap as pub
     www = tmp_path / "www"
     www.mkdir()
     dest = www / NAME
@@ -258,15 +260,104 @@ def test_swap_that_cannot_restore_names_both_folders(swap_setup, published):
 def test_publish_removes_the_new_build_when_the_swap_fails(tmp_path, published, monkeypatch):
     """Through publish(): the half-built folder goes away, DEST stays."""
     from macros.output import publish as pub
+    from macros.output import swap
     www = tmp_path / "www"
     www.mkdir()
     dest = www / NAME
     shutil.copytree(published["dest"], dest)
-    monkeypatch.setattr(pub, "RENAME_PAUSE_S", 0)
+    monkeypatch.setattr(swap, "RENAME_PAUSE_S", 0)
     real_rename = os.rename
     monkeypatch.setattr(os, "rename", lambda s, t: (_ for _ in ()).throw(PermissionError(13, "in use"))
                         if Path(s).name == NAME else real_rename(s, t))
     with pytest.raises(pub.PublishError):
         pub.publish(published["project"], dest)
     assert snapshot(dest) == published["second"]
-    assert sorted(p.name for p in www.iterdir()) == [NAME]
+    assert sorted(p.name for p in www.iterdir()) == [f".{NAME}.lock", NAME]
+
+
+# ---- interrupted and concurrent publishes (output/swap.py): a lock, a cleanup, DEST never missing
+
+def start_publish(project: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "macros", "publish", *args], cwd=project, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory):
+    """A project of its own with one good publish into www/bao-cao, and how long that publish took."""
+    import time
+    tmp = tmp_path_factory.mktemp("kills")
+    project = copy_project(tmp / "project")
+    www = tmp / "www"
+    www.mkdir()
+    start = time.perf_counter()
+    assert run_publish(project, str(www / NAME)).returncode == 0
+    return project, www, time.perf_counter() - start
+
+
+def test_killed_publishes_never_leave_dest_missing_and_the_next_one_cleans_up(fresh):
+    """Ten publishes killed (SIGKILL: no cleanup of their own) at random moments of a publish's run: after each,
+    DEST is a whole site (on Linux a link flipped by one rename, so never missing); the next publish removes every
+    folder and link they left."""
+    import random
+    import time
+    from macros.output.swap import looks_like_site
+    project, www, seconds = fresh
+    dest = www / NAME
+    chance = random.Random(24)
+    left = []
+    for _ in range(10):
+        proc = start_publish(project, str(dest))
+        time.sleep(chance.uniform(0.3, seconds * 1.1))
+        proc.kill()
+        proc.communicate()
+        assert looks_like_site(dest), sorted(p.name for p in www.iterdir())
+        left += leftovers(www)
+    assert left, "no kill fell inside a publish: the test proves nothing"
+    result = run_publish(project, str(dest))
+    assert result.returncode == 0, result.stderr
+    assert leftovers(www) == [] and looks_like_site(dest) and looks_like_site(www / f"{NAME}.prev")
+
+
+def test_a_second_publish_while_one_runs_is_refused(fresh):
+    import time
+    project, www, _ = fresh
+    dest = www / NAME
+    first = start_publish(project, str(dest))
+    lock = www / f".{NAME}.lock"
+    deadline = time.monotonic() + 60
+    while str(first.pid) not in (lock.read_text(encoding="ascii") if lock.exists() else ""):
+        assert time.monotonic() < deadline and first.poll() is None
+        time.sleep(0.05)
+    second = run_publish(project, str(dest))
+    assert second.returncode == 1 and f"đang chạy cho {dest} (tiến trình {first.pid})" in second.stderr, second.stderr
+    assert "is running" in second.stderr
+    rollback = run_publish(project, str(dest), "--rollback")
+    assert rollback.returncode == 1 and "is running" in rollback.stderr
+    out, err = first.communicate(timeout=300)
+    assert first.returncode == 0, err
+    assert run_publish(project, str(dest)).returncode == 0      # the lock is free again
+
+
+@pytest.mark.parametrize("layout", ["folders", "links"])
+def test_a_missing_dest_is_put_back_first_even_by_a_failing_publish(fresh, tmp_path, layout):
+    """A publish killed between its two renames (Windows' layout), or a link left pointing at nothing: the next run
+    puts DEST.prev back as DEST before it builds, so even a publish that then fails restores the site."""
+    project, www, _ = fresh
+    dest, prev = tmp_path / NAME, tmp_path / f"{NAME}.prev"
+    shutil.copytree(www / NAME, tmp_path / ".site-a")
+    expected = snapshot(tmp_path / ".site-a")
+    if layout == "folders":
+        (tmp_path / ".site-a").rename(prev)
+    else:
+        prev.symlink_to(".site-a", target_is_directory=True)
+        dest.symlink_to(".site-gone", target_is_directory=True)
+    page = project / PAGE
+    good = page.read_text(encoding="utf-8")
+    page.write_text(good.replace('fig("party.members")', 'fig("party.khong_co")'), encoding="utf-8")
+    try:
+        result = run_publish(project, str(dest))
+    finally:
+        page.write_text(good, encoding="utf-8")
+    assert result.returncode == 1 and "party.khong_co" in result.stderr
+    assert snapshot(dest) == expected

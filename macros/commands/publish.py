@@ -36,6 +36,9 @@ def run(args) -> int:
               f"/ is unchanged.", file=sys.stderr)
         return 1
     prev = prev_of(dest)
+    if stats["recovered"]:
+        print(f"{dest} bị thiếu (một lần publish trước bị ngắt giữa chừng): đã lấy lại từ {prev} trước khi dựng. / "
+              f"{dest} was missing (an earlier publish was interrupted); restored from {prev} first.")
     print(f"Đã đưa lên {dest}: {stats['pages']} trang, {stats['total_s']:.1f} s (dựng {stats['build_s']:.1f} s, kiểm tra "
           f"{stats['verify_s']:.1f} s, đổi thư mục {stats['swap_ms']:.1f} ms)."
           + (f" Bản trước: {prev} (quay lại: python -m macros publish {args.dest} --rollback)." if prev.exists() else "")

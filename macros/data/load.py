@@ -52,7 +52,7 @@ def _load_year(root: Path, folder: Path, errors: list, cache) -> Year:
     for path in paths:
         rel = path.relative_to(root).as_posix()
         year.files.append(rel)
-        doc = load_file(path, rel, cache)
+        doc = load_file(path, rel)
         errs = list(doc.errors)
         name = schema.schema_name(path.stem)
         if doc.text is not None:   # every error of the file at once: comment, loader and schema

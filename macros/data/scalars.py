@@ -60,8 +60,10 @@ def refusal(node, text: str, plain: bool, lines: list) -> tuple | None:
                 f"Thêm dấu {node.style} ở cuối giá trị trên dòng {start.line + 1}.")
     invisible = chars.odd_characters(text, lookalikes=False)
     if invisible:
-        return (f"Giá trị có ký tự không nhìn thấy: {chars.describe(invisible)} (tính trong giá trị).",
-                f"The value holds an invisible character: {chars.describe(invisible, en=True)}.", chars.advice(invisible))
+        return (f"Giá trị có ký tự không nhìn thấy hoặc ký tự điều khiển: {chars.describe(invisible)} "
+                "(tính trong giá trị).",
+                f"The value holds an invisible or control character: {chars.describe(invisible, en=True)}.",
+                chars.advice(invisible))
     if plain and node.tag == TAG_STR and end.line < len(lines):
         rest = lines[end.line][end.column:]
         if _COMMENT_ATE.match(rest):

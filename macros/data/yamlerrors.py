@@ -14,9 +14,11 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .. import chars
-from ..errors import DataError
+from ..errors import MAX_LISTED, DataError
 
 ODD_BREAKS = "\x85\u2028\u2029"
+MAX_DEPTH = 64   # a data file nests 5 levels deep; libyaml composes nodes recursively in C and overflows the stack
+#                  (signal 11) near a million, PyYAML raises RecursionError near 300: refused before either
 _ODD_BREAK = re.compile(f"[{ODD_BREAKS}]")
 _TAB_INDENT = re.compile(r"^ *\t")
 _KEY_LINE = re.compile(r"^( *)(- +)?(\"[^\"]*\"|'[^']*'|[^\s#'\"\-?:][^:#]*?|-[^\s:#][^:#]*?)\s*:(\s|$)")
@@ -167,24 +169,55 @@ def _open_quote(lines: list, until: int) -> tuple[int, int] | None:
 
 def _tab_errors(text: str, lines: list, tabs: list, file: str, positions_of) -> list[DataError]:
     spaced = None
-    for width in (2, 4, 8):   # tabs read as 2, 4 or 8 spaces: the first that parses names the keys
+    named = tabs[MAX_LISTED - 1] if len(tabs) >= MAX_LISTED else len(lines)   # keys read from YAML up to the last
+    for width in (2, 4, 8):   # line shown; tabs read as 2, 4 or 8 spaces: the first that parses names the keys
         spaced = positions_of("\n".join(re.sub(r"^[ \t]+", lambda m: m.group(0).expandtabs(width), line)
-                                        for line in lines))
+                                        for line in lines[:named]))
         if spaced is not None:
             break
-    index = None if spaced is not None else key_index(text)
+    index = key_index(text)
     return [DataError(
-        file, no, lines[no - 1].index("\t") + 1, spaced.key_at(no) if spaced is not None else index[no - 1],
+        file, no, lines[no - 1].index("\t") + 1, spaced.key_at(no) if spaced and no <= named else index[no - 1],
         "Có ký tự Tab ở đầu dòng; YAML chỉ cho phép thụt lề bằng dấu cách.",
         "A tab is used for indentation; YAML allows only spaces.",
         "Xoá Tab, thụt lề bằng dấu cách (VS Code: 'Convert Indentation to Spaces').") for no in tabs]
 
 
+def too_deep(text: str, loader) -> tuple[int, int] | None:
+    """(line, column) where the text nests lists and mappings more than MAX_DEPTH deep, else None. Reads the
+    parser's events, which libyaml and PyYAML make without recursion, before anything composes nodes (recursively).
+    A text the parser refuses before that depth is left to the composer, which refuses it the same way."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+def too_deep_error(text: str, file: str, at: tuple[int, int]) -> DataError:
+    return DataError(
+        file, at[0], at[1], guess_key(text, at[0]),
+        f"Dữ liệu lồng nhau quá sâu (quá {MAX_DEPTH} cấp danh sách hoặc khoá lồng trong nhau) từ dòng {at[0]}.",
+        f"The data nests more than {MAX_DEPTH} levels of lists or keys deep (line {at[0]}).",
+        "Một tệp số liệu chỉ lồng vài cấp (figures → khoá → label, value): kiểm tra dấu '[' hoặc '{' thừa, hoặc "
+        "thụt lề, so với một tệp dữ liệu khác.")
+
+
 def positions_of(text: str, probe):
     """`probe` (a yamlload.Loaded) with the positions of the keys of a text that parses, None when it does not: for
     messages about another text (a tab-indented file read as if indented with spaces)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if too_deep(text, loader):
+        return None
     try:
-        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        node = yaml.compose(text, Loader=loader)
     except (yaml.YAMLError, RecursionError):
         return None
     stack = [(node, ())] if node is not None else []

@@ -7,13 +7,13 @@ YAML would silently change refused: a leading zero (``010`` is 8, ``09`` is text
 quote left open); a plain text cut short by `` #`` (YAML reads the rest as a comment) refused; invisible characters refused, and
 look-alikes named in keys; non-finite floats refused. UTF-8 with or without BOM and CRLF line endings are accepted.
 Every value keeps its line and column, and every error names a key, so an editor can find it. Time is linear in the
-size of the file, also for a file that is wrong on every line (syntax errors: yamlerrors.py).
+size of the file, also for a file that is wrong on every line (syntax errors: yamlerrors.py); nesting deeper than
+yamlerrors.MAX_DEPTH is refused before anything recursive reads it.
 """
 from __future__ import annotations
 
 import bisect
 import math
-import pickle
 from dataclasses import dataclass, field
 
 import yaml
@@ -21,7 +21,6 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .. import chars
-from ..cache import DISABLED, Cache, digest
 from ..errors import DataError
 from . import scalars, yamlerrors
 
@@ -123,6 +122,10 @@ def load_text(text: str, file: str) -> Loaded:
     if odd:   # YAML 1.1 reads these as line breaks: a label holding one would silently change
         out.errors += odd
         return out
+    deep = yamlerrors.too_deep(text, _FAST_LOADER or yaml.SafeLoader)
+    if deep:
+        out.errors.append(yamlerrors.too_deep_error(text, file, deep))
+        return out
     try:
         nodes = _compose_all(text)
     except yaml.MarkedYAMLError as exc:
@@ -139,7 +142,7 @@ def load_text(text: str, file: str) -> Loaded:
             file, line, None, yamlerrors.guess_key(text, line), "Tệp có ký tự không được phép.",
             "The file holds a character YAML does not allow.", "Xoá ký tự lạ ở dòng này."))
         return out
-    except (yaml.YAMLError, RecursionError):
+    except yaml.YAMLError:
         out.errors.append(DataError(file, None, None, "", "Tệp YAML không đọc được.", "YAML could not be read.",
                                     "Kiểm tra lại nội dung tệp; so với một tệp dữ liệu khác."))
         return out
@@ -152,12 +155,7 @@ def load_text(text: str, file: str) -> Loaded:
     if not nodes or nodes[0] is None:
         out.data = None
         return out
-    lines = text.split("\n")
-    try:
-        out.data = _build(nodes[0], (), out, SafeConstructor(), set(), lines)
-    except RecursionError:
-        out.errors.append(DataError(file, None, None, "", "Tệp lồng nhau quá sâu.", "The file is nested too deeply.",
-                                    "Giữ cấu trúc như các tệp mẫu."))
+    out.data = _build(nodes[0], (), out, SafeConstructor(), set(), text.split("\n"))
     return out
 
 
@@ -167,16 +165,14 @@ def _compose_all(text: str) -> list:
     if _FAST_LOADER is not None:
         try:
             return list(yaml.compose_all(text, Loader=_FAST_LOADER))
-        except (yaml.YAMLError, RecursionError):
+        except yaml.YAMLError:
             pass
     return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
 
 
-def load_file(path, file: str, cache: Cache = DISABLED) -> Loaded:
-    """Read and load one data file; a file over MAX_BYTES is refused unread. What the loader made of a file is
-    kept in the project's cache under the file's path and bytes (the loader's code is in the cache's own key), so
-    an unchanged file is not parsed again. The cache folder's name holds a secret of this machine's user
-    (macros/cache.py): what is unpickled here was written by this code on this machine."""
+def load_file(path, file: str) -> Loaded:
+    """Read and load one data file; a file over MAX_BYTES is refused unread. Not cached: libyaml reads the whole
+    report's data in about 15 ms, and a cached Python object would need pickle (which runs code) to come back."""
     out = Loaded(file)
     try:
         with open(path, "rb") as handle:
@@ -196,16 +192,7 @@ def load_file(path, file: str, cache: Cache = DISABLED) -> Loaded:
                                     "Một tệp số liệu chỉ vài chục KB: kiểm tra xem có dán nhầm nội dung khác vào tệp "
                                     "không, hoặc chia thành nhiều tệp theo lĩnh vực."))
         return out
-    key = digest(file, raw)
-    kept = cache.get_blob("yaml", file, key)
-    if kept is not None:
-        try:
-            return pickle.loads(kept)
-        except Exception:   # a damaged or foreign file of the cache: read the data file again
-            pass
-    loaded = _read(raw, file)
-    cache.put_blob("yaml", file, key, pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL))
-    return loaded
+    return _read(raw, file)
 
 
 def _read(raw: bytes, file: str) -> Loaded:

@@ -1,7 +1,7 @@
 """Publish the site into the web server's folder so that a failure can never break what readers see.
 
-    publish(root, dest):  build (strict) into a new folder beside DEST  →  verify it  →  swap it in
-    rollback(dest):       swap DEST and DEST.prev back
+    publish(root, dest):  build (strict) into a new folder beside DEST  →  verify it  →  put it in place
+    rollback(dest):       swap DEST and DEST.prev back (both in output/swap.py with the lock)
 
 Build: the strict build of `python -m macros pdf` (output/build.py) into `.<name>.new-<time>-<pid>` in DEST's parent
 folder, so the swap is a rename on one filesystem (a directory-entry update, not a copy).
@@ -12,14 +12,10 @@ no src/href/url() that makes a browser fetch from outside the site (plain text, 
 namespace URIs are not fetches); 404.html is there and links nothing from the server's root (it must work from
 a sub-folder).
 
-Swap (swap): remove an older DEST.prev, rename DEST → DEST.prev, rename new → DEST. Why two renames: no portable
-call replaces a non-empty folder in one step — POSIX rename(2) refuses a non-empty target, Windows MoveFileEx
-refuses an existing folder, and Linux's renameat2(RENAME_EXCHANGE) is neither portable nor in Python. The window
-between the two renames, when DEST does not exist, is two directory-entry updates (well under a millisecond on a
-local disk; up to RENAME_TRIES × RENAME_PAUSE_S when Windows keeps a file busy and the second rename is retried): a
-request that falls in it gets a 404, and no request ever sees a mix of the old and new sites. On Windows/IIS a
-folder cannot be renamed while some process (IIS, an antivirus scan, an Explorer window) holds a file in it open:
-each rename is retried a few times, and when the second one still fails, DEST.prev is renamed back to DEST.
+Put in place, lock, recovery and cleanup (output/swap.py): on Linux/macOS DEST is a symbolic link flipped by one
+rename (never missing); on Windows/IIS a folder swapped by two renames (a sub-millisecond gap); one publish at a
+time (a lock beside DEST that a killed publish does not leave stuck); the first step of every run puts back a DEST
+that an interrupted run left missing, then removes what it left beside DEST.
 
 Any failure (data error, page error, strict warning, failed check, rename refused) leaves DEST exactly as it was,
 removes the half-built folder and raises PublishError, whose text says what happened and what to do, Vietnamese
@@ -28,7 +24,6 @@ first, then English.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import time
@@ -38,30 +33,13 @@ from pathlib import Path
 import yaml
 
 from .build import BuildFailed, build_site
+from .swap import PublishError, SwapBroken, beside, clean, lock, looks_like_site, put_in_place, recover
+from .swap import prev_of  # noqa: F401  (for the command)
+from .swap import rollback  # noqa: F401  (the command imports both halves from here)
 from ..site.search import LUNR_VI_JS, SEARCH_FOLD_MARK
 
-PREV_SUFFIX = ".prev"
 SEARCH_INDEX = "search/search_index.json"
 NOT_FOUND_PAGE = "404.html"
-RENAME_TRIES = 5
-RENAME_PAUSE_S = 0.2
-
-
-class PublishError(Exception):
-    """A failure the admin can act on; str() is the whole message (Vietnamese / English, what to do)."""
-
-
-class SwapBroken(PublishError):
-    """A rename failed and undoing it failed too: DEST is missing; the message says which folder to rename back."""
-
-
-def prev_of(dest: Path) -> Path:
-    return dest.with_name(dest.name + PREV_SUFFIX)
-
-
-def looks_like_site(folder: Path) -> bool:
-    """A folder this command (or `mkdocs build`) wrote: publish and rollback replace nothing else."""
-    return (folder / "index.html").is_file() and (folder / NOT_FOUND_PAGE).is_file() and (folder / "search").is_dir()
 
 
 def check_destination(root: Path, dest: Path) -> None:
@@ -82,7 +60,7 @@ def check_destination(root: Path, dest: Path) -> None:
 
 def build(root: Path, dest: Path) -> Path:
     """The strict build into a new folder beside dest; the folder is removed when the build fails."""
-    new = dest.with_name(f".{dest.name}.new-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}")
+    new = beside(dest, "new")
     try:
         new.mkdir()
     except OSError as exc:
@@ -263,120 +241,29 @@ def summary(problems: list[str], shown: int = 12) -> str:
     return "\n".join(lines)
 
 
-# ---------------------------------------------------------------------------------------------- swap and rollback
-
-def _rename(source: Path, target: Path) -> None:
-    """os.rename, retried while Windows reports the folder busy (PermissionError: a file open in IIS, an antivirus
-    scan); other errors and the last PermissionError propagate."""
-    for attempt in range(RENAME_TRIES):
-        try:
-            os.rename(source, target)
-            return
-        except PermissionError:
-            if attempt == RENAME_TRIES - 1:
-                raise
-            time.sleep(RENAME_PAUSE_S)
-
-
-BUSY = ("thư mục đang được dùng hoặc thiếu quyền: đóng cửa sổ Explorer/trình sửa đang mở thư mục đó, chờ phần mềm "
-        "diệt virus quét xong (hoặc tạm dừng site trong IIS Manager) rồi chạy lại", "a folder is in use or not "
-        "writable: close Explorer windows or editors open on it, let the antivirus finish (or stop the IIS site) and "
-        "run again")
-
-
-def swap(new: Path, dest: Path) -> None:
-    """Put the built folder new at dest, keeping the current dest as dest.prev (see the module's docstring)."""
-    prev = prev_of(dest)
-    if prev.exists():
-        shutil.rmtree(prev, ignore_errors=True)
-        if prev.exists():
-            raise PublishError(f"Không xoá được bản cũ {prev} ({BUSY[0]}). {dest} không đổi. / Cannot remove the older "
-                               f"{prev} ({BUSY[1]}). {dest} is unchanged.")
-    had_dest = dest.exists()
-    if had_dest:
-        try:
-            _rename(dest, prev)
-        except OSError as exc:
-            raise PublishError(f"Không đổi tên được {dest} → {prev} ({exc.strerror or exc}; {BUSY[0]}). {dest} không "
-                               f"đổi. / Cannot rename {dest} to {prev} ({BUSY[1]}). {dest} is unchanged.") from None
-    try:
-        _rename(new, dest)
-    except BaseException as exc:    # a refused rename, or Ctrl+C during a retry: put DEST back first
-        if had_dest and not dest.exists():
-            try:
-                _rename(prev, dest)
-            except OSError:
-                raise SwapBroken(
-                    f"NGUY HIỂM: {dest} đang không tồn tại. Đổi tên {prev} thành {dest} bằng tay ngay (bản mới ở {new}). "
-                    f"/ DANGER: {dest} does not exist now; rename {prev} back to {dest} by hand at once (the new build "
-                    f"is in {new}).") from None
-        if not isinstance(exc, OSError):
-            raise
-        raise PublishError(f"Không đổi tên được {new} → {dest} ({exc.strerror or exc}; {BUSY[0]}). {dest} đã được "
-                           f"trả lại như cũ. / Cannot rename the new build to {dest} ({BUSY[1]}); {dest} was restored "
-                           "as it was.") from None
-
-
-def rollback(dest: Path) -> None:
-    """Swap dest and dest.prev: the previous version comes back, the replaced one becomes dest.prev (so a second
-    rollback undoes the first)."""
-    prev = prev_of(dest)
-    if not prev.is_dir() or not looks_like_site(prev):
-        raise PublishError(f"Không có bản trước để quay lại ({prev} không có hoặc không phải trang web). {dest} không "
-                           f"đổi. / There is no previous version to go back to ({prev}). {dest} is unchanged.")
-    if not dest.exists():
-        try:
-            _rename(prev, dest)
-        except OSError as exc:
-            raise PublishError(f"Không đổi tên được {prev} → {dest} ({exc.strerror or exc}; {BUSY[0]}). / "
-                               f"Cannot rename {prev} to {dest} ({BUSY[1]}).") from None
-        return
-    if not looks_like_site(dest):
-        raise PublishError(f"{dest} không phải trang web đã dựng — không thay. / {dest} is not a built site; not "
-                           "replacing it.")
-    hold = dest.with_name(f".{dest.name}.rollback-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}")
-    try:
-        _rename(dest, hold)
-    except OSError as exc:
-        raise PublishError(f"Không đổi tên được {dest} ({exc.strerror or exc}; {BUSY[0]}). {dest} không đổi. / "
-                           f"Cannot rename {dest} ({BUSY[1]}). {dest} is unchanged.") from None
-    try:
-        _rename(prev, dest)
-    except OSError as exc:
-        try:
-            _rename(hold, dest)
-        except OSError:
-            raise SwapBroken(f"NGUY HIỂM: {dest} đang không tồn tại. Đổi tên {hold} thành {dest} bằng tay ngay. / "
-                               f"DANGER: {dest} does not exist now; rename {hold} back to {dest} by hand at once.") from None
-        raise PublishError(f"Không đổi tên được {prev} → {dest} ({exc.strerror or exc}; {BUSY[0]}). {dest} đã được "
-                           f"trả lại như cũ. / Cannot rename {prev} to {dest} ({BUSY[1]}); {dest} was restored.") from None
-    try:
-        _rename(hold, prev)
-    except OSError as exc:
-        raise PublishError(f"Đã quay lại bản trước, nhưng bản vừa thay nằm ở {hold} ({exc.strerror or exc}): đổi tên "
-                           f"nó thành {prev} nếu muốn giữ. / Rolled back, but the replaced version is in {hold}: rename "
-                           f"it to {prev} to keep it.") from None
-
-
 def publish(root: Path, dest: Path) -> dict:
-    """Build, verify and swap in; returns what was measured. Raises PublishError with dest untouched."""
+    """Build, verify and put in place; returns what was measured. Raises PublishError with dest untouched (or put
+    back, when an earlier run had left it missing)."""
     started = time.perf_counter()
     check_destination(root, dest)
-    new = build(root, dest)
-    try:
-        built = time.perf_counter()
-        problems = verify_site(new, root)
-        if problems:
-            raise PublishError(f"Bản dựng mới không đạt kiểm tra, {dest} không đổi. Sửa rồi chạy lại: / The new build "
-                               f"failed the checks; {dest} is unchanged. Fix and run again:\n"
-                               + summary(problems))
-        verified = time.perf_counter()
-        swap(new, dest)
-        done = time.perf_counter()
-    except SwapBroken:
-        raise                       # its message names the new build's folder: keep it
-    except BaseException:           # any failure, Ctrl+C included: no half-built folder left beside DEST
-        remove(new)
-        raise
+    with lock(dest):
+        recovered = recover(dest)   # before the build: a failing publish puts the site back too
+        clean(dest)
+        new = build(root, dest)
+        try:
+            built = time.perf_counter()
+            problems = verify_site(new, root)
+            if problems:
+                raise PublishError(f"Bản dựng mới không đạt kiểm tra, {dest} không đổi. Sửa rồi chạy lại: / The new "
+                                   f"build failed the checks; {dest} is unchanged. Fix and run again:\n"
+                                   + summary(problems))
+            verified = time.perf_counter()
+            put_in_place(new, dest)
+            done = time.perf_counter()
+        except SwapBroken:
+            raise                       # its message names the new build's folder: keep it
+        except BaseException:           # any failure, Ctrl+C included: no half-built folder left beside DEST
+            remove(new)
+            raise
     return {"pages": len(expected_pages(root)), "build_s": built - started, "verify_s": verified - built,
-            "swap_ms": (done - verified) * 1000, "total_s": done - started}
+            "swap_ms": (done - verified) * 1000, "total_s": done - started, "recovered": recovered}

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..cache import digest
 from ..errors import DataError
 from ..html.showable import unshowable
-from ..sources import syntax
+from ..sources import bounds, syntax
 from ..sources.checks import config_errors, include_yaml_errors, link_errors
 from ..sources.typed import typed_figure_errors
 from .page_macros import MACROS, signatures
@@ -39,6 +39,11 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
             errors.append(DataError(f"docs/{page.src}", line, column, "", f"Trang không phải mã UTF-8 (gặp byte {raw}).",
                                     f"The page is not UTF-8 encoded (bytes {raw}).",
                                     "Mở tệp trong VS Code, chọn 'Save with Encoding' → 'UTF-8' rồi lưu lại."))
+            broken.add(page.src)
+            continue
+        found = bounds.page_size_errors(page.src, page.text)   # before Jinja reads it: too long a page takes minutes
+        if found:
+            errors += found
             broken.add(page.src)
             continue
         found, typed_here = _page_errors(page, env, sigs, known, trees, ctx.cache, names_key)

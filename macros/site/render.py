@@ -17,6 +17,7 @@ from ..errors import DataError, LookupFailed
 from ..cache import code_cache
 from ..html import proposals
 from ..html.markup import render
+from ..sources import bounds
 from ..sources.pages import page_url
 from ..sources.syntax import argument_problem
 from .page_macros import MACROS, PageMacros, signatures
@@ -68,6 +69,7 @@ class Renderer:
         self.variables = variables if variables is not None else {}
         self.sources = {p.src: p for p in ctx.pages}
         self.errors: list[DataError] = []      # of the page being rendered
+        self.calls = self.output = 0           # macro calls of the page being rendered, characters they returned
         self.offset = 0                        # file lines before the rendered Markdown (front matter)
         self.macros = PageMacros(ctx, current, self.render_nested)
         self.macros.draw_charts = draw
@@ -80,10 +82,13 @@ class Renderer:
         comes back as written (a preview still shows the page, the macro calls as text). `parsed`: the page's
         Jinja tree when the caller has parsed `markdown` already."""
         page = self.sources.get(src)
-        self.errors = []
+        self.errors, self.calls, self.output = [], 0, 0
         self.offset = _offset(page.text, markdown) if page is not None else 0
         try:
             out = self._template(src, markdown, parsed).render(**{**self.variables, **meta})
+        except bounds.PageTooLarge as exc:   # the page stops there: no more work, one message
+            self.errors.append(bounds.error(src, exc))
+            return markdown, self.errors
         except Exception as exc:   # not a macro's failure (those are caught by the guard): say where, never raise
             self.errors.append(self._failure(src, exc))
             return markdown, self.errors
@@ -113,6 +118,8 @@ class Renderer:
         saved, self.errors = self.errors, []
         try:
             out = self.env.from_string(markdown).render(**self.variables)
+        except bounds.PageTooLarge:
+            raise
         except Exception as exc:
             self.errors.append(LookupFailed(str(exc), str(exc)).at("", None, ""))
             out = ""
@@ -131,11 +138,20 @@ class Renderer:
 
         @functools.wraps(method)
         def macro(*args, **kwargs):
+            self.calls += 1
+            if self.calls > bounds.MAX_CALLS:
+                raise self._over(bounds.too_many_calls(self.calls))
             problem = argument_problem(name, signature, args, kwargs)
             try:
                 if problem:
                     raise LookupFailed(*problem)
-                return method(*args, **kwargs)
+                out = method(*args, **kwargs)
+                self.output += len(out) if isinstance(out, str) else 0
+                if self.output > bounds.MAX_OUTPUT:
+                    raise self._over(bounds.too_much_output(self.output))
+                return out
+            except bounds.PageTooLarge:
+                raise
             except LookupFailed as exc:
                 failure = exc
             except Exception as exc:   # a fault of ours, not the editor's: still the page and line, never a traceback
@@ -150,6 +166,12 @@ class Renderer:
                 self.errors.append(failure.at(f"docs/{src}", line, key, _column(self.sources.get(src), line, name)))
             return render("macro_error.html", key=key, message=str(failure))
         return macro
+
+    def _over(self, exc: bounds.PageTooLarge) -> bounds.PageTooLarge:
+        """The limit's error with the page line of the call that went over it."""
+        line = _template_line(3)
+        exc.line = line + self.offset if line else None
+        return exc
 
     def _already_reported(self, name: str, args: tuple) -> bool:
         """The macro reads data whose file or entry was refused: that error is reported; this one would echo it."""
@@ -182,9 +204,9 @@ def _offset(text: str, markdown: str) -> int:
     return 0
 
 
-def _template_line() -> int | None:
+def _template_line(depth: int = 2) -> int | None:
     """The line of the page template that is running the macro (the innermost template frame)."""
-    frame = sys._getframe(2)
+    frame = sys._getframe(depth)
     while frame is not None:
         template = frame.f_globals.get("__jinja_template__")
         if template is not None:

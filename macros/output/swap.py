@@ -1,0 +1,305 @@
+"""A verified build put in place of DEST, and taken back, so that readers never find DEST missing or half-written.
+
+    lock(dest)               one publish or rollback of DEST at a time
+    recover(dest)            DEST missing (a publish killed at the wrong moment): DEST.prev put back, first thing
+    clean(dest)              what an interrupted publish left beside DEST removed
+    put_in_place(new, dest)  the new build becomes DEST, the current DEST becomes DEST.prev
+    rollback(dest)           DEST and DEST.prev change places
+
+Two layouts, by the server's system:
+
+- Linux, macOS (nginx, Apache, Caddy…): DEST is a symbolic link to a folder beside it, `.DEST.site-<time>-<pid>`,
+  and so is DEST.prev. A publish renames its verified build to such a name, makes a new link beside DEST and renames
+  it over DEST: rename(2) replaces a link in one atomic step, so every request finds the old site or the new one,
+  never nothing. The first publish into an existing real folder turns it into this layout (its one gap of two
+  renames happens once). Web servers follow such a link by default (nginx; Apache 2.4's default `Options
+  FollowSymLinks`).
+- Windows (IIS): no call replaces a folder, or a link to one, in one step (MoveFileEx refuses an existing folder;
+  POSIX rename(2) a non-empty one), so DEST is a real folder swapped by two renames, DEST → DEST.prev then new →
+  DEST. The gap between them is two directory-entry updates (well under a millisecond; longer only while Windows
+  keeps a file busy and a rename is retried): a request that falls in it gets a 404. A publish killed inside that
+  gap leaves DEST missing until the next `publish` or `--rollback`, whose first step (before building, so even a
+  failing publish does it) renames DEST.prev back to DEST.
+
+The lock is `.DEST.lock` beside DEST, held with the operating system's own file lock (fcntl.flock on POSIX,
+msvcrt.locking on Windows) while a publish or rollback runs. The system releases it when the process ends, however
+it ends: a killed publish never leaves it stuck, and a second publish started meanwhile is refused with the first
+one's process number. The file stays (it holds that number): removing a lock file that another process may be
+opening would let two of them hold it. Everything else beside DEST named `.DEST.new-…`, `.DEST.site-…` (not linked
+from DEST or DEST.prev), `.DEST.link-…` or `.DEST.rollback-…` is what an interrupted run left, and the next run,
+holding the lock, removes it.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+PREV_SUFFIX = ".prev"
+RENAME_TRIES = 5
+RENAME_PAUSE_S = 0.2
+LINKED = os.name != "nt"   # the layout: DEST a link flipped by rename (POSIX), or a folder swapped by two renames
+_LOCK_BYTE = 4096          # Windows locks bytes (and refuses reads of them): lock one far from the pid at 0
+
+
+class PublishError(Exception):
+    """A failure the admin can act on; str() is the whole message (Vietnamese / English, what to do)."""
+
+
+class SwapBroken(PublishError):
+    """A rename failed and undoing it failed too: DEST is missing; the message says which folder to rename back."""
+
+
+BUSY = ("thư mục đang được dùng hoặc thiếu quyền: đóng cửa sổ Explorer/trình sửa đang mở thư mục đó, chờ phần mềm "
+        "diệt virus quét xong (hoặc tạm dừng site trong IIS Manager) rồi chạy lại", "a folder is in use or not "
+        "writable: close Explorer windows or editors open on it, let the antivirus finish (or stop the IIS site) and "
+        "run again")
+
+
+def prev_of(dest: Path) -> Path:
+    return dest.with_name(dest.name + PREV_SUFFIX)
+
+
+def looks_like_site(folder: Path) -> bool:
+    """A folder this command (or `mkdocs build`) wrote: publish and rollback replace nothing else."""
+    return (folder / "index.html").is_file() and (folder / "404.html").is_file() and (folder / "search").is_dir()
+
+
+def beside(dest: Path, kind: str) -> Path:
+    """A new name beside DEST for a folder or link of this kind ('new', 'site', 'link', 'rollback')."""
+    return dest.with_name(f".{dest.name}.{kind}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}")
+
+
+# ---------------------------------------------------------------------------------------------- the lock
+
+@contextmanager
+def lock(dest: Path):
+    """Hold DEST's lock for the block; PublishError when another process holds it."""
+    path = dest.with_name(f".{dest.name}.lock")
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise PublishError(f"Không tạo được tệp khoá {path} ({exc.strerror or exc}) — cần quyền ghi trong "
+                           f"{dest.parent}. {dest} không đổi. / Cannot create the lock file {path}; write access to "
+                           f"{dest.parent} is needed. {dest} is unchanged.") from None
+    try:
+        if not _try_lock(fd):
+            os.lseek(fd, 0, os.SEEK_SET)
+            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
+            raise PublishError(f"Một lệnh publish (hoặc --rollback) khác đang chạy cho {dest} (tiến trình {holder}). "
+                               f"{dest} không đổi: chờ lệnh kia xong rồi chạy lại. / Another publish (or rollback) of "
+                               f"{dest} is running (process {holder}); {dest} is unchanged. Wait for it, then run "
+                               "again.")
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, f"{os.getpid():<20}\n".encode("ascii"))
+        yield
+    finally:
+        os.close(fd)   # releases the lock
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        if os.name == "nt":
+            import msvcrt
+            os.lseek(fd, _LOCK_BYTE, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+
+
+# ---------------------------------------------------------------------------------------------- recover, clean
+
+def recover(dest: Path) -> bool:
+    """DEST missing (or a link to nothing) while DEST.prev is a site: DEST.prev put back as DEST. True if done."""
+    prev = prev_of(dest)
+    if dest.exists() or not prev.exists() or not looks_like_site(prev):
+        return False
+    if prev.is_symlink():
+        _point(dest, os.readlink(prev))
+        return True
+    if dest.is_symlink():
+        dest.unlink()
+    try:
+        _rename(prev, dest)
+    except OSError as exc:
+        raise SwapBroken(f"NGUY HIỂM: {dest} đang không tồn tại và không đổi tên được {prev} thành {dest} "
+                         f"({exc.strerror or exc}; {BUSY[0]}): đổi tên bằng tay ngay. / DANGER: {dest} does not "
+                         f"exist and {prev} cannot be renamed back to it ({BUSY[1]}); rename it by hand at once.") from None
+    return True
+
+
+_LEFT = re.compile(r"\.(new|site|link|rollback)-")
+
+
+def clean(dest: Path) -> list[str]:
+    """Remove what interrupted runs left beside DEST (run it holding the lock); the names removed."""
+    keep = {_target(dest), _target(prev_of(dest))}
+    head = f".{dest.name}."
+    removed = []
+    for path in dest.parent.iterdir():
+        if path.name.startswith(head) and _LEFT.match(path.name[len(head) - 1:]) and path.name not in keep:
+            _remove(path)
+            removed.append(path.name)
+    return removed
+
+
+def _target(link: Path) -> str | None:
+    """The name of the folder a link beside it points to (None: not a link)."""
+    return Path(os.readlink(link)).name if link.is_symlink() else None
+
+
+def _remove(path: Path) -> None:
+    try:
+        if path.is_symlink() or path.is_file():
+            path.unlink()
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+    except OSError:
+        pass
+
+
+# ---------------------------------------------------------------------------------------------- put in place
+
+def put_in_place(new: Path, dest: Path) -> None:
+    """The verified build `new` becomes DEST; the current DEST becomes DEST.prev (see the module's docstring)."""
+    if not LINKED:
+        swap(new, dest)
+        return
+    site = beside(dest, "site")
+    _rename(new, site)                          # not visible to readers yet
+    prev = prev_of(dest)
+    if dest.is_symlink():
+        old = os.readlink(dest)
+        _point(prev, old)                       # killed here: DEST and DEST.prev are both the current site
+        _point(dest, site.name)                 # the one step readers see
+    elif dest.exists():                         # a real folder (an older layout): the two-rename gap, this once
+        old = beside(dest, "site")
+        try:
+            _rename(dest, old)
+        except OSError as exc:
+            _remove(site)
+            raise PublishError(f"Không đổi tên được {dest} ({exc.strerror or exc}; {BUSY[0]}). {dest} không đổi. / "
+                               f"Cannot rename {dest} ({BUSY[1]}). {dest} is unchanged.") from None
+        try:
+            _point(dest, site.name)
+        except OSError as exc:                  # no symbolic links on this filesystem (a Windows share): put it back
+            _rename(old, dest)
+            _remove(site)
+            raise PublishError(f"Không tạo được liên kết {dest} ({exc.strerror or exc}): hệ thống tệp này không hỗ "
+                               f"trợ liên kết tượng trưng. {dest} không đổi. / Cannot make {dest} a symbolic link "
+                               f"(this filesystem has none). {dest} is unchanged.") from None
+        _point(prev, old.name)
+    else:
+        _point(dest, site.name)
+    clean(dest)                                 # the site folder neither link points to any more
+
+
+def _point(link: Path, target: str) -> None:
+    """Make `link` a symbolic link to `target` (a name beside it) in one step: a new link renamed over it."""
+    base = link.with_name(link.name[:-len(PREV_SUFFIX)]) if link.name.endswith(PREV_SUFFIX) else link
+    tmp = beside(base, "link")   # named after DEST, so that clean() knows it
+    os.symlink(target, tmp, target_is_directory=True)
+    if link.is_dir() and not link.is_symlink():   # DEST.prev of the older layout: a real folder, replaced
+        shutil.rmtree(link, ignore_errors=True)
+    os.replace(tmp, link)
+
+
+def _rename(source: Path, target: Path) -> None:
+    """os.rename, retried while Windows reports the folder busy (PermissionError: a file open in IIS, an antivirus
+    scan); other errors and the last PermissionError propagate."""
+    for attempt in range(RENAME_TRIES):
+        try:
+            os.rename(source, target)
+            return
+        except PermissionError:
+            if attempt == RENAME_TRIES - 1:
+                raise
+            time.sleep(RENAME_PAUSE_S)
+
+
+def swap(new: Path, dest: Path) -> None:
+    """Windows' layout: put the built folder new at dest by two renames, keeping the current dest as dest.prev."""
+    prev = prev_of(dest)
+    if prev.exists():
+        shutil.rmtree(prev, ignore_errors=True)
+        if prev.exists():
+            raise PublishError(f"Không xoá được bản cũ {prev} ({BUSY[0]}). {dest} không đổi. / Cannot remove the older "
+                               f"{prev} ({BUSY[1]}). {dest} is unchanged.")
+    had_dest = dest.exists()
+    if had_dest:
+        try:
+            _rename(dest, prev)
+        except OSError as exc:
+            raise PublishError(f"Không đổi tên được {dest} → {prev} ({exc.strerror or exc}; {BUSY[0]}). {dest} không "
+                               f"đổi. / Cannot rename {dest} to {prev} ({BUSY[1]}). {dest} is unchanged.") from None
+    try:
+        _rename(new, dest)
+    except BaseException as exc:    # a refused rename, or Ctrl+C during a retry: put DEST back first
+        if had_dest and not dest.exists():
+            try:
+                _rename(prev, dest)
+            except OSError:
+                raise SwapBroken(
+                    f"NGUY HIỂM: {dest} đang không tồn tại. Đổi tên {prev} thành {dest} bằng tay ngay (bản mới ở {new}). "
+                    f"/ DANGER: {dest} does not exist now; rename {prev} back to {dest} by hand at once (the new build "
+                    f"is in {new}).") from None
+        if not isinstance(exc, OSError):
+            raise
+        raise PublishError(f"Không đổi tên được {new} → {dest} ({exc.strerror or exc}; {BUSY[0]}). {dest} đã được "
+                           f"trả lại như cũ. / Cannot rename the new build to {dest} ({BUSY[1]}); {dest} was restored "
+                           "as it was.") from None
+
+
+# ---------------------------------------------------------------------------------------------- rollback
+
+def rollback(dest: Path) -> None:
+    """Swap dest and dest.prev: the previous version comes back, the replaced one becomes dest.prev (so a second
+    rollback undoes the first)."""
+    with lock(dest):
+        recover(dest)
+        clean(dest)
+        prev = prev_of(dest)
+        if not prev.is_dir() or not looks_like_site(prev):
+            raise PublishError(f"Không có bản trước để quay lại ({prev} không có hoặc không phải trang web). {dest} "
+                               f"không đổi. / There is no previous version to go back to ({prev}). {dest} is unchanged.")
+        if not looks_like_site(dest):
+            raise PublishError(f"{dest} không phải trang web đã dựng — không thay. / {dest} is not a built site; not "
+                               "replacing it.")
+        if LINKED and dest.is_symlink() and prev.is_symlink():
+            current, previous = os.readlink(dest), os.readlink(prev)
+            _point(dest, previous)       # the one step readers see
+            _point(prev, current)
+            return
+        _rollback_by_renames(dest, prev)
+
+
+def _rollback_by_renames(dest: Path, prev: Path) -> None:
+    hold = beside(dest, "rollback")
+    try:
+        _rename(dest, hold)
+    except OSError as exc:
+        raise PublishError(f"Không đổi tên được {dest} ({exc.strerror or exc}; {BUSY[0]}). {dest} không đổi. / "
+                           f"Cannot rename {dest} ({BUSY[1]}). {dest} is unchanged.") from None
+    try:
+        _rename(prev, dest)
+    except OSError as exc:
+        try:
+            _rename(hold, dest)
+        except OSError:
+            raise SwapBroken(f"NGUY HIỂM: {dest} đang không tồn tại. Đổi tên {hold} thành {dest} bằng tay ngay. / "
+                             f"DANGER: {dest} does not exist now; rename {hold} back to {dest} by hand at once.") from None
+        raise PublishError(f"Không đổi tên được {prev} → {dest} ({exc.strerror or exc}; {BUSY[0]}). {dest} đã được "
+                           f"trả lại như cũ. / Cannot rename {prev} to {dest} ({BUSY[1]}); {dest} was restored.") from None
+    try:
+        _rename(hold, prev)
+    except OSError as exc:
+        raise PublishError(f"Đã quay lại bản trước, nhưng bản vừa thay nằm ở {hold} ({exc.strerror or exc}): đổi tên "
+                           f"nó thành {prev} nếu muốn giữ. / Rolled back, but the replaced version is in {hold}: rename "
+                           f"it to {prev} to keep it.") from None
