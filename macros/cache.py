@@ -126,6 +126,23 @@ class Cache:
             self.put(kind, slot, key, value)
         return value
 
+    def get_blob(self, kind: str, slot: str, key: str) -> bytes | None:
+        """Bytes (a file to copy, never code to run) stored in slot under exactly this key, else None."""
+        home = self._home()
+        if home is None:
+            return None
+        try:
+            stored = (home / kind / f"{_safe(slot)}.bin").read_bytes()
+        except OSError:
+            return None
+        head, _, body = stored.partition(b"\n")
+        return body if head == key.encode("ascii") else None
+
+    def put_blob(self, kind: str, slot: str, key: str, data: bytes) -> None:
+        folder = self.subfolder(kind)
+        if folder is not None:
+            _write_bytes(folder / f"{_safe(slot)}.bin", key.encode("ascii") + b"\n" + data)
+
     def jinja(self, env):
         """A bytecode cache for a Jinja environment (None when disabled). Jinja itself compares each template's
         source with the checksum stored beside its code, so an edited template is compiled again; the folder
