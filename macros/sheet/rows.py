@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cache import DISABLED
 from ..data import schema
 from ..data.model import STATUSES, UNIT_KIND
 from ..data.yamlload import load_file
@@ -44,7 +43,7 @@ def year_rows(root: Path, ds, year: int) -> list[Row]:
         if name not in ("figures", "indicators"):
             continue
         rel = path.relative_to(root).as_posix()
-        doc = load_file(path, rel, DISABLED)
+        doc = load_file(path, rel)
         if doc.errors or not isinstance(doc.data, dict):
             continue     # the caller refuses a year whose data has errors
         rows += (_figure_rows if name == "figures" else _indicator_rows)(path.stem, rel, doc)
