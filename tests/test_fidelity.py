@@ -3,7 +3,7 @@ compared with the source sentence by sentence, differs only where data/2023/deci
 decision's `changes` (a document number's correction only once its decision is approved) or a listed typo fix
 (`corrections`).
 
-Expectations come from the source text (tests/source, the same reader as tests/test_content.py) and from the data
+Expectations come from the source text (data/2023/signed.txt, the same reader as tests/test_content.py) and from the data
 files read here with PyYAML; the PDF and the Word file are made by the real commands and read with pypdf and
 python-docx. Typography is not a difference: quotes, ellipses, spaces, letter case (a part's heading prints in
 capitals), dd/mm/yyyy for d/m/yyyy, a heading's closing colon and the "-" list markers.
@@ -18,46 +18,13 @@ import sys
 
 import docx
 import pytest
-import yaml
 from pypdf import PdfReader
 
 from conftest import ROOT
-from test_content import DATA, YEAR, Seed, normalise, seed_path
+from test_content import (YEAR, Seed, allowed_changes, decisions_yml, expected_source, gated_decisions, normalise,
+                          seed_path)
 
 MAX_SHOWN = 12
-
-
-# --------------------------------------------------------------------------- what may differ, from the data
-
-def decisions_yml() -> dict:
-    return yaml.safe_load((DATA / "decisions.yml").read_text(encoding="utf-8"))
-
-
-def gated_decisions() -> set:
-    """Decisions whose change prints only once approved: a document number the source may have mistyped."""
-    docs = yaml.safe_load((DATA / "documents.yml").read_text(encoding="utf-8"))["documents"]
-    return {d["decision"] for d in docs.values() if d.get("corrected_number")}
-
-
-def allowed_changes(data: dict, gated: set) -> list[tuple[str, str, str]]:
-    """(source words, printed words, why) of every change the print may make."""
-    out = [(c["source"], c["published"], "lỗi gõ / typo fix") for c in data.get("corrections") or []]
-    for key, d in data["decisions"].items():
-        if key in gated and not d.get("approval"):
-            continue                       # not approved yet: the print keeps the source's words
-        out += [(c["source"], c["published"], f"ghi chú biên tập / decision {key}") for c in d.get("changes") or []]
-    return out
-
-
-def expected_source(raw: str, changes) -> tuple[Seed, list[str]]:
-    """The source with the allowed changes made; and the changes whose words the source does not have."""
-    raw = re.sub(r"\[bookmark: [^\]]*\]", "", raw)
-    stale = []
-    for source, published, why in changes:
-        if source not in raw:
-            stale.append(f"{why}: “{source}”")
-        raw = raw.replace(source, published)
-    return Seed(raw), stale
 
 
 # --------------------------------------------------------------------------- words and sentences
@@ -137,12 +104,7 @@ def run_command(*args) -> None:
 
 @pytest.fixture(scope="module")
 def source():
-    path = seed_path()
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("the source text is missing (tests/source)")
-        pytest.skip("the source text is missing")
-    return path.read_text(encoding="utf-8")
+    return seed_path().read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

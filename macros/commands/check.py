@@ -17,6 +17,7 @@ from pathlib import Path
 from .. import data
 from ..data.rules import pending_rules
 from ..errors import DataError, format_errors
+from ..site import fidelity
 from ..site.context import make_context
 from ..site.preflight import site_errors
 from ..site.render import CheckedPage, Renderer, page_environment
@@ -74,15 +75,18 @@ def errors_of(root: Path, docs: Path | None = None) -> tuple[list, object]:
         current = {"page": None}
         renderer = Renderer(ctx, env, lambda: current["page"], nested=False, draw=False)
         env.globals.update(renderer.functions)
-        seen = {str(e) for e in errors}
+        seen, rendered = {str(e) for e in errors}, {}
         for page in ctx.pages:
             if page.src in broken or page.meta.get("render_macros") is False:
                 continue
             current["page"] = CheckedPage(page.src, page.meta)
-            for error in renderer.render_page(page.src, page_text(page), page.meta, trees.get(page.src))[1]:
+            rendered[page.src], found = renderer.render_page(page.src, page_text(page), page.meta, trees.get(page.src))
+            for error in found:
                 if str(error) not in seen:
                     seen.add(str(error))
                     errors.append(error)
+        if not errors:   # the printed report against its signed text (a report with errors is not the print yet)
+            errors += fidelity.check_errors(ctx, config if config.is_file() else None, rendered)
     return errors, ds
 
 

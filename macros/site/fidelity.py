@@ -1,0 +1,263 @@
+"""Fidelity to the signed text, wired: `check` and the build compare each signed year's printed report with its text
+of record (data/fidelity.py) and stop on a difference nothing explains; the review copy lists every difference.
+
+- the build (mkdocs_hooks on_env, every page rendered, before the whole report is assembled): the whole-report page's
+  HTML with its sections' HTML in place of their marks (output/printed.py), the page that `pdf` prints;
+- `check` (no build): the same pages as check renders them (Markdown with the macros run), made HTML with the
+  Markdown extensions of mkdocs.yml. Each page's blocks are kept in the project's cache under its rendered text, and
+  the comparison under all of its inputs: an unchanged report costs `check` nothing, one edited page one conversion.
+The review copy's list of house-style differences is put in place of REVIEW_MARK (html/templates/review_appendix.html).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from pathlib import Path
+
+from ..cache import digest
+from ..data import fidelity
+from ..errors import DataError, format_errors
+from ..html.document import whole_report_page
+from ..html.markup import render
+from ..output.printed import Block, blocks
+
+REVIEW_MARK = "<!-- baocao:review-style -->"
+
+
+# --------------------------------------------------------------------------- one year
+
+def compare_year(ctx, year: int, page_html: str, sections: dict) -> tuple[list[DataError], fidelity.Comparison | None]:
+    """(errors, comparison) of a year's whole-report page (HTML with section marks) and its sections' HTML; nothing
+    for a year without a text of record."""
+    record = fidelity.read_record(ctx.root, year)
+    if record is None or year not in ctx.ds.years:
+        return [], None
+    data = ctx.ds.years[year]
+    changes = fidelity.changes_of(data, _decisions_text(ctx.root, year))
+    result = fidelity.compare(record, blocks(page_html, whole_report_page(year), sections), changes)
+    return errors_of(result, year, ctx), result
+
+
+def _decisions_text(root: Path, year: int) -> str:
+    path = Path(root) / "data" / str(year) / "decisions.yml"
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except OSError:
+        return ""
+
+
+# --------------------------------------------------------------------------- check: the pages as check renders them
+
+def check_errors(ctx, config_file: Path | None, rendered: dict) -> list[DataError]:
+    """What `check` reports about fidelity, from the pages it rendered ({src: Markdown with the macros run})."""
+    out = []
+    for year in sorted(ctx.ds.years):
+        page = whole_report_page(year)
+        if page not in rendered or not fidelity.record_path(ctx.root, year).is_file():
+            continue
+        wanted = [page] + sorted(set(re.findall(r"<!-- baocao:section (\S+) \d+ -->", rendered[page])))
+        if any(src not in rendered for src in wanted):
+            continue        # a page that could not render: its own error is reported
+        key = digest(fidelity.read_record(ctx.root, year), _decisions_text(ctx.root, year),
+                     *(part for src in wanted for part in (src, rendered[src])))
+        found = ctx.cache.remember("fidelity", str(year), key, lambda: [
+            asdict(e) for e in _check_year(ctx, year, config_file, {src: rendered[src] for src in wanted})])
+        out += [DataError(**e) for e in found]
+    return out
+
+
+def _check_year(ctx, year: int, config_file, rendered: dict) -> list[DataError]:
+    page = whole_report_page(year)
+    printed = []
+    for item in _page_blocks(ctx, config_file, page, rendered[page]):   # a str: the mark of that section
+        printed += _page_blocks(ctx, config_file, item, rendered[item]) if isinstance(item, str) else [item]
+    record = fidelity.read_record(ctx.root, year)
+    changes = fidelity.changes_of(ctx.ds.years[year], _decisions_text(ctx.root, year))
+    return errors_of(fidelity.compare(record, printed, changes), year, ctx)
+
+
+def _page_blocks(ctx, config_file, src: str, markdown: str) -> list:
+    """A page's printed blocks (and, for the whole-report page, the sources of its section marks in their place),
+    kept in the cache under the page's rendered text."""
+    def make():
+        html = _to_html(config_file, markdown)
+        parts = re.split(r"<!-- baocao:section (\S+) \d+ -->", html)
+        items = []
+        for n, part in enumerate(parts):
+            if n % 2:
+                items.append(part)
+            else:
+                items += [asdict(b) for b in blocks(part, src)]
+        return items
+    kept = ctx.cache.remember("printed", src, digest(src, markdown), make)
+    return [item if isinstance(item, str) else Block(**item) for item in kept]
+
+
+_CONVERTERS: dict = {}
+
+
+def _to_html(config_file, markdown: str) -> str:
+    """Markdown -> HTML with the extensions mkdocs.yml configures (`markdown_extensions`)."""
+    import markdown as md
+    key = str(config_file)
+    if key not in _CONVERTERS:
+        names, configs = _extensions(config_file)
+        _CONVERTERS[key] = md.Markdown(extensions=names, extension_configs=configs)
+    converter = _CONVERTERS[key]
+    converter.reset()
+    return converter.convert(markdown)
+
+
+def _extensions(config_file) -> tuple[list, dict]:
+    import yaml
+    try:
+        config = yaml.load(Path(config_file).read_text(encoding="utf-8-sig"), Loader=_Lenient) or {}
+    except (OSError, yaml.YAMLError, TypeError):
+        config = {}
+    names, configs = [], {}
+    for item in config.get("markdown_extensions") or []:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict):
+            for name, options in item.items():
+                names.append(name)
+                configs[name] = options or {}
+    return names, configs
+
+
+def _lenient_tag(loader, suffix, node):
+    return None
+
+
+class _Lenient(__import__("yaml").SafeLoader):
+    """mkdocs.yml may hold tags (!ENV, !!python/name:…): read as nothing, the extension list is all we need."""
+
+
+_Lenient.add_multi_constructor("!", _lenient_tag)
+_Lenient.add_multi_constructor("tag:yaml.org,2002:python/", _lenient_tag)
+
+
+# --------------------------------------------------------------------------- the build
+
+def build_results(pages, ctx) -> tuple[list[DataError], dict]:
+    """(errors, {src of a whole-report page: comparison}) for the build: every MkDocs page rendered, the whole-report
+    pages not assembled yet."""
+    by_src = {p.file.src_uri: p for p in pages if p is not None}
+    errors, results = [], {}
+    for year in sorted(ctx.ds.years):
+        page = by_src.get(whole_report_page(year))
+        if page is None or not page.content:
+            continue
+        sections = {src: p.content for src, p in by_src.items() if p.content is not None}
+        found, result = compare_year(ctx, year, page.content, sections)
+        errors += found
+        if result is not None:
+            results[page.file.src_uri] = result
+    return errors, results
+
+
+def on_env(pages, plugin) -> None:
+    """The build's comparison (before the whole report is assembled), then the review lists (after): stops the build
+    on a difference nothing explains (under `mkdocs serve`: logged, the preview keeps running)."""
+    from .context import serving
+    from .plugin import STATE, _stop, log
+    state = getattr(plugin, STATE, None)
+    pages = [p for p in pages if p is not None]
+    if state is None or state.errors:   # a data or page error is reported already; the print is not the report yet
+        return lambda: None
+    errors, results = build_results(pages, state.renderer.ctx)
+    if errors:
+        if not serving():
+            _stop(format_errors(errors))
+        log.error(format_errors(errors))
+    return lambda: add_review_lists(pages, results)
+
+
+def add_review_lists(pages, results: dict) -> None:
+    """The review copy's list of house-style differences, in place of its mark on each whole-report page."""
+    for p in pages:
+        if p is not None and p.content and REVIEW_MARK in p.content:
+            p.content = p.content.replace(REVIEW_MARK, str(review_style(results.get(p.file.src_uri))))
+
+
+def review_style(result: fidelity.Comparison | None):
+    if result is None:
+        return render("review_style.html", kinds=[])
+    kinds = [{"title": title, "count": len(result.style.get(kind, [])), "items": result.style.get(kind, [])}
+             for kind, title in fidelity.STYLE.items()]
+    return render("review_style.html", kinds=kinds)
+
+
+# --------------------------------------------------------------------------- messages
+
+def errors_of(result: fidelity.Comparison, year: int, ctx) -> list[DataError]:
+    texts = {p.src: p.text for p in ctx.pages}
+    files = {p.src: p.source for p in ctx.pages}
+    return [_error(f, year, ctx.root, texts, files) for f in result.findings]
+
+
+def _quoted(words: str, limit: int = 240) -> str:
+    if not words:
+        return "(không có / nothing)"
+    return f"“{words if len(words) <= limit else words[:limit - 1].rstrip() + '…'}”"
+
+
+def _error(f: fidelity.Finding, year: int, root: Path, texts: dict, files: dict) -> DataError:
+    record = f"data/{year}/{fidelity.RECORD_NAME}"
+    decisions = f"data/{year}/decisions.yml"
+    c = f.change
+    if f.problem == "stale":
+        return DataError(decisions, c.line, None, c.decision or "corrections",
+                         f"Đoạn trích bản gốc {_quoted(c.source)} ({c.label}) không có trong văn bản đã ký {record}.",
+                         f"The quoted source words {_quoted(c.source)} are not in the signed text {record}.",
+                         f"Chép đúng nguyên văn đoạn chữ từ {record} (cả dấu câu), hoặc xoá thay đổi này nếu không còn "
+                         "cần.")
+    if f.problem == "not_made":
+        state = "đã được duyệt" if c.decision else "là sửa lỗi gõ"
+        return DataError(decisions, c.line, None, c.decision or "corrections",
+                         f"{c.label.capitalize()} {state} và ghi bản in viết {_quoted(c.published)}, nhưng bản in "
+                         "không có đoạn chữ đó.",
+                         f"The change says the print writes {_quoted(c.published)}, but the print does not.",
+                         "Sửa trang (hoặc số liệu) cho bản in viết đúng như vậy, hoặc sửa `published` cho khớp chữ bản "
+                         "in.")
+    page = f"docs/{f.page}" if f.page else record
+    if f.page in files:
+        page = _relative(files[f.page], root) or page
+    line = _line_of(texts.get(f.page, ""), f.printed, f.now)
+    where = f"bản in viết {_quoted(f.printed)}, văn bản đã ký ({record}) viết {_quoted(f.recorded)}"
+    if f.problem == "decision_published":
+        return DataError(page, line, None, c.decision,
+                         f"Câu in không còn đúng chữ mà ghi chú biên tập '{c.decision}' cho in: {where}; ghi chú ghi bản "
+                         f"in viết {_quoted(c.published)}.",
+                         f"The printed sentence no longer says what editorial decision '{c.decision}' prints: "
+                         f"{_quoted(f.was)} → {_quoted(f.now)}.",
+                         f"Nếu chữ (số liệu) mới là đúng: sửa `published` của ghi chú ở {decisions} dòng {c.line} cho "
+                         "khớp bản in và đặt `approval: null` để Ban Thường vụ duyệt lại; nếu không: sửa lại trang hoặc "
+                         "số liệu.")
+    return DataError(page, line, None, "",
+                     f"Câu in khác văn bản đã ký: {where} (chỗ khác: {_quoted(f.was)} → {_quoted(f.now)}).",
+                     f"The printed sentence differs from the signed text: {_quoted(f.was)} → {_quoted(f.now)}.",
+                     f"Nếu sửa có chủ ý: ghi một quyết định biên tập trong {decisions} (changes: source là chữ của văn "
+                     f"bản đã ký, published là chữ bản in) để Ban Thường vụ duyệt; nếu không: sửa trang (hoặc số "
+                     f"liệu) cho đúng văn bản đã ký.")
+
+
+def _relative(path, root: Path) -> str | None:
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except (ValueError, OSError, TypeError):
+        return None
+
+
+def _line_of(text: str, sentence: str, words: str) -> int | None:
+    """The line of the page's source that most likely writes the sentence: the most of its words (the changed ones
+    count double), macro calls left out."""
+    wanted = [w for w in sentence.split() if len(w) > 2]
+    changed = set(words.split())
+    best, line = 0, None
+    for n, raw in enumerate(text.split("\n"), 1):
+        plain = re.sub(r"\{\{.*?\}\}", " ", raw)
+        score = sum((2 if w in changed else 1) for w in wanted if w in plain)
+        if score > best:
+            best, line = score, n
+    return line
