@@ -26,6 +26,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 RECORD_NAME = "signed.txt"
@@ -64,12 +65,15 @@ def _clean(text: str) -> str:
 
 # --------------------------------------------------------------------------- tokens
 
+_QUOTES = str.maketrans({c: '"' for c in "“”„«»"} | {c: "'" for c in "‘’"})
+
+
 def _quotes(w: str) -> str:
-    return re.sub(r"[“”„«»]", '"', re.sub(r"[‘’]", "'", w))
+    return w.translate(_QUOTES)
 
 
 def _dates(w: str) -> str:
-    return _DATE.sub(lambda m: f"{int(m[1]):02d}/{int(m[2]):02d}/{m[3]}", w)
+    return _DATE.sub(lambda m: f"{int(m[1]):02d}/{int(m[2]):02d}/{m[3]}", w) if "/" in w else w
 
 
 def _colon(w: str) -> str:
@@ -79,7 +83,9 @@ def _colon(w: str) -> str:
 _NORMS = {"quotes": _quotes, "date": _dates, "colon": _colon}
 
 
+@lru_cache(maxsize=None)
 def _norm(w: str, without: str | None = None) -> str:
+    """A word with house style undone (all of it, or all but one kind): what is compared."""
     for name, f in _NORMS.items():
         if name != without:
             w = f(w)

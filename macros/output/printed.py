@@ -26,7 +26,7 @@ SKIP_CLASSES = {"screen-only", "editorial-note", "admonition", "draft-reasons", 
 SKIP_TAGS = {"script", "style", "del", "s", "template", "noscript", "button", "svg", "img"}
 BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "caption", "dt", "dd", "pre"}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_MARK = re.compile(re.escape(SECTION_MARK).replace(r"\{src\}", r"(\S+)").replace(r"\{shift\}", r"\d+"))
+MARK = re.compile(re.escape(SECTION_MARK).replace(r"\{src\}", r"(\S+)").replace(r"\{shift\}", r"\d+"))
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def blocks(page_html: str, page: str, sections: dict | None = None) -> list[Bloc
     the page holds (a mark without its section's HTML gives nothing)."""
     out: list[Block] = []
     pos = 0
-    for m in _MARK.finditer(page_html):
+    for m in MARK.finditer(page_html):
         out += _blocks_of(page_html[pos:m.start()], page)
         section = (sections or {}).get(m.group(1))
         if section is not None:

@@ -19,7 +19,7 @@ from ..data import fidelity
 from ..errors import DataError, format_errors
 from ..html.document import whole_report_page
 from ..html.markup import render
-from ..output.printed import Block, blocks
+from ..output.printed import MARK, Block, blocks
 
 REVIEW_MARK = "<!-- baocao:review-style -->"
 
@@ -55,10 +55,11 @@ def check_errors(ctx, config_file: Path | None, rendered: dict) -> list[DataErro
         page = whole_report_page(year)
         if page not in rendered or not fidelity.record_path(ctx.root, year).is_file():
             continue
-        wanted = [page] + sorted(set(re.findall(r"<!-- baocao:section (\S+) \d+ -->", rendered[page])))
-        if any(src not in rendered for src in wanted):
-            continue        # a page that could not render: its own error is reported
-        key = digest(fidelity.read_record(ctx.root, year), _decisions_text(ctx.root, year),
+        marks = MARK.findall(rendered[page])
+        if not marks or any(src not in rendered for src in marks):
+            continue        # the whole report rendered in one piece (site/whole_report.py plan): the build compares
+        wanted = [page] + sorted(set(marks))
+        key = digest(fidelity.read_record(ctx.root, year), _decisions_text(ctx.root, year), _config_text(config_file),
                      *(part for src in wanted for part in (src, rendered[src])))
         found = ctx.cache.remember("fidelity", str(year), key, lambda: [
             asdict(e) for e in _check_year(ctx, year, config_file, {src: rendered[src] for src in wanted})])
@@ -81,7 +82,7 @@ def _page_blocks(ctx, config_file, src: str, markdown: str) -> list:
     kept in the cache under the page's rendered text."""
     def make():
         html = _to_html(config_file, markdown)
-        parts = re.split(r"<!-- baocao:section (\S+) \d+ -->", html)
+        parts = MARK.split(html)
         items = []
         for n, part in enumerate(parts):
             if n % 2:
@@ -89,11 +90,18 @@ def _page_blocks(ctx, config_file, src: str, markdown: str) -> list:
             else:
                 items += [asdict(b) for b in blocks(part, src)]
         return items
-    kept = ctx.cache.remember("printed", src, digest(src, markdown), make)
+    kept = ctx.cache.remember("printed", src, digest(src, markdown, _config_text(config_file)), make)
     return [item if isinstance(item, str) else Block(**item) for item in kept]
 
 
 _CONVERTERS: dict = {}
+
+
+def _config_text(config_file) -> str:
+    try:
+        return Path(config_file).read_text(encoding="utf-8-sig") if config_file else ""
+    except OSError:
+        return ""
 
 
 def _to_html(config_file, markdown: str) -> str:
@@ -101,35 +109,45 @@ def _to_html(config_file, markdown: str) -> str:
     import markdown as md
     key = str(config_file)
     if key not in _CONVERTERS:
-        names, configs = _extensions(config_file)
-        _CONVERTERS[key] = md.Markdown(extensions=names, extension_configs=configs)
+        _CONVERTERS[key] = md.Markdown(extensions=[_extension(name, options)
+                                                   for name, options in _extensions(config_file)])
     converter = _CONVERTERS[key]
     converter.reset()
     return converter.convert(markdown)
 
 
-def _extensions(config_file) -> tuple[list, dict]:
+def _extension(name: str, options: dict):
+    """An extension made from its module (a Markdown extension of the standard set by its short name): Python-Markdown
+    would otherwise look the name up among every installed package's entry points, slower than the conversion."""
+    import importlib
+    module = name if "." in name else f"markdown.extensions.{name}"
+    try:
+        return importlib.import_module(module.split(":")[0]).makeExtension(**options)
+    except (ImportError, AttributeError):
+        return name     # a third-party name: Python-Markdown finds it
+
+
+def _extensions(config_file) -> list[tuple[str, dict]]:
+    """mkdocs.yml `markdown_extensions`: (name, options) in order."""
     import yaml
     try:
-        config = yaml.load(Path(config_file).read_text(encoding="utf-8-sig"), Loader=_Lenient) or {}
-    except (OSError, yaml.YAMLError, TypeError):
+        config = yaml.load(_config_text(config_file), Loader=_Lenient) or {}
+    except (yaml.YAMLError, TypeError):
         config = {}
-    names, configs = [], {}
+    out = []
     for item in config.get("markdown_extensions") or []:
         if isinstance(item, str):
-            names.append(item)
+            out.append((item, {}))
         elif isinstance(item, dict):
-            for name, options in item.items():
-                names.append(name)
-                configs[name] = options or {}
-    return names, configs
+            out += [(name, options or {}) for name, options in item.items()]
+    return out
 
 
 def _lenient_tag(loader, suffix, node):
     return None
 
 
-class _Lenient(__import__("yaml").SafeLoader):
+class _Lenient(getattr(__import__("yaml"), "CSafeLoader", __import__("yaml").SafeLoader)):
     """mkdocs.yml may hold tags (!ENV, !!python/name:…): read as nothing, the extension list is all we need."""
 
 
@@ -149,6 +167,9 @@ def build_results(pages, ctx) -> tuple[list[DataError], dict]:
         if page is None or not page.content:
             continue
         sections = {src: p.content for src, p in by_src.items() if p.content is not None}
+        marks = MARK.findall(page.content)
+        if any(src not in sections for src in marks):
+            continue        # `mkdocs serve --dirty` renders the changed pages only: no whole print to compare
         found, result = compare_year(ctx, year, page.content, sections)
         errors += found
         if result is not None:
