@@ -230,6 +230,7 @@ def compare(record: str, blocks: list, changes: list[Change]) -> Comparison:
             else:   # one finding per change, however many words of it differ
                 a1, a2, b1, b2 = stale.get(c, (i1, i2, j1, j2))
                 stale[c] = (min(a1, i1), max(a2, i2), min(b1, j1), max(b2, j2))
+    result.findings = [f for f in result.findings if not (f.problem == "not_made" and f.change in stale)]   # said below
     for c, (i1, i2, j1, j2) in stale.items():
         result.findings.append(_finding(rec, out, blocks, i1, i2, j1, j2, c, "decision_published"))
     return result
