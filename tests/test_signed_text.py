@@ -9,6 +9,7 @@ session build (`site`): a build that finds a difference stops.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -267,3 +268,35 @@ def test_sign_stores_the_printed_text_once_and_refuses_a_draft(tmp_path):
     edit(root, PAGE, "- Đảng bộ hiện có", "- Đảng bộ có")
     after = macros(root, "check")
     assert after.returncode == 1 and "“hiện” → (không có / nothing)" in after.stderr, after.stderr
+
+
+# --------------------------------------------------------------------------- the real report
+
+NUMBERED = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)\.\s")
+DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
+KINDS = {"date": "Ngày viết đủ hai chữ số", "heading_colon": "bỏ dấu hai chấm ở cuối", "split_heading": "tách khỏi",
+         "quotes": "ngoặc kép"}
+
+
+def test_the_real_review_copy_counts_every_house_style_difference_of_the_signed_text(site):
+    """The 2023 print passed the comparison (the build); its review copy counts what the signed text writes otherwise
+    than the house style, counted here from the signed text and the printed headings: every date with a one-digit
+    day or month, every heading written with a colon (at its end, or before text on the same line), every word
+    with a straight quote."""
+    html = (site / "2023" / "in-toan-van" / "index.html").read_text(encoding="utf-8")
+    headings = {re.sub(r"<[^>]+>|\s+", " ", h).strip().casefold()
+                for h in re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", html, re.S)}
+    lines = [re.sub(r"\[bookmark: [^\]]*\]", "", line).strip()
+             for line in (ROOT / "data" / "2023" / "signed.txt").read_text(encoding="utf-8").splitlines()]
+    expected = {"date": sum(1 for line in lines for d, m, _ in DATE.findall(line) if len(d) < 2 or len(m) < 2),
+                "quotes": sum(1 for line in lines for word in line.split() if '"' in word),
+                "heading_colon": 0, "split_heading": 0}
+    for line in lines:
+        head, colon, rest = line.partition(":")
+        if NUMBERED.match(line) and colon and head.strip().casefold() in headings:
+            expected["split_heading" if rest.strip() else "heading_colon"] += 1
+    review = html[html.index('<div class="review-style">'):]
+    review = review[:review.index("</div>")]
+    listed = {kind: int(re.search(re.escape(words) + r"[^<]*?: (\d+) chỗ", review).group(1)) for kind, words in KINDS.items()}
+    assert listed == expected
+    assert expected["date"] >= 20 and expected["heading_colon"] + expected["split_heading"] >= 17
