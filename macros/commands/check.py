@@ -6,7 +6,8 @@ derived figures, consistency rules, indicator statuses; every figure, document, 
 the page formatters; figures typed into pages; every page as a Jinja template (syntax, names, arguments); the files
 mkdocs.yml names in `include_yaml`. Then every page is rendered with the real macros (site/render.py, the build's
 renderer): a key a page asks for that the data does not have, an argument that does not fit. Pages may hold only
-macro calls with written-out arguments (site/sandbox.py).
+macro calls with written-out arguments (site/sandbox.py). Last, when all that passed, each signed year's printed
+report against its text of record, data/<year>/signed.txt (site/fidelity.py, the build's comparison).
 """
 from __future__ import annotations
 
