@@ -108,12 +108,12 @@ def test_the_print_is_what_paper_shows_each_block_named_by_its_section_page():
             '<h1 class="part">I. Kết quả</h1><!-- baocao:section 2099/a.md 1 -->'
             '<div class="doc-signature"><div class="recipients"><p>Nơi nhận:</p></div><p class="signer-title">BÍ THƯ</p>'
             '<p class="signer-name">A</p></div><section class="review-only"><p>BẢN XEM XÉT</p></section>')
-    section = ('<ul><li>Có <span class="fig">37</span> đảng viên<ul><li>nữ <del>12</del> 13</li></ul></li></ul>'
+    section = ('<ul><li>Có <span class="fig" data-key="2099/party.members">37</span> đảng viên<ul><li>nữ <del>12</del> 13</li></ul></li></ul>'
                '<div class="admonition editorial-note"><p>Ghi chú</p></div><table class="screen-only"><tr><td>x</td></tr>'
                '</table><p>Ngày <span class="fill-in"><span class="screen-only">…</span><span class="print-only"> </span>'
                '</span>họp.</p>')
     assert blocks(page, "2099/in.md", {"2099/a.md": section}) == [
-        Block("BÁO CÁO", "2099/in.md"), Block("I. KẾT QUẢ", "2099/in.md", True), Block("Có 37 đảng viên", "2099/a.md"),
+        Block("BÁO CÁO", "2099/in.md"), Block("I. KẾT QUẢ", "2099/in.md", True), Block("Có 37 đảng viên", "2099/a.md", False, (("37", "2099/party.members"),)),
         Block("nữ 13", "2099/a.md"), Block("Ngày họp.", "2099/a.md"), Block("BÍ THƯ", "2099/in.md")]
 
 
@@ -227,6 +227,7 @@ def test_check_refuses_a_word_changed_away_from_the_signed_text_and_a_decision_l
     moved = macros(tiny, "check")
     assert moved.returncode == 1 and "[khoá/key: so_dang_vien]" in moved.stderr, moved.stderr
     assert f"data/{YEAR}/decisions.yml dòng 8" in moved.stderr and "Đảng bộ hiện có 38 đảng viên" in moved.stderr
+    assert f"số liệu party.members (data/{YEAR}/party.yml:" in moved.stderr, "the data that made the difference"
 
 
 @pytest.mark.build

@@ -179,6 +179,7 @@ class Finding:
     now: str                       # the print's words instead
     change: Change | None = None   # the change it concerns, when one does
     problem: str = "differs"       # differs | stale | not_made | decision_published
+    figures: tuple = ()            # keys of the printed figures among the differing words
 
 
 @dataclass
@@ -291,5 +292,8 @@ def _sentence(text: _Text, a: int, b: int) -> str:
 def _finding(rec, out, blocks, i1, i2, j1, j2, change, problem) -> Finding:
     j = min(j1, len(out.words) - 1)
     page = blocks[out.unit_of[j]].page if out.words else None
-    return Finding(page, _sentence(out, j1, j2), _sentence(rec, i1, i2), " ".join(rec.words[i1:i2]),
-                   " ".join(out.words[j1:j2]), change, problem)
+    now = " ".join(out.words[j1:j2])
+    figures = {key for unit in sorted(set(out.unit_of[j1:j2])) for text, key in blocks[unit].figures
+               if text and text in now}
+    return Finding(page, _sentence(out, j1, j2), _sentence(rec, i1, i2), " ".join(rec.words[i1:i2]), now, change,
+                   problem, tuple(sorted(figures)))

@@ -31,10 +31,12 @@ MARK = re.compile(re.escape(SECTION_MARK).replace(r"\{src\}", r"(\S+)").replace(
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph, list item or heading of the print: its text and the page (docs/…) it comes from."""
+    """One paragraph, list item or heading of the print: its text, the page (docs/…) it comes from, and the figures
+    in it ((text, key) of each `span.fig`: a difference in one names the data that made it)."""
     text: str
     page: str
     heading: bool = False
+    figures: tuple = ()
 
 
 def clean(text: str) -> str:
@@ -79,19 +81,23 @@ def _walk(el, page: str, out: list, upper: bool = False) -> None:
             continue
         caps = upper or "part" in (child.get("class") or "").split()
         if child.tag in BLOCK_TAGS:
-            text = clean("".join(_inline(child)))
+            figures: list = []
+            text = clean("".join(_inline(child, figures)))
             if text:
-                out.append(Block(text.upper() if caps else text, page, child.tag in HEADING_TAGS))
+                out.append(Block(text.upper() if caps else text, page, child.tag in HEADING_TAGS, tuple(figures)))
         _walk(child, page, out, caps)
 
 
-def _inline(el) -> list[str]:
-    """The text of el without the blocks inside it and without the skipped parts."""
+def _inline(el, figures: list) -> list[str]:
+    """The text of el without the blocks inside it and without the skipped parts; its figures into `figures`."""
     parts = [el.text or ""]
     for child in el:
         if child.tag == "br":
             parts.append(" ")
         elif not _skipped(child) and child.tag not in BLOCK_TAGS and child.tag not in ("ul", "ol", "table"):
-            parts += _inline(child)
+            inner = _inline(child, figures)
+            if child.get("data-key") and "fig" in (child.get("class") or "").split():
+                figures.append((clean("".join(inner)), child.get("data-key")))
+            parts += inner
         parts.append(child.tail or "")
     return parts

@@ -11,7 +11,7 @@ The review copy's list of house-style differences is put in place of REVIEW_MARK
 from __future__ import annotations
 
 import re
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from ..cache import digest
@@ -91,7 +91,8 @@ def _page_blocks(ctx, config_file, src: str, markdown: str) -> list:
                 items += [asdict(b) for b in blocks(part, src)]
         return items
     kept = ctx.cache.remember("printed", src, digest(src, markdown, _config_text(config_file)), make)
-    return [item if isinstance(item, str) else Block(**item) for item in kept]
+    return [item if isinstance(item, str) else Block(**dict(item, figures=tuple(map(tuple, item["figures"]))))
+            for item in kept]
 
 
 _CONVERTERS: dict = {}
@@ -191,7 +192,16 @@ def on_env(pages, plugin) -> None:
         if not serving():
             _stop(format_errors(errors))
         log.error(format_errors(errors))
-    return lambda: add_review_lists(pages, results)
+
+    def after_assembly():
+        add_review_lists(pages, results)
+        if errors:   # the preview shows them in the red box of the pages concerned, as every other error
+            box = str(render("data_errors.html", errors=[str(e) for e in errors[:50]], more=len(errors) - 50))
+            named = {e.file for e in errors}
+            for p in pages:
+                if p.content and (p.file.src_uri in results or f"docs/{p.file.src_uri}" in named):
+                    p.content = box + p.content
+    return after_assembly
 
 
 def add_review_lists(pages, results: dict) -> None:
@@ -214,7 +224,21 @@ def review_style(result: fidelity.Comparison | None):
 def errors_of(result: fidelity.Comparison, year: int, ctx) -> list[DataError]:
     texts = {p.src: p.text for p in ctx.pages}
     files = {p.src: p.source for p in ctx.pages}
-    return [_error(f, year, ctx.root, texts, files) for f in result.findings]
+    return [_with_figures(_error(f, year, ctx.root, texts, files), f, ctx.ds) for f in result.findings]
+
+
+def _with_figures(error: DataError, f: fidelity.Finding, ds) -> DataError:
+    """A difference in a printed figure names the data that made it: the editor changed that, not the page."""
+    named = []
+    for key in f.figures:
+        year, _, name = key.partition("/")
+        figure = ds.years[int(year)].figures.get(name) if year.isdigit() and int(year) in ds.years else None
+        if figure is not None:
+            named.append(f"{name} ({figure.file}:{figure.line})" if figure.line else f"{name} ({figure.file})")
+    if not named:
+        return error
+    return replace(error, vi=f"{error.vi} Chữ khác là số liệu {', '.join(named)}.",
+                   en=f"{error.en} The differing words are the figure(s) {', '.join(named)}.")
 
 
 def _quoted(words: str, limit: int = 240) -> str:
