@@ -44,7 +44,6 @@ def test_house_style_and_a_typo_fix_are_no_finding_and_each_is_counted():
     assert result.findings == []
     assert {kind: len(items) for kind, items in result.style.items()} == {"heading_colon": 1, "date": 1, "quotes": 2}
     assert ("21/6/2099", "21/06/2099", "2099/a.md") in result.style["date"]
-    assert result.made == [TYPO]
 
 
 def test_a_word_changed_is_named_with_its_page_and_both_sentences():

@@ -186,7 +186,6 @@ class Finding:
 class Comparison:
     findings: list = field(default_factory=list)
     style: dict = field(default_factory=dict)      # kind -> [(record words, printed words, page)]
-    made: list = field(default_factory=list)       # the changes the print makes
 
 
 def compare(record: str, blocks: list, changes: list[Change]) -> Comparison:
@@ -197,16 +196,13 @@ def compare(record: str, blocks: list, changes: list[Change]) -> Comparison:
     source_spans, published_spans = [], []
     for c in changes:
         spans = rec.spans(c.source)
+        printed = out.spans(c.published) if c.published.strip() else None     # None: a change that only removes
         source_spans.append(spans)
-        published_spans.append(out.spans(c.published) if c.published.strip() else None)
-        if not spans:
-            if not rec.spans(c.published) or not c.published.strip():
-                result.findings.append(Finding(None, "", "", c.source, c.published, c, "stale"))
-            continue
-        if published_spans[-1] == [] and (c.decision is None or c.approved):
+        published_spans.append(printed)
+        if not spans and (printed is None or not rec.spans(c.published)):    # not a change already signed in
+            result.findings.append(Finding(None, "", "", c.source, c.published, c, "stale"))
+        elif spans and printed == [] and (c.decision is None or c.approved):   # a pending one may keep the words
             result.findings.append(Finding(None, "", "", c.source, c.published, c, "not_made"))
-        elif published_spans[-1] or (published_spans[-1] is None and not out.spans(c.source)):
-            result.made.append(c)
 
     def covered(i1, i2, j1, j2) -> bool:
         for c, src, pub in zip(changes, source_spans, published_spans):
