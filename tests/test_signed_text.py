@@ -227,6 +227,10 @@ def test_check_refuses_a_word_changed_away_from_the_signed_text_and_a_decision_l
     assert moved.returncode == 1 and "[khoá/key: so_dang_vien]" in moved.stderr, moved.stderr
     assert f"data/{YEAR}/decisions.yml dòng 8" in moved.stderr and "Đảng bộ hiện có 38 đảng viên" in moved.stderr
     assert f"số liệu party.members (data/{YEAR}/party.yml:" in moved.stderr, "the data that made the difference"
+    edit(tiny, "mkdocs.yml", f"      - Toàn văn báo cáo (bản in): {YEAR}/in-toan-van.md\n", "")
+    edit(tiny, "mkdocs.yml", "    - Phụ lục:\n", "")
+    unprinted = macros(tiny, "check")
+    assert unprinted.returncode == 1 and "không có trang toàn văn" in unprinted.stderr, "a signed year is never unchecked"
 
 
 @pytest.mark.build

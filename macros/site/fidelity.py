@@ -53,7 +53,10 @@ def check_errors(ctx, config_file: Path | None, rendered: dict) -> list[DataErro
     out = []
     for year in sorted(ctx.ds.years):
         page = whole_report_page(year)
-        if page not in rendered or not fidelity.record_path(ctx.root, year).is_file():
+        if not fidelity.record_path(ctx.root, year).is_file():
+            continue
+        if page not in rendered:
+            out.append(_no_print(year))
             continue
         marks = MARK.findall(rendered[page])
         if not marks or any(src not in rendered for src in marks):
@@ -165,6 +168,8 @@ def build_results(pages, ctx) -> tuple[list[DataError], dict]:
     errors, results = [], {}
     for year in sorted(ctx.ds.years):
         page = by_src.get(whole_report_page(year))
+        if page is None and fidelity.record_path(ctx.root, year).is_file():
+            errors.append(_no_print(year))
         if page is None or not page.content:
             continue
         sections = {src: p.content for src, p in by_src.items() if p.content is not None}
@@ -220,6 +225,15 @@ def review_style(result: fidelity.Comparison | None):
 
 
 # --------------------------------------------------------------------------- messages
+
+def _no_print(year: int) -> DataError:
+    """A signed year whose print cannot be compared: without its whole-report page there is no print at all."""
+    page = whole_report_page(year)
+    return DataError("mkdocs.yml", None, None, "nav", f"Năm {year} đã có văn bản đã ký (data/{year}/"
+                     f"{fidelity.RECORD_NAME}) nhưng không có trang toàn văn docs/{page}, nên không so được bản in.",
+                     f"{year} has a signed text but no whole-report page docs/{page}: the print cannot be compared.",
+                     f"Thêm vào nav của mkdocs.yml, trong mục 'Năm {year}': Toàn văn báo cáo (bản in): {page}")
+
 
 def errors_of(result: fidelity.Comparison, year: int, ctx) -> list[DataError]:
     texts = {p.src: p.text for p in ctx.pages}
