@@ -304,3 +304,23 @@ def test_the_real_review_copy_counts_every_house_style_difference_of_the_signed_
     listed = {kind: int(re.search(re.escape(words) + r"[^<]*?: (\d+) chỗ", review).group(1)) for kind, words in KINDS.items()}
     assert listed == expected
     assert expected["date"] >= 20 and expected["heading_colon"] + expected["split_heading"] >= 17
+
+
+@pytest.mark.build
+def test_an_unchanged_report_is_compared_from_the_cache_and_an_edited_page_is_converted_again(tmp_path):
+    """check stays fast: the printed text of each page is kept under its rendered text, the comparison under all of
+    its inputs; a warm check converts no Markdown (does not even import it), an edited page is converted again."""
+    root = write_project(tmp_path / "project")
+    probe = ("import sys; from macros.commands.cli import main; code = main(['--root', sys.argv[1], 'check']); "
+             "print(code, 'markdown' in sys.modules)")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("BAOCAO_NO_CACHE", None)
+
+    def run():
+        done = subprocess.run([sys.executable, "-c", probe, str(root)], capture_output=True, text=True, env=env,
+                              cwd=root, timeout=120)
+        return done.stdout.split()[-2:]
+    assert [run(), run()] == [["0", "True"], ["0", "False"]]
+    edit(root, PAGE, "- Đảng bộ có", "- Đảng bộ hiện có")
+    assert run() == ["1", "True"]
+    assert run() == ["1", "False"], "the finding itself comes from the cache"
