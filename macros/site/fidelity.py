@@ -35,7 +35,7 @@ def compare_year(ctx, year: int, page_html: str, sections: dict) -> tuple[list[D
     data = ctx.ds.years[year]
     changes = fidelity.changes_of(data, _decisions_text(ctx.root, year))
     result = fidelity.compare(record, blocks(page_html, whole_report_page(year), sections), changes)
-    return errors_of(result, year, ctx), result
+    return errors_of(result.findings, year, ctx), result
 
 
 def _decisions_text(root: Path, year: int) -> str:
@@ -65,19 +65,25 @@ def check_errors(ctx, config_file: Path | None, rendered: dict) -> list[DataErro
         key = digest(fidelity.read_record(ctx.root, year), _decisions_text(ctx.root, year), _config_text(config_file),
                      *(part for src in wanted for part in (src, rendered[src])))
         found = ctx.cache.remember("fidelity", str(year), key, lambda: [
-            asdict(e) for e in _check_year(ctx, year, config_file, {src: rendered[src] for src in wanted})])
-        out += [DataError(**e) for e in found]
+            asdict(f) for f in _check_year(ctx, year, config_file, {src: rendered[src] for src in wanted})])
+        # the findings are kept, the messages made each time: a line of a page or a data file may have moved
+        out += errors_of([_finding(f) for f in found], year, ctx)
     return out
 
 
-def _check_year(ctx, year: int, config_file, rendered: dict) -> list[DataError]:
+def _finding(kept: dict) -> fidelity.Finding:
+    change = fidelity.Change(**kept["change"]) if kept.get("change") else None
+    return fidelity.Finding(**dict(kept, change=change, figures=tuple(kept.get("figures") or ())))
+
+
+def _check_year(ctx, year: int, config_file, rendered: dict) -> list[fidelity.Finding]:
     page = whole_report_page(year)
     printed = []
     for item in _page_blocks(ctx, config_file, page, rendered[page]):   # a str: the mark of that section
         printed += _page_blocks(ctx, config_file, item, rendered[item]) if isinstance(item, str) else [item]
     record = fidelity.read_record(ctx.root, year)
     changes = fidelity.changes_of(ctx.ds.years[year], _decisions_text(ctx.root, year))
-    return errors_of(fidelity.compare(record, printed, changes), year, ctx)
+    return fidelity.compare(record, printed, changes).findings
 
 
 def _page_blocks(ctx, config_file, src: str, markdown: str) -> list:
@@ -235,10 +241,10 @@ def _no_print(year: int) -> DataError:
                      f"Thêm vào nav của mkdocs.yml, trong mục 'Năm {year}': Toàn văn báo cáo (bản in): {page}")
 
 
-def errors_of(result: fidelity.Comparison, year: int, ctx) -> list[DataError]:
+def errors_of(findings: list, year: int, ctx) -> list[DataError]:
     texts = {p.src: p.text for p in ctx.pages}
     files = {p.src: p.source for p in ctx.pages}
-    return [_with_figures(_error(f, year, ctx.root, texts, files), f, ctx.ds) for f in result.findings]
+    return [_with_figures(_error(f, year, ctx.root, texts, files), f, ctx.ds) for f in findings]
 
 
 def _with_figures(error: DataError, f: fidelity.Finding, ds) -> DataError:
