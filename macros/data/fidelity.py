@@ -33,6 +33,7 @@ RECORD_NAME = "signed.txt"
 _ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
 _SENTENCE_END = re.compile(r"(?<=[.;!?…])\s+")
+_NUMBER = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)\.$")
 
 # house style: (kind, what the review copy calls it)
 STYLE = {
@@ -277,7 +278,11 @@ def _sentence(text: _Text, a: int, b: int) -> str:
     words = text.units[unit].split()
     k = a - text.first[unit]
     start = end = 0
-    for sentence in _SENTENCE_END.split(text.units[unit]):
+    pieces = _SENTENCE_END.split(text.units[unit])
+    for n in range(len(pieces) - 1, 0, -1):        # a heading's number ("1.2.") is not a sentence of its own
+        if _NUMBER.match(pieces[n - 1]):
+            pieces[n - 1:n + 1] = [pieces[n - 1] + " " + pieces[n]]
+    for sentence in pieces:
         end = start + len(sentence.split())
         if start <= k < end:
             return sentence

@@ -288,7 +288,10 @@ def _error(f: fidelity.Finding, year: int, root: Path, texts: dict, files: dict)
     page = f"docs/{f.page}" if f.page else record
     if f.page in files:
         page = _relative(files[f.page], root) or page
-    line = _line_of(texts.get(f.page, ""), f.printed, f.now)
+    line = _line_of(texts.get(f.page, ""), f.printed, f.now)[1]
+    if f.page == whole_report_page(year):   # not a section: a group heading (the nav) or the title (report.yml)
+        found = [(_line_of(_read(root / rel), f.printed, f.now), rel) for rel in ("mkdocs.yml", f"data/{year}/report.yml")]
+        (_, line), page = max(found, key=lambda item: item[0][0])
     where = f"bản in viết {_quoted(f.printed)}, văn bản đã ký ({record}) viết {_quoted(f.recorded)}"
     if f.problem == "decision_published":
         return DataError(page, line, None, c.decision,
@@ -314,15 +317,22 @@ def _relative(path, root: Path) -> str | None:
         return None
 
 
-def _line_of(text: str, sentence: str, words: str) -> int | None:
-    """The line of the page's source that most likely writes the sentence: the most of its words (the changed ones
-    count double), macro calls left out."""
-    wanted = [w for w in sentence.split() if len(w) > 2]
-    changed = set(words.split())
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except OSError:
+        return ""
+
+
+def _line_of(text: str, sentence: str, words: str) -> tuple[int, int | None]:
+    """(score, line) of the source line that most likely writes the sentence: the most of its words (the changed
+    ones count double; case aside: a part's heading prints in capitals), macro calls left out."""
+    wanted = [w.casefold() for w in sentence.split() if len(w) > 2]
+    changed = {w.casefold() for w in words.split()}
     best, line = 0, None
     for n, raw in enumerate(text.split("\n"), 1):
-        plain = re.sub(r"\{\{.*?\}\}", " ", raw)
+        plain = re.sub(r"\{\{.*?\}\}", " ", raw).casefold()
         score = sum((2 if w in changed else 1) for w in wanted if w in plain)
         if score > best:
             best, line = score, n
-    return line
+    return best, line
