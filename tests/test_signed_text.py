@@ -46,6 +46,11 @@ def test_house_style_and_a_typo_fix_are_no_finding_and_each_is_counted():
     assert ("21/6/2099", "21/06/2099", "2099/a.md") in result.style["date"]
 
 
+def test_house_style_goes_one_way_a_date_written_shorter_than_signed_is_a_difference():
+    [f] = compare("Ngày 21/06/2099 họp.\n", printed("Ngày 21/6/2099 họp."), []).findings
+    assert (f.was, f.now, f.problem) == ("21/06/2099", "21/6/2099", "differs")
+
+
 def test_a_word_changed_is_named_with_its_page_and_both_sentences():
     result = compare(SIGNED, printed(*AS_SIGNED[:2], "Đảng bộ có 38 đảng viên.", AS_SIGNED[3]), [TYPO])
     [f] = result.findings

@@ -40,7 +40,7 @@ STYLE = {
     "date": "Ngày viết đủ hai chữ số (ngày/tháng/năm)",
     "heading_colon": "Đề mục bỏ dấu hai chấm ở cuối",
     "split_heading": "Đề mục tách khỏi đoạn văn viết liền sau nó trên cùng dòng (bỏ dấu hai chấm)",
-    "quotes": "Dấu ngoặc kép thẳng in thành ngoặc kép cong",
+    "quotes": "Dấu ngoặc kép đổi kiểu (thẳng \" \" và cong “ ”)",
 }
 
 
@@ -254,11 +254,13 @@ def _style(rec: _Text, out: _Text, blocks, i: int, j: int, result: Comparison) -
     if r == p:
         return
     kinds = [k for k in _NORMS if _norm(r, without=k) != _norm(p, without=k)]
+    house_style = ("colon" not in kinds or (blocks[out.unit_of[j]].heading and out.last[j] and r.endswith(":")
+                                            and not p.endswith(":"))) \
+        and ("date" not in kinds or len(_quotes(p)) > len(_quotes(r)))    # the print pads a date, never unpads it
+    if not house_style:    # a colon dropped or added inside a sentence, a date written shorter
+        result.findings.append(_finding(rec, out, blocks, i, i + 1, j, j + 1, None, "differs"))
+        return
     if "colon" in kinds:
-        at_heading_end = blocks[out.unit_of[j]].heading and out.last[j] and r.endswith(":") and not p.endswith(":")
-        if not at_heading_end:
-            result.findings.append(_finding(rec, out, blocks, i, i + 1, j, j + 1, None, "differs"))
-            return
         kinds[kinds.index("colon")] = "heading_colon" if rec.last[i] else "split_heading"
     block = blocks[out.unit_of[j]]
     for kind in kinds:
