@@ -13,7 +13,9 @@ A difference between the print and the record is allowed when, and only when:
   - a listed typo fix (`corrections:`) makes it; the print must make it;
   - it is house style, counted and listed in the review copy (`pdf --review`): a date written dd/mm/yyyy
     (21/6/1925 → 21/06/1925), a heading's closing colon dropped, a heading split from the text that followed it on
-    the same line (its colon dropped), straight quotes printed curly ("…" → “…”).
+    the same line (its colon dropped), quotes of another kind ("…" → “…”). One way only: a date printed shorter than
+    signed, a colon dropped inside a sentence are differences.
+The words are compared, not the layout: a paragraph split in two or two joined, with the same words, is no difference.
 Anything else is refused, naming the page, the printed sentence, the sentence of record and what to do. A change's
 own quotation of the record (`source:`) must be words of the record, so it cannot go stale unnoticed; words the record
 already has in their new form (a decision taken before the text was signed) change nothing.
