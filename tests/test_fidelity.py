@@ -5,8 +5,10 @@ decision's `changes` (a document number's correction only once its decision is a
 
 Expectations come from the source text (data/2023/signed.txt, the same reader as tests/test_content.py) and from the data
 files read here with PyYAML; the PDF and the Word file are made by the real commands and read with pypdf and
-python-docx. Typography is not a difference: quotes, ellipses, spaces, letter case (a part's heading prints in
-capitals), dd/mm/yyyy for d/m/yyyy, a heading's closing colon and the "-" list markers.
+python-docx. Typography is not a difference here: quotes, ellipses, spaces, letter case (a part's heading prints in
+capitals), dd/mm/yyyy for d/m/yyyy, a heading's closing colon and the "-" list markers — what PDF and Word text
+extraction blurs. The typography itself is compared, and listed in the review copy, by `check` and the build
+(macros/data/fidelity.py; tests/test_signed_text.py): this file holds the PDF and the Word file to the same words.
 """
 from __future__ import annotations
 
