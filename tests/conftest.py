@@ -63,6 +63,15 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def unsigned(project: Path) -> Path:
+    """The project as if no year were signed yet (no data/<year>/signed.txt): for a test that changes printed words
+    for another purpose (escaping, hostile data, page syntax), which the comparison with the signed text would
+    otherwise refuse (tests/test_signed_text.py tests that comparison)."""
+    for record in (project / "data").glob("*/signed.txt"):
+        record.unlink()
+    return project
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from conftest import build_site
+from conftest import build_site, unsigned
 
 NASTY = "<script>alert(1)</script> {{ 7*7 }} *emph*"
 
@@ -25,7 +25,7 @@ def test_markup_and_templates_in_data_show_as_text(project, tmp_path):
     for mark, (file, old) in marks.items():
         key = old.split(":")[0]
         put(project, file, old, f'{key}: "{mark} {NASTY}"\n')
-    result = build_site(project, tmp_path / "site")
+    result = build_site(unsigned(project), tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     pages = {p: p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html")}
     for mark in marks:

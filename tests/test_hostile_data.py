@@ -25,7 +25,7 @@ import pytest
 import yaml
 from docx.oxml.ns import qn
 
-from conftest import build_site, copy_project
+from conftest import build_site, copy_project, unsigned
 from test_docx import printed_article
 
 pytestmark = pytest.mark.build
@@ -225,7 +225,7 @@ def builds(tmp_path_factory):
     def get(name: str, variant: int) -> Build:
         if (name, variant) not in made:
             root = tmp_path_factory.mktemp(f"hostile-{name}-{variant}")
-            project = copy_project(root / "project")
+            project = unsigned(copy_project(root / "project"))
             write_payload(project, {"plain": PLAIN, "all": ALL}[name], variant)
             result = build_site(project, root / "site")
             assert result.returncode == 0, f"strict build failed for {name}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
+from conftest import copy_project, unsigned
 
 pytestmark = pytest.mark.build   # every test here reads a site, a PDF or a Word file built for it
 
@@ -54,7 +54,7 @@ def published(tmp_path_factory):
     """A project published twice into www/bao-cao: the first time with 37 party members (→ DEST.prev), the second
     with 38 (→ DEST); the first publish has no DEST yet."""
     tmp = tmp_path_factory.mktemp("publish")
-    project = copy_project(tmp / "project")
+    project = unsigned(copy_project(tmp / "project"))     # 37 → 38 members: a change the signed text would refuse
     www = tmp / "www"
     www.mkdir()
     dest = www / NAME

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, copy_project, fetch, start_serve, stop, wait_for
+from conftest import build_site, copy_project, fetch, start_serve, stop, unsigned, wait_for
 
 pytestmark = pytest.mark.build
 
@@ -181,7 +181,7 @@ def test_attack_refused_when_the_page_renders(name, page, text, named, tmp_path)
 
 def test_allowed_forms_still_render(project, tmp_path):
     """What pages do write keeps working: macro calls by position or name, a written-out text, comments, raw."""
-    page = project / SECTION
+    page = unsigned(project) / SECTION
     page.write_text(page.read_text(encoding="utf-8") + "\n\nKiểm tra: {{ fig(key=\"party.members\", pad=3) }} · "
                     "{{ \"chữ\" }} · {# ghi chú #}{% raw %}{{ nguyên văn }}{% endraw %} · "
                     "{{- fig('party.cells', 2) -}}.\n", encoding="utf-8")

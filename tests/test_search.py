@@ -221,7 +221,7 @@ def test_lunr_word_graph_keys_are_unambiguous(browser, site, site_url):
 # --------------------------------------------------------------------------- issue 14: ranking
 
 # Everyday queries, typed with and without diacritics, and the report sections that hold the phrase, read in the
-# source text (tests/source/000_0ef1ad6b04f51d71.txt, line numbers there). The first result must be one of them.
+# source text (data/2023/signed.txt, line numbers there). The first result must be one of them.
 EVERYDAY = [
     ("hộ cận nghèo", "ho can ngheo", {"2023/ii-1-2-02-buu-chinh-vien-thong/"}),           # l. 35, in 1.2.2
     ("đảng viên dự bị", "dang vien du bi", {"2023/ii-2-2-to-chuc-xay-dung-dang/"}),       # l. 88, in 2.2
@@ -359,7 +359,7 @@ def source_phrases(count: int, seed: int = 14) -> list[str]:
     """Phrases of two to four words taken at random (seeded: the same every run) from the source text's lines."""
     from test_content import seed_path
     path = seed_path()
-    assert path, "the source text is missing (tests/source/)"
+    assert path.is_file(), "the source text is missing (data/2023/signed.txt)"
     lines = [re.sub(r"\[bookmark: [^\]]*\]", "", line).strip() for line in path.read_text(encoding="utf-8").splitlines()]
     lines = [line for line in lines if len(line) > 40]
     rng, phrases = random.Random(seed), set()

@@ -6,7 +6,8 @@ derived figures, consistency rules, indicator statuses; every figure, document, 
 the page formatters; figures typed into pages; every page as a Jinja template (syntax, names, arguments); the files
 mkdocs.yml names in `include_yaml`. Then every page is rendered with the real macros (site/render.py, the build's
 renderer): a key a page asks for that the data does not have, an argument that does not fit. Pages may hold only
-macro calls with written-out arguments (site/sandbox.py).
+macro calls with written-out arguments (site/sandbox.py). Last, when all that passed, each signed year's printed
+report against its text of record, data/<year>/signed.txt (site/fidelity.py, the build's comparison).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from .. import data
 from ..data.rules import pending_rules
 from ..errors import DataError, format_errors
 from ..html.document import unrevised_counts
+from ..site import fidelity
 from ..site.context import make_context
 from ..site.preflight import site_errors
 from ..site.render import CheckedPage, Renderer, page_environment
@@ -89,15 +91,18 @@ def errors_of(root: Path, docs: Path | None = None) -> tuple[list, object]:
         current = {"page": None}
         renderer = Renderer(ctx, env, lambda: current["page"], nested=False, draw=False)
         env.globals.update(renderer.functions)
-        seen = {str(e) for e in errors}
+        seen, rendered = {str(e) for e in errors}, {}
         for page in ctx.pages:
             if page.src in broken or page.meta.get("render_macros") is False:
                 continue
             current["page"] = CheckedPage(page.src, page.meta)
-            for error in renderer.render_page(page.src, page_text(page), page.meta, trees.get(page.src))[1]:
+            rendered[page.src], found = renderer.render_page(page.src, page_text(page), page.meta, trees.get(page.src))
+            for error in found:
                 if str(error) not in seen:
                     seen.add(str(error))
                     errors.append(error)
+        if not errors:   # the printed report against its signed text (a report with errors is not the print yet)
+            errors += fidelity.check_errors(ctx, config if config.is_file() else None, rendered)
     return errors, ds
 
 

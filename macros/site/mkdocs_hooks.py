@@ -4,8 +4,9 @@
   instead of stopping the preview server;
 - on_files: the system pages (cover, dashboard, appendices…: sources/system.py) join the build, one template each,
   for every year whose nav lists them; their "edit" button opens the template;
-- on_env: the theme's compiled templates kept in the project's cache; the whole-report page filled with the
-  sections' HTML (site/whole_report.py), now that every page is rendered;
+- on_env: the theme's compiled templates kept in the project's cache; the printed report compared with its signed
+  text (site/fidelity.py); the whole-report page filled with the sections' HTML (site/whole_report.py), now that
+  every page is rendered, and the review copy's list of differences;
 - on_page_context / on_post_page: a page outside every year shows the presented year open in the sidebar
   (site/sidebar.py);
 - on_serve: the watched folders polled every 0.1 s (site/preview.py), so a saved file shows sooner;
@@ -25,7 +26,7 @@ if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
 from macros import cache  # noqa: E402  (after the path above)
-from macros.site import context, downloads, not_found, preview, search, sidebar, whole_report  # noqa: E402
+from macros.site import context, downloads, fidelity, not_found, preview, search, sidebar, whole_report  # noqa: E402
 from macros.site.plugin import build_dataset, presented_year  # noqa: E402
 from macros.sources import system  # noqa: E402
 
@@ -42,7 +43,10 @@ def on_env(env, config, files):
     """The theme's templates compiled once and kept (macros/cache.py), not compiled again at every build; the
     whole-report page gets its sections' HTML."""
     env.bytecode_cache = _cache(config).jinja(env)
-    whole_report.fill(f.page for f in files.documentation_pages())   # every page is rendered by now
+    pages = [f.page for f in files.documentation_pages()]   # every page is rendered by now
+    review_lists = fidelity.on_env(pages, config.plugins.get("macros"))   # the print against its signed text
+    whole_report.fill(pages)
+    review_lists()
     return env
 
 
