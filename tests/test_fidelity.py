@@ -20,6 +20,7 @@ import sys
 
 import docx
 import pytest
+import yaml
 from pypdf import PdfReader
 
 from conftest import ROOT

@@ -158,6 +158,7 @@ def write_project(root: Path, signed: bool = True) -> Path:
             signer_title: BÍ THƯ
             signer_name: Nguyễn Văn A
             recipients: [Lưu]
+            confirmed: {by: Văn phòng Đảng ủy, date: 2099-12-16}
             """,
         f"data/{YEAR}/party.yml": """\
             # yaml-language-server: $schema=../schemas/figures.schema.json
