@@ -3,7 +3,8 @@
   the data (data.load: loader, schemas, derived figures, rules), mkdocs.yml (readable, its nav's pages exist), the
   files it names in `include_yaml`, links between pages to files that exist (sources/checks.py),
   every figure, document, indicator and report fact through the page formatters (html/showable.py), figures typed
-  into pages (sources/typed.py), and every page read as a Jinja template: syntax, names, literal arguments
+  into pages (sources/typed.py), text a page would print instead of what it means (sources/misprints.py: single
+  braces, a call in code, '%' after a call, unclosed front matter), and every page read as a Jinja template: syntax, names, literal arguments
   (sources/syntax.py), with the Jinja environment of the pages (site/render.py `page_environment`).
 What is left for rendering (a key a page asks for, an argument computed at run time) is found by the Renderer,
 which `check` runs over every page and the build runs page by page.
@@ -17,6 +18,7 @@ from ..cache import digest
 from ..errors import DataError
 from ..html.showable import unshowable
 from ..sources import syntax
+from ..sources.misprints import misprint_errors
 from ..sources.checks import config_errors, include_yaml_errors, link_errors
 from ..sources.typed import typed_figure_errors
 from .page_macros import MACROS, signatures
@@ -54,7 +56,8 @@ def _page_errors(page, env, sigs, known, trees, cache, names_key: str) -> tuple[
     page's text alone (and the code): kept in the project's cache under that text. A page read again goes into
     `trees` when given (`check` renders it from there; an unchanged page's compiled code is in the Jinja cache)."""
     def check() -> list:
-        found = syntax.page_errors(env, page, sigs, known, trees) or page_refusals([page], MACROS)
+        found = misprint_errors(f"docs/{page.src}", page.text, MACROS) \
+            + (syntax.page_errors(env, page, sigs, known, trees) or page_refusals([page], MACROS))
         return [[asdict(e) for e in found], [asdict(e) for e in typed_figure_errors([page])]]
     found, typed = cache.remember("pages", page.src, digest(page.src, page.text, names_key), check)
     return [DataError(**e) for e in found], [DataError(**e) for e in typed]

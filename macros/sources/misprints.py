@@ -1,0 +1,57 @@
+"""Text a page would print instead of what it means: found in the Markdown source, before anything runs.
+
+- a macro call with single braces, `{ fig("…") }`: Markdown shows it as text;
+- a '%' typed right after a macro call, `{{ fig("…") }}%`: a percentage already ends with '%' ("79,85%%");
+- front matter whose closing '---' is missing: MkDocs prints its lines ("title: 1.1. …") as the page's first text.
+Each is an error naming page, line, column and the fix (`check`, the build and `mkdocs serve` alike: preflight). Code (`…`, ```) is left alone: examples live there.
+"""
+from __future__ import annotations
+
+import re
+
+from ..errors import DataError
+from .pages import _FRONT, blanked, executed
+
+_FENCED = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1", re.S | re.M)
+_INLINE_CODE = re.compile(r"`[^`\n]*`")
+_PERCENT_AFTER = re.compile(r"\}\}[ \t]*%")
+_OPEN_LINE = re.compile(r"\A---[ \t]*\n")
+
+
+def misprint_errors(src: str, text: str, macros) -> list[DataError]:
+    """Errors for the page `src` (path shown to the editor) with Markdown `text`; `macros`: the names a page calls."""
+    errors = _front_matter(src, text)
+    body = executed(text)
+    single = re.compile(r"(?<!\{)\{[ \t]*(" + "|".join(map(re.escape, sorted(macros))) + r")[ \t]*\(")
+    plain = _INLINE_CODE.sub(blanked, _FENCED.sub(blanked, body))
+    for m in single.finditer(plain):
+        name = m.group(1)
+        errors.append(_at(src, plain, m.start(), name,
+                          f"Lời gọi macro '{name}' chỉ có một dấu ngoặc nhọn '{{': trang sẽ in nguyên văn lời gọi.",
+                          f"The call of macro '{name}' has single braces: the page would print it as text.",
+                          f"Viết hai dấu ngoặc mỗi bên: {{{{ {name}(…) }}}}, ví dụ "
+                          "{{ fig(\"telecom.post_offices\") }}."))
+    for m in _PERCENT_AFTER.finditer(plain):
+        errors.append(_at(src, plain, m.end() - 1, "%",
+                          "Dấu '%' gõ ngay sau lời gọi macro: số liệu phần trăm đã có dấu %, trang sẽ in hai dấu "
+                          "(79,85%%).",
+                          "A '%' typed right after a macro call: a percentage already ends with '%' (79,85%%).",
+                          "Xoá dấu '%' sau '}}'; đơn vị của số liệu nằm trong data/ (unit: \"%\")."))
+    return errors
+
+
+def _front_matter(src: str, text: str) -> list[DataError]:
+    """Front matter opened by '---' on the first line and never closed."""
+    if not _OPEN_LINE.match(text) or _FRONT.match(text):
+        return []
+    return [DataError(src, 1, 1, "---",
+                      "Phần đầu trang (front matter) mở bằng '---' ở dòng 1 nhưng không có dòng '---' đóng lại: "
+                      "trang sẽ in các dòng đó (\"title: …\") thành chữ.",
+                      "The front matter opened by '---' on line 1 is never closed: the page would print its lines.",
+                      "Thêm một dòng chỉ có '---' ngay sau dòng cuối của phần đầu trang (trước đề mục '# …').")]
+
+
+def _at(src: str, text: str, offset: int, key: str, vi: str, en: str, fix: str) -> DataError:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return DataError(src, line, column, key, vi, en, fix)
