@@ -20,6 +20,8 @@ from ..errors import DataError, format_errors
 from ..site.context import make_context
 from ..site.preflight import site_errors
 from ..site.render import CheckedPage, Renderer, page_environment
+from ..sources.anchors import anchor_errors, markdown_ids
+from ..sources.checks import markdown_extensions
 from ..sources.nav import read_nav
 from ..sources.syntax import page_text
 
@@ -74,16 +76,35 @@ def errors_of(root: Path, docs: Path | None = None) -> tuple[list, object]:
         current = {"page": None}
         renderer = Renderer(ctx, env, lambda: current["page"], nested=False, draw=False)
         env.globals.update(renderer.functions)
-        seen = {str(e) for e in errors}
+        seen, rendered = {str(e) for e in errors}, {}
         for page in ctx.pages:
-            if page.src in broken or page.meta.get("render_macros") is False:
+            if page.src in broken:
+                continue
+            if page.meta.get("render_macros") is False:
+                rendered[page.src] = page_text(page)
                 continue
             current["page"] = CheckedPage(page.src, page.meta)
-            for error in renderer.render_page(page.src, page_text(page), page.meta, trees.get(page.src))[1]:
+            rendered[page.src], found = renderer.render_page(page.src, page_text(page), page.meta,
+                                                             trees.get(page.src))
+            for error in found:
                 if str(error) not in seen:
                     seen.add(str(error))
                     errors.append(error)
+        errors += _anchor_errors(ctx.pages, rendered, config)
     return errors, ds
+
+
+def _anchor_errors(pages, rendered: dict, config: Path) -> list:
+    """Links to a '#anchor' the target page will not have: the ids MkDocs would find in the pages as rendered."""
+    extensions, ids = markdown_extensions(config), {}
+
+    def ids_of(src):
+        if src not in rendered:
+            return None
+        if src not in ids:
+            ids[src] = markdown_ids(rendered[src], *extensions)
+        return ids[src]
+    return anchor_errors([(p.src, f"docs/{p.src}", p.text) for p in pages if p.src in rendered], ids_of)
 
 
 def run(args) -> int:

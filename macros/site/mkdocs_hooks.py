@@ -5,7 +5,8 @@
 - on_files: the system pages (cover, dashboard, appendices…: sources/system.py) join the build, one template each,
   for every year whose nav lists them; their "edit" button opens the template;
 - on_env: the theme's compiled templates kept in the project's cache; the whole-report page filled with the
-  sections' HTML (site/whole_report.py), now that every page is rendered;
+  sections' HTML (site/whole_report.py), now that every page is rendered; links to a '#anchor' a page does not
+  have stop the build with `check`'s message (site/links.py; under serve: in the page's red box);
 - on_page_context / on_post_page: a page outside every year shows the presented year open in the sidebar
   (site/sidebar.py);
 - on_serve: the watched folders polled every 0.1 s (site/preview.py), so a saved file shows sooner;
@@ -24,7 +25,8 @@ if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
 from macros import cache  # noqa: E402  (after the path above)
-from macros.site import context, not_found, preview, search, sidebar, whole_report  # noqa: E402
+from macros.errors import format_errors  # noqa: E402
+from macros.site import context, links, not_found, preview, search, sidebar, whole_report  # noqa: E402
 from macros.site.plugin import presented_year  # noqa: E402
 from macros.sources import system  # noqa: E402
 
@@ -42,6 +44,11 @@ def on_env(env, config, files):
     whole-report page gets its sections' HTML."""
     env.bytecode_cache = _cache(config).jinja(env)
     whole_report.fill(f.page for f in files.documentation_pages())   # every page is rendered by now
+    errors = links.page_anchor_errors(files)
+    if errors and not context.serving():
+        from mkdocs.exceptions import PluginError
+        raise PluginError(format_errors(errors))
+    _ANCHORS[:] = errors
     return env
 
 
@@ -55,6 +62,7 @@ def on_files(files, config):
     return Files(sorted(files, key=file_sort_key))   # in the order MkDocs reads docs/ (the search index keeps it)
 
 
+_ANCHORS = []  # under `mkdocs serve`: links to a missing '#anchor', shown in their page's box (site/links.py)
 _OPENED = []   # the year section opened for the page being rendered (site/sidebar.py)
 
 
@@ -70,7 +78,7 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output, page, config):
     while _OPENED:
         _OPENED.pop().active = False
-    return output
+    return links.boxed(output, [e for e in _ANCHORS if e.file == f"docs/{page.file.src_uri}"])
 
 
 def on_serve(server, config, builder):

@@ -12,6 +12,7 @@ from .pages import blanked, executed
 
 _FENCED = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
+_ABSOLUTE = re.compile(r"\]\(<?(/(?!/)[^)\s>]*)")
 _LINK = re.compile(r"\]\(([^)\s]+?\.md)(#[^)\s]*)?\)")
 
 
@@ -56,11 +57,24 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
 
 
 def link_errors(pages, docs_dir: Path) -> list[DataError]:
-    """Links between pages ([chữ](2023/van-ban.md)) to a page that does not exist (outside code)."""
+    """Links between pages ([chữ](2023/van-ban.md)) to a page that does not exist, and absolute links ('/2023/…',
+    broken in a sub-folder; MkDocs warns), outside code."""
     errors, known = [], {page.src for page in pages}   # docs/ files and the system pages
     for page in pages:
         text = _INLINE_CODE.sub(blanked, _FENCED.sub(blanked, executed(page.text)))
         base = posixpath.dirname(page.src)
+        for m in _ABSOLUTE.finditer(text):
+            target = m.group(1)
+            line = text.count("\n", 0, m.start(1)) + 1
+            column = m.start(1) - (text.rfind("\n", 0, m.start(1)) + 1) + 1
+            relative = posixpath.relpath(target.lstrip("/").split("#")[0] or ".", base or ".")
+            errors.append(DataError(f"docs/{page.src}", line, column, target,
+                                    f"Liên kết '{target}' bắt đầu bằng '/' (đường dẫn tuyệt đối): trên mạng nội bộ, "
+                                    "trang nằm trong một thư mục con nên liên kết này hỏng.",
+                                    f"The link '{target}' is absolute (starts with '/'); it breaks when the site is "
+                                    "published in a sub-folder.",
+                                    f"Viết đường dẫn tính từ thư mục của trang này, không có '/' ở đầu: "
+                                    f"'{relative}'."))
         for m in _LINK.finditer(text):
             target = m.group(1)
             if "://" in target or target.startswith(("/", "mailto:")):
@@ -74,6 +88,26 @@ def link_errors(pages, docs_dir: Path) -> list[DataError]:
                                         f"The link points to '{target}', which does not exist (docs/{resolved}).",
                                         "Sửa đường dẫn (tính từ thư mục của trang này), hoặc bỏ liên kết."))
     return errors
+
+
+def markdown_extensions(config_file: Path) -> tuple[list, dict]:
+    """(extension names, their settings) of mkdocs.yml's `markdown_extensions`, as MkDocs passes them to Markdown."""
+    import yaml
+    try:
+        config = yaml.load(Path(config_file).read_text(encoding="utf-8-sig"), Loader=_loader())
+    except (OSError, yaml.YAMLError):
+        config = None
+    items = config.get("markdown_extensions") if isinstance(config, dict) else None
+    names, settings = [], {}
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict) and len(item) == 1:
+            (name, options), = item.items()
+            names.append(name)
+            if isinstance(options, dict):
+                settings[name] = options
+    return names, settings
 
 
 def _loader():
