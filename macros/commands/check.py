@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from .. import data
-from ..data.rules import pending_rules
+from ..data.rules import part_pairs, pending_rules
 from ..errors import DataError, format_errors
 from ..site.context import make_context
 from ..site.preflight import site_errors
@@ -120,8 +120,9 @@ def run(args) -> int:
         return 1
     count = sum(1 for _ in ds.all_figures())
     years = ", ".join(str(y) for y in sorted(ds.years))
-    rules = ", ".join(f"{len(ds.years[y].rules)} quy tắc năm {y}" if ds.years[y].rules else
-                      f"KHÔNG có quy tắc nào cho năm {y} (rules: [])" for y in sorted(ds.years))
+    rules = ", ".join((f"{len(ds.years[y].rules)} quy tắc" if ds.years[y].rules else
+                       "KHÔNG có quy tắc nào (rules: [])") + f" và {len(part_pairs(ds.years[y]))} cặp phần–tổng năm {y}"
+                      for y in sorted(ds.years))
     print(f"Dữ liệu hợp lệ / data OK: {count} số liệu, năm {years}, {rules} ({elapsed:.2f} s).")
     for year in sorted(ds.years):
         if args.year in (None, year):

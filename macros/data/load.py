@@ -15,7 +15,7 @@ from . import compare, cover, files, schema
 from .derive import compute_derived, register_tallies
 from .lookup import closest
 from .model import UNIT_KIND, UNREPORTED, Dataset, Figure, Indicator, Sector, Year
-from .rules import check_indicator_statuses, check_rules
+from .rules import check_indicator_statuses, check_parts, check_rules
 from .values import fraction_percent, number_hint, quoted_date
 from .yamlload import Loaded, load_file
 
@@ -94,6 +94,7 @@ def _load_year(root: Path, folder: Path, errors: list, cache) -> Year:
     compute_derived(year, errors)
     _check_references(year, errors)
     errors.extend(check_rules(year))
+    errors.extend(check_parts(year))
     errors.extend(check_indicator_statuses(year))
     return year
 
@@ -144,6 +145,10 @@ def _read_figures(year: Year, stem: str, doc: Loaded, errors: list) -> None:
             fig.inputs = tuple(refs) if fig.derived == "items" else tuple(r if "." in r else f"{stem}.{r}" for r in refs)
             if fig.derived == "ratio":
                 fig.kind = "percent"
+        if spec.get("part_of"):
+            wholes = [spec["part_of"]] if isinstance(spec["part_of"], str) else spec["part_of"]
+            fig.part_of = tuple(w if "." in w else f"{stem}.{w}" for w in wholes)
+            fig.part_of_line = doc.where(path + ("part_of",))[0]
         year.figures[key] = fig
 
 
