@@ -198,3 +198,18 @@ def test_a_document_number_may_be_a_number(tmp_path):
     suffix = yaml.safe_load((project / "data/2023/report.yml").read_text(encoding="utf-8"))["number_suffix"]
     html = (tmp_path / "site" / "2023" / "index.html").read_text(encoding="utf-8")
     assert f"Số 45{suffix}" in re.sub(r"<[^>]+>", "", html)   # the number sits in a no-wrap span
+
+
+def test_a_tab_in_mkdocs_yml(tmp_path):
+    """check names the tab (line, what to do) and nothing else: without the nav the system pages are unknown, and
+    links to them must not be reported as broken. MkDocs reads mkdocs.yml before any of the project's code runs,
+    so the build can only stop with its own message (it names the line too); under `mkdocs serve` the page shows
+    check's message (tests/test_serve_errors.py)."""
+    project = copy_project(tmp_path / "project")
+    good = "  - macros/site/mkdocs_hooks.py\n"
+    apply_steps(project, [{"file": "mkdocs.yml", "old": good, "new": "\t- macros/site/mkdocs_hooks.py\n"}])
+    line = (project / "mkdocs.yml").read_text(encoding="utf-8").split("\n").index("\t- macros/site/mkdocs_hooks.py") + 1
+    out = run_check(project).stderr
+    assert "1 data error(s)" in out and f"mkdocs.yml:{line}:1" in out and "dấu Tab" in out, out
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode != 0 and f"line {line}" in built.stdout + built.stderr

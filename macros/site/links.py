@@ -19,10 +19,13 @@ def page_anchor_errors(files) -> list[DataError]:
     return anchor_errors([(f.src_uri, f"docs/{f.src_uri}", f.content_string) for f in pages], ids.get)
 
 
-def boxed(html: str, errors: list[DataError]) -> str:
-    """The page's HTML with its errors in the red box at the top of the article (under `mkdocs serve`)."""
+def boxed(html: str, errors: list[DataError], mark: str = "") -> str:
+    """The page's HTML with its errors in the red box at the top of the article (under `mkdocs serve`); `mark`
+    names the box with HTML comments around it, so it can be found and taken out again."""
     if not errors:
         return html
-    box = render("data_errors.html", errors=[str(e) for e in errors], more=0)
+    box = str(render("data_errors.html", errors=[str(e) for e in errors], more=0))
+    if mark:
+        box = f"<!--{mark}-->{box}<!--/{mark}-->"
     m = _ARTICLE.search(html)
-    return html[: m.end()] + str(box) + html[m.end():] if m else html
+    return html[: m.end()] + box + html[m.end():] if m else html

@@ -9,7 +9,9 @@
   have stop the build with `check`'s message (site/links.py; under serve: in the page's red box);
 - on_page_context / on_post_page: a page outside every year shows the presented year open in the sidebar
   (site/sidebar.py);
-- on_serve: the watched folders polled every 0.1 s (site/preview.py), so a saved file shows sooner;
+- on_serve: the watched folders polled every 0.1 s (site/preview.py), so a saved file shows sooner; a rebuild that
+  fails before any plugin runs (a tab in mkdocs.yml) gives `check`'s message in the log and the pages' red box,
+  never a traceback, and the next save rebuilds;
 - on_post_build: accent-insensitive search — site/search.py appends assets/search-fold.js to Material's lunr.vi;
   a 404.html that works from any sub-folder (site/not_found.py).
 MkDocs loads this file by path, so the project folder is put on sys.path to import the package.
@@ -83,6 +85,7 @@ def on_post_page(output, page, config):
 
 def on_serve(server, config, builder):
     preview.poll_sooner(server)   # a saved file noticed within 0.1 s, not 0.5 s
+    preview.guard_rebuilds(server, config["config_file_path"], config["site_dir"])
     return server
 
 

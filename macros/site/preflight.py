@@ -19,7 +19,7 @@ from ..errors import DataError
 from ..html.showable import unshowable
 from ..sources import syntax
 from ..sources.misprints import misprint_errors
-from ..sources.checks import config_errors, include_yaml_errors, link_errors
+from ..sources.checks import config_errors, include_yaml_errors, link_errors, read_config
 from ..sources.typed import typed_figure_errors
 from .page_macros import MACROS, signatures
 from .sandbox import page_refusals
@@ -29,9 +29,12 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
     """(every error found before rendering, the pages that cannot be rendered at all). Refuses from ctx.ds what the
     pages could not show (so no page echoes it). `trees` receives the parsed pages (sources/syntax.py)."""
     errors = list(ctx.ds.errors)
+    config_unread = False
     if config_file is not None and Path(config_file).is_file():
         errors += config_errors(Path(config_file), ctx.docs_dir, ctx.pages) + include_yaml_errors(Path(config_file))
-    errors += link_errors(ctx.pages, ctx.docs_dir)
+        config_unread = bool(read_config(Path(config_file))[1])
+    if not config_unread:   # without the nav, the system pages are unknown: their links would only echo that error
+        errors += link_errors(ctx.pages, ctx.docs_dir)
     errors += unshowable(ctx.ds, ctx.cache, ctx.data_digests)
     known, sigs, broken = set(env.globals), signatures(), set()
     names_key, typed = digest(*sorted(known)), []

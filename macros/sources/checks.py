@@ -19,21 +19,10 @@ _LINK = re.compile(r"\]\(([^)\s]+?\.md)(#[^)\s]*)?\)")
 def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError]:
     """mkdocs.yml as YAML, the pages its nav names, and the pages (sources.pages.Page) it does not name: a strict
     build stops on each."""
-    import yaml
     config_file = Path(config_file)
-    try:
-        root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=_loader())
-    except OSError:
-        return []
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        return [DataError(config_file.name, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "",
-                          f"mkdocs.yml viết sai cú pháp YAML ({exc.problem or exc.context}).",
-                          f"mkdocs.yml is not valid YAML ({exc.problem or exc.context}).",
-                          "Kiểm tra thụt lề (dấu cách) và dấu hai chấm ở dòng này và dòng ngay trên.")]
-    except yaml.YAMLError as exc:
-        return [DataError(config_file.name, None, None, "", "mkdocs.yml không đọc được.",
-                          f"mkdocs.yml cannot be read ({exc}).", "So với bản trước trong git.")]
+    root, unreadable = read_config(config_file)
+    if unreadable or root is None:
+        return unreadable
     errors, named = [], set()
     known = {page.src for page in pages}      # docs/ files and the system pages the hook adds
     nav = _get(root, "nav")
@@ -54,6 +43,38 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
                                     f"Thêm một dòng vào nav trong mkdocs.yml, đúng chỗ theo thứ tự đánh số, ví dụ "
                                     f"'- Tên mục: {page.src}' (docs/huong-dan-bien-tap.md, mục 5)."))
     return errors
+
+
+def read_config(config_file: Path) -> tuple[object, list[DataError]]:
+    """(mkdocs.yml as YAML nodes, []) or (None, the error naming line, column and what to do; a tab named as such).
+    A missing file is (None, []): nothing to check."""
+    import yaml
+    text = ""
+    try:
+        text = Path(config_file).read_text(encoding="utf-8-sig")
+        return yaml.compose(text, Loader=_loader()), []
+    except OSError:
+        return None, []
+    except UnicodeDecodeError:
+        return None, [DataError(Path(config_file).name, None, None, "", "mkdocs.yml không phải mã UTF-8.",
+                                "mkdocs.yml is not UTF-8 encoded.",
+                                "Mở tệp trong VS Code, chọn 'Save with Encoding' → 'UTF-8' rồi lưu lại.")]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        lines = text.split("\n")
+        if line and "\t" in lines[line - 1 if line <= len(lines) else -1]:
+            vi = f"mkdocs.yml có dấu Tab ở dòng {line}: YAML chỉ nhận dấu cách để thụt lề."
+            en = f"mkdocs.yml has a tab on line {line}; YAML indents with spaces only."
+            fix = f"Thay dấu Tab ở dòng {line} bằng dấu cách (mỗi bậc thụt lề 2 dấu cách, như các dòng bên cạnh)."
+        else:
+            vi = f"mkdocs.yml viết sai cú pháp YAML ({exc.problem or exc.context})."
+            en = f"mkdocs.yml is not valid YAML ({exc.problem or exc.context})."
+            fix = "Kiểm tra thụt lề (dấu cách) và dấu hai chấm ở dòng này và dòng ngay trên."
+        return None, [DataError(Path(config_file).name, line, column, "", vi, en, fix)]
+    except yaml.YAMLError as exc:
+        return None, [DataError(Path(config_file).name, None, None, "", "mkdocs.yml không đọc được.",
+                                f"mkdocs.yml cannot be read ({exc}).", "So với bản trước trong git.")]
 
 
 def link_errors(pages, docs_dir: Path) -> list[DataError]:
