@@ -13,13 +13,13 @@ from dataclasses import asdict
 from .. import formats
 from ..cache import DISABLED, Cache
 from ..data.values import decimals_of
-from ..errors import DataError
+from ..errors import DataError, fault_text
 from . import document as report_parts
 from . import figures
 
 
 def _fault(exc: Exception) -> str:
-    return f"{type(exc).__name__}: {exc}"[:160]
+    return fault_text(exc)[:160]
 
 
 def _figure_key(key: str) -> str:

@@ -164,7 +164,8 @@ class PageMacros:
         parts = self._parts()
         docs = self.ctx.docs_dir
         marks, sign = whole_report.plan(self.ctx.pages, self.current().url, [page for _, _, page in parts if page])
-        body = document.whole_report_markdown(parts, lambda page: (docs / page).read_text(encoding="utf-8-sig"), marks)
+        body = document.whole_report_markdown(parts, lambda page: (docs / page).read_text(encoding="utf-8-sig")
+                                              if (docs / page).is_file() else "", marks)   # else: said at the nav
         if not marks:   # the sections' Markdown rendered again, here
             self._assembling = True
             try:

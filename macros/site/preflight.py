@@ -18,6 +18,7 @@ from ..cache import digest
 from ..errors import DataError
 from ..html.showable import unshowable
 from ..sources import syntax
+from ..sources.nav import page_paths
 from ..sources.misprints import misprint_errors
 from ..sources.checks import config_errors, include_yaml_errors, link_errors, read_config
 from ..sources.typed import typed_figure_errors
@@ -34,7 +35,7 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
         errors += config_errors(Path(config_file), ctx.docs_dir, ctx.pages) + include_yaml_errors(Path(config_file))
         config_unread = bool(read_config(Path(config_file))[1])
     if not config_unread:   # without the nav, the system pages are unknown: their links would only echo that error
-        errors += link_errors(ctx.pages, ctx.docs_dir)
+        errors += link_errors(ctx.pages, ctx.docs_dir, page_paths(ctx.nav))
     errors += unshowable(ctx.ds, ctx.cache, ctx.data_digests)
     known, sigs, broken = set(env.globals), signatures(), set()
     names_key, typed = digest(*sorted(known)), []

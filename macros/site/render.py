@@ -13,7 +13,7 @@ import functools
 import sys
 from dataclasses import dataclass, field
 
-from ..errors import DataError, LookupFailed
+from ..errors import DataError, LookupFailed, fault_text
 from ..cache import code_cache
 from ..html.markup import render
 from ..sources.pages import page_url
@@ -134,8 +134,8 @@ class Renderer:
             except LookupFailed as exc:
                 failure = exc
             except Exception as exc:   # a fault of ours, not the editor's: still the page and line, never a traceback
-                failure = LookupFailed(f"Lỗi khi chạy macro '{name}': {type(exc).__name__}: {exc}.",
-                                       f"Macro '{name}' failed: {type(exc).__name__}: {exc}.",
+                failure = LookupFailed(f"Lỗi khi chạy macro '{name}': {fault_text(exc)}.",
+                                       f"Macro '{name}' failed: {fault_text(exc)}.",
                                        "Kiểm tra các đối số của macro trên dòng này; nếu đúng, báo cho nhóm kỹ thuật.")
             key = str(args[0]) if args and not problem else name
             if not self._already_reported(name, args):
@@ -163,9 +163,9 @@ class Renderer:
 
     def _failure(self, src: str, exc: Exception) -> DataError:
         line = _traceback_line(exc)
-        return DataError(f"docs/{src}", line + self.offset if line else None, None, type(exc).__name__,
-                         f"Trang không hiển thị được: {type(exc).__name__}: {exc}.",
-                         f"The page cannot be rendered: {type(exc).__name__}: {exc}.",
+        return DataError(f"docs/{src}", line + self.offset if line else None, None, "jinja",
+                         f"Trang không hiển thị được: {fault_text(exc)}.",
+                         f"The page cannot be rendered: {fault_text(exc)}.",
                          "Trong {{ }} chỉ gọi macro với khoá trong ngoặc kép, ví dụ {{ fig(\"telecom.smartphone_users\") "
                          "}}; không dùng thuộc tính, phép tính hay biến khác.")
 

@@ -29,20 +29,41 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
     for node in _scalars(nav):
         target = node.value
         named.add(target)
-        if isinstance(target, str) and target.endswith(".md") and "://" not in target \
+        if isinstance(target, str) and target.lower().endswith(".md") and "://" not in target \
                 and target not in known and not (Path(docs_dir) / target).is_file():
+            twin = _case_twin(target, known)
+            if twin:
+                errors.append(DataError(config_file.name, node.start_mark.line + 1, node.start_mark.column + 1, "nav",
+                                        f"Mục lục (nav) ghi '{target}' nhưng trang tên là '{twin}': tên tệp phân "
+                                        "biệt chữ hoa, chữ thường (máy chủ Linux).",
+                                        f"The nav names '{target}', but the page is '{twin}' (names are "
+                                        "case-sensitive).",
+                                        f"Viết đúng như tên tệp: {twin}"))
+                continue
             errors.append(DataError(config_file.name, node.start_mark.line + 1, node.start_mark.column + 1, "nav",
                                     f"Mục lục (nav) có trang '{target}' nhưng docs/{target} không tồn tại.",
                                     f"The nav names '{target}', which is not in docs/.",
                                     "Sửa đường dẫn (tính từ docs/) hoặc xoá dòng này khỏi nav."))
+    named_any_case = {t.lower() for t in named if isinstance(t, str)}
     for page in pages if nav is not None else ():
-        if page.src not in named:
+        if page.src not in named and page.src.lower() not in named_any_case:   # a wrong case: said at the nav
             errors.append(DataError(f"docs/{page.src}", None, None, "nav",
                                     "Trang này không có trong mục lục (nav) của mkdocs.yml: bản dựng strict dừng.",
                                     "This page is not in mkdocs.yml's nav; the strict build stops.",
                                     f"Thêm một dòng vào nav trong mkdocs.yml, đúng chỗ theo thứ tự đánh số, ví dụ "
                                     f"'- Tên mục: {page.src}' (docs/huong-dan-bien-tap.md, mục 5)."))
     return errors
+
+
+def _case_twin(target: str, known) -> str | None:
+    """The page `target` names with other capitals ('2023/Van-ban.MD' -> '2023/van-ban.md'), a system page too."""
+    from .system import NAMES
+    wanted = target.lower()
+    twin = next((src for src in known if src.lower() == wanted), None)
+    year, _, name = wanted.partition("/")
+    if twin is None and year.isdigit() and name in NAMES:
+        twin = f"{year}/{name}"
+    return twin
 
 
 def read_config(config_file: Path) -> tuple[object, list[DataError]]:
@@ -77,10 +98,12 @@ def read_config(config_file: Path) -> tuple[object, list[DataError]]:
                                 f"mkdocs.yml cannot be read ({exc}).", "So với bản trước trong git.")]
 
 
-def link_errors(pages, docs_dir: Path) -> list[DataError]:
+def link_errors(pages, docs_dir: Path, nav_pages=()) -> list[DataError]:
     """Links between pages ([chữ](2023/van-ban.md)) to a page that does not exist, and absolute links ('/2023/…',
-    broken in a sub-folder; MkDocs warns), outside code."""
+    broken in a sub-folder; MkDocs warns), outside code. A link to a page the nav names (`nav_pages`) but that
+    does not exist is reported once, at the nav (config_errors)."""
     errors, known = [], {page.src for page in pages}   # docs/ files and the system pages
+    in_nav = {p.lower() for p in nav_pages if isinstance(p, str)}   # a page the nav names wrongly: said at the nav
     for page in pages:
         text = _INLINE_CODE.sub(blanked, _FENCED.sub(blanked, executed(page.text)))
         base = posixpath.dirname(page.src)
@@ -101,7 +124,8 @@ def link_errors(pages, docs_dir: Path) -> list[DataError]:
             if "://" in target or target.startswith(("/", "mailto:")):
                 continue
             resolved = posixpath.normpath(posixpath.join(base, target))
-            if resolved.split("#")[0] not in known and not (Path(docs_dir) / resolved).is_file():
+            if resolved.split("#")[0] not in known and not (Path(docs_dir) / resolved).is_file() \
+                    and resolved.split("#")[0].lower() not in in_nav:
                 line = text.count("\n", 0, m.start(1)) + 1
                 column = m.start(1) - (text.rfind("\n", 0, m.start(1)) + 1) + 1
                 errors.append(DataError(f"docs/{page.src}", line, column, target,
