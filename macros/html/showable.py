@@ -99,6 +99,8 @@ def _year_problems(year) -> list[DataError]:
             figures.indicator_table(year, sec.id)
             figures.indicator_sentence(year, sec.id, lambda doc: "#")
         except Exception as exc:
+            if year.failed & {"documents", "decisions"}:
+                continue   # an indicator cites a document or decision of a refused file: that error is reported
             first = sec.indicators[0] if sec.indicators else None
             errors.append(DataError(first.file if first else "", first.line if first else None, None,
                                     f"sectors.{sec.id}", f"Trang không hiển thị được lĩnh vực này ({_fault(exc)}).",

@@ -21,9 +21,11 @@ from ..sources.syntax import argument_problem
 from .page_macros import MACROS, PageMacros, signatures
 
 # which data file a macro reads: when that file was refused (its error is reported), the page says nothing more
-READS = {"doc": "documents", "note": "decisions", "tally": "indicators", "indicators_sentence": "indicators",
-         "indicators_table": "indicators", "chart": "indicators", "report": "report", "document_header": "report",
-         "signature": "report"}
+_SECTORS = ("indicators", "documents", "decisions")   # an indicator may cite a document and a decision
+READS = {"doc": ("documents",), "note": ("decisions",), "tally": ("indicators",), "indicators_sentence": _SECTORS,
+         "indicators_table": _SECTORS, "chart": ("indicators",), "report": ("report",),
+         "document_header": ("report",), "signature": ("report",), "whole_report": ("report",) + _SECTORS,
+         "key_figures": ("cover",)}
 
 
 def page_environment():
@@ -158,8 +160,7 @@ class Renderer:
             if key[:4].isdigit() and key[4:5] == "/":
                 year, key = int(key[:4]), key[5:]
             return year in ds.years and ds.years[year].refused(key)
-        stem = READS.get(name)
-        return bool(stem) and year in ds.years and ds.years[year].refused(stem)
+        return year in ds.years and any(ds.years[year].refused(stem) for stem in READS.get(name, ()))
 
     def _failure(self, src: str, exc: Exception) -> DataError:
         line = _traceback_line(exc)
