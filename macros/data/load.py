@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from .. import chars
 from ..cache import for_project
 from ..errors import DataError
 from . import compare, cover, files, schema
@@ -117,7 +118,7 @@ def _read_figures(year: Year, stem: str, doc: Loaded, errors: list) -> None:
         path = ("figures", name)
         key = f"{stem}.{name}"
         if not doc.clean(path):     # its error is reported already; leave it out, and say nothing more about it
-            year.failed.add(key)
+            year.failed.update({key, f"{stem}.{chars.as_key(name)}"})   # and of the key it was meant to be
             continue
         kind = UNIT_KIND.get(spec["unit"], "count")
         fig = Figure(key=key, year=year.year, label=spec["label"], unit=spec["unit"], kind=kind,
@@ -167,8 +168,8 @@ def _check_value(fig: Figure, value, doc: Loaded, path) -> DataError | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return doc.error(path, f"Cần một con số, nhưng gặp chữ '{raw}'.", f"Expected a number, found text {raw!r}.",
-                         number_hint(str(raw)) or "Ghi số không có dấu chấm hàng nghìn, ví dụ 2119; "
-                                                  "số thập phân dùng dấu chấm: 79.85.")
+                         number_hint(str(raw), fig.kind in ("count", "money"), text_value=True)
+                         or "Ghi số không có dấu chấm hàng nghìn, ví dụ 2119; số thập phân dùng dấu chấm: 79.85.")
     if fig.kind in ("count", "money") and not isinstance(value, int):
         hint = number_hint(str(raw)) or "Số đếm phải là số nguyên."
         return doc.error(path, f"'{raw}' là số thập phân, nhưng '{fig.unit}' là đơn vị đếm (cần số nguyên).",

@@ -12,7 +12,7 @@ from ..cache import DISABLED, Cache, digest
 from ..errors import DataError
 from .lookup import closest
 from .values import number_hint
-from .yamlload import Loaded
+from .yamlload import Loaded, key_path
 
 SPECIAL_FILES = {"indicators", "documents", "rules", "decisions", "report", "cover"}
 TYPE_VI = {"integer": "số nguyên", "number": "số", "string": "chữ", "array": "danh sách",
@@ -173,8 +173,14 @@ def _translate(err, loaded: Loaded) -> DataError:
                                 f"Ghi giá trị ngay sau '{key}:' trên cùng dòng, ví dụ {_example(key, expected)}; "
                                 "nếu bản gốc không có thông tin này, xoá cả dòng"
                                 + (" hoặc viết null" if "null" in expected else "") + ".")
-        if isinstance(inst, str) and any(t in ("number", "integer") for t in expected):
-            fix = number_hint(inst) or fix
+        if isinstance(inst, str) and "array" in expected:   # a list written on one line as text
+            key = path[-1] if path and isinstance(path[-1], str) else "danh_sach"
+            items = [i.strip() for i in inst.replace(";", ",").split(",") if i.strip()][:3] or ["…"]
+            fix = (f"Viết danh sách YAML: dòng '{key}:' rồi mỗi mục một dòng, thụt 2 dấu cách và bắt đầu bằng '- ': "
+                   + " ".join(f"'  - {i}'" for i in items) + (" …" if inst.count(",") + inst.count(";") > 2 else "")
+                   + f"; hoặc trên một dòng: {key}: [" + ", ".join(f'"{i}"' for i in items) + "].")
+        elif isinstance(inst, str) and any(t in ("number", "integer") for t in expected):
+            fix = number_hint(inst, "integer" in expected, text_value=True) or fix
         elif isinstance(inst, str) and chars.odd_characters(inst):
             fix = f"{chars.describe(chars.odd_characters(inst))}. {chars.advice(chars.odd_characters(inst))}"
         return loaded.error(path, f"Cần {exp_vi}, nhưng gặp {_kind(inst)} '{shown}'.",
@@ -186,6 +192,16 @@ def _translate(err, loaded: Loaded) -> DataError:
     if v == "format":
         return loaded.error(path, f"'{shown}' không phải ngày hợp lệ.", f"{shown!r} is not a valid date.",
                             "Viết ngày theo dạng năm-tháng-ngày, ví dụ 2023-11-30.")
+    if isinstance(inst, str) and "propertyNames" in err.schema_path:   # a key: named at its own line, each odd character named
+        odd = chars.outside(inst)
+        line, col = loaded.where(path + (inst,))
+        loaded.mark(path + (inst,))
+        return DataError(loaded.file, line, col, key_path(path + (inst,)),
+                         f"Khoá '{inst}' có {chars.describe(odd, (col or 1) - 1)}: khoá chỉ gồm chữ thường không "
+                         "dấu (a-z), chữ số và dấu gạch dưới.",
+                         f"Key '{inst}' holds {chars.describe(odd, (col or 1) - 1, en=True)}; a key is lower-case "
+                         "a-z, digits and '_'.",
+                         f"Gõ lại khoá bằng bàn phím (chế độ gõ tiếng Anh): {chars.as_key(inst) or 'ten_so_lieu'}.")
     if v == "pattern" or (v == "propertyNames"):
         odd = chars.odd_characters(str(inst))
         seen = f" Có {chars.describe(odd)} (tính trong khoá)." if odd else ""

@@ -21,7 +21,7 @@ from ..sources import syntax
 from ..sources.nav import page_paths
 from ..sources.misprints import misprint_errors
 from ..sources.checks import config_errors, include_yaml_errors, link_errors, read_config
-from ..sources.typed import typed_figure_errors
+from ..sources.typed import name_documents, typed_figure_errors
 from .page_macros import MACROS, signatures
 from .sandbox import page_refusals
 
@@ -48,7 +48,10 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
             broken.add(page.src)
             continue
         found, typed_here = _page_errors(page, env, sigs, known, trees, ctx.cache, names_key)
-        typed += typed_here
+        if typed_here:
+            year = ctx.ds.years.get(ctx.year_of(page.src, page.meta))
+            typed += name_documents(typed_here, {d.get("number"): k for k, d in year.documents.items()}
+                                    if year else {})
         if found:
             errors += found
             broken.add(page.src)
