@@ -42,13 +42,31 @@ EXAMPLES = [
      "Quy ước: số ghi trong dữ liệu không có nhiều chữ số thập phân hơn số trang hiện (`decimals`, mặc định 2), "
      "nên người đọc luôn thấy đúng số đã ghi và tình trạng (đạt, khó đạt…) không bao giờ trái với con số trên trang."),
     ("44-total-typed-disagrees", "Thay một tổng được tính bằng số gõ tay", ""),
-    ("11-rule-at-most", "Số liệu vi phạm quy tắc nhất quán", "Quy tắc ở `data/2023/rules.yml`; số sai nằm ở tệp ghi "
-                                                             "trong \"Tệp liên quan\"."),
+    ("11-rule-at-most", "Một phần lớn hơn tổng của nó (`part_of`)", "Cặp phần–tổng khai báo bằng `part_of:` trong số "
+                                                                   "liệu phần; thông báo nêu dòng của cả hai số."),
+    ("82-part-larger-than-whole", "Chi ủy nhiều hơn chi bộ", ""),
+    ("88-cyrillic-letter-in-key", "Chữ cái của bảng chữ khác trông giống chữ Latinh trong khoá",
+     "Chữ o Kirin trông y hệt chữ o: máy gọi tên ký tự và cột của nó."),
+    ("91-quoted-number", "Số trong dấu ngoặc kép", ""),
+    ("92-thousands-comma", "Số đếm viết dấu phẩy hàng nghìn", ""),
+    ("89-recipients-one-string", "Danh sách viết thành một dòng chữ", ""),
+    ("95-sum-key-typo", "Khoá trong `sum:` gõ sai", ""),
     ("64-unknown-key-closest", "Trang gọi một khoá không có", ""),
     ("30-typed-figure-in-page", "Gõ thẳng con số vào trang", ""),
     ("31-unclosed-braces", "Lời gọi macro thiếu dấu `}`", ""),
     ("32-curly-quotes-in-macro", "Dấu ngoặc kép cong “ ” dán từ Word", ""),
     ("33-argument-type", "Đối số sai kiểu", ""),
+    ("76-single-braces", "Lời gọi macro chỉ có một dấu ngoặc nhọn", "Trang sẽ in nguyên văn lời gọi: bị chặn."),
+    ("90-key-without-quotes", "Khoá không có dấu ngoặc kép", ""),
+    ("93-pad-leading-zero", "Số 0 đứng đầu trong lời gọi macro", ""),
+    ("78-percent-after-call", "Gõ thêm dấu % sau một tỷ lệ", ""),
+    ("77-citation-form-unknown", "Cách trích văn bản không có", ""),
+    ("94-typed-document-number", "Gõ thẳng số hiệu văn bản vào trang", ""),
+    ("79-front-matter-unclosed", "Phần đầu trang thiếu dòng `---` đóng", ""),
+    ("80-link-missing-anchor", "Liên kết tới một chỗ neo không có", "Lệnh kiểm tra và bản dựng (cả `-q`) báo cùng "
+                                                                     "một thông báo."),
+    ("81-absolute-link", "Liên kết bắt đầu bằng `/`", ""),
+    ("84-nav-capital-extension", "Mục lục ghi sai chữ hoa, chữ thường", ""),
     ("54-twin-extension", "Hai tệp cùng tên", ""),
     ("56-rules-deleted", "Xoá tệp quy tắc", ""),
 ]
