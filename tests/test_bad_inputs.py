@@ -213,3 +213,18 @@ def test_a_tab_in_mkdocs_yml(tmp_path):
     assert "1 data error(s)" in out and f"mkdocs.yml:{line}:1" in out and "dấu Tab" in out, out
     built = build_site(project, tmp_path / "site")
     assert built.returncode != 0 and f"line {line}" in built.stdout + built.stderr
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("case", ["80-link-missing-anchor", "81-absolute-link", "75-page-not-in-nav"])
+def test_a_quiet_build_stops_too(case, tmp_path):
+    """`mkdocs build --strict -q` drops MkDocs' own warnings before strict mode counts them: a link to a missing
+    anchor or an absolute link passed it. The build stops on check's message, quiet or not."""
+    spec = yaml.safe_load((CORPUS / f"{case}.yml").read_text(encoding="utf-8"))
+    project = copy_project(tmp_path / "project")
+    apply_steps(project, spec["steps"])
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
+                            "-d", str(tmp_path / "site")], cwd=project, capture_output=True, text=True, timeout=300,
+                           env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert built.returncode != 0, "mkdocs build --strict -q passed a bad input"
+    assert_names(built.stdout + built.stderr, project, spec["expect"], expected_line(project, spec["expect"]), "build -q")
