@@ -32,6 +32,14 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
         if isinstance(target, str) and target.lower().endswith(".md") and "://" not in target \
                 and target not in known and not (Path(docs_dir) / target).is_file():
             twin = _case_twin(target, known)
+            title, _, path = target.rpartition(" ")
+            if title.strip() and (path in known or (Path(docs_dir) / path).is_file() or _case_twin(path, known)):
+                errors.append(DataError(config_file.name, node.start_mark.line + 1, node.start_mark.column + 1, "nav",
+                                        f"Mục lục (nav) có dòng '{target}': thiếu dấu hai chấm giữa tên mục và "
+                                        "đường dẫn của trang.",
+                                        f"The nav line '{target}' lacks the colon between the title and the page.",
+                                        f"Viết: - {title.strip()}: {path}"))
+                continue
             if twin:
                 errors.append(DataError(config_file.name, node.start_mark.line + 1, node.start_mark.column + 1, "nav",
                                         f"Mục lục (nav) ghi '{target}' nhưng trang tên là '{twin}': tên tệp phân "
@@ -44,7 +52,7 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
                                     f"Mục lục (nav) có trang '{target}' nhưng docs/{target} không tồn tại.",
                                     f"The nav names '{target}', which is not in docs/.",
                                     "Sửa đường dẫn (tính từ docs/) hoặc xoá dòng này khỏi nav."))
-    named_any_case = {t.lower() for t in named if isinstance(t, str)}
+    named_any_case = {t.lower().split(" ")[-1] for t in named if isinstance(t, str)}   # '.MD', a lost colon
     for page in pages if nav is not None else ():
         if page.src not in named and page.src.lower() not in named_any_case:   # a wrong case: said at the nav
             errors.append(DataError(f"docs/{page.src}", None, None, "nav",
@@ -103,7 +111,7 @@ def link_errors(pages, docs_dir: Path, nav_pages=()) -> list[DataError]:
     broken in a sub-folder; MkDocs warns), outside code. A link to a page the nav names (`nav_pages`) but that
     does not exist is reported once, at the nav (config_errors)."""
     errors, known = [], {page.src for page in pages}   # docs/ files and the system pages
-    in_nav = {p.lower() for p in nav_pages if isinstance(p, str)}   # a page the nav names wrongly: said at the nav
+    in_nav = {p.lower().split(" ")[-1] for p in nav_pages if isinstance(p, str)}   # named wrongly: said at the nav
     for page in pages:
         text = _INLINE_CODE.sub(blanked, _FENCED.sub(blanked, executed(page.text)))
         base = posixpath.dirname(page.src)
