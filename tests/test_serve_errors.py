@@ -104,3 +104,23 @@ def test_serve_says_what_is_wrong_with_mkdocs_yml_and_recovers(project, tmp_path
     output = log_path.read_text(encoding="utf-8")
     assert "Traceback" not in output and "appear stuck" not in output, output[-3000:]
     assert f"mkdocs.yml:{line}" in output and "dấu Tab" in output
+
+
+def test_serve_shows_a_missing_anchor_in_the_page(project, tmp_path):
+    """A link to an anchor the target page does not have: MkDocs only logs an English warning under serve; the page
+    shows check's message in its red box, and fixing the link takes the box away."""
+    index = project / "docs/index.md"
+    text = index.read_text(encoding="utf-8")
+    index.write_text(text + "\nXem [văn bản](2023/van-ban.md#van-ban-duoc-trich).\n", encoding="utf-8")
+    log = open(tmp_path / "serve.log", "w")
+    server, base = start_serve(project, log)
+    try:
+        page = wait_for(base, lambda p: "data-errors" in p, server)
+        assert "docs/index.md:" in page and "#van-ban-duoc-trich" in page and "Có phải '#van-ban-uoc-trich-dan'" in page
+        time.sleep(1.5)
+        index.write_text(text + "\nXem [văn bản](2023/van-ban.md#van-ban-uoc-trich-dan).\n", encoding="utf-8")
+        wait_for(base, lambda p: "data-errors" not in p and "van-ban-uoc-trich-dan" in p, server)
+        assert server.poll() is None
+    finally:
+        stop(server)
+        log.close()
