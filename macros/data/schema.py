@@ -166,6 +166,8 @@ def _translate(err, loaded: Loaded) -> DataError:
         expected = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
         exp_vi = " hoặc ".join(TYPE_VI.get(t, t) for t in expected)
         fix = "Sửa lại giá trị cho đúng kiểu."
+        if path and path[-1] == "part_of":
+            fix = "Ghi khoá của số liệu tổng: part_of: members (cùng tệp), part_of: party.members (tệp khác)."
         if inst is None:
             key = path[-1] if path and isinstance(path[-1], str) else "giá trị"
             return loaded.error(path, f"Giá trị của '{key}' đang để trống (cần {exp_vi}).",
@@ -209,7 +211,7 @@ def _translate(err, loaded: Loaded) -> DataError:
                             f"{shown!r} does not match the allowed form.{seen and ' It holds ' + chars.describe(odd, en=True) + '.'}",
                             "Khoá chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ"
                             + (f"; gõ lại: {chars.plain(str(inst))}." if odd else "."))
-    if v == "oneOf" and "figures" in path[:1]:
+    if v == "oneOf" and "figures" in path[:1] and len(path) == 2:
         return loaded.error(path, "Mỗi số liệu cần đúng một trong các khoá: value, sum, ratio, items.",
                             "Each figure needs exactly one of: value, sum, ratio, items.",
                             "Số ghi trong báo cáo dùng 'value'; số suy ra dùng 'sum', 'ratio' hoặc 'items'.")

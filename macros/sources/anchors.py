@@ -29,7 +29,7 @@ def anchored_links(src: str, text: str) -> list[tuple[int, int, str, str, str]]:
     found = []
     for m in _LINK.finditer(plain):
         path, anchor = m.group(1), m.group(2)
-        if "://" in path or path.startswith(("/", "mailto:")) or (path and not path.endswith(".md")):
+        if not anchor or "://" in path or path.startswith(("/", "mailto:")) or (path and not path.endswith(".md")):
             continue
         target = posixpath.normpath(posixpath.join(posixpath.dirname(src), path)) if path else src
         line = plain.count("\n", 0, m.start(1)) + 1
