@@ -41,9 +41,28 @@ def misprint_errors(src: str, text: str, macros) -> list[DataError]:
 
 
 def _front_matter(src: str, text: str) -> list[DataError]:
-    """Front matter opened by '---' on the first line and never closed."""
-    if not _OPEN_LINE.match(text) or _FRONT.match(text):
+    """Front matter opened by '---' on the first line and never closed, or that YAML cannot read (MkDocs then
+    prints it as the page's first lines too)."""
+    if not _OPEN_LINE.match(text):
         return []
+    m = _FRONT.match(text)
+    if m:
+        import yaml
+        try:
+            meta = yaml.safe_load(m.group(1))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 2 if mark else 2
+            return [DataError(src, line, None, "front matter",
+                              "Phần đầu trang (giữa hai dòng '---') viết sai YAML: trang sẽ in các dòng đó thành chữ.",
+                              f"The front matter is not valid YAML ({getattr(exc, 'problem', '')}): the page would "
+                              "print its lines.",
+                              "Giá trị có dấu hai chấm thì đặt trong dấu ngoặc kép, ví dụ title: \"1.1. Kết quả: …\".")]
+        if meta is None or isinstance(meta, dict):
+            return []
+        return [DataError(src, 2, None, "front matter",
+                          "Phần đầu trang (giữa hai dòng '---') phải là các dòng 'khoá: giá trị'.",
+                          "The front matter must be 'key: value' lines.", "Ví dụ: title: 1.1. Kết quả …")]
     return [DataError(src, 1, 1, "---",
                       "Phần đầu trang (front matter) mở bằng '---' ở dòng 1 nhưng không có dòng '---' đóng lại: "
                       "trang sẽ in các dòng đó (\"title: …\") thành chữ.",
