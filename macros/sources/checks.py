@@ -63,6 +63,10 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
     return errors
 
 
+def _relative(src: str, base: str) -> str:
+    return posixpath.relpath(src, base or ".")
+
+
 def _case_twin(target: str, known) -> str | None:
     """The page `target` names with other capitals ('2023/Van-ban.MD' -> '2023/van-ban.md'), a system page too."""
     from .system import NAMES
@@ -111,7 +115,8 @@ def link_errors(pages, docs_dir: Path, nav_pages=()) -> list[DataError]:
     broken in a sub-folder; MkDocs warns), outside code. A link to a page the nav names (`nav_pages`) but that
     does not exist is reported once, at the nav (config_errors)."""
     errors, known = [], {page.src for page in pages}   # docs/ files and the system pages
-    in_nav = {p.lower().split(" ")[-1] for p in nav_pages if isinstance(p, str)}   # named wrongly: said at the nav
+    in_nav = {p.lower().split(" ")[-1] for p in nav_pages   # pages the nav names wrongly: said at the nav
+              if isinstance(p, str) and p not in known and not (Path(docs_dir) / p).is_file()}
     for page in pages:
         text = _INLINE_CODE.sub(blanked, _FENCED.sub(blanked, executed(page.text)))
         base = posixpath.dirname(page.src)
@@ -139,7 +144,9 @@ def link_errors(pages, docs_dir: Path, nav_pages=()) -> list[DataError]:
                 errors.append(DataError(f"docs/{page.src}", line, column, target,
                                         f"Liên kết tới trang '{target}' nhưng không có tệp docs/{resolved}.",
                                         f"The link points to '{target}', which does not exist (docs/{resolved}).",
-                                        "Sửa đường dẫn (tính từ thư mục của trang này), hoặc bỏ liên kết."))
+                                        (f"Có phải '{_relative(_case_twin(resolved, known), base)}' (tên tệp phân "
+                                         "biệt chữ hoa, chữ thường)? " if _case_twin(resolved, known) else "")
+                                        + "Sửa đường dẫn (tính từ thư mục của trang này), hoặc bỏ liên kết."))
     return errors
 
 
