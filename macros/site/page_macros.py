@@ -92,11 +92,11 @@ class PageMacros:
         """A cited document: form 'short', 'full', 'title', or the source's words around the registry's facts:
         {{ doc("qd_85_tw", "{kind} số {number} ngày {date} của Ban Bí thư") }}."""
         d = data.find_document(self.ctx.ds, self.year(), key)
-        if form not in figures.FORMS and "{number}" not in form:   # a misspelt form would print as the citation
+        if form not in figures.FORMS and "{" not in form:   # a misspelt form ("ngắn") would print as the citation
             raise LookupFailed(f"Cách trích văn bản '{form}' không có: dùng 'short', 'full', 'title', hoặc chữ của bản "
-                               "gốc có chỗ {number}.",
+                               "gốc với các chỗ {kind}, {number}, {date}….",
                                f"No citation form '{form}': use 'short', 'full', 'title' or the source's words with "
-                               "{number}.",
+                               "{kind}, {number}, {date}….",
                                f"Viết {{{{ doc(\"{key}\", \"short\") }}}} (Quyết định số …), \"full\" (thêm ngày và cơ "
                                "quan ban hành), \"title\" (thêm trích yếu), hoặc chữ của bản gốc, ví dụ "
                                "\"{kind} số {number} ngày {date} của {issuer}\".")
