@@ -2,15 +2,17 @@
 
 - a macro call with single braces, `{ fig("…") }`: Markdown shows it as text;
 - a '%' typed right after a macro call, `{{ fig("…") }}%`: a percentage already ends with '%' ("79,85%%");
-- front matter whose closing '---' is missing: MkDocs prints its lines ("title: 1.1. …") as the page's first text.
-Each is an error naming page, line, column and the fix (`check`, the build and `mkdocs serve` alike: preflight). Code (`…`, ```) is left alone: examples live there.
+- front matter whose closing '---' is missing, or that YAML cannot read ("title: 1.1. Kết quả: …"): MkDocs prints its
+  lines as the page's first text.
+Each is an error naming page, line, column and the fix (`check`, the build and `mkdocs serve` alike: the preflight,
+site/preflight.py). Code (`…`, ```) is left alone: examples live there.
 """
 from __future__ import annotations
 
 import re
 
 from ..errors import DataError
-from .pages import _FRONT, blanked, executed
+from .pages import blanked, executed, front_matter_text
 
 _FENCED = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1", re.S | re.M)
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
@@ -45,11 +47,11 @@ def _front_matter(src: str, text: str) -> list[DataError]:
     prints it as the page's first lines too)."""
     if not _OPEN_LINE.match(text):
         return []
-    m = _FRONT.match(text)
-    if m:
+    front, _ = front_matter_text(text)
+    if front is not None:
         import yaml
         try:
-            meta = yaml.safe_load(m.group(1))
+            meta = yaml.safe_load(front)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 2 if mark else 2
