@@ -228,3 +228,16 @@ def test_a_quiet_build_stops_too(case, tmp_path):
                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     assert built.returncode != 0, "mkdocs build --strict -q passed a bad input"
     assert_names(built.stdout + built.stderr, project, spec["expect"], expected_line(project, spec["expect"]), "build -q")
+
+
+def test_links_to_anchors_that_exist_pass_check_and_the_build(tmp_path):
+    """check holds anchors to the ids MkDocs finds: a heading's slug, a document's row in the documents table (raw
+    HTML), the page's own heading — both pass (no refusal the build would not make)."""
+    project = copy_project(tmp_path / "project")
+    apply_steps(project, [{"file": "docs/index.md", "append": (
+        "\nXem [QĐ 85](2023/van-ban.md#qd_85_tw), [mục 2.1](2023/ii-2-1-giao-duc-chinh-tri.md"
+        "#21-cong-tac-giao-duc-chinh-tri-tu-tuong) và [trên](#bao-cao-cua-ang-bo-so-thong-tin-va-truyen-thong-an-giang).\n")}])
+    result = run_check(project)
+    assert result.returncode == 0, result.stderr
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode == 0, built.stdout + built.stderr

@@ -1,6 +1,6 @@
 """Links to a place in a page (`[…](2023/van-ban.md#muc-2)`, `[…](#muc-2)`) checked against the anchors that page
-has once rendered: the ids MkDocs finds in its HTML (headings' slugs from `toc`, `{ #id }` attribute lists, `id=` of
-Markdown elements; not ids inside raw HTML blocks, which MkDocs does not see either).
+has once rendered: the ids MkDocs finds in it (headings' slugs from `toc`, `{ #id }` attribute lists, `id=` and
+`<a name=>` in its elements and in its raw HTML: a document's row in the documents table, `#qd_85_tw`).
 
 `anchored_links(page)` finds the links in the page's source (outside code), with line and column;
 `anchor_errors(pages, ids_of)` names each link whose anchor the target does not have. `ids_of(src)` gives the ids
@@ -59,12 +59,27 @@ def anchor_errors(pages, ids_of) -> list[DataError]:
 
 
 def markdown_ids(markdown_text: str, extensions: list, configs: dict) -> set:
-    """The ids MkDocs would find in a page's Markdown (its _ExtractAnchorsTreeprocessor: every element's id, and
-    `name` of <a>), with the given Markdown extensions."""
+    """The ids MkDocs would find in a page's Markdown, with the given Markdown extensions: every element's id and
+    `name` of <a>, in the Markdown's elements (its _ExtractAnchorsTreeprocessor) and in its raw HTML (its
+    _RawHTMLPreprocessor: the rows of the documents and figures tables)."""
     import markdown
+    from markdown.htmlparser import htmlparser
+    from markdown.preprocessors import Preprocessor
     from markdown.treeprocessors import Treeprocessor
 
     found: set = set()
+
+    class RawIds(htmlparser.HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.update(v for k, v in attrs if v and (k == "id" or (k == "name" and tag == "a")))
+            return super().handle_starttag(tag, attrs)
+
+    class RawHtml(Preprocessor):
+        def run(self, lines):
+            parser = RawIds()
+            parser.feed("\n".join(lines))
+            parser.close()
+            return lines
 
     class Extract(Treeprocessor):
         def run(self, root):
@@ -75,6 +90,7 @@ def markdown_ids(markdown_text: str, extensions: list, configs: dict) -> set:
                     found.add(element.get("name"))
 
     md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    md.preprocessors.register(RawHtml(md), "baocao_raw_html_ids", 21)       # as MkDocs: right before html_block
     md.treeprocessors.register(Extract(md), "baocao_extract_anchors", 4)   # after toc (5) has set the headings' ids
     md.convert(markdown_text)
     return found
