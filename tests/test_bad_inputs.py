@@ -200,6 +200,7 @@ def test_a_document_number_may_be_a_number(tmp_path):
     assert f"Số 45{suffix}" in re.sub(r"<[^>]+>", "", html)   # the number sits in a no-wrap span
 
 
+@pytest.mark.build
 def test_a_tab_in_mkdocs_yml(tmp_path):
     """check names the tab (line, what to do) and nothing else: without the nav the system pages are unknown, and
     links to them must not be reported as broken. MkDocs reads mkdocs.yml before any of the project's code runs,
@@ -230,6 +231,7 @@ def test_a_quiet_build_stops_too(case, tmp_path):
     assert_names(built.stdout + built.stderr, project, spec["expect"], expected_line(project, spec["expect"]), "build -q")
 
 
+@pytest.mark.build
 def test_links_to_anchors_that_exist_pass_check_and_the_build(tmp_path):
     """check holds anchors to the ids MkDocs finds: a heading's slug, a document's row in the documents table (raw
     HTML), the page's own heading — both pass (no refusal the build would not make)."""
