@@ -77,3 +77,21 @@ def advice(found: list[tuple[int, str]]) -> str:
     if any(LOOKALIKE.get(c) not in ('"', "'") for _, c in found if c in LOOKALIKE):
         parts.append("gõ lại dấu cách, gạch nối hoặc dấu câu bằng bàn phím")
     return "; ".join(parts).capitalize() + "." if parts else ""
+
+
+# letters of other alphabets that look like Latin ones (a key pasted from a Russian or Greek keyboard layout)
+LATIN_TWIN = dict(zip("аеорсхуіјѕԁһӏԛԝАВЕКМНОРСТХУІΑΒΕΖΗΙΚΜΝΟΡΤΥΧνοαικ",
+                      "aeopcxyijsdhlqwABEKMHOPCTXYIABEZHIKMNOPTYXvoaik"))
+
+
+def outside(text: str, allowed: str = "a-z0-9_") -> list[tuple[int, str]]:
+    """[(1-based column, char)] of the characters of text outside the class `allowed` (a key's letters)."""
+    return [(i, c) for i, c in enumerate(text, 1) if not re.fullmatch(f"[{allowed}]", c)]
+
+
+def as_key(text: str) -> str:
+    """The key an editor meant: look-alike letters made Latin, accents dropped (đ → d), lower case, spaces and
+    dashes made '_', invisible characters dropped."""
+    text = "".join(LATIN_TWIN.get(c, c) for c in plain(text)).replace("đ", "d").replace("Đ", "D")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9_]", "", re.sub(r"[ \-]", "_", text.lower()))

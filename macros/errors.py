@@ -66,3 +66,13 @@ class LookupFailed(KeyError):
 
     def __str__(self) -> str:
         return f"{self.vi} / {self.en}" + (f" → Cách sửa: {self.fix}" if self.fix else "")
+
+
+def fault_text(exc: BaseException) -> str:
+    """What went wrong in a fault of ours, without the exception's name (an editor cannot act on 'KeyError'): the
+    file and the system's reason for a file error, the missing key for a lookup, else the exception's own text."""
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else "")
+    if isinstance(exc, KeyError) and exc.args:
+        return f"không tìm thấy {exc.args[0]!r} / {exc.args[0]!r} not found"
+    return str(exc).strip() or "không rõ nguyên nhân / no detail"

@@ -211,3 +211,48 @@ def test_a_document_number_may_be_a_number(tmp_path):
     suffix = yaml.safe_load((project / "data/2023/report.yml").read_text(encoding="utf-8"))["number_suffix"]
     html = (tmp_path / "site" / "2023" / "index.html").read_text(encoding="utf-8")
     assert f"Số 45{suffix}" in re.sub(r"<[^>]+>", "", html)   # the number sits in a no-wrap span
+
+
+@pytest.mark.build
+def test_a_tab_in_mkdocs_yml(tmp_path):
+    """check names the tab (line, what to do) and nothing else: without the nav the system pages are unknown, and
+    links to them must not be reported as broken. MkDocs reads mkdocs.yml before any of the project's code runs,
+    so the build can only stop with its own message (it names the line too); under `mkdocs serve` the page shows
+    check's message (tests/test_serve_errors.py)."""
+    project = copy_project(tmp_path / "project")
+    good = "  - macros/site/mkdocs_hooks.py\n"
+    apply_steps(project, [{"file": "mkdocs.yml", "old": good, "new": "\t- macros/site/mkdocs_hooks.py\n"}])
+    line = (project / "mkdocs.yml").read_text(encoding="utf-8").split("\n").index("\t- macros/site/mkdocs_hooks.py") + 1
+    out = run_check(project).stderr
+    assert "1 data error(s)" in out and f"mkdocs.yml:{line}:1" in out and "dấu Tab" in out, out
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode != 0 and f"line {line}" in built.stdout + built.stderr
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("case", ["80-link-missing-anchor", "81-absolute-link", "75-page-not-in-nav"])
+def test_a_quiet_build_stops_too(case, tmp_path):
+    """`mkdocs build --strict -q` drops MkDocs' own warnings before strict mode counts them: a link to a missing
+    anchor or an absolute link passed it. The build stops on check's message, quiet or not."""
+    spec = yaml.safe_load((CORPUS / f"{case}.yml").read_text(encoding="utf-8"))
+    project = copy_project(tmp_path / "project")
+    apply_steps(project, spec["steps"])
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
+                            "-d", str(tmp_path / "site")], cwd=project, capture_output=True, text=True, timeout=300,
+                           env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert built.returncode != 0, "mkdocs build --strict -q passed a bad input"
+    assert_names(built.stdout + built.stderr, project, spec["expect"], expected_line(project, spec["expect"]), "build -q")
+
+
+@pytest.mark.build
+def test_links_to_anchors_that_exist_pass_check_and_the_build(tmp_path):
+    """check holds anchors to the ids MkDocs finds: a heading's slug, a document's row in the documents table (raw
+    HTML), the page's own heading — both pass (no refusal the build would not make)."""
+    project = copy_project(tmp_path / "project")
+    apply_steps(project, [{"file": "docs/index.md", "append": (
+        "\nXem [QĐ 85](2023/van-ban.md#qd_85_tw), [mục 2.1](2023/ii-2-1-giao-duc-chinh-tri.md"
+        "#21-cong-tac-giao-duc-chinh-tri-tu-tuong) và [trên](#bao-cao-cua-ang-bo-so-thong-tin-va-truyen-thong-an-giang).\n")}])
+    result = run_check(project)
+    assert result.returncode == 0, result.stderr
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode == 0, built.stdout + built.stderr

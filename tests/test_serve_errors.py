@@ -72,3 +72,55 @@ def test_serve_shows_a_page_error_in_the_page_and_keeps_the_rest_readable(projec
         stop(server)
         log.close()
     assert "Traceback" not in (tmp_path / "serve.log").read_text()
+
+
+def test_serve_says_what_is_wrong_with_mkdocs_yml_and_recovers(project, tmp_path):
+    """A tab in mkdocs.yml while serving: MkDocs reads the file before any plugin runs, and used to print a Python
+    traceback and "appear stuck". Now: check's message (file, line, what to do) in the log and in the page's red
+    box, no traceback, the server alive; fixing the file brings the page back without the box."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    good = "  - macros/site/mkdocs_hooks.py\n"
+    assert text.count(good) == 1
+    line = text[: text.index(good)].count("\n") + 1
+    log_path = tmp_path / "serve.log"
+    log = open(log_path, "w")
+    server, base = start_serve(project, log)
+    url = base + PAGE
+    try:
+        wait_for(url, lambda p: 'data-key="2023/party.members"' in p, server)
+        time.sleep(1.5)
+        config.write_text(text.replace(good, "\t- macros/site/mkdocs_hooks.py\n"), encoding="utf-8")
+        page = wait_for(url, lambda p: "data-errors" in p, server)
+        assert f"mkdocs.yml:{line}" in page and "dấu Tab" in page
+        assert server.poll() is None
+        time.sleep(1.5)
+        config.write_text(text, encoding="utf-8")
+        wait_for(url, lambda p: "data-errors" not in p and 'data-key="2023/party.members"' in p, server)
+        assert server.poll() is None
+    finally:
+        stop(server)
+        log.close()
+    output = log_path.read_text(encoding="utf-8")
+    assert "Traceback" not in output and "appear stuck" not in output, output[-3000:]
+    assert f"mkdocs.yml:{line}" in output and "dấu Tab" in output
+
+
+def test_serve_shows_a_missing_anchor_in_the_page(project, tmp_path):
+    """A link to an anchor the target page does not have: MkDocs only logs an English warning under serve; the page
+    shows check's message in its red box, and fixing the link takes the box away."""
+    index = project / "docs/index.md"
+    text = index.read_text(encoding="utf-8")
+    index.write_text(text + "\nXem [văn bản](2023/van-ban.md#van-ban-duoc-trich).\n", encoding="utf-8")
+    log = open(tmp_path / "serve.log", "w")
+    server, base = start_serve(project, log)
+    try:
+        page = wait_for(base, lambda p: "data-errors" in p, server)
+        assert "docs/index.md:" in page and "#van-ban-duoc-trich" in page and "Có phải '#van-ban-uoc-trich-dan'" in page
+        time.sleep(1.5)
+        index.write_text(text + "\nXem [văn bản](2023/van-ban.md#van-ban-uoc-trich-dan).\n", encoding="utf-8")
+        wait_for(base, lambda p: "data-errors" not in p and "van-ban-uoc-trich-dan" in p, server)
+        assert server.poll() is None
+    finally:
+        stop(server)
+        log.close()

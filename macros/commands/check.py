@@ -16,13 +16,15 @@ import time
 from pathlib import Path
 
 from .. import data
-from ..data.rules import pending_rules
+from ..data.rules import part_pairs, pending_rules
 from ..errors import DataError, format_errors
 from ..html.document import unrevised_counts
 from ..site import fidelity
 from ..site.context import make_context
 from ..site.preflight import site_errors
 from ..site.render import CheckedPage, Renderer, page_environment
+from ..sources.anchors import anchor_errors, markdown_ids
+from ..sources.checks import markdown_extensions
 from ..sources.nav import read_nav
 from ..sources.syntax import page_text
 
@@ -93,7 +95,10 @@ def errors_of(root: Path, docs: Path | None = None) -> tuple[list, object]:
         env.globals.update(renderer.functions)
         seen, rendered = {str(e) for e in errors}, {}
         for page in ctx.pages:
-            if page.src in broken or page.meta.get("render_macros") is False:
+            if page.src in broken:
+                continue
+            if page.meta.get("render_macros") is False:
+                rendered[page.src] = page_text(page)
                 continue
             current["page"] = CheckedPage(page.src, page.meta)
             rendered[page.src], found = renderer.render_page(page.src, page_text(page), page.meta, trees.get(page.src))
@@ -101,9 +106,23 @@ def errors_of(root: Path, docs: Path | None = None) -> tuple[list, object]:
                 if str(error) not in seen:
                     seen.add(str(error))
                     errors.append(error)
+        errors += _anchor_errors(ctx.pages, rendered, config)
         if not errors:   # the printed report against its signed text (a report with errors is not the print yet)
             errors += fidelity.check_errors(ctx, config if config.is_file() else None, rendered)
     return errors, ds
+
+
+def _anchor_errors(pages, rendered: dict, config: Path) -> list:
+    """Links to a '#anchor' the target page will not have: the ids MkDocs would find in the pages as rendered."""
+    extensions, ids = markdown_extensions(config), {}
+
+    def ids_of(src):
+        if src not in rendered:
+            return None
+        if src not in ids:
+            ids[src] = markdown_ids(rendered[src], *extensions)
+        return ids[src]
+    return anchor_errors([(p.src, f"docs/{p.src}", p.text) for p in pages if p.src in rendered], ids_of)
 
 
 def run(args) -> int:
@@ -119,8 +138,9 @@ def run(args) -> int:
         return 1
     count = sum(1 for _ in ds.all_figures())
     years = ", ".join(str(y) for y in sorted(ds.years))
-    rules = ", ".join(f"{len(ds.years[y].rules)} quy tắc năm {y}" if ds.years[y].rules else
-                      f"KHÔNG có quy tắc nào cho năm {y} (rules: [])" for y in sorted(ds.years))
+    rules = ", ".join((f"{len(ds.years[y].rules)} quy tắc" if ds.years[y].rules else
+                       "KHÔNG có quy tắc nào (rules: [])") + f" và {len(part_pairs(ds.years[y]))} cặp phần–tổng năm {y}"
+                      for y in sorted(ds.years))
     print(f"Dữ liệu hợp lệ / data OK: {count} số liệu, năm {years}, {rules} ({elapsed:.2f} s).")
     for year in sorted(ds.years):
         if args.year in (None, year):

@@ -18,6 +18,8 @@ import sys
 import traceback
 from pathlib import Path
 
+from ..errors import fault_text
+
 DEBUG_ENV = "BAOCAO_DEBUG"   # set to 1 to see the Python traceback of an internal error
 
 # command -> module that provides add_arguments(parser) and run(args) -> exit code
@@ -57,6 +59,12 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng. / Interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:   # `diff | head`: the reader took what it wanted and closed the pipe; nothing is wrong
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # Python's last flush goes nowhere
+        except (OSError, ValueError):
+            pass
+        return 0
     except Exception as exc:   # a fault of ours: a message an editor can pass on, never a traceback
         if os.environ.get(DEBUG_ENV):
             raise
@@ -72,6 +80,6 @@ def internal_error(command: str, exc: BaseException) -> str:
         return (f"Lỗi hệ thống tệp khi chạy '{command}': {exc.strerror or exc} ({exc.filename or ''}). Kiểm tra đường "
                 f"dẫn, quyền ghi, ổ đĩa còn trống, rồi chạy lại. / File system error in '{command}': "
                 f"{exc.strerror or exc} ({exc.filename or ''}).")
-    return (f"Lỗi chương trình khi chạy '{command}': {type(exc).__name__}: {exc}{place}. Chạy "
+    return (f"Lỗi chương trình khi chạy '{command}': {fault_text(exc)}{place}. Chạy "
             f"python -m macros check; nếu check không báo lỗi, báo cho nhóm kỹ thuật kèm dòng này (đặt "
-            f"{DEBUG_ENV}=1 để xem chi tiết). / Internal error in '{command}': {type(exc).__name__}: {exc}{place}.")
+            f"{DEBUG_ENV}=1 để xem chi tiết). / Internal error in '{command}': {fault_text(exc)}{place}.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..errors import DataError
+from .lookup import closest
 from .model import STATUS_SLUG, STATUSES, UNREPORTED, Figure, Year
 
 
@@ -61,9 +62,13 @@ def compute_derived(year: Year, errors: list) -> None:
             if ref not in year.figures:
                 state[key] = "failed"
                 if not year.refused(ref):
+                    near = closest(ref, [k for k in year.figures if not k.startswith("indicators.")], 1)
+                    shown = near and (near[0].split(".", 1)[1] if near[0].split(".")[0] == key.split(".")[0]
+                                      else near[0])
                     report(fig, f".{fig.derived}", f"Số liệu '{ref}' không tồn tại (dùng để tính '{fig.key}').",
                            f"Figure '{ref}' does not exist (needed by '{fig.key}').",
-                           "Viết khoá dạng tên_tệp.tên_số_liệu, ví dụ telecom.poor_households.")
+                           (f"Có phải '{shown}'? " if near else "") + "Cùng tệp thì viết tên số liệu "
+                           "(poor_households), tệp khác thì tên_tệp.tên_số_liệu (telecom.poor_households).")
                 return FAILED
             v = compute(ref, trail + (key,))
             if v is FAILED:

@@ -9,13 +9,14 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from .. import chars
 from ..cache import for_project
 from ..errors import DataError
 from . import compare, cover, files, schema
 from .derive import compute_derived, register_tallies
 from .lookup import closest
 from .model import UNIT_KIND, UNREPORTED, Dataset, Figure, Indicator, Sector, Year
-from .rules import check_indicator_statuses, check_rules
+from .rules import check_indicator_statuses, check_parts, check_rules
 from .values import fraction_percent, number_hint, quoted_date
 from .yamlload import Loaded, load_file
 
@@ -94,6 +95,7 @@ def _load_year(root: Path, folder: Path, errors: list, cache) -> Year:
     compute_derived(year, errors)
     _check_references(year, errors)
     errors.extend(check_rules(year))
+    errors.extend(check_parts(year))
     errors.extend(check_indicator_statuses(year))
     return year
 
@@ -116,7 +118,7 @@ def _read_figures(year: Year, stem: str, doc: Loaded, errors: list) -> None:
         path = ("figures", name)
         key = f"{stem}.{name}"
         if not doc.clean(path):     # its error is reported already; leave it out, and say nothing more about it
-            year.failed.add(key)
+            year.failed.update({key, f"{stem}.{chars.as_key(name)}"})   # and of the key it was meant to be
             continue
         kind = UNIT_KIND.get(spec["unit"], "count")
         fig = Figure(key=key, year=year.year, label=spec["label"], unit=spec["unit"], kind=kind,
@@ -144,6 +146,10 @@ def _read_figures(year: Year, stem: str, doc: Loaded, errors: list) -> None:
             fig.inputs = tuple(refs) if fig.derived == "items" else tuple(r if "." in r else f"{stem}.{r}" for r in refs)
             if fig.derived == "ratio":
                 fig.kind = "percent"
+        if spec.get("part_of"):
+            wholes = [spec["part_of"]] if isinstance(spec["part_of"], str) else spec["part_of"]
+            fig.part_of = tuple(w if "." in w else f"{stem}.{w}" for w in wholes)
+            fig.part_of_line = doc.where(path + ("part_of",))[0]
         year.figures[key] = fig
 
 
@@ -162,8 +168,8 @@ def _check_value(fig: Figure, value, doc: Loaded, path) -> DataError | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return doc.error(path, f"Cần một con số, nhưng gặp chữ '{raw}'.", f"Expected a number, found text {raw!r}.",
-                         number_hint(str(raw)) or "Ghi số không có dấu chấm hàng nghìn, ví dụ 2119; "
-                                                  "số thập phân dùng dấu chấm: 79.85.")
+                         number_hint(str(raw), fig.kind in ("count", "money"), text_value=True)
+                         or "Ghi số không có dấu chấm hàng nghìn, ví dụ 2119; số thập phân dùng dấu chấm: 79.85.")
     if fig.kind in ("count", "money") and not isinstance(value, int):
         hint = number_hint(str(raw)) or "Số đếm phải là số nguyên."
         return doc.error(path, f"'{raw}' là số thập phân, nhưng '{fig.unit}' là đơn vị đếm (cần số nguyên).",

@@ -32,6 +32,8 @@ class Figure:
     source: str | None = None      # the section of the source report that states it (figures files: `source:`)
     qualifier: str | None = None   # words the source writes before a target: "ít nhất" (figures files: `qualifier:`)
     minimum: float | None = None   # `min:` a stated percentage may be below 1 only when this says so
+    part_of: tuple = ()            # `part_of:` the wholes this figure is a part of (never larger than any of them)
+    part_of_line: int | None = None
 
     @property
     def global_key(self) -> str:

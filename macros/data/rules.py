@@ -1,4 +1,5 @@
-"""Consistency rules of a year (rules.yml) and the built-in rule that an indicator's status fits its numbers."""
+"""Consistency rules of a year (rules.yml), wholes and their parts (`part_of:` in the figures files: every declared
+pair is checked, no rule written for it), and the built-in rule that an indicator's status fits its numbers."""
 from __future__ import annotations
 
 from ..errors import DataError
@@ -54,6 +55,52 @@ def check_rules(year: Year) -> list[DataError]:
                                     f"Rule '{rule['id']}' is broken: left {sign} right expected, but {detail}.",
                                     "Sửa số liệu sai; nếu bản gốc tự mâu thuẫn, ghi quyết định vào decisions.yml."))
     return errors
+
+
+def part_pairs(year: Year) -> list[tuple[str, str]]:
+    """(part, whole) for every `part_of:` the year's figures declare."""
+    return [(fig.key, whole) for fig in year.figures.values() for whole in fig.part_of]
+
+
+def check_parts(year: Year) -> list[DataError]:
+    """A part is never larger than its whole; a whole that does not exist is named with the closest key."""
+    from .lookup import closest
+    errors = []
+    for part_key, whole_key in part_pairs(year):
+        part = year.figures[part_key]
+        key = f"figures.{part_key.split('.', 1)[1]}.part_of"
+        whole = year.figures.get(whole_key)
+        if whole is None:
+            if not year.refused(whole_key):
+                near = closest(whole_key, [k for k in year.figures if not k.startswith("indicators.")], 1)
+                errors.append(DataError(part.file, part.part_of_line, None, key,
+                                        f"part_of: '{whole_key}' không phải một số liệu năm {year.year}.",
+                                        f"part_of: '{whole_key}' is not a figure of {year.year}.",
+                                        (f"Có phải '{_short(near[0], part_key)}'? " if near else "")
+                                        + "Ghi khoá của số liệu tổng: cùng tệp thì chỉ tên (members), tệp khác thì "
+                                          "tên_tệp.tên (party.members)."))
+            continue
+        if part.kind not in ("count", "money") or whole.kind != part.kind:
+            errors.append(DataError(part.file, part.part_of_line, None, key,
+                                    f"'{part_key}' ({part.unit}) không thể là một phần của '{whole_key}' "
+                                    f"({whole.unit}): chỉ số đếm hoặc số tiền mới có phần và tổng.",
+                                    f"'{part_key}' ({part.unit}) cannot be part of '{whole_key}' ({whole.unit}).",
+                                    "Bỏ part_of ở số liệu này, hoặc ghi đúng khoá của số liệu tổng."))
+            continue
+        if part.value is not None and whole.value is not None and part.value > whole.value:
+            errors.append(DataError(part.file, part.line, None, key,
+                                    f"'{part_key}' = {part.value} {part.unit} lớn hơn tổng của nó '{whole_key}' = "
+                                    f"{whole.value} {whole.unit} ({part.label} là một phần của {whole.label}).",
+                                    f"'{part_key}' = {part.value} is larger than its whole '{whole_key}' = "
+                                    f"{whole.value}.",
+                                    f"Sửa số sai (phần ở dòng {part.line}, tổng ở {whole.file}:{whole.line}); nếu bản "
+                                    "gốc tự mâu thuẫn, ghi quyết định vào decisions.yml."))
+    return errors
+
+
+def _short(key: str, near_key: str) -> str:
+    """A key as the part's file writes it: 'members' in the same file, 'party.members' from another."""
+    return key.split(".", 1)[1] if key.split(".")[0] == near_key.split(".")[0] else key
 
 
 def _describe(year: Year, side) -> str:

@@ -12,7 +12,7 @@ from ..cache import DISABLED, Cache, digest
 from ..errors import DataError
 from .lookup import closest
 from .values import number_hint
-from .yamlload import Loaded
+from .yamlload import Loaded, key_path
 
 SPECIAL_FILES = {"indicators", "documents", "rules", "decisions", "report", "cover"}
 TYPE_VI = {"integer": "số nguyên", "number": "số", "string": "chữ", "array": "danh sách",
@@ -166,6 +166,8 @@ def _translate(err, loaded: Loaded) -> DataError:
         expected = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
         exp_vi = " hoặc ".join(TYPE_VI.get(t, t) for t in expected)
         fix = "Sửa lại giá trị cho đúng kiểu."
+        if path and path[-1] == "part_of":
+            fix = "Ghi khoá của số liệu tổng: part_of: members (cùng tệp), part_of: party.members (tệp khác)."
         if inst is None:
             key = path[-1] if path and isinstance(path[-1], str) else "giá trị"
             return loaded.error(path, f"Giá trị của '{key}' đang để trống (cần {exp_vi}).",
@@ -173,8 +175,14 @@ def _translate(err, loaded: Loaded) -> DataError:
                                 f"Ghi giá trị ngay sau '{key}:' trên cùng dòng, ví dụ {_example(key, expected)}; "
                                 "nếu bản gốc không có thông tin này, xoá cả dòng"
                                 + (" hoặc viết null" if "null" in expected else "") + ".")
-        if isinstance(inst, str) and any(t in ("number", "integer") for t in expected):
-            fix = number_hint(inst) or fix
+        if isinstance(inst, str) and "array" in expected:   # a list written on one line as text
+            key = path[-1] if path and isinstance(path[-1], str) else "danh_sach"
+            items = [i.strip() for i in inst.replace(";", ",").split(",") if i.strip()][:3] or ["…"]
+            fix = (f"Viết danh sách YAML: dòng '{key}:' rồi mỗi mục một dòng, thụt 2 dấu cách và bắt đầu bằng '- ': "
+                   + " ".join(f"'  - {i}'" for i in items) + (" …" if inst.count(",") + inst.count(";") > 2 else "")
+                   + f"; hoặc trên một dòng: {key}: [" + ", ".join(f'"{i}"' for i in items) + "].")
+        elif isinstance(inst, str) and any(t in ("number", "integer") for t in expected):
+            fix = number_hint(inst, "integer" in expected, text_value=True) or fix
         elif isinstance(inst, str) and chars.odd_characters(inst):
             fix = f"{chars.describe(chars.odd_characters(inst))}. {chars.advice(chars.odd_characters(inst))}"
         return loaded.error(path, f"Cần {exp_vi}, nhưng gặp {_kind(inst)} '{shown}'.",
@@ -186,6 +194,16 @@ def _translate(err, loaded: Loaded) -> DataError:
     if v == "format":
         return loaded.error(path, f"'{shown}' không phải ngày hợp lệ.", f"{shown!r} is not a valid date.",
                             "Viết ngày theo dạng năm-tháng-ngày, ví dụ 2023-11-30.")
+    if isinstance(inst, str) and "propertyNames" in err.schema_path:   # a key: named at its own line, each odd character named
+        odd = chars.outside(inst)
+        line, col = loaded.where(path + (inst,))
+        loaded.mark(path + (inst,))
+        return DataError(loaded.file, line, col, key_path(path + (inst,)),
+                         f"Khoá '{inst}' có {chars.describe(odd, (col or 1) - 1)}: khoá chỉ gồm chữ thường không "
+                         "dấu (a-z), chữ số và dấu gạch dưới.",
+                         f"Key '{inst}' holds {chars.describe(odd, (col or 1) - 1, en=True)}; a key is lower-case "
+                         "a-z, digits and '_'.",
+                         f"Gõ lại khoá bằng bàn phím (chế độ gõ tiếng Anh): {chars.as_key(inst) or 'ten_so_lieu'}.")
     if v == "pattern" or (v == "propertyNames"):
         odd = chars.odd_characters(str(inst))
         seen = f" Có {chars.describe(odd)} (tính trong khoá)." if odd else ""
@@ -193,7 +211,7 @@ def _translate(err, loaded: Loaded) -> DataError:
                             f"{shown!r} does not match the allowed form.{seen and ' It holds ' + chars.describe(odd, en=True) + '.'}",
                             "Khoá chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ"
                             + (f"; gõ lại: {chars.plain(str(inst))}." if odd else "."))
-    if v == "oneOf" and "figures" in path[:1]:
+    if v == "oneOf" and "figures" in path[:1] and len(path) == 2:
         return loaded.error(path, "Mỗi số liệu cần đúng một trong các khoá: value, sum, ratio, items.",
                             "Each figure needs exactly one of: value, sum, ratio, items.",
                             "Số ghi trong báo cáo dùng 'value'; số suy ra dùng 'sum', 'ratio' hoặc 'items'.")

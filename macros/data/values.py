@@ -16,9 +16,15 @@ from decimal import Decimal
 from .. import chars
 
 
-def number_hint(raw: str) -> str:
-    """What a Vietnamese editor probably meant by a number YAML cannot take as written."""
+def number_hint(raw: str, whole: bool = False, text_value: bool = False) -> str:
+    """What a Vietnamese editor probably meant by a number YAML cannot take as written; `whole`: the figure counts
+    (or is money), so '14,871' is a thousands comma, not a decimal one; `text_value`: YAML read it as text."""
     text = raw.strip().rstrip("%").strip()
+    if text_value and re.fullmatch(r"-?\d+(\.\d+)?", raw.strip()):   # text only because it is quoted
+        return f"Số nằm trong dấu ngoặc kép nên YAML đọc thành chữ: bỏ dấu ngoặc, viết {text}."
+    if whole and re.fullmatch(r"\d{1,3}(,\d{3})+", text):
+        return (f"{text} trông như {text.replace(',', '')} viết có dấu phẩy hàng nghìn; số đếm viết liền, không "
+                f"dấu: {text.replace(',', '')} (trang sẽ hiện dấu chấm hàng nghìn).")
     odd = chars.odd_characters(raw)
     if odd:
         return (f"Giá trị có {chars.describe(odd)}: trong số liệu chỉ viết chữ số và dấu chấm thập phân, ví dụ "

@@ -284,7 +284,7 @@ def _scalar(node, path: Path, out: Loaded, constructor: SafeConstructor, lines: 
         is_date = node.tag.endswith("timestamp")
         what = "ngày" if is_date else "giá trị"
         reason = str(exc).split("\n")[0][:80]
-        out.errors.append(out.error(path, f"'{text}' không phải {what} hợp lệ ({reason}).",
+        out.errors.append(out.error(path, f"'{text}' không phải {what} hợp lệ ({_date_reason(text) or reason}).",
                                     f"{text!r} is not a valid {'date' if is_date else 'value'} ({reason}).",
                                     "Viết ngày có thật theo dạng năm-tháng-ngày, ví dụ 2023-11-30."
                                     if is_date else "Sửa lại giá trị."))
@@ -294,3 +294,17 @@ def _scalar(node, path: Path, out: Loaded, constructor: SafeConstructor, lines: 
                                     "Ghi một con số cụ thể."))
         return None
     return value
+
+
+def _date_reason(text: str) -> str | None:
+    """Why 'YYYY-MM-DD' is no date, in Vietnamese: 'tháng 4 năm 2023 chỉ có 30 ngày', 'không có tháng 13'."""
+    import calendar
+    import re
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text.strip())
+    if not m:
+        return None
+    year, month, day = map(int, m.groups())
+    if not 1 <= month <= 12:
+        return f"không có tháng {month}"
+    days = calendar.monthrange(year, month)[1]
+    return f"tháng {month} năm {year} chỉ có {days} ngày" if day > days or day < 1 else None

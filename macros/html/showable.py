@@ -13,13 +13,13 @@ from dataclasses import asdict
 from .. import formats
 from ..cache import DISABLED, Cache
 from ..data.values import decimals_of
-from ..errors import DataError
+from ..errors import DataError, fault_text
 from . import document as report_parts
 from . import figures
 
 
 def _fault(exc: Exception) -> str:
-    return f"{type(exc).__name__}: {exc}"[:160]
+    return fault_text(exc)[:160]
 
 
 def _figure_key(key: str) -> str:
@@ -99,6 +99,8 @@ def _year_problems(year) -> list[DataError]:
             figures.indicator_table(year, sec.id)
             figures.indicator_sentence(year, sec.id, lambda doc: "#")
         except Exception as exc:
+            if year.failed & {"documents", "decisions"}:
+                continue   # an indicator cites a document or decision of a refused file: that error is reported
             first = sec.indicators[0] if sec.indicators else None
             errors.append(DataError(first.file if first else "", first.line if first else None, None,
                                     f"sectors.{sec.id}", f"Trang không hiển thị được lĩnh vực này ({_fault(exc)}).",

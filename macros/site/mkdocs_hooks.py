@@ -6,10 +6,13 @@
   for every year whose nav lists them; their "edit" button opens the template;
 - on_env: the theme's compiled templates kept in the project's cache; the printed report compared with its signed
   text (site/fidelity.py); the whole-report page filled with the sections' HTML (site/whole_report.py), now that
-  every page is rendered, and the review copy's list of differences;
+  every page is rendered, and the review copy's list of differences; links to a '#anchor' a page does not
+  have stop the build with `check`'s message (site/links.py; under serve: in the page's red box);
 - on_page_context / on_post_page: a page outside every year shows the presented year open in the sidebar
   (site/sidebar.py);
-- on_serve: the watched folders polled every 0.1 s (site/preview.py), so a saved file shows sooner;
+- on_serve: the watched folders polled every 0.1 s (site/preview.py), so a saved file shows sooner; a rebuild that
+  fails before any plugin runs (a tab in mkdocs.yml) gives `check`'s message in the log and the pages' red box,
+  never a traceback, and the next save rebuilds;
 - on_post_build: accent-insensitive search — site/search.py appends assets/search-fold.js to Material's lunr.vi;
   a 404.html that works from any sub-folder (site/not_found.py); each year's figures as downloads beside its
   figures page, <year>/so-lieu-<year>.xlsx and .csv (site/downloads.py).
@@ -26,7 +29,8 @@ if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
 from macros import cache  # noqa: E402  (after the path above)
-from macros.site import context, downloads, fidelity, not_found, preview, search, sidebar, whole_report  # noqa: E402
+from macros.errors import format_errors  # noqa: E402
+from macros.site import context, downloads, fidelity, links, not_found, preview, search, sidebar, whole_report  # noqa: E402,E501
 from macros.site.plugin import build_dataset, presented_year  # noqa: E402
 from macros.sources import system  # noqa: E402
 
@@ -47,6 +51,11 @@ def on_env(env, config, files):
     review_lists = fidelity.on_env(pages, config.plugins.get("macros"))   # the print against its signed text
     whole_report.fill(pages)
     review_lists()
+    errors = links.page_anchor_errors(files)
+    if errors and not context.serving():
+        from mkdocs.exceptions import PluginError
+        raise PluginError(format_errors(errors))
+    _ANCHORS[:] = errors
     return env
 
 
@@ -60,6 +69,7 @@ def on_files(files, config):
     return Files(sorted(files, key=file_sort_key))   # in the order MkDocs reads docs/ (the search index keeps it)
 
 
+_ANCHORS = []  # under `mkdocs serve`: links to a missing '#anchor', shown in their page's box (site/links.py)
 _OPENED = []   # the year section opened for the page being rendered (site/sidebar.py)
 
 
@@ -75,11 +85,12 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output, page, config):
     while _OPENED:
         _OPENED.pop().active = False
-    return output
+    return links.boxed(output, [e for e in _ANCHORS if e.file == f"docs/{page.file.src_uri}"])
 
 
 def on_serve(server, config, builder):
     preview.poll_sooner(server)   # a saved file noticed within 0.1 s, not 0.5 s
+    preview.guard_rebuilds(server, config["config_file_path"], config["site_dir"])
     return server
 
 

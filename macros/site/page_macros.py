@@ -94,6 +94,14 @@ class PageMacros:
         """A cited document: form 'short', 'full', 'title', or the source's words around the registry's facts:
         {{ doc("qd_85_tw", "{kind} số {number} ngày {date} của Ban Bí thư") }}."""
         d = data.find_document(self.ctx.ds, self.year(), key)
+        if form not in figures.FORMS and "{" not in form:   # a misspelt form ("ngắn") would print as the citation
+            raise LookupFailed(f"Cách trích văn bản '{form}' không có: dùng 'short', 'full', 'title', hoặc chữ của bản "
+                               "gốc với các chỗ {kind}, {number}, {date}….",
+                               f"No citation form '{form}': use 'short', 'full', 'title' or the source's words with "
+                               "{kind}, {number}, {date}….",
+                               f"Viết {{{{ doc(\"{key}\", \"short\") }}}} (Quyết định số …), \"full\" (thêm ngày và cơ "
+                               "quan ban hành), \"title\" (thêm trích yếu), hoặc chữ của bản gốc, ví dụ "
+                               "\"{kind} số {number} ngày {date} của {issuer}\".")
         try:
             return figures.document(d, form, self.doc_href(d), self.data().decisions)
         except ValueError as exc:
@@ -158,7 +166,8 @@ class PageMacros:
         parts = self._parts()
         docs = self.ctx.docs_dir
         marks, sign = whole_report.plan(self.ctx.pages, self.current().url, [page for _, _, page in parts if page])
-        body = document.whole_report_markdown(parts, lambda page: (docs / page).read_text(encoding="utf-8-sig"), marks)
+        body = document.whole_report_markdown(parts, lambda page: (docs / page).read_text(encoding="utf-8-sig")
+                                              if (docs / page).is_file() else "", marks)   # else: said at the nav
         if not marks:   # the sections' Markdown rendered again, here
             self._assembling = True
             try:

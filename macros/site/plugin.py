@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import data
 from ..cache import for_project
-from ..errors import DataError, format_errors
+from ..errors import DataError, fault_text, format_errors
 from ..html.markup import render
 from ..sources.pages import split_front_matter
 from .context import make_context, serving
@@ -107,8 +107,8 @@ def build_dataset(plugin):
 
 
 def _fault(where: str, exc: Exception) -> str:
-    return str(DataError("macros/", None, None, where, f"Lỗi chương trình khi chuẩn bị trang: {type(exc).__name__}: "
-                         f"{exc}.", f"Internal error while preparing the site: {type(exc).__name__}: {exc}.",
+    return str(DataError("macros/", None, None, where, f"Lỗi chương trình khi chuẩn bị trang: {fault_text(exc)}.",
+                         f"Internal error while preparing the site: {fault_text(exc)}.",
                          "Chạy python -m macros check; nếu lệnh đó không báo lỗi, báo cho nhóm kỹ thuật."))
 
 

@@ -3,7 +3,8 @@
   the data (data.load: loader, schemas, derived figures, rules), mkdocs.yml (readable, its nav's pages exist), the
   files it names in `include_yaml`, links between pages to files that exist (sources/checks.py),
   every figure, document, indicator and report fact through the page formatters (html/showable.py), figures typed
-  into pages (sources/typed.py), and every page read as a Jinja template: syntax, names, literal arguments
+  into pages (sources/typed.py), text a page would print instead of what it means (sources/misprints.py: single
+  braces, a call in code, '%' after a call, unclosed front matter), and every page read as a Jinja template: syntax, names, literal arguments
   (sources/syntax.py), with the Jinja environment of the pages (site/render.py `page_environment`).
 What is left for rendering (a key a page asks for, an argument computed at run time) is found by the Renderer,
 which `check` runs over every page and the build runs page by page.
@@ -17,8 +18,10 @@ from ..cache import digest
 from ..errors import DataError
 from ..html.showable import unshowable
 from ..sources import bounds, syntax
-from ..sources.checks import config_errors, include_yaml_errors, link_errors
-from ..sources.typed import typed_figure_errors
+from ..sources.nav import page_paths
+from ..sources.misprints import misprint_errors
+from ..sources.checks import config_errors, include_yaml_errors, link_errors, read_config
+from ..sources.typed import name_documents, typed_figure_errors
 from .page_macros import MACROS, signatures
 from .sandbox import page_refusals
 
@@ -27,9 +30,12 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
     """(every error found before rendering, the pages that cannot be rendered at all). Refuses from ctx.ds what the
     pages could not show (so no page echoes it). `trees` receives the parsed pages (sources/syntax.py)."""
     errors = list(ctx.ds.errors)
+    config_unread = False
     if config_file is not None and Path(config_file).is_file():
         errors += config_errors(Path(config_file), ctx.docs_dir, ctx.pages) + include_yaml_errors(Path(config_file))
-    errors += link_errors(ctx.pages, ctx.docs_dir)
+        config_unread = bool(read_config(Path(config_file))[1])
+    if not config_unread:   # without the nav, the system pages are unknown: their links would only echo that error
+        errors += link_errors(ctx.pages, ctx.docs_dir, page_paths(ctx.nav))
     errors += unshowable(ctx.ds, ctx.cache, ctx.data_digests)
     known, sigs, broken = set(env.globals), signatures(), set()
     names_key, typed = digest(*sorted(known)), []
@@ -47,7 +53,10 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
             broken.add(page.src)
             continue
         found, typed_here = _page_errors(page, env, sigs, known, trees, ctx.cache, names_key)
-        typed += typed_here
+        if typed_here:
+            year = ctx.ds.years.get(ctx.year_of(page.src, page.meta))
+            typed += name_documents(typed_here, {d.get("number"): k for k, d in year.documents.items()}
+                                    if year else {})
         if found:
             errors += found
             broken.add(page.src)
@@ -59,7 +68,8 @@ def _page_errors(page, env, sigs, known, trees, cache, names_key: str) -> tuple[
     page's text alone (and the code): kept in the project's cache under that text. A page read again goes into
     `trees` when given (`check` renders it from there; an unchanged page's compiled code is in the Jinja cache)."""
     def check() -> list:
-        found = syntax.page_errors(env, page, sigs, known, trees) or page_refusals([page], MACROS)
+        found = misprint_errors(f"docs/{page.src}", page.text, MACROS) \
+            + (syntax.page_errors(env, page, sigs, known, trees) or page_refusals([page], MACROS))
         return [[asdict(e) for e in found], [asdict(e) for e in typed_figure_errors([page])]]
     found, typed = cache.remember("pages", page.src, digest(page.src, page.text, names_key), check)
     return [DataError(**e) for e in found], [DataError(**e) for e in typed]

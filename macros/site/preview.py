@@ -1,4 +1,4 @@
-"""`mkdocs serve`: a saved file is noticed sooner.
+"""`mkdocs serve`: a saved file is noticed sooner, and a rebuild that fails before any page (mkdocs.yml) says why.
 
 MkDocs watches the folders by polling them every 0.5 s (watchdog's PollingObserver, for editors that save by
 renaming and for network drives), so a save waits 0.25 s on average, up to 0.5 s, before the rebuild starts.
@@ -7,7 +7,11 @@ wait down to 0.05 s on average. Only the interval changes; what is watched and h
 """
 from __future__ import annotations
 
+import re
+
 POLL_SECONDS = 0.1
+_MARK = "baocao-rebuild-failed"
+_UNREAD = re.compile(rf"<!--{_MARK}-->.*?<!--/{_MARK}-->", re.S)
 
 
 def poll_sooner(server, seconds: float = POLL_SECONDS) -> None:
@@ -20,3 +24,37 @@ def poll_sooner(server, seconds: float = POLL_SECONDS) -> None:
     for emitter in getattr(observer, "emitters", ()):
         if isinstance(getattr(emitter, "_timeout", None), (int, float)):
             emitter._timeout = min(emitter._timeout, seconds)
+
+
+def guard_rebuilds(server, config_file, site_dir) -> None:
+    """A rebuild that fails before any page is built — MkDocs reads mkdocs.yml before any plugin runs, so a tab in
+    it would end in a Python traceback and "The server will appear stuck" — says what is wrong instead (the same
+    message as `check`, sources/checks.py `read_config`) in the log and in the red box of every page already
+    served; the server keeps watching, and the next save that fixes the file rebuilds the site as usual."""
+    import logging
+    import os
+    from pathlib import Path
+
+    from ..errors import DataError, format_errors
+    from ..sources.checks import read_config
+    from .links import boxed
+    build = getattr(server, "builder", None)
+    if build is None or os.environ.get("BAOCAO_DEBUG"):
+        return
+
+    def guarded(*args, **kwargs):
+        try:
+            return build(*args, **kwargs)
+        except Exception as exc:   # noqa: BLE001  (the editor gets a message; BAOCAO_DEBUG=1 keeps the traceback)
+            errors = read_config(Path(config_file))[1] or [DataError(
+                Path(config_file).name, None, None, "", "Bản xem trước chưa dựng lại được.",
+                f"The preview could not be rebuilt ({str(exc).strip() or 'no message'}).",
+                "Chạy python -m macros check để xem lỗi; sửa rồi lưu lại, trang tự cập nhật.")]
+            logging.getLogger("mkdocs.plugins.baocao").error(format_errors(errors))
+            for page in Path(site_dir).rglob("*.html"):
+                try:
+                    html = _UNREAD.sub("", page.read_text(encoding="utf-8"))   # a box of an earlier failure
+                    page.write_text(boxed(html, errors, mark=_MARK), encoding="utf-8")
+                except OSError:
+                    pass
+    server.builder = guarded

@@ -13,7 +13,7 @@ import functools
 import sys
 from dataclasses import dataclass, field
 
-from ..errors import DataError, LookupFailed
+from ..errors import DataError, LookupFailed, fault_text
 from ..cache import code_cache
 from ..html import proposals
 from ..html.markup import render
@@ -23,9 +23,11 @@ from ..sources.syntax import argument_problem
 from .page_macros import MACROS, PageMacros, signatures
 
 # which data file a macro reads: when that file was refused (its error is reported), the page says nothing more
-READS = {"doc": "documents", "note": "decisions", "tally": "indicators", "indicators_sentence": "indicators",
-         "indicators_table": "indicators", "chart": "indicators", "report": "report", "document_header": "report",
-         "signature": "report"}
+_SECTORS = ("indicators", "documents", "decisions")   # an indicator may cite a document and a decision
+READS = {"doc": ("documents",), "note": ("decisions",), "tally": ("indicators",), "indicators_sentence": _SECTORS,
+         "indicators_table": _SECTORS, "chart": ("indicators",), "report": ("report",),
+         "document_header": ("report",), "signature": ("report",), "whole_report": ("report",) + _SECTORS,
+         "key_figures": ("cover",)}
 
 
 def page_environment():
@@ -155,8 +157,8 @@ class Renderer:
             except LookupFailed as exc:
                 failure = exc
             except Exception as exc:   # a fault of ours, not the editor's: still the page and line, never a traceback
-                failure = LookupFailed(f"Lỗi khi chạy macro '{name}': {type(exc).__name__}: {exc}.",
-                                       f"Macro '{name}' failed: {type(exc).__name__}: {exc}.",
+                failure = LookupFailed(f"Lỗi khi chạy macro '{name}': {fault_text(exc)}.",
+                                       f"Macro '{name}' failed: {fault_text(exc)}.",
                                        "Kiểm tra các đối số của macro trên dòng này; nếu đúng, báo cho nhóm kỹ thuật.")
             key = str(args[0]) if args and not problem else name
             if not self._already_reported(name, args):
@@ -185,14 +187,13 @@ class Renderer:
             if key[:4].isdigit() and key[4:5] == "/":
                 year, key = int(key[:4]), key[5:]
             return year in ds.years and ds.years[year].refused(key)
-        stem = READS.get(name)
-        return bool(stem) and year in ds.years and ds.years[year].refused(stem)
+        return year in ds.years and any(ds.years[year].refused(stem) for stem in READS.get(name, ()))
 
     def _failure(self, src: str, exc: Exception) -> DataError:
         line = _traceback_line(exc)
-        return DataError(f"docs/{src}", line + self.offset if line else None, None, type(exc).__name__,
-                         f"Trang không hiển thị được: {type(exc).__name__}: {exc}.",
-                         f"The page cannot be rendered: {type(exc).__name__}: {exc}.",
+        return DataError(f"docs/{src}", line + self.offset if line else None, None, "jinja",
+                         f"Trang không hiển thị được: {fault_text(exc)}.",
+                         f"The page cannot be rendered: {fault_text(exc)}.",
                          "Trong {{ }} chỉ gọi macro với khoá trong ngoặc kép, ví dụ {{ fig(\"telecom.smartphone_users\") "
                          "}}; không dùng thuộc tính, phép tính hay biến khác.")
 

@@ -12,41 +12,49 @@ from .pages import blanked, executed
 
 _FENCED = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
+_ABSOLUTE = re.compile(r"\]\(<?(/(?!/)[^)\s>]*)")
 _LINK = re.compile(r"\]\(([^)\s]+?\.md)(#[^)\s]*)?\)")
 
 
 def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError]:
     """mkdocs.yml as YAML, the pages its nav names, and the pages (sources.pages.Page) it does not name: a strict
     build stops on each."""
-    import yaml
     config_file = Path(config_file)
-    try:
-        root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=_loader())
-    except OSError:
-        return []
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        return [DataError(config_file.name, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "",
-                          f"mkdocs.yml viết sai cú pháp YAML ({exc.problem or exc.context}).",
-                          f"mkdocs.yml is not valid YAML ({exc.problem or exc.context}).",
-                          "Kiểm tra thụt lề (dấu cách) và dấu hai chấm ở dòng này và dòng ngay trên.")]
-    except yaml.YAMLError as exc:
-        return [DataError(config_file.name, None, None, "", "mkdocs.yml không đọc được.",
-                          f"mkdocs.yml cannot be read ({exc}).", "So với bản trước trong git.")]
+    root, unreadable = read_config(config_file)
+    if unreadable or root is None:
+        return unreadable
     errors, named = [], set()
     known = {page.src for page in pages}      # docs/ files and the system pages the hook adds
     nav = _get(root, "nav")
     for node in _scalars(nav):
         target = node.value
         named.add(target)
-        if isinstance(target, str) and target.endswith(".md") and "://" not in target \
+        if isinstance(target, str) and target.lower().endswith(".md") and "://" not in target \
                 and target not in known and not (Path(docs_dir) / target).is_file():
+            twin = _case_twin(target, known)
+            title, _, path = target.rpartition(" ")
+            if title.strip() and (path in known or (Path(docs_dir) / path).is_file() or _case_twin(path, known)):
+                errors.append(DataError(config_file.name, node.start_mark.line + 1, node.start_mark.column + 1, "nav",
+                                        f"Mục lục (nav) có dòng '{target}': thiếu dấu hai chấm giữa tên mục và "
+                                        "đường dẫn của trang.",
+                                        f"The nav line '{target}' lacks the colon between the title and the page.",
+                                        f"Viết: - {title.strip()}: {path}"))
+                continue
+            if twin:
+                errors.append(DataError(config_file.name, node.start_mark.line + 1, node.start_mark.column + 1, "nav",
+                                        f"Mục lục (nav) ghi '{target}' nhưng trang tên là '{twin}': tên tệp phân "
+                                        "biệt chữ hoa, chữ thường (máy chủ Linux).",
+                                        f"The nav names '{target}', but the page is '{twin}' (names are "
+                                        "case-sensitive).",
+                                        f"Viết đúng như tên tệp: {twin}"))
+                continue
             errors.append(DataError(config_file.name, node.start_mark.line + 1, node.start_mark.column + 1, "nav",
                                     f"Mục lục (nav) có trang '{target}' nhưng docs/{target} không tồn tại.",
                                     f"The nav names '{target}', which is not in docs/.",
                                     "Sửa đường dẫn (tính từ docs/) hoặc xoá dòng này khỏi nav."))
+    named_any_case = {t.lower().split(" ")[-1] for t in named if isinstance(t, str)}   # '.MD', a lost colon
     for page in pages if nav is not None else ():
-        if page.src not in named:
+        if page.src not in named and page.src.lower() not in named_any_case:   # a wrong case: said at the nav
             errors.append(DataError(f"docs/{page.src}", None, None, "nav",
                                     "Trang này không có trong mục lục (nav) của mkdocs.yml: bản dựng strict dừng.",
                                     "This page is not in mkdocs.yml's nav; the strict build stops.",
@@ -55,25 +63,111 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
     return errors
 
 
-def link_errors(pages, docs_dir: Path) -> list[DataError]:
-    """Links between pages ([chữ](2023/van-ban.md)) to a page that does not exist (outside code)."""
+def _relative(src: str, base: str) -> str:
+    return posixpath.relpath(src, base or ".")
+
+
+def _case_twin(target: str, known) -> str | None:
+    """The page `target` names with other capitals ('2023/Van-ban.MD' -> '2023/van-ban.md'), a system page too."""
+    from .system import NAMES
+    wanted = target.lower()
+    twin = next((src for src in known if src.lower() == wanted), None)
+    year, _, name = wanted.partition("/")
+    if twin is None and year.isdigit() and name in NAMES:
+        twin = f"{year}/{name}"
+    return twin
+
+
+def read_config(config_file: Path) -> tuple[object, list[DataError]]:
+    """(mkdocs.yml as YAML nodes, []) or (None, the error naming line, column and what to do; a tab named as such).
+    A missing file is (None, []): nothing to check."""
+    import yaml
+    text = ""
+    try:
+        text = Path(config_file).read_text(encoding="utf-8-sig")
+        return yaml.compose(text, Loader=_loader()), []
+    except OSError:
+        return None, []
+    except UnicodeDecodeError:
+        return None, [DataError(Path(config_file).name, None, None, "", "mkdocs.yml không phải mã UTF-8.",
+                                "mkdocs.yml is not UTF-8 encoded.",
+                                "Mở tệp trong VS Code, chọn 'Save with Encoding' → 'UTF-8' rồi lưu lại.")]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        lines = text.split("\n")
+        if line and "\t" in lines[line - 1 if line <= len(lines) else -1]:
+            vi = f"mkdocs.yml có dấu Tab ở dòng {line}: YAML chỉ nhận dấu cách để thụt lề."
+            en = f"mkdocs.yml has a tab on line {line}; YAML indents with spaces only."
+            fix = f"Thay dấu Tab ở dòng {line} bằng dấu cách (mỗi bậc thụt lề 2 dấu cách, như các dòng bên cạnh)."
+        else:
+            vi = f"mkdocs.yml viết sai cú pháp YAML ({exc.problem or exc.context})."
+            en = f"mkdocs.yml is not valid YAML ({exc.problem or exc.context})."
+            fix = "Kiểm tra thụt lề (dấu cách) và dấu hai chấm ở dòng này và dòng ngay trên."
+        return None, [DataError(Path(config_file).name, line, column, "", vi, en, fix)]
+    except yaml.YAMLError as exc:
+        return None, [DataError(Path(config_file).name, None, None, "", "mkdocs.yml không đọc được.",
+                                f"mkdocs.yml cannot be read ({exc}).", "So với bản trước trong git.")]
+
+
+def link_errors(pages, docs_dir: Path, nav_pages=()) -> list[DataError]:
+    """Links between pages ([chữ](2023/van-ban.md)) to a page that does not exist, and absolute links ('/2023/…',
+    broken in a sub-folder; MkDocs warns), outside code. A link to a page the nav names (`nav_pages`) but that
+    does not exist is reported once, at the nav (config_errors)."""
     errors, known = [], {page.src for page in pages}   # docs/ files and the system pages
+    in_nav = {p.lower().split(" ")[-1] for p in nav_pages   # pages the nav names wrongly: said at the nav
+              if isinstance(p, str) and p not in known and not (Path(docs_dir) / p).is_file()}
     for page in pages:
         text = _INLINE_CODE.sub(blanked, _FENCED.sub(blanked, executed(page.text)))
         base = posixpath.dirname(page.src)
+        for m in _ABSOLUTE.finditer(text):
+            target = m.group(1)
+            line = text.count("\n", 0, m.start(1)) + 1
+            column = m.start(1) - (text.rfind("\n", 0, m.start(1)) + 1) + 1
+            relative = posixpath.relpath(target.lstrip("/").split("#")[0] or ".", base or ".")
+            errors.append(DataError(f"docs/{page.src}", line, column, target,
+                                    f"Liên kết '{target}' bắt đầu bằng '/' (đường dẫn tuyệt đối): trên mạng nội bộ, "
+                                    "trang nằm trong một thư mục con nên liên kết này hỏng.",
+                                    f"The link '{target}' is absolute (starts with '/'); it breaks when the site is "
+                                    "published in a sub-folder.",
+                                    f"Viết đường dẫn tính từ thư mục của trang này, không có '/' ở đầu: "
+                                    f"'{relative}'."))
         for m in _LINK.finditer(text):
             target = m.group(1)
             if "://" in target or target.startswith(("/", "mailto:")):
                 continue
             resolved = posixpath.normpath(posixpath.join(base, target))
-            if resolved.split("#")[0] not in known and not (Path(docs_dir) / resolved).is_file():
+            if resolved.split("#")[0] not in known and not (Path(docs_dir) / resolved).is_file() \
+                    and resolved.split("#")[0].lower() not in in_nav:
                 line = text.count("\n", 0, m.start(1)) + 1
                 column = m.start(1) - (text.rfind("\n", 0, m.start(1)) + 1) + 1
                 errors.append(DataError(f"docs/{page.src}", line, column, target,
                                         f"Liên kết tới trang '{target}' nhưng không có tệp docs/{resolved}.",
                                         f"The link points to '{target}', which does not exist (docs/{resolved}).",
-                                        "Sửa đường dẫn (tính từ thư mục của trang này), hoặc bỏ liên kết."))
+                                        (f"Có phải '{_relative(_case_twin(resolved, known), base)}' (tên tệp phân "
+                                         "biệt chữ hoa, chữ thường)? " if _case_twin(resolved, known) else "")
+                                        + "Sửa đường dẫn (tính từ thư mục của trang này), hoặc bỏ liên kết."))
     return errors
+
+
+def markdown_extensions(config_file: Path) -> tuple[list, dict]:
+    """(extension names, their settings) of mkdocs.yml's `markdown_extensions`, as MkDocs passes them to Markdown."""
+    import yaml
+    try:
+        config = yaml.load(Path(config_file).read_text(encoding="utf-8-sig"), Loader=_loader())
+    except (OSError, yaml.YAMLError):
+        config = None
+    items = config.get("markdown_extensions") if isinstance(config, dict) else None
+    names, settings = [], {}
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict) and len(item) == 1:
+            (name, options), = item.items()
+            names.append(name)
+            if isinstance(options, dict):
+                settings[name] = options
+    return names, settings
 
 
 def _loader():

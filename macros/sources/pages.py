@@ -28,7 +28,7 @@ def front_matter_text(text: str) -> tuple[str | None, str]:
 
 def split_front_matter(text: str) -> tuple[dict, str, int]:
     """(front matter as a dict, the body, how many lines the front matter takes). A front matter YAML cannot
-    read counts as none: MkDocs reports it itself."""
+    read counts as none: sources/misprints.py reports it (MkDocs would print it as text)."""
     m = _FRONT.match(text)
     if not m:
         return {}, text, 0

@@ -99,7 +99,18 @@ def page_errors(env, page, signatures: dict, known: set, trees: dict | None = No
     called = {id(c.node) for c in calls}
     assigned = {n.name for n in named if n.ctx in ("store", "param")}
     names = set(signatures) | known | assigned | set(page.meta)
+    unquoted = _unquoted_keys(calls, signatures, names)
+    for root, (call, dotted) in unquoted.items():
+        at = re.search(rf"""(?<![\w.'"]){re.escape(dotted)}(?!\w)""", lines[call.lineno - 1]) \
+            if 0 < call.lineno <= len(lines) else None
+        errors.append(DataError(src, call.lineno, at.start() + 1 if at else None, dotted,
+                                f"Khoá '{dotted}' của macro '{call.node.name}' thiếu dấu ngoặc kép: Jinja đọc nó như "
+                                "tên một biến.",
+                                f"The key '{dotted}' of macro '{call.node.name}' is not quoted.",
+                                f"Đặt khoá trong dấu ngoặc kép: {{{{ {call.node.name}(\"{dotted}\") }}}}."))
     for node in named:
+        if id(node) in unquoted:
+            continue
         if node.ctx != "load" or node.name in names:
             if node.ctx == "load" and node.name in signatures and id(node) not in called:
                 errors.append(DataError(src, node.lineno, _column(lines, node.lineno, node.name), node.name,
@@ -127,6 +138,24 @@ def page_errors(env, page, signatures: dict, known: set, trees: dict | None = No
             errors.append(DataError(src, call.lineno, _column(lines, call.lineno, call.node.name),
                                     call.node.name, *problem))
     return errors
+
+
+def _unquoted_keys(calls, signatures, names) -> dict:
+    """{id of the root name: (call, 'telecom.post_offices')} for every argument of a macro call written as a
+    dotted name nobody defines — a key without its quotes: fig(telecom.post_offices)."""
+    from jinja2 import nodes
+    found = {}
+    for call in calls:
+        if not isinstance(call.node, nodes.Name) or call.node.name not in signatures:
+            continue
+        for arg in list(call.args) + [k.value for k in call.kwargs]:
+            parts, node = [], arg
+            while isinstance(node, nodes.Getattr):
+                parts.insert(0, node.attr)
+                node = node.node
+            if isinstance(node, nodes.Name) and node.name not in names:
+                found[id(node)] = (call, ".".join([node.name] + parts))
+    return found
 
 
 def _column(lines: list, lineno: int, needle: str) -> int | None:
@@ -177,6 +206,14 @@ def _syntax_error(src: str, text: str, lines: list, exc) -> DataError:
                          f"Thêm '{closer}' ở cuối lời gọi, ví dụ {{{{ fig(\"telecom.smartphone_users\") }}}}.")
     line = lines[lineno - 1]
     col = (line.find("{{") + 1) or (line.find("{%") + 1) or None
+    zero = re.search(r"(\w+)\s*=\s*(0\d+)\b", line) if "expected token ','" in message else None
+    if zero:   # pad=02: Jinja reads 0 then 2
+        name, number = zero.groups()
+        return DataError(src, lineno, zero.start(2) + 1, f"{name}={number}",
+                         f"Số '{number}' trong lời gọi macro có số 0 đứng đầu: Jinja không đọc được.",
+                         f"The number '{number}' in the macro call has a leading zero; Jinja cannot read it.",
+                         f"Viết {name}={int(number)}" + (f" (pad={int(number)} đã hiện số có {int(number)} chữ số, "
+                                                         f"ví dụ '03')" if name == "pad" else "") + ".")
     if "Missing end of raw directive" in message:
         vi, fix = "Khối {% raw %} không có {% endraw %}.", "Thêm {% endraw %} ở cuối đoạn cần giữ nguyên."
     elif message.startswith("unexpected '}'"):

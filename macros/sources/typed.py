@@ -40,12 +40,13 @@ COUNTING_NOUNS = (
 )
 _NOT_A_YEAR = r"(?!(?:19|20)\d\d(?!\d))"     # 'năm 2023 Chương trình…': a year is a name, not a count
 
+DOCUMENT_NUMBER = "số hiệu văn bản / document number"
 FIGURES = {
     "tỷ lệ phần trăm / percentage": r"\d+(?:[.,]\d+)?\s?%",
     "số có dấu chấm hàng nghìn / thousands separator": r"(?<![\d.])\d{1,3}(?:\.\d{3})+(?![\d.])",
     "số thập phân / decimal": r"(?<![\d.,])\d+,\d+(?!\d)",
     "tỷ số hoặc ngày x/y / tally or date": r"(?<![\w/])\d+\s?/\s?\d+",
-    "số hiệu văn bản / document number": r"(?<![\w/])\d+[ \t]?[/-][ \t]?[A-ZĐ][\w-]*",   # on one line: "2030\n- Tổ" is not one
+    DOCUMENT_NUMBER: r"(?<![\w/])\d+[ \t]?[/-][ \t]?[A-ZĐ][\w-]*",   # on one line: "2030\n- Tổ" is not one
     "số đếm hai chữ số / two-digit count": r"(?<![\w.,/])0\d(?![\w.,/%])",
     "tháng / month": r"(?i:tháng)\s+\d{1,2}(?!\d)",
     "số đếm / count": _NOT_A_YEAR + r"(?<![\w.,/-])\d+(?:[.,]\d+)?\s+(?i:" +
@@ -80,10 +81,28 @@ def typed_figure_errors(pages) -> list[DataError]:
     errors = []
     for page in pages:
         for line, column, found, what in typed_figures(page.text):
+            if what == DOCUMENT_NUMBER:
+                fix = ("Văn bản ghi một lần trong data/<năm>/documents.yml và vào trang qua macro doc, ví dụ "
+                       "{{ doc(\"qd_85_tw\", \"short\") }} (khoá của văn bản: trang Văn bản được trích dẫn); "
+                       "nếu chỉ là ví dụ, đặt trong `dấu huyền`.")
+            else:
+                fix = ("Số liệu phải nằm trong data/ và vào trang qua macro, ví dụ {{ fig(\"telecom.smartphone_users\") "
+                       "}}; nếu chỉ là ví dụ, đặt trong `dấu huyền`.")
             errors.append(DataError(
                 f"docs/{page.src}", line, column, found,
                 f"Con số '{found}' ({what.split(' / ')[0]}) được gõ thẳng vào trang.",
-                f"A figure is typed into the page ('{found}', {what.split(' / ')[1]}).",
-                "Số liệu phải nằm trong data/ và vào trang qua macro, ví dụ {{ fig(\"telecom.smartphone_users\") }}; "
-                "nếu chỉ là ví dụ, đặt trong `dấu huyền`."))
+                f"A figure is typed into the page ('{found}', {what.split(' / ')[1]}).", fix))
     return errors
+
+
+def name_documents(errors: list, documents: dict) -> list:
+    """The typed document numbers among `errors`, with the doc() call of the registered document whose number
+    begins with the typed one ({number: key} of the page's year): 'Có phải {{ doc("qd_85_tw", "short") }}?'."""
+    from dataclasses import replace
+    out = []
+    for error in errors:
+        key = next((k for number, k in documents.items() if str(number).startswith(error.key)), None) \
+            if DOCUMENT_NUMBER.split(" / ")[0] in error.vi else None
+        out.append(replace(error, fix=f"Có phải văn bản '{key}'? Viết {{{{ doc(\"{key}\", \"short\") }}}} "
+                                      f"(hoặc \"full\", \"title\"). " + error.fix) if key else error)
+    return out

@@ -1,0 +1,78 @@
+"""Text a page would print instead of what it means: found in the Markdown source, before anything runs.
+
+- a macro call with single braces, `{ fig("…") }`: Markdown shows it as text;
+- a '%' typed right after a macro call, `{{ fig("…") }}%`: a percentage already ends with '%' ("79,85%%");
+- front matter whose closing '---' is missing, or that YAML cannot read ("title: 1.1. Kết quả: …"): MkDocs prints its
+  lines as the page's first text.
+Each is an error naming page, line, column and the fix (`check`, the build and `mkdocs serve` alike: the preflight,
+site/preflight.py). Code (`…`, ```) is left alone: examples live there.
+"""
+from __future__ import annotations
+
+import re
+
+from ..errors import DataError
+from .pages import blanked, executed, front_matter_text
+
+_FENCED = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1", re.S | re.M)
+_INLINE_CODE = re.compile(r"`[^`\n]*`")
+_PERCENT_AFTER = re.compile(r"\}\}[ \t]*%")
+_OPEN_LINE = re.compile(r"\A---[ \t]*\n")
+
+
+def misprint_errors(src: str, text: str, macros) -> list[DataError]:
+    """Errors for the page `src` (path shown to the editor) with Markdown `text`; `macros`: the names a page calls."""
+    errors = _front_matter(src, text)
+    body = executed(text)
+    single = re.compile(r"(?<!\{)\{[ \t]*(" + "|".join(map(re.escape, sorted(macros))) + r")[ \t]*\(")
+    plain = _INLINE_CODE.sub(blanked, _FENCED.sub(blanked, body))
+    for m in single.finditer(plain):
+        name = m.group(1)
+        errors.append(_at(src, plain, m.start(), name,
+                          f"Lời gọi macro '{name}' chỉ có một dấu ngoặc nhọn '{{': trang sẽ in nguyên văn lời gọi.",
+                          f"The call of macro '{name}' has single braces: the page would print it as text.",
+                          f"Viết hai dấu ngoặc mỗi bên: {{{{ {name}(…) }}}}, ví dụ "
+                          "{{ fig(\"telecom.post_offices\") }}."))
+    for m in _PERCENT_AFTER.finditer(plain):
+        errors.append(_at(src, plain, m.end() - 1, "%",
+                          "Dấu '%' gõ ngay sau lời gọi macro: số liệu phần trăm đã có dấu %, trang sẽ in hai dấu "
+                          "(79,85%%).",
+                          "A '%' typed right after a macro call: a percentage already ends with '%' (79,85%%).",
+                          "Xoá dấu '%' sau '}}'; đơn vị của số liệu nằm trong data/ (unit: \"%\")."))
+    return errors
+
+
+def _front_matter(src: str, text: str) -> list[DataError]:
+    """Front matter opened by '---' on the first line and never closed, or that YAML cannot read (MkDocs then
+    prints it as the page's first lines too)."""
+    if not _OPEN_LINE.match(text):
+        return []
+    front, _ = front_matter_text(text)
+    if front is not None:
+        import yaml
+        try:
+            meta = yaml.safe_load(front)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 2 if mark else 2
+            return [DataError(src, line, None, "front matter",
+                              "Phần đầu trang (giữa hai dòng '---') viết sai YAML: trang sẽ in các dòng đó thành chữ.",
+                              f"The front matter is not valid YAML ({getattr(exc, 'problem', '')}): the page would "
+                              "print its lines.",
+                              "Giá trị có dấu hai chấm thì đặt trong dấu ngoặc kép, ví dụ title: \"1.1. Kết quả: …\".")]
+        if meta is None or isinstance(meta, dict):
+            return []
+        return [DataError(src, 2, None, "front matter",
+                          "Phần đầu trang (giữa hai dòng '---') phải là các dòng 'khoá: giá trị'.",
+                          "The front matter must be 'key: value' lines.", "Ví dụ: title: 1.1. Kết quả …")]
+    return [DataError(src, 1, 1, "---",
+                      "Phần đầu trang (front matter) mở bằng '---' ở dòng 1 nhưng không có dòng '---' đóng lại: "
+                      "trang sẽ in các dòng đó (\"title: …\") thành chữ.",
+                      "The front matter opened by '---' on line 1 is never closed: the page would print its lines.",
+                      "Thêm một dòng chỉ có '---' ngay sau dòng cuối của phần đầu trang (trước đề mục '# …').")]
+
+
+def _at(src: str, text: str, offset: int, key: str, vi: str, en: str, fix: str) -> DataError:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return DataError(src, line, column, key, vi, en, fix)
