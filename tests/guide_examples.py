@@ -69,7 +69,7 @@ EXAMPLES = [
     ("84-nav-capital-extension", "Mục lục ghi sai chữ hoa, chữ thường", ""),
     ("54-twin-extension", "Hai tệp cùng tên", ""),
     ("56-rules-deleted", "Xoá tệp quy tắc", ""),
-    ("76-figure-changed-from-signed-text", "Số liệu đổi khác văn bản đã ký",
+    ("101-figure-changed-from-signed-text", "Số liệu đổi khác văn bản đã ký",
      "Báo cáo 2023 đã ký: bản in phải giữ đúng chữ của data/2023/signed.txt. Số mới là đúng thì ghi một quyết định "
      "biên tập (mục 7); gõ nhầm thì sửa lại số liệu."),
 ]
