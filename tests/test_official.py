@@ -137,6 +137,9 @@ def test_final_pdf_bookmarks_metadata_and_approved_corrections(final_pdf):
     assert any(t.startswith("1.2.5.") for t in titles) and any(t.startswith("III.") for t in titles)
     report = yaml.safe_load((DATA / "report.yml").read_text(encoding="utf-8"))
     assert final_pdf.metadata.title == report["summary"] and final_pdf.metadata.author == report["issuing_body"]
+    # where it came from: in the properties only (a copy outside Git says so), never on a final document's pages
+    assert (final_pdf.metadata["/State"], final_pdf.metadata["/Revision"]) == ("chính thức", "không rõ phiên bản")
+    assert "Bảndựng" not in squash("\n".join(p.extract_text() for p in final_pdf.pages))
     assert str(final_pdf.trailer["/Root"]["/Lang"]) == "vi"
     documents = yaml.safe_load((DATA / "documents.yml").read_text(encoding="utf-8"))["documents"]
     whole = "\n".join(p.extract_text() for p in final_pdf.pages)
@@ -151,7 +154,9 @@ def test_final_word_file_same_rules(final_docx):
     body = final_docx.element.body
     assert body[0].tag == qn("w:tbl"), "a final Word file starts with its header, no draft mark"
     text = "\n".join(p.text for p in final_docx.element.body.iter(qn("w:t")) if p.text)
-    assert "DỰ THẢO" not in text.upper()
+    assert "DỰ THẢO" not in text.upper() and "Bản dựng" not in text
+    core = final_docx.core_properties
+    assert (core.content_status, core.version) == ("chính thức", "không rõ phiên bản")
     left, right = final_docx.tables[0].rows[0].cells
     number = next(p for p in left.paragraphs if p.text.startswith("Số"))
     assert number.text == "Số 45-BC/ĐU"

@@ -102,9 +102,10 @@ def is_draft() -> bool:
 def test_starts_with_the_party_header_from_the_data(report_pdf, texts):
     report = report_yml()
     lines = [line for line in report_pdf.pages[0].extract_text(extraction_mode="layout").split("\n") if line.strip()]
-    if is_draft():   # the box 'DỰ THẢO' above the header, then the header's first line
+    if is_draft():   # the box 'DỰ THẢO' and where it came from above the header, then the header's first line
         assert squash(lines[0]) == "DỰTHẢO", f"the top line of page 1 of a draft is {lines[0]!r}"
-        lines = lines[1:]
+        assert lines[1].strip().startswith("Bản dựng: "), lines[1]
+        lines = lines[2:]
     assert "ĐẢNGCỘNGSẢNVIỆTNAM" in squash(lines[0]), f"the header's top line is {lines[0]!r}"
     first = squash(texts[0])
     for field in ("superior_body", "issuing_body", "document_type", "summary", "place"):
@@ -246,6 +247,20 @@ def test_metadata_and_a_bookmark_for_every_heading(site, report_pdf):
     headings = [h for h in headings if h]
     assert len(marks) >= 20
     assert [h for h in headings if h not in marks] == [], "headings without a bookmark"
+
+
+def test_metadata_and_a_drafts_first_page_say_where_it_came_from(site, report_pdf, texts):
+    """Revision, build date, draft or final (macros/stamp.py) as the site's footer says them; the small line on the
+    first page of a draft only (a final one: tests/test_official.py)."""
+    footer = lxml.html.document_fromstring(built_page(site, f"{YEAR}/in-toan-van.md")).find_class("stamp")[0]
+    meta = report_pdf.metadata
+    assert meta["/Revision"] == footer.get("data-revision") and len(meta["/Revision"]) >= 7
+    assert meta["/BuildDate"] == footer.get("data-built")
+    assert meta["/State"] == ("dự thảo" if is_draft() else "chính thức")
+    assert meta["/Keywords"].startswith(f"Bản dựng: phiên bản {meta['/Revision']}")
+    first = squash(texts[0])
+    assert (squash(f"Bản dựng: phiên bản {meta['/Revision']}") in first) == is_draft()
+    assert "Bảndựng" not in squash("\n".join(texts[1:]))
 
 
 def test_page_numbers_centred_at_the_top_from_page_two(report_pdf):

@@ -7,7 +7,7 @@
 - on_env: the theme's compiled templates kept in the project's cache; the whole-report page filled with the
   sections' HTML (site/whole_report.py), now that every page is rendered;
 - on_page_context / on_post_page: a page outside every year shows the presented year open in the sidebar
-  (site/sidebar.py);
+  (site/sidebar.py); on_post_page: the stamp (revision, build date, draft or final: macros/stamp.py) in its marks;
 - on_serve: the watched folders polled every 0.1 s (site/preview.py), so a saved file shows sooner;
 - on_post_build: accent-insensitive search — site/search.py appends assets/search-fold.js to Material's lunr.vi;
   a 404.html that works from any sub-folder (site/not_found.py).
@@ -25,7 +25,7 @@ if _PROJECT not in sys.path:
 
 from macros import cache  # noqa: E402  (after the path above)
 from macros.site import context, not_found, preview, search, sidebar, whole_report  # noqa: E402
-from macros.site.plugin import presented_year  # noqa: E402
+from macros.site.plugin import presented_year, stamped  # noqa: E402
 from macros.sources import system  # noqa: E402
 
 
@@ -70,7 +70,7 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output, page, config):
     while _OPENED:
         _OPENED.pop().active = False
-    return output
+    return stamped(config.plugins.get("macros"), output, page)   # revision, build date, draft: macros/stamp.py
 
 
 def on_serve(server, config, builder):
