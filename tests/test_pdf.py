@@ -60,7 +60,7 @@ def texts(report_pdf):
 
 def nav_sections() -> list[tuple[str, str | None]]:
     """(nav title, page source or None for a group) of every numbered entry under 'Năm 2023', in nav order."""
-    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["nav"]   # !ENV
     year = next(item[f"Năm {YEAR}"] for item in nav if isinstance(item, dict) and f"Năm {YEAR}" in item)
     out = []
 

@@ -5,6 +5,7 @@
   pdf        the whole report as one A4 PDF
   docx       the whole report as an editable Word file
   new-year   scaffold next year's data and pages from this year's plan
+  preview    for a pull request: the change table, the PDFs, the Word file, the site as a zip that opens from disk
   publish    build, check and swap the site into the web server's folder (--rollback: back to the previous one)
 """
 from __future__ import annotations
@@ -25,6 +26,8 @@ COMMANDS = {
     "pdf": ("macros.commands.pdf", "In cả báo cáo ra một tệp PDF / the whole report as one PDF"),
     "docx": ("macros.commands.docx", "Cả báo cáo thành một tệp Word sửa được / the whole report as an editable Word file"),
     "new-year": ("macros.commands.newyear", "Tạo khung báo cáo năm mới / scaffold a new year"),
+    "preview": ("macros.commands.preview", "Bản xem trước cho pull request: bảng thay đổi, PDF, bản xem xét, Word, "
+                "trang web mở từ máy / everything a pull request's reviewer looks at"),
     "publish": ("macros.commands.publish", "Đưa trang web lên máy chủ, giữ bản trước / publish the site, keep the "
                 "previous version"),
 }

@@ -341,30 +341,39 @@ def add_arguments(parser) -> None:
     parser.add_argument("head", nargs="?", help="phiên bản mới (mặc định: thư mục làm việc, kể cả thay đổi chưa commit)")
 
 
+class BrokenRevision(RevisionError):
+    """A revision whose data the loader refuses; the message lists its errors."""
+
+
+def change_table(root: Path, base: str | None = None, head: str | None = None) -> str:
+    """The pull request's comment between two revisions (base: the merge base with main; head: the working tree).
+    RevisionError when git cannot give a revision or a revision's data has errors (the message says which)."""
+    root = Path(root).resolve()
+    base_commit = resolve(root, base) if base else default_base(root)
+    head_commit = resolve(root, head) if head else None
+    with tempfile.TemporaryDirectory(prefix="baocao-diff-") as tmp:
+        cache = for_project(root)
+        old = snapshot(export(root, base_commit, Path(tmp) / "base"), f"`{base or 'merge-base main'}` "
+                       f"({base_commit[:8]})", cache)
+        new = snapshot(export(root, head_commit, Path(tmp) / "head"), f"`{head}` ({head_commit[:8]})", cache) \
+            if head_commit else snapshot(root, WORKTREE, cache)
+    broken = [s for s in (old, new) if s.ds.errors]
+    if broken:
+        raise BrokenRevision("\n".join(f"Phiên bản {s.label} có lỗi dữ liệu, không so sánh được. / The data of this "
+                                       f"revision has errors.\n{format_errors(s.ds.errors)}" for s in broken))
+    figures = compare(old.ds, new.ds)
+    fields = field_changes(old.ds, new.ds) + citation_changes(old, new)
+    return markdown(figures, old, new, fields, slips(figures, fields), prose_changes(old.prose, new.prose))
+
+
 def run(args) -> int:
-    root = Path(args.root).resolve()
     try:
-        base_commit = resolve(root, args.base) if args.base else default_base(root)
-        head_commit = resolve(root, args.head) if args.head else None
-        with tempfile.TemporaryDirectory(prefix="baocao-diff-") as tmp:
-            base_label = f"`{args.base or 'merge-base main'}` ({base_commit[:8]})"
-            cache = for_project(root)
-            base = snapshot(export(root, base_commit, Path(tmp) / "base"), base_label, cache)
-            if head_commit:
-                head = snapshot(export(root, head_commit, Path(tmp) / "head"), f"`{args.head}` ({head_commit[:8]})",
-                                cache)
-            else:
-                head = snapshot(root, WORKTREE, cache)
+        table = change_table(args.root, args.base, args.head)
+    except BrokenRevision as exc:
+        print(exc, file=sys.stderr)
+        return 1
     except RevisionError as exc:
         print(f"Lỗi / error: {exc}", file=sys.stderr)
         return 2
-    broken = [s for s in (base, head) if s.ds.errors]
-    for snap in broken:
-        print(f"Phiên bản {snap.label} có lỗi dữ liệu, không so sánh được. / The data of this revision has errors.\n"
-              + format_errors(snap.ds.errors), file=sys.stderr)
-    if broken:
-        return 1
-    figures = compare(base.ds, head.ds)
-    fields = field_changes(base.ds, head.ds) + citation_changes(base, head)
-    print(markdown(figures, base, head, fields, slips(figures, fields), prose_changes(base.prose, head.prose)))
+    print(table)
     return 0

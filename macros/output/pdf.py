@@ -32,6 +32,16 @@ class PdfError(OutputError):
     pass
 
 
+def whole_report_path(site: Path, year: int) -> str | None:
+    """The whole-report page of a built site, as a path under it: '2023/in-toan-van/' (the site), or
+    '2023/in-toan-van.html' (the preview's site that opens from disk); None when the site has neither."""
+    page = WHOLE_REPORT_PAGE.format(year=year)
+    for path, file in ((page, page + "index.html"), (page.rstrip("/") + ".html",) * 2):
+        if (site / file).is_file():
+            return path
+    return None
+
+
 def chromium_path() -> str | None:
     """$CHROMIUM when set (and then only it), else Debian's /usr/bin/chromium or one on PATH."""
     if os.environ.get("CHROMIUM"):
@@ -167,8 +177,9 @@ def make_pdf(root: Path, year: int, out: Path, site: Path | None = None, review:
             site = Path(tmp) / "site"
             build_site(root, site)
         built = time.perf_counter()
-        page_path = WHOLE_REPORT_PAGE.format(year=year)
-        if not (site / page_path / "index.html").is_file():
+        page_path = whole_report_path(site, year)
+        if page_path is None:
+            page_path = WHOLE_REPORT_PAGE.format(year=year)
             raise PdfError(f"Trang web không có trang toàn văn {page_path} (tệp docs/{year}/in-toan-van.md với "
                            "{{{{ whole_report() }}}} và mục nav tương ứng trong mkdocs.yml). / "
                            f"The site has no whole-report page {page_path}.")
