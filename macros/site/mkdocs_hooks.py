@@ -7,7 +7,8 @@
 - on_env: the theme's compiled templates kept in the project's cache; the whole-report page filled with the
   sections' HTML (site/whole_report.py), now that every page is rendered;
 - on_page_context / on_post_page: a page outside every year shows the presented year open in the sidebar
-  (site/sidebar.py); on_post_page: the stamp (revision, build date, draft or final: macros/stamp.py) in its marks;
+  (site/sidebar.py); on_post_page (and on_post_template for 404.html): the stamp (revision, build date, draft or
+  final: macros/stamp.py) in its marks;
 - on_serve: the watched folders polled every 0.1 s (site/preview.py), so a saved file shows sooner;
 - on_post_build: accent-insensitive search — site/search.py appends assets/search-fold.js to Material's lunr.vi;
   a 404.html that works from any sub-folder (site/not_found.py).
@@ -71,6 +72,12 @@ def on_post_page(output, page, config):
     while _OPENED:
         _OPENED.pop().active = False
     return stamped(config.plugins.get("macros"), output, page)   # revision, build date, draft: macros/stamp.py
+
+
+def on_post_template(output_content, template_name, config):
+    """404.html (a theme template, not a page): its footer stamped too, without a year's state."""
+    return stamped(config.plugins.get("macros"), output_content, None) if template_name == "404.html" \
+        else output_content
 
 
 def on_serve(server, config, builder):

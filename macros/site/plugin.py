@@ -102,12 +102,12 @@ def presented_year(plugin) -> int | None:
 
 def stamped(plugin, output: str, page) -> str:
     """A built page with the stamp (revision, build date, the state of the page's year: macros/stamp.py) in place of
-    its marks: the footer, the figures page, a draft's or review copy's first lines."""
+    its marks: the footer, the figures page, a draft's or review copy's first lines. page=None (404.html): no state."""
     state = getattr(plugin, STATE, None)
     if state is None:
         return output
     ctx = state.renderer.ctx
-    year = ctx.year_of(page.file.src_uri, page.meta) if not ctx.ds.errors else None
+    year = ctx.year_of(page.file.src_uri, page.meta) if page is not None and not ctx.ds.errors else None
     return stamp.fill(output, ctx.stamp, ctx.drafts.get(year))
 
 
