@@ -136,3 +136,20 @@ def test_a_refused_data_file_stops_with_checks_message_last(tmp_path):
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stderr.rstrip().endswith(check.stderr.rstrip()), result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_broken_main_still_gives_the_mending_pull_request_its_comment(tmp_path):
+    """The base's data is refused (a broken main), the working tree mends it: the comment says so with the base's
+    error, instead of failing the job (no build here: the comment only)."""
+    from macros.commands.preview import comment
+    repo = copy_project(tmp_path / "repo")
+    path = repo / "data" / str(YEAR) / "telecom.yml"
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("    value: ", "    value: '", 1), encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "broken")
+    path.write_text(good, encoding="utf-8")
+    text = comment(repo, "main", LINK)
+    assert text.startswith("**Không so sánh được với phiên bản gốc**")
+    assert f"data/{YEAR}/telecom.yml" in text and text.rstrip().endswith(f"<{LINK}>")

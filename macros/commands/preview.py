@@ -7,7 +7,9 @@ draft PDF and the review copy (`pdf`), the Word file (`docx`), and the site as a
 when unzipped and opened from disk (index.html by double-click, search included: the build with Material's offline
 plugin, BAOCAO_OFFLINE=true in mkdocs.yml). One strict build serves the site zip, the PDFs and the Word file.
 
-`check` runs first: a refused file stops everything with check's own message as the last lines of the log.
+`check` runs first: a refused file stops everything with check's own message as the last lines of the log. A base
+revision whose data is refused (a broken main) does not stop the preview of the pull request that mends it: the
+table says so, with that revision's errors.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from ..html.document import pdf_name
 from ..output.build import OutputError, build_site, default_year
 from .check import errors_of
 from .diff import BrokenRevision, RevisionError, change_table
-from .docx import docx_name, make_docx
+from .docx import DocxError, docx_name, make_docx
 from ..output.pdf import make_pdf
 
 TABLE = "thay-doi.md"
@@ -53,6 +55,18 @@ def link_line(url: str) -> str:
             f"`{SITE_ZIP}`, nhấp đúp `{SITE_FOLDER}/index.html`): <{url.strip()}>")
 
 
+def comment(root: Path, base: str | None, link: str | None = None) -> str:
+    """The pull request's comment: the change table from base to the working tree, and where the files are. A base
+    whose data is refused (a broken main; this revision passed check) is said, with its errors, instead of a table:
+    the pull request that mends main still gets its preview."""
+    try:
+        table = change_table(root, base)
+    except BrokenRevision as exc:
+        table = ("**Không so sánh được với phiên bản gốc** (phiên bản gốc có lỗi dữ liệu; bản xem trước là của phiên "
+                 "bản mới):\n\n~~~\n" + str(exc).replace("~~~", "---") + "\n~~~")
+    return table + (link_line(link) if link else "") + "\n"
+
+
 def run(args) -> int:
     root, out = args.root.resolve(), args.out.resolve()
     started = time.perf_counter()
@@ -64,8 +78,7 @@ def run(args) -> int:
         return 1
     try:
         out.mkdir(parents=True, exist_ok=True)
-        table = change_table(root, args.base)
-        (out / TABLE).write_text(table + (link_line(args.link) if args.link else "") + "\n", encoding="utf-8")
+        (out / TABLE).write_text(comment(root, args.base, args.link), encoding="utf-8")
         year = args.year or default_year(root)
         made = {TABLE: out / TABLE}
         with tempfile.TemporaryDirectory(prefix="baocao-preview-") as tmp:
@@ -78,10 +91,7 @@ def run(args) -> int:
                 make_pdf(root, year, out / pdf_name(year, review), site, review)
             made[docx_name(year)] = out / docx_name(year)
             make_docx(root, year, out / docx_name(year), site)
-    except BrokenRevision as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    except (RevisionError, OutputError) as exc:
+    except (RevisionError, OutputError, DocxError) as exc:
         print(f"Lỗi / error: {exc}", file=sys.stderr)
         return 2
     seconds = time.perf_counter() - started
