@@ -150,6 +150,18 @@ def test_a_broken_main_still_gives_the_mending_pull_request_its_comment(tmp_path
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "broken")
     path.write_text(good, encoding="utf-8")
-    text = comment(repo, "main", LINK)
+    text, whole = comment(repo, "main", LINK)
+    assert whole is None
     assert text.startswith("**Không so sánh được với phiên bản gốc**")
     assert f"data/{YEAR}/telecom.yml" in text and text.rstrip().endswith(f"<{LINK}>")
+
+
+def test_a_table_too_long_for_one_comment_is_cut_at_a_line(tmp_path, monkeypatch):
+    from macros.commands import preview as command
+    table = "\n".join(f"| `2023/x.k{i}` | tên | {i} | {i + 1} | — |" for i in range(5000))
+    monkeypatch.setattr(command, "change_table", lambda root, base: table)
+    text, whole = command.comment(tmp_path, "main", LINK)
+    assert whole == table and len(text) < 65_536
+    body = text[:text.index("\n\n_…")]
+    assert table.startswith(body) and table[len(body)] == "\n", "cut inside a row"
+    assert "thay-doi-day-du.md" in text and text.rstrip().endswith(f"<{LINK}>")

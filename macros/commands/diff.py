@@ -242,7 +242,7 @@ def unreported_new_indicator(f: FieldChange) -> bool:
 def summary(figures: list[FigureChange], prose: list, head: Snapshot, base: Snapshot) -> str:
     """The pull request in one line: figures changed, sentences changed, figures still not reported."""
     shown = [c for c in figures if not unreported_new(c, base)]
-    waiting = sum(len(y.unreported()) for y in head.ds.years.values())
+    waiting = sum(len(y.unreported()) for y in head.ds.years.values()) if head.ds is not None else 0
     return (f"**Tóm tắt** từ {base.label} đến {head.label}: {len(shown)} số liệu đổi, {len(prose)} câu lời văn đổi, "
             f"{waiting} số liệu còn chưa báo cáo.")
 

@@ -28,6 +28,8 @@ from .docx import DocxError, docx_name, make_docx
 from ..output.pdf import make_pdf
 
 TABLE = "thay-doi.md"
+WHOLE_TABLE = "thay-doi-day-du.md"   # only when the table is too long for one comment
+COMMENT_CHARS = 60_000               # GitHub takes 65,536 characters in a comment; room for the link line
 SITE_ZIP = "trang-web.zip"
 SITE_FOLDER = "bao-cao-xem-truoc"     # the one folder the zip holds (its index.html opens the site)
 
@@ -55,16 +57,23 @@ def link_line(url: str) -> str:
             f"`{SITE_ZIP}`, nhấp đúp `{SITE_FOLDER}/index.html`): <{url.strip()}>")
 
 
-def comment(root: Path, base: str | None, link: str | None = None) -> str:
-    """The pull request's comment: the change table from base to the working tree, and where the files are. A base
-    whose data is refused (a broken main; this revision passed check) is said, with its errors, instead of a table:
-    the pull request that mends main still gets its preview."""
+def comment(root: Path, base: str | None, link: str | None = None) -> tuple[str, str | None]:
+    """(the pull request's comment, the whole table when the comment had to be cut): the change table from base to
+    the working tree, and where the files are. A base whose data is refused (a broken main; this revision passed
+    check) is said, with its errors, instead of a table: the pull request that mends main still gets its preview.
+    A table longer than a Git server takes in one comment (GitHub: 65,536 characters) is cut at a line, saying
+    where the whole one is."""
     try:
         table = change_table(root, base)
     except BrokenRevision as exc:
         table = ("**Không so sánh được với phiên bản gốc** (phiên bản gốc có lỗi dữ liệu; bản xem trước là của phiên "
                  "bản mới):\n\n~~~\n" + str(exc).replace("~~~", "---") + "\n~~~")
-    return table + (link_line(link) if link else "") + "\n"
+    whole = None
+    if len(table) > COMMENT_CHARS:
+        whole, table = table, table[:table.rfind("\n", 0, COMMENT_CHARS)] + (
+            f"\n\n_… bảng quá dài cho một bình luận, đã cắt ở đây; bảng đầy đủ: tệp `{WHOLE_TABLE}` trong bản xem "
+            f"trước._")
+    return table + (link_line(link) if link else "") + "\n", whole
 
 
 def run(args) -> int:
@@ -78,9 +87,13 @@ def run(args) -> int:
         return 1
     try:
         out.mkdir(parents=True, exist_ok=True)
-        (out / TABLE).write_text(comment(root, args.base, args.link), encoding="utf-8")
-        year = args.year or default_year(root)
+        text, whole = comment(root, args.base, args.link)
+        (out / TABLE).write_text(text, encoding="utf-8")
         made = {TABLE: out / TABLE}
+        if whole:
+            (out / WHOLE_TABLE).write_text(whole + "\n", encoding="utf-8")
+            made[WHOLE_TABLE] = out / WHOLE_TABLE
+        year = args.year or default_year(root)
         with tempfile.TemporaryDirectory(prefix="baocao-preview-") as tmp:
             site = Path(tmp) / "site"
             build_site(root, site, offline=True)
