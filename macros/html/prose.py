@@ -51,33 +51,43 @@ class ProseChange:
     new: str | None          # None: a sentence removed
 
 
-def _plain(markdown_line: str, figures_as_keys: bool) -> str:
+def _plain(markdown_line: str, figures_as_keys: bool, heading: bool = False) -> str:
     line = _COMMENT.sub("", markdown_line)
     line = _FIG.sub((lambda m: _FIG_TOKEN.format(html.unescape(m.group(1)))) if figures_as_keys else r"\2", line)
     line = _LINK.sub(r"\1", _ATTRS.sub("", line))
     line = html.unescape(_TAG.sub("", line))
-    line = _EMPHASIS.sub("", _LIST.sub("", line))
+    line = _EMPHASIS.sub("", line if heading else _LIST.sub("", line))   # "1.2.2. Về…" keeps its number
     return " ".join(line.split())
 
 
-def sentences(markdown: str) -> list[Sentence]:
-    """A rendered page's prose: paragraphs, list items and headings' sections, split into sentences."""
-    out, heading, fenced = [], "", False
-    for line in markdown.split("\n"):
+def _paragraphs(markdown: str):
+    """(heading above, paragraph) of a rendered page: the lines of a paragraph or list item joined (an editor's line
+    breaks inside a paragraph are not changes), headings, code, tables and HTML blocks not prose."""
+    heading, fenced, block = "", False, []
+    for line in markdown.split("\n") + [""]:
         if _FENCE.match(line):
             fenced = not fenced
-            continue
-        if fenced or _BLOCK.match(line) or line.lstrip().startswith("|") or _ADMONITION.match(line):
-            continue
-        h = _HEADING.match(line)
+            line = ""
+        skip = fenced or _BLOCK.match(line) or line.lstrip().startswith("|") or _ADMONITION.match(line)
+        h = None if skip else _HEADING.match(line)
+        if block and (skip or h or not line.strip() or _LIST.match(line)):
+            yield heading, " ".join(block)
+            block = []
         if h:
-            heading = _plain(h.group(2), False)
-            continue
-        shown, compared = _plain(line, False), _plain(line, True)
+            heading = _plain(h.group(2), False, heading=True)
+        elif not skip and line.strip():
+            block.append(line.strip())
+
+
+def sentences(markdown: str) -> list[Sentence]:
+    """A rendered page's prose: paragraphs and list items under their heading, split into sentences."""
+    out = []
+    for heading, paragraph in _paragraphs(markdown):
+        shown, compared = _plain(paragraph, False), _plain(paragraph, True)
         if not shown:
             continue
         parts, keys = _SENTENCE_END.split(shown), _SENTENCE_END.split(compared)
-        if len(parts) != len(keys):   # a figure's value holds a sentence end: keep the line whole
+        if len(parts) != len(keys):   # a figure's value holds a sentence end: keep the paragraph whole
             parts, keys = [shown], [compared]
         out += [Sentence(heading, p, k) for p, k in zip(parts, keys)]
     return out
