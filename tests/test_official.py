@@ -240,3 +240,14 @@ def test_document_number_as_an_editor_writes_it():
     assert document_number({"number": 45, "number_suffix": "-BC/ĐU"}) == "45-BC/ĐU"
     assert document_number({"number": "45-BC/ĐU", "number_suffix": "-BC/ĐU"}) == "45-BC/ĐU"
     assert document_number({"number": None, "number_suffix": "-BC/ĐU"}) is None
+
+
+def test_a_final_reports_review_copy_says_where_it_came_from(final_project, browser, tmp_path):
+    """The final document's pages carry nothing but the committee's text; its review copy (not a document to file)
+    says which build it is, under the review banner (macros/stamp.py; this copy is outside Git)."""
+    out = tmp_path / "xem-xet.pdf"
+    result = macros("pdf", "--review", "--year", YEAR, "--out", out, root=final_project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    first = squash(PdfReader(str(out)).pages[0].extract_text())
+    assert squash("Bản dựng: không rõ phiên bản, dựng ngày") in first and first.count("Bảndựng") == 1
+    assert "chínhthức" in first and "DỰTHẢO" not in first.upper()
