@@ -39,8 +39,8 @@ def add_arguments(parser) -> None:
                                        "to compare with")
     parser.add_argument("--out", type=Path, default=Path("build/xem-truoc"),
                         help="thư mục kết quả (mặc định build/xem-truoc) / output folder")
-    parser.add_argument("--year", type=int, help="năm của PDF và tệp Word (mặc định: năm trang chủ trình bày) / "
-                                                 "the report year of the PDF and the Word file")
+    parser.add_argument("--year", type=int, help="năm của PDF và tệp Word (mặc định: năm mới nhất, năm đang viết) / "
+                                                 "the report year of the PDF and the Word file (default: the newest)")
     parser.add_argument("--link", help="địa chỉ tải thư mục kết quả (CI), ghi cuối bảng thay đổi / where the CI "
                                        "offers the folder for download, added under the table")
 
@@ -93,7 +93,7 @@ def run(args) -> int:
         if whole:
             (out / WHOLE_TABLE).write_text(whole + "\n", encoding="utf-8")
             made[WHOLE_TABLE] = out / WHOLE_TABLE
-        year = args.year or default_year(root)
+        year = args.year or max(ds.years, default=None) or default_year(root)   # the year being written
         with tempfile.TemporaryDirectory(prefix="baocao-preview-") as tmp:
             site = Path(tmp) / "site"
             build_site(root, site, offline=True)
