@@ -77,7 +77,7 @@ def test_github_uploads_the_preview_and_links_it():
 
 def test_checks_message_is_the_last_thing_a_failed_check_prints():
     """The first thing each job runs after installing is `check` (or `preview`, which starts with it)."""
-    for script in [steps_text(j["script"]) for k, j in load(GITLAB).items() if isinstance(j, dict) and "script" in j] + \
+    for script in [steps_text(j["script"]) for j in load(GITLAB).values() if isinstance(j, dict) and "script" in j] + \
             ["\n".join(s["run"] for s in job["steps"] if "run" in s)
              for wf in map(load, ACTIONS.values()) for job in wf["jobs"].values()]:
         first = re.search(r"python -m macros (\w[\w-]*)", script)

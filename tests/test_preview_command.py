@@ -75,7 +75,8 @@ def test_the_folder_holds_table_pdfs_word_file_and_site(made):
     assert f"| {value} |" in row
     assert table.rstrip().endswith(f"<{LINK}>")
     revision = git(repo, "rev-parse", "HEAD")
-    for name, subject in ((f"bao-cao-{YEAR}.pdf", "Báo cáo"), (f"bao-cao-{YEAR}-ban-xem-xet.pdf", "Báo cáo — bản xem xét")):
+    for name, subject in ((f"bao-cao-{YEAR}.pdf", "Báo cáo"),
+                          (f"bao-cao-{YEAR}-ban-xem-xet.pdf", "Báo cáo — bản xem xét")):
         reader = PdfReader(str(out / name))
         assert len(reader.pages) >= 10 and reader.metadata["/Subject"] == subject
         assert revision.startswith(reader.metadata["/Revision"])

@@ -54,8 +54,10 @@ def test_marked_words_are_inert_text():
 
 
 def test_a_paragraph_wrapped_again_is_not_a_change():
-    one = "Đoạn văn dài được ngắt dòng ở đây và câu tiếp tục. Câu thứ hai\nnằm trên hai dòng.\n\n- Mục một\n  tiếp.\n- Mục hai.\n"
-    two = "Đoạn văn dài được ngắt dòng\nở đây và câu tiếp tục. Câu thứ hai nằm trên hai dòng.\n\n- Mục một tiếp.\n- Mục hai.\n"
+    one = ("Đoạn văn dài được ngắt dòng ở đây và câu tiếp tục. Câu thứ hai\nnằm trên hai dòng.\n\n"
+           "- Mục một\n  tiếp.\n- Mục hai.\n")
+    two = ("Đoạn văn dài được ngắt dòng\nở đây và câu tiếp tục. Câu thứ hai nằm trên hai dòng.\n\n"
+           "- Mục một tiếp.\n- Mục hai.\n")
     assert [s.text for s in sentences(one)] == ["Đoạn văn dài được ngắt dòng ở đây và câu tiếp tục.",
                                                 "Câu thứ hai nằm trên hai dòng.", "Mục một tiếp.", "Mục hai."]
     assert changes({"a.md": one}, {"a.md": two}) == []

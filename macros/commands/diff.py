@@ -268,8 +268,9 @@ def figures_section(changes: list[FigureChange], base: Snapshot, head: Snapshot)
             lines += ["", "_(suy ra): số liệu được tính từ số liệu khác (tổng, tỷ lệ, đếm), thay đổi theo._"]
     if waiting:
         years = sorted({c.key.split("/", 1)[0] for c in waiting})
-        lines += ([""] if lines else []) + [f"_{len(waiting)} số liệu mới (năm {', '.join(years)}) chưa báo cáo (value: null) hoặc được tính từ "
-                      f"chúng, không liệt kê; danh sách: python -m macros check --year {years[-1]}._"]
+        lines += ([""] if lines else []) + [
+            f"_{len(waiting)} số liệu mới (năm {', '.join(years)}) chưa báo cáo (value: null) hoặc được tính từ chúng, "
+            f"không liệt kê; danh sách: python -m macros check --year {years[-1]}._"]
     return lines
 
 
@@ -281,7 +282,7 @@ def prose_section(prose: list, base: Snapshot, head: Snapshot) -> list[str]:
             new_pages[p.src] += 1
     prose = [p for p in prose if p.src not in new_pages]
     lines = []
-    if new_pages:   # a page the base does not have (a new year's pages from new-year): one line each, not a row a sentence
+    if new_pages:   # pages the base does not have (a new year's, from new-year): one line each, not a row a sentence
         lines += [f"**Trang mới** ({len(new_pages)}): " + "; ".join(
             f"{_pages([src], base, head)}: {n} câu" for src, n in new_pages.items()) + "."]
     if not prose:
