@@ -3,12 +3,13 @@
 A figure travels down the stages, each a sub-package:
   data/      YAML files in -> a checked Dataset (strict loader, schemas, derived figures, rules, lookups)
   formats    values -> Vietnamese text (numbers, percentages, money, dates)
+  stamp      where an output came from: git revision, build date, draft or final (footer, PDF, Word)
   sources/   docs/*.md and mkdocs.yml -> pages, front matter, nav, macro calls
   html/      Dataset + page -> HTML, from Jinja templates in html/templates/, every data string escaped
   site/      the adapter: mkdocs-macros' define_env registers the page macros; MkDocs hooks
   output/    the built site -> PDF (Chromium), Word
   sheet/     a year's figures as a workbook to fill and back into data/ (openpyxl); the figures page's downloads
-  commands/  `python -m macros check|diff|pdf|new-year|sheet|...`
+  commands/  `python -m macros check|diff|pdf|docx|preview|new-year|sheet|sign|publish`
 mkdocs-macros loads this package (`module_name: macros`) and finds its hooks here.
 """
 

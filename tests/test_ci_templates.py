@@ -15,7 +15,7 @@ ACTIONS = {"github": ROOT / ".github" / "workflows" / "bao-cao.yml", "gitea": RO
 # GitLab keywords that are not jobs
 GITLAB_GLOBAL = {"stages", "default", "variables", "workflow", "include", "image", "services", "cache",
                  "before_script", "after_script"}
-ALLOWED_ACTIONS = ("actions/checkout@", "actions/setup-python@")
+ALLOWED_ACTIONS = ("actions/checkout@", "actions/setup-python@", "actions/upload-artifact@")
 
 
 def load(path):
@@ -30,7 +30,8 @@ def assert_runs_the_review(script: str, diff_from: str) -> None:
     assert "python -m macros check" in script
     assert re.search(r"mkdocs build --strict", script)
     assert "bash .ci/run" in script or "bash scripts/test.sh" in script
-    assert re.search(r"python -m macros diff \"?\$" + diff_from, script), script
+    assert re.search(r"python -m macros preview --base \"\$" + diff_from + r"\" --out xem-truoc", script), script
+    assert "< xem-truoc/thay-doi.md" in script, "the comment posted is the preview's change table"
     assert "curl" in script
 
 
@@ -60,6 +61,27 @@ def test_gitlab_ci_has_stages_and_scripts():
     assert "merge_requests/$CI_MERGE_REQUEST_IID/notes" in script
     assert "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" in script
     assert "merge_request_event" in yaml.safe_dump(ci)
+    preview = next(j for j in jobs.values() if "macros preview" in steps_text(j["script"]))
+    assert preview["artifacts"]["paths"] == ["xem-truoc/"] and preview["artifacts"]["expose_as"]
+    assert "--link \"$CI_JOB_URL/artifacts/browse/xem-truoc/\"" in steps_text(preview["script"])
+
+
+def test_github_uploads_the_preview_and_links_it():
+    steps = load(ACTIONS["github"])["jobs"]["kiem-tra"]["steps"]
+    names = [s.get("uses", "") + s.get("run", "") for s in steps]
+    made = next(i for i, s in enumerate(names) if "macros preview" in s)
+    upload = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert made < upload and steps[upload]["with"]["path"] == "xem-truoc/"
+    assert "--link \"$RUN_URL\"" in names[made] and "actions/runs/" in steps[made]["env"]["RUN_URL"]
+
+
+def test_checks_message_is_the_last_thing_a_failed_check_prints():
+    """The first thing each job runs after installing is `check` (or `preview`, which starts with it)."""
+    for script in [steps_text(j["script"]) for j in load(GITLAB).values() if isinstance(j, dict) and "script" in j] + \
+            ["\n".join(s["run"] for s in job["steps"] if "run" in s)
+             for wf in map(load, ACTIONS.values()) for job in wf["jobs"].values()]:
+        first = re.search(r"python -m macros (\w[\w-]*)", script)
+        assert first and first.group(1) in ("check", "preview"), script[:300]
 
 
 @pytest.mark.parametrize("server", sorted(ACTIONS))
@@ -87,3 +109,5 @@ def test_actions_workflow_has_on_jobs_runs_on_steps(server):
 def test_gitea_workflow_downloads_no_action():
     wf = load(ACTIONS["gitea"])
     assert not [s for job in wf["jobs"].values() for s in job["steps"] if "uses" in s]
+    script = "\n".join(s["run"] for job in wf["jobs"].values() for s in job["steps"])
+    assert "/issues/comments/$ID/assets" in script and "attachment=@$FILE" in script   # the files ride on the comment

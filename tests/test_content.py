@@ -205,7 +205,7 @@ def page_blocks(site: Path, src: str) -> Blocks:
 
 
 def report_nav(year: int = YEAR) -> list:
-    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["nav"]   # !ENV
     return next(item[f"Năm {year}"] for item in nav if isinstance(item, dict) and f"Năm {year}" in item)
 
 

@@ -351,3 +351,92 @@ def test_indicator_target_and_actual(repo):
     assert "`2023/ii-1-1-chi-tieu-nganh.md`" in actual["pages"]
     assert "2023/indicators.ttbcxb_truyen_thanh.actual" not in rows(result.stdout)   # one row, not two
     assert not flags(result.stdout)
+
+
+# --------------------------------------------------------------------------- what else a reader sees (issue 20, item 2)
+
+PAGE = "docs/2023/ii-1-2-02-buu-chinh-vien-thong.md"
+
+
+def edit_page(repo: Path, old: str, new: str) -> None:
+    path = repo / PAGE
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def section(output: str, title: str) -> list[str]:
+    """The table rows under a bold title ('**Lời văn thay đổi**'), up to the next blank line after the table."""
+    lines = output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(title))
+    table = [line for line in lines[start + 2:] if line.startswith("|")]
+    rows = []
+    for line in lines[start + 2:]:
+        if not line.startswith("|"):
+            break
+        rows.append(line)
+    assert rows == table[:len(rows)]
+    return [r for r in rows[2:]]
+
+
+def test_a_prose_word_changed_is_one_sentence_with_the_word_marked(repo):
+    edit_page(repo, "kho của doanh nghiệp Bưu điện và Viettel. Các doanh nghiệp hoạt động",
+              "kho của doanh nghiệp Bưu điện và Viettel. Các doanh nghiệp đang hoạt động")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("**Tóm tắt**") and "0 số liệu đổi, 1 câu lời văn đổi" in first, first
+    assert "**Số liệu**: không có số liệu nào đổi giá trị" in result.stdout
+    rows = section(result.stdout, "**Lời văn thay đổi**")
+    assert len(rows) == 1, rows
+    cells = [c.strip() for c in rows[0].strip("|").split(" | ")]
+    assert "`2023/ii-1-2-02-buu-chinh-vien-thong.md`" in cells[0] and cells[1].startswith("1.2.2.")
+    assert cells[2] == "Các doanh nghiệp hoạt động bưu chính, chuyển phát trên địa bàn tỉnh."
+    assert cells[3] == "Các doanh nghiệp <ins>đang</ins> hoạt động bưu chính, chuyển phát trên địa bàn tỉnh."
+    assert "Thay đổi khác" not in result.stdout
+
+
+def test_a_figure_changed_is_not_listed_again_as_prose(repo):
+    old = figures(repo, "telecom")["post_offices"]["value"]
+    set_value(repo, "telecom", "post_offices", old, old + 1)
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    assert "1 số liệu đổi, 0 câu lời văn đổi" in result.stdout.splitlines()[0], result.stdout
+    assert set(rows(result.stdout)) == {"2023/telecom.post_offices"}
+    assert rows(result.stdout)["2023/telecom.post_offices"]["new"] == vi_count(old + 1)
+    assert "Lời văn thay đổi" not in result.stdout
+
+
+def test_page_text_cannot_become_markdown_or_html_in_the_comment(repo):
+    edit_page(repo, "Các doanh nghiệp hoạt động bưu chính",
+              "Các doanh nghiệp &lt;img src=x onerror=alert(1)&gt; | `mã` hoạt động bưu chính")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    (row,) = section(result.stdout, "**Lời văn thay đổi**")
+    new = row.rsplit(" | ", 1)[-1]
+    assert "<img" not in new and "&lt;img" in new and "`" not in new
+    assert new.count("|") == 1 and new.endswith(" |"), "a | of the page text ended the table cell"
+
+
+def test_new_year_with_five_figures_filled_lists_only_those(repo):
+    done = subprocess.run([sys.executable, "-m", "macros", "new-year", "2024"], cwd=repo, capture_output=True,
+                          text=True, encoding="utf-8", timeout=120)
+    assert done.returncode == 0, done.stderr
+    filled = {"postal_enterprises": 32, "post_offices": 140, "telecom_enterprises": 10, "commune_post_offices": 128,
+              "public_mailboxes": 2}
+    path = repo / "data" / "2024" / "telecom.yml"
+    text = path.read_text(encoding="utf-8")
+    for name, value in filled.items():
+        text, n = re.subn(rf"(\n  {name}:\n(?:    .*\n)*?    value: )null[^\n]*\n", rf"\g<1>{value}\n", text)
+        assert n == 1, name
+    path.write_text(text, encoding="utf-8")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) < 40, result.stdout
+    assert {k: v["new"] for k, v in rows(result.stdout).items()} == \
+        {f"2024/telecom.{name}": vi_count(value) for name, value in filled.items()}
+    before = sum(1 for f in yaml.safe_load(path.read_text(encoding="utf-8"))["figures"].values() if "value" in f)
+    assert before > len(filled)
+    assert re.search(r"^_\d+ số liệu mới \(năm 2024\) chưa báo cáo", result.stdout, re.M), result.stdout
+    assert "Lời văn thay đổi" not in result.stdout and "**Trang mới**" in result.stdout

@@ -41,9 +41,10 @@ def snapshot(project: Path) -> dict:
 
 
 def article(site: Path, url: str) -> str:
-    """The page's content (what the page says, without the nav around it, which lists the years)."""
+    """The page's content (what the page says, without the nav around it, which lists the years, and without the
+    stamp saying which build it is: macros/stamp.py; the copy here is outside Git)."""
     text = (site / url / "index.html").read_text(encoding="utf-8")
-    return text[text.index("<article"):text.index("</article>")]
+    return re.sub(r'<span class="stamp".*?</span>', "", text[text.index("<article"):text.index("</article>")])
 
 
 def figures_shown(fragment: str) -> dict:

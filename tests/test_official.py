@@ -142,6 +142,9 @@ def test_final_pdf_bookmarks_metadata_and_approved_corrections(final_pdf):
     assert any(t.startswith("1.2.5.") for t in titles) and any(t.startswith("III.") for t in titles)
     report = yaml.safe_load((DATA / "report.yml").read_text(encoding="utf-8"))
     assert final_pdf.metadata.title == report["summary"] and final_pdf.metadata.author == report["issuing_body"]
+    # where it came from: in the properties only (a copy outside Git says so), never on a final document's pages
+    assert (final_pdf.metadata["/State"], final_pdf.metadata["/Revision"]) == ("chính thức", "không rõ phiên bản")
+    assert "Bảndựng" not in squash("\n".join(p.extract_text() for p in final_pdf.pages))
     assert str(final_pdf.trailer["/Root"]["/Lang"]) == "vi"
     documents = yaml.safe_load((DATA / "documents.yml").read_text(encoding="utf-8"))["documents"]
     whole = "\n".join(p.extract_text() for p in final_pdf.pages)
@@ -156,9 +159,11 @@ def test_final_word_file_same_rules(final_docx):
     body = final_docx.element.body
     assert body[0].tag == qn("w:tbl"), "a final Word file starts with its header, no draft mark"
     text = "\n".join(p.text for p in final_docx.element.body.iter(qn("w:t")) if p.text)
-    assert "DỰ THẢO" not in text.upper()
+    assert "DỰ THẢO" not in text.upper() and "Bản dựng" not in text
     assert "đề nghị sửa" not in text and not final_docx.element.body.findall(".//" + qn("w:strike")), \
         "an approved decision prints plain, never as a proposal"
+    core = final_docx.core_properties
+    assert (core.content_status, core.version) == ("chính thức", "không rõ phiên bản")
     left, right = final_docx.tables[0].rows[0].cells
     number = next(p for p in left.paragraphs if p.text.startswith("Số"))
     assert number.text == "Số 45-BC/ĐU"
@@ -243,3 +248,14 @@ def test_document_number_as_an_editor_writes_it():
     assert document_number({"number": 45, "number_suffix": "-BC/ĐU"}) == "45-BC/ĐU"
     assert document_number({"number": "45-BC/ĐU", "number_suffix": "-BC/ĐU"}) == "45-BC/ĐU"
     assert document_number({"number": None, "number_suffix": "-BC/ĐU"}) is None
+
+
+def test_a_final_reports_review_copy_says_where_it_came_from(final_project, browser, tmp_path):
+    """The final document's pages carry nothing but the committee's text; its review copy (not a document to file)
+    says which build it is, under the review banner (macros/stamp.py; this copy is outside Git)."""
+    out = tmp_path / "xem-xet.pdf"
+    result = macros("pdf", "--review", "--year", YEAR, "--out", out, root=final_project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    first = squash(PdfReader(str(out)).pages[0].extract_text())
+    assert squash("Bản dựng: không rõ phiên bản, dựng ngày") in first and first.count("Bảndựng") == 1
+    assert "chínhthức" in first and "DỰTHẢO" not in first.upper()

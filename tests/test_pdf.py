@@ -64,7 +64,7 @@ def texts(report_pdf):
 
 def nav_sections() -> list[tuple[str, str | None]]:
     """(nav title, page source or None for a group) of every numbered entry under 'Năm 2023', in nav order."""
-    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["nav"]   # !ENV
     year = next(item[f"Năm {YEAR}"] for item in nav if isinstance(item, dict) and f"Năm {YEAR}" in item)
     out = []
 
@@ -106,9 +106,10 @@ def is_draft() -> bool:
 def test_starts_with_the_party_header_from_the_data(report_pdf, texts):
     report = report_yml()
     lines = [line for line in report_pdf.pages[0].extract_text(extraction_mode="layout").split("\n") if line.strip()]
-    if is_draft():   # the box 'DỰ THẢO' above the header, then the header's first line
+    if is_draft():   # the box 'DỰ THẢO' and where it came from above the header, then the header's first line
         assert squash(lines[0]) == "DỰTHẢO", f"the top line of page 1 of a draft is {lines[0]!r}"
-        lines = lines[1:]
+        assert lines[1].strip().startswith("Bản dựng: "), lines[1]
+        lines = lines[2:]
     assert "ĐẢNGCỘNGSẢNVIỆTNAM" in squash(lines[0]), f"the header's top line is {lines[0]!r}"
     first = squash(texts[0])
     for field in ("superior_body", "issuing_body", "document_type", "summary", "place"):
@@ -278,6 +279,20 @@ def test_the_command_says_why_the_report_is_a_draft(report_pdf):
         assert (f"“{field}”" in out) == (not report.get(field)), field
     for d in decisions.values():
         assert (d["title"] in out) == (not d.get("approval")), d["title"]
+
+
+def test_metadata_and_a_drafts_first_page_say_where_it_came_from(site, report_pdf, texts):
+    """Revision, build date, draft or final (macros/stamp.py) as the site's footer says them; the small line on the
+    first page of a draft only (a final one: tests/test_official.py)."""
+    footer = lxml.html.document_fromstring(built_page(site, f"{YEAR}/in-toan-van.md")).find_class("stamp")[0]
+    meta = report_pdf.metadata
+    assert meta["/Revision"] == footer.get("data-revision") and len(meta["/Revision"]) >= 7
+    assert meta["/BuildDate"] == footer.get("data-built")
+    assert meta["/State"] == ("dự thảo" if is_draft() else "chính thức")
+    assert meta["/Keywords"].startswith(f"Bản dựng: phiên bản {meta['/Revision']}")
+    first = squash(texts[0])
+    assert (squash(f"Bản dựng: phiên bản {meta['/Revision']}") in first) == is_draft()
+    assert "Bảndựng" not in squash("\n".join(texts[1:]))
 
 
 def test_page_numbers_centred_at_the_top_from_page_two(report_pdf):

@@ -6,6 +6,7 @@
   docx       the whole report as an editable Word file
   new-year   scaffold next year's data and pages from this year's plan
   sign       store a year's signed text of record (then every later change needs an editorial decision)
+  preview    for a pull request: the change table, the PDFs, the Word file, the site as a zip that opens from disk
   publish    build, check and swap the site into the web server's folder (--rollback: back to the previous one)
   sheet      a year's figures as a workbook to fill (export), and the filled workbook into data/ (import)
 """
@@ -30,6 +31,8 @@ COMMANDS = {
     "docx": ("macros.commands.docx", "Cả báo cáo thành một tệp Word sửa được / the whole report as an editable Word file"),
     "new-year": ("macros.commands.newyear", "Tạo khung báo cáo năm mới / scaffold a new year"),
     "sign": ("macros.commands.sign", "Lưu văn bản đã ký của một năm / store a year's signed text of record"),
+    "preview": ("macros.commands.preview", "Bản xem trước cho pull request: bảng thay đổi, PDF, bản xem xét, Word, "
+                "trang web mở từ máy / everything a pull request's reviewer looks at"),
     "publish": ("macros.commands.publish", "Đưa trang web lên máy chủ, giữ bản trước / publish the site, keep the "
                 "previous version"),
     "sheet": ("macros.commands.sheet", "Thu thập số liệu bằng bảng tính (export / import) / figures through a "

@@ -1,7 +1,9 @@
 """`python -m macros diff [BASE] [HEAD]`: what a reader would see change between two git revisions, as Markdown
-tables for a pull request: figures (and the derived figures that move), labels and units, cited documents and
-citations, the report's own facts, editorial decisions, indicators; then what looks like a slip, for the reviewer to
-confirm (data/changes.py).
+tables for a pull request, most important first: one summary line; figures (and the derived figures that move);
+the pages' prose, sentence by sentence with the changed words marked (html/prose.py, on the pages rendered by the
+renderer `check` uses); labels and units, cited documents and citations, the report's own facts, editorial
+decisions, indicators; then what looks like a slip, for the reviewer to confirm (data/changes.py). New figures and
+indicators not reported yet (a new year from `new-year`) are one count each, not a row each.
 
 BASE defaults to `git merge-base main HEAD`, HEAD to the working tree. Each revision's data/, docs/ and mkdocs.yml
 are read with `git archive` into a temporary folder and loaded with dataset.load, so derived figures move too.
@@ -23,8 +25,12 @@ from .. import formats
 from ..cache import for_project
 from ..data.changes import FieldChange, FigureChange, field_changes, figure_changes, slips
 from ..errors import format_errors
+from ..data import UNREPORTED
 from ..html.markup import text as inert
+from ..html.prose import changes as prose_changes, marked
 from ..html.uses import figure_uses
+from ..site.context import make_context
+from ..site.render import rendered_pages
 from ..sources import nav
 from ..sources.calls import by_argument, calls
 from ..sources.system import all_pages
@@ -103,6 +109,7 @@ class Snapshot:
     titles: dict     # {src_path: page title}
     cited: dict = field(default_factory=dict)          # {(year, "doc" | "note", key): [(src_path, line)]}
     report_pages: dict = field(default_factory=dict)   # {year: [src_path]}: pages showing report.yml's facts
+    prose: dict = field(default_factory=dict)          # {src_path: Markdown with macros run}: docs/ pages only
 
 
 REPORT_MACROS = ("document_header", "signature", "report", "whole_report")
@@ -122,8 +129,12 @@ def snapshot(project: Path, label: str, cache=None) -> Snapshot:
     for c in (calls(pages, ds.years, ds.presented()) if ok else []):
         if c.macro in REPORT_MACROS:
             report_pages.setdefault(c.year, []).append(c.src)
+    prose = {}
+    if ok and ds.years:   # the pages an editor writes (docs/), not the system pages made from the data
+        ctx = make_context(project, docs, ds, site_nav, False)
+        prose = rendered_pages(ctx, [p for p in ctx.pages if not p.origin])
     return Snapshot(label, ds, uses, nav.page_titles(pages, site_nav), cited,
-                    {y: list(dict.fromkeys(p)) for y, p in report_pages.items()})
+                    {y: list(dict.fromkeys(p)) for y, p in report_pages.items()}, prose)
 
 
 def _shown(fig) -> str:
@@ -217,16 +228,35 @@ def citation_changes(base: Snapshot, head: Snapshot) -> list[FieldChange]:
     return out
 
 
-def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields: list | None = None,
-             flagged: list | None = None) -> str:
-    fields, flagged = fields or [], flagged or []
-    if not changes and not fields:
-        return NO_CHANGE
+def unreported_new(c: FigureChange, base: Snapshot) -> bool:
+    """A new figure not reported yet (what `new-year` makes, one per figure of the year before), or computed in a
+    year the base does not have (the counts of a new year's indicators): counted, not listed."""
+    return c.status == "added" and (c.new.value is None or (bool(c.new.derived) and c.new.year not in base.ds.years))
+
+
+def unreported_new_indicator(f: FieldChange) -> bool:
+    return f.kind == "indicator" and f.added and isinstance(f.new, dict) and f.new.get("status") == UNREPORTED \
+        and f.new.get("actual") is None
+
+
+def summary(figures: list[FigureChange], prose: list, head: Snapshot, base: Snapshot) -> str:
+    """The pull request in one line: figures changed, sentences changed, figures still not reported."""
+    shown = [c for c in figures if not unreported_new(c, base)]
+    waiting = sum(len(y.unreported()) for y in head.ds.years.values()) if head.ds is not None else 0
+    return (f"**Tóm tắt** từ {base.label} đến {head.label}: {len(shown)} số liệu đổi, {len(prose)} câu lời văn đổi, "
+            f"{waiting} số liệu còn chưa báo cáo.")
+
+
+def figures_section(changes: list[FigureChange], base: Snapshot, head: Snapshot) -> list[str]:
+    """The figures whose value a reader sees change; new figures not reported yet (a new year) as one count."""
+    waiting = [c for c in changes if unreported_new(c, base)]
+    changes = [c for c in changes if not unreported_new(c, base)]
+    if not changes and not waiting:
+        return [f"**Số liệu**: không có số liệu nào đổi giá trị từ {base.label} đến {head.label}."]
     lines = []
     if changes:
         counts = {s: sum(1 for c in changes if c.status == s) for s in MARK}
-        summary = ", ".join(f"{n} {WORD[s]}" for s, n in counts.items() if n)
-        lines += [f"**Số liệu thay đổi** từ {base.label} đến {head.label}: {summary}.", "",
+        lines += [f"**Số liệu thay đổi** ({', '.join(f'{n} {WORD[s]}' for s, n in counts.items() if n)}):", "",
                   "| Số liệu | Tên | Cũ | Mới | Trang hiển thị |", "|---|---|---|---|---|"]
         for c in changes:
             fig = c.new or c.old
@@ -236,20 +266,73 @@ def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields
                          f"{cell(pages_cell(c.key, base, head))} |")
         if counts["derived"]:
             lines += ["", "_(suy ra): số liệu được tính từ số liệu khác (tổng, tỷ lệ, đếm), thay đổi theo._"]
-    else:
-        lines.append(f"**Số liệu**: không có số liệu nào đổi giá trị từ {base.label} đến {head.label}.")
+    if waiting:
+        years = sorted({c.key.split("/", 1)[0] for c in waiting})
+        lines += ([""] if lines else []) + [
+            f"_{len(waiting)} số liệu mới (năm {', '.join(years)}) chưa báo cáo (value: null) hoặc được tính từ chúng, "
+            f"không liệt kê; danh sách: python -m macros check --year {years[-1]}._"]
+    return lines
+
+
+def prose_section(prose: list, base: Snapshot, head: Snapshot) -> list[str]:
+    """Sentences of the pages that changed, with the changed words marked."""
+    new_pages = {p.src: 0 for p in prose if p.src not in base.prose}
+    for p in prose:
+        if p.src in new_pages:
+            new_pages[p.src] += 1
+    prose = [p for p in prose if p.src not in new_pages]
+    lines = []
+    if new_pages:   # pages the base does not have (a new year's, from new-year): one line each, not a row a sentence
+        lines += [f"**Trang mới** ({len(new_pages)}): " + "; ".join(
+            f"{_pages([src], base, head)}: {n} câu" for src, n in new_pages.items()) + "."]
+    if not prose:
+        return lines
+    lines += ([""] if lines else []) + [
+        f"**Lời văn thay đổi** ({len(prose)} câu; chữ bị bỏ <del>gạch ngang</del>, chữ mới <ins>gạch dưới</ins>):",
+        "", "| Trang | Đề mục | Cũ | Mới |", "|---|---|---|---|"]
+    for p in prose:
+        old, new = marked(p.old, p.new)
+        lines.append(f"| {cell(_pages([p.src], base, head))} | {cell(inert(p.heading) if p.heading else '—')} | "
+                     f"{cell(old)} | {cell(new)} |")
+    return lines
+
+
+def fields_section(fields: list[FieldChange], base: Snapshot, head: Snapshot) -> list[str]:
+    """Labels, units, documents, citations, report facts, decisions, indicators; new indicators not reported yet
+    (a new year) as one count."""
+    waiting = [f for f in fields if unreported_new_indicator(f)]
+    fields = [f for f in fields if not unreported_new_indicator(f)]
+    lines = []
     if fields:
-        lines += ["", f"**Thay đổi khác người đọc sẽ thấy** ({len(fields)}):", "",
+        lines += [f"**Thay đổi khác người đọc sẽ thấy** ({len(fields)}):", "",
                   "| Loại | Khoá | Mục | Cũ | Mới | Trang |", "|---|---|---|---|---|---|"]
         for f in fields:
             what = "(thêm mới)" if f.added else "(đã xoá)" if f.removed else FIELD_VI.get(f.field, f.field)
             lines.append(f"| {KIND[f.kind]} | `{cell(f'{f.year}/{f.key}')}` | {cell(what)} | "
                          f"{cell(value_text(f.old))} | {cell(value_text(f.new))} | "
                          f"{cell(_field_pages(f, base, head) if f.kind != 'citation' else _pages([f.new or f.old], base, head))} |")
-    if flagged:
-        lines += ["", "**Cần người duyệt xác nhận** (có thể là nhầm lẫn; nếu đúng ý, bỏ qua):", ""]
-        lines += [f"- ⚠ `{cell(s.key)}`: {cell(s.vi)}" for s in flagged]
-    return "\n".join(lines)
+    if waiting:
+        lines += ["", f"_{len(waiting)} chỉ tiêu mới còn chưa báo cáo, không liệt kê._"]
+    return lines
+
+
+def flagged_section(flagged: list) -> list[str]:
+    if not flagged:
+        return []
+    return ["**Cần người duyệt xác nhận** (có thể là nhầm lẫn; nếu đúng ý, bỏ qua):", ""] + \
+        [f"- ⚠ `{cell(s.key)}`: {cell(s.vi)}" for s in flagged]
+
+
+def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields: list | None = None,
+             flagged: list | None = None, prose: list | None = None) -> str:
+    """The pull request's comment, most important first: the summary line, figures, prose sentence by sentence,
+    the other changes a reader sees, then what a human should confirm. The one place the table is assembled."""
+    fields, flagged, prose = fields or [], flagged or [], prose or []
+    if not changes and not fields and not prose:
+        return NO_CHANGE
+    sections = [[summary(changes, prose, head, base)], figures_section(changes, base, head),
+                prose_section(prose, base, head), fields_section(fields, base, head), flagged_section(flagged)]
+    return "\n\n".join("\n".join(lines) for lines in sections if lines)
 
 
 # --------------------------------------------------------------------------- command line
@@ -259,30 +342,39 @@ def add_arguments(parser) -> None:
     parser.add_argument("head", nargs="?", help="phiên bản mới (mặc định: thư mục làm việc, kể cả thay đổi chưa commit)")
 
 
+class BrokenRevision(RevisionError):
+    """A revision whose data the loader refuses; the message lists its errors."""
+
+
+def change_table(root: Path, base: str | None = None, head: str | None = None) -> str:
+    """The pull request's comment between two revisions (base: the merge base with main; head: the working tree).
+    RevisionError when git cannot give a revision or a revision's data has errors (the message says which)."""
+    root = Path(root).resolve()
+    base_commit = resolve(root, base) if base else default_base(root)
+    head_commit = resolve(root, head) if head else None
+    with tempfile.TemporaryDirectory(prefix="baocao-diff-") as tmp:
+        cache = for_project(root)
+        old = snapshot(export(root, base_commit, Path(tmp) / "base"), f"`{base or 'merge-base main'}` "
+                       f"({base_commit[:8]})", cache)
+        new = snapshot(export(root, head_commit, Path(tmp) / "head"), f"`{head}` ({head_commit[:8]})", cache) \
+            if head_commit else snapshot(root, WORKTREE, cache)
+    broken = [s for s in (old, new) if s.ds.errors]
+    if broken:
+        raise BrokenRevision("\n".join(f"Phiên bản {s.label} có lỗi dữ liệu, không so sánh được. / The data of this "
+                                       f"revision has errors.\n{format_errors(s.ds.errors)}" for s in broken))
+    figures = compare(old.ds, new.ds)
+    fields = field_changes(old.ds, new.ds) + citation_changes(old, new)
+    return markdown(figures, old, new, fields, slips(figures, fields), prose_changes(old.prose, new.prose))
+
+
 def run(args) -> int:
-    root = Path(args.root).resolve()
     try:
-        base_commit = resolve(root, args.base) if args.base else default_base(root)
-        head_commit = resolve(root, args.head) if args.head else None
-        with tempfile.TemporaryDirectory(prefix="baocao-diff-") as tmp:
-            base_label = f"`{args.base or 'merge-base main'}` ({base_commit[:8]})"
-            cache = for_project(root)
-            base = snapshot(export(root, base_commit, Path(tmp) / "base"), base_label, cache)
-            if head_commit:
-                head = snapshot(export(root, head_commit, Path(tmp) / "head"), f"`{args.head}` ({head_commit[:8]})",
-                                cache)
-            else:
-                head = snapshot(root, WORKTREE, cache)
+        table = change_table(args.root, args.base, args.head)
+    except BrokenRevision as exc:
+        print(exc, file=sys.stderr)
+        return 1
     except RevisionError as exc:
         print(f"Lỗi / error: {exc}", file=sys.stderr)
         return 2
-    broken = [s for s in (base, head) if s.ds.errors]
-    for snap in broken:
-        print(f"Phiên bản {snap.label} có lỗi dữ liệu, không so sánh được. / The data of this revision has errors.\n"
-              + format_errors(snap.ds.errors), file=sys.stderr)
-    if broken:
-        return 1
-    figures = compare(base.ds, head.ds)
-    fields = field_changes(base.ds, head.ds) + citation_changes(base, head)
-    print(markdown(figures, base, head, fields, slips(figures, fields)))
+    print(table)
     return 0

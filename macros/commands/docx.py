@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..output.docx import DocxError, article, facts, report_docx
 from ..output.build import OutputError, build_site, default_year   # the one place the site is built from
-from ..output.pdf import WHOLE_REPORT_PAGE
+from ..output.pdf import WHOLE_REPORT_PAGE, whole_report_path
 
 
 def add_arguments(parser) -> None:
@@ -72,9 +72,10 @@ def make_docx(root: Path, year: int, out: Path, site: Path | None = None) -> dic
             except OutputError as exc:
                 raise DocxError(str(exc)) from None
         built = time.perf_counter()
-        page = site / WHOLE_REPORT_PAGE.format(year=year) / "index.html"
-        if not page.is_file():
-            raise DocxError(f"Trang web {site} không có trang toàn văn {page.relative_to(site).parent.as_posix()}/ (tệp "
+        path = whole_report_path(site, year)
+        page = site / path / "index.html" if path and path.endswith("/") else site / (path or "-")
+        if path is None:
+            raise DocxError(f"Trang web {site} không có trang toàn văn {WHOLE_REPORT_PAGE.format(year=year)} (tệp "
                             f"docs/{year}/in-toan-van.md với {{{{ whole_report() }}}} và mục nav tương ứng trong "
                             f"mkdocs.yml). / The site has no whole-report page for {year}.")
         try:

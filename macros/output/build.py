@@ -22,13 +22,17 @@ def default_year(root: Path) -> int:
     return year
 
 
-def build_site(root: Path, dest: Path) -> None:
+OFFLINE_ENV = "BAOCAO_OFFLINE"   # mkdocs.yml: Material's offline plugin on (a site that opens from disk)
+
+
+def build_site(root: Path, dest: Path, offline: bool = False) -> None:
     """The strict build of the project into dest (every output uses this one). No `-q`: with it MkDocs
-    drops its warnings before --strict counts them, so a broken link would pass; build_log keeps what matters."""
+    drops its warnings before --strict counts them, so a broken link would pass; build_log keeps what matters.
+    offline=True (`preview`): pages as page.html and the search index inlined, so the folder opens from disk."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(dest)]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONIOENCODING="utf-8", **{OFFLINE_ENV: str(offline).lower()})
     result = subprocess.run(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            encoding="utf-8", errors="replace",
-                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONIOENCODING="utf-8"))
+                            encoding="utf-8", errors="replace", env=env)
     if result.returncode != 0:
         raise BuildFailed(build_log(result.stdout))
 

@@ -54,6 +54,7 @@ def article(page_html: str):
     return found[0]
 
 
+UNKNOWN_REVISION = "không rõ phiên bản"   # macros/stamp.py UNKNOWN
 CORE_PROPERTY_CHARS = 255   # Word's document properties (and python-docx) hold at most 255 characters
 
 
@@ -73,7 +74,19 @@ def facts(content) -> dict:
     doc_type = first("doc-type")
     return {"title": _fit(summary), "author": _fit(first("issuing-body")),
             "subject": _fit(doc_type.capitalize() if doc_type else ""), "draft": bool(content.find_class("draft-mark")),
-            "reasons": [text_of(li) for box in content.find_class("draft-reasons") for li in box.iter("li")]}
+            "reasons": [text_of(li) for box in content.find_class("draft-reasons") for li in box.iter("li")],
+            **stamp_facts(content)}
+
+
+def stamp_facts(content) -> dict:
+    """Where the page came from (macros/stamp.py), as its footer says: revision, build date, draft or final, and the
+    stamp in words; "không rõ phiên bản" for a page built without one."""
+    found = content.getroottree().getroot().find_class("stamp")
+    if not found:
+        return {"revision": UNKNOWN_REVISION, "built": "", "state": "", "stamp": UNKNOWN_REVISION}
+    el = found[0]
+    return {"revision": el.get("data-revision") or UNKNOWN_REVISION, "built": el.get("data-built") or "",
+            "state": el.get("data-state") or "", "stamp": _fit(text_of(el))}
 
 
 def report_docx(page_html: str, layout: Layout = LAYOUT, now: dt.datetime | None = None):
@@ -92,7 +105,8 @@ def report_docx(page_html: str, layout: Layout = LAYOUT, now: dt.datetime | None
     info = facts(content)
     core = doc.core_properties
     core.title, core.author, core.subject = info["title"], info["author"], info["subject"]
-    core.last_modified_by, core.comments, core.keywords = info["author"], "", ""
+    core.last_modified_by, core.comments, core.keywords = info["author"], info["stamp"], ""
+    core.version, core.content_status = _fit(info["revision"]), info["state"]
     core.language, core.revision = "vi-VN", 1
     core.created = core.modified = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     return doc, writer.figures

@@ -5,9 +5,9 @@ page that holds the whole report (docs/<year>/in-toan-van.md: document header, e
 signature block) and prints it with the site's print.css (A4, margins, page numbers from page 2): the committee's
 text only (DỰ THẢO while a draft). The review copy (review=True) is the same page with the class `review-copy` on
 <html>: print.css then shows the editorial notes and the list of every change against the source.
-The PDF is tagged, has a bookmark per heading (named by the heading's own text: spaced_titles), and names the
-report (title, author, subject, language vi), read from the printed page itself (output/docx.facts), so it says what
-the page says.
+The PDF is tagged, has a bookmark per heading (named by the heading's own text: spaced_titles), and names the report (title, author, subject, language vi) and where it
+came from (/Revision, /BuildDate, /State and the stamp in words as /Keywords: macros/stamp.py), read from the printed
+page itself (output/docx.facts), so it says what the page says.
 """
 from __future__ import annotations
 
@@ -30,6 +30,16 @@ WHOLE_REPORT_PAGE = "{year}/in-toan-van/"
 
 class PdfError(OutputError):
     pass
+
+
+def whole_report_path(site: Path, year: int) -> str | None:
+    """The whole-report page of a built site, as a path under it: '2023/in-toan-van/' (the site), or
+    '2023/in-toan-van.html' (the preview's site that opens from disk); None when the site has neither."""
+    page = WHOLE_REPORT_PAGE.format(year=year)
+    for path, file in ((page, page + "index.html"), (page.rstrip("/") + ".html",) * 2):
+        if (site / file).is_file():
+            return path
+    return None
 
 
 def chromium_path() -> str | None:
@@ -129,14 +139,16 @@ def document_facts(page_html: str, review: bool = False) -> dict:
 
 
 def write_with_facts(pdf: bytes, out: Path, info: dict) -> None:
-    """The PDF with its metadata (/Title, /Author, /Subject, /Lang vi, the title shown in the viewer's window) and its
+    """The PDF with its metadata (/Title, /Author, /Subject, the stamp, /Lang vi, the title shown in the viewer's window) and its
     bookmarks open one level, written through a temporary file so a failure leaves no half-written PDF."""
     import io
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     writer.add_metadata({"/Title": info["title"], "/Author": info["author"], "/Subject": info["subject"],
-                         "/Creator": "python -m macros pdf"})
+                         "/Creator": "python -m macros pdf", "/Keywords": info.get("stamp", ""),
+                         "/Revision": info.get("revision", ""), "/BuildDate": info.get("built", ""),
+                         "/State": info.get("state", "")})
     root = writer._root_object
     root[NameObject("/Lang")] = TextStringObject("vi")
     root[NameObject("/ViewerPreferences")] = DictionaryObject({NameObject("/DisplayDocTitle"): BooleanObject(True)})
@@ -194,8 +206,9 @@ def make_pdf(root: Path, year: int, out: Path, site: Path | None = None, review:
             site = Path(tmp) / "site"
             build_site(root, site)
         built = time.perf_counter()
-        page_path = WHOLE_REPORT_PAGE.format(year=year)
-        if not (site / page_path / "index.html").is_file():
+        page_path = whole_report_path(site, year)
+        if page_path is None:
+            page_path = WHOLE_REPORT_PAGE.format(year=year)
             raise PdfError(f"Trang web không có trang toàn văn {page_path} (tệp docs/{year}/in-toan-van.md với "
                            "{{{{ whole_report() }}}} và mục nav tương ứng trong mkdocs.yml). / "
                            f"The site has no whole-report page {page_path}.")

@@ -77,6 +77,18 @@ class SiteContext:
         """The year the site presents (data.Dataset.presented), once per build: every macro call asks for it."""
         return self.ds.presented()
 
+    @cached_property
+    def stamp(self):
+        """Where this build comes from: revision, build date (macros/stamp.py), read once per build."""
+        from .. import stamp
+        return stamp.read(self.root)
+
+    @cached_property
+    def drafts(self) -> dict:
+        """{year: True while its report is a draft} (html/document.py draft_reasons), once per build."""
+        from ..html.document import is_draft
+        return {year: is_draft(data) for year, data in self.ds.years.items()}
+
     def year_of(self, src: str, meta: dict) -> int | None:
         """A page's year (front matter `year:`, its year folder, else the year the site presents)."""
         return page_year(src, meta or {}, self.ds.years, self.presented)

@@ -9,7 +9,8 @@
   every page is rendered, and the review copy's list of differences; links to a '#anchor' a page does not
   have stop the build with `check`'s message (site/links.py; under serve: in the page's red box);
 - on_page_context / on_post_page: a page outside every year shows the presented year open in the sidebar
-  (site/sidebar.py);
+  (site/sidebar.py); on_post_page (and on_post_template for 404.html): the stamp (revision, build date, draft or
+  final: macros/stamp.py) in its marks;
 - on_serve: the watched folders polled every 0.1 s (site/preview.py), so a saved file shows sooner; a rebuild that
   fails before any plugin runs (a tab in mkdocs.yml) gives `check`'s message in the log and the pages' red box,
   never a traceback, and the next save rebuilds;
@@ -31,7 +32,7 @@ if _PROJECT not in sys.path:
 from macros import cache  # noqa: E402  (after the path above)
 from macros.errors import format_errors  # noqa: E402
 from macros.site import context, downloads, fidelity, links, not_found, preview, search, sidebar, whole_report  # noqa: E402,E501
-from macros.site.plugin import build_dataset, presented_year  # noqa: E402
+from macros.site.plugin import build_dataset, presented_year, stamped  # noqa: E402
 from macros.sources import system  # noqa: E402
 
 
@@ -85,7 +86,14 @@ def on_page_context(context, page, config, nav):
 def on_post_page(output, page, config):
     while _OPENED:
         _OPENED.pop().active = False
-    return links.boxed(output, [e for e in _ANCHORS if e.file == f"docs/{page.file.src_uri}"])
+    output = links.boxed(output, [e for e in _ANCHORS if e.file == f"docs/{page.file.src_uri}"])
+    return stamped(config.plugins.get("macros"), output, page)   # revision, build date, draft: macros/stamp.py
+
+
+def on_post_template(output_content, template_name, config):
+    """404.html (a theme template, not a page): its footer stamped too, without a year's state."""
+    return stamped(config.plugins.get("macros"), output_content, None) if template_name == "404.html" \
+        else output_content
 
 
 def on_serve(server, config, builder):

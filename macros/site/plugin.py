@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from .. import data
+from .. import data, stamp
 from ..cache import for_project
 from ..errors import DataError, fault_text, format_errors
 from ..html.markup import render
@@ -104,6 +104,17 @@ def build_dataset(plugin):
     """This build's Dataset (None before define_env)."""
     state = getattr(plugin, STATE, None)
     return state.renderer.ctx.ds if state is not None else None
+
+
+def stamped(plugin, output: str, page) -> str:
+    """A built page with the stamp (revision, build date, the state of the page's year: macros/stamp.py) in place of
+    its marks: the footer, the figures page, a draft's or review copy's first lines. page=None (404.html): no state."""
+    state = getattr(plugin, STATE, None)
+    if state is None:
+        return output
+    ctx = state.renderer.ctx
+    year = ctx.year_of(page.file.src_uri, page.meta) if page is not None and not ctx.ds.errors else None
+    return stamp.fill(output, ctx.stamp, ctx.drafts.get(year))
 
 
 def _fault(where: str, exc: Exception) -> str:

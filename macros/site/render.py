@@ -237,3 +237,22 @@ def _column(page, line: int | None, name: str) -> int | None:
     text = lines[line - 1] if line <= len(lines) else ""
     i = text.find(name + "(")
     return i + 1 if i >= 0 else None
+
+
+def rendered_pages(ctx, pages=None) -> dict:
+    """{src: the page's Markdown with its macros run}, by the renderer `check` uses (each page on its own, no chart
+    drawn); a page whose macros fail keeps marked gaps (`diff` compares what a reader would see). `pages`: the
+    sources.pages.Page objects to render (default: every page of the context)."""
+    from ..sources.syntax import page_text
+    env = page_environment()
+    current = {"page": None}
+    renderer = Renderer(ctx, env, lambda: current["page"], nested=False, draw=False)
+    env.globals.update(renderer.functions)
+    out = {}
+    for page in ctx.pages if pages is None else pages:
+        if page.meta.get("render_macros") is False:
+            out[page.src] = page_text(page)
+            continue
+        current["page"] = CheckedPage(page.src, page.meta)
+        out[page.src] = renderer.render_page(page.src, page_text(page), page.meta)[0]
+    return out

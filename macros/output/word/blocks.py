@@ -11,6 +11,8 @@ from .styles import BULLETS, CAPITALS, CAPTION, CONTINUE, NUMBERED, TABLE, TABLE
 from .text import BLOCK_TAGS, HEADINGS, INLINE_LOOKS, LOOK_TO_FONT, Look, classes, clean, inline, skipped, text_of
 from .xml import drop_leading_empty, separate, set_numbering, table_width
 
+STAMP_PT = 10   # the draft's line saying where it came from (macros/stamp.py)
+
 
 class Writer(FormalParts):
     def __init__(self, doc, layout: Layout):
@@ -96,6 +98,9 @@ class Writer(FormalParts):
             self.frame(sink, self.columns(el, "doc-header-left", "doc-header-right"))
         elif "doc-title" in cls:
             self.title(el, sink)
+        elif "stamp-line" in cls:   # a draft's small line saying where it came from (macros/stamp.py)
+            self.paragraph(sink, self.runs(el), formal=Formal(Look(italic=True, size=STAMP_PT), WD_ALIGN_PARAGRAPH.LEFT,
+                                                               space_after_pt=6))
         elif "doc-signature" in cls:
             self.frame(sink, self.columns(el, "recipients", "signer"), keep_with_previous=True)
         elif tag in HEADINGS:

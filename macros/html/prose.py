@@ -1,0 +1,141 @@
+"""The words a reader sees on a page, sentence by sentence, and what changed between two revisions of them.
+
+Pure: a page's Markdown with its macros run (site/render.py `rendered_pages`, the renderer `check` uses) in, sentences
+out; two revisions' sentences in, the sentences that differ out, each with its page and the heading above it; two
+sentences in, one line each with the changed words marked (<del>/<ins>), every other character inert
+(html/markup.py `text`: page text can never become Markdown or HTML in a pull-request comment).
+
+A figure is compared by its key, not its value (each `<span class="fig" data-key=…>` stands for its key): a figure
+whose value changed is in the figures table, and its sentences are not listed again as changed words.
+HTML blocks (tables, editorial notes, the figures appendix) and code are not prose: their changes are in the other
+tables of `diff`.
+"""
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .markup import text as inert
+
+_FIG = re.compile(r'<span class="fig" data-key="([^"]*)"[^>]*>(.*?)</span>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_BLOCK = re.compile(r"^\s*<(?!span\b|a\b|strong\b|em\b|b\b|i\b|abbr\b|sup\b|sub\b)[a-zA-Z!/]")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_ADMONITION = re.compile(r"^\s*(!!!|\?\?\?\+?)\s")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(\{[^}]*\})?\s*#*\s*$")
+_LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_ATTRS = re.compile(r"\{\s*[:.#][^}]*\}")
+_EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))")
+_SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+(?=\S)")
+_FIG_TOKEN = "\u27e6{}\u27e7"           # ⟦key⟧: a figure, compared by its key
+
+
+@dataclass(frozen=True)
+class Sentence:
+    heading: str     # the heading above it on its page ("" before the first)
+    text: str        # as the reader reads it
+    key: str         # what is compared: the text with each figure as its key
+
+
+@dataclass(frozen=True)
+class ProseChange:
+    src: str                 # the page, "2023/ii-1-2-02-buu-chinh-vien-thong.md"
+    heading: str
+    old: str | None          # None: a sentence added
+    new: str | None          # None: a sentence removed
+
+
+def _plain(markdown_line: str, figures_as_keys: bool, heading: bool = False) -> str:
+    line = _COMMENT.sub("", markdown_line)
+    line = _FIG.sub((lambda m: _FIG_TOKEN.format(html.unescape(m.group(1)))) if figures_as_keys else r"\2", line)
+    line = _LINK.sub(r"\1", _ATTRS.sub("", line))
+    line = html.unescape(_TAG.sub("", line))
+    line = _EMPHASIS.sub("", line if heading else _LIST.sub("", line))   # "1.2.2. Về…" keeps its number
+    return " ".join(line.split())
+
+
+def _paragraphs(markdown: str):
+    """(heading above, paragraph) of a rendered page: the lines of a paragraph or list item joined (an editor's line
+    breaks inside a paragraph are not changes), headings, code, tables and HTML blocks not prose."""
+    heading, fenced, block = "", False, []
+    for line in markdown.split("\n") + [""]:
+        if _FENCE.match(line):
+            fenced = not fenced
+            line = ""
+        skip = fenced or _BLOCK.match(line) or line.lstrip().startswith("|") or _ADMONITION.match(line)
+        h = None if skip else _HEADING.match(line)
+        if block and (skip or h or not line.strip() or _LIST.match(line)):
+            yield heading, " ".join(block)
+            block = []
+        if h:
+            heading = _plain(h.group(2), False, heading=True)
+        elif not skip and line.strip():
+            block.append(line.strip())
+
+
+def sentences(markdown: str) -> list[Sentence]:
+    """A rendered page's prose: paragraphs and list items under their heading, split into sentences."""
+    out = []
+    for heading, paragraph in _paragraphs(markdown):
+        shown, compared = _plain(paragraph, False), _plain(paragraph, True)
+        if not shown:
+            continue
+        parts, keys = _SENTENCE_END.split(shown), _SENTENCE_END.split(compared)
+        if len(parts) != len(keys):   # a figure's value holds a sentence end: keep the paragraph whole
+            parts, keys = [shown], [compared]
+        out += [Sentence(heading, p, k) for p, k in zip(parts, keys)]
+    return out
+
+
+def changes(old_pages: dict, new_pages: dict) -> list[ProseChange]:
+    """{src: rendered Markdown} of two revisions -> the sentences that differ, page by page in the new order."""
+    out = []
+    for src in list(dict.fromkeys([*new_pages, *old_pages])):
+        a, b = sentences(old_pages.get(src, "")), sentences(new_pages.get(src, ""))
+        matcher = difflib.SequenceMatcher(None, [s.key for s in a], [s.key for s in b], autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                continue
+            olds, news = a[i1:i2], b[j1:j2]
+            for k in range(max(len(olds), len(news))):
+                old = olds[k] if k < len(olds) else None
+                new = news[k] if k < len(news) else None
+                out.append(ProseChange(src, (new or old).heading, old.text if old else None,
+                                       new.text if new else None))
+    return out
+
+
+def _words(sentence: str) -> list[str]:
+    """Words with the spaces after them: 'a b' -> ['a ', 'b']."""
+    return re.findall(r"\S+\s*", sentence)
+
+
+def _tagged(tag: str, chunk: str) -> Markup:
+    """<tag>words</tag> and the space after them outside the mark."""
+    words = chunk.rstrip()
+    return Markup(f"<{tag}>") + inert(words) + Markup(f"</{tag}>") + inert(chunk[len(words):])
+
+
+def marked(old: str | None, new: str | None) -> tuple[Markup, Markup]:
+    """(old, new) as inert text with the words that differ in <del> (old) and <ins> (new)."""
+    if old is None or new is None:
+        return (inert(old) if old else Markup("—")), (inert(new) if new else Markup("—"))
+    a, b = _words(old), _words(new)
+    left, right = [], []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        gone, came = "".join(a[i1:i2]), "".join(b[j1:j2])
+        if op == "equal":
+            left.append(inert(gone))
+            right.append(inert(came))
+            continue
+        if gone.strip():
+            left.append(_tagged("del", gone))
+        if came.strip():
+            right.append(_tagged("ins", came))
+    return Markup("").join(left), Markup("").join(right)

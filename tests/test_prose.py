@@ -1,0 +1,63 @@
+"""The prose of a rendered page, sentence by sentence, and the words that changed (macros/html/prose.py): quick tier,
+on small pages written here. The whole path (real pages, git revisions, the table): tests/test_diff.py."""
+from __future__ import annotations
+
+from macros.html.prose import changes, marked, sentences
+
+FIG = '<span class="fig" data-key="2023/telecom.post_offices" data-file="data/2023/telecom.yml" title="t">{}</span>'
+PAGE = """## 1.2.2. Bưu chính { .part }
+
+- Có {fig} bưu cục. Các doanh nghiệp hoạt động **bưu chính**, chuyển phát.
+
+!!! note "Ghi chú biên tập"
+    Câu trong ghi chú.
+
+<table><tr><td>Ô của bảng.</td></tr></table>
+
+| Cột | Cột |
+|---|---|
+| a | b |
+
+```
+Mã. Không phải lời văn.
+```
+
+Xem [văn bản](van-ban.md#qd).
+"""
+
+
+def test_sentences_of_a_page_with_the_heading_above_and_figures_by_key():
+    got = sentences(PAGE.replace("{fig}", FIG.format("141")))
+    assert [(s.heading, s.text) for s in got] == [
+        ("1.2.2. Bưu chính", "Có 141 bưu cục."),
+        ("1.2.2. Bưu chính", "Các doanh nghiệp hoạt động bưu chính, chuyển phát."),
+        ("1.2.2. Bưu chính", "Câu trong ghi chú."),
+        ("1.2.2. Bưu chính", "Xem văn bản.")]
+    assert got[0].key == "Có \u27e62023/telecom.post_offices\u27e7 bưu cục."
+
+
+def test_a_figure_value_is_not_a_prose_change_a_word_is():
+    old = {"a.md": PAGE.replace("{fig}", FIG.format("141"))}
+    assert changes(old, {"a.md": PAGE.replace("{fig}", FIG.format("142"))}) == []
+    new = {"a.md": PAGE.replace("{fig}", FIG.format("141")).replace("hoạt động", "đang hoạt động")}
+    (change,) = changes(old, new)
+    assert (change.src, change.heading) == ("a.md", "1.2.2. Bưu chính")
+    assert marked(change.old, change.new) == (
+        "Các doanh nghiệp hoạt động bưu chính, chuyển phát.",
+        "Các doanh nghiệp <ins>đang</ins> hoạt động bưu chính, chuyển phát.")
+
+
+def test_marked_words_are_inert_text():
+    old, new = marked("Một | hai", "Một <b>*hai*</b> | [x](y)")
+    assert "<b>" not in new and "*" not in new and "|" not in new and "[" not in new
+    assert new.startswith("Một <ins>&lt;b&gt;&#42;hai&#42;&lt;/b&gt;</ins>") and old == "Một &#124; <del>hai</del>"
+
+
+def test_a_paragraph_wrapped_again_is_not_a_change():
+    one = ("Đoạn văn dài được ngắt dòng ở đây và câu tiếp tục. Câu thứ hai\nnằm trên hai dòng.\n\n"
+           "- Mục một\n  tiếp.\n- Mục hai.\n")
+    two = ("Đoạn văn dài được ngắt dòng\nở đây và câu tiếp tục. Câu thứ hai nằm trên hai dòng.\n\n"
+           "- Mục một tiếp.\n- Mục hai.\n")
+    assert [s.text for s in sentences(one)] == ["Đoạn văn dài được ngắt dòng ở đây và câu tiếp tục.",
+                                                "Câu thứ hai nằm trên hai dòng.", "Mục một tiếp.", "Mục hai."]
+    assert changes({"a.md": one}, {"a.md": two}) == []
