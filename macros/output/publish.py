@@ -35,9 +35,9 @@ import time
 from html.parser import HTMLParser
 from pathlib import Path
 
-import yaml
-
 from .build import BuildFailed, build_site
+from ..config_policy import read_config
+from ..errors import format_errors
 from ..site.search import LUNR_VI_JS, SEARCH_FOLD_MARK
 
 PREV_SUFFIX = ".prev"
@@ -80,6 +80,18 @@ def check_destination(root: Path, dest: Path) -> None:
                            f"{dest} is not empty and is not a built site; give an empty folder or the report's own folder.")
 
 
+def check_project(root: Path, dest: Path) -> None:
+    """Before anything of the project runs: no link among its files, no code setting of mkdocs.yml outside the
+    allow-list (site/preflight.py project_errors, as `check` and the build) — MkDocs would load a hook or a YAML tag
+    while reading mkdocs.yml, before the build could refuse it."""
+    from ..site.preflight import project_errors
+    refused = project_errors(root, root / "mkdocs.yml")
+    if refused:
+        raise PublishError(f"Dự án có thứ không được đưa lên, {dest} không đổi (chưa dựng gì). Sửa rồi chạy lại: / "
+                           f"The project holds what may not be published; {dest} is unchanged (nothing was built). "
+                           f"Fix and run again:\n{format_errors(refused)}")
+
+
 def build(root: Path, dest: Path) -> Path:
     """The strict build into a new folder beside dest; the folder is removed when the build fails."""
     new = dest.with_name(f".{dest.name}.new-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}")
@@ -109,11 +121,7 @@ def remove(folder: Path) -> None:
 # ---------------------------------------------------------------------------------------------- post-build checks
 
 def _config(root: Path) -> dict:
-    """mkdocs.yml read as plain data; tags such as !ENV or !!python/name are read as null (not needed here)."""
-    class Loader(yaml.SafeLoader):
-        pass
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader) or {}
+    return read_config(root / "mkdocs.yml")
 
 
 def _nav_sources(nav) -> list[str]:
@@ -362,6 +370,7 @@ def publish(root: Path, dest: Path) -> dict:
     """Build, verify and swap in; returns what was measured. Raises PublishError with dest untouched."""
     started = time.perf_counter()
     check_destination(root, dest)
+    check_project(root, dest)
     new = build(root, dest)
     try:
         built = time.perf_counter()

@@ -14,10 +14,12 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ..cache import digest
+from ..config_policy import policy_errors, read_config
 from ..errors import DataError
 from ..html.showable import unshowable
 from ..sources import syntax
 from ..sources.checks import config_errors, include_yaml_errors, link_errors
+from ..sources.links import link_errors as linked_files
 from ..sources.typed import typed_figure_errors
 from .page_macros import MACROS, signatures
 from .sandbox import page_refusals
@@ -26,7 +28,9 @@ from .sandbox import page_refusals
 def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -> tuple[list[DataError], set]:
     """(every error found before rendering, the pages that cannot be rendered at all). Refuses from ctx.ds what the
     pages could not show (so no page echoes it). `trees` receives the parsed pages (sources/syntax.py)."""
-    errors = list(ctx.ds.errors)
+    errors = project_errors(ctx.root, config_file)
+    refused = {e.file for e in errors}
+    errors += [e for e in ctx.ds.errors if e.file not in refused]   # a linked data file: reported once
     if config_file is not None and Path(config_file).is_file():
         errors += config_errors(Path(config_file), ctx.docs_dir, ctx.pages) + include_yaml_errors(Path(config_file))
     errors += link_errors(ctx.pages, ctx.docs_dir)
@@ -47,6 +51,14 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
             errors += found
             broken.add(page.src)
     return errors + typed, broken
+
+
+def project_errors(root: Path, config_file: Path | None) -> list[DataError]:
+    """What the project may not hold at all, checked before anything is read from it: a symbolic link or junction
+    among the files the site is made from (sources/links.py), a code-bearing setting of mkdocs.yml outside the
+    allow-list (config_policy.py). `check`, the build and `publish` (before it builds) call this."""
+    config_file = Path(config_file) if config_file is not None else Path(root) / "mkdocs.yml"
+    return linked_files(Path(root), read_config(config_file)) + policy_errors(config_file)
 
 
 def _page_errors(page, env, sigs, known, trees, cache, names_key: str) -> tuple[list, list]:
