@@ -18,16 +18,18 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import Markup
+
 from .. import data as dataset
 from .. import formats
 from ..cache import for_project
 from ..data.changes import FieldChange, FigureChange, field_changes, figure_changes, slips
 from ..errors import format_errors
-from ..html.markup import text as inert
 from ..html.uses import figure_uses
 from ..sources import nav
 from ..sources.calls import by_argument, calls
 from ..sources.system import all_pages
+from .code_changes import changed_code, heading, md_code, md_text, printable
 
 NO_CHANGE = "Không có số liệu nào thay đổi."   # and nothing else a reader would see
 WORKTREE = "thư mục làm việc"
@@ -151,11 +153,6 @@ FIELD_VI = {"label": "tên", "unit": "đơn vị", "kind": "loại", "number": "
             "signer_title": "chức vụ người ký"}
 
 
-def cell(value: str) -> str:
-    """Text that cannot break a Markdown table row."""
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
-
-
 def value_text(value) -> str:
     """A data value as a reader would read it: dates dd/mm/yyyy, lists joined, nothing as '—'."""
     if value is None or value == "" or value == []:
@@ -174,7 +171,7 @@ def value_text(value) -> str:
 
 def _pages(srcs, base: Snapshot, head: Snapshot) -> str:
     titles = {**base.titles, **head.titles}
-    return "; ".join(f"{titles.get(src, src)} (`{src}`)" for src in dict.fromkeys(srcs)) or "—"
+    return Markup("; ".join(f"{md_text(titles.get(src, src))} (`{md_code(src)}`)" for src in dict.fromkeys(srcs)) or "—")
 
 
 def pages_cell(key: str, base: Snapshot, head: Snapshot) -> str:
@@ -232,8 +229,8 @@ def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields
             fig = c.new or c.old
             old = _shown(c.old) if c.old else "—"
             new = _shown(c.new) if c.new else "—"
-            lines.append(f"| `{cell(c.key)}`{MARK[c.status]} | {cell(inert(fig.label))} | {cell(old)} | {cell(new)} | "
-                         f"{cell(pages_cell(c.key, base, head))} |")
+            lines.append(f"| `{md_code(c.key)}`{MARK[c.status]} | {md_text(fig.label)} | {md_text(old)} | "
+                         f"{md_text(new)} | {md_text(pages_cell(c.key, base, head))} |")
         if counts["derived"]:
             lines += ["", "_(suy ra): số liệu được tính từ số liệu khác (tổng, tỷ lệ, đếm), thay đổi theo._"]
     else:
@@ -243,12 +240,12 @@ def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields
                   "| Loại | Khoá | Mục | Cũ | Mới | Trang |", "|---|---|---|---|---|---|"]
         for f in fields:
             what = "(thêm mới)" if f.added else "(đã xoá)" if f.removed else FIELD_VI.get(f.field, f.field)
-            lines.append(f"| {KIND[f.kind]} | `{cell(f'{f.year}/{f.key}')}` | {cell(what)} | "
-                         f"{cell(value_text(f.old))} | {cell(value_text(f.new))} | "
-                         f"{cell(_field_pages(f, base, head) if f.kind != 'citation' else _pages([f.new or f.old], base, head))} |")
+            lines.append(f"| {KIND[f.kind]} | `{md_code(f'{f.year}/{f.key}')}` | {md_text(what)} | "
+                         f"{md_text(value_text(f.old))} | {md_text(value_text(f.new))} | "
+                         f"{md_text(_field_pages(f, base, head) if f.kind != 'citation' else _pages([f.new or f.old], base, head))} |")
     if flagged:
         lines += ["", "**Cần người duyệt xác nhận** (có thể là nhầm lẫn; nếu đúng ý, bỏ qua):", ""]
-        lines += [f"- ⚠ `{cell(s.key)}`: {cell(s.vi)}" for s in flagged]
+        lines += [f"- ⚠ `{md_code(s.key)}`: {md_text(s.vi)}" for s in flagged]
     return "\n".join(lines)
 
 
@@ -273,16 +270,17 @@ def run(args) -> int:
                                 cache)
             else:
                 head = snapshot(root, WORKTREE, cache)
+        code = changed_code(git, root, base_commit, head_commit)
     except RevisionError as exc:
-        print(f"Lỗi / error: {exc}", file=sys.stderr)
+        print(printable(f"Lỗi / error: {exc}"), file=sys.stderr)
         return 2
     broken = [s for s in (base, head) if s.ds.errors]
     for snap in broken:
-        print(f"Phiên bản {snap.label} có lỗi dữ liệu, không so sánh được. / The data of this revision has errors.\n"
-              + format_errors(snap.ds.errors), file=sys.stderr)
+        print(printable(f"Phiên bản {snap.label} có lỗi dữ liệu, không so sánh được. / The data of this revision has "
+                        f"errors.\n{format_errors(snap.ds.errors)}"), file=sys.stderr)
     if broken:
         return 1
     figures = compare(base.ds, head.ds)
     fields = field_changes(base.ds, head.ds) + citation_changes(base, head)
-    print(markdown(figures, base, head, fields, slips(figures, fields)))
+    print(printable("\n".join(heading(code) + [markdown(figures, base, head, fields, slips(figures, fields))])))
     return 0
