@@ -16,7 +16,9 @@ from pathlib import Path
 
 from .. import data
 from ..data.rules import pending_rules
+from ..config_policy import read_config
 from ..errors import DataError, format_errors
+from ..html.page_safety import page_errors, page_problems
 from ..site.context import make_context
 from ..site.preflight import site_errors
 from ..site.render import CheckedPage, Renderer, page_environment
@@ -75,15 +77,43 @@ def errors_of(root: Path, docs: Path | None = None) -> tuple[list, object]:
         renderer = Renderer(ctx, env, lambda: current["page"], nested=False, draw=False)
         env.globals.update(renderer.functions)
         seen = {str(e) for e in errors}
+        to_html = markdown_converter(config)
         for page in ctx.pages:
-            if page.src in broken or page.meta.get("render_macros") is False:
+            if page.src in broken:
                 continue
-            current["page"] = CheckedPage(page.src, page.meta)
-            for error in renderer.render_page(page.src, page_text(page), page.meta, trees.get(page.src))[1]:
+            rendered, found = page_text(page), []
+            if page.meta.get("render_macros") is not False:
+                current["page"] = CheckedPage(page.src, page.meta)
+                rendered, found = renderer.render_page(page.src, rendered, page.meta, trees.get(page.src))
+            for error in found + unsafe_html(page, to_html(rendered)):
                 if str(error) not in seen:
                     seen.add(str(error))
                     errors.append(error)
     return errors, ds
+
+
+def markdown_converter(config: Path):
+    """Markdown -> HTML as MkDocs converts a page: its default extensions and mkdocs.yml's (allow-listed: see
+    config_policy.py), so the HTML checked is the article the build writes."""
+    import markdown
+    names, options = ["toc", "tables", "fenced_code"], {}
+    for item in read_config(config).get("markdown_extensions") or []:
+        name, opts = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        names.append(name)
+        if isinstance(opts, dict):
+            options[name] = opts
+    converter = markdown.Markdown(extensions=list(dict.fromkeys(names)), extension_configs=options)
+    return lambda text: converter.reset().convert(text)
+
+
+def unsafe_html(page, article: str) -> list[DataError]:
+    """HTML that runs or fetches from outside in a page's article, or in its front-matter title / description
+    (which the theme prints outside the article): html/page_safety.py, as the build checks the page it writes."""
+    problems = page_problems(article, content=True).problems
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            problems += page_problems(page.meta[key], content=True).problems
+    return page_errors(page.source, page.text, problems)
 
 
 def run(args) -> int:

@@ -32,12 +32,12 @@ import os
 import re
 import shutil
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 
 from .build import BuildFailed, build_site
 from ..config_policy import read_config
 from ..errors import format_errors
+from ..html.page_safety import page_problems, site_problems
 from ..site.search import LUNR_VI_JS, SEARCH_FOLD_MARK
 
 PREV_SUFFIX = ".prev"
@@ -154,82 +154,7 @@ def expected_pages(root: Path) -> list[str]:
     return sorted({page_html_path(s, config.get("use_directory_urls", True)) for s in sources})
 
 
-# Attributes whose URL the browser fetches by itself (an <a href> is only followed when clicked).
-FETCHED = {("script", "src"), ("link", "href"), ("img", "src"), ("img", "srcset"), ("iframe", "src"),
-           ("frame", "src"), ("source", "src"), ("source", "srcset"), ("video", "src"), ("video", "poster"),
-           ("audio", "src"), ("track", "src"), ("embed", "src"), ("object", "data"), ("input", "src"),
-           ("image", "href"), ("image", "xlink:href"), ("use", "href"), ("use", "xlink:href"),
-           ("feimage", "href"), ("body", "background")}
-NOT_FETCHED_LINKS = {"canonical", "alternate", "author", "license", "help", "me", "next", "prev", "bookmark"}
-OUTSIDE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)           # http://x, https://x, //x
 FROM_SERVER_ROOT = re.compile(r"^\s*/(?!/)")                            # /assets/x: breaks in a sub-folder
-CSS_FETCH = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:[a-z][a-z0-9+.-]*:)?//[^'")\s]*)""", re.I)
-JS_FETCH = re.compile(r"""\b(?:src|href)\s*[=:]\s*['"`]\s*((?:[a-z][a-z0-9+.-]*:)?//[^'"`\s]*)""", re.I)
-NAMESPACE = re.compile(r"^(?:https?:)?//www\.w3\.org/", re.I)   # xmlns values: names, never fetched
-# Material's repository widget (repo_url) asks the host's API for stars/forks only for these URLs (its bundle:
-# components/source/facts/_/index.ts); for any other host it fetches nothing.
-SOURCE_API = re.compile(r"^.+github\.com/([^/]+)/?([^/]+)?|^.+?([^/]*gitlab[^/]+)/(.+?)/?$", re.I)
-
-
-def _urls_in_code(text: str) -> list[str]:
-    return [u for pattern in (CSS_FETCH, JS_FETCH) for u in pattern.findall(text) if not NAMESPACE.match(u)]
-
-
-class _Fetches(HTMLParser):
-    """The URLs an HTML page makes the browser fetch (attributes, inline style and script), and its links."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.fetched: list[str] = []
-        self.links: list[str] = []
-        self.code: list[str] = []
-        self.api: list[str] = []
-        self._in_code = False
-
-    def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
-        rel = set((values.get("rel") or "").lower().split())
-        for name, value in attrs:
-            if not value:
-                continue
-            if (tag, name) in FETCHED and not (tag == "link" and rel and rel <= NOT_FETCHED_LINKS):
-                self.fetched += [part.strip().split(" ")[0] for part in value.split(",")] if "srcset" in name \
-                    else [value]
-            elif name == "style":
-                self.code.append(value)
-            elif tag == "a" and name == "href":
-                self.links.append(value)
-        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
-            target = re.search(r"url\s*=\s*['\"]?([^'\"]+)", values.get("content") or "", re.I)
-            if target:
-                self.fetched.append(target.group(1))
-        if values.get("data-md-component") == "source" and SOURCE_API.match(values.get("href") or ""):
-            self.api.append(values["href"])
-        self._in_code = tag in ("style", "script")
-
-    def handle_endtag(self, tag):
-        self._in_code = False
-
-    def handle_data(self, data):
-        if self._in_code:
-            self.code.append(data)
-
-
-def outside_fetches(site: Path) -> list[str]:
-    """'file: url' for every fetch from outside the site in its HTML, CSS and JavaScript."""
-    found = []
-    for path in sorted(site.rglob("*")):
-        rel = path.relative_to(site).as_posix()
-        if path.suffix in (".html", ".htm"):
-            page = _Fetches()
-            page.feed(path.read_text(encoding="utf-8", errors="replace"))
-            found += [f"{rel}: {u}" for u in page.fetched if OUTSIDE.match(u)]
-            found += [f"{rel}: {u}" for text in page.code for u in _urls_in_code(text)]
-            found += [f"{rel}: {u} (khung kho mã gọi API của máy chủ đó / the repository widget calls its API)"
-                      for u in page.api]
-        elif path.suffix in (".css", ".js", ".mjs"):
-            found += [f"{rel}: {u}" for u in _urls_in_code(path.read_text(encoding="utf-8", errors="replace"))]
-    return found
 
 
 def verify_site(site: Path, root: Path) -> list[str]:
@@ -248,13 +173,12 @@ def verify_site(site: Path, root: Path) -> list[str]:
     if not lunr_vi.is_file() or SEARCH_FOLD_MARK not in lunr_vi.read_text(encoding="utf-8", errors="replace"):
         problems.append(f"tìm kiếm không dấu chưa được cài / accent-insensitive search missing: {LUNR_VI_JS} has no "
                         f"{SEARCH_FOLD_MARK} (macros/site_hooks.py)")
-    problems += [f"tải từ ngoài trang / fetched from outside the site: {u}" for u in outside_fetches(site)]
+    problems += [f"{rel}: {problem}" for rel, problem in site_problems(site)]   # unsafe HTML, outside fetches
     not_found = site / NOT_FOUND_PAGE
     if not not_found.is_file():
         problems.append(f"thiếu trang lỗi / missing: {NOT_FOUND_PAGE}")
     else:
-        page = _Fetches()
-        page.feed(not_found.read_text(encoding="utf-8", errors="replace"))
+        page = page_problems(not_found.read_text(encoding="utf-8", errors="replace"), not_found=True)
         rooted = [u for u in page.fetched + page.links if FROM_SERVER_ROOT.match(u)]
         if rooted:
             problems.append(f"{NOT_FOUND_PAGE} có {len(rooted)} địa chỉ tính từ gốc máy chủ, hỏng khi trang nằm trong "

@@ -9,12 +9,15 @@
 - on_page_context / on_post_page: a page outside every year shows the presented year open in the sidebar
   (site/sidebar.py);
 - on_serve: the watched folders polled every 0.1 s (site/preview.py), so a saved file shows sooner;
+- on_post_page / on_post_build: every page as written, then the rest of the built folder, checked for HTML that
+  runs and for fetches from outside the site (html/page_safety.py); the strict build stops on any;
 - on_post_build: accent-insensitive search — site/search.py appends assets/search-fold.js to Material's lunr.vi;
   a 404.html that works from any sub-folder (site/not_found.py).
 MkDocs loads this file by path, so the project folder is put on sys.path to import the package.
 """
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -24,9 +27,14 @@ if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
 from macros import cache  # noqa: E402  (after the path above)
+from macros.errors import format_errors  # noqa: E402
+from macros.html import page_safety  # noqa: E402
 from macros.site import context, not_found, preview, search, sidebar, whole_report  # noqa: E402
 from macros.site.plugin import presented_year  # noqa: E402
 from macros.sources import system  # noqa: E402
+
+
+log = logging.getLogger("mkdocs.plugins.baocao")
 
 
 def on_startup(command, dirty):
@@ -67,9 +75,27 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+_UNSAFE = []    # this build's errors of page_safety, raised after the last page (every page is listed)
+_CHECKED = set()
+
+
+def on_pre_build(config):
+    _UNSAFE.clear()
+    _CHECKED.clear()
+
+
 def on_post_page(output, page, config):
     while _OPENED:
         _OPENED.pop().active = False
+    problems = page_safety.page_problems(page.content or "", content=True).problems \
+        + page_safety.page_problems(output).problems          # the article alone: a page cannot close it early
+    if problems:
+        source = Path(page.file.abs_src_path or "")
+        root = Path(config["config_file_path"]).parent
+        text = source.read_text(encoding="utf-8", errors="replace") if source.is_file() else ""
+        name = source.relative_to(root).as_posix() if source.is_relative_to(root) else f"docs/{page.file.src_uri}"
+        _UNSAFE.extend(page_safety.page_errors(name, text, problems))
+    _CHECKED.add(page.file.dest_uri)
     return output
 
 
@@ -85,3 +111,11 @@ def on_post_build(config):
     except search.SearchFoldMissing as exc:
         raise PluginError(str(exc)) from None
     not_found.install_relocatable_404(Path(config["site_dir"]), config.get("site_url"))
+    site, docs = Path(config["site_dir"]), Path(config["docs_dir"])
+    unsafe = _UNSAFE + [error for rel, problem in page_safety.site_problems(site, _CHECKED)
+                        for error in page_safety.page_errors(
+                            f"{docs.name}/{rel}" if (docs / rel).is_file() else f"{site.name}/{rel}", "", [problem])]
+    if unsafe and not context.serving():
+        raise PluginError(format_errors(unsafe))
+    for error in unsafe:    # mkdocs serve: said, the preview goes on
+        log.error(str(error))

@@ -1,0 +1,226 @@
+"""Pages hold Markdown, not HTML that runs, and nothing in the site is fetched from outside it.
+
+Checked on the HTML as built — where html.parser has resolved every entity and escape trick — never on the source
+text. One parser, two scopes:
+
+- the article (what the pages and the data produced; `content` True, or inside Material's
+  `<article class="md-content__inner">`): no <script>, <base>, <iframe>, <frame>, <object>, <embed>, <applet>,
+  <portal>; no event-handler attribute (on…); no javascript:/vbscript: URL and no data:/blob: URL;
+- everywhere (the theme's part of a page too, where a page's front-matter title or a nav label lands): no event
+  handler, no <base> or frame, no javascript: URL, and no URL that makes the browser fetch from outside the site:
+  src, srcset, poster, background, data, ping, action, <link href> (not rel=canonical and the like), SVG
+  href/xlink:href, <meta http-equiv=refresh>, CSS url()/@import/image-set() in style attributes and <style>, and a
+  script's literal URLs (html/urls.py reads them as a browser does). A link (<a href>, <area href>) to another
+  site is allowed: it fetches nothing until the reader clicks it. Scripts outside the article are the theme's
+  only: a src in the site, or one of Material's inline scripts (THEME_SCRIPTS, each at most once a page); 404.html
+  also has the ones site/not_found.py writes.
+
+page_problems checks one page; site_problems a built folder (HTML, CSS, JavaScript). The build checks each page
+as it is written and the rest of the folder after it (site/mkdocs_hooks.py); `check` each page's rendered
+Markdown as HTML (commands/check.py); `publish` the folder it is about to put online (output/publish.py).
+What slips past is blocked by the pages' Content-Security-Policy (overrides/main.html).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from ..errors import DataError
+from .urls import css_urls, normalise, script_urls, srcset_urls, where
+
+NEVER = {"base", "iframe", "frame", "frameset", "object", "embed", "applet", "portal"}
+URL_ATTRIBUTES = {"src", "href", "xlink:href", "srcset", "imagesrcset", "poster", "background", "data", "ping",
+                  "action", "formaction", "manifest", "codebase", "lowsrc", "dynsrc", "icon", "cite", "longdesc",
+                  "to", "from", "values"}
+NOT_FETCHED = {("a", "href"), ("area", "href"), ("a", "xlink:href"), ("*", "cite"), ("*", "longdesc")}
+NOT_FETCHED_LINKS = {"canonical", "alternate", "author", "license", "help", "me", "next", "prev", "bookmark"}
+THEME_SCRIPTS = ('__md_scope=new URL(', 'var palette=__md_get("__palette")',
+                 'var target=document.getElementById(location.hash.slice(1))')
+NOT_FOUND_SCRIPTS = ("(function () {", "(function (c) {", "document.write(")   # site/not_found.py, 404.html only
+# Material's repository widget (repo_url) asks the host's API for stars/forks only for these URLs (its bundle:
+# components/source/facts/_/index.ts); for any other host it fetches nothing.
+SOURCE_API = re.compile(r"^.+github\.com/([^/]+)/?([^/]+)?|^.+?([^/]*gitlab[^/]+)/(.+?)/?$", re.I)
+
+
+@dataclass(frozen=True)
+class Problem:
+    vi: str
+    en: str
+    needle: str      # text to look for in the page's source, to give a line
+
+    def __str__(self) -> str:
+        return f"{self.vi} / {self.en}"
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def shown(url: str) -> str:
+    """A URL for a message: control characters written as \\xNN, cut at 100 characters, and what the browser
+    reads when it differs."""
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", url[:100])
+    read = normalise(url)[:100]
+    return text if read == url[:100] else f"{text} (trình duyệt đọc là / read by the browser as {read})"
+
+
+def _host(url: str) -> str:
+    """The host part of a URL leaving the site (the text most likely found as is in the page's source)."""
+    rest = re.sub(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:", "", normalise(url)).lstrip("/")
+    return rest.split("/")[0] or url[:40]
+
+
+def _tag_refused(tag: str) -> Problem:
+    return Problem(f"thẻ <{tag}> không được dùng trong trang (HTML chạy được hoặc tải trang khác)",
+                   f"the <{tag}> tag is not allowed in a page", f"<{tag}")
+
+
+class _Checker(HTMLParser):
+    def __init__(self, content: bool, scripts: tuple):
+        super().__init__(convert_charrefs=True)
+        self.problems: list[Problem] = []
+        self.links: list[str] = []          # <a href> values (404.html: none may start at the server's root)
+        self.fetched: list[str] = []        # every URL an attribute fetches, as written
+        self._depth = 1 if content else 0   # inside the article
+        self._scripts, self._seen = scripts, set()
+        self._raw = None                    # "script", "json" or "style" while in one
+
+    def _url(self, tag: str, name: str, value: str, fetched: bool, written: bool = True) -> None:
+        kind = where(value)
+        if fetched and written and kind != "script":
+            self.fetched.append(value)
+        if kind == "script":
+            self.problems.append(Problem(f"địa chỉ chạy mã {shown(value)} trong thuộc tính {name} của <{tag}>",
+                                         f"a script URL in {name} of <{tag}>", name))
+        elif kind == "data" and self._depth:
+            self.problems.append(Problem(f"địa chỉ data:/blob: trong thuộc tính {name} của <{tag}> (nội dung nhúng "
+                                         "không kiểm tra được)", f"a data:/blob: URL in {name} of <{tag}>", name))
+        elif kind == "outside" and fetched:
+            self.problems.append(Problem(f"tải từ ngoài trang: {shown(value)} (thuộc tính {name} của <{tag}>)",
+                                         f"fetched from outside the site: {shown(value)} ({name} of <{tag}>)",
+                                         _host(value)))
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article" and self._depth:
+            self._depth += 1
+        elif tag == "article" and "md-content__inner" in (dict(attrs).get("class") or ""):
+            self._depth = 1
+        values = {name: value or "" for name, value in attrs}
+        if tag in NEVER or (tag == "script" and self._depth):
+            self.problems.append(_tag_refused(tag))
+        rel = set(values.get("rel", "").lower().split())
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on"):
+                self.problems.append(Problem(f"thuộc tính sự kiện {name}= trên <{tag}> (chạy mã)",
+                                             f"the event-handler attribute {name}= on <{tag}>", name))
+            elif name == "style":
+                for url in css_urls(value):
+                    self._url(tag, "style", url, True)
+            elif name in URL_ATTRIBUTES:
+                fetched = (tag, name) not in NOT_FETCHED and ("*", name) not in NOT_FETCHED \
+                    and not (tag == "link" and rel and rel <= NOT_FETCHED_LINKS)
+                for url in srcset_urls(value) if "srcset" in name else [value]:
+                    self._url(tag, name, url, fetched)
+                if tag in ("a", "area") and name == "href":
+                    self.links.append(value)
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            target = re.search(r"url\s*=\s*['\"]?([^'\"]+)", values.get("content", ""), re.I)
+            if target:
+                self._url(tag, "http-equiv=refresh", target.group(1), True)
+        if values.get("data-md-component") == "source" and SOURCE_API.match(values.get("href", "")):
+            self.problems.append(Problem(f"khung kho mã gọi API của máy chủ {values['href']}",
+                                         "the repository widget calls its host's API", "repo_url"))
+        if tag == "script":
+            self._raw = "json" if "json" in values.get("type", "") else "script"
+            if "src" in values:
+                self._raw = "json"   # its text (if any) never runs
+        elif tag == "style":
+            self._raw = "style"
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        self._raw = None
+
+    def handle_endtag(self, tag):
+        if tag == "article" and self._depth:
+            self._depth -= 1
+        if tag in ("script", "style"):
+            self._raw = None
+
+    def handle_data(self, data):
+        if self._raw == "style":
+            for url in css_urls(data):
+                self._url("style", "url()", url, True)
+        elif self._raw == "script":
+            self._raw = "json"     # one text per script element
+            for url in script_urls(data):
+                self._url("script", "fetch", url, True, written=False)
+            text = data.strip()
+            brief = _CONTROL.sub(" ", text[:60])
+            known = next((p for p in self._scripts if text.startswith(p)), None)
+            if self._depth:
+                return             # the <script> tag is refused already
+            if known is None or (known in self._seen and known in THEME_SCRIPTS):
+                self.problems.append(Problem(f"đoạn mã <script> không phải của giao diện: {brief}",
+                                             f"an inline script that is not the theme's: {brief}", text[:30]))
+            self._seen.add(known)
+
+
+def page_problems(page_html: str, content: bool = False, not_found: bool = False) -> _Checker:
+    """The checker after reading one page (or, content=True, an article's HTML alone): .problems, .fetched,
+    .links."""
+    checker = _Checker(content, THEME_SCRIPTS + (NOT_FOUND_SCRIPTS if not_found else ()))
+    checker.feed(page_html)
+    checker.close()
+    return checker
+
+
+def code_problems(text: str, css: bool) -> list[Problem]:
+    """A style sheet's or a script's fetches from outside the site."""
+    urls = css_urls(text) if css else script_urls(text)
+    return [Problem(f"tải từ ngoài trang: {shown(u)}", f"fetched from outside the site: {shown(u)}", _host(u))
+            for u in urls if where(u) in ("outside", "script")]
+
+
+def site_problems(site: Path, skip=frozenset()) -> list[tuple[str, Problem]]:
+    """(file, problem) for every page and every style sheet and script of a built site (but the files in skip,
+    paths relative to site, checked already)."""
+    found = []
+    for path in sorted(Path(site).rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if rel in skip:
+            continue
+        if path.suffix in (".html", ".htm"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            problems = page_problems(text, not_found=rel == "404.html").problems
+        elif path.suffix in (".css", ".js", ".mjs"):
+            problems = code_problems(path.read_text(encoding="utf-8", errors="replace"), path.suffix == ".css")
+        else:
+            continue
+        found += [(rel, p) for p in dict.fromkeys(problems)]
+    return found
+
+
+FIX = ("Trang chỉ viết Markdown: xoá thẻ, thuộc tính hay địa chỉ này (hình ảnh: đặt tệp trong docs/assets/ rồi "
+       "chèn bằng ![mô tả](đường-dẫn-tương-đối)). Nếu dòng này không có trong trang, nó đến từ dữ liệu hoặc "
+       "tiêu đề (front matter, nav): sửa ở đó.")
+
+
+def page_errors(file: str, source: str, problems) -> list[DataError]:
+    """Problems of one page as errors naming its source file and, when the source shows it, the line."""
+    return [DataError(file, source_line(source, p.needle), None, "", f"Trang có HTML không an toàn: {p.vi}.",
+                      f"The page holds unsafe HTML: {p.en}.", FIX) for p in dict.fromkeys(problems)]
+
+
+def source_line(source: str, needle: str) -> int | None:
+    """The first line of a page's source holding needle (case-insensitive), or None (it came from data, or from an
+    entity the source spells otherwise)."""
+    needle = needle.lower().strip()
+    if not needle:
+        return None
+    for number, line in enumerate(source.splitlines(), 1):
+        if needle in line.lower():
+            return number
+    return None
