@@ -108,7 +108,7 @@ def _named(node):
             yield key.value, value, key
 
 
-def _walk(node, path="", seen=None):
+def walk(node, path="", seen=None):
     """(dotted key, node) of every node, depth first; a node reached again through an alias is not walked again."""
     yaml = _yaml()
     seen = set() if seen is None else seen
@@ -118,11 +118,11 @@ def _walk(node, path="", seen=None):
     yield path, node
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
-            yield from _walk(k, path, seen)
-            yield from _walk(v, f"{path}.{k.value}" if path else str(k.value), seen)
+            yield from walk(k, path, seen)
+            yield from walk(v, f"{path}.{k.value}" if path else str(k.value), seen)
     elif isinstance(node, yaml.SequenceNode):
         for v in node.value:
-            yield from _walk(v, path, seen)
+            yield from walk(v, path, seen)
 
 
 def _tagged(node) -> bool:
@@ -142,7 +142,7 @@ def code_settings(root_node) -> dict:
     for section in ("plugins", "markdown_extensions"):
         for name, options, _ in _named(top.get(section)):
             found[f"{section}.{name}"] = plain(options) if options is not None else None
-    found["tags"] = sorted((p, n.tag) for p, n in _walk(root_node) if _tagged(n))
+    found["tags"] = sorted((p, n.tag) for p, n in walk(root_node) if _tagged(n))
     return found
 
 
@@ -195,7 +195,7 @@ def policy_errors(config_file: Path) -> list[DataError]:
     if not isinstance(root_node, yaml.MappingNode):
         return []
     errors = []
-    for path, node in _walk(root_node):
+    for path, node in walk(root_node):
         if _tagged(node) and node.tag not in TAGS.get(path, ()):
             errors.append(_error(node, path or "(gốc)", f"Thẻ YAML '{_shown_tag(node.tag)}' không được phép (thẻ YAML có thể chạy "
                                  "mã Python khi tệp được đọc).", f"The YAML tag '{_shown_tag(node.tag)}' is not allowed (a tag can "

@@ -92,8 +92,8 @@ def test_outside_the_article_only_the_themes_scripts_run():
               '<script src="https://evil.example/a.js"></script>', '<img src=x onerror=alert(1)>']
     for nav in leaked:
         assert page_problems(THEME.format(nav=nav, content="<p>x</p>")).problems, nav
-    early_close = "</article><script>alert(1)</script>"   # the article closed by the page: its HTML alone is refused
-    assert page_problems(early_close, content=True).problems
+    early_close = THEME.format(nav="", content="</article><script>alert(1)</script><article>")
+    assert page_problems(early_close).problems      # the page closing the article to write outside it
 
 
 # ------------------------------------------------------------- every attack in one copy: check and the build

@@ -78,6 +78,7 @@ def errors_of(root: Path, docs: Path | None = None) -> tuple[list, object]:
         env.globals.update(renderer.functions)
         seen = {str(e) for e in errors}
         to_html = markdown_converter(config)
+        errors += config_html(config)
         for page in ctx.pages:
             if page.src in broken:
                 continue
@@ -104,6 +105,25 @@ def markdown_converter(config: Path):
             options[name] = opts
     converter = markdown.Markdown(extensions=list(dict.fromkeys(names)), extension_configs=options)
     return lambda text: converter.reset().convert(text)
+
+
+def config_html(config: Path) -> list[DataError]:
+    """HTML in mkdocs.yml's text (site_name, copyright, a nav title…), which the theme prints as it is, in every
+    page: refused as in a page's article (the build finds it in the pages it writes)."""
+    from ..config_policy import compose, walk
+    try:
+        root = compose(Path(config).read_text(encoding="utf-8-sig"))
+    except OSError:
+        return []
+    errors = []
+    for key, node in walk(root) if root is not None else ():
+        value = getattr(node, "value", None)
+        if isinstance(value, str) and "<" in value:
+            problems = page_problems(value, content=True).problems
+            errors += [DataError(Path(config).name, node.start_mark.line + 1, node.start_mark.column + 1, key,
+                                 f"mkdocs.yml có HTML không an toàn: {p.vi}.", f"mkdocs.yml holds unsafe HTML: {p.en}.",
+                                 "Viết chữ thường, không viết thẻ HTML trong mkdocs.yml.") for p in problems]
+    return errors
 
 
 def unsafe_html(page, article: str) -> list[DataError]:

@@ -15,7 +15,7 @@ text. One parser, two scopes:
   only: a src in the site, or one of Material's inline scripts (THEME_SCRIPTS, each at most once a page); 404.html
   also has the ones site/not_found.py writes.
 
-page_problems checks one page; site_problems a built folder (HTML, CSS, JavaScript). The build checks each page
+page_problems checks one page; site_problems a built folder (HTML, SVG as strictly as an article, CSS, JavaScript). The build checks each page
 as it is written and the rest of the folder after it (site/mkdocs_hooks.py); `check` each page's rendered
 Markdown as HTML (commands/check.py); `publish` the folder it is about to put online (output/publish.py).
 What slips past is blocked by the pages' Content-Security-Policy (overrides/main.html).
@@ -23,7 +23,7 @@ What slips past is blocked by the pages' Content-Security-Policy (overrides/main
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -49,6 +49,7 @@ class Problem:
     vi: str
     en: str
     needle: str      # text to look for in the page's source, to give a line
+    article: bool = True   # found in the article (else in the theme's part: a title, the nav, mkdocs.yml's text)
 
     def __str__(self) -> str:
         return f"{self.vi} / {self.en}"
@@ -83,21 +84,25 @@ class _Checker(HTMLParser):
         self.links: list[str] = []          # <a href> values (404.html: none may start at the server's root)
         self.fetched: list[str] = []        # every URL an attribute fetches, as written
         self._depth = 1 if content else 0   # inside the article
+        self._opened = content              # the article was opened (a later </article> at depth 0 is stray)
         self._scripts, self._seen = scripts, set()
         self._raw = None                    # "script", "json" or "style" while in one
+
+    def _add(self, problem: Problem) -> None:
+        self.problems.append(replace(problem, article=bool(self._depth)))
 
     def _url(self, tag: str, name: str, value: str, fetched: bool, written: bool = True) -> None:
         kind = where(value)
         if fetched and written and kind != "script":
             self.fetched.append(value)
         if kind == "script":
-            self.problems.append(Problem(f"địa chỉ chạy mã {shown(value)} trong thuộc tính {name} của <{tag}>",
+            self._add(Problem(f"địa chỉ chạy mã {shown(value)} trong thuộc tính {name} của <{tag}>",
                                          f"a script URL in {name} of <{tag}>", name))
         elif kind == "data" and self._depth:
-            self.problems.append(Problem(f"địa chỉ data:/blob: trong thuộc tính {name} của <{tag}> (nội dung nhúng "
+            self._add(Problem(f"địa chỉ data:/blob: trong thuộc tính {name} của <{tag}> (nội dung nhúng "
                                          "không kiểm tra được)", f"a data:/blob: URL in {name} of <{tag}>", name))
         elif kind == "outside" and fetched:
-            self.problems.append(Problem(f"tải từ ngoài trang: {shown(value)} (thuộc tính {name} của <{tag}>)",
+            self._add(Problem(f"tải từ ngoài trang: {shown(value)} (thuộc tính {name} của <{tag}>)",
                                          f"fetched from outside the site: {shown(value)} ({name} of <{tag}>)",
                                          _host(value)))
 
@@ -105,15 +110,15 @@ class _Checker(HTMLParser):
         if tag == "article" and self._depth:
             self._depth += 1
         elif tag == "article" and "md-content__inner" in (dict(attrs).get("class") or ""):
-            self._depth = 1
+            self._depth, self._opened = 1, True
         values = {name: value or "" for name, value in attrs}
         if tag in NEVER or (tag == "script" and self._depth):
-            self.problems.append(_tag_refused(tag))
+            self._add(_tag_refused(tag))
         rel = set(values.get("rel", "").lower().split())
         for name, value in attrs:
             value = value or ""
             if name.startswith("on"):
-                self.problems.append(Problem(f"thuộc tính sự kiện {name}= trên <{tag}> (chạy mã)",
+                self._add(Problem(f"thuộc tính sự kiện {name}= trên <{tag}> (chạy mã)",
                                              f"the event-handler attribute {name}= on <{tag}>", name))
             elif name == "style":
                 for url in css_urls(value):
@@ -130,7 +135,7 @@ class _Checker(HTMLParser):
             if target:
                 self._url(tag, "http-equiv=refresh", target.group(1), True)
         if values.get("data-md-component") == "source" and SOURCE_API.match(values.get("href", "")):
-            self.problems.append(Problem(f"khung kho mã gọi API của máy chủ {values['href']}",
+            self._add(Problem(f"khung kho mã gọi API của máy chủ {values['href']}",
                                          "the repository widget calls its host's API", "repo_url"))
         if tag == "script":
             self._raw = "json" if "json" in values.get("type", "") else "script"
@@ -146,6 +151,9 @@ class _Checker(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "article" and self._depth:
             self._depth -= 1
+        elif tag == "article" and self._opened:      # a page that closes Material's article early, to write outside it
+            self._add(Problem("thẻ đóng </article> thừa (trang viết ra ngoài phần nội dung)",
+                                         "a stray </article> (the page writes outside its article)", "</article"))
         if tag in ("script", "style"):
             self._raw = None
 
@@ -163,7 +171,7 @@ class _Checker(HTMLParser):
             if self._depth:
                 return             # the <script> tag is refused already
             if known is None or (known in self._seen and known in THEME_SCRIPTS):
-                self.problems.append(Problem(f"đoạn mã <script> không phải của giao diện: {brief}",
+                self._add(Problem(f"đoạn mã <script> không phải của giao diện: {brief}",
                                              f"an inline script that is not the theme's: {brief}", text[:30]))
             self._seen.add(known)
 
@@ -192,9 +200,9 @@ def site_problems(site: Path, skip=frozenset()) -> list[tuple[str, Problem]]:
         rel = path.relative_to(site).as_posix()
         if rel in skip:
             continue
-        if path.suffix in (".html", ".htm"):
+        if path.suffix in (".html", ".htm", ".svg"):     # an SVG opened on its own runs its scripts
             text = path.read_text(encoding="utf-8", errors="replace")
-            problems = page_problems(text, not_found=rel == "404.html").problems
+            problems = page_problems(text, content=path.suffix == ".svg", not_found=rel == "404.html").problems
         elif path.suffix in (".css", ".js", ".mjs"):
             problems = code_problems(path.read_text(encoding="utf-8", errors="replace"), path.suffix == ".css")
         else:
@@ -208,10 +216,17 @@ FIX = ("Trang chỉ viết Markdown: xoá thẻ, thuộc tính hay địa chỉ 
        "tiêu đề (front matter, nav): sửa ở đó.")
 
 
+OUTSIDE_ARTICLE = (" (ngoài phần nội dung: tiêu đề trong front matter, mục lục hoặc chữ trong mkdocs.yml)",
+                   " (outside the article: a front-matter title, the nav or mkdocs.yml's text)")
+
+
 def page_errors(file: str, source: str, problems) -> list[DataError]:
-    """Problems of one page as errors naming its source file and, when the source shows it, the line."""
-    return [DataError(file, source_line(source, p.needle), None, "", f"Trang có HTML không an toàn: {p.vi}.",
-                      f"The page holds unsafe HTML: {p.en}.", FIX) for p in dict.fromkeys(problems)]
+    """Problems of one page as errors naming its source file and, for one in the article that the source shows,
+    the line."""
+    return [DataError(file, source_line(source, p.needle) if p.article else None, None, "",
+                      f"Trang có HTML không an toàn: {p.vi}{'' if p.article else OUTSIDE_ARTICLE[0]}.",
+                      f"The page holds unsafe HTML: {p.en}{'' if p.article else OUTSIDE_ARTICLE[1]}.", FIX)
+            for p in dict.fromkeys(problems)]
 
 
 def source_line(source: str, needle: str) -> int | None:

@@ -77,18 +77,21 @@ def on_page_context(context, page, config, nav):
 
 _UNSAFE = []    # this build's errors of page_safety, raised after the last page (every page is listed)
 _CHECKED = set()
+_SHARED = set()
 
 
 def on_pre_build(config):
     _UNSAFE.clear()
     _CHECKED.clear()
+    _SHARED.clear()
 
 
 def on_post_page(output, page, config):
     while _OPENED:
         _OPENED.pop().active = False
-    problems = page_safety.page_problems(page.content or "", content=True).problems \
-        + page_safety.page_problems(output).problems          # the article alone: a page cannot close it early
+    problems = page_safety.page_problems(output).problems
+    problems = [p for p in problems if p.article or p not in _SHARED]   # a nav title's: said once, on its first page
+    _SHARED.update(p for p in problems if not p.article)
     if problems:
         source = Path(page.file.abs_src_path or "")
         root = Path(config["config_file_path"]).parent
