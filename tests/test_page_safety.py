@@ -65,6 +65,14 @@ ARTICLE_ATTACKS = {
     "refresh": '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
     "ping": '<a href="x.html" ping="https://evil.example/p">x</a>',
     "animate": '<svg><a><animate attributeName="href" values="javascript:alert(1)"/></a></svg>',
+    # what a browser and html.parser read differently: the tag is real for the browser only
+    "short-comment": '<!--><img src="x.png" onerror="alert(1)">-->',
+    "bang-comment-end": '<!-- a --!><img src="x.png" onerror="alert(1)">-->',
+    "cdata": '<![CDATA[><img src="x.png" onerror="alert(1)">]]>',
+    "svg-style": '<svg><style><img src="x.png" onerror="alert(1)"></style></svg>',
+    "noscript": '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>',
+    "refresh-without-url": '<meta http-equiv="refresh" content="0;https://evil.example/">',
+    "css-src-function": '<p style="background-image: src(\'https://evil.example/a.png\')">x</p>',
 }
 
 

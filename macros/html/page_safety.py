@@ -30,7 +30,11 @@ from pathlib import Path
 from ..errors import DataError
 from .urls import css_urls, normalise, script_urls, srcset_urls, where
 
-NEVER = {"base", "iframe", "frame", "frameset", "object", "embed", "applet", "portal"}
+NEVER = {"base", "iframe", "frame", "frameset", "object", "embed", "applet", "portal",
+         "noscript", "noembed", "noframes", "xmp"}   # raw text for a browser, markup for html.parser: they could hide
+# What a browser and html.parser read differently (Python 3.11): `<!-->` and `--!>` end a comment for a browser only;
+# `<![CDATA[` is a marked section for html.parser but a bogus comment ending at the first `>` for a browser.
+DIFFERENTIAL = re.compile(r"<!--->|<!-->|--!>|<!\[", re.I)
 URL_ATTRIBUTES = {"src", "href", "xlink:href", "srcset", "imagesrcset", "poster", "background", "data", "ping",
                   "action", "formaction", "manifest", "codebase", "lowsrc", "dynsrc", "icon", "cite", "longdesc",
                   "to", "from", "values"}
@@ -131,7 +135,7 @@ class _Checker(HTMLParser):
                 if tag in ("a", "area") and name == "href":
                     self.links.append(value)
         if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
-            target = re.search(r"url\s*=\s*['\"]?([^'\"]+)", values.get("content", ""), re.I)
+            target = re.match(r"\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?['\"]?([^'\"]*)", values.get("content", ""), re.I)
             if target:
                 self._url(tag, "http-equiv=refresh", target.group(1), True)
         if values.get("data-md-component") == "source" and SOURCE_API.match(values.get("href", "")):
@@ -159,6 +163,9 @@ class _Checker(HTMLParser):
 
     def handle_data(self, data):
         if self._raw == "style":
+            if "<" in data:    # inside <svg> or <math> a browser reads tags in <style>; html.parser does not
+                self._add(Problem("dấu < trong <style> (trong SVG/MathML trình duyệt đọc nó là thẻ)",
+                                  "a < inside <style> (read as a tag inside SVG or MathML)", "<style"))
             for url in css_urls(data):
                 self._url("style", "url()", url, True)
         elif self._raw == "script":
@@ -180,6 +187,9 @@ def page_problems(page_html: str, content: bool = False, not_found: bool = False
     """The checker after reading one page (or, content=True, an article's HTML alone): .problems, .fetched,
     .links."""
     checker = _Checker(content, THEME_SCRIPTS + (NOT_FOUND_SCRIPTS if not_found else ()))
+    for odd in dict.fromkeys(m.group() for m in DIFFERENTIAL.finditer(page_html)):
+        checker.problems.append(Problem(f"cách viết HTML mà trình duyệt đọc khác bộ kiểm tra: {odd}",
+                                        f"HTML that a browser reads otherwise than the checker: {odd}", odd))
     checker.feed(page_html)
     checker.close()
     return checker

@@ -54,7 +54,7 @@ _CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|(.))", re.S)
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*?))\s*\)""", re.I)
 _CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.I)
-_CSS_IMAGE_SET = re.compile(r"""image-set\(([^)]*)\)""", re.I)
+_CSS_IMAGE_SET = re.compile(r"""(?:image-set|image|src|cross-fade)\(([^)]*)\)""", re.I)   # "…" strings are URLs
 _QUOTED = re.compile(r""""([^"]*)"|'([^']*)'""")
 
 
@@ -69,7 +69,8 @@ def css_unescape(text: str) -> str:
 
 
 def css_urls(text: str) -> list[str]:
-    """The URLs a style sheet (or a style attribute) makes the browser fetch: url(), @import, image-set()."""
+    """The URLs a style sheet (or a style attribute) makes the browser fetch: url(), @import, and the strings in
+    image-set(), image(), src(), cross-fade()."""
     text = css_unescape(text)
     found = [next(g for g in m.groups() if g is not None) for m in _CSS_URL.finditer(text)]
     found += [m.group(1) if m.group(1) is not None else m.group(2) for m in _CSS_IMPORT.finditer(text)]
