@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 from .. import data
+from ..cache import digest
 from ..data.rules import pending_rules
 from ..config_policy import read_config
 from ..errors import DataError, format_errors
@@ -78,6 +80,7 @@ def errors_of(root: Path, docs: Path | None = None) -> tuple[list, object]:
         env.globals.update(renderer.functions)
         seen = {str(e) for e in errors}
         to_html = markdown_converter(config)
+        extensions = repr(read_config(config).get("markdown_extensions"))
         errors += config_html(config)
         for page in ctx.pages:
             if page.src in broken:
@@ -86,7 +89,10 @@ def errors_of(root: Path, docs: Path | None = None) -> tuple[list, object]:
             if page.meta.get("render_macros") is not False:
                 current["page"] = CheckedPage(page.src, page.meta)
                 rendered, found = renderer.render_page(page.src, rendered, page.meta, trees.get(page.src))
-            for error in found + unsafe_html(page, to_html(rendered)):
+            unsafe = ctx.cache.remember(   # the same rendered page, source and extensions: the same answer
+                "unsafe-html", page.src, digest(page.src, page.text, rendered, extensions),
+                lambda: [asdict(e) for e in unsafe_html(page, to_html(rendered))])
+            for error in found + [DataError(**e) for e in unsafe]:
                 if str(error) not in seen:
                     seen.add(str(error))
                     errors.append(error)
@@ -96,15 +102,20 @@ def errors_of(root: Path, docs: Path | None = None) -> tuple[list, object]:
 def markdown_converter(config: Path):
     """Markdown -> HTML as MkDocs converts a page: its default extensions and mkdocs.yml's (allow-listed: see
     config_policy.py), so the HTML checked is the article the build writes."""
-    import markdown
     names, options = ["toc", "tables", "fenced_code"], {}
     for item in read_config(config).get("markdown_extensions") or []:
         name, opts = next(iter(item.items())) if isinstance(item, dict) else (item, None)
         names.append(name)
         if isinstance(opts, dict):
             options[name] = opts
-    converter = markdown.Markdown(extensions=list(dict.fromkeys(names)), extension_configs=options)
-    return lambda text: converter.reset().convert(text)
+    made = []    # made at the first page not in the cache
+
+    def convert(text: str) -> str:
+        if not made:
+            import markdown
+            made.append(markdown.Markdown(extensions=list(dict.fromkeys(names)), extension_configs=options))
+        return made[0].reset().convert(text)
+    return convert
 
 
 def config_html(config: Path) -> list[DataError]:
