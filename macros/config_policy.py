@@ -63,7 +63,7 @@ def compose(text: str):
     yaml = _yaml()
     try:
         return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return None
 
 
@@ -71,14 +71,21 @@ def plain(node):
     """A node as plain Python data; a tagged value as written (its tag is never run)."""
     yaml = _yaml()
     if isinstance(node, yaml.MappingNode):
-        return {plain(k): plain(v) for k, v in node.value}
+        return {_hashable(plain(k)): plain(v) for k, v in node.value}
     if isinstance(node, yaml.SequenceNode):
         return [plain(v) for v in node.value]
     if isinstance(node, yaml.ScalarNode):
         if node.tag in _SAFE_SCALARS:
-            return yaml.constructor.SafeConstructor().construct_object(node)
+            try:
+                return yaml.constructor.SafeConstructor().construct_object(node)
+            except (yaml.YAMLError, ValueError):
+                return node.value
         return node.value
     return None
+
+
+def _hashable(key):
+    return key if isinstance(key, (str, int, float, bool, type(None))) else repr(key)
 
 
 _SAFE_SCALARS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null")}
@@ -90,7 +97,10 @@ def read_config(config_file: Path) -> dict:
         node = compose(Path(config_file).read_text(encoding="utf-8-sig"))
     except OSError:
         return {}
-    data = plain(node) if node is not None else None
+    try:
+        data = plain(node) if node is not None else None
+    except RecursionError:      # nested deeper than any configuration: policy_errors says so
+        return {}
     return data if isinstance(data, dict) else {}
 
 
@@ -100,29 +110,38 @@ def _named(node):
     items = node.value if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) else []
     for item in items:
         if isinstance(item, tuple):                    # plugins written as a mapping
-            yield item[0].value, item[1], item[0]
+            yield _name(item[0]), item[1], item[0]
         elif isinstance(item, yaml.ScalarNode):
             yield item.value, None, item
         elif isinstance(item, yaml.MappingNode) and item.value:
             key, value = item.value[0]
-            yield key.value, value, key
+            yield _name(key), value, key
+        elif item is not None:
+            yield repr(plain(item)), None, item
 
 
-def walk(node, path="", seen=None):
-    """(dotted key, node) of every node, depth first; a node reached again through an alias is not walked again."""
+def _name(node) -> str:
+    return node.value if isinstance(node.value, str) else repr(plain(node))
+
+
+def walk(node, path=""):
+    """(dotted key, node) of every node (mapping keys included), depth first, without recursion; a node reached
+    again through an alias is not walked again."""
     yaml = _yaml()
-    seen = set() if seen is None else seen
-    if id(node) in seen:
-        return
-    seen.add(id(node))
-    yield path, node
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            yield from walk(k, path, seen)
-            yield from walk(v, f"{path}.{k.value}" if path else str(k.value), seen)
-    elif isinstance(node, yaml.SequenceNode):
-        for v in node.value:
-            yield from walk(v, path, seen)
+    seen, stack = set(), [(path, node)]
+    while stack:
+        path, node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield path, node
+        children = []
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                children += [(path, k), (f"{path}.{k.value}" if path else str(k.value), v)]
+        elif isinstance(node, yaml.SequenceNode):
+            children = [(path, v) for v in node.value]
+        stack.extend(reversed(children))
 
 
 def _tagged(node) -> bool:
@@ -134,7 +153,7 @@ def code_settings(root_node) -> dict:
     """{dotted key: plain value} of every code-bearing setting present (for `diff`: did the code settings change)."""
     yaml = _yaml()
     found = {}
-    top = {k.value: v for k, v in root_node.value} if isinstance(root_node, yaml.MappingNode) else {}
+    top = _mapping(root_node)
     for key in ALLOWED:
         node = _get_path(top, key)
         if node is not None:
@@ -146,6 +165,14 @@ def code_settings(root_node) -> dict:
     return found
 
 
+def _mapping(node) -> dict:
+    """{key: value node} of a mapping node (keys that are not plain scalars are left out: nothing names them)."""
+    yaml = _yaml()
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+
+
 def _get_path(top: dict, dotted: str):
     head, _, rest = dotted.partition(".")
     node = top.get(head)
@@ -153,7 +180,7 @@ def _get_path(top: dict, dotted: str):
         yaml = _yaml()
         if not isinstance(node, yaml.MappingNode):
             return None
-        return _get_path({k.value: v for k, v in node.value}, rest)
+        return _get_path(_mapping(node), rest)
     return node
 
 
@@ -194,6 +221,15 @@ def policy_errors(config_file: Path) -> list[DataError]:
         return []
     if not isinstance(root_node, yaml.MappingNode):
         return []
+    try:
+        return _policy_errors(root_node)
+    except RecursionError:
+        return [DataError("mkdocs.yml", None, None, "", "mkdocs.yml lồng nhau quá sâu, không kiểm tra được.",
+                          "mkdocs.yml is nested too deeply to be checked.", "So với bản trước trong git, bỏ phần thêm.")]
+
+
+def _policy_errors(root_node) -> list[DataError]:
+    yaml = _yaml()
     errors = []
     for path, node in walk(root_node):
         if _tagged(node) and node.tag not in TAGS.get(path, ()):
@@ -203,7 +239,7 @@ def policy_errors(config_file: Path) -> list[DataError]:
         elif isinstance(node, yaml.ScalarNode) and node.value == "<<" and node.tag.endswith(":merge"):
             errors.append(_error(node, path or "(gốc)", "Khoá gộp YAML '<<' không được dùng trong mkdocs.yml.",
                                  "The YAML merge key '<<' is not allowed in mkdocs.yml."))
-    top = {k.value: v for k, v in root_node.value}
+    top = _mapping(root_node)
     for key, allowed in ALLOWED.items():
         node = _get_path(top, key)
         if node is not None and not _allowed(plain(node), allowed):
@@ -220,7 +256,7 @@ def policy_errors(config_file: Path) -> list[DataError]:
                 continue
             if isinstance(options, yaml.MappingNode):
                 for option_key, value in options.value:
-                    option = option_key.value
+                    option = _name(option_key)
                     allowed = table[name].get(option)
                     if allowed is None or not _allowed(plain(value), allowed):
                         errors.append(_error(option_key, f"{key}.{option}",

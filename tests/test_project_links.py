@@ -149,3 +149,11 @@ def test_allowed_settings_pass_in_either_plugin_spelling(tmp_path):
           - toc:
               permalink: true
         """) == []
+
+
+def test_odd_yaml_is_answered_not_crashed_on(tmp_path):
+    """Keys that are lists, nesting deeper than Python's recursion limit: errors or nothing, never an exception."""
+    errors = policy(tmp_path, "plugins:\n  - ? [x]\n    : 1\n  - macros:\n      ? [z]\n      : 2\n? [a]\n: b\n")
+    assert [e.line for e in errors] == [2, 5]
+    assert policy(tmp_path, "site_name: x\na: " + "[" * 5000 + "]" * 5000 + "\n") == []
+    assert config_policy.read_config(tmp_path / "mkdocs.yml") in ({}, {"site_name": "x"})
