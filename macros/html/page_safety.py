@@ -249,3 +249,27 @@ def source_line(source: str, needle: str) -> int | None:
         if needle in line.lower():
             return number
     return None
+
+
+class BuildCheck:
+    """The strict build's check (site/mkdocs_hooks.py wires it): each page as it is written, then the rest of the
+    built folder; a problem outside the article (a nav title's, on every page) is said once, on its first page."""
+
+    def __init__(self, root: Path):
+        self.root, self.errors, self.checked, self.shared = Path(root), [], set(), set()
+
+    def page(self, output: str, source: str | None, src_uri: str, dest_uri: str) -> None:
+        problems = [p for p in page_problems(output).problems if p.article or p not in self.shared]
+        self.shared.update(p for p in problems if not p.article)
+        self.checked.add(dest_uri)
+        if problems:
+            path = Path(source or "")
+            text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+            name = path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else f"docs/{src_uri}"
+            self.errors += page_errors(name, text, problems)
+
+    def finish(self, site: Path, docs: Path) -> list[DataError]:
+        """Every error of the build: its pages' and the other files' (named in docs/ when they come from there)."""
+        return self.errors + [error for rel, problem in site_problems(site, self.checked)
+                              for error in page_errors(f"{docs.name}/{rel}" if (docs / rel).is_file()
+                                                       else f"{site.name}/{rel}", "", [problem])]

@@ -75,30 +75,17 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-_UNSAFE = []    # this build's errors of page_safety, raised after the last page (every page is listed)
-_CHECKED = set()
-_SHARED = set()
+_CHECK = []    # this build's page_safety.BuildCheck
 
 
 def on_pre_build(config):
-    _UNSAFE.clear()
-    _CHECKED.clear()
-    _SHARED.clear()
+    _CHECK[:] = [page_safety.BuildCheck(Path(config["config_file_path"]).parent)]
 
 
 def on_post_page(output, page, config):
     while _OPENED:
         _OPENED.pop().active = False
-    problems = page_safety.page_problems(output).problems
-    problems = [p for p in problems if p.article or p not in _SHARED]   # a nav title's: said once, on its first page
-    _SHARED.update(p for p in problems if not p.article)
-    if problems:
-        source = Path(page.file.abs_src_path or "")
-        root = Path(config["config_file_path"]).parent
-        text = source.read_text(encoding="utf-8", errors="replace") if source.is_file() else ""
-        name = source.relative_to(root).as_posix() if source.is_relative_to(root) else f"docs/{page.file.src_uri}"
-        _UNSAFE.extend(page_safety.page_errors(name, text, problems))
-    _CHECKED.add(page.file.dest_uri)
+    _CHECK[0].page(output, page.file.abs_src_path, page.file.src_uri, page.file.dest_uri)
     return output
 
 
@@ -114,10 +101,7 @@ def on_post_build(config):
     except search.SearchFoldMissing as exc:
         raise PluginError(str(exc)) from None
     not_found.install_relocatable_404(Path(config["site_dir"]), config.get("site_url"))
-    site, docs = Path(config["site_dir"]), Path(config["docs_dir"])
-    unsafe = _UNSAFE + [error for rel, problem in page_safety.site_problems(site, _CHECKED)
-                        for error in page_safety.page_errors(
-                            f"{docs.name}/{rel}" if (docs / rel).is_file() else f"{site.name}/{rel}", "", [problem])]
+    unsafe = _CHECK[0].finish(Path(config["site_dir"]), Path(config["docs_dir"]))
     if unsafe and not context.serving():
         raise PluginError(format_errors(unsafe))
     for error in unsafe:    # mkdocs serve: said, the preview goes on
