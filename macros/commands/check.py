@@ -18,7 +18,7 @@ from pathlib import Path
 from .. import data
 from ..cache import digest
 from ..data.rules import pending_rules
-from ..config_policy import read_config
+from ..config_policy import ANY, EXTENSIONS, read_config
 from ..errors import DataError, format_errors
 from ..html.page_safety import page_errors, page_problems
 from ..site.context import make_context
@@ -100,14 +100,17 @@ def errors_of(root: Path, docs: Path | None = None) -> tuple[list, object]:
 
 
 def markdown_converter(config: Path):
-    """Markdown -> HTML as MkDocs converts a page: its default extensions and mkdocs.yml's (allow-listed: see
-    config_policy.py), so the HTML checked is the article the build writes."""
+    """Markdown -> HTML as MkDocs converts a page: its default extensions and mkdocs.yml's, those the allow-list
+    (config_policy.py) lets run, with their allowed options: the HTML checked is the article the build writes."""
     names, options = ["toc", "tables", "fenced_code"], {}
     for item in read_config(config).get("markdown_extensions") or []:
-        name, opts = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        name, opts = next(iter(item.items())) if isinstance(item, dict) and item else (item, None)
+        if not isinstance(name, str) or name not in EXTENSIONS:    # refused by config_policy: not run here either
+            continue
         names.append(name)
         if isinstance(opts, dict):
-            options[name] = opts
+            options[name] = {k: v for k, v in opts.items() if k in EXTENSIONS[name]
+                             and (EXTENSIONS[name][k] == ANY or v in EXTENSIONS[name][k])}
     made = []    # made at the first page not in the cache
 
     def convert(text: str) -> str:

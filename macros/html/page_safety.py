@@ -15,9 +15,11 @@ text. One parser, two scopes:
   only: a src in the site, or one of Material's inline scripts (THEME_SCRIPTS, each at most once a page); 404.html
   also has the ones site/not_found.py writes.
 
-page_problems checks one page; site_problems a built folder (HTML, SVG as strictly as an article, CSS, JavaScript). The build checks each page
-as it is written and the rest of the folder after it (site/mkdocs_hooks.py); `check` each page's rendered
-Markdown as HTML (commands/check.py); `publish` the folder it is about to put online (output/publish.py).
+page_problems checks one page; site_problems a built folder (HTML; SVG as strictly as an article; CSS; JavaScript).
+The build checks each page as it is written and the rest of the folder after it (BuildCheck, wired by
+site/mkdocs_hooks.py); `check` each page's rendered Markdown as HTML and its front-matter title (commands/check.py);
+`publish` the folder it is about to put online (output/publish.py). What a browser and html.parser would read
+differently (DIFFERENTIAL, and the raw-text elements in NEVER) is refused outright.
 What slips past is blocked by the pages' Content-Security-Policy (overrides/main.html).
 """
 from __future__ import annotations

@@ -28,9 +28,10 @@ from .sandbox import page_refusals
 def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -> tuple[list[DataError], set]:
     """(every error found before rendering, the pages that cannot be rendered at all). Refuses from ctx.ds what the
     pages could not show (so no page echoes it). `trees` receives the parsed pages (sources/syntax.py)."""
-    errors = project_errors(ctx.root, config_file)
-    refused = {e.file for e in errors}
-    errors += [e for e in ctx.ds.errors if e.file not in refused]   # a linked data file: reported once
+    links, code = project_errors(ctx.root, config_file, apart=True)
+    if links:    # nothing read through a link is checked (or quoted) further
+        return links + code, {page.src for page in ctx.pages}
+    errors = code + ctx.ds.errors
     if config_file is not None and Path(config_file).is_file():
         errors += config_errors(Path(config_file), ctx.docs_dir, ctx.pages) + include_yaml_errors(Path(config_file))
     errors += link_errors(ctx.pages, ctx.docs_dir)
@@ -53,12 +54,14 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
     return errors + typed, broken
 
 
-def project_errors(root: Path, config_file: Path | None) -> list[DataError]:
+def project_errors(root: Path, config_file: Path | None, apart: bool = False):
     """What the project may not hold at all, checked before anything is read from it: a symbolic link or junction
     among the files the site is made from (sources/links.py), a code-bearing setting of mkdocs.yml outside the
-    allow-list (config_policy.py). `check`, the build and `publish` (before it builds) call this."""
+    allow-list (config_policy.py). `check`, the build and `publish` (before it builds) call this. apart: the two
+    lists (links, settings) instead of one."""
     config_file = Path(config_file) if config_file is not None else Path(root) / "mkdocs.yml"
-    return linked_files(Path(root), read_config(config_file)) + policy_errors(config_file)
+    links, code = linked_files(Path(root), read_config(config_file)), policy_errors(config_file)
+    return (links, code) if apart else links + code
 
 
 def _page_errors(page, env, sigs, known, trees, cache, names_key: str) -> tuple[list, list]:
