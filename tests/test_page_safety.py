@@ -88,7 +88,7 @@ def test_plain_report_html_passes():
     assert page_problems(html, content=True).problems == []
 
 
-THEME = ('<html><head><script>__md_scope=new URL("..",location)</script></head><body>{nav}'
+THEME = ('<html><head><script src="../assets/javascripts/a.js"></script></head><body>{nav}'
          '<article class="md-content__inner md-typeset">{content}</article>'
          '<script src="../assets/javascripts/bundle.js"></script></body></html>')
 
@@ -96,7 +96,7 @@ THEME = ('<html><head><script>__md_scope=new URL("..",location)</script></head><
 def test_outside_the_article_only_the_themes_scripts_run():
     assert page_problems(THEME.format(nav="", content="<p>x</p>")).problems == []
     leaked = ['<span><script>alert(1)</script></span>',                           # a front-matter title
-              '<script>__md_scope=new URL("..",location);fetch("/x")</script>',   # the theme's script, twice
+              '<script>__md_scope=new URL("..",location);location="//e"</script>',   # like Material's, not it
               '<script src="https://evil.example/a.js"></script>', '<img src=x onerror=alert(1)>']
     for nav in leaked:
         assert page_problems(THEME.format(nav=nav, content="<p>x</p>")).problems, nav

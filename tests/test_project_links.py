@@ -39,8 +39,10 @@ def test_links_anywhere_in_the_site_folders_are_refused_and_not_entered(tmp_path
     (root / "docs/assets/inside.md").symlink_to(root / "docs/index.md")         # inside the project: refused too
     (root / "overrides/partials").mkdir()
     (root / "overrides/partials/x.html").symlink_to(outside / "deep/secret.txt")
+    (root / "macros/sources/system_pages").mkdir(parents=True)          # a system page's template
+    (root / "macros/sources/system_pages/index.md").symlink_to("/proc/self/environ")
     assert refused(root) == ["docs/assets/folder", "docs/assets/inside.md", "docs/assets/p.css",
-                             "overrides/partials/x.html"]
+                             "overrides/partials/x.html", "macros/sources/system_pages/index.md"]
 
 
 def test_a_linked_top_folder_or_config_is_refused_once(tmp_path):

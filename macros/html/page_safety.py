@@ -12,8 +12,8 @@ text. One parser, two scopes:
   href/xlink:href, <meta http-equiv=refresh>, CSS url()/@import/image-set() in style attributes and <style>, and a
   script's literal URLs (html/urls.py reads them as a browser does). A link (<a href>, <area href>) to another
   site is allowed: it fetches nothing until the reader clicks it. Scripts outside the article are the theme's
-  only: a src in the site, or one of Material's inline scripts (THEME_SCRIPTS, each at most once a page); 404.html
-  also has the ones site/not_found.py writes.
+  only: a src in the site, or one of Material's inline scripts, exactly (THEME_SCRIPTS); 404.html also has the ones
+  site/not_found.py writes.
 
 page_problems checks one page; site_problems a built folder (HTML; SVG as strictly as an article; CSS; JavaScript).
 The build checks each page as it is written and the rest of the folder after it (BuildCheck, wired by
@@ -24,6 +24,7 @@ What slips past is blocked by the pages' Content-Security-Policy (overrides/main
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
@@ -42,8 +43,15 @@ URL_ATTRIBUTES = {"src", "href", "xlink:href", "srcset", "imagesrcset", "poster"
                   "to", "from", "values"}
 NOT_FETCHED = {("a", "href"), ("area", "href"), ("a", "xlink:href"), ("*", "cite"), ("*", "longdesc")}
 NOT_FETCHED_LINKS = {"canonical", "alternate", "author", "license", "help", "me", "next", "prev", "bookmark"}
-THEME_SCRIPTS = ('__md_scope=new URL(', 'var palette=__md_get("__palette")',
-                 'var target=document.getElementById(location.hash.slice(1))')
+# Material's inline scripts (mkdocs-material 9.7, templates/base.html), by the SHA-256 of their text with the page's
+# base URL written BASE: any other inline script outside the article is refused. After a Material upgrade the build
+# names the new ones' digests: read the scripts in the upgraded base.html, then put the digests here.
+THEME_SCRIPTS = {
+    "a0e1541c4386669a1f47e4f625241c9634088450166b51889f52751b9d783902",   # __md_scope, __md_get, __md_set
+    "0eb10c249dbdb0beef225a10ce5cbe55418cc4a7014cc208f8e7d6ed8f00906e",   # the palette chosen before
+    "ffcc0f7735fdab434d257c80e65cec2e88d716991e69757185b7e450e41a5b2f",   # the tab named in the address
+}
+_BASE_URL = re.compile(r'^__md_scope=new URL\((?:"[^"]*",location|document\.baseURI)\)')
 NOT_FOUND_SCRIPTS = ("(function () {", "(function (c) {", "document.write(")   # site/not_found.py, 404.html only
 # Material's repository widget (repo_url) asks the host's API for stars/forks only for these URLs (its bundle:
 # components/source/facts/_/index.ts); for any other host it fetches nothing.
@@ -91,7 +99,7 @@ class _Checker(HTMLParser):
         self.fetched: list[str] = []        # every URL an attribute fetches, as written
         self._depth = 1 if content else 0   # inside the article
         self._opened = content              # the article was opened (a later </article> at depth 0 is stray)
-        self._scripts, self._seen = scripts, set()
+        self._scripts = scripts             # prefixes of the other inline scripts allowed (404.html's)
         self._raw = None                    # "script", "json" or "style" while in one
 
     def _add(self, problem: Problem) -> None:
@@ -175,20 +183,19 @@ class _Checker(HTMLParser):
             for url in script_urls(data):
                 self._url("script", "fetch", url, True, written=False)
             text = data.strip()
-            brief = _CONTROL.sub(" ", text[:60])
-            known = next((p for p in self._scripts if text.startswith(p)), None)
             if self._depth:
                 return             # the <script> tag is refused already
-            if known is None or (known in self._seen and known in THEME_SCRIPTS):
+            sha = hashlib.sha256(_BASE_URL.sub("__md_scope=new URL(BASE)", text).encode("utf-8")).hexdigest()
+            if sha not in THEME_SCRIPTS and not (self._scripts and text.startswith(self._scripts)):
+                brief = _CONTROL.sub(" ", text[:60])
                 self._add(Problem(f"đoạn mã <script> không phải của giao diện: {brief}",
-                                             f"an inline script that is not the theme's: {brief}", text[:30]))
-            self._seen.add(known)
+                                  f"an inline script that is not the theme's (sha256 {sha}): {brief}", text[:30]))
 
 
 def page_problems(page_html: str, content: bool = False, not_found: bool = False) -> _Checker:
     """The checker after reading one page (or, content=True, an article's HTML alone): .problems, .fetched,
     .links."""
-    checker = _Checker(content, THEME_SCRIPTS + (NOT_FOUND_SCRIPTS if not_found else ()))
+    checker = _Checker(content, NOT_FOUND_SCRIPTS if not_found else ())
     for odd in dict.fromkeys(m.group() for m in DIFFERENTIAL.finditer(page_html)):
         checker.problems.append(Problem(f"cách viết HTML mà trình duyệt đọc khác bộ kiểm tra: {odd}",
                                         f"HTML that a browser reads otherwise than the checker: {odd}", odd))

@@ -2,8 +2,8 @@
 
 A link in docs/ (`docs/assets/p.css -> /etc/passwd`, a folder linked to `.cache/` or to `/proc/self/`) would publish
 whatever it points at; a linked data/ or overrides/ would read pages, data or templates from outside the project.
-So docs/, data/, overrides/ (and the folders mkdocs.yml names as `docs_dir` and `theme.custom_dir`, and mkdocs.yml
-itself) are refused when they are, or contain at any depth, a link — pointing anywhere, inside the project or out.
+So docs/, data/, overrides/, macros/ (the system pages' and HTML templates live there), the folders mkdocs.yml names
+as `docs_dir` and `theme.custom_dir`, and mkdocs.yml itself are refused when they are, or contain at any depth, a link — pointing anywhere, inside the project or out.
 Links are never followed: a linked folder is reported once, unread.
 
 `check` and the build (site/preflight.py) and `publish` (before it builds) call link_errors, the one place.
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import DataError
 
-FOLDERS = ("docs", "data", "overrides")
+FOLDERS = ("docs", "data", "overrides", "macros")   # macros/: the system pages' and the HTML templates
 FILE_ATTRIBUTE_REPARSE_POINT = 0x400
 IO_REPARSE_TAG_MOUNT_POINT = 0xA0000003     # a junction (mklink /J) or a mounted volume
 IO_REPARSE_TAG_SYMLINK = 0xA000000C         # a symbolic link (mklink, mklink /D)
@@ -58,8 +58,8 @@ def links_under(folder: Path) -> list[Path]:
 
 
 def project_folders(root: Path, config: dict | None = None) -> list[Path]:
-    """The folders the site is made from: docs/, data/, overrides/ and mkdocs.yml's docs_dir and theme.custom_dir
-    (those inside the project; one outside it is refused by config_policy)."""
+    """The folders the site is made from: docs/, data/, overrides/, macros/ and mkdocs.yml's docs_dir and
+    theme.custom_dir (those inside the project; one outside it is refused by config_policy)."""
     config = config or {}
     theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
     names = list(FOLDERS) + [n for n in (config.get("docs_dir"), theme.get("custom_dir")) if isinstance(n, str)]
