@@ -6,11 +6,14 @@
 Build: the strict build of `python -m macros pdf` (output/build.py) into `.<name>.new-<time>-<pid>` in DEST's parent
 folder, so the swap is a rename on one filesystem (a directory-entry update, not a copy).
 
+Before the build (check_project): no symbolic link or junction among the project's files, no code setting of
+mkdocs.yml outside the allow-list (site/preflight.py project_errors) — MkDocs would load those while reading it.
+
 Verify (verify_site, pure: a folder in, a list of problems out): every page of docs/ and of the nav is there as
 HTML; the search index is there and Material's lunr.vi.min.js carries the accent-folding script (site_hooks);
-no src/href/url() that makes a browser fetch from outside the site (plain text, <a> links and the SVG/XML
-namespace URIs are not fetches); 404.html is there and links nothing from the server's root (it must work from
-a sub-folder).
+no HTML that runs in a page's article and nothing fetched from outside the site, URLs read as a browser reads them
+(html/page_safety.py site_problems, the build's own check, run again on the folder about to go online); 404.html
+is there and links nothing from the server's root (it must work from a sub-folder).
 
 Swap (swap): remove an older DEST.prev, rename DEST → DEST.prev, rename new → DEST. Why two renames: no portable
 call replaces a non-empty folder in one step — POSIX rename(2) refuses a non-empty target, Windows MoveFileEx
