@@ -225,7 +225,8 @@ def policy_errors(config_file: Path) -> list[DataError]:
         return _policy_errors(root_node)
     except RecursionError:
         return [DataError("mkdocs.yml", None, None, "", "mkdocs.yml lồng nhau quá sâu, không kiểm tra được.",
-                          "mkdocs.yml is nested too deeply to be checked.", "So với bản trước trong git, bỏ phần thêm.")]
+                          "mkdocs.yml is nested too deeply to be checked.",
+                          "So với bản trước trong git, bỏ phần thêm.")]
 
 
 def _policy_errors(root_node) -> list[DataError]:
@@ -233,9 +234,10 @@ def _policy_errors(root_node) -> list[DataError]:
     errors = []
     for path, node in walk(root_node):
         if _tagged(node) and node.tag not in TAGS.get(path, ()):
-            errors.append(_error(node, path or "(gốc)", f"Thẻ YAML '{_shown_tag(node.tag)}' không được phép (thẻ YAML có thể chạy "
-                                 "mã Python khi tệp được đọc).", f"The YAML tag '{_shown_tag(node.tag)}' is not allowed (a tag can "
-                                 "run Python while the file is read)."))
+            tag = _shown_tag(node.tag)
+            errors.append(_error(node, path or "(gốc)",
+                                 f"Thẻ YAML '{tag}' không được phép (thẻ YAML có thể chạy mã Python khi tệp được đọc).",
+                                 f"The YAML tag '{tag}' is not allowed (a tag can run Python while the file is read)."))
         elif isinstance(node, yaml.ScalarNode) and node.value == "<<" and node.tag.endswith(":merge"):
             errors.append(_error(node, path or "(gốc)", "Khoá gộp YAML '<<' không được dùng trong mkdocs.yml.",
                                  "The YAML merge key '<<' is not allowed in mkdocs.yml."))

@@ -127,6 +127,10 @@ def attacked(tmp_path_factory):
     css = project / "docs/assets/baocao.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n.x { background: url(\\68ttps://evil.example/c.png); }\n",
                    encoding="utf-8")
+    (project / "docs/assets/x.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script>'
+                                               '</svg>', encoding="utf-8")   # opened on its own, it runs
+    (project / "docs/assets/x.xml").write_text('<html xmlns="http://www.w3.org/1999/xhtml"><body onload="alert(1)">'
+                                               '</body></html>', encoding="utf-8")
     checked = run_check(project)
     built = build_site(project, project.parent / "site")
     return project, checked, built
@@ -142,6 +146,7 @@ def test_check_and_the_build_refuse_every_attack_naming_the_page(attacked):
     build_log = built.stdout + built.stderr
     assert built.returncode != 0 and checked.returncode != 0
     assert "docs/assets/baocao.css" in build_log and "https://evil.example/c.png" in build_log
+    assert re.search(r"docs/assets/x\.svg: .*<script>", build_log) and re.search(r"docs/assets/x\.xml: .*onload=", build_log)
 
 
 # ------------------------------------------------------------------------------------------------ the real site

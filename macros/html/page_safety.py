@@ -15,7 +15,7 @@ text. One parser, two scopes:
   only: a src in the site, or one of Material's inline scripts, exactly (THEME_SCRIPTS); 404.html also has the ones
   site/not_found.py writes.
 
-page_problems checks one page; site_problems a built folder (HTML; SVG as strictly as an article; CSS; JavaScript).
+page_problems checks one page; site_problems a built folder (HTML; SVG and XML as strictly as an article; CSS; JS).
 The build checks each page as it is written and the rest of the folder after it (BuildCheck, wired by
 site/mkdocs_hooks.py); `check` each page's rendered Markdown as HTML and its front-matter title (commands/check.py);
 `publish` the folder it is about to put online (output/publish.py). What a browser and html.parser would read
@@ -52,6 +52,7 @@ THEME_SCRIPTS = {
     "ffcc0f7735fdab434d257c80e65cec2e88d716991e69757185b7e450e41a5b2f",   # the tab named in the address
 }
 _BASE_URL = re.compile(r'^__md_scope=new URL\((?:"[^"]*",location|document\.baseURI)\)')
+MARKUP = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".xml")   # all but HTML checked as an article
 NOT_FOUND_SCRIPTS = ("(function () {", "(function (c) {", "document.write(")   # site/not_found.py, 404.html only
 # Material's repository widget (repo_url) asks the host's API for stars/forks only for these URLs (its bundle:
 # components/source/facts/_/index.ts); for any other host it fetches nothing.
@@ -219,10 +220,11 @@ def site_problems(site: Path, skip=frozenset()) -> list[tuple[str, Problem]]:
         rel = path.relative_to(site).as_posix()
         if rel in skip:
             continue
-        if path.suffix in (".html", ".htm", ".svg"):     # an SVG opened on its own runs its scripts
+        if path.suffix.lower() in MARKUP:     # an SVG or XML file opened on its own runs its scripts
             text = path.read_text(encoding="utf-8", errors="replace")
-            problems = page_problems(text, content=path.suffix == ".svg", not_found=rel == "404.html").problems
-        elif path.suffix in (".css", ".js", ".mjs"):
+            strict = path.suffix.lower() not in (".html", ".htm")
+            problems = page_problems(text, content=strict, not_found=rel == "404.html").problems
+        elif path.suffix.lower() in (".css", ".js", ".mjs"):
             problems = code_problems(path.read_text(encoding="utf-8", errors="replace"), path.suffix == ".css")
         else:
             continue

@@ -3,7 +3,8 @@
 A link in docs/ (`docs/assets/p.css -> /etc/passwd`, a folder linked to `.cache/` or to `/proc/self/`) would publish
 whatever it points at; a linked data/ or overrides/ would read pages, data or templates from outside the project.
 So docs/, data/, overrides/, macros/ (the system pages' and HTML templates live there), the folders mkdocs.yml names
-as `docs_dir` and `theme.custom_dir`, and mkdocs.yml itself are refused when they are, or contain at any depth, a link — pointing anywhere, inside the project or out.
+as `docs_dir` and `theme.custom_dir`, and mkdocs.yml itself are refused when they are, or contain at any depth,
+a link — pointing anywhere, inside the project or out.
 Links are never followed: a linked folder is reported once, unread.
 
 `check` and the build (site/preflight.py) and `publish` (before it builds) call link_errors, the one place.
