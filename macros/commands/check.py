@@ -1,12 +1,16 @@
 """`python -m macros check`: the complete pre-flight — everything that would stop the build stops here, with the
 same message, without building the site.
 
-What it checks (site/preflight.py, the same list the build runs): each data file (loader, schema, schema comment),
+What it checks (site/preflight.py, the same list the build runs): no symbolic link or junction among the site's
+files and no code setting of mkdocs.yml outside the allow-list (sources/links.py, config_policy.py); each data file
+(loader, schema, schema comment),
 derived figures, consistency rules, indicator statuses; every figure, document, indicator and report fact through
 the page formatters; figures typed into pages; every page as a Jinja template (syntax, names, arguments); the files
 mkdocs.yml names in `include_yaml`. Then every page is rendered with the real macros (site/render.py, the build's
 renderer): a key a page asks for that the data does not have, an argument that does not fit. Pages may hold only
-macro calls with written-out arguments (site/sandbox.py).
+macro calls with written-out arguments (site/sandbox.py). Each rendered page, converted to HTML as MkDocs converts
+it, and its front-matter title, and mkdocs.yml's text, hold no HTML that runs and fetch nothing from outside
+(html/page_safety.py, the check the build runs on the pages it writes).
 """
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ from pathlib import Path
 from .. import data
 from ..cache import digest
 from ..data.rules import pending_rules
-from ..config_policy import ANY, EXTENSIONS, read_config
+from ..config_policy import ANY, EXTENSIONS, compose, read_config, walk
 from ..errors import DataError, format_errors
 from ..html.page_safety import page_errors, page_problems
 from ..site.context import make_context
@@ -124,7 +128,6 @@ def markdown_converter(config: Path):
 def config_html(config: Path) -> list[DataError]:
     """HTML in mkdocs.yml's text (site_name, copyright, a nav title…), which the theme prints as it is, in every
     page: refused as in a page's article (the build finds it in the pages it writes)."""
-    from ..config_policy import compose, walk
     try:
         root = compose(Path(config).read_text(encoding="utf-8-sig"))
     except OSError:

@@ -31,7 +31,7 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
     links, code = project_errors(ctx.root, config_file, apart=True)
     if links:    # nothing read through a link is checked (or quoted) further
         return links + code, {page.src for page in ctx.pages}
-    errors = code + ctx.ds.errors
+    errors = code + list(ctx.ds.errors)
     if config_file is not None and Path(config_file).is_file():
         errors += config_errors(Path(config_file), ctx.docs_dir, ctx.pages) + include_yaml_errors(Path(config_file))
     errors += link_errors(ctx.pages, ctx.docs_dir)
