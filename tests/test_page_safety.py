@@ -6,6 +6,8 @@ Quick tier first (pure functions on snippets), then one module-scoped copy of th
 once (one `check`, one build), then the real site and Chromium."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 import shutil
 import threading
@@ -163,9 +165,15 @@ def test_the_real_site_passes_and_every_page_sends_the_policy(site):
         assert policy, page
         assert "default-src 'self'" in policy.group(1) and "base-uri 'self'" in policy.group(1)
         assert "http" not in policy.group(1) and "*" not in policy.group(1)
+        text = page.read_text(encoding="utf-8")
+        for script in re.findall(r"<script>(.*?)</script>", text, re.S):   # every inline script named by digest
+            digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+            assert f"'sha256-{digest}'" in policy.group(1), (page, script[:60])
 
 
 PLANT = ('<img src="http://evil.example/a.png"><link rel="stylesheet" href="https://evil.example/b.css">'
+         '<script>document.documentElement.dataset.planted = "ran"</script>'
+         '<img src="x.png" onerror="document.documentElement.dataset.handler = \'ran\'">'
          '<script>fetch("https://evil.example/c"); new Image().src = "//evil.example/d.png";</script>')
 
 
@@ -174,7 +182,7 @@ def _serve(folder: Path):
     return serve(folder)
 
 
-def _outside_requests(browser, folder: Path) -> tuple[list[str], list[str]]:
+def _outside_requests(browser, folder: Path) -> tuple[list[str], list[str], dict]:
     """(requests Chromium tried to send to any host but the local server, console messages) loading the planted
     page. A load the policy blocks still shows as a "request" event, failed with "csp", and never reaches the
     network: what counts is what reaches the route handler, which aborts it (nothing leaves the machine)."""
@@ -194,11 +202,14 @@ def _outside_requests(browser, folder: Path) -> tuple[list[str], list[str]]:
     try:
         page.goto(base + "2023/", wait_until="load")
         page.wait_for_timeout(500)
+        ran = page.evaluate("""() => { const d = document.documentElement.dataset;   // what the planted code did
+            return {planted: d.planted || null, handler: d.handler || null} }""")
+        search = page.evaluate("typeof __md_get")                        # the theme's own inline script ran
     finally:
         page.close()
         server.shutdown()
         server.server_close()
-    return sent, console
+    return sent, console, {**ran, "theme": search}
 
 
 @pytest.mark.browser
@@ -209,10 +220,13 @@ def test_the_policy_blocks_what_slips_into_a_page(browser, site, tmp_path):
     text = index.read_text(encoding="utf-8")
     index.write_text(text.replace('<article class="md-content__inner md-typeset">',
                                   '<article class="md-content__inner md-typeset">' + PLANT, 1), encoding="utf-8")
-    sent, console = _outside_requests(browser, planted)
+    sent, console, ran = _outside_requests(browser, planted)
     assert sent == [], sent
     assert any("Content Security Policy" in m for m in console), console
-    # the same page without the policy: the browser does ask evil.example (so the line above can fail)
+    assert ran == {"planted": None, "handler": None, "theme": "function"}, ran   # only the theme's scripts ran
+    # the same page without the policy: the browser does ask evil.example and runs the planted scripts (so the
+    # lines above can fail)
     index.write_text(CSP.sub("<head>", index.read_text(encoding="utf-8")), encoding="utf-8")
-    sent, _ = _outside_requests(browser, planted)
+    sent, _, ran = _outside_requests(browser, planted)
     assert len({u for u in sent if "evil.example" in u}) >= 3, sent
+    assert ran == {"planted": "ran", "handler": "ran", "theme": "function"}, ran

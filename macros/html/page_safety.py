@@ -24,6 +24,7 @@ What slips past is blocked by the pages' Content-Security-Policy (overrides/main
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 from dataclasses import dataclass, replace
@@ -186,11 +187,33 @@ class _Checker(HTMLParser):
             text = data.strip()
             if self._depth:
                 return             # the <script> tag is refused already
-            sha = hashlib.sha256(_BASE_URL.sub("__md_scope=new URL(BASE)", text).encode("utf-8")).hexdigest()
+            sha = theme_digest(text)
             if sha not in THEME_SCRIPTS and not (self._scripts and text.startswith(self._scripts)):
                 brief = _CONTROL.sub(" ", text[:60])
                 self._add(Problem(f"đoạn mã <script> không phải của giao diện: {brief}",
                                   f"an inline script that is not the theme's (sha256 {sha}): {brief}", text[:30]))
+
+
+def theme_digest(script: str) -> str:
+    """The SHA-256 (hex) THEME_SCRIPTS knows an inline script by: its text, stripped, the base URL written BASE."""
+    return hashlib.sha256(_BASE_URL.sub("__md_scope=new URL(BASE)", script.strip()).encode("utf-8")).hexdigest()
+
+
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+_SCRIPT_SRC = re.compile(r"""(<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src 'self')""")
+
+
+def pin_scripts(page_html: str, not_found: bool = False) -> str:
+    """The page with its Content-Security-Policy (overrides/main.html) naming the digest of each inline script that
+    is the theme's (THEME_SCRIPTS; on 404.html also site/not_found.py's): a browser that knows digests then ignores
+    'unsafe-inline' and runs no other inline script or event handler; an older one keeps 'unsafe-inline'."""
+    allowed = NOT_FOUND_SCRIPTS if not_found else ()
+    pins = ["'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode("utf-8")).digest()).decode() + "'"
+            for m in _INLINE_SCRIPT.finditer(page_html)
+            if theme_digest(m.group(1)) in THEME_SCRIPTS or (allowed and m.group(1).strip().startswith(allowed))]
+    if not pins:
+        return page_html
+    return _SCRIPT_SRC.sub(lambda m: f"{m.group(1)} {' '.join(dict.fromkeys(pins))}", page_html, count=1)
 
 
 def page_problems(page_html: str, content: bool = False, not_found: bool = False) -> _Checker:

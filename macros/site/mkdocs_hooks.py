@@ -10,7 +10,8 @@
   (site/sidebar.py);
 - on_serve: the watched folders polled every 0.1 s (site/preview.py), so a saved file shows sooner;
 - on_post_page / on_post_build: every page as written, then the rest of the built folder, checked for HTML that
-  runs and for fetches from outside the site (html/page_safety.py); the strict build stops on any;
+  runs and for fetches from outside the site (html/page_safety.py); the strict build stops on any; each page's
+  Content-Security-Policy names its theme scripts' digests (page_safety.pin_scripts);
 - on_post_build: accent-insensitive search — site/search.py appends assets/search-fold.js to Material's lunr.vi;
   a 404.html that works from any sub-folder (site/not_found.py).
 MkDocs loads this file by path, so the project folder is put on sys.path to import the package.
@@ -86,7 +87,7 @@ def on_post_page(output, page, config):
     while _OPENED:
         _OPENED.pop().active = False
     _CHECK[0].page(output, page.file.abs_src_path, page.file.src_uri, page.file.dest_uri)
-    return output
+    return page_safety.pin_scripts(output)
 
 
 def on_serve(server, config, builder):
@@ -101,6 +102,9 @@ def on_post_build(config):
     except search.SearchFoldMissing as exc:
         raise PluginError(str(exc)) from None
     not_found.install_relocatable_404(Path(config["site_dir"]), config.get("site_url"))
+    page = Path(config["site_dir"]) / "404.html"
+    if page.is_file():
+        page.write_text(page_safety.pin_scripts(page.read_text(encoding="utf-8"), not_found=True), encoding="utf-8")
     unsafe = _CHECK[0].finish(Path(config["site_dir"]), Path(config["docs_dir"]))
     if unsafe and not context.serving():
         raise PluginError(format_errors(unsafe))
