@@ -94,7 +94,7 @@ FAILURES = {
     "strict-warning": ([{"file": PAGE, "append": "\n\nXem [mục cũ](../index.md#khong-co-neo).\n"}],
                        ["khong-co-neo", "strict"]),
     "external-image": ([{"file": PAGE, "append": '\n\n<img src="http://anh.example.invalid/logo.png" alt="logo">\n'}],
-                       ["http://anh.example.invalid/logo.png", "2023/ii-2-2-to-chuc-xay-dung-dang/index.html"]),
+                       ["http://anh.example.invalid/logo.png", "2023/ii-2-2-to-chuc-xay-dung-dang.md"]),
     "external-css": ([{"file": "docs/assets/baocao.css",
                        "append": "\n.logo { background: url(https://cdn.example.invalid/nen.png); }\n"}],
                      ["https://cdn.example.invalid/nen.png", "assets/baocao.css"]),

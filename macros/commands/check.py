@@ -1,24 +1,32 @@
 """`python -m macros check`: the complete pre-flight — everything that would stop the build stops here, with the
 same message, without building the site.
 
-What it checks (site/preflight.py, the same list the build runs): each data file (loader, schema, schema comment),
+What it checks (site/preflight.py, the same list the build runs): no symbolic link or junction among the site's
+files and no code setting of mkdocs.yml outside the allow-list (sources/links.py, config_policy.py); each data file
+(loader, schema, schema comment),
 derived figures, consistency rules, indicator statuses; every figure, document, indicator and report fact through
 the page formatters; figures typed into pages; every page as a Jinja template (syntax, names, arguments); the files
 mkdocs.yml names in `include_yaml`. Then every page is rendered with the real macros (site/render.py, the build's
 renderer): a key a page asks for that the data does not have, an argument that does not fit. Pages may hold only
-macro calls with written-out arguments (site/sandbox.py). Last, when all that passed, each signed year's printed
-report against its text of record, data/<year>/signed.txt (site/fidelity.py, the build's comparison).
+macro calls with written-out arguments (site/sandbox.py). Each rendered page, converted to HTML as MkDocs converts
+it, and its front-matter title, and mkdocs.yml's text, hold no HTML that runs and fetch nothing from outside
+(html/page_safety.py, the check the build runs on the pages it writes). Last, when all that passed, each signed
+year's printed report against its text of record, data/<year>/signed.txt (site/fidelity.py, the build's comparison).
 """
 from __future__ import annotations
 
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 from .. import data
+from ..cache import digest
+from ..config_policy import ANY, EXTENSIONS, compose, read_config, walk
 from ..data.rules import part_pairs, pending_rules
 from ..errors import DataError, format_errors
 from ..html.document import unrevised_counts
+from ..html.page_safety import page_errors, page_problems
 from ..site import fidelity
 from ..site.context import make_context
 from ..site.preflight import site_errors
@@ -94,15 +102,21 @@ def errors_of(root: Path, docs: Path | None = None) -> tuple[list, object]:
         renderer = Renderer(ctx, env, lambda: current["page"], nested=False, draw=False)
         env.globals.update(renderer.functions)
         seen, rendered = {str(e) for e in errors}, {}
+        to_html = markdown_converter(config)
+        extensions = repr(read_config(config).get("markdown_extensions"))
+        errors += config_html(config)
         for page in ctx.pages:
             if page.src in broken:
                 continue
-            if page.meta.get("render_macros") is False:
-                rendered[page.src] = page_text(page)
-                continue
-            current["page"] = CheckedPage(page.src, page.meta)
-            rendered[page.src], found = renderer.render_page(page.src, page_text(page), page.meta, trees.get(page.src))
-            for error in found:
+            text, found = page_text(page), []
+            if page.meta.get("render_macros") is not False:
+                current["page"] = CheckedPage(page.src, page.meta)
+                text, found = renderer.render_page(page.src, text, page.meta, trees.get(page.src))
+            rendered[page.src] = text
+            unsafe = ctx.cache.remember(   # the same rendered page, source and extensions: the same answer
+                "unsafe-html", page.src, digest(page.src, page.text, text, extensions),
+                lambda: [asdict(e) for e in unsafe_html(page, to_html(text))])
+            for error in found + [DataError(**e) for e in unsafe]:
                 if str(error) not in seen:
                     seen.add(str(error))
                     errors.append(error)
@@ -123,6 +137,56 @@ def _anchor_errors(pages, rendered: dict, config: Path) -> list:
             ids[src] = markdown_ids(rendered[src], *extensions)
         return ids[src]
     return anchor_errors([(p.src, f"docs/{p.src}", p.text) for p in pages if p.src in rendered], ids_of)
+
+
+def markdown_converter(config: Path):
+    """Markdown -> HTML as MkDocs converts a page: its default extensions and mkdocs.yml's, those the allow-list
+    (config_policy.py) lets run, with their allowed options: the HTML checked is the article the build writes."""
+    names, options = ["toc", "tables", "fenced_code"], {}
+    for item in read_config(config).get("markdown_extensions") or []:
+        name, opts = next(iter(item.items())) if isinstance(item, dict) and item else (item, None)
+        if not isinstance(name, str) or name not in EXTENSIONS:    # refused by config_policy: not run here either
+            continue
+        names.append(name)
+        if isinstance(opts, dict):
+            options[name] = {k: v for k, v in opts.items() if k in EXTENSIONS[name]
+                             and (EXTENSIONS[name][k] == ANY or v in EXTENSIONS[name][k])}
+    made = []    # made at the first page not in the cache
+
+    def convert(text: str) -> str:
+        if not made:
+            import markdown
+            made.append(markdown.Markdown(extensions=list(dict.fromkeys(names)), extension_configs=options))
+        return made[0].reset().convert(text)
+    return convert
+
+
+def config_html(config: Path) -> list[DataError]:
+    """HTML in mkdocs.yml's text (site_name, copyright, a nav title…), which the theme prints as it is, in every
+    page: refused as in a page's article (the build finds it in the pages it writes)."""
+    try:
+        root = compose(Path(config).read_text(encoding="utf-8-sig"))
+    except OSError:
+        return []
+    errors = []
+    for key, node in walk(root) if root is not None else ():
+        value = getattr(node, "value", None)
+        if isinstance(value, str) and "<" in value:
+            problems = page_problems(value, content=True).problems
+            errors += [DataError(Path(config).name, node.start_mark.line + 1, node.start_mark.column + 1, key,
+                                 f"mkdocs.yml có HTML không an toàn: {p.vi}.", f"mkdocs.yml holds unsafe HTML: {p.en}.",
+                                 "Viết chữ thường, không viết thẻ HTML trong mkdocs.yml.") for p in problems]
+    return errors
+
+
+def unsafe_html(page, article: str) -> list[DataError]:
+    """HTML that runs or fetches from outside in a page's article, or in its front-matter title / description
+    (which the theme prints outside the article): html/page_safety.py, as the build checks the page it writes."""
+    problems = page_problems(article, content=True).problems
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            problems += page_problems(page.meta[key], content=True).problems
+    return page_errors(page.source, page.text, problems)
 
 
 def run(args) -> int:

@@ -20,6 +20,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import Markup
+
 from .. import data as dataset
 from .. import formats
 from ..cache import for_project
@@ -34,6 +36,7 @@ from ..site.render import rendered_pages
 from ..sources import nav
 from ..sources.calls import by_argument, calls
 from ..sources.system import all_pages
+from .code_changes import changed_code, heading, md_code, md_text, printable
 
 NO_CHANGE = "Không có số liệu nào thay đổi."   # and nothing else a reader would see
 WORKTREE = "thư mục làm việc"
@@ -162,11 +165,6 @@ FIELD_VI = {"label": "tên", "unit": "đơn vị", "kind": "loại", "number": "
             "signer_title": "chức vụ người ký"}
 
 
-def cell(value: str) -> str:
-    """Text that cannot break a Markdown table row."""
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
-
-
 def value_text(value) -> str:
     """A data value as a reader would read it: dates dd/mm/yyyy, lists joined, nothing as '—'."""
     if value is None or value == "" or value == []:
@@ -185,7 +183,7 @@ def value_text(value) -> str:
 
 def _pages(srcs, base: Snapshot, head: Snapshot) -> str:
     titles = {**base.titles, **head.titles}
-    return "; ".join(f"{titles.get(src, src)} (`{src}`)" for src in dict.fromkeys(srcs)) or "—"
+    return Markup("; ".join(f"{md_text(titles.get(src, src))} (`{md_code(src)}`)" for src in dict.fromkeys(srcs)) or "—")
 
 
 def pages_cell(key: str, base: Snapshot, head: Snapshot) -> str:
@@ -262,8 +260,8 @@ def figures_section(changes: list[FigureChange], base: Snapshot, head: Snapshot)
             fig = c.new or c.old
             old = _shown(c.old) if c.old else "—"
             new = _shown(c.new) if c.new else "—"
-            lines.append(f"| `{cell(c.key)}`{MARK[c.status]} | {cell(inert(fig.label))} | {cell(old)} | {cell(new)} | "
-                         f"{cell(pages_cell(c.key, base, head))} |")
+            lines.append(f"| `{md_code(c.key)}`{MARK[c.status]} | {md_text(fig.label)} | {md_text(old)} | "
+                         f"{md_text(new)} | {md_text(pages_cell(c.key, base, head))} |")
         if counts["derived"]:
             lines += ["", "_(suy ra): số liệu được tính từ số liệu khác (tổng, tỷ lệ, đếm), thay đổi theo._"]
     if waiting:
@@ -292,8 +290,8 @@ def prose_section(prose: list, base: Snapshot, head: Snapshot) -> list[str]:
         "", "| Trang | Đề mục | Cũ | Mới |", "|---|---|---|---|"]
     for p in prose:
         old, new = marked(p.old, p.new)
-        lines.append(f"| {cell(_pages([p.src], base, head))} | {cell(inert(p.heading) if p.heading else '—')} | "
-                     f"{cell(old)} | {cell(new)} |")
+        lines.append(f"| {md_text(_pages([p.src], base, head))} | {md_text(inert(p.heading) if p.heading else '—')} | "
+                     f"{md_text(old)} | {md_text(new)} |")
     return lines
 
 
@@ -308,9 +306,9 @@ def fields_section(fields: list[FieldChange], base: Snapshot, head: Snapshot) ->
                   "| Loại | Khoá | Mục | Cũ | Mới | Trang |", "|---|---|---|---|---|---|"]
         for f in fields:
             what = "(thêm mới)" if f.added else "(đã xoá)" if f.removed else FIELD_VI.get(f.field, f.field)
-            lines.append(f"| {KIND[f.kind]} | `{cell(f'{f.year}/{f.key}')}` | {cell(what)} | "
-                         f"{cell(value_text(f.old))} | {cell(value_text(f.new))} | "
-                         f"{cell(_field_pages(f, base, head) if f.kind != 'citation' else _pages([f.new or f.old], base, head))} |")
+            lines.append(f"| {KIND[f.kind]} | `{md_code(f'{f.year}/{f.key}')}` | {md_text(what)} | "
+                         f"{md_text(value_text(f.old))} | {md_text(value_text(f.new))} | "
+                         f"{md_text(_field_pages(f, base, head) if f.kind != 'citation' else _pages([f.new or f.old], base, head))} |")
     if waiting:
         lines += ["", f"_{len(waiting)} chỉ tiêu mới còn chưa báo cáo, không liệt kê._"]
     return lines
@@ -320,7 +318,7 @@ def flagged_section(flagged: list) -> list[str]:
     if not flagged:
         return []
     return ["**Cần người duyệt xác nhận** (có thể là nhầm lẫn; nếu đúng ý, bỏ qua):", ""] + \
-        [f"- ⚠ `{cell(s.key)}`: {cell(s.vi)}" for s in flagged]
+        [f"- ⚠ `{md_code(s.key)}`: {md_text(s.vi)}" for s in flagged]
 
 
 def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields: list | None = None,
@@ -364,17 +362,19 @@ def change_table(root: Path, base: str | None = None, head: str | None = None) -
                                        f"revision has errors.\n{format_errors(s.ds.errors)}" for s in broken))
     figures = compare(old.ds, new.ds)
     fields = field_changes(old.ds, new.ds) + citation_changes(old, new)
-    return markdown(figures, old, new, fields, slips(figures, fields), prose_changes(old.prose, new.prose))
+    code = changed_code(git, root, base_commit, head_commit)   # "Thay đổi mã — cần người duyệt kỹ thuật" first
+    return "\n".join(heading(code) + [markdown(figures, old, new, fields, slips(figures, fields),
+                                                prose_changes(old.prose, new.prose))])
 
 
 def run(args) -> int:
     try:
         table = change_table(args.root, args.base, args.head)
     except BrokenRevision as exc:
-        print(exc, file=sys.stderr)
+        print(printable(str(exc)), file=sys.stderr)
         return 1
     except RevisionError as exc:
-        print(f"Lỗi / error: {exc}", file=sys.stderr)
+        print(printable(f"Lỗi / error: {exc}"), file=sys.stderr)
         return 2
-    print(table)
+    print(printable(table))
     return 0

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..cache import files_digest
 from ..errors import DataError
+from ..sources.links import is_link
 
 YEAR_DIR = re.compile(r"^\d{4}$")
 DATA_NAME = re.compile(r"^[a-z][a-z0-9_]*\.yml$")
@@ -34,7 +35,7 @@ def _inside(path: Path, folder: Path) -> bool:
 
 def linked(path: Path, data_dir: Path, rel: str) -> DataError | None:
     """A link, or a path that leads outside data/: refused unread."""
-    if path.is_symlink() or not _inside(path, data_dir):
+    if is_link(path) or not _inside(path, data_dir):
         return _refuse(rel, "Đây là một liên kết (symlink/shortcut) hoặc trỏ ra ngoài thư mục data/: không được đọc.",
                        "This is a link (or leads outside data/); it is not read.",
                        "Đặt một tệp thật (không phải liên kết) vào thư mục data/<năm>/, hoặc xoá liên kết.")
@@ -48,7 +49,7 @@ def year_folders(data_dir: Path, root: Path, errors: list) -> list[Path]:
         rel = entry.relative_to(root).as_posix()
         if entry.name == "schemas" or (entry.name.startswith(".") and not entry.suffix.lower() in YAML_SUFFIXES):
             continue
-        if YEAR_DIR.match(entry.name) and (entry.is_dir() or entry.is_symlink()):
+        if YEAR_DIR.match(entry.name) and (entry.is_dir() or is_link(entry)):
             refused = linked(entry, data_dir, rel)
             if refused:
                 errors.append(refused)
@@ -66,7 +67,7 @@ def data_files(folder: Path, root: Path, errors: list, refused: set) -> list[Pat
     data_dir = folder.parent
     candidates = []
     for path in sorted(folder.iterdir()):
-        if path.suffix.lower() not in YAML_SUFFIXES or (path.is_dir() and not path.is_symlink()):
+        if path.suffix.lower() not in YAML_SUFFIXES or (path.is_dir() and not is_link(path)):
             continue
         rel = path.relative_to(root).as_posix()
         link = linked(path, data_dir, rel)

@@ -6,11 +6,14 @@
 Build: the strict build of `python -m macros pdf` (output/build.py) into `.<name>.new-<time>-<pid>` in DEST's parent
 folder, so the swap is a rename on one filesystem (a directory-entry update, not a copy).
 
+Before the build (check_project): no symbolic link or junction among the project's files, no code setting of
+mkdocs.yml outside the allow-list (site/preflight.py project_errors) — MkDocs would load those while reading it.
+
 Verify (verify_site, pure: a folder in, a list of problems out): every page of docs/ and of the nav is there as
 HTML; the search index is there and Material's lunr.vi.min.js carries the accent-folding script (site_hooks);
-no src/href/url() that makes a browser fetch from outside the site (plain text, <a> links and the SVG/XML
-namespace URIs are not fetches); 404.html is there and links nothing from the server's root (it must work from
-a sub-folder).
+no HTML that runs in a page's article and nothing fetched from outside the site, URLs read as a browser reads them
+(html/page_safety.py site_problems, the build's own check, run again on the folder about to go online); 404.html
+is there and links nothing from the server's root (it must work from a sub-folder).
 
 Put in place, lock, recovery and cleanup (output/swap.py): on Linux/macOS DEST is a symbolic link flipped by one
 rename (never missing); on Windows/IIS a folder swapped by two renames (a sub-millisecond gap); one publish at a
@@ -27,15 +30,15 @@ import json
 import re
 import shutil
 import time
-from html.parser import HTMLParser
 from pathlib import Path
-
-import yaml
 
 from .build import BuildFailed, build_site
 from .swap import PublishError, SwapBroken, beside, clean, lock, looks_like_site, put_in_place, recover
 from .swap import prev_of  # noqa: F401  (for the command)
 from .swap import rollback  # noqa: F401  (the command imports both halves from here)
+from ..config_policy import read_config
+from ..errors import format_errors
+from ..html.page_safety import page_problems, site_problems
 from ..site.search import LUNR_VI_JS, SEARCH_FOLD_MARK
 
 SEARCH_INDEX = "search/search_index.json"
@@ -56,6 +59,18 @@ def check_destination(root: Path, dest: Path) -> None:
         raise PublishError(f"{dest} có nội dung nhưng không phải trang web đã dựng (thiếu index.html, 404.html hoặc "
                            "search/) — chọn thư mục trống hoặc thư mục của báo cáo; không thay thư mục của trang khác. / "
                            f"{dest} is not empty and is not a built site; give an empty folder or the report's own folder.")
+
+
+def check_project(root: Path, dest: Path) -> None:
+    """Before anything of the project runs: no link among its files, no code setting of mkdocs.yml outside the
+    allow-list (site/preflight.py project_errors, as `check` and the build) — MkDocs would load a hook or a YAML tag
+    while reading mkdocs.yml, before the build could refuse it."""
+    from ..site.preflight import project_errors
+    refused = project_errors(root, root / "mkdocs.yml")
+    if refused:
+        raise PublishError(f"Dự án có thứ không được đưa lên, {dest} không đổi (chưa dựng gì). Sửa rồi chạy lại: / "
+                           f"The project holds what may not be published; {dest} is unchanged (nothing was built). "
+                           f"Fix and run again:\n{format_errors(refused)}")
 
 
 def build(root: Path, dest: Path) -> Path:
@@ -87,11 +102,7 @@ def remove(folder: Path) -> None:
 # ---------------------------------------------------------------------------------------------- post-build checks
 
 def _config(root: Path) -> dict:
-    """mkdocs.yml read as plain data; tags such as !ENV or !!python/name are read as null (not needed here)."""
-    class Loader(yaml.SafeLoader):
-        pass
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader) or {}
+    return read_config(root / "mkdocs.yml")
 
 
 def _nav_sources(nav) -> list[str]:
@@ -124,82 +135,7 @@ def expected_pages(root: Path) -> list[str]:
     return sorted({page_html_path(s, config.get("use_directory_urls", True)) for s in sources})
 
 
-# Attributes whose URL the browser fetches by itself (an <a href> is only followed when clicked).
-FETCHED = {("script", "src"), ("link", "href"), ("img", "src"), ("img", "srcset"), ("iframe", "src"),
-           ("frame", "src"), ("source", "src"), ("source", "srcset"), ("video", "src"), ("video", "poster"),
-           ("audio", "src"), ("track", "src"), ("embed", "src"), ("object", "data"), ("input", "src"),
-           ("image", "href"), ("image", "xlink:href"), ("use", "href"), ("use", "xlink:href"),
-           ("feimage", "href"), ("body", "background")}
-NOT_FETCHED_LINKS = {"canonical", "alternate", "author", "license", "help", "me", "next", "prev", "bookmark"}
-OUTSIDE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)           # http://x, https://x, //x
 FROM_SERVER_ROOT = re.compile(r"^\s*/(?!/)")                            # /assets/x: breaks in a sub-folder
-CSS_FETCH = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:[a-z][a-z0-9+.-]*:)?//[^'")\s]*)""", re.I)
-JS_FETCH = re.compile(r"""\b(?:src|href)\s*[=:]\s*['"`]\s*((?:[a-z][a-z0-9+.-]*:)?//[^'"`\s]*)""", re.I)
-NAMESPACE = re.compile(r"^(?:https?:)?//www\.w3\.org/", re.I)   # xmlns values: names, never fetched
-# Material's repository widget (repo_url) asks the host's API for stars/forks only for these URLs (its bundle:
-# components/source/facts/_/index.ts); for any other host it fetches nothing.
-SOURCE_API = re.compile(r"^.+github\.com/([^/]+)/?([^/]+)?|^.+?([^/]*gitlab[^/]+)/(.+?)/?$", re.I)
-
-
-def _urls_in_code(text: str) -> list[str]:
-    return [u for pattern in (CSS_FETCH, JS_FETCH) for u in pattern.findall(text) if not NAMESPACE.match(u)]
-
-
-class _Fetches(HTMLParser):
-    """The URLs an HTML page makes the browser fetch (attributes, inline style and script), and its links."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.fetched: list[str] = []
-        self.links: list[str] = []
-        self.code: list[str] = []
-        self.api: list[str] = []
-        self._in_code = False
-
-    def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
-        rel = set((values.get("rel") or "").lower().split())
-        for name, value in attrs:
-            if not value:
-                continue
-            if (tag, name) in FETCHED and not (tag == "link" and rel and rel <= NOT_FETCHED_LINKS):
-                self.fetched += [part.strip().split(" ")[0] for part in value.split(",")] if "srcset" in name \
-                    else [value]
-            elif name == "style":
-                self.code.append(value)
-            elif tag == "a" and name == "href":
-                self.links.append(value)
-        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
-            target = re.search(r"url\s*=\s*['\"]?([^'\"]+)", values.get("content") or "", re.I)
-            if target:
-                self.fetched.append(target.group(1))
-        if values.get("data-md-component") == "source" and SOURCE_API.match(values.get("href") or ""):
-            self.api.append(values["href"])
-        self._in_code = tag in ("style", "script")
-
-    def handle_endtag(self, tag):
-        self._in_code = False
-
-    def handle_data(self, data):
-        if self._in_code:
-            self.code.append(data)
-
-
-def outside_fetches(site: Path) -> list[str]:
-    """'file: url' for every fetch from outside the site in its HTML, CSS and JavaScript."""
-    found = []
-    for path in sorted(site.rglob("*")):
-        rel = path.relative_to(site).as_posix()
-        if path.suffix in (".html", ".htm"):
-            page = _Fetches()
-            page.feed(path.read_text(encoding="utf-8", errors="replace"))
-            found += [f"{rel}: {u}" for u in page.fetched if OUTSIDE.match(u)]
-            found += [f"{rel}: {u}" for text in page.code for u in _urls_in_code(text)]
-            found += [f"{rel}: {u} (khung kho mã gọi API của máy chủ đó / the repository widget calls its API)"
-                      for u in page.api]
-        elif path.suffix in (".css", ".js", ".mjs"):
-            found += [f"{rel}: {u}" for u in _urls_in_code(path.read_text(encoding="utf-8", errors="replace"))]
-    return found
 
 
 def verify_site(site: Path, root: Path) -> list[str]:
@@ -218,13 +154,12 @@ def verify_site(site: Path, root: Path) -> list[str]:
     if not lunr_vi.is_file() or SEARCH_FOLD_MARK not in lunr_vi.read_text(encoding="utf-8", errors="replace"):
         problems.append(f"tìm kiếm không dấu chưa được cài / accent-insensitive search missing: {LUNR_VI_JS} has no "
                         f"{SEARCH_FOLD_MARK} (macros/site_hooks.py)")
-    problems += [f"tải từ ngoài trang / fetched from outside the site: {u}" for u in outside_fetches(site)]
+    problems += [f"{rel}: {problem}" for rel, problem in site_problems(site)]   # unsafe HTML, outside fetches
     not_found = site / NOT_FOUND_PAGE
     if not not_found.is_file():
         problems.append(f"thiếu trang lỗi / missing: {NOT_FOUND_PAGE}")
     else:
-        page = _Fetches()
-        page.feed(not_found.read_text(encoding="utf-8", errors="replace"))
+        page = page_problems(not_found.read_text(encoding="utf-8", errors="replace"), not_found=True)
         rooted = [u for u in page.fetched + page.links if FROM_SERVER_ROOT.match(u)]
         if rooted:
             problems.append(f"{NOT_FOUND_PAGE} có {len(rooted)} địa chỉ tính từ gốc máy chủ, hỏng khi trang nằm trong "
@@ -249,6 +184,7 @@ def publish(root: Path, dest: Path) -> dict:
     with lock(dest):
         recovered = recover(dest)   # before the build: a failing publish puts the site back too
         clean(dest)
+        check_project(root, dest)   # links and code settings refused before anything is built
         new = build(root, dest)
         try:
             built = time.perf_counter()

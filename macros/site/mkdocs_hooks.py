@@ -14,6 +14,9 @@
 - on_serve: the watched folders polled every 0.1 s (site/preview.py), so a saved file shows sooner; a rebuild that
   fails before any plugin runs (a tab in mkdocs.yml) gives `check`'s message in the log and the pages' red box,
   never a traceback, and the next save rebuilds;
+- on_post_page / on_post_build: every page as written, then the rest of the built folder, checked for HTML that
+  runs and for fetches from outside the site (html/page_safety.py); the strict build stops on any; each page's
+  Content-Security-Policy names its theme scripts' digests (page_safety.pin_scripts);
 - on_post_build: accent-insensitive search — site/search.py appends assets/search-fold.js to Material's lunr.vi;
   a 404.html that works from any sub-folder (site/not_found.py); each year's figures as downloads beside its
   figures page, <year>/so-lieu-<year>.xlsx and .csv (site/downloads.py).
@@ -21,6 +24,7 @@ MkDocs loads this file by path, so the project folder is put on sys.path to impo
 """
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -31,9 +35,13 @@ if _PROJECT not in sys.path:
 
 from macros import cache  # noqa: E402  (after the path above)
 from macros.errors import format_errors  # noqa: E402
+from macros.html import page_safety  # noqa: E402
 from macros.site import context, downloads, fidelity, links, not_found, preview, search, sidebar, whole_report  # noqa: E402,E501
 from macros.site.plugin import build_dataset, presented_year, stamped  # noqa: E402
 from macros.sources import system  # noqa: E402
+
+
+log = logging.getLogger("mkdocs.plugins.baocao")
 
 
 def on_startup(command, dirty):
@@ -83,11 +91,20 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+_CHECK = []    # this build's page_safety.BuildCheck
+
+
+def on_pre_build(config):
+    _CHECK[:] = [page_safety.BuildCheck(Path(config["config_file_path"]).parent)]
+
+
 def on_post_page(output, page, config):
     while _OPENED:
         _OPENED.pop().active = False
     output = links.boxed(output, [e for e in _ANCHORS if e.file == f"docs/{page.file.src_uri}"])
-    return stamped(config.plugins.get("macros"), output, page)   # revision, build date, draft: macros/stamp.py
+    output = stamped(config.plugins.get("macros"), output, page)   # revision, build date, draft: macros/stamp.py
+    _CHECK[0].page(output, page.file.abs_src_path, page.file.src_uri, page.file.dest_uri)
+    return page_safety.pin_scripts(output)
 
 
 def on_post_template(output_content, template_name, config):
@@ -111,3 +128,11 @@ def on_post_build(config):
     not_found.install_relocatable_404(Path(config["site_dir"]), config.get("site_url"))
     downloads.write_downloads(Path(config["site_dir"]), build_dataset(config.plugins.get("macros")),
                               system.system_sources(Path(config["docs_dir"]), config["nav"]), _cache(config))
+    page = Path(config["site_dir"]) / "404.html"
+    if page.is_file():
+        page.write_text(page_safety.pin_scripts(page.read_text(encoding="utf-8"), not_found=True), encoding="utf-8")
+    unsafe = _CHECK[0].finish(Path(config["site_dir"]), Path(config["docs_dir"]))
+    if unsafe and not context.serving():
+        raise PluginError(format_errors(unsafe))
+    for error in unsafe:    # mkdocs serve: said, the preview goes on
+        log.error(str(error))

@@ -15,12 +15,14 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ..cache import digest
+from ..config_policy import policy_errors, read_config
 from ..errors import DataError
 from ..html.showable import unshowable
 from ..sources import bounds, syntax
-from ..sources.nav import page_paths
+from ..sources.checks import config_errors, config_nodes, include_yaml_errors, link_errors
+from ..sources.links import link_errors as linked_files
 from ..sources.misprints import misprint_errors
-from ..sources.checks import config_errors, include_yaml_errors, link_errors, read_config
+from ..sources.nav import page_paths
 from ..sources.typed import name_documents, typed_figure_errors
 from .page_macros import MACROS, signatures
 from .sandbox import page_refusals
@@ -29,11 +31,14 @@ from .sandbox import page_refusals
 def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -> tuple[list[DataError], set]:
     """(every error found before rendering, the pages that cannot be rendered at all). Refuses from ctx.ds what the
     pages could not show (so no page echoes it). `trees` receives the parsed pages (sources/syntax.py)."""
-    errors = list(ctx.ds.errors)
+    links, code = project_errors(ctx.root, config_file, apart=True)
+    if links:    # nothing read through a link is checked (or quoted) further
+        return links + code, {page.src for page in ctx.pages}
+    errors = code + list(ctx.ds.errors)
     config_unread = False
     if config_file is not None and Path(config_file).is_file():
         errors += config_errors(Path(config_file), ctx.docs_dir, ctx.pages) + include_yaml_errors(Path(config_file))
-        config_unread = bool(read_config(Path(config_file))[1])
+        config_unread = bool(config_nodes(Path(config_file))[1])
     if not config_unread:   # without the nav, the system pages are unknown: their links would only echo that error
         errors += link_errors(ctx.pages, ctx.docs_dir, page_paths(ctx.nav))
     errors += unshowable(ctx.ds, ctx.cache, ctx.data_digests)
@@ -61,6 +66,16 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
             errors += found
             broken.add(page.src)
     return errors + typed, broken
+
+
+def project_errors(root: Path, config_file: Path | None, apart: bool = False):
+    """What the project may not hold at all, checked before anything is read from it: a symbolic link or junction
+    among the files the site is made from (sources/links.py), a code-bearing setting of mkdocs.yml outside the
+    allow-list (config_policy.py). `check`, the build and `publish` (before it builds) call this. apart: the two
+    lists (links, settings) instead of one."""
+    config_file = Path(config_file) if config_file is not None else Path(root) / "mkdocs.yml"
+    links, code = linked_files(Path(root), read_config(config_file)), policy_errors(config_file)
+    return (links, code) if apart else links + code
 
 
 def _page_errors(page, env, sigs, known, trees, cache, names_key: str) -> tuple[list, list]:

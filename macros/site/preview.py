@@ -29,14 +29,14 @@ def poll_sooner(server, seconds: float = POLL_SECONDS) -> None:
 def guard_rebuilds(server, config_file, site_dir) -> None:
     """A rebuild that fails before any page is built — MkDocs reads mkdocs.yml before any plugin runs, so a tab in
     it would end in a Python traceback and "The server will appear stuck" — says what is wrong instead (the same
-    message as `check`, sources/checks.py `read_config`) in the log and in the red box of every page already
+    message as `check`, sources/checks.py `config_nodes`) in the log and in the red box of every page already
     served; the server keeps watching, and the next save that fixes the file rebuilds the site as usual."""
     import logging
     import os
     from pathlib import Path
 
     from ..errors import DataError, format_errors
-    from ..sources.checks import read_config
+    from ..sources.checks import config_nodes
     from .links import boxed
     build = getattr(server, "builder", None)
     if build is None or os.environ.get("BAOCAO_DEBUG"):
@@ -46,7 +46,7 @@ def guard_rebuilds(server, config_file, site_dir) -> None:
         try:
             return build(*args, **kwargs)
         except Exception as exc:   # noqa: BLE001  (the editor gets a message; BAOCAO_DEBUG=1 keeps the traceback)
-            errors = read_config(Path(config_file))[1] or [DataError(
+            errors = config_nodes(Path(config_file))[1] or [DataError(
                 Path(config_file).name, None, None, "", "Bản xem trước chưa dựng lại được.",
                 f"The preview could not be rebuilt ({str(exc).strip() or 'no message'}).",
                 "Chạy python -m macros check để xem lỗi; sửa rồi lưu lại, trang tự cập nhật.")]

@@ -20,7 +20,7 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
     """mkdocs.yml as YAML, the pages its nav names, and the pages (sources.pages.Page) it does not name: a strict
     build stops on each."""
     config_file = Path(config_file)
-    root, unreadable = read_config(config_file)
+    root, unreadable = config_nodes(config_file)
     if unreadable or root is None:
         return unreadable
     errors, named = [], set()
@@ -78,7 +78,7 @@ def _case_twin(target: str, known) -> str | None:
     return twin
 
 
-def read_config(config_file: Path) -> tuple[object, list[DataError]]:
+def config_nodes(config_file: Path) -> tuple[object, list[DataError]]:
     """(mkdocs.yml as YAML nodes, []) or (None, the error naming line, column and what to do; a tab named as such).
     A missing file is (None, []): nothing to check."""
     import yaml

@@ -1,0 +1,93 @@
+"""For the pull-request table (`diff`): which changed files are code, and text made safe for a Markdown table.
+
+Code is everything an editor's change does not need: only the report's data (`data/**.yml`), its pages
+(`docs/**.md`), pictures and PDF files under docs/, the Markdown notes at the top (README.md...) and mkdocs.yml's
+settings that run nothing are editorial. Any other changed path — macros/, overrides/, scripts/, .ci/, tests/,
+requirements*.txt, constraints.txt, package*.json, the CI templates, a script, style sheet or SVG under docs/, a
+hooks file — and any change of mkdocs.yml's code-bearing settings (config_policy.code_settings) makes the table lead
+with CODE_HEADING, so a technical reviewer reads it as code.
+
+Every text the command prints goes through md_text (a table cell or a list item) or md_code (inside `backticks`):
+control characters removed (an escape sequence would clear a reviewer's terminal or retitle a CI log), HTML and
+Markdown written as entities, so a label shows as typed and never becomes a tag, a link or a new cell.
+"""
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from ..config_policy import code_settings, compose
+from ..html.markup import text as html_text
+
+CODE_HEADING = "**Thay đổi mã — cần người duyệt kỹ thuật** / code changed — needs a technical reviewer"
+EDITORIAL = re.compile(r"""^(?:data/.+\.yml|docs/.+\.(?:md|png|jpe?g|gif|webp|pdf)|[^/]+\.md)$""", re.I)
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")   # C0 (but tab, newline), DEL, C1, separators
+SHOWN = 20
+
+
+def is_code(path: str) -> bool:
+    return path != "mkdocs.yml" and not EDITORIAL.match(path)
+
+
+def code_paths(changed: list[str], old_config: str | None, new_config: str | None) -> list[str]:
+    """The changed paths that are code; mkdocs.yml counts when its code-bearing settings differ."""
+    found = [p for p in changed if is_code(p)]
+    if "mkdocs.yml" in changed and _code_of(old_config) != _code_of(new_config):
+        found.insert(0, "mkdocs.yml")
+    return found
+
+
+def changed_code(git, root, base: str, head: str | None) -> list[str]:
+    """code_paths between two commits (head None: the working tree's tracked files — what a commit would hold once
+    added), read with `git` (commands/diff.py's runner: git(root, *args) -> text, raising on failure)."""
+    revisions = [base] + ([head] if head else [])
+    changed = git(root, "diff", "-z", "--name-only", "--no-renames", "--relative", *revisions).split("\0")
+    prefix = git(root, "rev-parse", "--show-prefix")
+
+    def config_at(revision):
+        if revision is None:
+            path = root / "mkdocs.yml"
+            return path.read_text(encoding="utf-8-sig") if path.is_file() else None
+        try:
+            return git(root, "show", f"{revision}:{prefix}mkdocs.yml")
+        except Exception:      # no mkdocs.yml in that revision
+            return None
+    return code_paths([p for p in changed if p], config_at(base), config_at(head))
+
+
+def _code_of(text: str | None):
+    node = compose(text) if text is not None else None
+    return code_settings(node) if node is not None else text   # unreadable YAML: any change of it counts
+
+
+def heading(paths: list[str]) -> list[str]:
+    """The lines that lead the table when code changed ([] when nothing did)."""
+    if not paths:
+        return []
+    shown = ", ".join(f"`{md_code(p)}`" for p in paths[:SHOWN])
+    more = f" và {len(paths) - SHOWN} tệp khác / and {len(paths) - SHOWN} more" if len(paths) > SHOWN else ""
+    return [f"{CODE_HEADING}: {shown}{more}.", ""]
+
+
+def plain(value) -> str:
+    """Text without control characters (a tab or a line break becomes a space)."""
+    return CONTROL.sub("", str(value).replace("\t", " ").replace("\r", " ").replace("\n", " "))
+
+
+def printable(text: str) -> str:
+    """Whole lines for the terminal: control characters removed, line breaks and tabs kept."""
+    return CONTROL.sub("", text)
+
+
+def md_text(value) -> str:
+    """A table cell or list item: no control character, HTML and Markdown signs as entities (Markup: as is)."""
+    if isinstance(value, Markup):
+        return CONTROL.sub("", str(value)).strip()
+    return str(html_text(plain(value).strip()))
+
+
+def md_code(value) -> str:
+    """Text inside `backticks` in a table (entities show literally there): no control character, no backtick,
+    `|` escaped so the cell holds."""
+    return plain(value).replace("`", "'").replace("\\", "\\\\").replace("|", "\\|").strip()

