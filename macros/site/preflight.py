@@ -20,7 +20,7 @@ from ..sources import syntax
 from ..sources.checks import config_errors, include_yaml_errors, link_errors
 from ..sources.typed import typed_figure_errors
 from .page_macros import MACROS, signatures
-from .sandbox import page_refusals
+from .sandbox import tree_refusals
 
 
 def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -> tuple[list[DataError], set]:
@@ -54,7 +54,8 @@ def _page_errors(page, env, sigs, known, trees, cache, names_key: str) -> tuple[
     page's text alone (and the code): kept in the project's cache under that text. A page read again goes into
     `trees` when given (`check` renders it from there; an unchanged page's compiled code is in the Jinja cache)."""
     def check() -> list:
-        found = syntax.page_errors(env, page, sigs, known, trees) or page_refusals([page], MACROS)
+        parsed = {} if trees is None else trees
+        found = syntax.page_errors(env, page, sigs, known, parsed) or tree_refusals(page.src, parsed[page.src], MACROS)
         return [[asdict(e) for e in found], [asdict(e) for e in typed_figure_errors([page])]]
     found, typed = cache.remember("pages", page.src, digest(page.src, page.text, names_key), check)
     return [DataError(**e) for e in found], [DataError(**e) for e in typed]
