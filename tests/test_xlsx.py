@@ -46,3 +46,15 @@ def test_the_build_writes_downloads_without_openpyxl():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_any_text_comes_back_as_typed():
+    """Data strings are inert text in the file too: markup characters, quotes, leading spaces, formulas' '='."""
+    from openpyxl import load_workbook
+
+    from macros.sheet.xlsx import table_xlsx
+    texts = ['<b>đậm</b> & "x" \'y\'', "  hai dấu cách đầu", "=SUM(A1:A2)", "]]></t></is></c>", "Năm 2023"]
+    sheet = load_workbook(io.BytesIO(table_xlsx("Số liệu <&>", [["Khoá"], *[[t] for t in texts]]))).active
+    assert sheet.title == "Số liệu <&>"
+    assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == texts
+    assert all(sheet.cell(r, 1).data_type == "s" for r in range(2, len(texts) + 2))   # text, never a formula
