@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from macros.site.search import LUNR_VI_JS, SEARCH_FOLD_JS, SEARCH_INDEX, SearchFoldMissing, install_search_fold
-from macros.site.search_forms import fold, word
+from macros.site.search_forms import fold, forms, word
 
 # (with diacritics, as typed without them): the words every reader of this report searches for
 PAIRS = [("chuyển đổi số", "chuyen doi so"), ("đảng viên", "dang vien"), ("bưu chính", "buu chinh"),
@@ -41,6 +41,16 @@ def test_fold_rule():
     assert fold("") == ""
     assert fold("abc 123 /:") == "abc 123 /:"
 
+
+
+@pytest.mark.quick
+def test_forms_count_every_written_form_in_titles_and_texts():
+    """The ranking's statistics on a small index (counts written by hand): tags are not words, punctuation around a
+    word is dropped, a word with one written form is left out."""
+    index = {"config": {"separator": r"[\s\-]+"},
+             "docs": [{"title": "Hộ nghèo", "text": "<p class=\"hồ\">hộ, Hồ họ-hộ</p>"},
+                      {"title": "Hồ", "text": "nghèo hộ. Họ họ"}]}
+    assert forms(index) == {"ho": "hộ 4 họ 3 hồ 2"}   # the hồ inside the tag is not counted
 
 class ArticleText(HTMLParser):
     """The text of a built page's <article> (the page's own content, without navigation)."""

@@ -4,13 +4,11 @@ Layout of every data sheet (one per data file, named after it): a frozen header 
   A Khoá (locked) · B Tên số liệu · C Đơn vị · D Số liệu <P> · E Số liệu <Y> (to fill) · F Chỉ tiêu · G Ghi chú
 Only E and G can be typed into (the sheet is protected without a password: it prevents slips, not people); E has
 the cell validation of its kind (whole number, percent 0–100, date, status list). The first sheet says how to fill.
-Also the readers' download: every figure of a year (derived ones too) as xlsx and as CSV in UTF-8 with BOM.
+The readers' download of the figures page is sheet/readers.py.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -136,40 +134,3 @@ def _typed(cell):
                                                                                   or ""):
         return Percent(value)
     return value
-
-
-# ---------------------------------------------------------------------------- the readers' download
-
-READER_HEADERS = ("Khoá", "Tên số liệu", "Giá trị", "Đơn vị", "Cách có số liệu", "Tệp dữ liệu")
-HOW = {None: "ghi trong báo cáo", "sum": "tổng", "ratio": "tỷ lệ", "items": "đếm", "tally": "đếm chỉ tiêu"}
-
-
-def reader_rows(year) -> list[list]:
-    """Every figure of a Year (derived ones computed), for readers: value None is "chưa báo cáo"."""
-    return [[f.key, f.label, "chưa báo cáo" if f.value is None else f.value, f.unit, HOW.get(f.derived, f.derived),
-             f.file] for f in year.figures.values()]
-
-
-def reader_xlsx(year) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = f"Số liệu {year.year}"
-    ws.append(list(READER_HEADERS))
-    for cell in ws[1]:
-        cell.font = _BOLD
-    for row in reader_rows(year):
-        ws.append([_cell_value(v) for v in row])
-    ws.freeze_panes = "A2"
-    _fit(ws, [max(len(str(c.value or "")) for c in col) for col in ws.iter_cols()])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def reader_csv(year) -> bytes:
-    """UTF-8 with BOM, so Excel shows Vietnamese; numbers with a decimal point, dates 2024-11-30."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(READER_HEADERS)
-    writer.writerows([v.isoformat() if isinstance(v, dt.date) else v for v in row] for row in reader_rows(year))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")

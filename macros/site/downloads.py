@@ -1,7 +1,7 @@
 """The figures page's downloads: each year's figures (derived ones computed) as `<year>/so-lieu-<year>.xlsx` and
 `.csv` in the built site, written after the build for every year whose figures page is built. Wiring only: the
-files are made by sheet/workbook.py, and kept in the project's cache under the year's data digest (a warm build
-does not even load openpyxl). Not written while the data has errors (a file missing the refused figures would be
+files are made by sheet/readers.py (the .xlsx with the standard library, not openpyxl), and kept in the project's
+cache under the year's data digest. Not written while the data has errors (a file missing the refused figures would be
 silently incomplete); the page says so in its red box then anyway.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ def names(year: int) -> dict:
 
 
 def _made(year, ext: str) -> bytes:
-    from ..sheet.workbook import reader_csv, reader_xlsx   # openpyxl only when a file must be made
+    from ..sheet.readers import reader_csv, reader_xlsx
     return (reader_xlsx if ext == "xlsx" else reader_csv)(year)
 
 

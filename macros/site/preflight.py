@@ -25,7 +25,7 @@ from ..sources.misprints import misprint_errors
 from ..sources.nav import page_paths
 from ..sources.typed import name_documents, typed_figure_errors
 from .page_macros import MACROS, signatures
-from .sandbox import page_refusals
+from .sandbox import tree_refusals
 
 
 def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -> tuple[list[DataError], set]:
@@ -83,8 +83,9 @@ def _page_errors(page, env, sigs, known, trees, cache, names_key: str) -> tuple[
     page's text alone (and the code): kept in the project's cache under that text. A page read again goes into
     `trees` when given (`check` renders it from there; an unchanged page's compiled code is in the Jinja cache)."""
     def check() -> list:
+        parsed = {} if trees is None else trees
         found = misprint_errors(f"docs/{page.src}", page.text, MACROS) \
-            + (syntax.page_errors(env, page, sigs, known, trees) or page_refusals([page], MACROS))
+            + (syntax.page_errors(env, page, sigs, known, parsed) or tree_refusals(page.src, parsed[page.src], MACROS))
         return [[asdict(e) for e in found], [asdict(e) for e in typed_figure_errors([page])]]
     found, typed = cache.remember("pages", page.src, digest(page.src, page.text, names_key), check)
     return [DataError(**e) for e in found], [DataError(**e) for e in typed]

@@ -19,7 +19,6 @@ from jinja2 import Template, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import DataError, LookupFailed
-from ..sources.pages import split_front_matter
 
 _WRITTEN = (str, int, float, bool, type(None))
 _SYNTAX = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
@@ -93,18 +92,11 @@ def refusal(tree: nodes.Template, macros) -> Refused | None:
     return None
 
 
-def page_refusals(pages, macros) -> list[DataError]:
-    """The refusals of every page (sources.pages.Page) read from its file, without building: for `check`."""
-    env, errors = SandboxedEnvironment(), []
-    for page in pages:
-        _, body, offset = split_front_matter(page.text)
-        try:
-            refused = refusal(env.parse(body), macros)
-        except TemplateSyntaxError as exc:
-            refused = _syntax(exc)
-        if refused:
-            errors.append(refused.at(f"docs/{page.src}", offset + refused.line if refused.line else None, refused.key))
-    return errors
+def tree_refusals(src: str, tree: nodes.Template, macros) -> list[DataError]:
+    """The refusal of a page parsed as the build renders it, front matter blanked (sources/syntax.py `page_text`:
+    template lines are file lines), as the error the pre-flight lists: one parse serves both checks."""
+    refused = refusal(tree, macros)
+    return [refused.at(f"docs/{src}", refused.line or None, refused.key)] if refused else []
 
 
 def _syntax(exc: TemplateSyntaxError) -> Refused:

@@ -50,15 +50,20 @@ def _letter_or_digit(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "LN"
 
 
-def words(index: dict):
-    """Every word of a Material search index (search_index.json, parsed), titles and texts."""
+def _parts(index: dict):
+    """Every piece of text the search index cuts a word from (titles and texts, tags dropped), as written."""
     separator = re.compile(index["config"]["separator"])
     for doc in index["docs"]:
         for field in (doc.get("title", ""), doc.get("text", "")):
             for chunk in TAG.split(field):
-                for part in separator.split(chunk):
-                    if w := word(part):
-                        yield w
+                yield from separator.split(chunk)
+
+
+def words(index: dict):
+    """Every word of a Material search index (search_index.json, parsed), titles and texts."""
+    for part in _parts(index):
+        if w := word(part):
+            yield w
 
 
 def forms(index: dict) -> dict[str, str]:
@@ -66,8 +71,9 @@ def forms(index: dict) -> dict[str, str]:
 
     {"ho": "hộ 48 hồ 15 hỗ 2 họ 1"} (ties: alphabetical, so the file is the same from build to build)."""
     seen: dict[str, Counter] = defaultdict(Counter)
-    for w in words(index):
-        seen[fold(w)][w] += 1
+    for part, n in Counter(_parts(index)).items():   # each distinct piece read once: a site repeats its words
+        if w := word(part):
+            seen[fold(w)][w] += n
     return {folded: " ".join(f"{w} {n}" for w, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])))
             for folded, counts in sorted(seen.items()) if len(counts) > 1}
 

@@ -1,0 +1,36 @@
+"""The readers' download beside each year's figures page: every figure of the year (derived ones computed) as
+.xlsx (sheet/xlsx.py, no openpyxl) and as CSV in UTF-8 with BOM. Written by the build (site/downloads.py)."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from .xlsx import table_xlsx
+
+READER_HEADERS = ("Khoá", "Tên số liệu", "Giá trị", "Đơn vị", "Cách có số liệu", "Tệp dữ liệu")
+HOW = {None: "ghi trong báo cáo", "sum": "tổng", "ratio": "tỷ lệ", "items": "đếm", "tally": "đếm chỉ tiêu"}
+
+
+def reader_rows(year) -> list[list]:
+    """Every figure of a Year (derived ones computed), for readers: value None is "chưa báo cáo"."""
+    return [[f.key, f.label, "chưa báo cáo" if f.value is None else f.value, f.unit, HOW.get(f.derived, f.derived),
+             f.file] for f in year.figures.values()]
+
+
+def _cell_value(value):
+    return value if value is None or isinstance(value, (int, float, str, dt.date)) else str(value)
+
+
+def reader_xlsx(year) -> bytes:
+    rows = [list(READER_HEADERS)] + [[_cell_value(v) for v in row] for row in reader_rows(year)]
+    return table_xlsx(f"Số liệu {year.year}", rows)
+
+
+def reader_csv(year) -> bytes:
+    """UTF-8 with BOM, so Excel shows Vietnamese; numbers with a decimal point, dates 2024-11-30."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(READER_HEADERS)
+    writer.writerows([v.isoformat() if isinstance(v, dt.date) else v for v in row] for row in reader_rows(year))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

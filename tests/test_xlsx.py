@@ -1,0 +1,60 @@
+"""The readers' .xlsx beside each figures page, written by the build with the standard library (sheet/xlsx.py):
+it reads back in openpyxl with every stated figure of the real data (read from the YAML, not through the code),
+dates as dates, the header bold and frozen; and the modules the build uses to write it do not load openpyxl."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.quick
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_readers_xlsx_reads_back_with_every_stated_figure():
+    from openpyxl import load_workbook
+
+    from macros import data
+    from macros.cache import DISABLED
+    from macros.sheet.readers import reader_xlsx
+    ds = data.load(ROOT, cache=DISABLED)
+    year = min(ds.years)
+    sheet = load_workbook(io.BytesIO(reader_xlsx(ds.years[year]))).active
+    assert sheet.title == f"Số liệu {year}" and sheet.freeze_panes == "A2"
+    assert sheet["A1"].value == "Khoá" and sheet["A1"].font.b and not sheet["A2"].font.b
+    values = {r[0]: r[2] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    stated = {f"{p.stem}.{k}": v["value"] for p in (ROOT / f"data/{year}").glob("*.yml")
+              for k, v in ((yaml.safe_load(p.read_text(encoding="utf-8")) or {}).get("figures") or {}).items()
+              if isinstance(v, dict) and v.get("value") is not None}
+    assert stated
+    dates = 0
+    for key, value in stated.items():
+        if isinstance(value, dt.date):      # a date cell reads back as a datetime at midnight
+            value, dates = dt.datetime.combine(value, dt.time()), dates + 1
+        assert values[key] == value, key
+    assert dates, "the real data has dates: the test must see one"
+
+
+def test_the_build_writes_downloads_without_openpyxl():
+    code = ("import sys, macros.site.downloads, macros.sheet.readers; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'openpyxl'))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+def test_any_text_comes_back_as_typed():
+    """Data strings are inert text in the file too: markup characters, quotes, leading spaces, formulas' '='."""
+    from openpyxl import load_workbook
+
+    from macros.sheet.xlsx import table_xlsx
+    texts = ['<b>đậm</b> & "x" \'y\'', "  hai dấu cách đầu", "=SUM(A1:A2)", "]]></t></is></c>", "Năm 2023"]
+    sheet = load_workbook(io.BytesIO(table_xlsx("Số liệu <&>", [["Khoá"], *[[t] for t in texts]]))).active
+    assert sheet.title == "Số liệu <&>"
+    assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == texts
+    assert all(sheet.cell(r, 1).data_type == "s" for r in range(2, len(texts) + 2))   # text, never a formula
