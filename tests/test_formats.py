@@ -11,7 +11,6 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -140,44 +139,3 @@ def test_derived_ratio_rounds_half_up_like_a_person(project):
     ds = dataset.load(project)
     assert not ds.errors, ds.errors
     assert ds.years[2023].figures["staff.tiny_share"].value == 0.13
-
-
-# Babel (CLDR) is the reference the formats were written from: formats.py no longer loads it (≈25 ms a build),
-# so the same patterns through Babel must keep giving the same text.
-NUMBERS = st.one_of(st.integers(min_value=-10**15, max_value=10**15),
-                    st.floats(min_value=-1e12, max_value=1e12, allow_nan=False),
-                    st.decimals(min_value=-10**12, max_value=10**12, allow_nan=False, allow_infinity=False, places=6))
-
-
-@pytest.mark.quick
-@given(NUMBERS, st.integers(min_value=0, max_value=4))
-@settings(max_examples=300)
-def test_number_is_what_babel_writes_for_vi(value, decimals):
-    from babel.numbers import format_decimal
-    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding="ROUND_HALF_UP")
-    expected = "0" if rounded == 0 else format_decimal(rounded, format=pattern, locale="vi")   # Babel: '-0'
-    assert fmt.number(value, decimals) == expected
-
-
-@pytest.mark.quick
-@given(st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)))
-@settings(max_examples=300)
-def test_date_is_what_babel_writes_for_vi(day):
-    from babel.dates import format_date
-    assert fmt.date(day) == format_date(day, "dd/MM/yyyy", locale="vi")
-
-
-@pytest.mark.quick
-def test_a_value_rounded_to_zero_is_zero_without_a_sign():
-    assert fmt.number(-0.001, 2) == "0" and fmt.number(-0.0) == "0" and fmt.number(0.0) == "0"
-    assert fmt.number(-0.005, 2) == "-0,01"
-
-
-@pytest.mark.quick
-def test_formats_do_not_load_babel():
-    import subprocess
-    import sys
-    code = "import sys, macros.formats; print(sorted(m for m in sys.modules if m.split('.')[0] == 'babel'))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert out.returncode == 0 and out.stdout.strip() == "[]", out.stdout + out.stderr
