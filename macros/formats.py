@@ -23,7 +23,9 @@ def number(value, decimals: int = 2) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         raise TypeError(f"not a number: {value!r}")
     pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
-    return format_decimal(_round(value, decimals), format=pattern, locale=LOCALE)
+    rounded = _round(value, decimals)
+    # a value rounded to zero is '0', never '-0' (Babel keeps the sign; lru_cache would then hand '-0' to 0.0 too)
+    return format_decimal(rounded if rounded else abs(rounded), format=pattern, locale=LOCALE)
 
 
 def count(value: int, pad: int = 0) -> str:

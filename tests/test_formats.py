@@ -139,3 +139,9 @@ def test_derived_ratio_rounds_half_up_like_a_person(project):
     ds = dataset.load(project)
     assert not ds.errors, ds.errors
     assert ds.years[2023].figures["staff.tiny_share"].value == 0.13
+
+
+def test_a_value_rounded_to_zero_has_no_sign():
+    """-0.001 with two decimals is 0 by hand; and a later 0.0 is not served the '-0' of an earlier -0.0."""
+    assert fmt.number(-0.001) == "0" and fmt.number(-0.0) == "0" and fmt.number(0.0) == "0"
+    assert fmt.percent(-0.004) == "0%"
