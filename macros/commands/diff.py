@@ -299,7 +299,8 @@ def fields_section(fields: list[FieldChange], base: Snapshot, head: Snapshot) ->
     """Labels, units, documents, citations, report facts, decisions, indicators; new indicators not reported yet
     (a new year) as one count."""
     waiting = [f for f in fields if unreported_new_indicator(f)]
-    fields = [f for f in fields if not unreported_new_indicator(f)]
+    carried = carried_over([f for f in fields if not unreported_new_indicator(f)], base, head)
+    fields = [f for f in fields if not unreported_new_indicator(f) and f not in carried]
     lines = []
     if fields:
         lines += [f"**Thay đổi khác người đọc sẽ thấy** ({len(fields)}):", "",
@@ -311,7 +312,25 @@ def fields_section(fields: list[FieldChange], base: Snapshot, head: Snapshot) ->
                          f"{md_text(_field_pages(f, base, head) if f.kind != 'citation' else _pages([f.new or f.old], base, head))} |")
     if waiting:
         lines += ["", f"_{len(waiting)} chỉ tiêu mới còn chưa báo cáo, không liệt kê._"]
+    if carried:
+        years = sorted({f.year for f in carried})
+        lines += ["", f"_{len(carried)} mục của năm {', '.join(map(str, years))} chép nguyên từ năm trước (văn bản "
+                      "được trích dẫn, ghi chú biên tập, thông tin văn bản), không liệt kê; mục nào khác năm trước "
+                      "thì có trong bảng._"]
     return lines
+
+
+def carried_over(fields: list[FieldChange], base: Snapshot, head: Snapshot) -> list[FieldChange]:
+    """The rows of a year the base does not have that only repeat the year before it, as `new-year` copies them
+    (the documents registry, report facts): the same entry with the same fields in the previous year."""
+    from types import SimpleNamespace
+    out = []
+    for year in {f.year for f in fields if f.year not in base.ds.years and f.year - 1 in head.ds.years}:
+        before, now = (SimpleNamespace(years={year: head.ds.years[y]}) for y in (year - 1, year))
+        differ = {(c.kind, c.key) for c in field_changes(before, now)}
+        out += [f for f in fields if f.year == year and f.kind in ("document", "decision", "report")
+                and (f.kind, f.key) not in differ and (f.added or f.kind == "report")]
+    return out
 
 
 def flagged_section(flagged: list) -> list[str]:

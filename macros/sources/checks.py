@@ -152,11 +152,8 @@ def link_errors(pages, docs_dir: Path, nav_pages=()) -> list[DataError]:
 
 def markdown_extensions(config_file: Path) -> tuple[list, dict]:
     """(extension names, their settings) of mkdocs.yml's `markdown_extensions`, as MkDocs passes them to Markdown."""
-    import yaml
-    try:
-        config = yaml.load(Path(config_file).read_text(encoding="utf-8-sig"), Loader=_loader())
-    except (OSError, yaml.YAMLError):
-        config = None
+    from ..config_policy import read_config   # plain data; a tag (`!ENV`) kept as written, never run or refused
+    config = read_config(Path(config_file))
     items = config.get("markdown_extensions") if isinstance(config, dict) else None
     names, settings = [], {}
     for item in items if isinstance(items, list) else []:
