@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, copy_project
+from conftest import build_site, copy_project, unsigned
 from macros.html.page_safety import page_problems, site_problems
 from macros.html.urls import css_urls, script_urls, where
 from test_bad_inputs import run_check
@@ -122,7 +122,7 @@ PLANTED = {   # file -> (text appended, what the error must name)
 
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("attacked") / "project")
+    project = unsigned(copy_project(tmp_path_factory.mktemp("attacked") / "project"))   # attacks change printed words
     for file, (text, _) in PLANTED.items():
         path = project / file
         path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")

@@ -132,7 +132,7 @@ def write_project(root: Path, signed: bool = True) -> Path:
     files = {
         "mkdocs.yml": f"""\
             site_name: Thử
-            theme: {{name: material, language: vi, custom_dir: overrides}}
+            theme: {{name: material, language: vi, font: false, custom_dir: overrides}}
             plugins: [search, {{macros: {{module_name: macros, on_undefined: strict, on_error_fail: true}}}}]
             hooks: [macros/site/mkdocs_hooks.py]
             markdown_extensions: [admonition, attr_list, md_in_html, tables, {{toc: {{permalink: false}}}}]
