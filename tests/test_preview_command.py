@@ -23,7 +23,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, unsigned
 
 pytestmark = [pytest.mark.build,
               pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")]
@@ -45,7 +45,7 @@ def preview(root: Path, *args) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def made(tmp_path_factory, browser):
     """(repo, out folder, the command's result, the figure changed (key, new value), seconds)."""
-    repo = copy_project(tmp_path_factory.mktemp("preview") / "repo")
+    repo = unsigned(copy_project(tmp_path_factory.mktemp("preview") / "repo"))   # a year still being written
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "base")

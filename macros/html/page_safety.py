@@ -216,6 +216,15 @@ def pin_scripts(page_html: str, not_found: bool = False) -> str:
     return _SCRIPT_SRC.sub(lambda m: f"{m.group(1)} {' '.join(dict.fromkeys(pins))}", page_html, count=1)
 
 
+_POLICY = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+
+
+def without_policy(page_html: str) -> str:
+    """The page without its Content-Security-Policy: for the preview copy opened from disk only (the offline
+    plugin runs search in a frame from a file:// page, which the policy forbids); what the build refuses is the same."""
+    return _POLICY.sub("", page_html, count=1)
+
+
 def page_problems(page_html: str, content: bool = False, not_found: bool = False) -> _Checker:
     """The checker after reading one page (or, content=True, an article's HTML alone): .problems, .fetched,
     .links."""

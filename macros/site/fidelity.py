@@ -294,14 +294,16 @@ def _error(f: fidelity.Finding, year: int, root: Path, texts: dict, files: dict)
         (_, line), page = max(found, key=lambda item: item[0][0])
     where = f"bản in viết {_quoted(f.printed)}, văn bản đã ký ({record}) viết {_quoted(f.recorded)}"
     if f.problem == "decision_published":
-        return DataError(page, line, None, c.decision,
-                         f"Câu in không còn đúng chữ mà ghi chú biên tập '{c.decision}' cho in: {where}; ghi chú ghi bản "
+        what_vi = f"ghi chú biên tập '{c.decision}'" if c.decision else "mục sửa lỗi gõ (corrections)"
+        what_en = f"editorial decision '{c.decision}'" if c.decision else "the typo fix (corrections)"
+        again = " và đặt `approval: null` để Ban Thường vụ duyệt lại" if c.decision else ""
+        return DataError(page, line, None, c.decision or "corrections",
+                         f"Câu in không còn đúng chữ mà {what_vi} cho in: {where}; {decisions} dòng {c.line} ghi bản "
                          f"in viết {_quoted(c.published)}.",
-                         f"The printed sentence no longer says what editorial decision '{c.decision}' prints: "
-                         f"{_quoted(f.was)} → {_quoted(f.now)}.",
-                         f"Nếu chữ (số liệu) mới là đúng: sửa `published` của ghi chú ở {decisions} dòng {c.line} cho "
-                         "khớp bản in và đặt `approval: null` để Ban Thường vụ duyệt lại; nếu không: sửa lại trang hoặc "
-                         "số liệu.")
+                         f"The printed sentence no longer says what {what_en} prints: {_quoted(f.was)} → "
+                         f"{_quoted(f.now)}.",
+                         f"Nếu chữ (số liệu) mới là đúng: sửa `published` ở {decisions} dòng {c.line} cho khớp bản "
+                         f"in{again}; nếu không: sửa lại trang hoặc số liệu.")
     return DataError(page, line, None, "",
                      f"Câu in khác văn bản đã ký: {where} (chỗ khác: {_quoted(f.was)} → {_quoted(f.now)}).",
                      f"The printed sentence differs from the signed text: {_quoted(f.was)} → {_quoted(f.now)}.",

@@ -104,7 +104,13 @@ def on_post_page(output, page, config):
     output = links.boxed(output, [e for e in _ANCHORS if e.file == f"docs/{page.file.src_uri}"])
     output = stamped(config.plugins.get("macros"), output, page)   # revision, build date, draft: macros/stamp.py
     _CHECK[0].page(output, page.file.abs_src_path, page.file.src_uri, page.file.dest_uri)
-    return page_safety.pin_scripts(output)
+    return page_safety.without_policy(output) if _from_disk(config) else page_safety.pin_scripts(output)
+
+
+def _from_disk(config) -> bool:
+    """The preview build (BAOCAO_OFFLINE=true: Material's offline plugin on), opened from disk, not served."""
+    offline = config.plugins.get("material/offline")
+    return bool(offline and offline.config.enabled)
 
 
 def on_post_template(output_content, template_name, config):
@@ -130,7 +136,9 @@ def on_post_build(config):
                               system.system_sources(Path(config["docs_dir"]), config["nav"]), _cache(config))
     page = Path(config["site_dir"]) / "404.html"
     if page.is_file():
-        page.write_text(page_safety.pin_scripts(page.read_text(encoding="utf-8"), not_found=True), encoding="utf-8")
+        html = page.read_text(encoding="utf-8")
+        page.write_text(page_safety.without_policy(html) if _from_disk(config) else
+                        page_safety.pin_scripts(html, not_found=True), encoding="utf-8")
     unsafe = _CHECK[0].finish(Path(config["site_dir"]), Path(config["docs_dir"]))
     if unsafe and not context.serving():
         raise PluginError(format_errors(unsafe))
