@@ -114,12 +114,13 @@ def pytest_collection_modifyitems(items):
     makes one), `quick` (everything else: pure functions, the loader, formats, checks on small fixture projects).
     Marks come from the fixtures a test requests, or an explicit @pytest.mark.build; `pytest -m quick` is the loop
     to run after every change, and a quick test that starts a build fails with a message saying how to mark it.
-    Tests that share a module-scoped fixture (a build, a PDF, an audit) run on one worker (pytest.ini: --dist
-    loadgroup), so the fixture is made once, not once per worker."""
+    Tests that share a module-scoped fixture (a build, a PDF, an audit) are in the build tier and run on one worker
+    (pytest.ini: --dist loadgroup), so the fixture is made once, not once per worker."""
     for item in items:
         fixtures = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
         if any(defs and defs[-1].scope == "module" for defs in fixtures.values()):
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+            item.add_marker(pytest.mark.build)   # what a module shares is a build, a document or an audit
         needs = set(getattr(item, "fixturenames", ()))
         if needs & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)

@@ -138,6 +138,7 @@ def attacked(tmp_path_factory):
     return project, checked, built
 
 
+@pytest.mark.build
 def test_check_and_the_build_refuse_every_attack_naming_the_page(attacked):
     project, checked, built = attacked
     for what, result in (("check", checked.stdout + checked.stderr), ("build", built.stdout + built.stderr)):
