@@ -24,7 +24,7 @@ import yaml
 from pypdf import PdfReader
 
 from conftest import ROOT
-from test_content import DATA, YEAR, Seed, normalise, seed_path
+from test_content import DATA, YEAR, Seed, expected_source, normalise, seed_path
 
 pytestmark = pytest.mark.build   # every test here reads a site, a PDF or a Word file built for it
 
@@ -70,17 +70,6 @@ def allowed_changes(data: dict, gated: set) -> list[tuple[str, str, str]]:
             printed = c["published"] if d.get("approval") else pending_form(c["source"], c["published"])
             out.append((c["source"], printed, why))
     return out
-
-
-def expected_source(raw: str, changes) -> tuple[Seed, list[str]]:
-    """The source with the allowed changes made; and the changes whose words the source does not have."""
-    raw = re.sub(r"\[bookmark: [^\]]*\]", "", raw)
-    stale = []
-    for source, published, why in changes:
-        if source not in raw:
-            stale.append(f"{why}: “{source}”")
-        raw = raw.replace(source, published)
-    return Seed(raw), stale
 
 
 # --------------------------------------------------------------------------- words and sentences
