@@ -84,16 +84,17 @@ def output_of(case: str) -> str:
         return (done.stdout + done.stderr).replace(str(project) + "/", "").strip()
 
 
+def example(case: str, heading: str, note: str) -> str:
+    """One example of the guide, as check prints it today (the case's own `about` stays in the corpus: it holds
+    typed figures)."""
+    parts = [f"**{heading}** (`tests/bad_inputs/{case}.yml`):", "", "{% raw %}", "```", output_of(case), "```",
+             "{% endraw %}"]
+    return "\n".join(parts + (["", note] if note else []))
+
+
 def section() -> str:
     """The guide's examples, as check prints them today."""
-    parts = [START]
-    for case, heading, note in EXAMPLES:   # the case's own `about` stays in the corpus: it holds typed figures
-        parts += ["", f"**{heading}** (`tests/bad_inputs/{case}.yml`):", "", "{% raw %}", "```", output_of(case), "```",
-                  "{% endraw %}"]
-        if note:
-            parts += ["", note]
-    parts += ["", END]
-    return "\n".join(parts)
+    return "\n\n".join([START] + [example(*e) for e in EXAMPLES] + [END])
 
 
 def current() -> str:
