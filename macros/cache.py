@@ -32,6 +32,7 @@ from pathlib import Path
 KEEP_PROJECTS = 10       # checkouts of one user (tests make many short-lived ones)
 KEEP_TOOLCHAINS = 3      # two Pythons (an editor's and .venv) or two branches do not evict each other
 OFF_ENV = "BAOCAO_NO_CACHE"
+SHARED_ENV = "BAOCAO_CACHE_DIR"
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -61,8 +62,9 @@ def toolchain() -> str:
 class Cache:
     """The cache of one project (folder None: disabled; every get misses, every put is dropped)."""
 
-    def __init__(self, folder: Path | None):
-        self.folder = folder   # this project's folder in the user's cache
+    def __init__(self, folder: Path | None, shared: bool = False):
+        self.folder = folder   # this project's folder in the user's cache (or the folder every project shares)
+        self.shared = shared
         self._ready = False
 
     def __bool__(self) -> bool:
@@ -77,7 +79,7 @@ class Cache:
             self._ready = True
             try:
                 home.mkdir(parents=True, exist_ok=True)
-                for folder, keep in ((home, KEEP_TOOLCHAINS), (self.folder, KEEP_PROJECTS)):
+                for folder, keep in ((home, KEEP_TOOLCHAINS),) + (() if self.shared else ((self.folder, KEEP_PROJECTS),)):
                     os.utime(folder)   # used now
                     others = sorted((d for d in folder.parent.iterdir() if d != folder and d.is_dir()),
                                     key=lambda d: d.stat().st_mtime)
@@ -236,9 +238,13 @@ def code_cache() -> Cache:
 
 
 def for_project(root) -> Cache:
-    """The cache of the project folder `root` (disabled when BAOCAO_NO_CACHE is set)."""
+    """The cache of the project folder `root` (disabled when BAOCAO_NO_CACHE is set). BAOCAO_CACHE_DIR names one
+    folder that every project shares instead (the test suite's copies of the project: what a copy did not change is
+    found there; keys hold every input, so a shared folder can miss but never serve another project's result)."""
     if os.environ.get(OFF_ENV, "").strip() not in ("", "0"):
         return DISABLED
+    if os.environ.get(SHARED_ENV, "").strip():
+        return Cache(Path(os.environ[SHARED_ENV]), shared=True)
     import platformdirs
     base = Path(platformdirs.user_cache_dir("baocao", appauthor=False))
     return Cache(base / digest(str(Path(root).resolve()))[:16])

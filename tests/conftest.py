@@ -138,8 +138,16 @@ def _builds(args) -> bool:
 
 
 def pytest_configure(config):
-    """`pytest -m quick` means it: a test (or a fixture) that starts a build, a command that builds, or a browser
+    """The copies of the project the tests make share one cache folder (macros/cache.py BAOCAO_CACHE_DIR), made
+    here before pytest-xdist starts its workers and removed at the end: a copy finds there what it did not change.
+    `pytest -m quick` means it: a test (or a fixture) that starts a build, a command that builds, or a browser
     fails at once, with the way to mark it."""
+    if not os.environ.get("BAOCAO_CACHE_DIR") and not os.environ.get("PYTEST_XDIST_WORKER"):
+        import atexit
+        import tempfile
+        folder = tempfile.mkdtemp(prefix="baocao-test-cache-")
+        os.environ["BAOCAO_CACHE_DIR"] = folder
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
     if (config.getoption("markexpr", "") or "").strip() != "quick":
         return
     for name in ("run", "Popen"):

@@ -27,6 +27,7 @@ def user_cache(tmp_path, monkeypatch) -> Path:
     """This test's own user cache folder, for this process and the ones it starts."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     monkeypatch.delenv(cache.OFF_ENV, raising=False)
+    monkeypatch.delenv(cache.SHARED_ENV, raising=False)   # the suite's shared folder: not here
     return tmp_path / "user-cache" / "baocao"
 
 

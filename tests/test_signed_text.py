@@ -319,8 +319,9 @@ def test_an_unchanged_report_is_compared_from_the_cache_and_an_edited_page_is_co
     root = write_project(tmp_path / "project")
     probe = ("import sys; from macros.commands.cli import main; code = main(['--root', sys.argv[1], 'check']); "
              "print(code, 'markdown' in sys.modules)")
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(tmp_path / "user-cache"))   # a cache of its own
     env.pop("BAOCAO_NO_CACHE", None)
+    env.pop("BAOCAO_CACHE_DIR", None)
 
     def run():
         done = subprocess.run([sys.executable, "-c", probe, str(root)], capture_output=True, text=True, env=env,
