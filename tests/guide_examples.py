@@ -84,12 +84,22 @@ def output_of(case: str) -> str:
         return (done.stdout + done.stderr).replace(str(project) + "/", "").strip()
 
 
-def example(case: str, heading: str, note: str) -> str:
-    """One example of the guide, as check prints it today (the case's own `about` stays in the corpus: it holds
-    typed figures)."""
-    parts = [f"**{heading}** (`tests/bad_inputs/{case}.yml`):", "", "{% raw %}", "```", output_of(case), "```",
-             "{% endraw %}"]
+def example(case: str, heading: str, note: str, output: str | None = None) -> str:
+    """One example of the guide, as check prints it today (output: check's output on the case, when already run;
+    the case's own `about` stays in the corpus: it holds typed figures)."""
+    parts = [f"**{heading}** (`tests/bad_inputs/{case}.yml`):", "", "{% raw %}", "```",
+             output_of(case) if output is None else output, "```", "{% endraw %}"]
     return "\n".join(parts + (["", note] if note else []))
+
+
+def assert_shown(case: str, output: str) -> None:
+    """The guide shows check's output on this case, when the case is one of its examples (tests/test_bad_inputs.py
+    calls this with the output it has: the corpus run once for both)."""
+    for name, heading, note in EXAMPLES:
+        if name == case:
+            assert without_places(example(name, heading, note, output)) in without_places(current()), (
+                f"{GUIDE} no longer shows what check prints for {case}; run: .venv/bin/python tests/guide_examples.py "
+                "--write")
 
 
 def section() -> str:

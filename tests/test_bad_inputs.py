@@ -122,6 +122,8 @@ def test_bad_input_fails_check(case, tmp_path):
     result = run_check(project)
     assert result.returncode != 0, f"check passed a bad input:\n{result.stdout}"
     assert_names(result.stdout + result.stderr, project, expect, line, "check")
+    from guide_examples import assert_shown   # here, not at the top: guide_examples imports this module
+    assert_shown(case.stem, (result.stdout + result.stderr).replace(str(project) + "/", "").strip())
 
 
 @pytest.mark.build
