@@ -26,7 +26,6 @@ from ..config_policy import ANY, EXTENSIONS, compose, read_config, walk
 from ..data.rules import part_pairs, pending_rules
 from ..errors import DataError, format_errors
 from ..html.document import unrevised_counts
-from ..html.page_safety import page_errors, page_problems
 from ..site import fidelity
 from ..site.context import make_context
 from ..site.preflight import site_errors
@@ -172,6 +171,7 @@ def config_html(config: Path) -> list[DataError]:
     for key, node in walk(root) if root is not None else ():
         value = getattr(node, "value", None)
         if isinstance(value, str) and "<" in value:
+            from ..html.page_safety import page_problems   # only for text that holds a tag: check stays fast
             problems = page_problems(value, content=True).problems
             errors += [DataError(Path(config).name, node.start_mark.line + 1, node.start_mark.column + 1, key,
                                  f"mkdocs.yml có HTML không an toàn: {p.vi}.", f"mkdocs.yml holds unsafe HTML: {p.en}.",
@@ -182,6 +182,7 @@ def config_html(config: Path) -> list[DataError]:
 def unsafe_html(page, article: str) -> list[DataError]:
     """HTML that runs or fetches from outside in a page's article, or in its front-matter title / description
     (which the theme prints outside the article): html/page_safety.py, as the build checks the page it writes."""
+    from ..html.page_safety import page_errors, page_problems   # only when a page is not in the cache
     problems = page_problems(article, content=True).problems
     for key in ("title", "description"):
         if isinstance(page.meta.get(key), str):
