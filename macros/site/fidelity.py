@@ -138,31 +138,10 @@ def _extension(name: str, options: dict):
 
 
 def _extensions(config_file) -> list[tuple[str, dict]]:
-    """mkdocs.yml `markdown_extensions`: (name, options) in order."""
-    import yaml
-    try:
-        config = yaml.load(_config_text(config_file), Loader=_Lenient) or {}
-    except (yaml.YAMLError, TypeError):
-        config = {}
-    out = []
-    for item in config.get("markdown_extensions") or []:
-        if isinstance(item, str):
-            out.append((item, {}))
-        elif isinstance(item, dict):
-            out += [(name, options or {}) for name, options in item.items()]
-    return out
-
-
-def _lenient_tag(loader, suffix, node):
-    return None
-
-
-class _Lenient(getattr(__import__("yaml"), "CSafeLoader", __import__("yaml").SafeLoader)):
-    """mkdocs.yml may hold tags (!ENV, !!python/name:…): read as nothing, the extension list is all we need."""
-
-
-_Lenient.add_multi_constructor("!", _lenient_tag)
-_Lenient.add_multi_constructor("tag:yaml.org,2002:python/", _lenient_tag)
+    """mkdocs.yml `markdown_extensions`: (name, options) in order (sources/checks.py reads them, tags left unrun)."""
+    from ..sources.checks import markdown_extensions
+    names, settings = markdown_extensions(config_file) if config_file else ([], {})
+    return [(name, settings.get(name) or {}) for name in names]
 
 
 # --------------------------------------------------------------------------- the build

@@ -4,8 +4,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from .pages import heading
 
 _YEAR_TITLE = re.compile(r"^Năm (\d{4})$")   # a year's section of the nav, as mkdocs.yml (and new-year) writes it
@@ -91,20 +89,10 @@ def appendix_groups(nav, year: int) -> list[tuple[str, list[tuple[str, str]]]]:
     return out
 
 
-class _AnyTagLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """Reads mkdocs.yml without building the Python objects its !!python/name tags name."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def read_nav(config_file: Path) -> list:
-    """The nav of a mkdocs.yml read as plain data ([] when there is none or it cannot be read)."""
-    try:
-        config = yaml.load(Path(config_file).read_text(encoding="utf-8-sig"), Loader=_AnyTagLoader) or {}
-    except (OSError, yaml.YAMLError):
-        return []
-    return config.get("nav") or [] if isinstance(config, dict) else []
+    """The nav of a mkdocs.yml read as plain data ([] when there is none or it cannot be read; a tag is never run)."""
+    from ..config_policy import read_config
+    return read_config(Path(config_file)).get("nav") or []
 
 
 def page_titles(pages, nav) -> dict:
