@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -117,7 +118,7 @@ def main(argv=None) -> int:
     parser.add_argument("--warmup", type=int, default=1, help="lượt khởi động / warm-up runs (default 1)")
     parser.add_argument("--sizes", default="1,5,10",
                         help="số năm của các trang được dựng (năm thật + bản chép) / site sizes in years (default 1,5,10)")
-    parser.add_argument("--skip", default="", help="bỏ qua, phân cách bởi dấu phẩy: serve,pdf,docx,check,diff")
+    parser.add_argument("--skip", default="", help="bỏ qua, phân cách bởi dấu phẩy: builds,serve,pdf,docx,check,diff")
     parser.add_argument("--test-runs", type=int, default=0,
                         help="số lượt chạy bộ kiểm thử (0: không chạy) / test-suite runs (default 0: skipped)")
     parser.add_argument("--no-write", action="store_true", help="chỉ in bảng, không ghi BENCHMARKS.md")
@@ -143,7 +144,8 @@ def main(argv=None) -> int:
     try:
         real = projects.snapshot(ROOT, tmp / "real")
         pages["1x"] = len(projects.markdown_pages(real))
-        plain = step("dựng bản plain 1× / prepare the plain 1× twin", lambda: projects.plain(real, tmp / "real-plain", tmp))
+        plain = None if "builds" in skip else step("dựng bản plain 1× / prepare the plain 1× twin",
+                                                    lambda: projects.plain(real, tmp / "real-plain", tmp))
         if plain:
             results.update(step("đo dựng 1× / time 1× builds",
                                 lambda: build_set("1x", real, plain, tmp, runs, warmup)) or {})
@@ -154,11 +156,12 @@ def main(argv=None) -> int:
                 notes.append(f"ProperDocs: phần `<article>` khác MkDocs ở {len(differ)}/{compared} trang / article HTML "
                              f"differs from MkDocs on {len(differ)} of {compared} pages"
                              + (f": {', '.join(differ[:5])}" if differ else ""))
+        projects_by_size = {1: real}
         for size in sizes[1:]:
-            big = projects.tenfold(real, tmp / f"years{size}", size)
+            big = projects_by_size[size] = projects.tenfold(real, tmp / f"years{size}", size)
             pages[f"{size}x"] = len(projects.markdown_pages(big))
-            big_plain = step(f"dựng bản plain {size}× / prepare the plain {size}× twin",
-                             lambda: projects.plain(big, tmp / f"years{size}-plain", tmp))
+            big_plain = None if "builds" in skip else step(f"dựng bản plain {size}× / prepare the plain {size}× twin",
+                                                            lambda: projects.plain(big, tmp / f"years{size}-plain", tmp))
             if big_plain:
                 results.update(step(f"đo dựng {size}× / time {size}× builds",
                                     lambda: build_set(f"{size}x", big, big_plain, tmp, runs, warmup)) or {})
@@ -172,13 +175,18 @@ def main(argv=None) -> int:
                                    warmup)["diff"]
             results["diff"] = step("đo diff / time diff", diff)
         if "serve" not in skip:
-            def serve():
-                copy = shutil.copytree(real, tmp / "serve")
-                series, what = serve_reload.measure(copy, tmp / "real-dump-site", runs, warmup)
-                notes.append(f"serve: sửa / edited {what}; thời gian từ lúc ghi tệp đến khi trang trả về có số mới "
-                             f"(time from the file write to the page served with the new value).")
-                return series
-            results["serve"] = step("đo serve / time serve reload", serve)
+            for size, project in sorted(projects_by_size.items()):
+                def serve(size=size, project=project):
+                    copy = shutil.copytree(project, tmp / f"serve-{size}x")
+                    if not (tmp / f"site-{size}x-strict").is_dir():   # builds skipped: the page to watch is found here
+                        subprocess.run(projects.build_cmd(copy, tmp / f"site-{size}x-strict"), cwd=copy, check=True,
+                                       env=child_env(), capture_output=True)
+                    series, what = serve_reload.measure(copy, tmp / f"site-{size}x-strict", runs, warmup)
+                    notes.append(f"serve {size}×: sửa / edited {what}; thời gian từ lúc ghi tệp đến khi trang trả về "
+                                 f"có số mới (time from the file write to the page served with the new value).")
+                    return series
+                results["serve" if size == 1 else f"serve_{size}x"] = step(
+                    f"đo serve {size}× / time serve reload at {size}×", serve)
         for command in ("pdf", "docx"):
             if command not in skip:
                 results[command] = step(f"đo {command} / time {command}",

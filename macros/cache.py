@@ -59,6 +59,20 @@ def toolchain() -> str:
     return digest(*parts)[:20]
 
 
+class _Memory(dict):
+    """{(toolchain folder, kind, slot): (key, JSON value)}: the values this process read or wrote, held in memory
+    as well when `on` (a long-running `mkdocs serve`: site/incremental.py), so a rebuild does not read each page's
+    results from disk again. Callers only read the values they get (they build new objects from them)."""
+    on = False
+
+
+_MEMORY = _Memory()
+
+
+def keep_in_memory() -> None:
+    _MEMORY.on = True
+
+
 class Cache:
     """The cache of one project (folder None: disabled; every get misses, every put is dropped)."""
 
@@ -106,16 +120,23 @@ class Cache:
         home = self._home()
         if home is None:
             return None
+        held = _MEMORY.get((home, kind, slot))
+        if held is not None and held[0] == key:
+            return held[1]
         try:
             stored = json.loads((home / kind / f"{_safe(slot)}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
         if not isinstance(stored, dict) or stored.get("key") != key:
             return None
+        if _MEMORY.on:
+            _MEMORY[(home, kind, slot)] = (key, stored.get("value"))
         return stored.get("value")
 
     def put(self, kind: str, slot: str, key: str, value) -> None:
         folder = self.subfolder(kind)
+        if _MEMORY.on and folder is not None:
+            _MEMORY[(self._home(), kind, slot)] = (key, value)
         if folder is not None:
             _write_bytes(folder / f"{_safe(slot)}.json",
                          json.dumps({"key": key, "value": value}, ensure_ascii=False).encode("utf-8"))

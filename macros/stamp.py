@@ -16,6 +16,7 @@ import datetime as dt
 import os
 import subprocess
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup
@@ -67,6 +68,7 @@ def read(root: Path) -> Stamp:
     return Stamp(revision, bool(status), build_date())
 
 
+@lru_cache(maxsize=8)
 def html(stamp: Stamp, draft: bool | None) -> Markup:
     """The stamp as a reader sees it, with its parts as data attributes (the PDF and the Word file read them)."""
     state = STATES.get(draft, "") if draft is not None else ""

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from .. import chars
-from ..cache import for_project
+from ..cache import digest, for_project
 from ..errors import DataError
 from . import compare, cover, files, schema
 from .derive import compute_derived, register_tallies
@@ -23,9 +23,11 @@ from .yamlload import Loaded, load_file
 DATED = {"documents": ("documents", "*", "date"), "report": ("date",)}   # date fields: a quoted date is text
 
 
-def load(root, cache=None) -> Dataset:
+def load(root, cache=None, keep=None, year_key=None) -> Dataset:
     """Load every year under root/data (root is the project folder). Schema results are kept in `cache`
-    (default: the project's, macros/cache.py)."""
+    (default: the project's, macros/cache.py). keep(key, make): make(), or what it made for the same key before
+    (`mkdocs serve` keeps each year loaded while its files are unchanged: site/incremental.py); year_key(year): the
+    digest of a year's files (data/files.py year_digest)."""
     root = Path(root)
     cache = for_project(root) if cache is None else cache
     data_dir = root / "data"
@@ -35,7 +37,13 @@ def load(root, cache=None) -> Dataset:
                                    "Chạy lệnh từ thư mục gốc của dự án."))
         return ds
     for folder in files.year_folders(data_dir, root, ds.errors):
-        ds.years[int(folder.name)] = _load_year(root, folder, ds.errors, cache)
+        if keep is None:
+            ds.years[int(folder.name)] = _load_year(root, folder, ds.errors, cache)
+            continue
+        key = digest("year", folder.name, (year_key or (lambda y: files.year_digest(root, y)))(int(folder.name)))
+        year, errors = keep(key, lambda: (lambda errors: (_load_year(root, folder, errors, cache), errors))([]))
+        ds.years[year.year] = year
+        ds.errors.extend(errors)
     ds.errors.extend(compare.check_plans(ds))
     if not ds.years:
         ds.errors.append(DataError("data", None, None, "", "Chưa có dữ liệu năm nào (data/<năm>/).",

@@ -298,11 +298,15 @@ class BuildCheck:
     """The strict build's check (site/mkdocs_hooks.py wires it): each page as it is written, then the rest of the
     built folder; a problem outside the article (a nav title's, on every page) is said once, on its first page."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, memo=None):
+        """memo(output, check): check(output), or its result for the same output kept from before (mkdocs serve:
+        site/incremental.py)."""
         self.root, self.errors, self.checked, self.shared = Path(root), [], set(), set()
+        self.memo = memo or (lambda output, check: check(output))
 
     def page(self, output: str, source: str | None, src_uri: str, dest_uri: str) -> None:
-        problems = [p for p in page_problems(output).problems if p.article or p not in self.shared]
+        found = self.memo(output, lambda html: page_problems(html).problems)
+        problems = [p for p in found if p.article or p not in self.shared]
         self.shared.update(p for p in problems if not p.article)
         self.checked.add(dest_uri)
         if problems:

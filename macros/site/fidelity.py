@@ -146,29 +146,42 @@ def _extensions(config_file) -> list[tuple[str, dict]]:
 
 # --------------------------------------------------------------------------- the build
 
-def build_results(pages, ctx) -> tuple[list[DataError], dict]:
-    """(errors, {src of a whole-report page: comparison}) for the build: every MkDocs page rendered, the whole-report
-    pages not assembled yet."""
+def build_results(pages, ctx, keep=None, year_key=None) -> tuple[list[DataError], dict, dict]:
+    """(errors, {src of a whole-report page: comparison}, {src: the errors its page shows}) for the build: every
+    MkDocs page rendered, the whole-report pages not assembled yet. keep(key, make): make(), or its result kept under
+    the same key (mkdocs serve: site/incremental.py); the key holds everything a year's comparison reads."""
     by_src = {p.file.src_uri: p for p in pages if p is not None}
-    errors, results = [], {}
+    errors, results, shown = [], {}, {}
+    sections = {src: p.content for src, p in by_src.items() if p.content is not None}
     for year in sorted(ctx.ds.years):
         page = by_src.get(whole_report_page(year))
         if page is None and fidelity.record_path(ctx.root, year).is_file():
             errors.append(_no_print(year))
         if page is None or not page.content:
             continue
-        sections = {src: p.content for src, p in by_src.items() if p.content is not None}
         marks = MARK.findall(page.content)
         if any(src not in sections for src in marks):
             continue        # `mkdocs serve --dirty` renders the changed pages only: no whole print to compare
-        found, result = compare_year(ctx, year, page.content, sections)
+        if keep is None:
+            found, result = compare_year(ctx, year, page.content, sections)
+        else:
+            key = digest("fidelity", year, ctx.sources_digest, year_key(year), page.content,
+                         *(sections[src] for src in marks))
+            found, result = keep(key, lambda: compare_year(ctx, year, page.content, sections))
         errors += found
+        for error in found:   # the print's page, and the page the differing words come from
+            for src in {page.file.src_uri, error.file.removeprefix("docs/")}:
+                shown.setdefault(src, []).append(error)
         if result is not None:
             results[page.file.src_uri] = result
-    return errors, results
+    for error in errors:   # not one year's (a signed year without its print): on every print
+        if not any(error in found for found in shown.values()):
+            for src in results:
+                shown.setdefault(src, []).append(error)
+    return errors, results, shown
 
 
-def on_env(pages, plugin) -> None:
+def on_env(pages, plugin, kept=None):
     """The build's comparison (before the whole report is assembled), then the review lists (after): stops the build
     on a difference nothing explains (under `mkdocs serve`: logged, the preview keeps running)."""
     from .context import serving
@@ -177,7 +190,8 @@ def on_env(pages, plugin) -> None:
     pages = [p for p in pages if p is not None]
     if state is None or state.errors:   # a data or page error is reported already; the print is not the report yet
         return lambda: None
-    errors, results = build_results(pages, state.renderer.ctx)
+    errors, results, shown = build_results(pages, state.renderer.ctx, *(
+        (kept.keep, lambda year: kept.year_digest(state.renderer.ctx.root, year)) if kept else ()))
     if errors:
         if not serving():
             _stop(format_errors(errors))
@@ -185,12 +199,11 @@ def on_env(pages, plugin) -> None:
 
     def after_assembly():
         add_review_lists(pages, results)
-        if errors:   # the preview shows them in the red box of the pages concerned, as every other error
-            box = str(render("data_errors.html", errors=[str(e) for e in errors[:50]], more=len(errors) - 50))
-            named = {e.file for e in errors}
-            for p in pages:
-                if p.content and (p.file.src_uri in results or f"docs/{p.file.src_uri}" in named):
-                    p.content = box + p.content
+        for p in pages:   # the preview shows them in the red box of the pages concerned, as every other error
+            if p.content and shown.get(p.file.src_uri):
+                found = shown[p.file.src_uri]
+                p.content = str(render("data_errors.html", errors=[str(e) for e in found[:50]],
+                                       more=len(found) - 50)) + p.content
     return after_assembly
 
 

@@ -14,6 +14,10 @@
 - on_serve: the watched folders polled every 0.1 s (site/preview.py), so a saved file shows sooner; a rebuild that
   fails before any plugin runs (a tab in mkdocs.yml) gives `check`'s message in the log and the pages' red box,
   never a traceback, and the next save rebuilds;
+- under `mkdocs serve` only, a rebuild makes again only what the save changed (site/incremental.py): on_files keys
+  the site, on_nav keeps the nav, on_page_markdown takes an unchanged page's HTML from the last rebuild, on_env
+  gives a page whose theme output is unchanged an empty template and its kept search entries, on_post_page puts
+  its kept output back;
 - on_post_page / on_post_build: every page as written, then the rest of the built folder, checked for HTML that
   runs and for fetches from outside the site (html/page_safety.py); the strict build stops on any; each page's
   Content-Security-Policy names its theme scripts' digests (page_safety.pin_scripts);
@@ -36,7 +40,8 @@ if _PROJECT not in sys.path:
 from macros import cache  # noqa: E402  (after the path above)
 from macros.errors import format_errors  # noqa: E402
 from macros.html import page_safety  # noqa: E402
-from macros.site import context, downloads, fidelity, links, not_found, preview, search, sidebar, whole_report  # noqa: E402,E501
+from macros.site import context, downloads, fidelity, incremental, links, not_found, preview, search, sidebar  # noqa: E402,E501
+from macros.site import whole_report  # noqa: E402
 from macros.site.plugin import build_dataset, presented_year, stamped  # noqa: E402
 from macros.sources import system  # noqa: E402
 
@@ -57,7 +62,8 @@ def on_env(env, config, files):
     whole-report page gets its sections' HTML."""
     env.bytecode_cache = _cache(config).jinja(env)
     pages = [f.page for f in files.documentation_pages()]   # every page is rendered by now
-    review_lists = fidelity.on_env(pages, config.plugins.get("macros"))   # the print against its signed text
+    review_lists = fidelity.on_env(pages, config.plugins.get("macros"),   # the print against its signed text
+                                   incremental.SERVE if incremental.enabled() else None)
     whole_report.fill(pages)
     review_lists()
     errors = links.page_anchor_errors(files)
@@ -65,7 +71,28 @@ def on_env(env, config, files):
         from mkdocs.exceptions import PluginError
         raise PluginError(format_errors(errors))
     _ANCHORS[:] = errors
+    if incremental.enabled():   # mkdocs serve: pages whose theme output is unchanged are not written again
+        incremental.SERVE.before_theme(pages, _NAV[0], env, presented_year(config.plugins.get("macros")))
+        index = getattr(config.plugins.get("material/search"), "search_index", None)
+        if index is not None:
+            incremental.SERVE.search_entries(index)
     return env
+
+
+_NAV = [None, None]   # this build's nav and files (on_nav)
+
+
+def on_nav(nav, config, files):
+    _NAV[:] = [nav, files]
+    return nav
+
+
+def on_page_markdown(markdown, page, config, files):
+    """mkdocs serve: a page whose Markdown is unchanged takes its HTML from the last rebuild (site/incremental.py)."""
+    if incremental.enabled():
+        page.markdown = markdown
+        incremental.SERVE.before_render(page, files)
+    return markdown
 
 
 def on_files(files, config):
@@ -75,7 +102,10 @@ def on_files(files, config):
         page = File.generated(config, src, abs_src_path=str(template))
         page.edit_uri = os.path.relpath(template, docs_dir).replace(os.sep, "/")   # the template, in the repository
         files.append(page)
-    return Files(sorted(files, key=file_sort_key))   # in the order MkDocs reads docs/ (the search index keeps it)
+    files = Files(sorted(files, key=file_sort_key))   # in the order MkDocs reads docs/ (the search index keeps it)
+    if incremental.enabled():
+        incremental.SERVE.start(Path(config["config_file_path"]).parent, config["config_file_path"], files)
+    return files
 
 
 _ANCHORS = []  # under `mkdocs serve`: links to a missing '#anchor', shown in their page's box (site/links.py)
@@ -95,12 +125,15 @@ _CHECK = []    # this build's page_safety.BuildCheck
 
 
 def on_pre_build(config):
-    _CHECK[:] = [page_safety.BuildCheck(Path(config["config_file_path"]).parent)]
+    _CHECK[:] = [page_safety.BuildCheck(Path(config["config_file_path"]).parent,
+                                        incremental.SERVE.page_problems if incremental.enabled() else None)]
 
 
 def on_post_page(output, page, config):
     while _OPENED:
         _OPENED.pop().active = False
+    if incremental.enabled():
+        output = incremental.SERVE.theme_output(page, output)
     output = links.boxed(output, [e for e in _ANCHORS if e.file == f"docs/{page.file.src_uri}"])
     output = stamped(config.plugins.get("macros"), output, page)   # revision, build date, draft: macros/stamp.py
     _CHECK[0].page(output, page.file.abs_src_path, page.file.src_uri, page.file.dest_uri)
@@ -144,3 +177,5 @@ def on_post_build(config):
         raise PluginError(format_errors(unsafe))
     for error in unsafe:    # mkdocs serve: said, the preview goes on
         log.error(str(error))
+    if incremental.enabled():
+        incremental.SERVE.finish(f.src_uri for f in _NAV[1].documentation_pages())

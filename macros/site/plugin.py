@@ -16,6 +16,7 @@ from ..cache import for_project
 from ..errors import DataError, fault_text, format_errors
 from ..html.markup import render
 from ..sources.pages import split_front_matter
+from . import incremental
 from .context import make_context, serving
 from .preflight import site_errors
 from .page_macros import MACROS
@@ -37,10 +38,12 @@ def define_env(env):
     if is_serving:
         _preview_not_strict()
     try:
-        ds = data.load(root)
+        ds = incremental.load(root, data.load) if incremental.enabled() else data.load(root)
         ctx = make_context(root, Path(env.conf["docs_dir"]), ds, env.conf.get("nav"), is_serving)
         errors, broken = site_errors(ctx, Path(env.conf["config_file_path"]), page_environment())
         renderer = Renderer(ctx, None, lambda: env.page)   # Jinja environment: set per page (made after this hook)
+        if incremental.enabled():
+            incremental.watch_years(ctx)   # mkdocs serve: which years each page reads (site/incremental.py)
     except Exception as exc:   # a fault of ours: a message, never a traceback
         _stop(_fault("define_env", exc))
     for name, function in renderer.functions.items():
@@ -70,7 +73,8 @@ def on_pre_page_macros(env):
             env._env.bytecode_cache = for_project(env.project_dir).jinja(env._env)   # pages compiled once
         renderer.env = env.env
         renderer.variables = {k: v for k, v in env.variables.items() if k != "page"}
-        markdown, errors = renderer.render_page(src, env.markdown, meta)
+        markdown, errors = incremental.render_page(renderer, src, env.markdown, meta, state.errors) \
+            if incremental.enabled() else renderer.render_page(src, env.markdown, meta)
         env.markdown = markdown
     if errors and not serving():
         _stop(format_errors(errors))

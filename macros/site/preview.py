@@ -3,20 +3,26 @@
 MkDocs watches the folders by polling them every 0.5 s (watchdog's PollingObserver, for editors that save by
 renaming and for network drives), so a save waits 0.25 s on average, up to 0.5 s, before the rebuild starts.
 Polling every 0.1 s costs a few hundred file stats per tick (docs/, data/, macros/, overrides/) and takes that
-wait down to 0.05 s on average. Only the interval changes; what is watched and how stays MkDocs' own.
+wait down to 0.05 s on average; the server then waits 0.02 s, not 0.1 s, for more changes. Only these two
+intervals change; what is watched and how stays MkDocs' own.
 """
 from __future__ import annotations
 
 import re
 
 POLL_SECONDS = 0.1
+QUIET_SECONDS = 0.02   # MkDocs waits this long without a change before it rebuilds (its default: 0.1 s)
 _MARK = "baocao-rebuild-failed"
 _UNREAD = re.compile(rf"<!--{_MARK}-->.*?<!--/{_MARK}-->", re.S)
 
 
 def poll_sooner(server, seconds: float = POLL_SECONDS) -> None:
     """Set the polling interval of the server's watcher and of every folder it already watches. Nothing happens
-    with a watcher that does not poll this way (another MkDocs or watchdog): the preview then works as before."""
+    with a watcher that does not poll this way (another MkDocs or watchdog): the preview then works as before.
+    The changes one poll finds arrive together, so the server's wait for more changes after the first (0.1 s)
+    is taken down to QUIET_SECONDS: a save is built 0.08 s sooner."""
+    if isinstance(getattr(server, "build_delay", None), (int, float)):
+        server.build_delay = min(server.build_delay, QUIET_SECONDS)
     observer = getattr(server, "observer", None)
     if observer is None or not isinstance(getattr(observer, "_timeout", None), (int, float)):
         return

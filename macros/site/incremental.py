@@ -1,0 +1,293 @@
+"""`mkdocs serve`: a saved file costs what it changes, not what the site costs.
+
+MkDocs builds every page again at every save; at ten years that is ten times the pages an edit to one year's data
+can change. Under `mkdocs serve` only (never `mkdocs build`, `pdf`, `publish`), each page's work is kept in memory
+between rebuilds, stage by stage, under a digest of everything that stage is made from:
+
+1. its macros (site/plugin.py): the page's text and front matter, the site (`site_key`), every page's text, the nav
+   and the presented year (`SiteContext.sources_digest`), the site's data errors, and the data of each year the
+   page read the last time it was rendered (`YearsRead` records them as the macros run) -> its Markdown;
+2. Markdown to HTML (MkDocs' `Page.render`): that Markdown, the site -> the page's HTML, table of contents, title
+   and anchors;
+3. the theme and the search index: the page's final HTML (after the whole report is assembled and the preview's
+   boxes are added), its title, table of contents, front matter and address, the nav (every page's title and
+   address), the site -> the page as the theme writes it, and its search entries;
+4. the safety check of the page as written (html/page_safety.py) -> its problems.
+
+A stage whose digest is unchanged hands back what it made last time; anything else is made as in a full build.
+So an edit to one year's data renders again the pages that read that year (its own pages, the next year's, which
+compare with it, and the home page), and of those only the ones whose Markdown changed go through Markdown, theme
+and check again. A page whose macros failed is never kept. tests/test_serve_incremental.py holds every page and
+the search index served after edits to what a full build gives.
+"""
+from __future__ import annotations
+
+import copy
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..cache import digest
+from ..data.files import year_digest
+
+KEPT_TEMPLATE = "baocao-kept-page.html"   # an empty theme template: the page's HTML is taken from the last build
+WATCHED = ("macros", "overrides")          # code and templates: any change makes every page again
+
+
+@dataclass
+class _Page:
+    macros_key: str = ""
+    markdown: str = ""
+    years: frozenset = frozenset()
+    render_key: str = ""
+    rendered: tuple = ()          # content, toc, title from the render, anchor ids, links to anchors (by src)
+    theme_key: str = ""
+    output: str = ""
+    search: list = field(default_factory=list)
+
+
+class YearsRead(Mapping):
+    """Dataset.years as the macros read it: every year looked up, listed or iterated is recorded for the page
+    being rendered (`recording`)."""
+
+    def __init__(self, years: dict):
+        self.years, self.read = years, None
+
+    def _saw(self, year=None):
+        if self.read is not None:
+            self.read.update(self.years if year is None else (year,))
+
+    def __getitem__(self, year):
+        self._saw(year)
+        return self.years[year]
+
+    def __contains__(self, year):
+        self._saw(year)
+        return year in self.years
+
+    def __iter__(self):
+        self._saw()
+        return iter(self.years)
+
+    def __len__(self):
+        self._saw()
+        return len(self.years)
+
+    def __setitem__(self, year, value):
+        self.years[year] = value
+
+
+class Incremental:
+    """The kept work of one `mkdocs serve` process (kept on the hooks module between rebuilds)."""
+
+    def __init__(self):
+        self.pages: dict[str, _Page] = {}
+        self.problems: dict[str, list] = {}
+        self.made: dict = {}          # keep(): this rebuild's and the last rebuild's
+        self.used: set = set()
+        self.site = self.nav = ""
+        self.digests: dict = {}
+        self.template_hits: set = set()
+        self.counts = {"macros": 0, "render": 0, "theme": 0}   # pages made again at the last rebuild
+
+    # ------------------------------------------------------------------ the build
+    def start(self, root: Path, config_file: str, files) -> None:
+        """A new rebuild: the site's key (mkdocs.yml, code and templates, the files and their addresses)."""
+        root = Path(root)
+        stats = [(str(p.relative_to(root)), p.stat().st_mtime_ns, p.stat().st_size)
+                 for folder in WATCHED for p in sorted((root / folder).rglob("*")) if p.is_file()]
+        self.site = digest(Path(config_file).read_bytes(), repr(stats),
+                           repr([(f.src_uri, f.url) for f in files]))
+        self.template_hits = set()
+        self.counts = {"macros": 0, "render": 0, "theme": 0}
+
+    def begin(self) -> None:
+        """A rebuild starts (define_env): its data is read again."""
+        self.digests = {}
+
+    def year_digest(self, root, year) -> str:
+        """files.year_digest, once per rebuild."""
+        if year not in self.digests:
+            self.digests[year] = year_digest(Path(root), year)
+        return self.digests[year]
+
+    # ------------------------------------------------------------------ 1. macros
+    def macros_key(self, ctx, src: str, markdown: str, meta: dict, errors) -> str:
+        kept = self.pages.get(src)
+        years = kept.years if kept else frozenset()
+        return digest(self.site, src, markdown, repr(sorted(meta.items(), key=str)), ctx.sources_digest,
+                      repr([str(e) for e in errors]),
+                      *(f"{y}:{self.year_digest(ctx.root, y) if y in ctx.ds.years.years else None}"
+                        for y in sorted(years)))
+
+    def markdown(self, src: str, key: str) -> str | None:
+        kept = self.pages.get(src)
+        return kept.markdown if kept is not None and kept.macros_key == key else None
+
+    def keep_markdown(self, ctx, src: str, markdown: str, meta: dict, errors, years: set, out: str) -> None:
+        kept = self.pages.setdefault(src, _Page())
+        kept.years = frozenset(years)
+        kept.macros_key, kept.markdown = self.macros_key(ctx, src, markdown, meta, errors), out
+        self.counts["macros"] += 1
+
+    def forget(self, src: str) -> None:
+        """A page whose macros failed: rendered again next time (its later stages are keyed by their own input)."""
+        if src in self.pages:
+            self.pages[src].macros_key = ""
+
+    # ------------------------------------------------------------------ 2. Markdown to HTML
+    def before_render(self, page, files) -> None:
+        """The page's HTML from the last build when its Markdown is the same (MkDocs' render is skipped for this
+        page), else the render as usual, kept."""
+        kept = self.pages.setdefault(page.file.src_uri, _Page())
+        key = digest(self.site, page.markdown)
+        if kept.render_key == key and kept.rendered:
+            content, toc, title, anchors, links = kept.rendered
+
+            def restore(config, files_=files):
+                page.content, page.toc, page._title_from_render = content, copy.deepcopy(toc), title
+                page.present_anchor_ids = set(anchors)
+                page.links_to_anchors = {f: dict(v) for s, v in links.items()
+                                         if (f := files_.get_file_from_path(s)) is not None} if links else links
+            page.render = restore
+            return
+        render = page.render
+
+        def render_and_keep(config, files_):
+            render(config, files_)
+            links = page.links_to_anchors
+            kept.render_key = key
+            kept.rendered = (page.content, copy.deepcopy(page.toc), page._title_from_render, frozenset(page.present_anchor_ids or ()),
+                             {f.src_uri: dict(v) for f, v in links.items()} if links else links)
+            self.counts["render"] += 1
+        page.render = render_and_keep
+
+    # ------------------------------------------------------------------ 3. theme and search
+    def before_theme(self, pages, nav, env, presented) -> None:
+        """After every page is rendered and assembled (on_env): the pages whose theme output can be taken from the
+        last build are given the empty template."""
+        from jinja2 import ChoiceLoader, DictLoader
+        self.nav = digest(repr(_nav_items(nav.items)), presented)
+        env.loader = ChoiceLoader([DictLoader({KEPT_TEMPLATE: ""}), env.loader])
+        for page in pages:
+            kept = self.pages.setdefault(page.file.src_uri, _Page())
+            key = self._theme_key(page)
+            if kept.theme_key == key and kept.output:
+                page.meta["template"] = KEPT_TEMPLATE
+                page.content = ""   # read by nothing after this but the theme and the search index, both kept
+                self.template_hits.add(page.file.src_uri)
+            else:
+                kept.theme_key, kept.output, kept.search = key, "", []
+
+    def _theme_key(self, page) -> str:
+        return digest(self.site, self.nav, page.url, page.content, repr(_toc_items(page.toc)), page.title,
+                      repr(sorted(page.meta.items(), key=str)))
+
+    def search_entries(self, index):
+        """Material's search index of this build: a page whose theme output is kept gets its kept entries; the
+        others are indexed as usual, and their entries kept."""
+        add = index.add_entry_from_context
+
+        def add_entry(page):
+            kept = self.pages.get(page.file.src_uri)
+            if page.file.src_uri in self.template_hits:
+                index.entries.extend(kept.search)
+                return
+            before = len(index.entries)
+            add(page)
+            if kept is not None:
+                kept.search = index.entries[before:]
+        index.add_entry_from_context = add_entry
+
+    def theme_output(self, page, output: str) -> str:
+        """The page as the theme writes it: kept from the last build, or this build's, now kept."""
+        src = page.file.src_uri
+        kept = self.pages.get(src)
+        if src in self.template_hits:
+            page.meta.pop("template", None)
+            return kept.output
+        if kept is not None:
+            kept.output = output
+            self.counts["theme"] += 1
+        return output
+
+    def keep(self, key: str, make):
+        """make(), or its result kept under the same key (a year's data loaded, a year's print compared)."""
+        if key not in self.made:
+            self.made[key] = make()
+        self.used.add(key)
+        return self.made[key]
+
+    # ------------------------------------------------------------------ 4. the page as written
+    def page_problems(self, output: str, check):
+        key = digest(output)
+        if key not in self.problems:
+            self.problems[key] = check(output)
+        return self.problems[key]
+
+    def finish(self, srcs) -> None:
+        """Pages no longer in the site, and checks of pages no longer written, are forgotten."""
+        for src in set(self.pages) - set(srcs):
+            del self.pages[src]
+        self.made = {k: v for k, v in self.made.items() if k in self.used}
+        self.used = set()
+        if len(self.problems) > 4 * max(len(self.pages), 1):
+            self.problems.clear()
+
+
+def _toc_items(items) -> list:
+    return [(i.title, i.id, i.level, _toc_items(i.children)) for i in items or ()]
+
+
+def _nav_items(items) -> list:
+    return [(type(i).__name__, i.title, getattr(i, "url", None), _nav_items(getattr(i, "children", None) or []))
+            for i in items]
+
+
+def enabled() -> bool:
+    """Kept work under `mkdocs serve` only; BAOCAO_SERVE_FULL=1 makes every page again at every save."""
+    from .context import serving
+    return serving() and not os.environ.get("BAOCAO_SERVE_FULL")
+
+
+SERVE = Incremental()   # the one `mkdocs serve` process's kept work
+
+
+def load(root, load_data):
+    """mkdocs serve: a rebuild starts; the data loaded, each unchanged year as it was (data/load.py `keep`)."""
+    from ..cache import keep_in_memory
+    keep_in_memory()
+    SERVE.begin()
+    return load_data(root, keep=SERVE.keep, year_key=lambda year: SERVE.year_digest(root, year))
+
+
+def render_page(renderer, src: str, markdown: str, meta: dict, site_errors) -> tuple:
+    """renderer.render_page, or the page's Markdown from the last rebuild when nothing it was made from changed;
+    the years it reads are recorded for the next time."""
+    ctx = renderer.ctx
+    key = SERVE.macros_key(ctx, src, markdown, meta, site_errors)
+    out = SERVE.markdown(src, key)
+    if out is not None:
+        return out, []
+    years = ctx.ds.years
+    years.read = set()
+    try:
+        out, errors = renderer.render_page(src, markdown, meta)
+    finally:
+        read, years.read = years.read, None
+    if errors:
+        SERVE.forget(src)
+    else:
+        SERVE.keep_markdown(ctx, src, markdown, meta, site_errors, read, out)
+    return out, errors
+
+
+def watch_years(ctx) -> None:
+    """The context's years recorded as the macros read them; what every page shares is worked out first, outside
+    any page (site/context.py: made once per build from every page and every year)."""
+    if ctx.cache:   # the appendix pages' keys (site/kept.py), from this rebuild's digests
+        ctx.__dict__["data_digests"] = {year: SERVE.year_digest(ctx.root, year) for year in ctx.ds.years}
+    for name in ("presented", "sources_digest", "uses", "titles", "citing_calls", "drafts", "data_digests"):
+        getattr(ctx, name)
+    ctx.ds.years = YearsRead(ctx.ds.years)
