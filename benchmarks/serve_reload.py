@@ -1,4 +1,5 @@
-"""`mkdocs serve` reload latency: from saving a data file to the page served with the new value.
+"""`mkdocs serve --dirty` (the README's command) reload latency: from saving a data file to the page served with the
+new value.
 
 The real server runs on a loopback port in a project copy. A figure with a literal whole-number `value:` that
 nothing else in the data refers to (no sum, rule or ratio uses it) is edited to a new value each time; the page
@@ -96,7 +97,7 @@ def measure(project: Path, site: Path, runs: int, warmup: int = 1) -> tuple[Seri
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     log = open(project.parent / "serve.log", "w", encoding="utf-8")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}",
                                "-f", str(project / "mkdocs.yml")], cwd=project, env=child_env(),
                               stdout=log, stderr=subprocess.STDOUT)
     try:

@@ -168,12 +168,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_serve(project: Path, log) -> tuple[subprocess.Popen, str]:
-    """`mkdocs serve` of the project on a free loopback port, its output to the open file `log`: (the server, its
-    base URL). End it with stop()."""
+def start_serve(project: Path, log, *options: str) -> tuple[subprocess.Popen, str]:
+    """`mkdocs serve` of the project (with options, e.g. "--dirty") on a free loopback port, its output to the open
+    file `log`: (the server, its base URL). End it with stop()."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", *options, "-f", str(project / "mkdocs.yml"),
+         "-a", f"127.0.0.1:{port}"],
         cwd=project, stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     return server, f"http://127.0.0.1:{port}/"
 

@@ -244,24 +244,26 @@ def code_problems(text: str, css: bool) -> list[Problem]:
             for u in urls if where(u) in ("outside", "script")]
 
 
-def site_problems(site: Path, skip=frozenset()) -> list[tuple[str, Problem]]:
+def site_problems(site: Path, skip=frozenset(), memo=None) -> list[tuple[str, Problem]]:
     """(file, problem) for every page and every style sheet and script of a built site (but the files in skip,
-    paths relative to site, checked already)."""
+    paths relative to site, checked already). memo(path, check): check(path), or what it found for the same file
+    before (mkdocs serve: site/incremental.py keys it by the file's size and time)."""
     found = []
+    memo = memo or (lambda path, check: check(path))
     for path in sorted(Path(site).rglob("*")):
         rel = path.relative_to(site).as_posix()
-        if rel in skip:
+        if rel in skip or path.suffix.lower() not in MARKUP + (".css", ".js", ".mjs"):
             continue
-        if path.suffix.lower() in MARKUP:     # an SVG or XML file opened on its own runs its scripts
-            text = path.read_text(encoding="utf-8", errors="replace")
-            strict = path.suffix.lower() not in (".html", ".htm")
-            problems = page_problems(text, content=strict, not_found=rel == "404.html").problems
-        elif path.suffix.lower() in (".css", ".js", ".mjs"):
-            problems = code_problems(path.read_text(encoding="utf-8", errors="replace"), path.suffix == ".css")
-        else:
-            continue
-        found += [(rel, p) for p in dict.fromkeys(problems)]
+        found += [(rel, p) for p in dict.fromkeys(memo(path, lambda path, rel=rel: _file_problems(path, rel)))]
     return found
+
+
+def _file_problems(path: Path, rel: str) -> list:
+    if path.suffix.lower() in MARKUP:     # an SVG or XML file opened on its own runs its scripts
+        text = path.read_text(encoding="utf-8", errors="replace")
+        strict = path.suffix.lower() not in (".html", ".htm")
+        return page_problems(text, content=strict, not_found=rel == "404.html").problems
+    return code_problems(path.read_text(encoding="utf-8", errors="replace"), path.suffix == ".css")
 
 
 FIX = ("Trang chỉ viết Markdown: xoá thẻ, thuộc tính hay địa chỉ này (hình ảnh: đặt tệp trong docs/assets/ rồi "
@@ -298,14 +300,21 @@ class BuildCheck:
     """The strict build's check (site/mkdocs_hooks.py wires it): each page as it is written, then the rest of the
     built folder; a problem outside the article (a nav title's, on every page) is said once, on its first page."""
 
-    def __init__(self, root: Path, memo=None):
-        """memo(output, check): check(output), or its result for the same output kept from before (mkdocs serve:
-        site/incremental.py)."""
+    def __init__(self, root: Path, memo=None, files=None):
+        """memo(output, check): check(output), or its result for the same output kept from before; files(path,
+        check): the same for a file of the built folder (mkdocs serve: site/incremental.py)."""
         self.root, self.errors, self.checked, self.shared = Path(root), [], set(), set()
         self.memo = memo or (lambda output, check: check(output))
+        self.files = files
 
-    def page(self, output: str, source: str | None, src_uri: str, dest_uri: str) -> None:
+    def page(self, output: str, source: str | None, src_uri: str, dest_uri: str) -> list:
+        """Check the page as written; its problems (all of them, for `known` at a later build)."""
         found = self.memo(output, lambda html: page_problems(html).problems)
+        self.known(found, source, src_uri, dest_uri)
+        return found
+
+    def known(self, found: list, source: str | None, src_uri: str, dest_uri: str) -> None:
+        """A page's problems, found when it was written (mkdocs serve --dirty: a page not written again)."""
         problems = [p for p in found if p.article or p not in self.shared]
         self.shared.update(p for p in problems if not p.article)
         self.checked.add(dest_uri)
@@ -317,6 +326,6 @@ class BuildCheck:
 
     def finish(self, site: Path, docs: Path) -> list[DataError]:
         """Every error of the build: its pages' and the other files' (named in docs/ when they come from there)."""
-        return self.errors + [error for rel, problem in site_problems(site, self.checked)
+        return self.errors + [error for rel, problem in site_problems(site, self.checked, self.files)
                               for error in page_errors(f"{docs.name}/{rel}" if (docs / rel).is_file()
                                                        else f"{site.name}/{rel}", "", [problem])]

@@ -23,15 +23,20 @@ def _made(year, ext: str) -> bytes:
     return (reader_xlsx if ext == "xlsx" else reader_csv)(year)
 
 
-def write_downloads(site_dir: Path, ds, sources, cache) -> None:
+def write_downloads(site_dir: Path, ds, sources, cache, written: dict | None = None, year_key=None) -> None:
+    """written: {file in the site: the key it was written under} of a site folder kept between builds (`mkdocs
+    serve --dirty`): a file still there under the same key is not written again. year_key(year): the year's
+    data digest (default data/files.py year_digest)."""
     if ds is None or ds.errors:
         return
     for src in sources:
         year = src.split("/", 1)[0]
         if not (src.endswith("/" + FIGURES_PAGE) and year.isdigit() and int(year) in ds.years):
             continue
-        key = year_digest(ds.root, int(year))
+        key = (year_key or (lambda y: year_digest(ds.root, y)))(int(year))
         for ext, rel in names(int(year)).items():
+            if written is not None and written.get(rel) == key and (site_dir / rel).is_file():
+                continue
             data = cache.get_blob("downloads", rel, key)
             if data is None:
                 data = _made(ds.years[int(year)], ext)
@@ -39,3 +44,5 @@ def write_downloads(site_dir: Path, ds, sources, cache) -> None:
             path = site_dir / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+            if written is not None:
+                written[rel] = key

@@ -17,12 +17,20 @@ between rebuilds, stage by stage, under a digest of everything that stage is mad
 A stage whose digest is unchanged hands back what it made last time; anything else is made as in a full build.
 So an edit to one year's data renders again the pages that read that year (its own pages, the next year's, which
 compare with it, and the home page), and of those only the ones whose Markdown changed go through Markdown, theme
-and check again. A page whose macros failed is never kept. tests/test_serve_incremental.py holds every page and
-the search index served after edits to what a full build gives.
+and check again. A page whose macros failed is never kept. Each year's data and each year's print comparison are
+kept too, while the year's files are unchanged (`keep`).
+
+`mkdocs serve --dirty` (the README's command) goes one step further: MkDocs then leaves the built folder in place
+between rebuilds and asks each page whether it changed (`File.is_modified`). A page whose macros' inputs are
+unchanged answers no: MkDocs does not read, render or write it at all; its HTML, title, table of contents and
+anchors are put back for the pages that use them (the whole report, the print's comparison, the nav), and if its
+theme output or what is added to it (stamp, anchor errors) would now differ, it is written after all. The search
+index is put together in the site's order from every page's entries. Without --dirty every page goes through
+the cheap stages above, and the result is the same. tests/test_serve_incremental.py holds every page and the
+search index served after edits to what a full rebuild gives.
 """
 from __future__ import annotations
 
-import copy
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -40,11 +48,15 @@ class _Page:
     macros_key: str = ""
     markdown: str = ""
     years: frozenset = frozenset()
+    meta: dict = field(default_factory=dict)
     render_key: str = ""
     rendered: tuple = ()          # content, toc, title from the render, anchor ids, links to anchors (by src)
     theme_key: str = ""
+    content: str = ""             # the HTML the theme was given (compared as text: most often the very same string)
     output: str = ""
     search: list = field(default_factory=list)
+    written: str = ""             # the theme key and what was added to its output: the page as written
+    problems: list = field(default_factory=list)   # of the page as written (html/page_safety.py)
 
 
 class YearsRead(Mapping):
@@ -87,20 +99,46 @@ class Incremental:
         self.made: dict = {}          # keep(): this rebuild's and the last rebuild's
         self.used: set = set()
         self.site = self.nav = ""
+        self.texts: dict = {}         # {src: the page's text}, as this rebuild read it (SiteContext.pages)
         self.digests: dict = {}
         self.template_hits: set = set()
+        self.dirty = False            # mkdocs serve --dirty: MkDocs skips the pages that say they are unchanged
+        self.downloads: dict = {}     # --dirty: the figures' downloads in the built folder, by their key
+        self.skipped: set = set()     # this rebuild's pages MkDocs neither renders nor writes
+        self.writing: dict = {}       # src -> the key of the page as it is about to be written
         self.counts = {"macros": 0, "render": 0, "theme": 0}   # pages made again at the last rebuild
 
     # ------------------------------------------------------------------ the build
-    def start(self, root: Path, config_file: str, files) -> None:
-        """A new rebuild: the site's key (mkdocs.yml, code and templates, the files and their addresses)."""
+    def start(self, root: Path, config_file: str, files, ctx, errors) -> None:
+        """A new rebuild (on_files): the site's key (mkdocs.yml, code and templates, the files and their
+        addresses); under --dirty, the pages whose macros' inputs are unchanged are not made again by MkDocs."""
         root = Path(root)
         stats = [(str(p.relative_to(root)), p.stat().st_mtime_ns, p.stat().st_size)
                  for folder in WATCHED for p in sorted((root / folder).rglob("*")) if p.is_file()]
         self.site = digest(Path(config_file).read_bytes(), repr(stats),
                            repr([(f.src_uri, f.url) for f in files]))
-        self.template_hits = set()
+        self.template_hits, self.skipped, self.writing = set(), set(), {}
         self.counts = {"macros": 0, "render": 0, "theme": 0}
+        self.texts = {page.src: page.text for page in ctx.pages} if ctx is not None else {}
+        if not self.dirty or ctx is None:
+            return
+        for f in files.documentation_pages():
+            kept = self.pages.get(f.src_uri)
+            if kept and kept.written and kept.rendered and f.src_uri in self.texts and \
+                    kept.macros_key == self.macros_key(ctx, f.src_uri, self.texts[f.src_uri], errors):
+                self.skipped.add(f.src_uri)
+            f.is_modified = lambda src=f.src_uri: src not in self.skipped
+
+    def restore(self, pages) -> None:
+        """The pages MkDocs skipped, as they were rendered (on_env, before anything reads them)."""
+        for page in pages:
+            if page.file.src_uri in self.skipped:
+                kept = self.pages[page.file.src_uri]
+                page.meta = dict(kept.meta)
+                page.markdown = kept.markdown
+                content, toc, title, anchors, _ = kept.rendered
+                page.content, page.toc, page._title_from_render = content, toc, title
+                page.present_anchor_ids = set(anchors)
 
     def begin(self) -> None:
         """A rebuild starts (define_env): its data is read again."""
@@ -113,11 +151,12 @@ class Incremental:
         return self.digests[year]
 
     # ------------------------------------------------------------------ 1. macros
-    def macros_key(self, ctx, src: str, markdown: str, meta: dict, errors) -> str:
+    def macros_key(self, ctx, src: str, source: str, errors) -> str:
+        """What a page's macros are made from: its file (front matter and Markdown), the site, every page and the
+        nav, the site's errors, and the data of the years it read the last time."""
         kept = self.pages.get(src)
         years = kept.years if kept else frozenset()
-        return digest(self.site, src, markdown, repr(sorted(meta.items(), key=str)), ctx.sources_digest,
-                      repr([str(e) for e in errors]),
+        return digest(self.site, src, source, ctx.sources_digest, repr([str(e) for e in errors]),
                       *(f"{y}:{self.year_digest(ctx.root, y) if y in ctx.ds.years.years else None}"
                         for y in sorted(years)))
 
@@ -125,10 +164,10 @@ class Incremental:
         kept = self.pages.get(src)
         return kept.markdown if kept is not None and kept.macros_key == key else None
 
-    def keep_markdown(self, ctx, src: str, markdown: str, meta: dict, errors, years: set, out: str) -> None:
+    def keep_markdown(self, ctx, src: str, source: str, errors, years: set, out: str) -> None:
         kept = self.pages.setdefault(src, _Page())
         kept.years = frozenset(years)
-        kept.macros_key, kept.markdown = self.macros_key(ctx, src, markdown, meta, errors), out
+        kept.macros_key, kept.markdown = self.macros_key(ctx, src, source, errors), out
         self.counts["macros"] += 1
 
     def forget(self, src: str) -> None:
@@ -141,12 +180,13 @@ class Incremental:
         """The page's HTML from the last build when its Markdown is the same (MkDocs' render is skipped for this
         page), else the render as usual, kept."""
         kept = self.pages.setdefault(page.file.src_uri, _Page())
+        kept.meta = dict(page.meta)
         key = digest(self.site, page.markdown)
         if kept.render_key == key and kept.rendered:
             content, toc, title, anchors, links = kept.rendered
 
             def restore(config, files_=files):
-                page.content, page.toc, page._title_from_render = content, copy.deepcopy(toc), title
+                page.content, page.toc, page._title_from_render = content, toc, title
                 page.present_anchor_ids = set(anchors)
                 page.links_to_anchors = {f: dict(v) for s, v in links.items()
                                          if (f := files_.get_file_from_path(s)) is not None} if links else links
@@ -158,30 +198,37 @@ class Incremental:
             render(config, files_)
             links = page.links_to_anchors
             kept.render_key = key
-            kept.rendered = (page.content, copy.deepcopy(page.toc), page._title_from_render, frozenset(page.present_anchor_ids or ()),
+            kept.rendered = (page.content, page.toc, page._title_from_render, frozenset(page.present_anchor_ids or ()),
                              {f.src_uri: dict(v) for f, v in links.items()} if links else links)
             self.counts["render"] += 1
         page.render = render_and_keep
 
     # ------------------------------------------------------------------ 3. theme and search
-    def before_theme(self, pages, nav, env, presented) -> None:
+    def before_theme(self, pages, nav, env, presented, added) -> None:
         """After every page is rendered and assembled (on_env): the pages whose theme output can be taken from the
-        last build are given the empty template."""
+        last build are given the empty template; added(page): what is added to a page's theme output (its stamp,
+        its anchor errors). A page MkDocs skipped stays skipped only if it would be written as it was."""
         from jinja2 import ChoiceLoader, DictLoader
         self.nav = digest(repr(_nav_items(nav.items)), presented)
         env.loader = ChoiceLoader([DictLoader({KEPT_TEMPLATE: ""}), env.loader])
         for page in pages:
-            kept = self.pages.setdefault(page.file.src_uri, _Page())
+            src = page.file.src_uri
+            kept = self.pages.setdefault(src, _Page())
             key = self._theme_key(page)
-            if kept.theme_key == key and kept.output:
+            self.writing[src] = digest(key, added(page))
+            if src in self.skipped:
+                if kept.written == self.writing[src] and kept.content == page.content:
+                    continue
+                self.skipped.discard(src)   # MkDocs writes it after all (File.is_modified asks again)
+            if kept.theme_key == key and kept.content == page.content and kept.output:
                 page.meta["template"] = KEPT_TEMPLATE
                 page.content = ""   # read by nothing after this but the theme and the search index, both kept
                 self.template_hits.add(page.file.src_uri)
             else:
-                kept.theme_key, kept.output, kept.search = key, "", []
+                kept.theme_key, kept.content, kept.output, kept.search = key, page.content, "", []
 
     def _theme_key(self, page) -> str:
-        return digest(self.site, self.nav, page.url, page.content, repr(_toc_items(page.toc)), page.title,
+        return digest(self.site, self.nav, page.url, repr(_toc_items(page.toc)), page.title,
                       repr(sorted(page.meta.items(), key=str)))
 
     def search_entries(self, index):
@@ -204,6 +251,8 @@ class Incremental:
         """The page as the theme writes it: kept from the last build, or this build's, now kept."""
         src = page.file.src_uri
         kept = self.pages.get(src)
+        if kept is not None:
+            kept.written = self.writing.get(src, "")
         if src in self.template_hits:
             page.meta.pop("template", None)
             return kept.output
@@ -225,6 +274,33 @@ class Incremental:
         if key not in self.problems:
             self.problems[key] = check(output)
         return self.problems[key]
+
+    def file_problems(self, path: Path, check):
+        """What the check of a file of the built folder found, kept under its size and time."""
+        stat = path.stat()
+        key = digest("file", path, stat.st_mtime_ns, stat.st_size)
+        if key not in self.problems:
+            self.problems[key] = check(path)
+        return self.problems[key]
+
+    def keep_problems(self, src: str, problems: list) -> None:
+        if src in self.pages:
+            self.pages[src].problems = list(problems)
+
+    def skipped_pages(self, files) -> list:
+        """[(file, problems)] of the pages MkDocs did not write this time (their file is the last one written)."""
+        return [(f, self.pages[f.src_uri].problems) for f in files.documentation_pages() if f.src_uri in self.skipped]
+
+    def search_index(self, plugin, files, site: Path) -> None:
+        """--dirty: Material's search index written again with every page's entries in the site's order (Material
+        merges the last index with the entries of one changed page only)."""
+        index = getattr(plugin, "search_index", None)
+        if not self.dirty or index is None:
+            return
+        index.entries = [e for f in files.documentation_pages() if f.src_uri in self.pages
+                         for e in self.pages[f.src_uri].search]
+        plugin.search_index_prev = None
+        (site / "search" / "search_index.json").write_text(index.generate_search_index(None), encoding="utf-8")
 
     def finish(self, srcs) -> None:
         """Pages no longer in the site, and checks of pages no longer written, are forgotten."""
@@ -265,9 +341,10 @@ def load(root, load_data):
 def render_page(renderer, src: str, markdown: str, meta: dict, site_errors) -> tuple:
     """renderer.render_page, or the page's Markdown from the last rebuild when nothing it was made from changed;
     the years it reads are recorded for the next time."""
-    ctx = renderer.ctx
-    key = SERVE.macros_key(ctx, src, markdown, meta, site_errors)
-    out = SERVE.markdown(src, key)
+    ctx, source = renderer.ctx, SERVE.texts.get(src)
+    if source is None:   # not a page of this rebuild's context: made, never kept
+        return renderer.render_page(src, markdown, meta)
+    out = SERVE.markdown(src, SERVE.macros_key(ctx, src, source, site_errors))
     if out is not None:
         return out, []
     years = ctx.ds.years
@@ -279,7 +356,7 @@ def render_page(renderer, src: str, markdown: str, meta: dict, site_errors) -> t
     if errors:
         SERVE.forget(src)
     else:
-        SERVE.keep_markdown(ctx, src, markdown, meta, site_errors, read, out)
+        SERVE.keep_markdown(ctx, src, source, site_errors, read, out)
     return out, errors
 
 

@@ -13,10 +13,13 @@ from ..sources.anchors import anchor_errors
 _ARTICLE = re.compile(r"<article\b[^>]*>")
 
 
-def page_anchor_errors(files) -> list[DataError]:
+def page_anchor_errors(files, texts: dict | None = None) -> list[DataError]:
+    """texts: {src: the page's text} as the build read it already (site/context.py), else read again here."""
     pages = [f for f in files.documentation_pages() if f.page is not None]
     ids = {f.src_uri: f.page.present_anchor_ids for f in pages}
-    return anchor_errors([(f.src_uri, f"docs/{f.src_uri}", f.content_string) for f in pages], ids.get)
+    texts = texts or {}
+    return anchor_errors([(f.src_uri, f"docs/{f.src_uri}", texts.get(f.src_uri) or f.content_string) for f in pages],
+                         ids.get)
 
 
 def boxed(html: str, errors: list[DataError], mark: str = "") -> str:

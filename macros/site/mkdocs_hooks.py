@@ -42,7 +42,7 @@ from macros.errors import format_errors  # noqa: E402
 from macros.html import page_safety  # noqa: E402
 from macros.site import context, downloads, fidelity, incremental, links, not_found, preview, search, sidebar  # noqa: E402,E501
 from macros.site import whole_report  # noqa: E402
-from macros.site.plugin import build_dataset, presented_year, stamped  # noqa: E402
+from macros.site.plugin import build_dataset, build_state, presented_year, stamp_of, stamped  # noqa: E402
 from macros.sources import system  # noqa: E402
 
 
@@ -51,6 +51,10 @@ log = logging.getLogger("mkdocs.plugins.baocao")
 
 def on_startup(command, dirty):
     os.environ[context.SERVE_ENV] = command
+    incremental.SERVE.dirty = bool(dirty) and command == "serve"
+    if incremental.SERVE.dirty:   # its kept work keeps the nav and the links right (site/incremental.py)
+        logging.getLogger("mkdocs.commands.build").addFilter(
+            lambda record: not str(record.msg).startswith("A 'dirty' build is being performed"))
 
 
 def _cache(config) -> cache.Cache:
@@ -62,17 +66,22 @@ def on_env(env, config, files):
     whole-report page gets its sections' HTML."""
     env.bytecode_cache = _cache(config).jinja(env)
     pages = [f.page for f in files.documentation_pages()]   # every page is rendered by now
+    if incremental.enabled():
+        incremental.SERVE.restore(pages)   # mkdocs serve --dirty: the pages MkDocs skipped, as rendered before
     review_lists = fidelity.on_env(pages, config.plugins.get("macros"),   # the print against its signed text
                                    incremental.SERVE if incremental.enabled() else None)
-    whole_report.fill(pages)
+    whole_report.fill(pages, incremental.SERVE.keep if incremental.enabled() else None)
     review_lists()
-    errors = links.page_anchor_errors(files)
+    ctx = build_state(config.plugins.get("macros"))[0]
+    errors = links.page_anchor_errors(files, ctx and {page.src: page.text for page in ctx.pages})
     if errors and not context.serving():
         from mkdocs.exceptions import PluginError
         raise PluginError(format_errors(errors))
     _ANCHORS[:] = errors
     if incremental.enabled():   # mkdocs serve: pages whose theme output is unchanged are not written again
-        incremental.SERVE.before_theme(pages, _NAV[0], env, presented_year(config.plugins.get("macros")))
+        plugin = config.plugins.get("macros")
+        incremental.SERVE.before_theme(pages, _NAV[0], env, presented_year(plugin), lambda page: (
+            repr(stamp_of(plugin, page)), [str(e) for e in errors if e.file == f"docs/{page.file.src_uri}"]))
         index = getattr(config.plugins.get("material/search"), "search_index", None)
         if index is not None:
             incremental.SERVE.search_entries(index)
@@ -104,7 +113,8 @@ def on_files(files, config):
         files.append(page)
     files = Files(sorted(files, key=file_sort_key))   # in the order MkDocs reads docs/ (the search index keeps it)
     if incremental.enabled():
-        incremental.SERVE.start(Path(config["config_file_path"]).parent, config["config_file_path"], files)
+        incremental.SERVE.start(Path(config["config_file_path"]).parent, config["config_file_path"], files,
+                                *build_state(config.plugins.get("macros")))
     return files
 
 
@@ -125,8 +135,9 @@ _CHECK = []    # this build's page_safety.BuildCheck
 
 
 def on_pre_build(config):
-    _CHECK[:] = [page_safety.BuildCheck(Path(config["config_file_path"]).parent,
-                                        incremental.SERVE.page_problems if incremental.enabled() else None)]
+    kept = incremental.SERVE if incremental.enabled() else None
+    _CHECK[:] = [page_safety.BuildCheck(Path(config["config_file_path"]).parent, kept and kept.page_problems,
+                                        kept and kept.file_problems)]
 
 
 def on_post_page(output, page, config):
@@ -136,7 +147,9 @@ def on_post_page(output, page, config):
         output = incremental.SERVE.theme_output(page, output)
     output = links.boxed(output, [e for e in _ANCHORS if e.file == f"docs/{page.file.src_uri}"])
     output = stamped(config.plugins.get("macros"), output, page)   # revision, build date, draft: macros/stamp.py
-    _CHECK[0].page(output, page.file.abs_src_path, page.file.src_uri, page.file.dest_uri)
+    problems = _CHECK[0].page(output, page.file.abs_src_path, page.file.src_uri, page.file.dest_uri)
+    if incremental.enabled():
+        incremental.SERVE.keep_problems(page.file.src_uri, problems)
     return page_safety.without_policy(output) if _from_disk(config) else page_safety.pin_scripts(output)
 
 
@@ -160,13 +173,20 @@ def on_serve(server, config, builder):
 
 def on_post_build(config):
     from mkdocs.exceptions import PluginError
+    if incremental.enabled():   # mkdocs serve --dirty: the pages MkDocs did not write this time
+        for f, problems in incremental.SERVE.skipped_pages(_NAV[1]):
+            _CHECK[0].known(problems, f.abs_src_path, f.src_uri, f.dest_uri)   # as checked when written
+        incremental.SERVE.search_index(config.plugins.get("material/search"), _NAV[1], Path(config["site_dir"]))
     try:
         search.install_search_fold(Path(config["site_dir"]), _cache(config))
     except search.SearchFoldMissing as exc:
         raise PluginError(str(exc)) from None
     not_found.install_relocatable_404(Path(config["site_dir"]), config.get("site_url"))
+    kept = incremental.SERVE if incremental.enabled() else None   # mkdocs serve: what the last rebuild wrote
+    root = Path(config["config_file_path"]).parent
     downloads.write_downloads(Path(config["site_dir"]), build_dataset(config.plugins.get("macros")),
-                              system.system_sources(Path(config["docs_dir"]), config["nav"]), _cache(config))
+                              system.system_sources(Path(config["docs_dir"]), config["nav"]), _cache(config),
+                              kept.downloads if kept and kept.dirty else None, kept and (lambda y: kept.year_digest(root, y)))
     page = Path(config["site_dir"]) / "404.html"
     if page.is_file():
         html = page.read_text(encoding="utf-8")
@@ -179,3 +199,4 @@ def on_post_build(config):
         log.error(str(error))
     if incremental.enabled():
         incremental.SERVE.finish(f.src_uri for f in _NAV[1].documentation_pages())
+

@@ -62,9 +62,12 @@ def on_pre_page_macros(env):
     page, renderer = env.page, state.renderer
     meta = dict(page.meta or {})
     env.variables["page"].meta = {**meta, "render_macros": False}   # mkdocs-macros' copy of the page only
-    if meta.get("render_macros") is False:
-        return
     src = page.file.src_uri
+    if meta.get("render_macros") is False:
+        if incremental.enabled() and src in incremental.SERVE.texts:   # shown as written: made from its file alone
+            incremental.SERVE.keep_markdown(state.renderer.ctx, src, incremental.SERVE.texts[src], state.errors,
+                                            set(), env.markdown)
+        return
     errors = []
     if src not in state.broken:
         if not isinstance(env.env, PageSandbox):   # the pages' Jinja: the report's macros and nothing else
@@ -78,6 +81,8 @@ def on_pre_page_macros(env):
         env.markdown = markdown
     if errors and not serving():
         _stop(format_errors(errors))
+    if src in state.broken and incremental.enabled():
+        incremental.SERVE.forget(src)
     shown = state.errors + errors
     if shown:
         box = render("data_errors.html", errors=[str(e) for e in shown[:50]], more=len(shown) - 50)
@@ -113,12 +118,24 @@ def build_dataset(plugin):
 def stamped(plugin, output: str, page) -> str:
     """A built page with the stamp (revision, build date, the state of the page's year: macros/stamp.py) in place of
     its marks: the footer, the figures page, a draft's or review copy's first lines. page=None (404.html): no state."""
+    found = stamp_of(plugin, page)
+    return output if found is None else stamp.fill(output, *found)
+
+
+def stamp_of(plugin, page) -> tuple | None:
+    """(the build's stamp, whether the page's year is a draft) for `stamped`; None before define_env."""
     state = getattr(plugin, STATE, None)
     if state is None:
-        return output
+        return None
     ctx = state.renderer.ctx
     year = ctx.year_of(page.file.src_uri, page.meta) if page is not None and not ctx.ds.errors else None
-    return stamp.fill(output, ctx.stamp, ctx.drafts.get(year))
+    return ctx.stamp, ctx.drafts.get(year)
+
+
+def build_state(plugin) -> tuple:
+    """(this build's SiteContext, the errors found before any page) — (None, []) before define_env."""
+    state = getattr(plugin, STATE, None)
+    return (state.renderer.ctx, state.errors) if state is not None else (None, [])
 
 
 def _fault(where: str, exc: Exception) -> str:

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
+from itertools import chain
 
 
 @lru_cache(maxsize=65536)   # a site writes a few thousand distinct words many times over
@@ -52,11 +53,15 @@ def _letter_or_digit(ch: str) -> bool:
 
 def _parts(index: dict):
     """Every piece of text the search index cuts a word from (titles and texts, tags dropped), as written."""
-    separator = re.compile(index["config"]["separator"])
-    for doc in index["docs"]:
-        for field in (doc.get("title", ""), doc.get("text", "")):
-            for chunk in TAG.split(field):
-                yield from separator.split(chunk)
+    separator = index["config"]["separator"]
+    return chain.from_iterable(_doc_parts(doc.get("title", ""), doc.get("text", ""), separator)
+                               for doc in index["docs"])
+
+
+@lru_cache(maxsize=16384)   # mkdocs serve: a rebuild's index is mostly the last one's entries
+def _doc_parts(title: str, text: str, separator: str) -> tuple:
+    split = re.compile(separator).split
+    return tuple(part for field in (title, text) for chunk in TAG.split(field) for part in split(chunk))
 
 
 def words(index: dict):

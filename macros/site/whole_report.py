@@ -51,13 +51,26 @@ def plan(pages, page_url: str, sections: list) -> tuple[bool, bool]:
     return True, "signature" not in called
 
 
-def fill(pages) -> None:
+def fill(pages, keep=None) -> None:
     """Every page holding section marks gets its sections' HTML, table of contents and anchors (MkDocs pages,
-    all rendered; called from the on_env hook)."""
+    all rendered; called from the on_env hook). keep(key, make): make(), or what it made for the same key before
+    (mkdocs serve: site/incremental.py); the key holds the page's and its sections' HTML and Markdown."""
     by_src = {p.file.src_uri: p for p in pages if p is not None}
     for page in by_src.values():
-        if page.content and _MARK_START in page.content:
+        if not (page.content and _MARK_START in page.content):
+            continue
+        if keep is None:
             _assemble(page, by_src)
+            continue
+        from ..cache import digest
+        parts = [page] + [by_src.get(m.group(1)) for m in _MARK.finditer(page.content)]
+        key = digest("whole report", page.file.src_uri, *(part for p in parts for part in (
+            (p.content, p.markdown, repr(sorted(_flat_toc(p.toc).items()))) if p is not None else ("",))))
+
+        def make(page=page):
+            _assemble(page, by_src)
+            return page.content, page.toc, page.present_anchor_ids
+        page.content, page.toc, page.present_anchor_ids = keep(key, make)
 
 
 def _assemble(page, by_src) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 from ..errors import DataError
 from .pages import blanked, executed
@@ -21,10 +22,11 @@ _INLINE_CODE = re.compile(r"`[^`\n]*`")
 _LINK = re.compile(r"\]\(<?([^)\s>#]*)#([^)\s>]*)>?(?:\s+\"[^\"]*\")?\)")
 
 
-def anchored_links(src: str, text: str) -> list[tuple[int, int, str, str, str]]:
+@lru_cache(maxsize=4096)   # every page's links are read at each build, and again at each rebuild of mkdocs serve
+def anchored_links(src: str, text: str) -> tuple[tuple[int, int, str, str, str], ...]:
     """(line, column, target page src, anchor, link as written) for every link with '#' in the page `src`."""
     if not _LINK.search(text):
-        return []   # most pages link to no anchor: no need to blank their code first
+        return ()   # most pages link to no anchor: no need to blank their code first
     plain = _INLINE_CODE.sub(blanked, _FENCED.sub(blanked, executed(text)))
     found = []
     for m in _LINK.finditer(plain):
@@ -35,7 +37,7 @@ def anchored_links(src: str, text: str) -> list[tuple[int, int, str, str, str]]:
         line = plain.count("\n", 0, m.start(1)) + 1
         column = m.start(1) - (plain.rfind("\n", 0, m.start(1)) + 1) + 1
         found.append((line, column, target, anchor, f"{path}#{anchor}"))
-    return found
+    return tuple(found)
 
 
 def anchor_errors(pages, ids_of) -> list[DataError]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .pages import Page, executed, page_year
 
@@ -25,9 +26,14 @@ def calls(pages: list[Page], years=(), default_year=None):
     """Every macro call of every page, outside {% raw %} blocks. The one place that reads pages for calls."""
     for page in pages:
         year = page_year(page.src, page.meta, years, default_year)
-        for lineno, line in enumerate(executed(page.text).split("\n"), 1):
-            for m in _CALL.finditer(line):
-                yield Call(page.src, lineno, m.start(1) + 1, year, m.group(1), m.group(2) or "")
+        for lineno, column, macro, arg in _text_calls(page.text):
+            yield Call(page.src, lineno, column, year, macro, arg)
+
+
+@lru_cache(maxsize=4096)   # a page's text is read for its calls several times a build, and again at each rebuild
+def _text_calls(text: str) -> tuple:
+    return tuple((lineno, m.start(1) + 1, m.group(1), m.group(2) or "")
+                 for lineno, line in enumerate(executed(text).split("\n"), 1) for m in _CALL.finditer(line))
 
 
 UNREVISED = "unrevised"    # {{ unrevised("2023") }}: a paragraph copied from that year's report, not revised yet

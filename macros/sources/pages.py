@@ -29,6 +29,12 @@ def front_matter_text(text: str) -> tuple[str | None, str]:
 def split_front_matter(text: str) -> tuple[dict, str, int]:
     """(front matter as a dict, the body, how many lines the front matter takes). A front matter YAML cannot
     read counts as none: sources/misprints.py reports it (MkDocs would print it as text)."""
+    meta, body, lines = _split(text)
+    return dict(meta), body, lines
+
+
+@lru_cache(maxsize=1024)   # a system page's template is read once for every year that shows it
+def _split(text: str) -> tuple[dict, str, int]:
     m = _FRONT.match(text)
     if not m:
         return {}, text, 0
