@@ -197,7 +197,7 @@ def test_serve_shows_the_refusal_in_the_page_and_keeps_running(project, tmp_path
     """`mkdocs serve`: the page shows the message instead of a traceback, and the server keeps serving."""
     _, line = write_attack(project, SECTION, "{{ cycler.__init__.__globals__.os.popen('id').read() }}")
     with open(tmp_path / "serve.log", "w") as log:
-        server, base = start_serve(project, log)
+        server, base = start_serve(project, log, "--dirty")   # the README's serve command
         try:
             page = wait_for(base + "2023/ii-2-5-du-luan-noi-bo/", lambda p: True, server)
             assert f"{SECTION}:{line}" in page and "cycler.__init__" in page

@@ -17,7 +17,7 @@ def test_serve_shows_data_errors_in_the_page_and_recovers(project, tmp_path):
     text = data.read_text(encoding="utf-8")
     assert text.count(GOOD) == 1
     log = open(tmp_path / "serve.log", "w")
-    server, base = start_serve(project, log)
+    server, base = start_serve(project, log, "--dirty")   # the README's serve command
     url = base + PAGE
     try:
         page = wait_for(url, lambda p: 'data-key="2023/party.members"' in p, server)
@@ -50,7 +50,7 @@ def test_serve_shows_a_page_error_in_the_page_and_keeps_the_rest_readable(projec
     assert text.count(call) == 1
     line = next(no for no, t in enumerate(text.split("\n"), 1) if call in t)
     log = open(tmp_path / "serve.log", "w")
-    server, base = start_serve(project, log)
+    server, base = start_serve(project, log, "--dirty")   # the README's serve command
     url = base + PAGE
     try:
         wait_for(url, lambda p: 'data-key="2023/party.members"' in p, server)
@@ -85,7 +85,7 @@ def test_serve_says_what_is_wrong_with_mkdocs_yml_and_recovers(project, tmp_path
     line = text[: text.index(good)].count("\n") + 1
     log_path = tmp_path / "serve.log"
     log = open(log_path, "w")
-    server, base = start_serve(project, log)
+    server, base = start_serve(project, log, "--dirty")   # the README's serve command
     url = base + PAGE
     try:
         wait_for(url, lambda p: 'data-key="2023/party.members"' in p, server)
@@ -113,7 +113,7 @@ def test_serve_shows_a_missing_anchor_in_the_page(project, tmp_path):
     text = index.read_text(encoding="utf-8")
     index.write_text(text + "\nXem [văn bản](2023/van-ban.md#van-ban-duoc-trich).\n", encoding="utf-8")
     log = open(tmp_path / "serve.log", "w")
-    server, base = start_serve(project, log)
+    server, base = start_serve(project, log, "--dirty")   # the README's serve command
     try:
         page = wait_for(base, lambda p: "data-errors" in p, server)
         assert "docs/index.md:" in page and "#van-ban-duoc-trich" in page and "Có phải '#van-ban-uoc-trich-dan'" in page

@@ -129,6 +129,12 @@ class Incremental:
                 self.skipped.add(f.src_uri)
             f.is_modified = lambda src=f.src_uri: src not in self.skipped
 
+    def rewrite_all(self) -> None:
+        """The built pages were changed outside a rebuild (site/preview.py puts an error box in them): the next
+        rebuild writes every page again."""
+        for kept in self.pages.values():
+            kept.written = ""
+
     def restore(self, pages) -> None:
         """The pages MkDocs skipped, as they were rendered (on_env, before anything reads them)."""
         for page in pages:

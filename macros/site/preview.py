@@ -43,6 +43,7 @@ def guard_rebuilds(server, config_file, site_dir) -> None:
 
     from ..errors import DataError, format_errors
     from ..sources.checks import config_nodes
+    from .incremental import SERVE
     from .links import boxed
     build = getattr(server, "builder", None)
     if build is None or os.environ.get("BAOCAO_DEBUG"):
@@ -57,6 +58,7 @@ def guard_rebuilds(server, config_file, site_dir) -> None:
                 f"The preview could not be rebuilt ({str(exc).strip() or 'no message'}).",
                 "Chạy python -m macros check để xem lỗi; sửa rồi lưu lại, trang tự cập nhật.")]
             logging.getLogger("mkdocs.plugins.baocao").error(format_errors(errors))
+            SERVE.rewrite_all()   # the pages get the box here: the next rebuild writes every page again
             for page in Path(site_dir).rglob("*.html"):
                 try:
                     html = _UNREAD.sub("", page.read_text(encoding="utf-8"))   # a box of an earlier failure
