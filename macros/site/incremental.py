@@ -114,7 +114,8 @@ class Incremental:
         addresses); under --dirty, the pages whose macros' inputs are unchanged are not made again by MkDocs."""
         root = Path(root)
         stats = [(str(p.relative_to(root)), p.stat().st_mtime_ns, p.stat().st_size)
-                 for folder in WATCHED for p in sorted((root / folder).rglob("*")) if p.is_file()]
+                 for folder in WATCHED for p in sorted((root / folder).rglob("*"))
+                 if p.is_file() and "__pycache__" not in p.parts]
         self.site = digest(Path(config_file).read_bytes(), repr(stats),
                            repr([(f.src_uri, f.url) for f in files]))
         self.template_hits, self.skipped, self.writing = set(), set(), {}
