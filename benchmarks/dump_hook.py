@@ -1,6 +1,7 @@
 """MkDocs hook used only by the benchmark: write each page's Markdown as it is AFTER the macros ran.
 
-benchmarks/projects.py adds this file to the `hooks:` of a throwaway project copy (never to the real mkdocs.yml).
+benchmarks/dump_build.py adds it, from Python, to the build of a throwaway project copy (the project's config
+policy allows no other file in mkdocs.yml's `hooks:`).
 MkDocs runs hooks after the plugins, so `markdown` here is what mkdocs-macros produced: plain Markdown and HTML,
 no Jinja left. The front matter (already split off by MkDocs) is written back on top so titles stay the same.
 """

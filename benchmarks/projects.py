@@ -194,17 +194,15 @@ def _repeat_year_in_nav(nav: list, year: int, others: list) -> list:
 
 
 def dump_rendered(project: Path, dump_dir: Path, site_dir: Path) -> None:
-    """Build the project once (strict) with the dump hook: every page's Markdown after the macros ran."""
+    """Build the project once (strict) with the dump hook (benchmarks/dump_build.py adds it from Python: the
+    project's config policy refuses any other file in mkdocs.yml's `hooks:`): every page's Markdown after the macros
+    ran."""
     work = project.parent / (project.name + "-dump")
     shutil.copytree(project, work)
-    shutil.copy(HERE / "dump_hook.py", work / "_bench_dump_hook.py")
-    config = read_config(work / "mkdocs.yml")
-    hooks = config.get("hooks") or []
-    config["hooks"] = list(hooks) + ["_bench_dump_hook.py"]
-    write_config(work / "mkdocs.yml", config)
     # the whole-report page as its full Markdown (every section's text again), not marks filled in from the
     # sections' HTML: the plain twin renders it as plain Material would (macros/site/whole_report.py)
-    result = subprocess.run(build_cmd(work, site_dir), cwd=work, capture_output=True, text=True,
+    result = subprocess.run([sys.executable, str(HERE / "dump_build.py"), str(work), str(site_dir)], cwd=work,
+                            capture_output=True, text=True,
                             env=child_env(**{DUMP_ENV: str(dump_dir), "BAOCAO_WHOLE_REPORT": "markdown"}), timeout=900)
     check(result, f"strict build of {project.name} with the dump hook")
     shutil.rmtree(work)

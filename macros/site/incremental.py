@@ -49,6 +49,7 @@ class _Page:
     markdown: str = ""
     years: frozenset = frozenset()
     meta: dict = field(default_factory=dict)
+    rendered_markdown: str = ""   # what MkDocs turned into HTML (the macros' Markdown and the page's error box)
     render_key: str = ""
     rendered: tuple = ()          # content, toc, title from the render, anchor ids, links to anchors (by src)
     theme_key: str = ""
@@ -142,7 +143,7 @@ class Incremental:
             if page.file.src_uri in self.skipped:
                 kept = self.pages[page.file.src_uri]
                 page.meta = dict(kept.meta)
-                page.markdown = kept.markdown
+                page.markdown = kept.rendered_markdown
                 content, toc, title, anchors, _ = kept.rendered
                 page.content, page.toc, page._title_from_render = content, toc, title
                 page.present_anchor_ids = set(anchors)
@@ -187,7 +188,7 @@ class Incremental:
         """The page's HTML from the last build when its Markdown is the same (MkDocs' render is skipped for this
         page), else the render as usual, kept."""
         kept = self.pages.setdefault(page.file.src_uri, _Page())
-        kept.meta = dict(page.meta)
+        kept.meta, kept.rendered_markdown = dict(page.meta), page.markdown
         key = digest(self.site, page.markdown)
         if kept.render_key == key and kept.rendered:
             content, toc, title, anchors, links = kept.rendered
