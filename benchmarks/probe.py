@@ -35,3 +35,11 @@ def editable_figures(project: Path, year: int) -> list:
                         found.append((path, name, j))
                     break
     return found
+
+
+def unsigned(project: Path) -> Path:
+    """The project with its newest year not signed yet (data/<year>/signed.txt removed): the year an editor changes
+    figures in. A figure of a signed year cannot change without a recorded decision: the strict build stops on the
+    difference with the signed text (macros/site/fidelity.py), and `mkdocs serve` shows it in the page's box."""
+    (project / "data" / str(newest_year(project)) / "signed.txt").unlink(missing_ok=True)
+    return project

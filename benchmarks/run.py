@@ -23,6 +23,7 @@ import machine
 import projects
 import report
 import serve_reload
+from probe import unsigned
 from timing import CommandFailed, Series, child_env, interleaved, run_once
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +38,7 @@ def build_set(name: str, project: Path, plain: Path, out: Path, runs: int, warmu
     env = child_env()
     plugin_only = projects.with_empty_macros(plain, out / f"{plain.name}-macros-only")
     plain_cached = projects.with_template_cache(plain, out / f"{plain.name}-template-cache")
-    edited = shutil.copytree(project, out / f"{project.name}-edited")
+    edited = unsigned(shutil.copytree(project, out / f"{project.name}-edited"))   # the year being edited
     commands = {
         f"strict_{name}": (projects.build_cmd(project, out / f"site-{name}-strict"), project, env),
         f"nocache_{name}": (projects.build_cmd(project, out / f"site-{name}-nocache"), project,
@@ -177,7 +178,7 @@ def main(argv=None) -> int:
         if "serve" not in skip:
             for size, project in sorted(projects_by_size.items()):
                 def serve(size=size, project=project):
-                    copy = shutil.copytree(project, tmp / f"serve-{size}x")
+                    copy = unsigned(shutil.copytree(project, tmp / f"serve-{size}x"))   # the year being edited
                     if not (tmp / f"site-{size}x-strict").is_dir():   # builds skipped: the page to watch is found here
                         subprocess.run(projects.build_cmd(copy, tmp / f"site-{size}x-strict"), cwd=copy, check=True,
                                        env=child_env(), capture_output=True)

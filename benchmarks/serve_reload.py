@@ -39,14 +39,15 @@ def choose_probe(project: Path, site: Path) -> tuple:
     """(data file, figure name, value line, page URL path). Prefers a figure a page already shows."""
     year = base_year(project)
     candidates = {(p.stem, name): (p, name, j) for p, name, j in editable_figures(project, year)}
-    if not candidates:
-        raise RuntimeError(f"no figure with a plain whole-number value in data/{year}/ to edit")
+    shown = {}   # (file stem, figure name) -> the first page showing it
     for html in sorted(site.rglob("index.html")):
         for y, key, _file in _SPAN.findall(html.read_text(encoding="utf-8")):
             stem, _, name = _unescape(key).partition(".")
-            if int(y) == year and (stem, name) in candidates:
-                url = "/" + html.parent.relative_to(site).as_posix() + "/"
-                return candidates[(stem, name)] + (url.replace("/./", "/").replace("//", "/"),)
+            url = "/" + html.parent.relative_to(site).as_posix() + "/"
+            shown.setdefault((stem, name), url.replace("/./", "/").replace("//", "/")) if int(y) == year else None
+    for figure in candidates:   # in editable_figures' order: one the printed report does not name first
+        if figure in shown:
+            return candidates[figure] + (shown[figure],)
     path, name, j = next(iter(candidates.values()))
     page = project / "docs" / str(year) / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + f'\n\nBenchmark: {{{{ fig("{path.stem}.{name}") }}}}\n',
