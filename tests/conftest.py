@@ -1,10 +1,13 @@
 """Shared fixtures: the real site built once per test run, and a real Chromium for browser tests."""
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -54,9 +57,28 @@ def site(tmp_path_factory) -> Path:
     return made_once(tmp_path_factory, "site", make)
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of the project (docs, data, macros, overrides, mkdocs.yml) that a test may break."""
-    for name in ("docs", "data", "macros", "overrides"):
+@dataclass
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_macros(*args: str) -> Done:
+    """`python -m macros ARGS` in this process (the command's own main, its exit code and output): a test's fast
+    way to run a command; a few tests run each command as a new process, as an editor does."""
+    from macros.commands import cli
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(list(args))
+    return Done(code, out.getvalue(), err.getvalue())
+
+
+def copy_project(dest: Path, code: bool = True) -> Path:
+    """A copy of the project (docs, data, macros, overrides, mkdocs.yml) that a test may break. code=False leaves
+    out macros/ (two thirds of the files), for a test that runs `check` in this process: the code that runs is the
+    one this process imported, never the copy's."""
+    for name in ("docs", "data", "macros", "overrides") if code else ("docs", "data", "overrides"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
@@ -131,10 +153,16 @@ def pytest_collection_modifyitems(items):
 
 
 def _builds(args) -> bool:
+    """Whether a command line starts a build or a browser: its program (chromium, soffice…), a module run with -m
+    (mkdocs, or macros with a command that builds), or Playwright. An argument that only names such a file
+    (`git archive … mkdocs.yml`) is not a build."""
     words = [str(a) for a in (args if isinstance(args, (list, tuple)) else str(args).split())]
-    if any(Path(w).name.startswith(BUILDING) or "playwright" in w for w in words):
+    modules = [words[i + 1] for i, w in enumerate(words[:-1]) if w == "-m"]
+    if not words or any("playwright" in w for w in words):
+        return bool(words)
+    if Path(words[0]).name.startswith(BUILDING) or any(m.startswith(BUILDING) for m in modules):
         return True
-    return "macros" in words and any(w in BUILDING_COMMANDS for w in words)
+    return "macros" in modules and any(w in BUILDING_COMMANDS for w in words)
 
 
 def pytest_configure(config):
