@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from macros.errors import DataError  # noqa: E402
@@ -153,6 +153,7 @@ def test_report_like_data_always_round_trips(data):
 
 
 @given(st.text())
+@example("\r[")        # found by this property: PyYAML counts a lone CR as a line break, the message's line did not
 @settings(max_examples=400, deadline=None)
 def test_any_text_loads_or_is_refused_never_crashes(text):
     doc = load(text)
