@@ -18,13 +18,57 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def build_site(project: Path, dest: Path, strict: bool = True) -> subprocess.CompletedProcess:
-    """Run the real `mkdocs build` of a project folder into dest. No `-q`: it drops MkDocs' warnings before
+    """Run the real `mkdocs build` of a project folder into dest, as a new process (tests/forkbuild.py: forked
+    from a process that has MkDocs imported, where the system can fork). No `-q`: it drops MkDocs' warnings before
     --strict counts them (a broken link would pass)."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(dest)]
+    args = ["build", "-f", str(project / "mkdocs.yml"), "-d", str(dest)]
     if strict:
-        cmd.insert(4, "--strict")
+        args.insert(1, "--strict")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=env, timeout=300)
+    if not hasattr(os, "fork"):
+        return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=project, capture_output=True, text=True,
+                              env=env, timeout=300)
+    out, err = Path(f"{dest}.stdout"), Path(f"{dest}.stderr")
+    code = _fork_server().ask({"args": args, "cwd": str(project), "env": env, "out": str(out), "err": str(err),
+                               "timeout": 300})
+    done = subprocess.CompletedProcess(args, code, out.read_text(encoding="utf-8", errors="replace"),
+                                       err.read_text(encoding="utf-8", errors="replace"))
+    out.unlink()
+    err.unlink()
+    return done
+
+
+class _ForkServer:
+    """tests/forkbuild.py, started at the first build of this test process."""
+
+    def __init__(self):
+        self.process = subprocess.Popen([sys.executable, str(ROOT / "tests" / "forkbuild.py")], cwd=ROOT / "tests",
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+        assert self.process.stdout.readline().strip() == "ready", "tests/forkbuild.py did not start"
+
+    def ask(self, request: dict) -> int:
+        import json
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline()
+        assert answer.strip().lstrip("-").isdigit(), f"tests/forkbuild.py stopped: {answer!r}"
+        return int(answer)
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+_SERVER: list[_ForkServer] = []
+
+
+def _fork_server() -> _ForkServer:
+    if not _SERVER or _SERVER[0].process.poll() is not None:
+        import atexit
+        _SERVER[:] = [_ForkServer()]
+        atexit.register(_SERVER[0].close)
+    return _SERVER[0]
 
 
 def made_once(tmp_path_factory, name: str, make) -> Path:

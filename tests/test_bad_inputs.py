@@ -8,7 +8,7 @@ found in the mutated file itself (the first line containing `line_of`, or equal 
 the code under test;
 `line: null` is a file-level error (a refused file): the file is named without a line.
 
-`check` runs in this process (fast); the build runs as MkDocs runs (a subprocess, ~1 s a case).
+`check` runs in this process (fast); the build runs as MkDocs runs, a new process (~0.1 s a case: tests/forkbuild.py).
 Step kinds: old/new (or new_hex) replace text once; append; symlink_to (a link, relative to the project, or
 `$OUTSIDE` for a file outside it); copy_from; delete; repeat (write `text` `times` times).
 """
