@@ -123,8 +123,9 @@ def copy_project(dest: Path, code: bool = True) -> Path:
     out macros/ (two thirds of the files), for a test that runs `check` in this process: the code that runs is the
     one this process imported, never the copy's."""
     for name in ("docs", "data", "macros", "overrides") if code else ("docs", "data", "overrides"):
-        if (ROOT / name).exists():
-            shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        if (ROOT / name).exists():   # with macros' compiled modules: valid for the copy (same bytes, same times);
+            #                           not a .pyc being written (Python's temporary name: x.pyc.<number>)
+            shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("*.pyc.*"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
 
@@ -214,6 +215,10 @@ def pytest_configure(config):
     here before pytest-xdist starts its workers and removed at the end: a copy finds there what it did not change.
     `pytest -m quick` means it: a test (or a fixture) that starts a build, a command that builds, or a browser
     fails at once, with the way to mark it."""
+    # compiled modules (.pyc) written and reused, as on an editor's machine: PYTHONDONTWRITEBYTECODE (set on some
+    # CI machines and sandboxes) made every test process, every build and every command compile from source
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    sys.dont_write_bytecode = False
     if not os.environ.get("BAOCAO_CACHE_DIR") and not os.environ.get("PYTEST_XDIST_WORKER"):
         import atexit
         import tempfile
