@@ -174,12 +174,11 @@ def test_working_tree_change_against_main(repo):
 
 
 def test_revision_compared_with_itself_prints_one_line(repo):
-    """As an editor runs it: a new process in the repository's folder."""
-    result = diff_command(repo, "HEAD", "HEAD")
+    result = diff(repo, "HEAD", "HEAD")
     assert result.returncode == 0, result.stderr
     assert result.stdout == NO_CHANGE + "\n"
-    clean = diff_command(repo)              # working tree equal to main
-    assert clean.stdout == NO_CHANGE + "\n"
+    clean = diff_command(repo)              # working tree equal to main; as an editor runs it, in the folder
+    assert (clean.returncode, clean.stdout) == (0, NO_CHANGE + "\n")
 
 
 def test_added_and_removed_figures(repo):
