@@ -1,10 +1,13 @@
 """Shared fixtures: the real site built once per test run, and a real Chromium for browser tests."""
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -15,13 +18,57 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def build_site(project: Path, dest: Path, strict: bool = True) -> subprocess.CompletedProcess:
-    """Run the real `mkdocs build` of a project folder into dest. No `-q`: it drops MkDocs' warnings before
+    """Run the real `mkdocs build` of a project folder into dest, as a new process (tests/forkbuild.py: forked
+    from a process that has MkDocs imported, where the system can fork). No `-q`: it drops MkDocs' warnings before
     --strict counts them (a broken link would pass)."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(dest)]
+    args = ["build", "-f", str(project / "mkdocs.yml"), "-d", str(dest)]
     if strict:
-        cmd.insert(4, "--strict")
+        args.insert(1, "--strict")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=env, timeout=300)
+    if not hasattr(os, "fork"):
+        return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=project, capture_output=True, text=True,
+                              env=env, timeout=300)
+    out, err = Path(f"{dest}.stdout"), Path(f"{dest}.stderr")
+    code = _fork_server().ask({"args": args, "cwd": str(project), "env": env, "out": str(out), "err": str(err),
+                               "timeout": 300})
+    done = subprocess.CompletedProcess(args, code, out.read_text(encoding="utf-8", errors="replace"),
+                                       err.read_text(encoding="utf-8", errors="replace"))
+    out.unlink()
+    err.unlink()
+    return done
+
+
+class _ForkServer:
+    """tests/forkbuild.py, started at the first build of this test process."""
+
+    def __init__(self):
+        self.process = subprocess.Popen([sys.executable, str(ROOT / "tests" / "forkbuild.py")], cwd=ROOT / "tests",
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+        assert self.process.stdout.readline().strip() == "ready", "tests/forkbuild.py did not start"
+
+    def ask(self, request: dict) -> int:
+        import json
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline()
+        assert answer.strip().lstrip("-").isdigit(), f"tests/forkbuild.py stopped: {answer!r}"
+        return int(answer)
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+_SERVER: list[_ForkServer] = []
+
+
+def _fork_server() -> _ForkServer:
+    if not _SERVER or _SERVER[0].process.poll() is not None:
+        import atexit
+        _SERVER[:] = [_ForkServer()]
+        atexit.register(_SERVER[0].close)
+    return _SERVER[0]
 
 
 def made_once(tmp_path_factory, name: str, make) -> Path:
@@ -54,11 +101,31 @@ def site(tmp_path_factory) -> Path:
     return made_once(tmp_path_factory, "site", make)
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of the project (docs, data, macros, overrides, mkdocs.yml) that a test may break."""
-    for name in ("docs", "data", "macros", "overrides"):
-        if (ROOT / name).exists():
-            shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+@dataclass
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_macros(*args: str) -> Done:
+    """`python -m macros ARGS` in this process (the command's own main, its exit code and output): a test's fast
+    way to run a command; a few tests run each command as a new process, as an editor does."""
+    from macros.commands import cli
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(list(args))
+    return Done(code, out.getvalue(), err.getvalue())
+
+
+def copy_project(dest: Path, code: bool = True) -> Path:
+    """A copy of the project (docs, data, macros, overrides, mkdocs.yml) that a test may break. code=False leaves
+    out macros/ (two thirds of the files), for a test that runs `check` in this process: the code that runs is the
+    one this process imported, never the copy's."""
+    for name in ("docs", "data", "macros", "overrides") if code else ("docs", "data", "overrides"):
+        if (ROOT / name).exists():   # with macros' compiled modules: valid for the copy (same bytes, same times);
+            #                           not a .pyc being written (Python's temporary name: x.pyc.<number>)
+            shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("*.pyc.*"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
 
@@ -131,10 +198,16 @@ def pytest_collection_modifyitems(items):
 
 
 def _builds(args) -> bool:
+    """Whether a command line starts a build or a browser: its program (chromium, soffice…), a module run with -m
+    (mkdocs, or macros with a command that builds), or Playwright. An argument that only names such a file
+    (`git archive … mkdocs.yml`) is not a build."""
     words = [str(a) for a in (args if isinstance(args, (list, tuple)) else str(args).split())]
-    if any(Path(w).name.startswith(BUILDING) or "playwright" in w for w in words):
+    modules = [words[i + 1] for i, w in enumerate(words[:-1]) if w == "-m"]
+    if not words or any("playwright" in w for w in words):
+        return bool(words)
+    if Path(words[0]).name.startswith(BUILDING) or any(m.startswith(BUILDING) for m in modules):
         return True
-    return "macros" in words and any(w in BUILDING_COMMANDS for w in words)
+    return "macros" in modules and any(w in BUILDING_COMMANDS for w in words)
 
 
 def pytest_configure(config):
@@ -142,6 +215,10 @@ def pytest_configure(config):
     here before pytest-xdist starts its workers and removed at the end: a copy finds there what it did not change.
     `pytest -m quick` means it: a test (or a fixture) that starts a build, a command that builds, or a browser
     fails at once, with the way to mark it."""
+    # compiled modules (.pyc) written and reused, as on an editor's machine: PYTHONDONTWRITEBYTECODE (set on some
+    # CI machines and sandboxes) made every test process, every build and every command compile from source
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    sys.dont_write_bytecode = False
     if not os.environ.get("BAOCAO_CACHE_DIR") and not os.environ.get("PYTEST_XDIST_WORKER"):
         import atexit
         import tempfile

@@ -8,46 +8,32 @@ found in the mutated file itself (the first line containing `line_of`, or equal 
 the code under test;
 `line: null` is a file-level error (a refused file): the file is named without a line.
 
-`check` runs in this process (fast); the build runs as MkDocs runs (a subprocess, ~1 s a case).
+`check` runs in this process (fast); the build runs as MkDocs runs, a new process (~0.1 s a case: tests/forkbuild.py).
 Step kinds: old/new (or new_hex) replace text once; append; symlink_to (a link, relative to the project, or
 `$OUTSIDE` for a file outside it); copy_from; delete; repeat (write `text` `times` times).
 """
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import build_site, copy_project
-from macros.commands import cli
+from conftest import Done, build_site, copy_project, run_macros
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 CASES = sorted(CORPUS.glob("*.yml"))
 SECRET = "NỘI DUNG BÍ MẬT KHÔNG ĐƯỢC IN RA"
 
 
-@dataclass
-class Done:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
 def run_check(project: Path) -> Done:
     """`python -m macros check` on a project folder, in this process (the command's own main and output)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(["--root", str(project), "check"])
-    return Done(code, out.getvalue(), err.getvalue())
+    return run_macros("--root", str(project), "check")
 
 
 def apply_steps(project: Path, steps: list) -> None:
@@ -107,18 +93,20 @@ def test_corpus_is_large_enough():
     assert len(CASES) >= 70
 
 
-def prepared(case: Path, tmp_path: Path) -> tuple[Path, dict, int | None]:
-    """A copy of the project with the case's mistake made in it: (project, what to expect, the expected line)."""
+def prepared(case: Path, tmp_path: Path, code: bool = True) -> tuple[Path, dict, int | None]:
+    """A copy of the project with the case's mistake made in it: (project, what to expect, the expected line).
+    code=False: without macros/ (for `check` in this process), unless a step reads a file there."""
     spec = yaml.safe_load(case.read_text(encoding="utf-8"))
     assert spec.get("check", True) is True, "every case fails check and the build alike (no build-only case)"
-    project = copy_project(tmp_path / "project")
+    code = code or "macros/" in repr(spec["steps"])
+    project = copy_project(tmp_path / "project", code)
     apply_steps(project, spec["steps"])
     return project, spec["expect"], expected_line(project, spec["expect"])
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_bad_input_fails_check(case, tmp_path):
-    project, expect, line = prepared(case, tmp_path)
+    project, expect, line = prepared(case, tmp_path, code=False)
     result = run_check(project)
     assert result.returncode != 0, f"check passed a bad input:\n{result.stdout}"
     assert_names(result.stdout + result.stderr, project, expect, line, "check")

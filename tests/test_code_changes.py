@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from macros.commands.code_changes import CODE_HEADING, code_paths, md_code, md_text, printable
-from test_diff import commit, diff, figures, repo   # noqa: F401  (the throwaway git repository fixture)
+from test_diff import base_repo, commit, diff, figures, repo   # noqa: F401  (the throwaway git repository fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, Done, made_once, run_macros
 from oracles import percent as vi_percent, thousands as vi_count
 
 NO_CHANGE = "Không có số liệu nào thay đổi."
@@ -28,16 +28,25 @@ def git(repo: Path, *args: str) -> str:
     return done.stdout.strip()
 
 
+@pytest.fixture(scope="session")
+def base_repo(tmp_path_factory) -> Path:
+    """The project committed once on `main` in a throwaway repository, made once per test run."""
+    def make(repo: Path) -> None:
+        repo.mkdir()
+        for name in ("data", "docs", "macros"):
+            shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+        git(repo, "init", "-q", "-b", "main")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", "base")
+    return made_once(tmp_path_factory, "diff-base-repo", make)
+
+
 @pytest.fixture
-def repo(tmp_path) -> Path:
+def repo(base_repo, tmp_path) -> Path:
+    """A clone of the base repository (on `main`, one commit) that a test changes and commits to."""
     repo = tmp_path / "repo"
-    repo.mkdir()
-    for name in ("data", "docs", "macros"):
-        shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "base")
+    git(tmp_path, "clone", "-q", "--local", str(base_repo), str(repo))
     return repo
 
 
@@ -47,7 +56,13 @@ def commit(repo: Path, message: str) -> str:
     return git(repo, "rev-parse", "HEAD")
 
 
-def diff(repo: Path, *revs: str) -> subprocess.CompletedProcess:
+def diff(repo: Path, *revs: str) -> Done:
+    """`python -m macros diff` in this process, on the repository (its main and output, as --root gives it)."""
+    return run_macros("--root", str(repo), "diff", *revs)
+
+
+def diff_command(repo: Path, *revs: str) -> subprocess.CompletedProcess:
+    """The command as an editor runs it: a new process in the repository's folder (the default --root)."""
     return subprocess.run([sys.executable, "-m", "macros", "diff", *revs], cwd=repo, capture_output=True,
                           text=True, encoding="utf-8", timeout=120)
 
@@ -162,8 +177,8 @@ def test_revision_compared_with_itself_prints_one_line(repo):
     result = diff(repo, "HEAD", "HEAD")
     assert result.returncode == 0, result.stderr
     assert result.stdout == NO_CHANGE + "\n"
-    clean = diff(repo)              # working tree equal to main
-    assert clean.stdout == NO_CHANGE + "\n"
+    clean = diff_command(repo)              # working tree equal to main; as an editor runs it, in the folder
+    assert (clean.returncode, clean.stdout) == (0, NO_CHANGE + "\n")
 
 
 def test_added_and_removed_figures(repo):
@@ -207,7 +222,7 @@ def test_unavailable_base_in_a_shallow_clone(repo, tmp_path):
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth=1", f"file://{repo}", str(shallow)], check=True)
 
-    missing = diff(shallow, "HEAD~1", "HEAD")
+    missing = diff_command(shallow, "HEAD~1", "HEAD")
     assert missing.returncode != 0
     assert "Không tìm thấy phiên bản 'HEAD~1'" in missing.stderr and "git fetch" in missing.stderr
 
@@ -419,8 +434,7 @@ def test_page_text_cannot_become_markdown_or_html_in_the_comment(repo):
 
 
 def test_new_year_with_five_figures_filled_lists_only_those(repo):
-    done = subprocess.run([sys.executable, "-m", "macros", "new-year", "2024"], cwd=repo, capture_output=True,
-                          text=True, encoding="utf-8", timeout=120)
+    done = run_macros("--root", str(repo), "new-year", "2024")
     assert done.returncode == 0, done.stderr
     filled = {"postal_enterprises": 32, "post_offices": 140, "telecom_enterprises": 10, "commune_post_offices": 128,
               "public_mailboxes": 2}

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from macros.errors import DataError  # noqa: E402
@@ -124,7 +124,7 @@ mappings = st.dictionaries(st.text(min_size=1), trees, min_size=1, max_size=6)
 
 
 @given(mappings, st.booleans(), st.booleans(), st.booleans(), st.sampled_from([None, False, True]))
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_safe_dump_round_trips_or_is_refused(data, bom, crlf, unicode, flow):
     text = yaml.safe_dump(data, allow_unicode=unicode, default_flow_style=flow, sort_keys=False)
     if crlf:
@@ -140,7 +140,7 @@ def test_safe_dump_round_trips_or_is_refused(data, bom, crlf, unicode, flow):
                        st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False),
                                  st.booleans(), st.none(), st.dates(),
                                  st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x2FF, exclude_categories=("Cc", "Cf"))))))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 def test_report_like_data_always_round_trips(data):
     """Keys as the data files write them, values an editor would type: nothing of this may be refused. (Invisible
     format characters, category Cf, are refused on purpose: test_invisible_and_lookalike_characters_are_named.)"""
@@ -153,6 +153,7 @@ def test_report_like_data_always_round_trips(data):
 
 
 @given(st.text())
+@example("\r[")        # found by this property: PyYAML counts a lone CR as a line break, the message's line did not
 @settings(max_examples=400, deadline=None)
 def test_any_text_loads_or_is_refused_never_crashes(text):
     doc = load(text)

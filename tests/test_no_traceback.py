@@ -80,10 +80,11 @@ def test_diff_and_new_year_fail_cleanly_on_a_data_error(tmp_path):
     data.write_text(data.read_text(encoding="utf-8").replace("    value: 141\n", "    value: !!int \"0141\"\n"),
                     encoding="utf-8")
     (project / "data/2023/passwd.yml").symlink_to("/etc/passwd")
+    outs = {}
     for what, args in {"diff": ["-m", "macros", "diff"], "new-year": ["-m", "macros", "new-year", "2024"]}.items():
-        out = assert_clean(run(project, *args), project, what)
+        outs[what] = out = assert_clean(run(project, *args), project, what)
         assert "root:" not in out, f"{what} printed a refused file:\n{out}"
-    out = assert_clean(run(project, "-m", "macros", "diff"), project, "diff")
+    out = outs["diff"]
     line = next(no for no, text in enumerate(data.read_text(encoding="utf-8").split("\n"), 1) if "!!int" in text)
     assert f"data/2023/telecom.yml:{line}" in out and "!!int" in out and "data/2023/passwd.yml" in out, out
     git(project, "add", "-A")

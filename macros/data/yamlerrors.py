@@ -94,7 +94,7 @@ def syntax_errors(text: str, file: str, exc, positions_of) -> list[DataError]:
             f"The quote {quote} opened on line {at} is not closed; YAML reads on and fails on line {line}.",
             f"Thêm dấu {quote} ở cuối giá trị trên dòng {at} (hoặc bỏ dấu {quote} ở đầu giá trị).")]
     if "flow" in context and exc.context_mark is not None:
-        at = exc.context_mark.line + 1
+        at = min(exc.context_mark.line + 1, line)   # PyYAML counts a lone \r as a line break ('\r[' is line 2)
         return [DataError(
             file, at, exc.context_mark.column + 1, index[at - 1],
             f"Danh sách mở bằng '[' (hoặc '{{') ở dòng {at} không được đóng đúng chỗ (YAML báo lỗi ở dòng {line}).",
