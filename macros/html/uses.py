@@ -35,15 +35,25 @@ def keys_for_call(macro: str, arg: str, year=None) -> list[str]:
     return keys
 
 
-def figure_uses(pages, years: dict, default_year) -> dict:
-    """{global_key: [(src_path, line), ...]} for every figure a page shows by name or through a macro."""
-    found = defaultdict(list)
+def figure_uses(pages, years: dict, default_year, keep=None) -> dict:
+    """{global_key: [(src_path, line), ...]} for every figure a page shows by name or through a macro. Each year's
+    part is made from the calls that show its figures and from its data alone; keep(year, its calls, make): make(),
+    or what it made for the same year and calls before (mkdocs serve: site/incremental.py)."""
+    by_year = defaultdict(list)
     for c in calls(pages, years, default_year):
         if c.macro not in FIGURE_MACROS or (c.macro == "fig" and not c.arg):
             continue
         year, arg = c.year, c.arg
         if _YEAR.match(arg):
             year, arg = int(arg[:4]), arg[5:]
-        for key in keys_for_call(c.macro, arg, years.get(year)):
-            found[f"{year}/{key}"].append((c.src, c.line))
-    return dict(found)
+        by_year[year].append((c.macro, arg, c.src, c.line))
+    found = {}
+    for year, shown in by_year.items():
+        def make(year=year, shown=shown) -> dict:
+            part = defaultdict(list)
+            for macro, arg, src, line in shown:
+                for key in keys_for_call(macro, arg, years.get(year)):
+                    part[f"{year}/{key}"].append((src, line))
+            return dict(part)
+        found.update(make() if keep is None else keep(year, tuple(shown), make))
+    return found

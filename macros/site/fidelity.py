@@ -148,8 +148,9 @@ def _extensions(config_file) -> list[tuple[str, dict]]:
 
 def build_results(pages, ctx, keep=None, year_key=None) -> tuple[list[DataError], dict, dict]:
     """(errors, {src of a whole-report page: comparison}, {src: the errors its page shows}) for the build: every
-    MkDocs page rendered, the whole-report pages not assembled yet. keep(key, make): make(), or its result kept under
-    the same key (mkdocs serve: site/incremental.py); the key holds everything a year's comparison reads."""
+    MkDocs page rendered, the whole-report pages not assembled yet. keep(name, parts, make): make(), or what it made
+    under the same name from the same parts before (mkdocs serve: site/incremental.py); the parts are everything a
+    year's comparison reads."""
     by_src = {p.file.src_uri: p for p in pages if p is not None}
     errors, results, shown = [], {}, {}
     sections = {src: p.content for src, p in by_src.items() if p.content is not None}
@@ -165,9 +166,8 @@ def build_results(pages, ctx, keep=None, year_key=None) -> tuple[list[DataError]
         if keep is None:
             found, result = compare_year(ctx, year, page.content, sections)
         else:
-            key = digest("fidelity", year, ctx.sources_digest, year_key(year), page.content,
-                         *(sections[src] for src in marks))
-            found, result = keep(key, lambda: compare_year(ctx, year, page.content, sections))
+            parts = (ctx.sources_digest, year_key(year), page.content, *(sections[src] for src in marks))
+            found, result = keep(("fidelity", year), parts, lambda: compare_year(ctx, year, page.content, sections))
         errors += found
         for error in found:   # the print's page, and the page the differing words come from
             for src in {page.file.src_uri, error.file.removeprefix("docs/")}:
@@ -191,7 +191,7 @@ def on_env(pages, plugin, kept=None):
     if state is None or state.errors:   # a data or page error is reported already; the print is not the report yet
         return lambda: None
     errors, results, shown = build_results(pages, state.renderer.ctx, *(
-        (kept.keep, lambda year: kept.year_digest(state.renderer.ctx.root, year)) if kept else ()))
+        (kept.keep_same, lambda year: kept.year_digest(state.renderer.ctx.root, year)) if kept else ()))
     if errors:
         if not serving():
             _stop(format_errors(errors))

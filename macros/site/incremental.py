@@ -98,6 +98,7 @@ class Incremental:
         self.pages: dict[str, _Page] = {}
         self.problems: dict[str, list] = {}
         self.made: dict = {}          # keep(): this rebuild's and the last rebuild's
+        self.same: dict = {}          # keep_same(): name -> (the parts, what was made from them)
         self.used: set = set()
         self.site = self.nav = ""
         self.texts: dict = {}         # {src: the page's text}, as this rebuild read it (SiteContext.pages)
@@ -276,6 +277,14 @@ class Incremental:
         self.used.add(key)
         return self.made[key]
 
+    def keep_same(self, name, parts: tuple, make):
+        """make(), or what it made under this name the last time, when made from the same parts (compared as they
+        are: the same long texts as the last rebuild's are most often the very same strings, compared at once)."""
+        kept = self.same.get(name)
+        if kept is None or kept[0] != parts:
+            kept = self.same[name] = (parts, make())
+        return kept[1]
+
     # ------------------------------------------------------------------ 4. the page as written
     def page_problems(self, output: str, check):
         key = digest(output)
@@ -373,6 +382,10 @@ def watch_years(ctx) -> None:
     any page (site/context.py: made once per build from every page and every year)."""
     if ctx.cache:   # the appendix pages' keys (site/kept.py), from this rebuild's digests
         ctx.__dict__["data_digests"] = {year: SERVE.year_digest(ctx.root, year) for year in ctx.ds.years}
-    for name in ("presented", "sources_digest", "uses", "titles", "citing_calls", "drafts", "data_digests"):
+    from ..html.uses import figure_uses
+    years = ctx.ds.years
+    ctx.__dict__["uses"] = figure_uses(ctx.pages, years, ctx.presented, lambda year, shown, make: SERVE.keep(
+        digest("uses", year, repr(shown), SERVE.year_digest(ctx.root, year) if year in years else ""), make))
+    for name in ("presented", "sources_digest", "titles", "citing_calls", "drafts", "data_digests"):
         getattr(ctx, name)
     ctx.ds.years = YearsRead(ctx.ds.years)

@@ -53,8 +53,9 @@ def plan(pages, page_url: str, sections: list) -> tuple[bool, bool]:
 
 def fill(pages, keep=None) -> None:
     """Every page holding section marks gets its sections' HTML, table of contents and anchors (MkDocs pages,
-    all rendered; called from the on_env hook). keep(key, make): make(), or what it made for the same key before
-    (mkdocs serve: site/incremental.py); the key holds the page's and its sections' HTML and Markdown."""
+    all rendered; called from the on_env hook). keep(name, parts, make): make(), or what it made under the same name
+    from the same parts before (mkdocs serve: site/incremental.py); the parts are the page's and its sections' HTML,
+    Markdown and tables of contents."""
     by_src = {p.file.src_uri: p for p in pages if p is not None}
     for page in by_src.values():
         if not (page.content and _MARK_START in page.content):
@@ -62,15 +63,14 @@ def fill(pages, keep=None) -> None:
         if keep is None:
             _assemble(page, by_src)
             continue
-        from ..cache import digest
-        parts = [page] + [by_src.get(m.group(1)) for m in _MARK.finditer(page.content)]
-        key = digest("whole report", page.file.src_uri, *(part for p in parts for part in (
-            (p.content, p.markdown, repr(sorted(_flat_toc(p.toc).items()))) if p is not None else ("",))))
+        parts = tuple(part for p in [page] + [by_src.get(m.group(1)) for m in _MARK.finditer(page.content)]
+                      for part in ((p.content, p.markdown, repr(sorted(_flat_toc(p.toc).items())))
+                                   if p is not None else ("",)))
 
         def make(page=page):
             _assemble(page, by_src)
             return page.content, page.toc, page.present_anchor_ids
-        page.content, page.toc, page.present_anchor_ids = keep(key, make)
+        page.content, page.toc, page.present_anchor_ids = keep(("whole report", page.file.src_uri), parts, make)
 
 
 def _assemble(page, by_src) -> None:
