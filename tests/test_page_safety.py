@@ -231,3 +231,16 @@ def test_the_policy_blocks_what_slips_into_a_page(browser, site, tmp_path):
     sent, _, ran = _outside_requests(browser, planted)
     assert len({u for u in sent if "evil.example" in u}) >= 3, sent
     assert ran == {"planted": "ran", "handler": "ran", "theme": "function"}, ran
+
+
+def test_a_kept_check_finds_what_the_check_finds(tmp_path):
+    """The build keeps each page's check in the project's cache under the page's bytes (page_safety.kept_checks):
+    the same problems the first time and from the cache, and a changed page is checked again."""
+    from macros.cache import Cache
+    from macros.html.page_safety import kept_checks
+    page, _ = kept_checks(Cache(tmp_path / "cache"))
+    bad = '<html><body><article><p onclick="x()">a</p><script src="http://evil.example/x.js"></script></article>'
+    expected = page_problems(bad).problems
+    assert expected and page("a/", bad, lambda html: page_problems(html).problems) == expected
+    assert page("a/", bad, lambda html: pytest.fail("checked again")) == expected   # from the cache
+    assert page("a/", "<html><body><article>ok</article>", lambda html: page_problems(html).problems) == []

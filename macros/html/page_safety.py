@@ -27,7 +27,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -246,15 +246,15 @@ def code_problems(text: str, css: bool) -> list[Problem]:
 
 def site_problems(site: Path, skip=frozenset(), memo=None) -> list[tuple[str, Problem]]:
     """(file, problem) for every page and every style sheet and script of a built site (but the files in skip,
-    paths relative to site, checked already). memo(path, check): check(path), or what it found for the same file
-    before (mkdocs serve: site/incremental.py keys it by the file's size and time)."""
+    paths relative to site, checked already). memo(rel, path, check): check(path), or what it found for the same
+    file before (the project's cache: `kept_checks`; mkdocs serve: site/incremental.py)."""
     found = []
-    memo = memo or (lambda path, check: check(path))
+    memo = memo or (lambda rel, path, check: check(path))
     for path in sorted(Path(site).rglob("*")):
         rel = path.relative_to(site).as_posix()
         if rel in skip or path.suffix.lower() not in MARKUP + (".css", ".js", ".mjs"):
             continue
-        found += [(rel, p) for p in dict.fromkeys(memo(path, lambda path, rel=rel: _file_problems(path, rel)))]
+        found += [(rel, p) for p in dict.fromkeys(memo(rel, path, lambda path, rel=rel: _file_problems(path, rel)))]
     return found
 
 
@@ -296,20 +296,36 @@ def source_line(source: str, needle: str) -> int | None:
     return None
 
 
+def kept_checks(cache) -> tuple:
+    """BuildCheck's two memos over the project's cache (macros/cache.py): the problems of a page, and of another file
+    of the built folder, kept under its bytes, so a build where it did not change does not read it again (the code is
+    in the cache's own key)."""
+    from ..cache import digest
+
+    def page(dest_uri: str, output: str, check) -> list:
+        kept = cache.remember("safety", dest_uri, digest(output), lambda: [asdict(p) for p in check(output)])
+        return [Problem(**p) for p in kept]
+
+    def file(rel: str, path: Path, check) -> list:
+        kept = cache.remember("safety", rel, digest(path.read_bytes()), lambda: [asdict(p) for p in check(path)])
+        return [Problem(**p) for p in kept]
+    return page, file
+
+
 class BuildCheck:
     """The strict build's check (site/mkdocs_hooks.py wires it): each page as it is written, then the rest of the
     built folder; a problem outside the article (a nav title's, on every page) is said once, on its first page."""
 
     def __init__(self, root: Path, memo=None, files=None):
-        """memo(output, check): check(output), or its result for the same output kept from before; files(path,
-        check): the same for a file of the built folder (mkdocs serve: site/incremental.py)."""
+        """memo(dest_uri, output, check): check(output), or its result for the same output kept from before; files(rel,
+        path, check): the same for another file of the built folder (`kept_checks`; mkdocs serve: site/incremental.py)."""
         self.root, self.errors, self.checked, self.shared = Path(root), [], set(), set()
-        self.memo = memo or (lambda output, check: check(output))
+        self.memo = memo or (lambda dest_uri, output, check: check(output))
         self.files = files
 
     def page(self, output: str, source: str | None, src_uri: str, dest_uri: str) -> list:
         """Check the page as written; its problems (all of them, for `known` at a later build)."""
-        found = self.memo(output, lambda html: page_problems(html).problems)
+        found = self.memo(dest_uri, output, lambda html: page_problems(html).problems)
         self.known(found, source, src_uri, dest_uri)
         return found
 

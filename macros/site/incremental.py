@@ -286,13 +286,13 @@ class Incremental:
         return kept[1]
 
     # ------------------------------------------------------------------ 4. the page as written
-    def page_problems(self, output: str, check):
+    def page_problems(self, dest_uri: str, output: str, check):
         key = digest(output)
         if key not in self.problems:
             self.problems[key] = check(output)
         return self.problems[key]
 
-    def file_problems(self, path: Path, check):
+    def file_problems(self, rel: str, path: Path, check):
         """What the check of a file of the built folder found, kept under its size and time."""
         stat = path.stat()
         key = digest("file", path, stat.st_mtime_ns, stat.st_size)

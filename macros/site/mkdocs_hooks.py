@@ -135,9 +135,9 @@ _CHECK = []    # this build's page_safety.BuildCheck
 
 
 def on_pre_build(config):
-    kept = incremental.SERVE if incremental.enabled() else None
-    _CHECK[:] = [page_safety.BuildCheck(Path(config["config_file_path"]).parent, kept and kept.page_problems,
-                                        kept and kept.file_problems)]
+    kept = incremental.SERVE if incremental.enabled() else None   # mkdocs serve: in memory; else the project's cache
+    memos = (kept.page_problems, kept.file_problems) if kept else page_safety.kept_checks(_cache(config))
+    _CHECK[:] = [page_safety.BuildCheck(Path(config["config_file_path"]).parent, *memos)]
 
 
 def on_post_page(output, page, config):
