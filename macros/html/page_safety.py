@@ -318,7 +318,8 @@ class BuildCheck:
 
     def __init__(self, root: Path, memo=None, files=None):
         """memo(dest_uri, output, check): check(output), or its result for the same output kept from before; files(rel,
-        path, check): the same for another file of the built folder (`kept_checks`; mkdocs serve: site/incremental.py)."""
+        path, check): the same for another file of the built folder (`kept_checks`; mkdocs serve:
+        site/incremental.py)."""
         self.root, self.errors, self.checked, self.shared = Path(root), [], set(), set()
         self.memo = memo or (lambda dest_uri, output, check: check(output))
         self.files = files

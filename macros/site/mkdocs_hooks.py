@@ -19,7 +19,8 @@
   gives a page whose theme output is unchanged an empty template and its kept search entries, on_post_page puts
   its kept output back;
 - on_post_page / on_post_build: every page as written, then the rest of the built folder, checked for HTML that
-  runs and for fetches from outside the site (html/page_safety.py); the strict build stops on any; each page's
+  runs and for fetches from outside the site (html/page_safety.py; each check kept in the project's cache under the
+  file's bytes, page_safety.kept_checks); the strict build stops on any; each page's
   Content-Security-Policy names its theme scripts' digests (page_safety.pin_scripts);
 - on_post_build: accent-insensitive search — site/search.py appends assets/search-fold.js to Material's lunr.vi;
   a 404.html that works from any sub-folder (site/not_found.py); each year's figures as downloads beside its
@@ -186,7 +187,8 @@ def on_post_build(config):
     root = Path(config["config_file_path"]).parent
     downloads.write_downloads(Path(config["site_dir"]), build_dataset(config.plugins.get("macros")),
                               system.system_sources(Path(config["docs_dir"]), config["nav"]), _cache(config),
-                              kept.downloads if kept and kept.dirty else None, kept and (lambda y: kept.year_digest(root, y)))
+                              kept.downloads if kept and kept.dirty else None,
+                              kept and (lambda year: kept.year_digest(root, year)))
     page = Path(config["site_dir"]) / "404.html"
     if page.is_file():
         html = page.read_text(encoding="utf-8")
