@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from .. import chars
-from ..cache import digest, for_project
+from ..cache import for_project
 from ..errors import DataError
 from . import compare, cover, files, schema
 from .derive import compute_derived, register_tallies
@@ -25,7 +25,7 @@ DATED = {"documents": ("documents", "*", "date"), "report": ("date",)}   # date 
 
 def load(root, cache=None, keep=None, year_key=None) -> Dataset:
     """Load every year under root/data (root is the project folder). Schema results are kept in `cache`
-    (default: the project's, macros/cache.py). keep(key, make): make(), or what it made for the same key before
+    (default: the project's, macros/cache.py). keep(name, parts, make): make(), or what it made from the same parts
     (`mkdocs serve` keeps each year loaded while its files are unchanged: site/incremental.py); year_key(year): the
     digest of a year's files (data/files.py year_digest)."""
     root = Path(root)
@@ -40,8 +40,9 @@ def load(root, cache=None, keep=None, year_key=None) -> Dataset:
         if keep is None:
             ds.years[int(folder.name)] = _load_year(root, folder, ds.errors, cache)
             continue
-        key = digest("year", folder.name, (year_key or (lambda y: files.year_digest(root, y)))(int(folder.name)))
-        year, errors = keep(key, lambda: (lambda errors: (_load_year(root, folder, errors, cache), errors))([]))
+        files_digest = (year_key or (lambda y: files.year_digest(root, y)))(int(folder.name))
+        year, errors = keep(("year", folder.name), (files_digest,),
+                            lambda: (lambda errors: (_load_year(root, folder, errors, cache), errors))([]))
         ds.years[year.year] = year
         ds.errors.extend(errors)
     ds.errors.extend(compare.check_plans(ds))

@@ -51,6 +51,11 @@ class SiteContext:
         return by_argument(self.pages, CITING_MACROS, self.ds.years, self.presented)
 
     @cached_property
+    def texts(self) -> dict:
+        """{src_path: the page's text as read for this build} (front matter included)."""
+        return {p.src: p.text for p in self.pages}
+
+    @cached_property
     def sources(self) -> dict:
         """{src_path: the file an editor opens}: docs/<src>, or a system page's template."""
         return {p.src: p.source for p in self.pages}

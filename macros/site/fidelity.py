@@ -191,7 +191,7 @@ def on_env(pages, plugin, kept=None):
     if state is None or state.errors:   # a data or page error is reported already; the print is not the report yet
         return lambda: None
     errors, results, shown = build_results(pages, state.renderer.ctx, *(
-        (kept.keep_same, lambda year: kept.year_digest(state.renderer.ctx.root, year)) if kept else ()))
+        (kept.keep, lambda year: kept.year_digest(state.renderer.ctx.root, year)) if kept else ()))
     if errors:
         if not serving():
             _stop(format_errors(errors))

@@ -97,11 +97,9 @@ class Incremental:
     def __init__(self):
         self.pages: dict[str, _Page] = {}
         self.problems: dict[str, list] = {}
-        self.made: dict = {}          # keep(): this rebuild's and the last rebuild's
-        self.same: dict = {}          # keep_same(): name -> (the parts, what was made from them)
-        self.used: set = set()
+        self.kept: dict = {}          # keep(): name -> (the parts, what was made from them)
         self.site = self.nav = ""
-        self.texts: dict = {}         # {src: the page's text}, as this rebuild read it (SiteContext.pages)
+        self.texts: dict = {}         # {src: the page's text}, as this rebuild read it (SiteContext.texts)
         self.digests: dict = {}
         self.template_hits: set = set()
         self.dirty = False            # mkdocs serve --dirty: MkDocs skips the pages that say they are unchanged
@@ -122,7 +120,7 @@ class Incremental:
                            repr([(f.src_uri, f.url) for f in files]))
         self.template_hits, self.skipped, self.writing = set(), set(), {}
         self.counts = {"macros": 0, "render": 0, "theme": 0}
-        self.texts = {page.src: page.text for page in ctx.pages} if ctx is not None else {}
+        self.texts = ctx.texts if ctx is not None else {}
         if not self.dirty or ctx is None:
             return
         for f in files.documentation_pages():
@@ -270,19 +268,13 @@ class Incremental:
             self.counts["theme"] += 1
         return output
 
-    def keep(self, key: str, make):
-        """make(), or its result kept under the same key (a year's data loaded, a year's print compared)."""
-        if key not in self.made:
-            self.made[key] = make()
-        self.used.add(key)
-        return self.made[key]
-
-    def keep_same(self, name, parts: tuple, make):
-        """make(), or what it made under this name the last time, when made from the same parts (compared as they
-        are: the same long texts as the last rebuild's are most often the very same strings, compared at once)."""
-        kept = self.same.get(name)
+    def keep(self, name, parts: tuple, make):
+        """make(), or what it made under this name the last time, when made from the same parts (a year's data, its
+        figure uses, its print compared, a whole report assembled). The parts are compared as they are: the long
+        texts a rebuild hands again are most often the very same strings, compared at once."""
+        kept = self.kept.get(name)
         if kept is None or kept[0] != parts:
-            kept = self.same[name] = (parts, make())
+            kept = self.kept[name] = (parts, make())
         return kept[1]
 
     # ------------------------------------------------------------------ 4. the page as written
@@ -323,8 +315,6 @@ class Incremental:
         """Pages no longer in the site, and checks of pages no longer written, are forgotten."""
         for src in set(self.pages) - set(srcs):
             del self.pages[src]
-        self.made = {k: v for k, v in self.made.items() if k in self.used}
-        self.used = set()
         if len(self.problems) > 4 * max(len(self.pages), 1):
             self.problems.clear()
 
@@ -385,7 +375,7 @@ def watch_years(ctx) -> None:
     from ..html.uses import figure_uses
     years = ctx.ds.years
     ctx.__dict__["uses"] = figure_uses(ctx.pages, years, ctx.presented, lambda year, shown, make: SERVE.keep(
-        digest("uses", year, repr(shown), SERVE.year_digest(ctx.root, year) if year in years else ""), make))
+        ("uses", year), (shown, SERVE.year_digest(ctx.root, year) if year in years else ""), make))
     for name in ("presented", "sources_digest", "titles", "citing_calls", "drafts", "data_digests"):
         getattr(ctx, name)
     ctx.ds.years = YearsRead(ctx.ds.years)

@@ -71,10 +71,10 @@ def on_env(env, config, files):
         incremental.SERVE.restore(pages)   # mkdocs serve --dirty: the pages MkDocs skipped, as rendered before
     review_lists = fidelity.on_env(pages, config.plugins.get("macros"),   # the print against its signed text
                                    incremental.SERVE if incremental.enabled() else None)
-    whole_report.fill(pages, incremental.SERVE.keep_same if incremental.enabled() else None)
+    whole_report.fill(pages, incremental.SERVE.keep if incremental.enabled() else None)
     review_lists()
     ctx = build_state(config.plugins.get("macros"))[0]
-    errors = links.page_anchor_errors(files, ctx and {page.src: page.text for page in ctx.pages})
+    errors = links.page_anchor_errors(files, ctx and ctx.texts)
     if errors and not context.serving():
         from mkdocs.exceptions import PluginError
         raise PluginError(format_errors(errors))
