@@ -227,9 +227,10 @@ def _write_bytes(path: Path, data: bytes) -> None:
             pass
 
 
-def files_digest(root: Path, paths) -> str:
+def files_digest(root: Path, paths, file_digest=None) -> str:
     """A digest of files (each by its path relative to root and its bytes) for a key. A link or a file over 2 MB (the
-    loader refuses both, with a message) counts by its path, size and time, and is not read."""
+    loader refuses both, with a message) counts by its path, size and time, and is not read. file_digest(path): a
+    digest of the file's bytes to use instead of the bytes (mkdocs serve keeps them: site/incremental.py)."""
     parts = []
     for path in paths:
         parts.append(Path(path).relative_to(root).as_posix())
@@ -238,7 +239,7 @@ def files_digest(root: Path, paths) -> str:
             if Path(path).is_symlink() or info.st_size > 2 * 1024 * 1024:
                 parts.append(f"link-or-large {info.st_size} {info.st_mtime_ns}")
             else:
-                parts.append(Path(path).read_bytes())
+                parts.append(file_digest(Path(path)) if file_digest else Path(path).read_bytes())
         except OSError as exc:
             parts.append(f"unreadable {type(exc).__name__}")
     return digest(*parts)

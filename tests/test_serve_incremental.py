@@ -24,11 +24,12 @@ def _raw(url: str) -> str:
 
 
 def _site(base: str) -> dict:
-    """{address: content} of every page the sitemap lists, the search index and the 404 page, as served."""
+    """{address: content} of every page the sitemap lists, the search index with the word forms installed beside it
+    (site/search.py) and the 404 page, as served."""
     paths = [loc.replace(base, "") for loc in _LOC.findall(_raw(base + "sitemap.xml"))]
     assert len(paths) > 40, paths
     out = {}
-    for path in paths + ["search/search_index.json", "404.html"]:
+    for path in paths + ["search/search_index.json", "assets/javascripts/lunr/min/lunr.vi.min.js", "404.html"]:
         out[path] = _RELOAD.sub("", _raw(base + path)).replace(base, "BASE/").replace(base.rstrip("/"), "BASE")
     return out
 

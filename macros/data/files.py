@@ -107,13 +107,13 @@ def data_files(folder: Path, root: Path, errors: list, refused: set) -> list[Pat
     return sorted(readable)
 
 
-def year_digest(root: Path, year: int) -> str:
+def year_digest(root: Path, year: int, file_digest=None) -> str:
     """A digest of everything a year's data is made from: every file under data/<year>/ and the schemas (a key of
-    the cache for what is made from that year alone)."""
+    the cache for what is made from that year alone). file_digest: as in cache.files_digest."""
     data = Path(root) / "data"
     folder = data / str(year)
     files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-    return files_digest(Path(root), files + sorted((data / "schemas").glob("*.json")))
+    return files_digest(Path(root), files + sorted((data / "schemas").glob("*.json")), file_digest)
 
 
 def missing_rules(folder: Path, root: Path, files: list[Path]) -> DataError | None:

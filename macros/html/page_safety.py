@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 from dataclasses import asdict, dataclass, replace
 from html.parser import HTMLParser
@@ -250,12 +251,23 @@ def site_problems(site: Path, skip=frozenset(), memo=None) -> list[tuple[str, Pr
     file before (the project's cache: `kept_checks`; mkdocs serve: site/incremental.py)."""
     found = []
     memo = memo or (lambda rel, path, check: check(path))
-    for path in sorted(Path(site).rglob("*")):
-        rel = path.relative_to(site).as_posix()
-        if rel in skip or path.suffix.lower() not in MARKUP + (".css", ".js", ".mjs"):
+    for rel in _checked_files(Path(site)):
+        if rel in skip:
             continue
+        path = Path(site, rel)
         found += [(rel, p) for p in dict.fromkeys(memo(rel, path, lambda path, rel=rel: _file_problems(path, rel)))]
     return found
+
+
+def _checked_files(site: Path) -> list[str]:
+    """The paths (relative, with /) of the built folder's pages, style sheets and scripts, sorted; links are not
+    followed into folders (os.walk: listing ten years' folder takes a fifth of what Path.rglob does)."""
+    kinds = MARKUP + (".css", ".js", ".mjs")
+    rels = []
+    for folder, _, names in os.walk(site):
+        base = os.path.relpath(folder, site).replace(os.sep, "/")
+        rels += [name if base == "." else f"{base}/{name}" for name in names if os.path.splitext(name)[1].lower() in kinds]
+    return sorted(rels)
 
 
 def _file_problems(path: Path, rel: str) -> list:

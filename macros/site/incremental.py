@@ -101,10 +101,12 @@ class Incremental:
         self.site = self.nav = ""
         self.texts: dict = {}         # {src: the page's text}, as this rebuild read it (SiteContext.texts)
         self.digests: dict = {}
+        self.files: dict = {}         # a data file -> (its size and times, the digest of its bytes)
         self.template_hits: set = set()
         self.dirty = False            # mkdocs serve --dirty: MkDocs skips the pages that say they are unchanged
         self.downloads: dict = {}     # --dirty: the figures' downloads in the built folder, by their key
         self.skipped: set = set()     # this rebuild's pages MkDocs neither renders nor writes
+        self.searched = None          # --dirty: the search index as Material wrote it at this rebuild (config, docs)
         self.writing: dict = {}       # src -> the key of the page as it is about to be written
         self.counts = {"macros": 0, "render": 0, "theme": 0}   # pages made again at the last rebuild
 
@@ -118,7 +120,7 @@ class Incremental:
                  if p.is_file() and "__pycache__" not in p.parts]
         self.site = digest(Path(config_file).read_bytes(), repr(stats),
                            repr([(f.src_uri, f.url) for f in files]))
-        self.template_hits, self.skipped, self.writing = set(), set(), {}
+        self.template_hits, self.skipped, self.writing, self.searched = set(), set(), {}, None
         self.counts = {"macros": 0, "render": 0, "theme": 0}
         self.texts = ctx.texts if ctx is not None else {}
         if not self.dirty or ctx is None:
@@ -152,10 +154,20 @@ class Incremental:
         self.digests = {}
 
     def year_digest(self, root, year) -> str:
-        """files.year_digest, once per rebuild."""
+        """files.year_digest, once per rebuild; a data file is read again only when its size or time changed."""
         if year not in self.digests:
-            self.digests[year] = year_digest(Path(root), year)
+            self.digests[year] = year_digest(Path(root), year, self.file_digest)
         return self.digests[year]
+
+    def file_digest(self, path: Path) -> str:
+        """The digest of a data file's bytes, kept under its size and times: MkDocs' watcher notices a save by the
+        same signs (a save that changes none of them is not rebuilt by MkDocs either)."""
+        info = path.stat()
+        signs = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        kept = self.files.get(path)
+        if kept is None or kept[0] != signs:
+            kept = self.files[path] = (signs, digest(path.read_bytes()))
+        return kept[1]
 
     # ------------------------------------------------------------------ 1. macros
     def macros_key(self, ctx, src: str, source: str, errors) -> str:
@@ -238,10 +250,13 @@ class Incremental:
         return digest(self.site, self.nav, page.url, repr(_toc_items(page.toc)), page.title,
                       repr(sorted(page.meta.items(), key=str)))
 
-    def search_entries(self, index):
+    def search_entries(self, index, files):
         """Material's search index of this build: a page whose theme output is kept gets its kept entries; the
-        others are indexed as usual, and their entries kept."""
-        add = index.add_entry_from_context
+        others are indexed as usual, and their entries kept. --dirty: Material writes the index once, with every
+        page's entries in the site's order (on its own it merges the last index with the changed pages' entries),
+        and `searched` holds it for the search's word forms (site/search.py), which need not read it again."""
+        add, generate = index.add_entry_from_context, index.generate_search_index
+        self.searched = None
 
         def add_entry(page):
             kept = self.pages.get(page.file.src_uri)
@@ -253,6 +268,15 @@ class Incremental:
             if kept is not None:
                 kept.search = index.entries[before:]
         index.add_entry_from_context = add_entry
+        if not self.dirty:
+            return
+
+        def generate_in_order(prev):
+            index.entries = [e for f in files.documentation_pages() if f.src_uri in self.pages
+                             for e in self.pages[f.src_uri].search]
+            self.searched = {"config": {"separator": index.config["separator"]}, "docs": index.entries}
+            return generate(None)
+        index.generate_search_index = generate_in_order
 
     def theme_output(self, page, output: str) -> str:
         """The page as the theme writes it: kept from the last build, or this build's, now kept."""
@@ -299,17 +323,6 @@ class Incremental:
     def skipped_pages(self, files) -> list:
         """[(file, problems)] of the pages MkDocs did not write this time (their file is the last one written)."""
         return [(f, self.pages[f.src_uri].problems) for f in files.documentation_pages() if f.src_uri in self.skipped]
-
-    def search_index(self, plugin, files, site: Path) -> None:
-        """--dirty: Material's search index written again with every page's entries in the site's order (Material
-        merges the last index with the entries of one changed page only)."""
-        index = getattr(plugin, "search_index", None)
-        if not self.dirty or index is None:
-            return
-        index.entries = [e for f in files.documentation_pages() if f.src_uri in self.pages
-                         for e in self.pages[f.src_uri].search]
-        plugin.search_index_prev = None
-        (site / "search" / "search_index.json").write_text(index.generate_search_index(None), encoding="utf-8")
 
     def finish(self, srcs) -> None:
         """Pages no longer in the site, and checks of pages no longer written, are forgotten."""

@@ -85,7 +85,7 @@ def on_env(env, config, files):
             repr(stamp_of(plugin, page)), [str(e) for e in errors if e.file == f"docs/{page.file.src_uri}"]))
         index = getattr(config.plugins.get("material/search"), "search_index", None)
         if index is not None:
-            incremental.SERVE.search_entries(index)
+            incremental.SERVE.search_entries(index, files)
     return env
 
 
@@ -177,9 +177,9 @@ def on_post_build(config):
     if incremental.enabled():   # mkdocs serve --dirty: the pages MkDocs did not write this time
         for f, problems in incremental.SERVE.skipped_pages(_NAV[1]):
             _CHECK[0].known(problems, f.abs_src_path, f.src_uri, f.dest_uri)   # as checked when written
-        incremental.SERVE.search_index(config.plugins.get("material/search"), _NAV[1], Path(config["site_dir"]))
     try:
-        search.install_search_fold(Path(config["site_dir"]), _cache(config))
+        search.install_search_fold(Path(config["site_dir"]), _cache(config),
+                                   incremental.SERVE.searched if incremental.enabled() else None)
     except search.SearchFoldMissing as exc:
         raise PluginError(str(exc)) from None
     not_found.install_relocatable_404(Path(config["site_dir"]), config.get("site_url"))

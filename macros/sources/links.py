@@ -29,13 +29,25 @@ LINK_TAGS = {IO_REPARSE_TAG_MOUNT_POINT, IO_REPARSE_TAG_SYMLINK}
 def is_link(path) -> bool:
     """True for a symbolic link (any system) or a Windows junction; never follows the path."""
     try:
-        info = os.lstat(path)
+        return _is_link_info(os.lstat(path))
     except OSError:
         return False
+
+
+def _is_link_info(info: os.stat_result) -> bool:
     if stat.S_ISLNK(info.st_mode):
         return True
     attributes = getattr(info, "st_file_attributes", 0)   # Windows only
     return bool(attributes & FILE_ATTRIBUTE_REPARSE_POINT) and getattr(info, "st_reparse_tag", 0) in LINK_TAGS
+
+
+def _entry_is_link(entry: os.DirEntry) -> bool:
+    """is_link for a folder's entry, from what listing the folder told (no call to the system on Linux; on
+    Windows the listing holds the reparse tag)."""
+    try:
+        return entry.is_symlink() or (os.name == "nt" and _is_link_info(entry.stat(follow_symlinks=False)))
+    except OSError:
+        return False
 
 
 def links_under(folder: Path) -> list[Path]:
@@ -50,11 +62,10 @@ def links_under(folder: Path) -> list[Path]:
     except OSError:
         return []
     for entry in entries:
-        path = Path(entry.path)
-        if is_link(path):
-            found.append(path)
+        if _entry_is_link(entry):
+            found.append(Path(entry.path))
         elif entry.is_dir(follow_symlinks=False):
-            found += links_under(path)
+            found += links_under(Path(entry.path))
     return found
 
 
