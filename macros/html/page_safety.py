@@ -266,7 +266,8 @@ def _checked_files(site: Path) -> list[str]:
     rels = []
     for folder, _, names in os.walk(site):
         base = os.path.relpath(folder, site).replace(os.sep, "/")
-        rels += [name if base == "." else f"{base}/{name}" for name in names if os.path.splitext(name)[1].lower() in kinds]
+        rels += [name if base == "." else f"{base}/{name}" for name in names
+                 if os.path.splitext(name)[1].lower() in kinds]
     return sorted(rels)
 
 
