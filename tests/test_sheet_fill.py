@@ -42,3 +42,18 @@ def test_only_the_value_changes_on_its_line():
     assert out == TEXT.replace('"2023-10"   # tháng', '"2024-10"   # tháng')
     assert replace_value(TEXT, 4, 12, "null") == TEXT
 
+
+
+def test_a_percent_sign_written_as_text_in_the_format_is_not_a_percent_format(tmp_path):
+    """Excel's '0.00%' shows 0.8 as 80%; '0.0"%"' and '0.0\\%' show 0.8 as 0,8% (the sign is text): the number is
+    what the cell shows, so 0.8 there must stay 0.8, never become 80."""
+    from openpyxl import Workbook
+
+    from macros.sheet.workbook import read_workbook
+    wb = Workbook()
+    formats = ["0.00%", '0.0"%"', "0.00\\%", "General", "[Red]0%", '0.0" %";[Red]-0.0" %"']
+    for r, number_format in enumerate(formats, 1):
+        wb.active.cell(r, 1, 0.8).number_format = number_format
+    wb.save(tmp_path / "f.xlsx")
+    cells = [row[0] for row in read_workbook(tmp_path / "f.xlsx")[wb.active.title]]
+    assert [scalar(c, "percent") for c in cells] == ["80", "0.8", "0.8", "0.8", "80", "0.8"]

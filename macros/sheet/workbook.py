@@ -9,6 +9,7 @@ The readers' download of the figures page is sheet/readers.py.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -25,6 +26,7 @@ KEY, VALUE, NOTE = 1, 5, 7          # columns A, E, G
 HEADERS = ("Khoá", "Tên số liệu", "Đơn vị", "Số liệu {prev}", "Số liệu {year}", "Chỉ tiêu", "Ghi chú")
 _BOLD, _FILL = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
 _FORMATS = {"percent": "0.00##", "count": "#,##0", "money": "#,##0", "date": "DD/MM/YYYY"}
+_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].')   # a format's quoted text, \x, [Red], _x, *x: shown as such
 
 
 def headers(year: int) -> list[str]:
@@ -128,9 +130,15 @@ def read_workbook(path: Path) -> dict:
     return tables
 
 
+def percent_format(number_format: str) -> bool:
+    """True when a number format multiplies by 100 ('0.00%'); a '%' written as text ('0.0"%"', '0\\%') does not:
+    such a cell shows 0,8% for a stored 0.8."""
+    return "%" in _LITERAL.sub("", number_format or "")
+
+
 def _typed(cell):
     value = getattr(cell, "value", None)
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (getattr(cell, "number_format", "")
-                                                                                  or ""):
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and percent_format(
+            getattr(cell, "number_format", "")):
         return Percent(value)
     return value
