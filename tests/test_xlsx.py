@@ -58,3 +58,20 @@ def test_any_text_comes_back_as_typed():
     assert sheet.title == "Số liệu <&>"
     assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == texts
     assert all(sheet.cell(r, 1).data_type == "s" for r in range(2, len(texts) + 2))   # text, never a formula
+
+
+def test_text_in_the_units_workbook_stays_text(tmp_path):
+    """A label (or any data text) starting with '=' goes out in the workbook to fill as text, never a live formula
+    (=HYPERLINK, a DDE call), and comes back as the same text."""
+    from openpyxl import load_workbook
+
+    from macros.sheet.rows import Row
+    from macros.sheet.workbook import export_workbook
+    label = '=HYPERLINK("http://example.invalid","Bấm")'
+    rows = [Row("telecom", "telecom.a", label, "=1+1", "count", None, "data/2024/telecom.yml", ("figures", "a",
+                "value"), 3, 12, previous="=cmd|' /C calc'!A0", target="=SUM(A1:A2)")]
+    export_workbook(rows, 2024).save(tmp_path / "w.xlsx")
+    sheet = load_workbook(tmp_path / "w.xlsx")["telecom"]
+    assert [c.value for c in sheet[2]][1:4] == [label, "=1+1", "=cmd|' /C calc'!A0"]
+    assert sheet["F2"].value == "=SUM(A1:A2)"
+    assert {c.data_type for c in sheet[2] if c.value is not None} == {"s"}

@@ -87,6 +87,9 @@ def export_workbook(rows: list[Row], year: int) -> Workbook:
         for r, row in enumerate(sheet_rows, 2):
             ws.append([row.key, row.label, row.unit, _cell_value(row.previous), _cell_value(row.value), row.target,
                        hint(row)])
+            for cell in ws[r]:
+                if cell.data_type == "f":    # openpyxl takes any text starting with '=' for a formula: data stays text
+                    cell.data_type = "s"
             for col in (VALUE, NOTE):
                 ws.cell(r, col).protection = Protection(locked=False)
             ws.cell(r, VALUE).fill = _FILL
