@@ -75,3 +75,18 @@ def test_text_in_the_units_workbook_stays_text(tmp_path):
     assert [c.value for c in sheet[2]][1:4] == [label, "=1+1", "=cmd|' /C calc'!A0"]
     assert sheet["F2"].value == "=SUM(A1:A2)"
     assert {c.data_type for c in sheet[2] if c.value is not None} == {"s"}
+
+
+def test_the_readers_csv_never_holds_a_formula():
+    """A CSV has no cell types: Excel runs a field starting with = + - @ as a formula. Such a text goes out behind an
+    apostrophe (shown as typed, inert); numbers, negative ones too, stay numbers."""
+    import csv
+    from types import SimpleNamespace
+
+    from macros.sheet.readers import reader_csv
+    texts = ['=HYPERLINK("http://example.invalid","Bấm")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "Năm 2023"]
+    figures = {f"t.k{i}": SimpleNamespace(key=f"t.k{i}", label=text, value=-5, unit="=1", derived=None,
+                                          file="data/2024/t.yml") for i, text in enumerate(texts)}
+    rows = list(csv.reader(io.StringIO(reader_csv(SimpleNamespace(figures=figures)).decode("utf-8-sig"))))[1:]
+    assert [r[1] for r in rows] == ["'" + t for t in texts[:4]] + ["Năm 2023"]
+    assert {r[2] for r in rows} == {"-5"} and {r[3] for r in rows} == {"'=1"}
