@@ -57,3 +57,34 @@ def test_a_percent_sign_written_as_text_in_the_format_is_not_a_percent_format(tm
     wb.save(tmp_path / "f.xlsx")
     cells = [row[0] for row in read_workbook(tmp_path / "f.xlsx")[wb.active.title]]
     assert [scalar(c, "percent") for c in cells] == ["80", "0.8", "0.8", "0.8", "80", "0.8"]
+
+
+def test_every_row_is_read_whatever_size_the_sheet_claims(tmp_path):
+    """A sheet's <dimension> is the writer's claim: A1:XFD3 here, with a row 5000 beyond it. Every row the file holds
+    is read (openpyxl stopped at the claimed row 3: later values were skipped), only columns A to G (a 30 KB file
+    claiming A1:XFD1048576 is 16 billion cells), an empty row as [] so row numbers stay right, and a formula alone on
+    its row is still seen."""
+    import re
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from macros.sheet.cells import Uncomputed
+    from macros.sheet.workbook import read_workbook
+    wb = Workbook()
+    wb.active.title = "t"
+    wb.active["A1"], wb.active["E3"], wb.active["Z2"] = "Khoá", "=1+1", 5
+    wb.save(tmp_path / "a.xlsx")
+    with zipfile.ZipFile(tmp_path / "a.xlsx") as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD3"/>', sheet)
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(
+        "</sheetData>", '<row r="5000"><c r="A5000" t="inlineStr"><is><t>z</t></is></c></row></sheetData>').encode()
+    with zipfile.ZipFile(tmp_path / "b.xlsx", "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    table = read_workbook(tmp_path / "b.xlsx")["t"]
+    assert len(table) == 5000 and max(len(row) for row in table) == 7
+    assert table[1] == [] and table[2000] == [] and table[4999][0] == "z"
+    assert isinstance(table[2][4], Uncomputed)

@@ -112,22 +112,30 @@ def export_workbook(rows: list[Row], year: int) -> Workbook:
 
 
 def read_workbook(path: Path) -> dict:
-    """{sheet title: [[cell values of a row] ...]} of every sheet: the values Excel computed, never formulas; a formula
-    without a computed value is an Uncomputed (refused on import, never taken for an empty cell); a number in a
-    percent-formatted cell a Percent (what the cell shows is 100 times what it stores)."""
+    """{sheet title: [[cell values of columns A to G of a row] ...]} of every sheet (an empty row: []): the values
+    Excel computed, never formulas; a formula without a computed value is an Uncomputed (refused on import, never
+    taken for an empty cell); a number in a percent-formatted cell a Percent (what the cell shows is 100 times what
+    it stores)."""
     tables = {}
     for data_only in (True, False):
         wb = load_workbook(path, data_only=data_only, read_only=True)
         try:
             for ws in wb.worksheets:
+                # every row the file holds, whatever size its sheet claims (A1:G3 would hide row 4 on; A1:XFD1048576
+                # is 16 billion cells): columns A to G only, an empty row kept as []
+                ws.reset_dimensions()
+                rows = ws.iter_rows(max_col=len(HEADERS), values_only=not data_only)
                 if data_only:
-                    tables[ws.title] = [[_typed(c) for c in r] for r in ws.iter_rows()]
+                    tables[ws.title] = [[_typed(c) for c in r] if any(c.value is not None for c in r) else []
+                                        for r in rows]
                     continue
-                rows = [list(r) for r in ws.iter_rows(values_only=True)]
+                table = tables[ws.title]
                 for r, row in enumerate(rows):
                     for c, value in enumerate(row):
-                        if isinstance(value, str) and value.startswith("=") and tables[ws.title][r][c] is None:
-                            tables[ws.title][r][c] = Uncomputed(value)
+                        if isinstance(value, str) and value.startswith("="):
+                            table[r] = table[r] or [None] * len(HEADERS)
+                            if table[r][c] is None:
+                                table[r][c] = Uncomputed(value)
         finally:
             wb.close()
     return tables
