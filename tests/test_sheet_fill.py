@@ -61,7 +61,7 @@ def test_a_percent_sign_written_as_text_in_the_format_is_not_a_percent_format(tm
 
 def test_every_row_is_read_whatever_size_the_sheet_claims(tmp_path):
     """A sheet's <dimension> is the writer's claim: A1:XFD3 here, with a row 5000 beyond it. Every row the file holds
-    is read (openpyxl stopped at the claimed row 3: later values were skipped), only columns A to G (a 30 KB file
+    is read (openpyxl stopped at the claimed row 3: later values were skipped), only columns A to H (a 30 KB file
     claiming A1:XFD1048576 is 16 billion cells), an empty row as [] so row numbers stay right, and a formula alone on
     its row is still seen."""
     import re
@@ -85,6 +85,34 @@ def test_every_row_is_read_whatever_size_the_sheet_claims(tmp_path):
         for name, data in parts.items():
             z.writestr(name, data)
     table = read_workbook(tmp_path / "b.xlsx")["t"]
-    assert len(table) == 5000 and max(len(row) for row in table) == 7
+    assert len(table) == 5000 and max(len(row) for row in table) == 8
     assert table[1] == [] and table[2000] == [] and table[4999][0] == "z"
     assert isinstance(table[2][4], Uncomputed)
+
+
+def test_only_the_cells_a_unit_changed_are_taken_and_a_clash_with_data_is_refused(tmp_path):
+    """One workbook sent to several units, or an old export: a cell left as exported never overwrites what data/
+    holds now (a value another unit's import or the office wrote since); a cell changed where data/ changed too since
+    the export is refused, naming both; a cell cleared on purpose clears the value."""
+    from macros.commands.sheet import _cells
+    from macros.sheet.rows import Row
+    from macros.sheet.workbook import export_workbook, read_workbook
+
+    def row(name, value):
+        return Row("t", f"t.{name}", name, "bưu cục", "count", value, "data/2024/t.yml", ("figures", name, "value"),
+                   3, 12)
+
+    exported = {"a": None, "b": None, "c": None, "d": 7, "e": 5, "f": None}
+    now = {"a": 141, "b": 129, "c": None, "d": 8, "e": 5, "f": 12}        # data/ after the export
+    typed = {"a": 140, "b": 129, "c": 30, "e": None}                      # what the unit typed; d, f left as they were
+    wb = export_workbook([row(k, v) for k, v in exported.items()], 2024)
+    for r in range(2, 8):
+        name = wb["t"].cell(r, 2).value
+        if name in typed:
+            wb["t"].cell(r, 5).value = typed[name]
+    wb.save(tmp_path / "w.xlsx")
+    rows = [row(k, v) for k, v in now.items()]
+    cells, refs, errors = _cells(read_workbook(tmp_path / "w.xlsx"), rows, 2024, "w.xlsx")
+    assert cells == {"t.b": 129, "t.c": 30, "t.e": None}
+    assert [(e.file, e.key) for e in errors] == [("w.xlsx t!E2", "t.a")]
+    assert "140" in errors[0].vi and "141" in errors[0].vi

@@ -7,7 +7,8 @@ Import refuses, all at once, every cell the loader would refuse, each message pl
 nothing then: the filled files are first written to a copy of data/ and loaded there with the real loader (every
 check: types, percent, dates, rules, indicator statuses); only when that copy has no error are the changed files
 written, each to a temporary file beside it and renamed over it. A file whose values did not change is not written:
-export then import without edits changes no byte of data/.
+export then import without edits changes no byte of data/. Only the cells a unit changed from what the export wrote
+(hidden column H) are taken: a workbook sent to several units, or an old one, never undoes what data/ holds now.
 """
 from __future__ import annotations
 
@@ -87,7 +88,8 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
     for title, table in book.items():
         if title == workbook.GUIDE:
             continue
-        head = [str(v).strip() if v is not None else "" for v in (table[0] if table else [])] + [""] * 7
+        head = [str(v).strip() if v is not None else "" for v in (table[0] if table else [])] + [""] * 8
+        exported = head[7] == workbook.EXPORTED_HEADER      # column H: what E held at the export
         if title not in sheets:
             refuse(f"{title}!A1", "", f"Trang tính '{title}' không ứng với tệp dữ liệu nào của năm {year}.",
                    f"Sheet '{title}' matches no data file of {year}.",
@@ -104,7 +106,7 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
                    f"Chép số liệu vào bảng tính năm {year} (python -m macros sheet export --year {year}).")
             continue
         for i, line in enumerate(table[1:], 2):
-            line = list(line) + [None] * 7
+            line = list(line) + [None] * 8
             key = str(getattr(line[0], "value", line[0]) or "").strip()   # a key typed over, whatever its format
             if not key:
                 if line[4] not in (None, ""):
@@ -130,7 +132,20 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
                 refuse(f"{title}!A{i}", key, f"Khoá '{key}' có hai dòng (dòng kia: {refs[key]}).",
                        f"Key '{key}' is on two rows.", "Giữ một dòng, xoá dòng kia.")
             else:
-                cells[key], refs[key] = line[4], f"{title}!E{i}"
+                refs[key] = f"{title}!E{i}"
+                if exported and not fill.edited(line[4], line[7], row.kind):
+                    continue    # as exported: data/ keeps its value, one changed since the export too
+                was, new = fill.scalar(line[7], row.kind), fill.scalar(line[4], row.kind)
+                if exported and not fill.same(was, row.value) and not fill.same(new, row.value):
+                    now = "chưa báo cáo" if row.value is None else row.value
+                    was, new = ("chưa báo cáo" if v == "null" else v for v in (was, new))
+                    refuse(f"{title}!E{i}", key, f"Ô được sửa thành {new}, nhưng data/{year}/ cũng đã đổi số liệu "
+                           f"này sau khi xuất bảng tính ({was} → {now}).",
+                           f"The cell was changed to {new}, but data/ changed this figure too since the export "
+                           f"({was} → {now}).", f"Hỏi lại số đúng rồi ghi vào tệp YAML ({row.file}:{row.line}), hoặc "
+                           "xuất lại bảng tính, ghi số vào đó và nhập lại.")
+                    continue
+                cells[key] = line[4]
     return cells, refs, errors
 
 

@@ -58,6 +58,14 @@ def same(new_text: str, old) -> bool:
     return type(new) is type(old) and new == old
 
 
+def edited(cell, exported, kind: str) -> bool:
+    """True when a cell no longer holds what the export wrote in it (column H keeps that): the unit typed in it."""
+    new = scalar(cell, kind)
+    if kind == STATUS_KIND and new == "null":
+        return False                  # a status left blank keeps its value (filled_texts)
+    return not same(new, yaml.safe_load(scalar(exported, kind)))
+
+
 def replace_value(text: str, line: int, column: int, new_text: str) -> str:
     """`text` with the scalar starting at line:column (1-based) replaced by new_text; a trailing comment that says
     "chưa báo cáo" (new-year's) loses those words once a value is given."""
