@@ -116,3 +116,23 @@ def test_only_the_cells_a_unit_changed_are_taken_and_a_clash_with_data_is_refuse
     assert cells == {"t.b": 129, "t.c": 30, "t.e": None}
     assert [(e.file, e.key) for e in errors] == [("w.xlsx t!E2", "t.a")]
     assert "140" in errors[0].vi and "141" in errors[0].vi
+
+
+def test_a_data_file_with_a_long_name_comes_back_from_its_sheet(tmp_path):
+    """Excel's sheet names stop at 31 characters: the export cuts the name, and the import finds its rows there."""
+    from types import SimpleNamespace
+
+    from macros.commands.sheet import _cells
+    from macros.sheet.rows import year_rows
+    from macros.sheet.workbook import export_workbook, read_workbook
+    stem = "so_lieu_cua_trung_tam_thong_tin_va_truyen_thong"
+    (tmp_path / "data/2024").mkdir(parents=True)
+    (tmp_path / f"data/2024/{stem}.yml").write_text(
+        "title: T\nfigures:\n  x:\n    label: X\n    value: null\n    unit: bưu cục\n", encoding="utf-8")
+    rows = year_rows(tmp_path, SimpleNamespace(years={}), 2024)
+    wb = export_workbook(rows, 2024)
+    assert wb.sheetnames[1] == stem[:31]
+    wb[stem[:31]]["E2"] = 5
+    wb.save(tmp_path / "w.xlsx")
+    cells, _, errors = _cells(read_workbook(tmp_path / "w.xlsx"), rows, 2024, "w.xlsx")
+    assert errors == [] and cells == {f"{stem}.x": 5}

@@ -82,7 +82,7 @@ def export_workbook(rows: list[Row], year: int) -> Workbook:
     for row in rows:
         by_sheet.setdefault(row.sheet, []).append(row)
     for sheet, sheet_rows in by_sheet.items():
-        ws = wb.create_sheet(sheet[:31])
+        ws = wb.create_sheet(sheet)
         ws.append(headers(year) + [EXPORTED_HEADER])
         for cell in ws[1]:
             cell.font, cell.alignment = _BOLD, Alignment(vertical="center")
