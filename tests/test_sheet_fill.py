@@ -136,3 +136,17 @@ def test_a_data_file_with_a_long_name_comes_back_from_its_sheet(tmp_path):
     wb.save(tmp_path / "w.xlsx")
     cells, _, errors = _cells(read_workbook(tmp_path / "w.xlsx"), rows, 2024, "w.xlsx")
     assert errors == [] and cells == {f"{stem}.x": 5}
+
+
+def test_a_missing_or_sealed_file_is_refused_saying_what_to_do(tmp_path, capsys):
+    """A mistyped name is not 'a damaged workbook' (and no English system message); an old .xls or a workbook with
+    an opening password (both an Office container, not a zip) says so."""
+    from types import SimpleNamespace
+
+    from macros.commands.sheet import import_
+    assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "so-lieu.xlsx", year=None)) == 1
+    said = capsys.readouterr().err
+    assert "Không có tệp" in said and "so-lieu.xlsx" in said and "No such file or directory" not in said
+    (tmp_path / "khoa.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "khoa.xlsx", year=None)) == 1
+    assert "mật khẩu" in capsys.readouterr().err

@@ -179,12 +179,19 @@ def _write(root: Path, changed: dict) -> None:
 def import_(args) -> int:
     start = time.perf_counter()
     root, name = Path(args.root).resolve(), args.file.name
+    if not args.file.is_file():
+        print(f"Không có tệp {args.file} (đường dẫn tính từ thư mục đang đứng, {Path.cwd()}): kiểm tra tên tệp và "
+              f"thư mục, rồi chạy lại. / No such file: {args.file}.", file=sys.stderr)
+        return 1
     try:
         book = workbook.read_workbook(args.file)
-    except Exception as exc:   # not a workbook, a damaged one, a missing file: said plainly
-        why = getattr(exc, "strerror", None) or "không phải tệp .xlsx hoặc tệp bị hỏng"
-        print(f"Không đọc được bảng tính {args.file} ({why}). Mở tệp bằng Excel/LibreOffice và lưu lại dạng .xlsx "
-              f"(Excel Workbook), rồi chạy lại. / Cannot read the workbook {args.file}.", file=sys.stderr)
+    except Exception:   # not a workbook, a damaged one: said plainly
+        with open(args.file, "rb") as fh:
+            sealed = fh.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # an Office container: .xls, or a password
+        why = "tệp .xls cũ hoặc tệp có mật khẩu mở" if sealed else "không phải tệp .xlsx hoặc tệp bị hỏng"
+        print(f"Không đọc được bảng tính {args.file} ({why}). Mở tệp bằng Excel/LibreOffice"
+              f"{', bỏ mật khẩu mở tệp nếu có,' if sealed else ''} và lưu lại dạng .xlsx (Excel Workbook), rồi chạy "
+              f"lại. / Cannot read the workbook {args.file}.", file=sys.stderr)
         return 1
     year = args.year
     if year is None:
