@@ -28,6 +28,7 @@ def test_a_cell_becomes_the_scalar_a_person_meant():
     assert yaml.safe_load(scalar("79,85", "percent")) == "79,85"    # text stays text
     assert yaml.safe_load(scalar("yes", "count")) == "yes"          # never a YAML boolean
     assert yaml.safe_load(scalar(True, "count")) is True
+    assert yaml.safe_load(scalar("kho\u0301 đa\u0323t ", "status")) == "khó đạt"   # decomposed accents: composed
 
 
 def test_same_value_means_same_type():

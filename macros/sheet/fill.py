@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from decimal import Decimal
 
 import yaml
@@ -45,7 +46,9 @@ def scalar(cell, kind: str) -> str:
         return str(int(cell)) if cell.is_integer() else repr(cell)
     if isinstance(cell, int):
         return str(cell)
-    return json.dumps(str(cell).strip(), ensure_ascii=False)   # text stays text: the loader says if it should not
+    # text stays text (the loader says if it should not), composed: "khó đạt" typed with decomposed accents (a Mac,
+    # Unikey's "Unicode tổ hợp") is the status "khó đạt", not an unknown value that looks the same
+    return json.dumps(unicodedata.normalize("NFC", str(cell).strip()), ensure_ascii=False)
 
 
 def same(new_text: str, old) -> bool:
