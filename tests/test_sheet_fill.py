@@ -103,18 +103,18 @@ def test_only_the_cells_a_unit_changed_are_taken_and_a_clash_with_data_is_refuse
         return Row("t", f"t.{name}", name, "bưu cục", "count", value, "data/2024/t.yml", ("figures", name, "value"),
                    3, 12)
 
-    exported = {"a": None, "b": None, "c": None, "d": 7, "e": 5, "f": None}
-    now = {"a": 141, "b": 129, "c": None, "d": 8, "e": 5, "f": 12}        # data/ after the export
-    typed = {"a": 140, "b": 129, "c": 30, "e": None}                      # what the unit typed; d, f left as they were
+    exported = {"a": None, "b": None, "c": None, "d": 7, "e": 5, "f": None, "g": 90.0}
+    now = {"a": 141, "b": 129, "c": None, "d": 8, "e": 5, "f": 12, "g": 90.0}     # data/ after the export
+    typed = {"a": 140, "b": 129, "c": 30, "e": None, "g": 95}                   # what the unit typed; d, f untouched
     wb = export_workbook([row(k, v) for k, v in exported.items()], 2024)
-    for r in range(2, 8):
+    for r in range(2, 9):
         name = wb["t"].cell(r, 2).value
         if name in typed:
             wb["t"].cell(r, 5).value = typed[name]
     wb.save(tmp_path / "w.xlsx")
     rows = [row(k, v) for k, v in now.items()]
     cells, refs, errors = _cells(read_workbook(tmp_path / "w.xlsx"), rows, 2024, "w.xlsx")
-    assert cells == {"t.b": 129, "t.c": 30, "t.e": None}
+    assert cells == {"t.b": 129, "t.c": 30, "t.e": None, "t.g": 95}      # 90.0 is read back as 90: the same value
     assert [(e.file, e.key) for e in errors] == [("w.xlsx t!E2", "t.a")]
     assert "140" in errors[0].vi and "141" in errors[0].vi
 

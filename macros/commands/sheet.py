@@ -135,10 +135,9 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
                 refs[key] = f"{title}!E{i}"
                 if exported and not fill.edited(line[4], line[7], row.kind):
                     continue    # as exported: data/ keeps its value, one changed since the export too
-                was, new = fill.scalar(line[7], row.kind), fill.scalar(line[4], row.kind)
-                if exported and not fill.same(was, row.value) and not fill.same(new, row.value):
-                    now = "chưa báo cáo" if row.value is None else row.value
-                    was, new = ("chưa báo cáo" if v == "null" else v for v in (was, new))
+                if exported and fill.edited(row.value, line[7], row.kind) and fill.edited(line[4], row.value, row.kind):
+                    was, new, now = ("chưa báo cáo" if v == "null" else v
+                                     for v in (fill.scalar(c, row.kind) for c in (line[7], line[4], row.value)))
                     refuse(f"{title}!E{i}", key, f"Ô được sửa thành {new}, nhưng data/{year}/ cũng đã đổi số liệu "
                            f"này sau khi xuất bảng tính ({was} → {now}).",
                            f"The cell was changed to {new}, but data/ changed this figure too since the export "
