@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import yaml
 
@@ -151,3 +152,40 @@ def test_a_missing_or_sealed_file_is_refused_saying_what_to_do(tmp_path, capsys)
     (tmp_path / "khoa.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
     assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "khoa.xlsx", year=None)) == 1
     assert "mật khẩu" in capsys.readouterr().err
+
+
+def test_a_column_inserted_before_the_values_is_refused_not_read_as_another_year(tmp_path, capsys):
+    """A unit inserts a column before D: E now holds last year's values under 'Số liệu 2023', the typed value sits in
+    F. The import took the workbook for 2023's, found nothing new and said 'imported 0 values'; the header row must
+    be the export's, so it says the header was changed and writes nothing."""
+    import shutil
+    from types import SimpleNamespace
+
+    from openpyxl import load_workbook
+
+    from macros import data
+    from macros.cache import DISABLED
+    from macros.commands.sheet import import_
+    from macros.sheet.rows import year_rows
+    from macros.sheet.workbook import export_workbook
+    shutil.copytree(Path(__file__).resolve().parent.parent / "data/schemas", tmp_path / "data/schemas")
+    for year, value in ((2023, 140), (2024, "null")):
+        (tmp_path / f"data/{year}").mkdir()
+        (tmp_path / f"data/{year}/rules.yml").write_text(
+            "# yaml-language-server: $schema=../schemas/rules.schema.json\nrules: []\n", encoding="utf-8")
+        (tmp_path / f"data/{year}/t.yml").write_text(
+            "# yaml-language-server: $schema=../schemas/figures.schema.json\ntitle: T\nfigures:\n  x:\n    label: X\n"
+            f"    value: {value}\n    unit: bưu cục\n", encoding="utf-8")
+    ds = data.load(tmp_path, cache=DISABLED)
+    assert ds.errors == []
+    export_workbook(year_rows(tmp_path, ds, 2024), 2024).save(tmp_path / "w.xlsx")
+    wb = load_workbook(tmp_path / "w.xlsx")
+    wb["t"].insert_cols(3)
+    wb["t"]["C1"], wb["t"]["F2"] = "Đơn vị báo cáo", 141
+    wb.save(tmp_path / "w.xlsx")
+    before = (tmp_path / "data/2024/t.yml").read_bytes()
+    assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=None)) == 1
+    assert "dòng tiêu đề" in capsys.readouterr().err
+    assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=2024)) == 1
+    assert "t!A1" in capsys.readouterr().err
+    assert (tmp_path / "data/2024/t.yml").read_bytes() == before

@@ -13,7 +13,6 @@ export then import without edits changes no byte of data/. Only the cells a unit
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -27,9 +26,6 @@ from ..data.lookup import closest
 from ..errors import DataError, format_errors
 from ..sheet import fill, rows as sheet_rows, workbook
 from ..sheet.cells import Uncomputed
-
-_YEAR_HEADER = re.compile(r"^Số liệu (\d{4})$")
-
 
 def add_arguments(parser) -> None:
     sub = parser.add_subparsers(dest="action", required=True)
@@ -95,14 +91,14 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
                    f"Sheet '{title}' matches no data file of {year}.",
                    "Giữ tên trang tính như lúc xuất (tên tệp trong data/" + str(year) + "/), hoặc xoá trang này.")
             continue
-        found = _YEAR_HEADER.match(head[4])
-        if head[0] != "Khoá" or not found:
+        found = workbook.sheet_year(head)
+        if found is None:
             refuse(f"{title}!A1", "", "Dòng tiêu đề của trang tính đã bị đổi (cần: " + ", ".join(workbook.headers(year))
                    + ").", "The sheet's header row was changed.", "Xuất lại bảng tính và chép số liệu sang.")
             continue
-        if int(found.group(1)) != year:
-            refuse(f"{title}!E1", "", f"Trang tính này thu thập số liệu năm {found.group(1)}, không phải năm {year}.",
-                   f"This sheet collects the figures of {found.group(1)}, not {year}.",
+        if found != year:
+            refuse(f"{title}!E1", "", f"Trang tính này thu thập số liệu năm {found}, không phải năm {year}.",
+                   f"This sheet collects the figures of {found}, not {year}.",
                    f"Chép số liệu vào bảng tính năm {year} (python -m macros sheet export --year {year}).")
             continue
         for i, line in enumerate(table[1:], 2):
@@ -194,12 +190,13 @@ def import_(args) -> int:
         return 1
     year = args.year
     if year is None:
-        years = Counter(int(m.group(1)) for t in book.values() if t and len(t[0]) > 4
-                        for m in [_YEAR_HEADER.match(str(t[0][4] or "").strip())] if m)
+        years = Counter(y for t in book.values() for y in [workbook.sheet_year(t[0] if t else [])] if y)
         year = years.most_common(1)[0][0] if years else None
     if year is None:
-        print(f"Bảng tính {name} không có trang tính số liệu nào (cột E 'Số liệu <năm>'). Dùng bảng tính do lệnh "
-              "python -m macros sheet export tạo. / No figures sheet in the workbook.", file=sys.stderr)
+        head = ", ".join(h.format(prev="<năm trước>", year="<năm>") for h in workbook.HEADERS)
+        print(f"Bảng tính {name} không có trang tính số liệu nào còn giữ dòng tiêu đề lúc xuất ({head}): một cột bị "
+              "chèn, xoá hay chuyển chỗ thì cột E không còn là cột số liệu. Dùng bảng tính do lệnh python -m macros "
+              "sheet export tạo, chép số liệu sang. / No figures sheet with the exported header row.", file=sys.stderr)
         return 1
     ds, year, why = _dataset(root, year)
     if why:

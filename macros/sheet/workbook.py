@@ -36,6 +36,15 @@ def headers(year: int) -> list[str]:
     return [h.format(prev=year - 1, year=year) for h in HEADERS]
 
 
+def sheet_year(head) -> int | None:
+    """The year a data sheet collects, from its header row (E 'Số liệu 2024'); None when the row is not the export's:
+    a column inserted, deleted or moved shifts column E, whose values would be read from the wrong column."""
+    texts = [str(v).strip() if v is not None else "" for v in head] + [""] * len(HEADERS)
+    found = re.fullmatch(r"Số liệu (\d{4})", texts[VALUE - 1])
+    kept = all(texts[i] == h for i, h in enumerate(HEADERS) if "{" not in h)
+    return int(found.group(1)) if found and kept else None
+
+
 def _validation(kind: str) -> DataValidation | None:
     common = {"allow_blank": True, "showErrorMessage": True, "errorTitle": "Giá trị không hợp lệ"}
     if kind in ("count", "money"):
