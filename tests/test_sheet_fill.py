@@ -1,4 +1,6 @@
-"""Quick tier: a spreadsheet cell into the YAML text a person meant, in place (macros/sheet/fill.py). No build."""
+"""Quick tier, no build: a spreadsheet cell into the YAML text a person meant, in place (macros/sheet/fill.py); the
+workbook read back as the cells show (sheet/workbook.py); what the import takes or refuses (commands/sheet.py) on
+small fixture workbooks and projects."""
 from __future__ import annotations
 
 import datetime as dt

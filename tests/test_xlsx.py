@@ -1,6 +1,7 @@
 """The readers' .xlsx beside each figures page, written by the build with the standard library (sheet/xlsx.py):
 it reads back in openpyxl with every stated figure of the real data (read from the YAML, not through the code),
-dates as dates, the header bold and frozen; and the modules the build uses to write it do not load openpyxl."""
+dates as dates, the header bold and frozen; and the modules the build uses to write it do not load openpyxl. Data
+text stays inert text in every file that goes out: the readers' xlsx and CSV, the units' workbook."""
 from __future__ import annotations
 
 import datetime as dt
