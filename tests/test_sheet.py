@@ -106,7 +106,8 @@ def test_workbook_layout(bench, tmp_path):
     assert {ws.title for ws in sheets} <= stems and "telecom" in {ws.title for ws in sheets}
     telecom = wb["telecom"]
     assert [c.value for c in telecom[1]] == ["Khoá", "Tên số liệu", "Đơn vị", "Số liệu 2023", "Số liệu 2024",
-                                             "Chỉ tiêu", "Ghi chú"]
+                                             "Chỉ tiêu", "Ghi chú", "Lúc xuất (không sửa)"]
+    assert telecom.column_dimensions["H"].hidden
     assert telecom.freeze_panes == "A2" and telecom.protection.sheet
     row = rows_of(wb)["telecom.smartphone_users"][1]
     last_year = yaml.safe_load((bench / "data/2023/telecom.yml").read_text(encoding="utf-8"))["figures"]

@@ -1,7 +1,10 @@
-"""Quick tier: a spreadsheet cell into the YAML text a person meant, in place (macros/sheet/fill.py). No build."""
+"""Quick tier, no build: a spreadsheet cell into the YAML text a person meant, in place (macros/sheet/fill.py); the
+workbook read back as the cells show (sheet/workbook.py); what the import takes or refuses (commands/sheet.py) on
+small fixture workbooks and projects."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import yaml
 
@@ -28,6 +31,7 @@ def test_a_cell_becomes_the_scalar_a_person_meant():
     assert yaml.safe_load(scalar("79,85", "percent")) == "79,85"    # text stays text
     assert yaml.safe_load(scalar("yes", "count")) == "yes"          # never a YAML boolean
     assert yaml.safe_load(scalar(True, "count")) is True
+    assert yaml.safe_load(scalar("kho\u0301 đa\u0323t ", "status")) == "khó đạt"   # decomposed accents: composed
 
 
 def test_same_value_means_same_type():
@@ -42,3 +46,148 @@ def test_only_the_value_changes_on_its_line():
     assert out == TEXT.replace('"2023-10"   # tháng', '"2024-10"   # tháng')
     assert replace_value(TEXT, 4, 12, "null") == TEXT
 
+
+
+def test_a_percent_sign_written_as_text_in_the_format_is_not_a_percent_format(tmp_path):
+    """Excel's '0.00%' shows 0.8 as 80%; '0.0"%"' and '0.0\\%' show 0.8 as 0,8% (the sign is text): the number is
+    what the cell shows, so 0.8 there must stay 0.8, never become 80."""
+    from openpyxl import Workbook
+
+    from macros.sheet.workbook import read_workbook
+    wb = Workbook()
+    formats = ["0.00%", '0.0"%"', "0.00\\%", "General", "[Red]0%", '0.0" %";[Red]-0.0" %"']
+    for r, number_format in enumerate(formats, 1):
+        wb.active.cell(r, 1, 0.8).number_format = number_format
+    wb.save(tmp_path / "f.xlsx")
+    cells = [row[0] for row in read_workbook(tmp_path / "f.xlsx")[wb.active.title]]
+    assert [scalar(c, "percent") for c in cells] == ["80", "0.8", "0.8", "0.8", "80", "0.8"]
+
+
+def test_every_row_is_read_whatever_size_the_sheet_claims(tmp_path):
+    """A sheet's <dimension> is the writer's claim: A1:XFD3 here, with a row 5000 beyond it. Every row the file holds
+    is read (openpyxl stopped at the claimed row 3: later values were skipped), only columns A to H (a 30 KB file
+    claiming A1:XFD1048576 is 16 billion cells), an empty row as [] so row numbers stay right, and a formula alone on
+    its row is still seen."""
+    import re
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from macros.sheet.cells import Uncomputed
+    from macros.sheet.workbook import read_workbook
+    wb = Workbook()
+    wb.active.title = "t"
+    wb.active["A1"], wb.active["E3"], wb.active["Z2"] = "Khoá", "=1+1", 5
+    wb.save(tmp_path / "a.xlsx")
+    with zipfile.ZipFile(tmp_path / "a.xlsx") as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD3"/>', sheet)
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(
+        "</sheetData>", '<row r="5000"><c r="A5000" t="inlineStr"><is><t>z</t></is></c></row></sheetData>').encode()
+    with zipfile.ZipFile(tmp_path / "b.xlsx", "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    table = read_workbook(tmp_path / "b.xlsx")["t"]
+    assert len(table) == 5000 and max(len(row) for row in table) == 8
+    assert table[1] == [] and table[2000] == [] and table[4999][0] == "z"
+    assert isinstance(table[2][4], Uncomputed)
+
+
+def test_only_the_cells_a_unit_changed_are_taken_and_a_clash_with_data_is_refused(tmp_path):
+    """One workbook sent to several units, or an old export: a cell left as exported never overwrites what data/
+    holds now (a value another unit's import or the office wrote since); a cell changed where data/ changed too since
+    the export is refused, naming both; a cell cleared on purpose clears the value."""
+    from macros.commands.sheet import _cells
+    from macros.sheet.rows import Row
+    from macros.sheet.workbook import export_workbook, read_workbook
+
+    def row(name, value):
+        return Row("t", f"t.{name}", name, "bưu cục", "count", value, "data/2024/t.yml", ("figures", name, "value"),
+                   3, 12)
+
+    exported = {"a": None, "b": None, "c": None, "d": 7, "e": 5, "f": None, "g": 90.0}
+    now = {"a": 141, "b": 129, "c": None, "d": 8, "e": 5, "f": 12, "g": 90.0}     # data/ after the export
+    typed = {"a": 140, "b": 129, "c": 30, "e": None, "g": 95}                   # what the unit typed; d, f untouched
+    wb = export_workbook([row(k, v) for k, v in exported.items()], 2024)
+    for r in range(2, 9):
+        name = wb["t"].cell(r, 2).value
+        if name in typed:
+            wb["t"].cell(r, 5).value = typed[name]
+    wb.save(tmp_path / "w.xlsx")
+    rows = [row(k, v) for k, v in now.items()]
+    cells, refs, errors = _cells(read_workbook(tmp_path / "w.xlsx"), rows, 2024, "w.xlsx")
+    assert cells == {"t.b": 129, "t.c": 30, "t.e": None, "t.g": 95}      # 90.0 is read back as 90: the same value
+    assert [(e.file, e.key) for e in errors] == [("w.xlsx t!E2", "t.a")]
+    assert "140" in errors[0].vi and "141" in errors[0].vi
+
+
+def test_a_data_file_with_a_long_name_comes_back_from_its_sheet(tmp_path):
+    """Excel's sheet names stop at 31 characters: the export cuts the name, and the import finds its rows there."""
+    from types import SimpleNamespace
+
+    from macros.commands.sheet import _cells
+    from macros.sheet.rows import year_rows
+    from macros.sheet.workbook import export_workbook, read_workbook
+    stem = "so_lieu_cua_trung_tam_thong_tin_va_truyen_thong"
+    (tmp_path / "data/2024").mkdir(parents=True)
+    (tmp_path / f"data/2024/{stem}.yml").write_text(
+        "title: T\nfigures:\n  x:\n    label: X\n    value: null\n    unit: bưu cục\n", encoding="utf-8")
+    rows = year_rows(tmp_path, SimpleNamespace(years={}), 2024)
+    wb = export_workbook(rows, 2024)
+    assert wb.sheetnames[1] == stem[:31]
+    wb[stem[:31]]["E2"] = 5
+    wb.save(tmp_path / "w.xlsx")
+    cells, _, errors = _cells(read_workbook(tmp_path / "w.xlsx"), rows, 2024, "w.xlsx")
+    assert errors == [] and cells == {f"{stem}.x": 5}
+
+
+def test_a_missing_or_sealed_file_is_refused_saying_what_to_do(tmp_path, capsys):
+    """A mistyped name is not 'a damaged workbook' (and no English system message); an old .xls or a workbook with
+    an opening password (both an Office container, not a zip) says so."""
+    from types import SimpleNamespace
+
+    from macros.commands.sheet import import_
+    assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "so-lieu.xlsx", year=None)) == 1
+    said = capsys.readouterr().err
+    assert "Không có tệp" in said and "so-lieu.xlsx" in said and "No such file or directory" not in said
+    (tmp_path / "khoa.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "khoa.xlsx", year=None)) == 1
+    assert "mật khẩu" in capsys.readouterr().err
+
+
+def test_a_column_inserted_before_the_values_is_refused_not_read_as_another_year(tmp_path, capsys):
+    """A unit inserts a column before D: E now holds last year's values under 'Số liệu 2023', the typed value sits in
+    F. The import took the workbook for 2023's, found nothing new and said 'imported 0 values'; the header row must
+    be the export's, so it says the header was changed and writes nothing."""
+    import shutil
+    from types import SimpleNamespace
+
+    from openpyxl import load_workbook
+
+    from macros import data
+    from macros.cache import DISABLED
+    from macros.commands.sheet import import_
+    from macros.sheet.rows import year_rows
+    from macros.sheet.workbook import export_workbook
+    shutil.copytree(Path(__file__).resolve().parent.parent / "data/schemas", tmp_path / "data/schemas")
+    for year, value in ((2023, 140), (2024, "null")):
+        (tmp_path / f"data/{year}").mkdir()
+        (tmp_path / f"data/{year}/rules.yml").write_text(
+            "# yaml-language-server: $schema=../schemas/rules.schema.json\nrules: []\n", encoding="utf-8")
+        (tmp_path / f"data/{year}/t.yml").write_text(
+            "# yaml-language-server: $schema=../schemas/figures.schema.json\ntitle: T\nfigures:\n  x:\n    label: X\n"
+            f"    value: {value}\n    unit: bưu cục\n", encoding="utf-8")
+    ds = data.load(tmp_path, cache=DISABLED)
+    assert ds.errors == []
+    export_workbook(year_rows(tmp_path, ds, 2024), 2024).save(tmp_path / "w.xlsx")
+    wb = load_workbook(tmp_path / "w.xlsx")
+    wb["t"].insert_cols(3)
+    wb["t"]["C1"], wb["t"]["F2"] = "Đơn vị báo cáo", 141
+    wb.save(tmp_path / "w.xlsx")
+    before = (tmp_path / "data/2024/t.yml").read_bytes()
+    assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=None)) == 1
+    assert "dòng tiêu đề" in capsys.readouterr().err
+    assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=2024)) == 1
+    assert "t!A1" in capsys.readouterr().err
+    assert (tmp_path / "data/2024/t.yml").read_bytes() == before

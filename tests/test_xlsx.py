@@ -1,6 +1,7 @@
 """The readers' .xlsx beside each figures page, written by the build with the standard library (sheet/xlsx.py):
 it reads back in openpyxl with every stated figure of the real data (read from the YAML, not through the code),
-dates as dates, the header bold and frozen; and the modules the build uses to write it do not load openpyxl."""
+dates as dates, the header bold and frozen; and the modules the build uses to write it do not load openpyxl. Data
+text stays inert text in every file that goes out: the readers' xlsx and CSV, the units' workbook."""
 from __future__ import annotations
 
 import datetime as dt
@@ -58,3 +59,35 @@ def test_any_text_comes_back_as_typed():
     assert sheet.title == "Số liệu <&>"
     assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == texts
     assert all(sheet.cell(r, 1).data_type == "s" for r in range(2, len(texts) + 2))   # text, never a formula
+
+
+def test_text_in_the_units_workbook_stays_text(tmp_path):
+    """A label (or any data text) starting with '=' goes out in the workbook to fill as text, never a live formula
+    (=HYPERLINK, a DDE call), and comes back as the same text."""
+    from openpyxl import load_workbook
+
+    from macros.sheet.rows import Row
+    from macros.sheet.workbook import export_workbook
+    label = '=HYPERLINK("http://example.invalid","Bấm")'
+    rows = [Row("telecom", "telecom.a", label, "=1+1", "count", None, "data/2024/telecom.yml", ("figures", "a",
+                "value"), 3, 12, previous="=cmd|' /C calc'!A0", target="=SUM(A1:A2)")]
+    export_workbook(rows, 2024).save(tmp_path / "w.xlsx")
+    sheet = load_workbook(tmp_path / "w.xlsx")["telecom"]
+    assert [c.value for c in sheet[2]][1:4] == [label, "=1+1", "=cmd|' /C calc'!A0"]
+    assert sheet["F2"].value == "=SUM(A1:A2)"
+    assert {c.data_type for c in sheet[2] if c.value is not None} == {"s"}
+
+
+def test_the_readers_csv_never_holds_a_formula():
+    """A CSV has no cell types: Excel runs a field starting with = + - @ as a formula. Such a text goes out behind an
+    apostrophe (shown as typed, inert); numbers, negative ones too, stay numbers."""
+    import csv
+    from types import SimpleNamespace
+
+    from macros.sheet.readers import reader_csv
+    texts = ['=HYPERLINK("http://example.invalid","Bấm")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "Năm 2023"]
+    figures = {f"t.k{i}": SimpleNamespace(key=f"t.k{i}", label=text, value=-5, unit="=1", derived=None,
+                                          file="data/2024/t.yml") for i, text in enumerate(texts)}
+    rows = list(csv.reader(io.StringIO(reader_csv(SimpleNamespace(figures=figures)).decode("utf-8-sig"))))[1:]
+    assert [r[1] for r in rows] == ["'" + t for t in texts[:4]] + ["Năm 2023"]
+    assert {r[2] for r in rows} == {"-5"} and {r[3] for r in rows} == {"'=1"}

@@ -7,12 +7,12 @@ Import refuses, all at once, every cell the loader would refuse, each message pl
 nothing then: the filled files are first written to a copy of data/ and loaded there with the real loader (every
 check: types, percent, dates, rules, indicator statuses); only when that copy has no error are the changed files
 written, each to a temporary file beside it and renamed over it. A file whose values did not change is not written:
-export then import without edits changes no byte of data/.
+export then import without edits changes no byte of data/. Only the cells a unit changed from what the export wrote
+(hidden column H) are taken: a workbook sent to several units, or an old one, never undoes what data/ holds now.
 """
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -26,9 +26,6 @@ from ..data.lookup import closest
 from ..errors import DataError, format_errors
 from ..sheet import fill, rows as sheet_rows, workbook
 from ..sheet.cells import Uncomputed
-
-_YEAR_HEADER = re.compile(r"^Số liệu (\d{4})$")
-
 
 def add_arguments(parser) -> None:
     sub = parser.add_subparsers(dest="action", required=True)
@@ -87,24 +84,25 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
     for title, table in book.items():
         if title == workbook.GUIDE:
             continue
-        head = [str(v).strip() if v is not None else "" for v in (table[0] if table else [])] + [""] * 7
+        head = [str(v).strip() if v is not None else "" for v in (table[0] if table else [])] + [""] * 8
+        exported = head[7] == workbook.EXPORTED_HEADER      # column H: what E held at the export
         if title not in sheets:
             refuse(f"{title}!A1", "", f"Trang tính '{title}' không ứng với tệp dữ liệu nào của năm {year}.",
                    f"Sheet '{title}' matches no data file of {year}.",
                    "Giữ tên trang tính như lúc xuất (tên tệp trong data/" + str(year) + "/), hoặc xoá trang này.")
             continue
-        found = _YEAR_HEADER.match(head[4])
-        if head[0] != "Khoá" or not found:
+        found = workbook.sheet_year(head)
+        if found is None:
             refuse(f"{title}!A1", "", "Dòng tiêu đề của trang tính đã bị đổi (cần: " + ", ".join(workbook.headers(year))
                    + ").", "The sheet's header row was changed.", "Xuất lại bảng tính và chép số liệu sang.")
             continue
-        if int(found.group(1)) != year:
-            refuse(f"{title}!E1", "", f"Trang tính này thu thập số liệu năm {found.group(1)}, không phải năm {year}.",
-                   f"This sheet collects the figures of {found.group(1)}, not {year}.",
+        if found != year:
+            refuse(f"{title}!E1", "", f"Trang tính này thu thập số liệu năm {found}, không phải năm {year}.",
+                   f"This sheet collects the figures of {found}, not {year}.",
                    f"Chép số liệu vào bảng tính năm {year} (python -m macros sheet export --year {year}).")
             continue
         for i, line in enumerate(table[1:], 2):
-            line = list(line) + [None] * 7
+            line = list(line) + [None] * 8
             key = str(getattr(line[0], "value", line[0]) or "").strip()   # a key typed over, whatever its format
             if not key:
                 if line[4] not in (None, ""):
@@ -130,7 +128,19 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
                 refuse(f"{title}!A{i}", key, f"Khoá '{key}' có hai dòng (dòng kia: {refs[key]}).",
                        f"Key '{key}' is on two rows.", "Giữ một dòng, xoá dòng kia.")
             else:
-                cells[key], refs[key] = line[4], f"{title}!E{i}"
+                refs[key] = f"{title}!E{i}"
+                if exported and not fill.edited(line[4], line[7], row.kind):
+                    continue    # as exported: data/ keeps its value, one changed since the export too
+                if exported and fill.edited(row.value, line[7], row.kind) and fill.edited(line[4], row.value, row.kind):
+                    was, new, now = ("chưa báo cáo" if v == "null" else v
+                                     for v in (fill.scalar(c, row.kind) for c in (line[7], line[4], row.value)))
+                    refuse(f"{title}!E{i}", key, f"Ô được sửa thành {new}, nhưng data/{year}/ cũng đã đổi số liệu "
+                           f"này sau khi xuất bảng tính ({was} → {now}).",
+                           f"The cell was changed to {new}, but data/ changed this figure too since the export "
+                           f"({was} → {now}).", f"Hỏi lại số đúng rồi ghi vào tệp YAML ({row.file}:{row.line}), hoặc "
+                           "xuất lại bảng tính, ghi số vào đó và nhập lại.")
+                    continue
+                cells[key] = line[4]
     return cells, refs, errors
 
 
@@ -164,21 +174,29 @@ def _write(root: Path, changed: dict) -> None:
 def import_(args) -> int:
     start = time.perf_counter()
     root, name = Path(args.root).resolve(), args.file.name
+    if not args.file.is_file():
+        print(f"Không có tệp {args.file} (đường dẫn tính từ thư mục đang đứng, {Path.cwd()}): kiểm tra tên tệp và "
+              f"thư mục, rồi chạy lại. / No such file: {args.file}.", file=sys.stderr)
+        return 1
     try:
         book = workbook.read_workbook(args.file)
-    except Exception as exc:   # not a workbook, a damaged one, a missing file: said plainly
-        why = getattr(exc, "strerror", None) or "không phải tệp .xlsx hoặc tệp bị hỏng"
-        print(f"Không đọc được bảng tính {args.file} ({why}). Mở tệp bằng Excel/LibreOffice và lưu lại dạng .xlsx "
-              f"(Excel Workbook), rồi chạy lại. / Cannot read the workbook {args.file}.", file=sys.stderr)
+    except Exception:   # not a workbook, a damaged one: said plainly
+        with open(args.file, "rb") as fh:
+            sealed = fh.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # an Office container: .xls, or a password
+        why = "tệp .xls cũ hoặc tệp có mật khẩu mở" if sealed else "không phải tệp .xlsx hoặc tệp bị hỏng"
+        print(f"Không đọc được bảng tính {args.file} ({why}). Mở tệp bằng Excel/LibreOffice"
+              f"{', bỏ mật khẩu mở tệp nếu có,' if sealed else ''} và lưu lại dạng .xlsx (Excel Workbook), rồi chạy "
+              f"lại. / Cannot read the workbook {args.file}.", file=sys.stderr)
         return 1
     year = args.year
     if year is None:
-        years = Counter(int(m.group(1)) for t in book.values() if t and len(t[0]) > 4
-                        for m in [_YEAR_HEADER.match(str(t[0][4] or "").strip())] if m)
+        years = Counter(y for t in book.values() for y in [workbook.sheet_year(t[0] if t else [])] if y)
         year = years.most_common(1)[0][0] if years else None
     if year is None:
-        print(f"Bảng tính {name} không có trang tính số liệu nào (cột E 'Số liệu <năm>'). Dùng bảng tính do lệnh "
-              "python -m macros sheet export tạo. / No figures sheet in the workbook.", file=sys.stderr)
+        head = ", ".join(h.format(prev="<năm trước>", year="<năm>") for h in workbook.HEADERS)
+        print(f"Bảng tính {name} không có trang tính số liệu nào còn giữ dòng tiêu đề lúc xuất ({head}): một cột bị "
+              "chèn, xoá hay chuyển chỗ thì cột E không còn là cột số liệu. Dùng bảng tính do lệnh python -m macros "
+              "sheet export tạo, chép số liệu sang. / No figures sheet with the exported header row.", file=sys.stderr)
         return 1
     ds, year, why = _dataset(root, year)
     if why:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from decimal import Decimal
 
 import yaml
@@ -45,7 +46,9 @@ def scalar(cell, kind: str) -> str:
         return str(int(cell)) if cell.is_integer() else repr(cell)
     if isinstance(cell, int):
         return str(cell)
-    return json.dumps(str(cell).strip(), ensure_ascii=False)   # text stays text: the loader says if it should not
+    # text stays text (the loader says if it should not), composed: "khó đạt" typed with decomposed accents (a Mac,
+    # Unikey's "Unicode tổ hợp") is the status "khó đạt", not an unknown value that looks the same
+    return json.dumps(unicodedata.normalize("NFC", str(cell).strip()), ensure_ascii=False)
 
 
 def same(new_text: str, old) -> bool:
@@ -56,6 +59,14 @@ def same(new_text: str, old) -> bool:
     if isinstance(new, (int, float)) and isinstance(old, (int, float)):
         return new == old and isinstance(new, int) == isinstance(old, int)
     return type(new) is type(old) and new == old
+
+
+def edited(cell, exported, kind: str) -> bool:
+    """True when a cell no longer holds what the export wrote in it (column H keeps that): the unit typed in it."""
+    new = scalar(cell, kind)
+    if kind == STATUS_KIND and new == "null":
+        return False                  # a status left blank keeps its value (filled_texts)
+    return not same(new, yaml.safe_load(scalar(exported, kind)))
 
 
 def replace_value(text: str, line: int, column: int, new_text: str) -> str:

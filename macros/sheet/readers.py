@@ -27,10 +27,20 @@ def reader_xlsx(year) -> bytes:
     return table_xlsx(f"Số liệu {year.year}", rows)
 
 
+def _csv_value(value):
+    """A date as 2024-11-30; a text Excel would run as a formula (=, +, -, @ first) behind an apostrophe, as inert
+    text: a CSV has no cell types, and Excel opening it runs =HYPERLINK(...) or +cmd|... typed in a label."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def reader_csv(year) -> bytes:
     """UTF-8 with BOM, so Excel shows Vietnamese; numbers with a decimal point, dates 2024-11-30."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(READER_HEADERS)
-    writer.writerows([v.isoformat() if isinstance(v, dt.date) else v for v in row] for row in reader_rows(year))
+    writer.writerows([_csv_value(v) for v in row] for row in reader_rows(year))
     return ("\ufeff" + out.getvalue()).encode("utf-8")

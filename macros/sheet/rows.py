@@ -20,7 +20,7 @@ HINTS = {"count": "số nguyên, ví dụ 2119 (không dấu chấm hàng nghìn
 
 @dataclass
 class Row:
-    sheet: str          # the data file's name without .yml: one sheet per file
+    sheet: str          # the data file's name without .yml, cut to Excel's 31 characters: one sheet per file
     key: str            # telecom.post_offices, indicators.ttbcxb_truyen_thanh.actual
     label: str
     unit: str
@@ -64,7 +64,7 @@ def _figure_rows(stem: str, rel: str, doc) -> list[Row]:
     for name, spec in (doc.data.get("figures") or {}).items():
         if isinstance(spec, dict) and "value" in spec:
             path = ("figures", name, "value")
-            out.append(Row(stem, f"{stem}.{name}", spec.get("label", ""), spec.get("unit", ""),
+            out.append(Row(stem[:31], f"{stem}.{name}", spec.get("label", ""), spec.get("unit", ""),
                            UNIT_KIND.get(spec.get("unit"), "count"), spec["value"], rel, path, *doc.where(path)))
     return out
 
@@ -81,7 +81,7 @@ def _indicator_rows(stem: str, rel: str, doc) -> list[Row]:
                 if attr in ind:
                     path = base + (attr,)
                     kind = STATUS_KIND if attr == "status" else UNIT_KIND.get(unit, "count")
-                    out.append(Row(stem, f"{stem}.{ind['id']}.{attr}", f"{name} ({word})",
+                    out.append(Row(stem[:31], f"{stem}.{ind['id']}.{attr}", f"{name} ({word})",
                                    "" if attr == "status" else unit, kind, ind[attr], rel, path, *doc.where(path),
                                    target=target if attr == "actual" else ""))
     return out

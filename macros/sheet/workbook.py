@@ -2,6 +2,8 @@
 
 Layout of every data sheet (one per data file, named after it): a frozen header row, columns
   A Khoá (locked) · B Tên số liệu · C Đơn vị · D Số liệu <P> · E Số liệu <Y> (to fill) · F Chỉ tiêu · G Ghi chú
+  · H (hidden) the value E held at the export: the import takes only the cells a unit changed, and refuses one that
+  data/ changed too since (a workbook sent to several units, an old export)
 Only E and G can be typed into (the sheet is protected without a password: it prevents slips, not people); E has
 the cell validation of its kind (whole number, percent 0–100, date, status list). The first sheet says how to fill.
 The readers' download of the figures page is sheet/readers.py.
@@ -9,6 +11,7 @@ The readers' download of the figures page is sheet/readers.py.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -21,14 +24,25 @@ from .cells import Percent, Uncomputed
 from .rows import STATUS_KIND, Row, hint
 
 GUIDE = "Hướng dẫn"
-KEY, VALUE, NOTE = 1, 5, 7          # columns A, E, G
+KEY, VALUE, NOTE, EXPORTED = 1, 5, 7, 8          # columns A, E, G, H
 HEADERS = ("Khoá", "Tên số liệu", "Đơn vị", "Số liệu {prev}", "Số liệu {year}", "Chỉ tiêu", "Ghi chú")
+EXPORTED_HEADER = "Lúc xuất (không sửa)"
 _BOLD, _FILL = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
 _FORMATS = {"percent": "0.00##", "count": "#,##0", "money": "#,##0", "date": "DD/MM/YYYY"}
+_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].')   # a format's quoted text, \x, [Red], _x, *x: shown as such
 
 
 def headers(year: int) -> list[str]:
     return [h.format(prev=year - 1, year=year) for h in HEADERS]
+
+
+def sheet_year(head) -> int | None:
+    """The year a data sheet collects, from its header row (E 'Số liệu 2024'); None when the row is not the export's:
+    a column inserted, deleted or moved shifts column E, whose values would be read from the wrong column."""
+    texts = [str(v).strip() if v is not None else "" for v in head] + [""] * len(HEADERS)
+    found = re.fullmatch(r"Số liệu (\d{4})", texts[VALUE - 1])
+    kept = all(texts[i] == h for i, h in enumerate(HEADERS) if "{" not in h)
+    return int(found.group(1)) if found and kept else None
 
 
 def _validation(kind: str) -> DataValidation | None:
@@ -77,18 +91,21 @@ def export_workbook(rows: list[Row], year: int) -> Workbook:
     for row in rows:
         by_sheet.setdefault(row.sheet, []).append(row)
     for sheet, sheet_rows in by_sheet.items():
-        ws = wb.create_sheet(sheet[:31])
-        ws.append(headers(year))
+        ws = wb.create_sheet(sheet)
+        ws.append(headers(year) + [EXPORTED_HEADER])
         for cell in ws[1]:
             cell.font, cell.alignment = _BOLD, Alignment(vertical="center")
         validations = {}
         for r, row in enumerate(sheet_rows, 2):
             ws.append([row.key, row.label, row.unit, _cell_value(row.previous), _cell_value(row.value), row.target,
-                       hint(row)])
+                       hint(row), _cell_value(row.value)])
+            for cell in ws[r]:
+                if cell.data_type == "f":    # openpyxl takes any text starting with '=' for a formula: data stays text
+                    cell.data_type = "s"
             for col in (VALUE, NOTE):
                 ws.cell(r, col).protection = Protection(locked=False)
             ws.cell(r, VALUE).fill = _FILL
-            for col in (4, VALUE):
+            for col in (4, VALUE, EXPORTED):
                 if row.kind in _FORMATS:
                     ws.cell(r, col).number_format = _FORMATS[row.kind]
             if row.kind == "month":
@@ -103,34 +120,49 @@ def export_workbook(rows: list[Row], year: int) -> Workbook:
         ws.protection.sheet = True
         ws.protection.formatColumns = ws.protection.formatRows = False   # widths may be changed
         _fit(ws, [max(len(str(c.value or "")) for c in col) for col in ws.iter_cols()])
+        ws.column_dimensions["H"].hidden = True
     return wb
 
 
 def read_workbook(path: Path) -> dict:
-    """{sheet title: [[cell values of a row] ...]} of every sheet: the values Excel computed, never formulas; a formula
-    without a computed value is an Uncomputed (refused on import, never taken for an empty cell); a number in a
-    percent-formatted cell a Percent (what the cell shows is 100 times what it stores)."""
+    """{sheet title: [[cell values of columns A to H of a row] ...]} of every sheet (an empty row: []): the values
+    Excel computed, never formulas; a formula without a computed value is an Uncomputed (refused on import, never
+    taken for an empty cell); a number in a percent-formatted cell a Percent (what the cell shows is 100 times what
+    it stores)."""
     tables = {}
     for data_only in (True, False):
         wb = load_workbook(path, data_only=data_only, read_only=True)
         try:
             for ws in wb.worksheets:
+                # every row the file holds, whatever size its sheet claims (A1:G3 would hide row 4 on; A1:XFD1048576
+                # is 16 billion cells): columns A to H only, an empty row kept as []
+                ws.reset_dimensions()
+                rows = ws.iter_rows(max_col=EXPORTED, values_only=not data_only)
                 if data_only:
-                    tables[ws.title] = [[_typed(c) for c in r] for r in ws.iter_rows()]
+                    tables[ws.title] = [[_typed(c) for c in r] if any(c.value is not None for c in r) else []
+                                        for r in rows]
                     continue
-                rows = [list(r) for r in ws.iter_rows(values_only=True)]
+                table = tables[ws.title]
                 for r, row in enumerate(rows):
                     for c, value in enumerate(row):
-                        if isinstance(value, str) and value.startswith("=") and tables[ws.title][r][c] is None:
-                            tables[ws.title][r][c] = Uncomputed(value)
+                        if isinstance(value, str) and value.startswith("="):
+                            table[r] = table[r] or [None] * EXPORTED
+                            if table[r][c] is None:
+                                table[r][c] = Uncomputed(value)
         finally:
             wb.close()
     return tables
 
 
+def percent_format(number_format: str) -> bool:
+    """True when a number format multiplies by 100 ('0.00%'); a '%' written as text ('0.0"%"', '0\\%') does not:
+    such a cell shows 0,8% for a stored 0.8."""
+    return "%" in _LITERAL.sub("", number_format or "")
+
+
 def _typed(cell):
     value = getattr(cell, "value", None)
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (getattr(cell, "number_format", "")
-                                                                                  or ""):
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and percent_format(
+            getattr(cell, "number_format", "")):
         return Percent(value)
     return value
