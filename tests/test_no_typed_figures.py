@@ -40,6 +40,8 @@ def test_no_figure_is_typed_in_docs():
     "theo Quy định số 85-QĐ/TW",
     "theo Nghị định số 42/2022/NĐ-CP",
     "Khoá <span>{{ fig('x') }}</span> và 27 cá nhân",
+    'Có {{ "14.871" }} hộ nghèo',          # a written-out text is shown as typed
+    "Tỷ lệ {{- '79,85%' -}} dân số",
 ])
 def test_the_scanner_finds_a_typed_figure(typed, tmp_path):
     page = tmp_path / "docs" / "2023" / "trang.md"
@@ -64,9 +66,11 @@ def test_the_scanner_finds_a_typed_figure(typed, tmp_path):
     "Ví dụ `79,85%` trong mã; [liên kết](2023/ii-1-2-01-thong-tin-bao-chi.md)",
     "```yaml\nvalue: 79.85\n```",
     "Tiêu đề { #nhiem-vu-2-1 }",
+    '{{ "{{" }} fig("telecom.smartphone_users") {{ "}}" }}',
 ])
 def test_the_scanner_leaves_names_years_and_macros_alone(fine, tmp_path):
     page = tmp_path / "docs" / "trang.md"
     page.parent.mkdir(parents=True)
     page.write_text(fine + "\n", encoding="utf-8")
     assert scan(tmp_path / "docs") == []
+

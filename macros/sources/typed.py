@@ -1,10 +1,10 @@
 """No figure is typed in docs/: every count, percentage, amount, tally, date and document number reaches a page
 through a macro ({{ fig(...) }}, {{ tally(...) }}, {{ doc(...) }}), so it lives once in data/.
 
-The scanner reads the Markdown sources (not the built site) and looks only at prose: front matter, macro calls,
-Jinja statements and comments, code, HTML tags, link targets and attribute lists are blanked first (lines and
-columns are kept, so a hit names its line and column). `check`, the build and `mkdocs serve` run it
-(sources/pages.py reads the pages; site/preflight.py reports the hits).
+The scanner reads the Markdown sources (not the built site) and looks only at prose: front matter, macro calls
+(but the text of a written-out {{ "text" }}, which the page shows), Jinja statements and comments, code, HTML tags,
+link targets and attribute lists are blanked first (lines and columns are kept, so a hit names its line and column).
+`check`, the build and `mkdocs serve` run it (sources/pages.py reads the pages; site/preflight.py reports the hits).
 """
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ from ..errors import DataError
 from .pages import blanked
 
 
+WRITTEN_TEXT = re.compile(r"""\{\{[-+]?\s*(?:"[^"\\\n]*"|'[^'\\\n]*')\s*[-+]?\}\}""")
 NOT_PROSE = [
     re.compile(r"\A---\n.*?\n---\n", re.S),                 # front matter
     re.compile(r"^(```|~~~).*?^\1", re.S | re.M),          # fenced code
     re.compile(r"\]\((?:\{\{[^}]*\}\}|[^)\s])*\)"),          # link targets, {{ }} in them: (2023/ii-1-2-01-thong-tin-bao-chi.md)
+    WRITTEN_TEXT,                                           # {{ "text" }}: blanked but the text, which is shown
     re.compile(r"\{\{.*?\}\}", re.S),                      # {{ fig("...") }}
     re.compile(r"\{%.*?%\}", re.S),                        # {% if ... %}
     re.compile(r"\{#.*?#\}", re.S),                        # {# comment #}
@@ -58,10 +60,18 @@ _FIGURE_NAMES = list(FIGURES)
 
 def prose(markdown: str) -> str:
     for pattern in NOT_PROSE:
-        markdown = pattern.sub(blanked, markdown)
+        markdown = pattern.sub(_quoted_text_kept if pattern is WRITTEN_TEXT else blanked, markdown)
     for phrase in ALLOWED:
         markdown = re.sub(re.escape(phrase), blanked, markdown)
     return markdown
+
+
+def _quoted_text_kept(match: re.Match) -> str:
+    """{{ "14.871" }} -> the quoted text in its place, the rest blanked: a written-out text is shown as typed."""
+    call = match.group()
+    first = min(i for i in (call.find('"'), call.find("'")) if i >= 0)
+    last = call.rfind(call[first])
+    return " " * (first + 1) + call[first + 1:last] + " " * (len(call) - last)
 
 
 def typed_figures(markdown: str) -> list[tuple[int, int, str, str]]:
@@ -106,3 +116,4 @@ def name_documents(errors: list, documents: dict) -> list:
         out.append(replace(error, fix=f"Có phải văn bản '{key}'? Viết {{{{ doc(\"{key}\", \"short\") }}}} "
                                       f"(hoặc \"full\", \"title\"). " + error.fix) if key else error)
     return out
+
