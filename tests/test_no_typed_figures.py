@@ -67,6 +67,7 @@ def test_the_scanner_finds_a_typed_figure(typed, tmp_path):
     "```yaml\nvalue: 79.85\n```",
     "Tiêu đề { #nhiem-vu-2-1 }",
     '{{ "{{" }} fig("telecom.smartphone_users") {{ "}}" }}',
+    "<!-- đoạn tạm bỏ:\nCó 141 bưu cục, tỷ lệ 79,85%.\n-->",
 ])
 def test_the_scanner_leaves_names_years_and_macros_alone(fine, tmp_path):
     page = tmp_path / "docs" / "trang.md"

@@ -2,9 +2,10 @@
 through a macro ({{ fig(...) }}, {{ tally(...) }}, {{ doc(...) }}), so it lives once in data/.
 
 The scanner reads the Markdown sources (not the built site) and looks only at prose: front matter, macro calls
-(but the text of a written-out {{ "text" }}, which the page shows), Jinja statements and comments, code, HTML tags,
-link targets and attribute lists are blanked first (lines and columns are kept, so a hit names its line and column).
-`check`, the build and `mkdocs serve` run it (sources/pages.py reads the pages; site/preflight.py reports the hits).
+(but the text of a written-out {{ "text" }}, which the page shows), Jinja statements and comments, code, HTML
+comments and tags, link targets and attribute lists are blanked first (lines and columns are kept, so a hit names
+its line and column). `check`, the build and `mkdocs serve` run it (sources/pages.py reads the pages;
+site/preflight.py reports the hits).
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ NOT_PROSE = [
     re.compile(r"\{%.*?%\}", re.S),                        # {% if ... %}
     re.compile(r"\{#.*?#\}", re.S),                        # {# comment #}
     re.compile(r"`[^`\n]*`"),                              # inline code
+    re.compile(r"<!--.*?-->", re.S),                       # HTML comments, on several lines too (never shown)
     re.compile(r"<[^>\n]*>"),                              # HTML tags and their attributes
     re.compile(r"\{:?\s*[#.][^}\n]*\}"),                   # attribute lists: { #nhiem-vu-2-1 }
 ]
