@@ -165,7 +165,7 @@ def config_html(config: Path) -> list[DataError]:
     page: refused as in a page's article (the build finds it in the pages it writes)."""
     try:
         root = compose(Path(config).read_text(encoding="utf-8-sig"))
-    except OSError:
+    except (OSError, UnicodeDecodeError):   # sources/checks.py config_nodes names a file that is not UTF-8
         return []
     errors = []
     for key, node in walk(root) if root is not None else ():
