@@ -72,6 +72,7 @@ ARTICLE_ATTACKS = {
     "bang-comment-end": '<!-- a --!><img src="x.png" onerror="alert(1)">-->',
     "cdata": '<![CDATA[><img src="x.png" onerror="alert(1)">]]>',
     "svg-style": '<svg><style><img src="x.png" onerror="alert(1)"></style></svg>',
+    "math-style-unclosed": '<math><mtext><table><mglyph><style><img src="x.png" onerror="alert(1)">',   # no </style>
     "noscript": '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>',
     "refresh-without-url": '<meta http-equiv="refresh" content="0;https://evil.example/">',
     "css-src-function": '<p style="background-image: src(\'https://evil.example/a.png\')">x</p>',
