@@ -3,7 +3,8 @@
 - a macro call with single braces, `{ fig("…") }`: Markdown shows it as text;
 - a '%' typed right after a macro call, `{{ fig("…") }}%`: a percentage already ends with '%' ("79,85%%");
 - front matter whose closing '---' is missing, or that YAML cannot read ("title: 1.1. Kết quả: …"): MkDocs prints its
-  lines as the page's first text.
+  lines as the page's first text;
+- front matter that picks a theme template (`template: 404.html`): the page shows that template, not its content.
 Each is an error naming page, line, column and the fix (`check`, the build and `mkdocs serve` alike: the preflight,
 site/preflight.py). Code (`…`, ```) is left alone: examples live there.
 """
@@ -60,6 +61,14 @@ def _front_matter(src: str, text: str) -> list[DataError]:
                               f"The front matter is not valid YAML ({getattr(exc, 'problem', '')}): the page would "
                               "print its lines.",
                               "Giá trị có dấu hai chấm thì đặt trong dấu ngoặc kép, ví dụ title: \"1.1. Kết quả: …\".")]
+        if isinstance(meta, dict) and "template" in meta:   # MkDocs renders the page with that theme file instead
+            line = next((no for no, row in enumerate(front.split("\n"), 2) if re.match(r"template\s*:", row)), 2)
+            return [DataError(src, line, 1, "template",
+                              f"Phần đầu trang chọn mẫu giao diện '{meta['template']}': trang sẽ hiện theo mẫu đó "
+                              "(404.html: trang \"không tìm thấy\") thay cho nội dung của nó, hoặc bản dựng dừng.",
+                              f"The front matter picks the theme template {meta['template']!r}: the page would show "
+                              "that template instead of its content, or the build would stop.",
+                              "Xoá dòng 'template: …': mọi trang dùng mẫu chung của báo cáo.")]
         if meta is None or isinstance(meta, dict):
             return []
         return [DataError(src, 2, None, "front matter",
