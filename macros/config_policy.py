@@ -36,6 +36,7 @@ ALLOWED = {
     "theme.name": ["material"],
     "theme.custom_dir": ["overrides"],
     "extra_javascript": [],                          # scripts: none beyond overrides/main.html's
+    "extra.analytics": [],                           # Material's analytics: a script from outside in every page
     "extra.polyfills": [["assets/iframe-worker-shim.js"]],   # search from a page opened from disk (preview zip)
     "extra_templates": [],
 }
