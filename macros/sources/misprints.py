@@ -2,6 +2,7 @@
 
 - a macro call with single braces, `{ fig("…") }`: Markdown shows it as text;
 - a '%' typed right after a macro call, `{{ fig("…") }}%`: a percentage already ends with '%' ("79,85%%");
+- a digit typed against a macro call, `1{{ fig("…") }}`, `{{ fig("…") }}0`: printed glued to the figure, another number;
 - front matter whose closing '---' is missing, or that YAML cannot read ("title: 1.1. Kết quả: …"): MkDocs prints its
   lines as the page's first text;
 - front matter that picks a theme template (`template: 404.html`): the page shows that template, not its content.
@@ -18,6 +19,7 @@ from .pages import blanked, executed, front_matter_text
 _FENCED = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1", re.S | re.M)
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
 _PERCENT_AFTER = re.compile(r"\}\}[ \t]*%")
+_GLUED = re.compile(r"\d[.,]?(?:\{\{|\s*\{\{-)|(?:\}\}|-\}\}\s*)[.,]?\d")   # {{- and -}} eat the spaces between
 _OPEN_LINE = re.compile(r"\A---[ \t]*\n")
 
 
@@ -40,6 +42,14 @@ def misprint_errors(src: str, text: str, macros) -> list[DataError]:
                           "(79,85%%).",
                           "A '%' typed right after a macro call: a percentage already ends with '%' (79,85%%).",
                           "Xoá dấu '%' sau '}}'; đơn vị của số liệu nằm trong data/ (unit: \"%\")."))
+    for m in _GLUED.finditer(plain):
+        digit = m.start() if m.group()[0].isdigit() else m.end() - 1
+        errors.append(_at(src, plain, digit, m.group(),
+                          "Chữ số viết liền với lời gọi macro: trang in nó dính vào số của macro, thành một số khác "
+                          "(1 và 37 thành 137).",
+                          "A digit typed against a macro call: the page prints it glued to the macro's number, "
+                          "another number (1 and 37 make 137).",
+                          "Xoá chữ số thừa; nếu nó là một phần của câu, đặt một dấu cách giữa nó và lời gọi macro."))
     return errors
 
 
