@@ -5,7 +5,8 @@
 - a digit typed against a macro call, `1{{ fig("…") }}`, `{{ fig("…") }}0`: printed glued to the figure, another number;
 - front matter whose closing '---' is missing, or that YAML cannot read ("title: 1.1. Kết quả: …"): MkDocs prints its
   lines as the page's first text;
-- front matter that picks a theme template (`template: 404.html`): the page shows that template, not its content.
+- front matter that picks a theme template (`template: 404.html`): the page shows that template, not its content;
+  a title that is a list or a mapping (`title: [Mục 1]`): MkDocs prints Python's spelling of it.
 Each is an error naming page, line, column and the fix (`check`, the build and `mkdocs serve` alike: the preflight,
 site/preflight.py). Code (`…`, ```) is left alone: examples live there.
 """
@@ -79,6 +80,15 @@ def _front_matter(src: str, text: str) -> list[DataError]:
                               f"The front matter picks the theme template {meta['template']!r}: the page would show "
                               "that template instead of its content, or the build would stop.",
                               "Xoá dòng 'template: …': mọi trang dùng mẫu chung của báo cáo.")]
+        shaped = [k for k in ("title", "description")
+                  if isinstance(meta, dict) and isinstance(meta.get(k), (dict, list))]
+        if shaped:   # MkDocs prints Python's spelling of it: "{'a': 1}" as the page's title
+            line = next((no for no, row in enumerate(front.split("\n"), 2) if row.startswith(shaped[0])), 2)
+            return [DataError(src, line, 1, shaped[0],
+                              f"'{shaped[0]}' trong phần đầu trang phải là một dòng chữ, không phải danh sách hay bảng "
+                              "khoá (dấu [ ] hoặc { } ở đầu giá trị).",
+                              f"The front matter's {shaped[0]!r} must be one line of text, not a list or a mapping.",
+                              f"Đặt cả giá trị trong dấu ngoặc kép: {shaped[0]}: \"…\".")]
         if meta is None or isinstance(meta, dict):
             return []
         return [DataError(src, 2, None, "front matter",
