@@ -95,3 +95,11 @@ def as_key(text: str) -> str:
     text = "".join(LATIN_TWIN.get(c, c) for c in plain(text)).replace("đ", "d").replace("Đ", "D")
     text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9_]", "", re.sub(r"[ \-]", "_", text.lower()))
+
+
+def undecodable(exc: UnicodeDecodeError) -> tuple[int, int, str]:
+    """Where the first byte that is not UTF-8 is, as an editor counts: (line, column in characters, the bytes there in
+    hex). Positions are in the bytes the decoder saw (`exc.object`: without a BOM it skipped)."""
+    raw, at = exc.object, exc.start
+    start = raw.rfind(b"\n", 0, at) + 1
+    return raw.count(b"\n", 0, at) + 1, len(raw[start:at].decode("utf-8", "replace")) + 1, raw[at: at + 4].hex(" ")

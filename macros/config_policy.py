@@ -36,6 +36,7 @@ ALLOWED = {
     "theme.name": ["material"],
     "theme.custom_dir": ["overrides"],
     "extra_javascript": [],                          # scripts: none beyond overrides/main.html's
+    "extra.analytics": [],                           # Material's analytics: a script from outside in every page
     "extra.polyfills": [["assets/iframe-worker-shim.js"]],   # search from a page opened from disk (preview zip)
     "extra_templates": [],
 }
@@ -97,7 +98,7 @@ def read_config(config_file: Path) -> dict:
     """mkdocs.yml as plain data ({} when missing or unreadable): no tag is constructed."""
     try:
         node = compose(Path(config_file).read_text(encoding="utf-8-sig"))
-    except OSError:
+    except (OSError, UnicodeDecodeError):   # sources/checks.py config_nodes names a file that is not UTF-8
         return {}
     try:
         data = plain(node) if node is not None else None
@@ -219,7 +220,7 @@ def policy_errors(config_file: Path) -> list[DataError]:
     yaml = _yaml()
     try:
         root_node = compose(Path(config_file).read_text(encoding="utf-8-sig"))
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         return []
     if not isinstance(root_node, yaml.MappingNode):
         return []

@@ -10,7 +10,8 @@ the code under test;
 
 `check` runs in this process (fast); the build runs as MkDocs runs, a new process (~0.1 s a case: tests/forkbuild.py).
 Step kinds: old/new (or new_hex) replace text once; append; symlink_to (a link, relative to the project, or
-`$OUTSIDE` for a file outside it); copy_from; delete; repeat (write `text` `times` times).
+`$OUTSIDE` for a file outside it); copy_from; delete; repeat (write `text` `times` times); encode (the whole file
+in another encoding).
 """
 from __future__ import annotations
 
@@ -52,6 +53,9 @@ def apply_steps(project: Path, steps: list) -> None:
             continue
         if step.get("delete"):
             path.unlink()
+            continue
+        if "encode" in step:   # the whole file saved again in another encoding (Notepad's "Unicode": utf-16)
+            path.write_bytes(path.read_text(encoding="utf-8").encode(step["encode"]))
             continue
         if "repeat" in step:
             path.write_text(step.get("head", "") + step["repeat"] * step["times"], encoding="utf-8")

@@ -104,6 +104,16 @@ def test_non_utf8_names_line_and_key():
     assert "UTF-8" in errors[0].vi
 
 
+def test_non_utf8_column_counts_characters_as_the_editor_shows_them():
+    """'    label: Bưu cục' saved in ANSI: the bad byte is the 17th character of its line (the 20th byte in UTF-8);
+    a BOM before it changes nothing."""
+    line = "    label: Bưu cục"
+    raw = f"title: A\nfigures:\n  a:\n{line}\n".encode("utf-8").replace("ụ".encode(), b"\xf2")
+    for data in (raw, b"\xef\xbb\xbf" + raw):
+        _, errors = load_bytes(data)
+        assert [(e.line, e.column) for e in errors] == [(4, line.index("ụ") + 1)], errors
+
+
 def test_control_character_is_refused_plainly():
     errors = load("a:\n  b: x\x07y\n").errors
     assert len(errors) == 1 and errors[0].line == 2 and errors[0].key == "a.b"

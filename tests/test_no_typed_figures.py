@@ -40,6 +40,8 @@ def test_no_figure_is_typed_in_docs():
     "theo Quy định số 85-QĐ/TW",
     "theo Nghị định số 42/2022/NĐ-CP",
     "Khoá <span>{{ fig('x') }}</span> và 27 cá nhân",
+    'Có {{ "14.871" }} hộ nghèo',          # a written-out text is shown as typed
+    "Tỷ lệ {{- '79,85%' -}} dân số",
 ])
 def test_the_scanner_finds_a_typed_figure(typed, tmp_path):
     page = tmp_path / "docs" / "2023" / "trang.md"
@@ -64,9 +66,28 @@ def test_the_scanner_finds_a_typed_figure(typed, tmp_path):
     "Ví dụ `79,85%` trong mã; [liên kết](2023/ii-1-2-01-thong-tin-bao-chi.md)",
     "```yaml\nvalue: 79.85\n```",
     "Tiêu đề { #nhiem-vu-2-1 }",
+    '{{ "{{" }} fig("telecom.smartphone_users") {{ "}}" }}',
+    "<!-- đoạn tạm bỏ:\nCó 141 bưu cục, tỷ lệ 79,85%.\n-->",
 ])
 def test_the_scanner_leaves_names_years_and_macros_alone(fine, tmp_path):
     page = tmp_path / "docs" / "trang.md"
     page.parent.mkdir(parents=True)
     page.write_text(fine + "\n", encoding="utf-8")
     assert scan(tmp_path / "docs") == []
+
+
+def test_a_typed_figure_names_the_call_that_shows_it(tmp_path):
+    """The fix names the call that shows the same number in the page's year (the 2023 data: 141 bưu cục is
+    telecom.post_offices, 79,85% telecom.smartphone_users, two sectors reached 2 of 3 indicators); a number many
+    figures show ('03') names none."""
+    from macros.data import load
+    from macros.sources.typed import name_figures
+    page = tmp_path / "docs" / "2023" / "trang.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("Có 141 bưu cục.\n\nTỷ lệ 79,85% dân số.\n\nLĩnh vực: 02/03 chỉ tiêu đạt.\n\nCó 03 chi bộ.\n",
+                    encoding="utf-8")
+    errors = name_figures(typed_figure_errors(read_pages(tmp_path / "docs")), load(ROOT).years[2023])
+    assert [e.fix.split("? ")[0] for e in errors[:3]] == [
+        'Có phải {{ fig("telecom.post_offices") }}', 'Có phải {{ fig("telecom.smartphone_users") }}',
+        'Có phải {{ tally("buu_chinh") }} hoặc {{ tally("cntt") }}']
+    assert len(errors) == 4 and not errors[3].fix.startswith("Có phải"), errors[3].fix

@@ -72,6 +72,7 @@ ARTICLE_ATTACKS = {
     "bang-comment-end": '<!-- a --!><img src="x.png" onerror="alert(1)">-->',
     "cdata": '<![CDATA[><img src="x.png" onerror="alert(1)">]]>',
     "svg-style": '<svg><style><img src="x.png" onerror="alert(1)"></style></svg>',
+    "math-style-unclosed": '<math><mtext><table><mglyph><style><img src="x.png" onerror="alert(1)">',   # no </style>
     "noscript": '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>',
     "refresh-without-url": '<meta http-equiv="refresh" content="0;https://evil.example/">',
     "css-src-function": '<p style="background-image: src(\'https://evil.example/a.png\')">x</p>',
@@ -244,3 +245,20 @@ def test_a_kept_check_finds_what_the_check_finds(tmp_path):
     assert expected and page("a/", bad, lambda html: page_problems(html).problems) == expected
     assert page("a/", bad, lambda html: pytest.fail("checked again")) == expected   # from the cache
     assert page("a/", "<html><body><article>ok</article>", lambda html: page_problems(html).problems) == []
+
+
+def test_mkdocs_yml_addresses_are_checked_as_the_theme_writes_them(tmp_path):
+    """check finds in mkdocs.yml what the build finds in every page it writes (it passed them): a nav entry to a
+    script address, a style sheet from outside, Material's analytics (a script from outside). A nav link to another
+    site is a link, not a fetch: allowed, as the build allows it."""
+    from macros.commands.check import config_html
+    from macros.config_policy import policy_errors
+    config = tmp_path / "mkdocs.yml"
+    lines = ["site_name: X", "extra:", "  analytics:", "    provider: google", "    property: G-1", "extra_css:",
+             "  - assets/a.css", "  - https://evil.example/x.css", "nav:", "  - Trang: index.md",
+             "  - X: javascript:alert(1)", "  - Y: https://example.org/"]
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = [(e.line, e.key, e.vi) for e in config_html(config)]
+    assert [(line, key) for line, key, _ in found] == [(8, "extra_css"), (11, "nav.X")], found
+    assert "https://evil.example/x.css" in found[0][2] and "javascript:alert(1)" in found[1][2]
+    assert [e.key for e in policy_errors(config)] == ["extra.analytics"]

@@ -160,22 +160,29 @@ def markdown_converter(config: Path):
     return convert
 
 
+_AS_LINK = {"nav": '<a href="{}">', "extra_css": '<link rel="stylesheet" href="{}">'}   # how the theme writes them
+
+
 def config_html(config: Path) -> list[DataError]:
     """HTML in mkdocs.yml's text (site_name, copyright, a nav title…), which the theme prints as it is, in every
-    page: refused as in a page's article (the build finds it in the pages it writes)."""
+    page, and the addresses of the nav and extra_css, which it writes as links (a nav entry 'X: javascript:…', a
+    style sheet from outside): refused as in a page's article (the build finds them in the pages it writes)."""
+    import html
     try:
         root = compose(Path(config).read_text(encoding="utf-8-sig"))
-    except OSError:
+    except (OSError, UnicodeDecodeError):   # sources/checks.py config_nodes names a file that is not UTF-8
         return []
     errors = []
     for key, node in walk(root) if root is not None else ():
-        value = getattr(node, "value", None)
-        if isinstance(value, str) and "<" in value:
-            from ..html.page_safety import page_problems   # only for text that holds a tag: check stays fast
-            problems = page_problems(value, content=True).problems
+        value, link = getattr(node, "value", None), _AS_LINK.get(key.split(".")[0])
+        if isinstance(value, str) and ("<" in value or (link and ":" in value)):
+            from ..html.page_safety import page_problems   # only for a tag or an address: check stays fast
+            problems = page_problems(value if "<" in value else link.format(html.escape(value)), content=True).problems
             errors += [DataError(Path(config).name, node.start_mark.line + 1, node.start_mark.column + 1, key,
                                  f"mkdocs.yml có HTML không an toàn: {p.vi}.", f"mkdocs.yml holds unsafe HTML: {p.en}.",
-                                 "Viết chữ thường, không viết thẻ HTML trong mkdocs.yml.") for p in problems]
+                                 "Viết chữ thường, không viết thẻ HTML trong mkdocs.yml." if "<" in value else
+                                 "Mục lục (nav) và extra_css chỉ trỏ tới tệp của trang (đường dẫn tính từ docs/).")
+                       for p in problems]
     return errors
 
 

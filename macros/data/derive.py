@@ -76,10 +76,16 @@ def compute_derived(year: Year, errors: list) -> None:
                 return FAILED
             values.append((year.figures[ref], v))
         why = None
+        units = sorted({f.unit for f, _ in values} - {fig.unit if fig.derived == "sum" else values[0][0].unit})
         if fig.derived == "sum":
             kinds = {f.kind for f, _ in values}
             if kinds - {fig.kind} or fig.kind not in ("count", "money"):
-                why = "chỉ cộng được các số đếm hoặc số tiền cùng loại với tổng"
+                why = ("chỉ cộng được các số đếm hoặc số tiền cùng loại với tổng",
+                       "only counts or amounts of the total's kind add up")
+            elif units:   # 3 chi bộ + 37 đảng viên, triệu đồng + tỷ đồng: a number, but a wrong one
+                why = (f"chỉ cộng được các số cùng đơn vị với tổng ('{fig.unit}'), nhưng có đơn vị "
+                       f"{', '.join(map(repr, units))}", f"the parts must be in the total's unit ({fig.unit!r}), "
+                       f"not {', '.join(map(repr, units))}")
             elif not all(v is not None for _, v in values):
                 pass                 # an input not reported yet: the total is not reported either
             elif fig.value is not None and fig.value != sum(v for _, v in values):   # a stated total
@@ -93,16 +99,21 @@ def compute_derived(year: Year, errors: list) -> None:
                 return FAILED
             else:
                 fig.value = sum(v for _, v in values)
+        elif units or {f.kind for f, _ in values} - {"count", "money"}:   # a share of like things
+            (top, _), (bottom, _) = values
+            why = (f"tử số và mẫu số phải là số đếm hoặc số tiền cùng đơn vị, nhưng là '{top.unit}' và "
+                   f"'{bottom.unit}'", f"numerator and denominator must be counts or amounts in one unit, not "
+                   f"{top.unit!r} and {bottom.unit!r}")
         elif all(v is not None for _, v in values):
             (_, num), (_, den) = values
             if den == 0:
-                why = "mẫu số bằng 0"
+                why = ("mẫu số bằng 0", "the denominator is 0")
             else:
                 exact = Decimal(100) * Decimal(str(num)) / Decimal(str(den))   # half up, as by hand
                 fig.value = float(exact.quantize(Decimal(1).scaleb(-fig.decimals), rounding=ROUND_HALF_UP))
         if why:
             state[key] = "failed"
-            report(fig, "", f"Không tính được '{fig.key}': {why}.", f"Cannot compute '{fig.key}': {why}.",
+            report(fig, "", f"Không tính được '{fig.key}': {why[0]}.", f"Cannot compute '{fig.key}': {why[1]}.",
                    "Kiểm tra đơn vị của các số liệu thành phần.")
             return FAILED
         state[key] = "done"

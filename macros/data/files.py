@@ -5,16 +5,19 @@ file that resolves outside data/; a hidden file (`.telecom.yml`); a name that is
 `_` with the extension `.yml` (`Telecom.yml`, `so lieu.yml`); two files with the same name in another spelling or
 extension (`telecom.yaml` beside `telecom.yml`, `Telecom.yml` beside `telecom.yml`: on Windows they are one file,
 elsewhere two, and only one would be read). A year without `rules.yml` is an error: deleting it would silently turn
-every consistency rule off (a year with no rule says so with `rules: []`).
+every consistency rule off (a year with no rule says so with `rules: []`). A text of record (`signed.txt`) that is
+not UTF-8 is an error naming its line and column: it could not be compared with the print.
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from .. import chars
 from ..cache import files_digest
 from ..errors import DataError
 from ..sources.links import is_link
+from .fidelity import RECORD_NAME
 
 YEAR_DIR = re.compile(r"^\d{4}$")
 DATA_NAME = re.compile(r"^[a-z][a-z0-9_]*\.yml$")
@@ -126,3 +129,21 @@ def missing_rules(folder: Path, root: Path, files: list[Path]) -> DataError | No
                    f"Khôi phục tệp (git checkout -- {rel}); nếu năm này thật sự chưa có quy tắc nào, tạo tệp "
                    "với hai dòng: dòng mẫu dữ liệu '# yaml-language-server: $schema=../schemas/rules.schema.json' "
                    "và 'rules: []'.")
+
+
+def unreadable_record(folder: Path, root: Path) -> DataError | None:
+    """A text of record (signed.txt) that is not UTF-8 (saved again as UTF-16 or ANSI): it cannot be compared with
+    the print, so it is named with its line and column instead of failing the comparison."""
+    path = folder / RECORD_NAME
+    if not path.is_file() or is_link(path):   # a link is refused with every link of the project (sources/links.py)
+        return None
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8-sig")
+        return None
+    except UnicodeDecodeError as exc:
+        line, col, bad = chars.undecodable(exc)
+        rel = path.relative_to(root).as_posix()
+        return DataError(rel, line, col, "", f"Văn bản đã ký không phải mã UTF-8 (gặp byte {bad}): không so được bản in "
+                         "với nó.", f"The signed text is not UTF-8 encoded (bytes {bad}); the print cannot be "
+                         "compared with it.", f"Văn bản đã ký không được sửa: khôi phục tệp (git checkout -- {rel}).")

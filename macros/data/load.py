@@ -56,9 +56,7 @@ def _load_year(root: Path, folder: Path, errors: list, cache) -> Year:
     year = Year(int(folder.name))
     loaded = {}
     paths = files.data_files(folder, root, errors, year.failed)
-    no_rules = files.missing_rules(folder, root, paths)
-    if no_rules:
-        errors.append(no_rules)
+    errors += [e for e in (files.missing_rules(folder, root, paths), files.unreadable_record(folder, root)) if e]
     for path in paths:
         rel = path.relative_to(root).as_posix()
         year.files.append(rel)

@@ -16,11 +16,11 @@ def closest(wanted: str, known, n: int = 3) -> list[str]:
 
 
 def _did_you_mean(wanted: str, known) -> str:
-    odd = chars.odd_characters(wanted)
+    odd = chars.odd_characters(wanted) or chars.outside(wanted, "a-z0-9_.")   # a look-alike letter, a space, a capital
     if odd:   # pasted from Word or a chat: name the character an editor cannot see
-        plain = chars.plain(wanted)
+        plain = ".".join(chars.as_key(part) for part in chars.plain(wanted).strip().split("."))
         near = [plain] if plain in known else closest(plain, known)
-        return (f"Khoá có {chars.describe(odd)} (tính trong khoá). {chars.advice(odd)} "
+        return (f"Khoá có {chars.describe(odd)} (tính trong khoá). {chars.advice(odd) or 'Gõ lại khoá bằng bàn phím.'} "
                 + (f"Có phải {' hoặc '.join(repr(k) for k in near)}? " if near else ""))
     near = closest(wanted, known)
     return f"Có phải {' hoặc '.join(repr(k) for k in near)}? " if near else ""

@@ -21,7 +21,8 @@ def number_hint(raw: str, whole: bool = False, text_value: bool = False) -> str:
     (or is money), so '14,871' is a thousands comma, not a decimal one; `text_value`: YAML read it as text."""
     text = raw.strip().rstrip("%").strip()
     if text_value and re.fullmatch(r"-?\d+(\.\d+)?", raw.strip()):   # text only because it is quoted
-        return f"Số nằm trong dấu ngoặc kép nên YAML đọc thành chữ: bỏ dấu ngoặc, viết {text}."
+        plain = re.sub(r"^(-?)0+(?=\d)", r"\1", text)   # "07" -> 7: unquoted, a leading zero is refused too
+        return f"Số nằm trong dấu ngoặc kép nên YAML đọc thành chữ: bỏ dấu ngoặc, viết {plain}."
     if whole and re.fullmatch(r"\d{1,3}(,\d{3})+", text):
         return (f"{text} trông như {text.replace(',', '')} viết có dấu phẩy hàng nghìn; số đếm viết liền, không "
                 f"dấu: {text.replace(',', '')} (trang sẽ hiện dấu chấm hàng nghìn).")

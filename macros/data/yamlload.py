@@ -100,9 +100,7 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[DataError]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        bad = raw[exc.start: exc.start + 4].hex(" ")
+        line, col, bad = chars.undecodable(exc)
         guess = load_text(_normalise(raw.decode("utf-8-sig", "replace")), file)
         key = guess.key_at(line) if not guess.errors else yamlerrors.guess_key(guess.text or "", line)
         return None, [DataError(

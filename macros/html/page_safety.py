@@ -235,6 +235,11 @@ def page_problems(page_html: str, content: bool = False, not_found: bool = False
                                         f"HTML that a browser reads otherwise than the checker: {odd}", odd))
     checker.feed(page_html)
     checker.close()
+    unclosed = checker.cdata_elem   # html.parser leaves what follows an unclosed <style> unread; in SVG or MathML a
+    if unclosed:                    # browser reads it as HTML
+        checker._add(Problem(f"thẻ <{unclosed}> không được đóng: phần sau nó không kiểm tra được (trong SVG/MathML "
+                             "trình duyệt đọc nó là HTML)", f"an unclosed <{unclosed}>: what follows it is not checked",
+                             f"<{unclosed}"))
     return checker
 
 

@@ -34,9 +34,8 @@ def _figure_problem(fig) -> tuple | None:
         shown = formats.figure_text(fig)
     except Exception as exc:
         big = isinstance(fig.value, (int, float)) and abs(fig.value) >= 10 ** 15
-        return (f"Trang không hiển thị được giá trị '{fig.value}'" + (" (số quá lớn)" if big else "")
-                + f" ({_fault(exc)}).",
-                f"The page cannot show the value {fig.value!r} ({_fault(exc)}).",
+        return (f"Trang không hiển thị được giá trị '{fig.value}' ({'số quá lớn' if big else _fault(exc)}).",
+                f"The page cannot show the value {fig.value!r} ({'too large' if big else _fault(exc)}).",
                 "Kiểm tra lại con số (thừa chữ số?) và đơn vị của số liệu.")
     if fig.derived is None and isinstance(fig.value, float) and decimals_of(fig.value) > fig.decimals:
         return (f"'{fig.value}' có {decimals_of(fig.value)} chữ số thập phân nhưng trang chỉ hiện {fig.decimals} "

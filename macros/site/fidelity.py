@@ -110,7 +110,7 @@ _CONVERTERS: dict = {}
 def _config_text(config_file) -> str:
     try:
         return Path(config_file).read_text(encoding="utf-8-sig") if config_file else ""
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         return ""
 
 

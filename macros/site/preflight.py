@@ -23,7 +23,7 @@ from ..sources.checks import config_errors, config_nodes, include_yaml_errors, l
 from ..sources.links import link_errors as linked_files
 from ..sources.misprints import misprint_errors
 from ..sources.nav import page_paths
-from ..sources.typed import name_documents, typed_figure_errors
+from ..sources.typed import name_documents, name_figures, typed_figure_errors
 from .page_macros import MACROS, signatures
 from .sandbox import tree_refusals
 
@@ -60,8 +60,8 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
         found, typed_here = _page_errors(page, env, sigs, known, trees, ctx.cache, names_key)
         if typed_here:
             year = ctx.ds.years.get(ctx.year_of(page.src, page.meta))
-            typed += name_documents(typed_here, {d.get("number"): k for k, d in year.documents.items()}
-                                    if year else {})
+            typed += name_figures(name_documents(typed_here, {d.get("number"): k for k, d in year.documents.items()}
+                                                 if year else {}), year)
         if found:
             errors += found
             broken.add(page.src)

@@ -7,6 +7,7 @@ import posixpath
 import re
 from pathlib import Path
 
+from .. import chars
 from ..errors import DataError
 from .pages import blanked, executed
 
@@ -88,9 +89,11 @@ def config_nodes(config_file: Path) -> tuple[object, list[DataError]]:
         return yaml.compose(text, Loader=_loader()), []
     except OSError:
         return None, []
-    except UnicodeDecodeError:
-        return None, [DataError(Path(config_file).name, None, None, "", "mkdocs.yml không phải mã UTF-8.",
-                                "mkdocs.yml is not UTF-8 encoded.",
+    except UnicodeDecodeError as exc:
+        line, column, bad = chars.undecodable(exc)
+        return None, [DataError(Path(config_file).name, line, column, "",
+                                f"mkdocs.yml không phải mã UTF-8 (gặp byte {bad}).",
+                                f"mkdocs.yml is not UTF-8 encoded (bytes {bad}).",
                                 "Mở tệp trong VS Code, chọn 'Save with Encoding' → 'UTF-8' rồi lưu lại.")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -191,7 +194,7 @@ def include_yaml_errors(config_file: Path) -> list[DataError]:
     config_file = Path(config_file)
     try:
         root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=_loader())
-    except (OSError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return []   # config_errors reports a config it cannot read
     errors = []
     for plugin in _items(_get(root, "plugins")):

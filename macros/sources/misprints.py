@@ -2,8 +2,11 @@
 
 - a macro call with single braces, `{ fig("…") }`: Markdown shows it as text;
 - a '%' typed right after a macro call, `{{ fig("…") }}%`: a percentage already ends with '%' ("79,85%%");
+- a digit typed against a macro call, `1{{ fig("…") }}`, `{{ fig("…") }}0`: printed glued to the figure, another number;
 - front matter whose closing '---' is missing, or that YAML cannot read ("title: 1.1. Kết quả: …"): MkDocs prints its
-  lines as the page's first text.
+  lines as the page's first text;
+- front matter that picks a theme template (`template: 404.html`): the page shows that template, not its content;
+  a title that is a list or a mapping (`title: [Mục 1]`): MkDocs prints Python's spelling of it.
 Each is an error naming page, line, column and the fix (`check`, the build and `mkdocs serve` alike: the preflight,
 site/preflight.py). Code (`…`, ```) is left alone: examples live there.
 """
@@ -17,6 +20,7 @@ from .pages import blanked, executed, front_matter_text
 _FENCED = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1", re.S | re.M)
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
 _PERCENT_AFTER = re.compile(r"\}\}[ \t]*%")
+_GLUED = re.compile(r"\d[.,]?(?:\{\{|\s*\{\{-)|(?:\}\}|-\}\}\s*)[.,]?\d")   # {{- and -}} eat the spaces between
 _OPEN_LINE = re.compile(r"\A---[ \t]*\n")
 
 
@@ -39,6 +43,14 @@ def misprint_errors(src: str, text: str, macros) -> list[DataError]:
                           "(79,85%%).",
                           "A '%' typed right after a macro call: a percentage already ends with '%' (79,85%%).",
                           "Xoá dấu '%' sau '}}'; đơn vị của số liệu nằm trong data/ (unit: \"%\")."))
+    for m in _GLUED.finditer(plain):
+        digit = m.start() if m.group()[0].isdigit() else m.end() - 1
+        errors.append(_at(src, plain, digit, m.group(),
+                          "Chữ số viết liền với lời gọi macro: trang in nó dính vào số của macro, thành một số khác "
+                          "(1 và 37 thành 137).",
+                          "A digit typed against a macro call: the page prints it glued to the macro's number, "
+                          "another number (1 and 37 make 137).",
+                          "Xoá chữ số thừa; nếu nó là một phần của câu, đặt một dấu cách giữa nó và lời gọi macro."))
     return errors
 
 
@@ -60,6 +72,23 @@ def _front_matter(src: str, text: str) -> list[DataError]:
                               f"The front matter is not valid YAML ({getattr(exc, 'problem', '')}): the page would "
                               "print its lines.",
                               "Giá trị có dấu hai chấm thì đặt trong dấu ngoặc kép, ví dụ title: \"1.1. Kết quả: …\".")]
+        if isinstance(meta, dict) and "template" in meta:   # MkDocs renders the page with that theme file instead
+            line = next((no for no, row in enumerate(front.split("\n"), 2) if re.match(r"template\s*:", row)), 2)
+            return [DataError(src, line, 1, "template",
+                              f"Phần đầu trang chọn mẫu giao diện '{meta['template']}': trang sẽ hiện theo mẫu đó "
+                              "(404.html: trang \"không tìm thấy\") thay cho nội dung của nó, hoặc bản dựng dừng.",
+                              f"The front matter picks the theme template {meta['template']!r}: the page would show "
+                              "that template instead of its content, or the build would stop.",
+                              "Xoá dòng 'template: …': mọi trang dùng mẫu chung của báo cáo.")]
+        shaped = [k for k in ("title", "description")
+                  if isinstance(meta, dict) and isinstance(meta.get(k), (dict, list))]
+        if shaped:   # MkDocs prints Python's spelling of it: "{'a': 1}" as the page's title
+            line = next((no for no, row in enumerate(front.split("\n"), 2) if row.startswith(shaped[0])), 2)
+            return [DataError(src, line, 1, shaped[0],
+                              f"'{shaped[0]}' trong phần đầu trang phải là một dòng chữ, không phải danh sách hay bảng "
+                              "khoá (dấu [ ] hoặc { } ở đầu giá trị).",
+                              f"The front matter's {shaped[0]!r} must be one line of text, not a list or a mapping.",
+                              f"Đặt cả giá trị trong dấu ngoặc kép: {shaped[0]}: \"…\".")]
         if meta is None or isinstance(meta, dict):
             return []
         return [DataError(src, 2, None, "front matter",

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from .. import chars
+
 _FRONT = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)   # MkDocs' own pattern
 _YEAR_DIR = re.compile(r"^(\d{4})/")
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.S)
@@ -73,8 +75,7 @@ def read_page(docs_dir: Path, path: Path, src: str | None = None, origin: str = 
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         text = raw.decode("utf-8-sig", "replace")
-        undecodable = (raw[: exc.start].count(b"\n") + 1, exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1,
-                       raw[exc.start: exc.start + 4].hex(" "))
+        undecodable = chars.undecodable(exc)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body, _ = split_front_matter(text)
     return Page(src or path.relative_to(docs_dir).as_posix(), text, meta, body, origin, undecodable)

@@ -1,10 +1,13 @@
 """No figure is typed in docs/: every count, percentage, amount, tally, date and document number reaches a page
 through a macro ({{ fig(...) }}, {{ tally(...) }}, {{ doc(...) }}), so it lives once in data/.
 
-The scanner reads the Markdown sources (not the built site) and looks only at prose: front matter, macro calls,
-Jinja statements and comments, code, HTML tags, link targets and attribute lists are blanked first (lines and
-columns are kept, so a hit names its line and column). `check`, the build and `mkdocs serve` run it
-(sources/pages.py reads the pages; site/preflight.py reports the hits).
+The scanner reads the Markdown sources (not the built site) and looks only at prose: front matter, macro calls
+(but the text of a written-out {{ "text" }}, which the page shows), Jinja statements and comments, code, HTML
+comments and tags, link targets and attribute lists are blanked first (lines and columns are kept, so a hit names
+its line and column). `check`, the build and `mkdocs serve` run it (sources/pages.py reads the pages;
+site/preflight.py reports the hits).
+A hit's fix names the call that shows the same number from the page's year (`name_figures`), or the document
+(`name_documents`).
 """
 from __future__ import annotations
 
@@ -14,14 +17,17 @@ from ..errors import DataError
 from .pages import blanked
 
 
+WRITTEN_TEXT = re.compile(r"""\{\{[-+]?\s*(?:"[^"\\\n]*"|'[^'\\\n]*')\s*[-+]?\}\}""")
 NOT_PROSE = [
     re.compile(r"\A---\n.*?\n---\n", re.S),                 # front matter
     re.compile(r"^(```|~~~).*?^\1", re.S | re.M),          # fenced code
     re.compile(r"\]\((?:\{\{[^}]*\}\}|[^)\s])*\)"),          # link targets, {{ }} in them: (2023/ii-1-2-01-thong-tin-bao-chi.md)
+    WRITTEN_TEXT,                                           # {{ "text" }}: blanked but the text, which is shown
     re.compile(r"\{\{.*?\}\}", re.S),                      # {{ fig("...") }}
     re.compile(r"\{%.*?%\}", re.S),                        # {% if ... %}
     re.compile(r"\{#.*?#\}", re.S),                        # {# comment #}
     re.compile(r"`[^`\n]*`"),                              # inline code
+    re.compile(r"<!--.*?-->", re.S),                       # HTML comments, on several lines too (never shown)
     re.compile(r"<[^>\n]*>"),                              # HTML tags and their attributes
     re.compile(r"\{:?\s*[#.][^}\n]*\}"),                   # attribute lists: { #nhiem-vu-2-1 }
 ]
@@ -58,10 +64,18 @@ _FIGURE_NAMES = list(FIGURES)
 
 def prose(markdown: str) -> str:
     for pattern in NOT_PROSE:
-        markdown = pattern.sub(blanked, markdown)
+        markdown = pattern.sub(_quoted_text_kept if pattern is WRITTEN_TEXT else blanked, markdown)
     for phrase in ALLOWED:
         markdown = re.sub(re.escape(phrase), blanked, markdown)
     return markdown
+
+
+def _quoted_text_kept(match: re.Match) -> str:
+    """{{ "14.871" }} -> the quoted text in its place, the rest blanked: a written-out text is shown as typed."""
+    call = match.group()
+    first = min(i for i in (call.find('"'), call.find("'")) if i >= 0)
+    last = call.rfind(call[first])
+    return " " * (first + 1) + call[first + 1:last] + " " * (len(call) - last)
 
 
 def typed_figures(markdown: str) -> list[tuple[int, int, str, str]]:
@@ -106,3 +120,51 @@ def name_documents(errors: list, documents: dict) -> list:
         out.append(replace(error, fix=f"Có phải văn bản '{key}'? Viết {{{{ doc(\"{key}\", \"short\") }}}} "
                                       f"(hoặc \"full\", \"title\"). " + error.fix) if key else error)
     return out
+
+
+def name_figures(errors: list, year) -> list:
+    """The typed figures among `errors` with the call that shows the same number from the page's year (data.Year;
+    None: as they are), when at most three do — those whose unit the typed words name first:
+    'Có phải {{ fig("telecom.post_offices") }}?', '{{ tally("buu_chinh") }}' for '3/3 chỉ tiêu'."""
+    from dataclasses import replace
+    calls = _calls_by_number(year) if year is not None and errors else {}
+    out = []
+    for error in errors:
+        found = calls.get(_number_of(error.key), []) if DOCUMENT_NUMBER.split(" / ")[0] not in error.vi else []
+        found = [call for call, unit in found if unit and unit in error.key] or [call for call, _ in found]
+        out.append(replace(error, fix=f"Có phải {' hoặc '.join(found)}? {error.fix}") if 0 < len(found) <= 3 else error)
+    return out
+
+
+def _number_of(typed: str) -> str:
+    """A typed or shown number compared as the page writes it: '14.871 hộ' and '14.871' -> '14871', '79,85%' ->
+    '79.85', '02/03' and '2/3' -> '2/3', '03' stays '03' (fig(…, pad=2))."""
+    m = re.search(r"\d+\s?/\s?\d+|\d[\d.,]*\d|\d", typed)
+    if not m:
+        return ""
+    token = re.sub(r"\s", "", m.group())
+    if "/" in token:
+        return "/".join(str(int(n)) for n in token.split("/"))
+    return token.replace(".", "").replace(",", ".")
+
+
+def _calls_by_number(year) -> dict:
+    """{number as _number_of writes it: [(macro call showing it, unit)]} of every figure and sector tally of a year."""
+    from .. import formats
+    from ..data import STATUS_SLUG
+    calls: dict = {}
+    for key, fig in year.figures.items():
+        if fig.value is None:
+            continue
+        for pad in (0, 2) if fig.kind == "count" and isinstance(fig.value, int) and 0 <= fig.value < 10 else (0,):
+            try:
+                shown = formats.figure_text(fig, pad)
+            except Exception:   # noqa: BLE001 - a value the pages cannot show is refused elsewhere (html/showable.py)
+                continue
+            call = f'{{{{ fig("{key}"' + (f", pad={pad}" if pad else "") + ") }}"
+            calls.setdefault(_number_of(shown), []).append((call, fig.unit))
+    for sector in year.sectors:
+        part, whole = (year.figures.get(f"indicators.{sector.id}.{slug}") for slug in (STATUS_SLUG["đạt"], "total"))
+        if part is not None and whole is not None and isinstance(part.value, int) and isinstance(whole.value, int):
+            calls.setdefault(f"{part.value}/{whole.value}", []).append((f'{{{{ tally("{sector.id}") }}}}', "chỉ tiêu"))
+    return calls
