@@ -454,3 +454,16 @@ def test_new_year_with_five_figures_filled_lists_only_those(repo):
     assert before > len(filled)
     assert re.search(r"^_\d+ số liệu mới \(năm 2024\) chưa báo cáo", result.stdout, re.M), result.stdout
     assert "Lời văn thay đổi" not in result.stdout and "**Trang mới**" in result.stdout
+
+
+def test_a_heading_changed_is_a_row_of_its_own(repo):
+    """A heading is text the reader sees (and the PDF's outline): a heading edited alone is one row, not silence."""
+    old = next(line for line in (repo / PAGE).read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+    edit_page(repo, old + "\n", old + " (sửa)\n")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    assert "0 số liệu đổi, 1 câu lời văn đổi" in result.stdout.splitlines()[0], result.stdout
+    (row,) = section(result.stdout, "**Lời văn thay đổi**")
+    cells = [c.strip() for c in row.strip("|").split(" | ")]
+    unmarked = [re.sub(r"</?(?:del|ins)>", "", c) for c in cells[-2:]]
+    assert unmarked == [old[2:], old[2:] + " (sửa)"] and "(sửa)</ins>" in cells[-1], cells

@@ -61,8 +61,9 @@ def _plain(markdown_line: str, figures_as_keys: bool, heading: bool = False) -> 
 
 
 def _paragraphs(markdown: str):
-    """(heading above, paragraph) of a rendered page: the lines of a paragraph or list item joined (an editor's line
-    breaks inside a paragraph are not changes), headings, code, tables and HTML blocks not prose."""
+    """(heading above, paragraph, is a heading) of a rendered page: the lines of a paragraph or list item joined (an
+    editor's line breaks inside a paragraph are not changes), each heading whole (the reader sees it too), code,
+    tables and HTML blocks not prose."""
     heading, fenced, block = "", False, []
     for line in markdown.split("\n") + [""]:
         if _FENCE.match(line):
@@ -71,20 +72,25 @@ def _paragraphs(markdown: str):
         skip = fenced or _BLOCK.match(line) or line.lstrip().startswith("|") or _ADMONITION.match(line)
         h = None if skip else _HEADING.match(line)
         if block and (skip or h or not line.strip() or _LIST.match(line)):
-            yield heading, " ".join(block)
+            yield heading, " ".join(block), False
             block = []
         if h:
             heading = _plain(h.group(2), False, heading=True)
+            yield heading, h.group(2), True
         elif not skip and line.strip():
             block.append(line.strip())
 
 
 def sentences(markdown: str) -> list[Sentence]:
-    """A rendered page's prose: paragraphs and list items under their heading, split into sentences."""
+    """A rendered page's prose: its headings, and paragraphs and list items under their heading, split into
+    sentences."""
     out = []
-    for heading, paragraph in _paragraphs(markdown):
-        shown, compared = _plain(paragraph, False), _plain(paragraph, True)
+    for heading, paragraph, whole in _paragraphs(markdown):
+        shown, compared = _plain(paragraph, False, whole), _plain(paragraph, True, whole)
         if not shown:
+            continue
+        if whole:   # a heading: one line, never split at its number's dots ('1.2.6. …')
+            out.append(Sentence(heading, shown, compared))
             continue
         parts, keys = _SENTENCE_END.split(shown), _SENTENCE_END.split(compared)
         if len(parts) != len(keys):   # a figure's value holds a sentence end: keep the paragraph whole
