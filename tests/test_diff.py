@@ -467,3 +467,28 @@ def test_a_heading_changed_is_a_row_of_its_own(repo):
     cells = [c.strip() for c in row.strip("|").split(" | ")]
     unmarked = [re.sub(r"</?(?:del|ins)>", "", c) for c in cells[-2:]]
     assert unmarked == [old[2:], old[2:] + " (sửa)"] and "(sửa)</ins>" in cells[-1], cells
+
+
+def test_a_sidebar_name_renamed_in_mkdocs_yml_is_a_row(repo):
+    """The nav's page and group names are what a reader clicks: renamed, they are rows (old, new, page); a comment
+    added to the nav is not a change."""
+    config = repo / "mkdocs.yml"
+    nav = yaml.safe_load(config.read_text(encoding="utf-8").split("\nnav:", 1)[1].join(["nav:", ""]))["nav"]
+    year = next(v for item in nav for k, v in item.items() if k.startswith("Năm "))
+    entries = [(k, v) for item in year if isinstance(item, dict) for k, v in item.items()]
+    group = next(k for k, v in entries if isinstance(v, list))
+    page_title, page = next((k, v) for k, v in entries if isinstance(v, str))
+    text = config.read_text(encoding="utf-8")
+    for old in (f"- {group}:\n", f"- {page_title}: {page}\n"):
+        assert text.count(old) == 1, old
+    text = text.replace(f"- {group}:\n", f"- {group} (mới):\n").replace(f"- {page_title}: {page}\n",
+                                                                      f"- {page_title} | <b>x</b>: {page}  # ghi chú\n")
+    config.write_text(text, encoding="utf-8")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    assert section(result.stdout, "**Mục lục thay đổi**") == [
+        f"| {page_title} | {page_title} &#124; &lt;b&gt;x&lt;/b&gt; | `{page}` |",
+        f"| {group} | {group} (mới) | (nhóm) |"]
+    commit(repo, "sidebar names")
+    (repo / "mkdocs.yml").write_text(text.replace("  # ghi chú\n", "\n"), encoding="utf-8")
+    assert diff(repo, "HEAD").stdout.strip() == NO_CHANGE

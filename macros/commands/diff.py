@@ -1,7 +1,7 @@
 """`python -m macros diff [BASE] [HEAD]`: what a reader would see change between two git revisions, as Markdown
 tables for a pull request, most important first: one summary line; figures (and the derived figures that move);
-the pages' prose, sentence by sentence with the changed words marked (html/prose.py, on the pages rendered by the
-renderer `check` uses); labels and units, cited documents and citations, the report's own facts, editorial
+the pages' prose and headings, sentence by sentence with the changed words marked (html/prose.py, on the pages
+rendered by the renderer `check` uses); the sidebar's page and group names (mkdocs.yml's nav); labels and units, cited documents and citations, the report's own facts, editorial
 decisions, indicators; then what looks like a slip, for the reviewer to confirm (data/changes.py). New figures and
 indicators not reported yet (a new year from `new-year`) are one count each, not a row each.
 
@@ -113,6 +113,7 @@ class Snapshot:
     cited: dict = field(default_factory=dict)          # {(year, "doc" | "note", key): [(src_path, line)]}
     report_pages: dict = field(default_factory=dict)   # {year: [src_path]}: pages showing report.yml's facts
     prose: dict = field(default_factory=dict)          # {src_path: Markdown with macros run}: docs/ pages only
+    menu: list = field(default_factory=list)           # mkdocs.yml's nav
 
 
 REPORT_MACROS = ("document_header", "signature", "report", "whole_report")
@@ -137,7 +138,7 @@ def snapshot(project: Path, label: str, cache=None) -> Snapshot:
         ctx = make_context(project, docs, ds, site_nav, False)
         prose = rendered_pages(ctx, [p for p in ctx.pages if not p.origin])
     return Snapshot(label, ds, uses, nav.page_titles(pages, site_nav), cited,
-                    {y: list(dict.fromkeys(p)) for y, p in report_pages.items()}, prose)
+                    {y: list(dict.fromkeys(p)) for y, p in report_pages.items()}, prose, site_nav)
 
 
 def _shown(fig) -> str:
@@ -295,6 +296,20 @@ def prose_section(prose: list, base: Snapshot, head: Snapshot) -> list[str]:
     return lines
 
 
+def nav_section(base: Snapshot, head: Snapshot) -> list[str]:
+    """Page and group names of the sidebar (mkdocs.yml's nav) renamed, added, removed or moved."""
+    rows = nav.changed_entries(base.menu, head.menu, set(head.titles) - set(base.titles))
+    if not rows:
+        return []
+    lines = [f"**Mục lục thay đổi** (tên trang, tên nhóm trên thanh bên: `nav` trong mkdocs.yml) ({len(rows)}):", "",
+             "| Cũ | Mới | Trang |", "|---|---|---|"]
+    for old, new in rows:
+        page = (new or old)[2]
+        lines.append(f"| {md_text(old[1] if old else '—')} | {md_text(new[1] if new else '—')} | "
+                     f"{f'`{md_code(page)}`' if page else '(nhóm)'} |")
+    return lines
+
+
 def fields_section(fields: list[FieldChange], base: Snapshot, head: Snapshot) -> list[str]:
     """Labels, units, documents, citations, report facts, decisions, indicators; new indicators not reported yet
     (a new year) as one count."""
@@ -345,10 +360,11 @@ def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields
     """The pull request's comment, most important first: the summary line, figures, prose sentence by sentence,
     the other changes a reader sees, then what a human should confirm. The one place the table is assembled."""
     fields, flagged, prose = fields or [], flagged or [], prose or []
-    if not changes and not fields and not prose:
+    menu = nav_section(base, head)
+    if not changes and not fields and not prose and not menu:
         return NO_CHANGE
     sections = [[summary(changes, prose, head, base)], figures_section(changes, base, head),
-                prose_section(prose, base, head), fields_section(fields, base, head), flagged_section(flagged)]
+                prose_section(prose, base, head), menu, fields_section(fields, base, head), flagged_section(flagged)]
     return "\n\n".join("\n".join(lines) for lines in sections if lines)
 
 
