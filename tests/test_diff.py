@@ -492,3 +492,19 @@ def test_a_sidebar_name_renamed_in_mkdocs_yml_is_a_row(repo):
     commit(repo, "sidebar names")
     (repo / "mkdocs.yml").write_text(text.replace("  # ghi chú\n", "\n"), encoding="utf-8")
     assert diff(repo, "HEAD").stdout.strip() == NO_CHANGE
+
+
+def test_a_picture_replaced_added_or_removed_is_named(repo):
+    """A picture under docs/ is something the reader sees; nothing else in the table compares it, so its path is named
+    (and the change is not taken for code)."""
+    pictures = sorted(p.relative_to(repo).as_posix() for p in (repo / "docs").rglob("*.png"))
+    assert len(pictures) >= 2
+    (repo / pictures[0]).write_bytes((repo / pictures[0]).read_bytes() + b"\0")
+    (repo / pictures[1]).unlink()
+    (repo / "docs" / "2023" / "so-do.png").write_bytes((repo / pictures[0]).read_bytes())
+    git(repo, "add", "-A")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    line = next(x for x in result.stdout.splitlines() if x.startswith("**Hình ảnh, tệp PDF thay đổi**"))
+    assert f"`{pictures[0]}` (thay tệp)" in line and f"`{pictures[1]}` (đã xoá)" in line, line
+    assert "`docs/2023/so-do.png` (thêm mới)" in line and "Thay đổi mã" not in result.stdout

@@ -36,7 +36,7 @@ from ..site.render import rendered_pages
 from ..sources import nav
 from ..sources.calls import by_argument, calls
 from ..sources.system import all_pages
-from .code_changes import changed_code, heading, md_code, md_text, printable
+from .code_changes import changed_code, changed_files, heading, md_code, md_text, pictures, printable
 
 NO_CHANGE = "Không có số liệu nào thay đổi."   # and nothing else a reader would see
 WORKTREE = "thư mục làm việc"
@@ -356,15 +356,16 @@ def flagged_section(flagged: list) -> list[str]:
 
 
 def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields: list | None = None,
-             flagged: list | None = None, prose: list | None = None) -> str:
+             flagged: list | None = None, prose: list | None = None, files: list | None = None) -> str:
     """The pull request's comment, most important first: the summary line, figures, prose sentence by sentence,
     the other changes a reader sees, then what a human should confirm. The one place the table is assembled."""
-    fields, flagged, prose = fields or [], flagged or [], prose or []
+    fields, flagged, prose, files = fields or [], flagged or [], prose or [], files or []
     menu = nav_section(base, head)
-    if not changes and not fields and not prose and not menu:
+    if not changes and not fields and not prose and not menu and not files:
         return NO_CHANGE
     sections = [[summary(changes, prose, head, base)], figures_section(changes, base, head),
-                prose_section(prose, base, head), menu, fields_section(fields, base, head), flagged_section(flagged)]
+                prose_section(prose, base, head), menu, files, fields_section(fields, base, head),
+                flagged_section(flagged)]
     return "\n\n".join("\n".join(lines) for lines in sections if lines)
 
 
@@ -397,9 +398,10 @@ def change_table(root: Path, base: str | None = None, head: str | None = None) -
                                        f"revision has errors.\n{format_errors(s.ds.errors)}" for s in broken))
     figures = compare(old.ds, new.ds)
     fields = field_changes(old.ds, new.ds) + citation_changes(old, new)
-    code = changed_code(git, root, base_commit, head_commit)   # "Thay đổi mã — cần người duyệt kỹ thuật" first
+    files = changed_files(git, root, base_commit, head_commit)
+    code = changed_code(git, root, base_commit, head_commit, files)   # "Thay đổi mã — cần người duyệt kỹ thuật" first
     return "\n".join(heading(code) + [markdown(figures, old, new, fields, slips(figures, fields),
-                                                prose_changes(old.prose, new.prose))])
+                                                prose_changes(old.prose, new.prose), pictures(files))])
 
 
 def run(args) -> int:
