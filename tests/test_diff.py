@@ -508,3 +508,25 @@ def test_a_picture_replaced_added_or_removed_is_named(repo):
     line = next(x for x in result.stdout.splitlines() if x.startswith("**Hình ảnh, tệp PDF thay đổi**"))
     assert f"`{pictures[0]}` (thay tệp)" in line and f"`{pictures[1]}` (đã xoá)" in line, line
     assert "`docs/2023/so-do.png` (thêm mới)" in line and "Thay đổi mã" not in result.stdout
+
+
+def test_cover_cards_and_a_figures_source_and_qualifier(repo):
+    """What the reader sees besides a value: a cover card's words, the section a figure is written in (the figures
+    appendix), the words before a target ('ít nhất')."""
+    card = yaml.safe_load((repo / "data/2023/cover.yml").read_text(encoding="utf-8"))["key_figures"][0]
+    edit(repo, "data/2023/cover.yml", f"    text: {card['text']}\n", "    text: chỉ tiêu đã đạt\n")
+    tel = figures(repo, "telecom")["post_offices"]
+    edit(repo, "data/2023/telecom.yml", f"    value: {tel['value']}\n    unit: {tel['unit']}\n    source: {tel['source']}\n",
+         f"    value: {tel['value']}\n    unit: {tel['unit']}\n    source: III.9\n")
+    name, fig = next((k, f) for k, f in figures(repo, "plan").items() if f.get("qualifier"))
+    edit(repo, "data/2023/plan.yml", f"    qualifier: {fig['qualifier']}\n", "    qualifier: tối thiểu\n")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    rows = others(result.stdout)
+    got = one(rows, kind="Thẻ số liệu chính (cover.yml)", key="2023/cover.1")
+    assert (got["what"], got["old"], got["new"]) == ("lời dưới số", card["text"], "chỉ tiêu đã đạt")
+    assert "`2023/index.md`" in got["pages"]
+    got = one(rows, kind="Số liệu", key="2023/telecom.post_offices")
+    assert (got["what"], got["old"], got["new"]) == ("mục của báo cáo ghi số", tel["source"], "III.9")
+    got = one(rows, kind="Số liệu", key=f"2023/plan.{name}")
+    assert (got["what"], got["old"], got["new"]) == ("chữ trước số", fig["qualifier"], "tối thiểu")

@@ -155,7 +155,8 @@ def compare(old: dataset.Dataset, new: dataset.Dataset) -> list[FigureChange]:
 MARK = {"changed": "", "derived": " (suy ra)", "added": " (thêm mới)", "removed": " (đã xoá)"}
 WORD = {"changed": "sửa trực tiếp", "derived": "suy ra", "added": "thêm mới", "removed": "bị xoá"}
 KIND = {"figure": "Số liệu", "document": "Văn bản", "report": "Thông tin văn bản (report.yml)",
-        "decision": "Ghi chú biên tập", "indicator": "Chỉ tiêu", "citation": "Trích dẫn"}
+        "decision": "Ghi chú biên tập", "indicator": "Chỉ tiêu", "citation": "Trích dẫn",
+        "cover": "Thẻ số liệu chính (cover.yml)"}
 FIELD_VI = {"label": "tên", "unit": "đơn vị", "kind": "loại", "number": "số, ký hiệu", "date": "ngày",
             "issuer": "cơ quan ban hành", "title": "trích yếu / tiêu đề", "source_says": "bản gốc ghi",
             "decision": "quyết định", "status": "tình trạng", "target": "chỉ tiêu", "actual": "kết quả",
@@ -163,7 +164,8 @@ FIELD_VI = {"label": "tên", "unit": "đơn vị", "kind": "loại", "number": "
             "reason_document": "văn bản nêu lý do", "signer_name": "người ký", "recipients": "nơi nhận",
             "superior_body": "đảng bộ cấp trên", "issuing_body": "cấp ủy ban hành", "number_suffix": "ký hiệu",
             "place": "địa danh", "document_type": "loại văn bản", "summary": "trích yếu", "on_behalf": "thẩm quyền ký",
-            "signer_title": "chức vụ người ký"}
+            "signer_title": "chức vụ người ký", "source": "mục của báo cáo ghi số", "qualifier": "chữ trước số",
+            "value": "số lớn", "text": "lời dưới số", "links": "liên kết", "page": "trang"}
 
 
 def value_text(value) -> str:
@@ -196,6 +198,8 @@ def _field_pages(change: FieldChange, base: Snapshot, head: Snapshot) -> str:
     if change.kind in ("document", "decision"):
         macro = "doc" if change.kind == "document" else "note"
         return _pages([src for s in snaps for src, _ in s.cited.get((change.year, macro, change.key), [])], base, head)
+    if change.kind == "cover":
+        return _pages([f"{change.year}/index.md"], base, head)
     if change.kind == "report":
         return _pages([src for s in snaps for src in s.report_pages.get(change.year, [])], base, head)
     if change.kind == "indicator":
@@ -343,8 +347,8 @@ def carried_over(fields: list[FieldChange], base: Snapshot, head: Snapshot) -> l
     for year in {f.year for f in fields if f.year not in base.ds.years and f.year - 1 in head.ds.years}:
         before, now = (SimpleNamespace(years={year: head.ds.years[y]}) for y in (year - 1, year))
         differ = {(c.kind, c.key) for c in field_changes(before, now)}
-        out += [f for f in fields if f.year == year and f.kind in ("document", "decision", "report")
-                and (f.kind, f.key) not in differ and (f.added or f.kind == "report")]
+        out += [f for f in fields if f.year == year and f.kind in ("document", "decision", "report", "cover")
+                and (f.kind, f.key) not in differ and (f.added or f.kind in ("report", "cover"))]
     return out
 
 
