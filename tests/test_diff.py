@@ -530,3 +530,23 @@ def test_cover_cards_and_a_figures_source_and_qualifier(repo):
     assert (got["what"], got["old"], got["new"]) == ("mục của báo cáo ghi số", tel["source"], "III.9")
     got = one(rows, kind="Số liệu", key=f"2023/plan.{name}")
     assert (got["what"], got["old"], got["new"]) == ("chữ trước số", fig["qualifier"], "tối thiểu")
+
+
+def test_site_name_and_footer_in_mkdocs_yml_are_rows_and_quoting_is_no_change(repo):
+    """mkdocs.yml's site_name and copyright show on every page: changed, they are rows (old, new, inert text);
+    the same values quoted, with a comment, are no change."""
+    config = repo / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    name = re.search(r"^site_name: (.*)$", text, re.M).group(1)
+    line = next(x for x in text.splitlines() if x.startswith("copyright:"))
+    owner = line.split(" #")[0].split(":", 1)[1].strip()
+    config.write_text(text.replace(f"site_name: {name}\n", f"site_name: {name} (dự thảo)\n")
+                      .replace(line + "\n", 'copyright: "Sở | <b>TT&TT</b>"\n'), encoding="utf-8")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    assert section(result.stdout, "**Thiết lập trang web thay đổi**") == [
+        f"| `site_name` | {name} | {name} (dự thảo) |",
+        f"| `copyright` | {owner} | Sở &#124; &lt;b&gt;TT&amp;TT&lt;/b&gt; |"]
+    assert "Thay đổi mã" not in result.stdout
+    config.write_text(text.replace(f"site_name: {name}\n", f'# tên\nsite_name: "{name}"\n'), encoding="utf-8")
+    assert diff(repo).stdout.strip() == NO_CHANGE

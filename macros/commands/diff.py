@@ -25,6 +25,7 @@ from markupsafe import Markup
 from .. import data as dataset
 from .. import formats
 from ..cache import for_project
+from ..config_policy import read_config
 from ..data.changes import FieldChange, FigureChange, field_changes, figure_changes, slips
 from ..errors import format_errors
 from ..data import UNREPORTED
@@ -37,6 +38,7 @@ from ..sources import nav
 from ..sources.calls import by_argument, calls
 from ..sources.system import all_pages
 from .code_changes import changed_code, changed_files, heading, md_code, md_text, pictures, printable
+from .site_changes import nav_section, settings_section
 
 NO_CHANGE = "Không có số liệu nào thay đổi."   # and nothing else a reader would see
 WORKTREE = "thư mục làm việc"
@@ -114,6 +116,7 @@ class Snapshot:
     report_pages: dict = field(default_factory=dict)   # {year: [src_path]}: pages showing report.yml's facts
     prose: dict = field(default_factory=dict)          # {src_path: Markdown with macros run}: docs/ pages only
     menu: list = field(default_factory=list)           # mkdocs.yml's nav
+    settings: dict = field(default_factory=dict)       # mkdocs.yml as plain data
 
 
 REPORT_MACROS = ("document_header", "signature", "report", "whole_report")
@@ -124,7 +127,8 @@ def snapshot(project: Path, label: str, cache=None) -> Snapshot:
     files, and a temporary folder's own cache would be thrown away)."""
     ds = dataset.load(project, cache)
     docs = project / "docs"
-    site_nav = nav.read_nav(project / "mkdocs.yml")
+    settings = read_config(project / "mkdocs.yml")
+    site_nav = settings.get("nav") or []
     pages = all_pages(docs, site_nav) if docs.is_dir() else []
     ok = not ds.errors
     uses = figure_uses(pages, ds.years, ds.presented()) if ok else {}
@@ -138,7 +142,7 @@ def snapshot(project: Path, label: str, cache=None) -> Snapshot:
         ctx = make_context(project, docs, ds, site_nav, False)
         prose = rendered_pages(ctx, [p for p in ctx.pages if not p.origin])
     return Snapshot(label, ds, uses, nav.page_titles(pages, site_nav), cited,
-                    {y: list(dict.fromkeys(p)) for y, p in report_pages.items()}, prose, site_nav)
+                    {y: list(dict.fromkeys(p)) for y, p in report_pages.items()}, prose, site_nav, settings)
 
 
 def _shown(fig) -> str:
@@ -300,20 +304,6 @@ def prose_section(prose: list, base: Snapshot, head: Snapshot) -> list[str]:
     return lines
 
 
-def nav_section(base: Snapshot, head: Snapshot) -> list[str]:
-    """Page and group names of the sidebar (mkdocs.yml's nav) renamed, added, removed or moved."""
-    rows = nav.changed_entries(base.menu, head.menu, set(head.titles) - set(base.titles))
-    if not rows:
-        return []
-    lines = [f"**Mục lục thay đổi** (tên trang, tên nhóm trên thanh bên: `nav` trong mkdocs.yml) ({len(rows)}):", "",
-             "| Cũ | Mới | Trang |", "|---|---|---|"]
-    for old, new in rows:
-        page = (new or old)[2]
-        lines.append(f"| {md_text(old[1] if old else '—')} | {md_text(new[1] if new else '—')} | "
-                     f"{f'`{md_code(page)}`' if page else '(nhóm)'} |")
-    return lines
-
-
 def fields_section(fields: list[FieldChange], base: Snapshot, head: Snapshot) -> list[str]:
     """Labels, units, documents, citations, report facts, decisions, indicators; new indicators not reported yet
     (a new year) as one count."""
@@ -364,7 +354,8 @@ def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields
     """The pull request's comment, most important first: the summary line, figures, prose sentence by sentence,
     the other changes a reader sees, then what a human should confirm. The one place the table is assembled."""
     fields, flagged, prose, files = fields or [], flagged or [], prose or [], files or []
-    menu = nav_section(base, head)
+    menu = nav_section(base.menu, head.menu, set(head.titles) - set(base.titles)) + \
+        settings_section(base.settings, head.settings)
     if not changes and not fields and not prose and not menu and not files:
         return NO_CHANGE
     sections = [[summary(changes, prose, head, base)], figures_section(changes, base, head),
