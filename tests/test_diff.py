@@ -550,3 +550,19 @@ def test_site_name_and_footer_in_mkdocs_yml_are_rows_and_quoting_is_no_change(re
     assert "Thay đổi mã" not in result.stdout
     config.write_text(text.replace(f"site_name: {name}\n", f'# tên\nsite_name: "{name}"\n'), encoding="utf-8")
     assert diff(repo).stdout.strip() == NO_CHANGE
+
+
+def test_a_decision_approved_or_its_words_changed_is_a_row(repo):
+    """The committee's approval of an editorial decision, and the words it changes, are what the decisions page and
+    the print show; recording an approval is a row naming who and when."""
+    decisions = data_of(repo, "decisions")["decisions"]
+    key = next(k for k, d in decisions.items() if d["approval"] is None and d.get("changes"))
+    text = (repo / "data/2023/decisions.yml").read_text(encoding="utf-8")
+    start = text.index(f"\n  {key}:\n")
+    at = text.index("    approval: null\n", start)
+    (repo / "data/2023/decisions.yml").write_text(
+        text[:at] + "    approval: {by: Ban Thường vụ Đảng ủy, date: 2023-12-15}\n" + text[at + 19:], encoding="utf-8")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    row = one(others(result.stdout), kind="Ghi chú biên tập", key=f"2023/{key}")
+    assert (row["what"], row["old"], row["new"]) == ("duyệt", "—", "người duyệt: Ban Thường vụ Đảng ủy; ngày: 15/12/2023")

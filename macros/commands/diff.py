@@ -169,7 +169,9 @@ FIELD_VI = {"label": "tên", "unit": "đơn vị", "kind": "loại", "number": "
             "superior_body": "đảng bộ cấp trên", "issuing_body": "cấp ủy ban hành", "number_suffix": "ký hiệu",
             "place": "địa danh", "document_type": "loại văn bản", "summary": "trích yếu", "on_behalf": "thẩm quyền ký",
             "signer_title": "chức vụ người ký", "source": "mục của báo cáo ghi số", "qualifier": "chữ trước số",
-            "value": "số lớn", "text": "lời dưới số", "links": "liên kết", "page": "trang"}
+            "value": "số lớn", "text": "lời dưới số", "links": "liên kết", "page": "trang", "approval": "duyệt",
+            "changes": "chữ sửa"}
+ITEM_VI = {**FIELD_VI, "source": "bản gốc", "published": "bản in", "by": "người duyệt"}   # inside a value
 
 
 def value_text(value) -> str:
@@ -183,7 +185,7 @@ def value_text(value) -> str:
     if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool)):
         return formats.number(value)
     if isinstance(value, dict):
-        return "; ".join(f"{FIELD_VI.get(k, k)}: {value_text(v)}" for k, v in value.items()
+        return "; ".join(f"{ITEM_VI.get(k, k)}: {value_text(v)}" for k, v in value.items()
                          if k not in ("key", "file", "line") and v not in (None, ""))
     return str(value)
 

@@ -4,7 +4,7 @@ Pure: two Datasets in, lists of changes out (values as they are; `python -m macr
 request). Compared: figures (value, label, unit, source section, the words before a target; added, removed; derived
 figures that move), the cover's key-figure cards (cover.yml: value, text, links), cited documents (kind,
 number, date, issuer, title; added, removed), the report's own facts (report.yml: number, date, signer,
-recipients...), editorial decisions (title, what the source says, the decision), indicators (status, target,
+recipients...), editorial decisions (title, what the source says, the decision, the words it changes, its approval), indicators (status, target,
 actual, name, unit...). Flagged for the reviewer: a value multiplied or divided by 10 or more, a computed figure that
 became typed, an indicator whose status changed while its actual did not.
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .model import Dataset, Figure
 
 DOCUMENT_FIELDS = ("kind", "number", "date", "issuer", "title")
-DECISION_FIELDS = ("title", "source_says", "decision")
+DECISION_FIELDS = ("title", "source_says", "decision", "changes", "approval")
 INDICATOR_FIELDS = ("status", "target", "actual", "name", "unit", "target_op", "actual_phrase", "reason",
                     "reason_document", "decision")
 FIGURE_FIELDS = ("label", "unit", "source", "qualifier")
