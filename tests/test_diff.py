@@ -566,3 +566,14 @@ def test_a_decision_approved_or_its_words_changed_is_a_row(repo):
     assert result.returncode == 0, result.stderr
     row = one(others(result.stdout), kind="Ghi chú biên tập", key=f"2023/{key}")
     assert (row["what"], row["old"], row["new"]) == ("duyệt", "—", "người duyệt: Ban Thường vụ Đảng ủy; ngày: 15/12/2023")
+
+
+def test_a_sectors_name_and_lead_are_rows(repo):
+    """An indicator sector's name is the caption of its table (no sentence shows it): renamed, it is a row."""
+    sector = data_of(repo, "indicators")["sectors"][1]
+    edit(repo, "data/2023/indicators.yml", f"    name: {sector['name']}\n    lead:", f"    name: {sector['name']} mới\n    lead:")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    row = one(others(result.stdout), kind="Lĩnh vực chỉ tiêu", key=f"2023/{sector['id']}")
+    assert (row["what"], row["old"], row["new"]) == ("tên", sector["name"], sector["name"] + " mới")
+    assert "`2023/tong-quan-chi-tieu.md`" in row["pages"]

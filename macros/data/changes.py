@@ -5,7 +5,7 @@ request). Compared: figures (value, label, unit, source section, the words befor
 figures that move), the cover's key-figure cards (cover.yml: value, text, links), cited documents (kind,
 number, date, issuer, title; added, removed), the report's own facts (report.yml: number, date, signer,
 recipients...), editorial decisions (title, what the source says, the decision, the words it changes, its approval), indicators (status, target,
-actual, name, unit...). Flagged for the reviewer: a value multiplied or divided by 10 or more, a computed figure that
+actual, name, unit...) and their sectors (name, lead). Flagged for the reviewer: a value multiplied or divided by 10 or more, a computed figure that
 became typed, an indicator whose status changed while its actual did not.
 """
 from __future__ import annotations
@@ -20,6 +20,7 @@ INDICATOR_FIELDS = ("status", "target", "actual", "name", "unit", "target_op", "
                     "reason_document", "decision")
 FIGURE_FIELDS = ("label", "unit", "source", "qualifier")
 COVER_FIELDS = ("value", "text", "links")
+SECTOR_FIELDS = ("name", "lead")
 SLIP_FACTOR = 10
 
 
@@ -110,6 +111,9 @@ def field_changes(old: Dataset, new: Dataset) -> list[FieldChange]:
         for i in range(max(len(cov_a), len(cov_b))):
             out += _fields("cover", year, f"cover.{i + 1}", cov_a[i] if i < len(cov_a) else None,
                            cov_b[i] if i < len(cov_b) else None, COVER_FIELDS)
+        sec_a, sec_b = ({s.id: vars(s) for s in (y.sectors if y else [])} for y in (a, b))
+        for key in list(dict.fromkeys(list(sec_a) + list(sec_b))):
+            out += _fields("sector", year, key, sec_a.get(key), sec_b.get(key), SECTOR_FIELDS)
         ind_a, ind_b = _indicators(a), _indicators(b)
         for key in list(dict.fromkeys(list(ind_a) + list(ind_b))):
             out += _fields("indicator", year, key, ind_a.get(key), ind_b.get(key), INDICATOR_FIELDS)
