@@ -577,3 +577,16 @@ def test_a_sectors_name_and_lead_are_rows(repo):
     row = one(others(result.stdout), kind="Lĩnh vực chỉ tiêu", key=f"2023/{sector['id']}")
     assert (row["what"], row["old"], row["new"]) == ("tên", sector["name"], sector["name"] + " mới")
     assert "`2023/tong-quan-chi-tieu.md`" in row["pages"]
+
+
+def test_a_front_matter_title_changed_is_a_row(repo):
+    """A page's front matter `title:` is the browser tab's title (Material), shown nowhere in the page's text."""
+    page = next(p for p in sorted((repo / "docs").rglob("*.md"))
+                if re.match(r"---\ntitle: [^\n]+\n", p.read_text(encoding="utf-8")))
+    text = page.read_text(encoding="utf-8")
+    title = re.match(r"---\ntitle: ([^\n]+)\n", text).group(1)
+    page.write_text(text.replace(f"title: {title}\n", f"title: {title} (sửa)\n", 1), encoding="utf-8")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    src = page.relative_to(repo / "docs").as_posix()
+    assert section(result.stdout, "**Phần đầu trang thay đổi**") == [f"| `{src}` | `title` | {title} | {title} (sửa) |"]

@@ -38,7 +38,7 @@ from ..sources import nav
 from ..sources.calls import by_argument, calls
 from ..sources.system import all_pages
 from .code_changes import changed_code, changed_files, heading, md_code, md_text, pictures, printable
-from .site_changes import nav_section, settings_section
+from .site_changes import meta_section, nav_section, settings_section
 
 NO_CHANGE = "Không có số liệu nào thay đổi."   # and nothing else a reader would see
 WORKTREE = "thư mục làm việc"
@@ -117,6 +117,7 @@ class Snapshot:
     prose: dict = field(default_factory=dict)          # {src_path: Markdown with macros run}: docs/ pages only
     menu: list = field(default_factory=list)           # mkdocs.yml's nav
     settings: dict = field(default_factory=dict)       # mkdocs.yml as plain data
+    meta: dict = field(default_factory=dict)           # {src_path: front matter}: docs/ pages only
 
 
 REPORT_MACROS = ("document_header", "signature", "report", "whole_report")
@@ -142,7 +143,8 @@ def snapshot(project: Path, label: str, cache=None) -> Snapshot:
         ctx = make_context(project, docs, ds, site_nav, False)
         prose = rendered_pages(ctx, [p for p in ctx.pages if not p.origin])
     return Snapshot(label, ds, uses, nav.page_titles(pages, site_nav), cited,
-                    {y: list(dict.fromkeys(p)) for y, p in report_pages.items()}, prose, site_nav, settings)
+                    {y: list(dict.fromkeys(p)) for y, p in report_pages.items()}, prose, site_nav, settings,
+                    {p.src: p.meta for p in pages if not p.origin})
 
 
 def _shown(fig) -> str:
@@ -360,7 +362,7 @@ def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields
     the other changes a reader sees, then what a human should confirm. The one place the table is assembled."""
     fields, flagged, prose, files = fields or [], flagged or [], prose or [], files or []
     menu = nav_section(base.menu, head.menu, set(head.titles) - set(base.titles)) + \
-        settings_section(base.settings, head.settings)
+        settings_section(base.settings, head.settings) + meta_section(base.meta, head.meta)
     if not changes and not fields and not prose and not menu and not files:
         return NO_CHANGE
     sections = [[summary(changes, prose, head, base)], figures_section(changes, base, head),

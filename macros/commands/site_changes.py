@@ -1,5 +1,6 @@
 """For the pull-request table (`diff`): what mkdocs.yml changes for the reader — the sidebar's names (`nav`) and the
-site's other settings (site_name, copyright, the theme's options…), compared as data, so a comment, quoting or a
+site's other settings (site_name, copyright, the theme's options…) — and the pages' front matter (the title of the
+browser tab, search settings), compared as data, so a comment, quoting or a
 reordered mapping is no change. Whether a setting is code is said elsewhere (code_changes.py); here every changed
 setting is shown with its old and new value, since most of them show on every page."""
 from __future__ import annotations
@@ -51,3 +52,16 @@ def settings_section(old: dict, new: dict) -> list[str]:
     return [f"**Thiết lập trang web thay đổi** (mkdocs.yml; tên trang web, chân trang… hiện trên mọi trang) "
             f"({len(keys)}):", "", "| Thiết lập | Cũ | Mới |", "|---|---|---|"] + [
         f"| `{md_code(k)}` | {md_text(_shown(a.get(k)))} | {md_text(_shown(b.get(k)))} |" for k in keys]
+
+
+def meta_section(old: dict, new: dict) -> list[str]:
+    """The front matter of the pages both revisions have ({src: meta}), key by key: title (the browser tab's), hide…"""
+    rows = []
+    for src in [s for s in new if s in old]:
+        a, b = flat(old[src]), flat(new[src])
+        rows += [(src, k, a.get(k), b.get(k)) for k in dict.fromkeys([*a, *b]) if a.get(k) != b.get(k)]
+    if not rows:
+        return []
+    return [f"**Phần đầu trang thay đổi** (front matter giữa hai dòng `---`: tiêu đề trên thẻ trình duyệt…) "
+            f"({len(rows)}):", "", "| Trang | Mục | Cũ | Mới |", "|---|---|---|---|"] + [
+        f"| `{md_code(src)}` | `{md_code(k)}` | {md_text(_shown(a))} | {md_text(_shown(b))} |" for src, k, a, b in rows]
