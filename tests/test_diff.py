@@ -590,3 +590,24 @@ def test_a_front_matter_title_changed_is_a_row(repo):
     assert result.returncode == 0, result.stderr
     src = page.relative_to(repo / "docs").as_posix()
     assert section(result.stdout, "**Phần đầu trang thay đổi**") == [f"| `{src}` | `title` | {title} | {title} (sửa) |"]
+
+
+def test_the_report_becoming_final_or_a_draft_again_is_said_first(repo):
+    """Filling the last fact and approving the last decision removes the draft mark from the web, PDF and Word file:
+    the table says so under the summary; emptying one fact again says it is a draft again, and why."""
+    for old, new in (("number: null\n", "number: 45\n"), ("date: null\n", "date: 2023-12-15\n"),
+                     ("signer_name: null\n", "signer_name: Nguyễn Văn A\n"), ("recipients: null\n", "recipients: [Lưu]\n")):
+        edit(repo, "data/2023/report.yml", old, new)
+    report = repo / "data/2023/report.yml"
+    report.write_text(re.sub(r"(?m)^confirmed: null.*$", "confirmed: {by: Văn phòng Đảng ủy, date: 2023-12-15}",
+                             report.read_text(encoding="utf-8")), encoding="utf-8")
+    decisions = repo / "data/2023/decisions.yml"
+    decisions.write_text(decisions.read_text(encoding="utf-8").replace(
+        "    approval: null\n", "    approval: {by: Ban Thường vụ Đảng ủy, date: 2023-12-15}\n"), encoding="utf-8")
+    commit(repo, "ký")
+    paragraphs = diff(repo, "HEAD~1", "HEAD").stdout.split("\n\n")
+    assert paragraphs[1].startswith("**Năm 2023: báo cáo thành bản chính thức**"), paragraphs[:3]
+    edit(repo, "data/2023/report.yml", "signer_name: Nguyễn Văn A\n", "signer_name: null\n")
+    paragraphs = diff(repo, "HEAD").stdout.split("\n\n")
+    assert paragraphs[1].startswith("**Năm 2023: báo cáo trở lại thành dự thảo**"), paragraphs[:3]
+    assert "signer&#95;name" in paragraphs[1]

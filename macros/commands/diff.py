@@ -29,6 +29,7 @@ from ..config_policy import read_config
 from ..data.changes import FieldChange, FigureChange, field_changes, figure_changes, slips
 from ..errors import format_errors
 from ..data import UNREPORTED
+from ..html.document import draft_reasons
 from ..html.markup import text as inert
 from ..html.prose import changes as prose_changes, marked
 from ..html.uses import figure_uses
@@ -260,6 +261,20 @@ def summary(figures: list[FigureChange], prose: list, head: Snapshot, base: Snap
             f"{waiting} số liệu còn chưa báo cáo.")
 
 
+def draft_section(base: Snapshot, head: Snapshot) -> list[str]:
+    """A year's report that becomes final (no reason left to be a draft) or a draft again: the mark on the first page
+    of the web, PDF and Word file appears or goes (html/document.py draft_reasons decides it for all three)."""
+    lines = []
+    for year in sorted(set(base.ds.years) & set(head.ds.years)):
+        was, now = (draft_reasons(s.ds.years[year]) for s in (base, head))
+        if bool(was) != bool(now):
+            lines.append(f"**Năm {year}: báo cáo trở lại thành dự thảo** (trang web, PDF, Word có dấu dự thảo), vì: "
+                         + md_text("; ".join(now)) + "." if now else
+                         f"**Năm {year}: báo cáo thành bản chính thức** (không còn lý do là dự thảo: trang web, PDF, "
+                         f"Word bỏ dấu dự thảo).")
+    return lines
+
+
 def figures_section(changes: list[FigureChange], base: Snapshot, head: Snapshot) -> list[str]:
     """The figures whose value a reader sees change; new figures not reported yet (a new year) as one count."""
     waiting = [c for c in changes if unreported_new(c, base)]
@@ -365,7 +380,7 @@ def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields
         settings_section(base.settings, head.settings) + meta_section(base.meta, head.meta)
     if not changes and not fields and not prose and not menu and not files:
         return NO_CHANGE
-    sections = [[summary(changes, prose, head, base)], figures_section(changes, base, head),
+    sections = [[summary(changes, prose, head, base)], draft_section(base, head), figures_section(changes, base, head),
                 prose_section(prose, base, head), menu, files, fields_section(fields, base, head),
                 flagged_section(flagged)]
     return "\n\n".join("\n".join(lines) for lines in sections if lines)
