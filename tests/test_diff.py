@@ -611,3 +611,16 @@ def test_the_report_becoming_final_or_a_draft_again_is_said_first(repo):
     paragraphs = diff(repo, "HEAD").stdout.split("\n\n")
     assert paragraphs[1].startswith("**Năm 2023: báo cáo trở lại thành dự thảo**"), paragraphs[:3]
     assert "signer&#95;name" in paragraphs[1]
+
+
+def test_a_consistency_rule_dropped_or_loosened_is_a_row(repo):
+    """rules.yml is read by `check` only, but a rule removed is a check gone: the reviewer is told which."""
+    rules = data_of(repo, "rules")["rules"]
+    text = (repo / "data/2023/rules.yml").read_text(encoding="utf-8")
+    start = text.index(f"  - id: {rules[0]['id']}\n")
+    end = text.index(f"  - id: {rules[1]['id']}\n")
+    (repo / "data/2023/rules.yml").write_text(text[:start] + text[end:], encoding="utf-8")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    row = one(others(result.stdout), key=f"2023/{rules[0]['id']}")
+    assert row["kind"].startswith("Quy tắc kiểm tra") and row["what"] == "(đã xoá)" and row["new"] == "—", row

@@ -163,7 +163,8 @@ MARK = {"changed": "", "derived": " (suy ra)", "added": " (thêm mới)", "remov
 WORD = {"changed": "sửa trực tiếp", "derived": "suy ra", "added": "thêm mới", "removed": "bị xoá"}
 KIND = {"figure": "Số liệu", "document": "Văn bản", "report": "Thông tin văn bản (report.yml)",
         "decision": "Ghi chú biên tập", "indicator": "Chỉ tiêu", "citation": "Trích dẫn",
-        "cover": "Thẻ số liệu chính (cover.yml)", "sector": "Lĩnh vực chỉ tiêu"}
+        "cover": "Thẻ số liệu chính (cover.yml)", "sector": "Lĩnh vực chỉ tiêu",
+        "rule": "Quy tắc kiểm tra (rules.yml, người đọc không thấy)"}
 FIELD_VI = {"label": "tên", "unit": "đơn vị", "kind": "loại", "number": "số, ký hiệu", "date": "ngày",
             "issuer": "cơ quan ban hành", "title": "trích yếu / tiêu đề", "source_says": "bản gốc ghi",
             "decision": "quyết định", "status": "tình trạng", "target": "chỉ tiêu", "actual": "kết quả",
@@ -173,7 +174,8 @@ FIELD_VI = {"label": "tên", "unit": "đơn vị", "kind": "loại", "number": "
             "place": "địa danh", "document_type": "loại văn bản", "summary": "trích yếu", "on_behalf": "thẩm quyền ký",
             "signer_title": "chức vụ người ký", "source": "mục của báo cáo ghi số", "qualifier": "chữ trước số",
             "value": "số lớn", "text": "lời dưới số", "links": "liên kết", "page": "trang", "approval": "duyệt",
-            "changes": "chữ sửa", "lead": "lời dẫn", "indicators": "chỉ tiêu", "id": "khoá"}
+            "changes": "chữ sửa", "lead": "lời dẫn", "indicators": "chỉ tiêu", "id": "khoá",
+            "check": "phép so", "left": "vế trái", "right": "vế phải"}
 ITEM_VI = {**FIELD_VI, "source": "bản gốc", "published": "bản in", "by": "người duyệt"}   # inside a value
 
 
@@ -204,6 +206,8 @@ def pages_cell(key: str, base: Snapshot, head: Snapshot) -> str:
 
 def _field_pages(change: FieldChange, base: Snapshot, head: Snapshot) -> str:
     snaps = (head, base)
+    if change.kind == "rule":   # seen by `check` only
+        return "—"
     if change.kind in ("document", "decision"):
         macro = "doc" if change.kind == "document" else "note"
         return _pages([src for s in snaps for src, _ in s.cited.get((change.year, macro, change.key), [])], base, head)
@@ -345,7 +349,7 @@ def fields_section(fields: list[FieldChange], base: Snapshot, head: Snapshot) ->
     if carried:
         years = sorted({f.year for f in carried})
         lines += ["", f"_{len(carried)} mục của năm {', '.join(map(str, years))} chép nguyên từ năm trước (văn bản "
-                      "được trích dẫn, ghi chú biên tập, thông tin văn bản, thẻ trang đầu, lĩnh vực chỉ tiêu), không "
+                      "được trích dẫn, ghi chú biên tập, thông tin văn bản, thẻ trang đầu, lĩnh vực chỉ tiêu, quy tắc), không "
                       "liệt kê; mục nào khác năm trước thì có trong bảng._"]
     return lines
 
@@ -359,7 +363,7 @@ def carried_over(fields: list[FieldChange], base: Snapshot, head: Snapshot) -> l
         before, now = (SimpleNamespace(years={year: head.ds.years[y]}) for y in (year - 1, year))
         differ = {(c.kind, c.key) for c in field_changes(before, now)}
         out += [f for f in fields if f.year == year and f.kind in ("document", "decision", "report", "cover",
-                                                                  "sector")
+                                                                  "sector", "rule")
                 and (f.kind, f.key) not in differ and (f.added or f.kind in ("report", "cover"))]
     return out
 

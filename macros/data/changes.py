@@ -5,7 +5,8 @@ request). Compared: figures (value, label, unit, source section, the words befor
 figures that move), the cover's key-figure cards (cover.yml: value, text, links), cited documents (kind,
 number, date, issuer, title; added, removed), the report's own facts (report.yml: number, date, signer,
 recipients...), editorial decisions (title, what the source says, the decision, the words it changes, its approval), indicators (status, target,
-actual, name, unit...) and their sectors (name, lead). Flagged for the reviewer: a value multiplied or divided by 10 or more, a computed figure that
+actual, name, unit...) and their sectors (name, lead), the
+consistency rules `check` applies (rules.yml: not seen by the reader, but a rule dropped is a check gone). Flagged for the reviewer: a value multiplied or divided by 10 or more, a computed figure that
 became typed, an indicator whose status changed while its actual did not.
 """
 from __future__ import annotations
@@ -21,6 +22,7 @@ INDICATOR_FIELDS = ("status", "target", "actual", "name", "unit", "target_op", "
 FIGURE_FIELDS = ("label", "unit", "source", "qualifier")
 COVER_FIELDS = ("value", "text", "links")
 SECTOR_FIELDS = ("name", "lead")
+RULE_FIELDS = ("label", "check", "left", "right", "decision")
 SLIP_FACTOR = 10
 
 
@@ -114,6 +116,9 @@ def field_changes(old: Dataset, new: Dataset) -> list[FieldChange]:
         sec_a, sec_b = ({s.id: vars(s) for s in (y.sectors if y else [])} for y in (a, b))
         for key in list(dict.fromkeys(list(sec_a) + list(sec_b))):
             out += _fields("sector", year, key, sec_a.get(key), sec_b.get(key), SECTOR_FIELDS)
+        rule_a, rule_b = ({r.get("id"): r for r in (y.rules if y else [])} for y in (a, b))
+        for key in list(dict.fromkeys(list(rule_a) + list(rule_b))):
+            out += _fields("rule", year, str(key), rule_a.get(key), rule_b.get(key), RULE_FIELDS)
         ind_a, ind_b = _indicators(a), _indicators(b)
         for key in list(dict.fromkeys(list(ind_a) + list(ind_b))):
             out += _fields("indicator", year, key, ind_a.get(key), ind_b.get(key), INDICATOR_FIELDS)
