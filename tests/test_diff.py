@@ -624,3 +624,18 @@ def test_a_consistency_rule_dropped_or_loosened_is_a_row(repo):
     assert result.returncode == 0, result.stderr
     row = one(others(result.stdout), key=f"2023/{rules[0]['id']}")
     assert row["kind"].startswith("Quy tắc kiểm tra") and row["what"] == "(đã xoá)" and row["new"] == "—", row
+
+
+def test_a_base_that_is_not_in_the_heads_history_is_said(repo):
+    """main moved on after the branch left it (and its merge base is not used, as when a shallow CI clone falls back
+    to the target's tip): main's own change would show reversed, as if the pull request made it; the table warns."""
+    git(repo, "checkout", "-q", "-b", "nhanh")
+    edit_page(repo, "Các doanh nghiệp hoạt động bưu chính", "Các doanh nghiệp đang hoạt động bưu chính")
+    commit(repo, "nhánh sửa một câu")
+    git(repo, "checkout", "-q", "main")
+    old = figures(repo, "telecom")["post_offices"]["value"]
+    set_value(repo, "telecom", "post_offices", old, old + 1)
+    commit(repo, "main đi tiếp")
+    git(repo, "checkout", "-q", "nhanh")
+    assert diff(repo, "main").stdout.startswith("⚠ **Phiên bản gốc không nằm trong lịch sử của phiên bản mới**")
+    assert not diff(repo).stdout.startswith("⚠")      # the merge base: only the branch's own change

@@ -397,6 +397,19 @@ def add_arguments(parser) -> None:
     parser.add_argument("head", nargs="?", help="phiên bản mới (mặc định: thư mục làm việc, kể cả thay đổi chưa commit)")
 
 
+def diverged(root: Path, base: str, head: str | None) -> list[str]:
+    """A warning when base is not in head's history (the target branch moved on and its merge base was not found, as
+    in a shallow CI clone): the table then also shows the target's later changes, reversed, as if this one made them."""
+    try:
+        git(root, "merge-base", "--is-ancestor", base, head or "HEAD")
+        return []
+    except RevisionError:
+        return ["⚠ **Phiên bản gốc không nằm trong lịch sử của phiên bản mới** (nhánh đích đã đi tiếp, hoặc bản sao "
+                "của CI quá nông để tìm điểm rẽ nhánh): bảng so hai đầu nhánh, nên những gì nhánh đích thay đổi sau "
+                "điểm rẽ nhánh cũng hiện ra, đảo chiều, như thể yêu cầu này làm. / The base is not an ancestor of "
+                "the head: the target branch's own later changes show too, reversed.", ""]
+
+
 class BrokenRevision(RevisionError):
     """A revision whose data the loader refuses; the message lists its errors."""
 
@@ -421,7 +434,7 @@ def change_table(root: Path, base: str | None = None, head: str | None = None) -
     fields = field_changes(old.ds, new.ds) + citation_changes(old, new)
     files = changed_files(git, root, base_commit, head_commit)
     code = changed_code(git, root, base_commit, head_commit, files)   # "Thay đổi mã — cần người duyệt kỹ thuật" first
-    return "\n".join(heading(code) + [markdown(figures, old, new, fields, slips(figures, fields),
+    return "\n".join(diverged(root, base_commit, head_commit) + heading(code) + [markdown(figures, old, new, fields, slips(figures, fields),
                                                 prose_changes(old.prose, new.prose), pictures(files))])
 
 
