@@ -454,3 +454,188 @@ def test_new_year_with_five_figures_filled_lists_only_those(repo):
     assert before > len(filled)
     assert re.search(r"^_\d+ số liệu mới \(năm 2024\) chưa báo cáo", result.stdout, re.M), result.stdout
     assert "Lời văn thay đổi" not in result.stdout and "**Trang mới**" in result.stdout
+
+
+def test_a_heading_changed_is_a_row_of_its_own(repo):
+    """A heading is text the reader sees (and the PDF's outline): a heading edited alone is one row, not silence."""
+    old = next(line for line in (repo / PAGE).read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+    edit_page(repo, old + "\n", old + " (sửa)\n")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    assert "0 số liệu đổi, 1 câu lời văn đổi" in result.stdout.splitlines()[0], result.stdout
+    (row,) = section(result.stdout, "**Lời văn thay đổi**")
+    cells = [c.strip() for c in row.strip("|").split(" | ")]
+    unmarked = [re.sub(r"</?(?:del|ins)>", "", c) for c in cells[-2:]]
+    assert unmarked == [old[2:], old[2:] + " (sửa)"] and "(sửa)</ins>" in cells[-1], cells
+
+
+def test_a_sidebar_name_renamed_in_mkdocs_yml_is_a_row(repo):
+    """The nav's page and group names are what a reader clicks: renamed, they are rows (old, new, page); a comment
+    added to the nav is not a change."""
+    config = repo / "mkdocs.yml"
+    nav = yaml.safe_load(config.read_text(encoding="utf-8").split("\nnav:", 1)[1].join(["nav:", ""]))["nav"]
+    year = next(v for item in nav for k, v in item.items() if k.startswith("Năm "))
+    entries = [(k, v) for item in year if isinstance(item, dict) for k, v in item.items()]
+    group = next(k for k, v in entries if isinstance(v, list))
+    page_title, page = next((k, v) for k, v in entries if isinstance(v, str))
+    text = config.read_text(encoding="utf-8")
+    for old in (f"- {group}:\n", f"- {page_title}: {page}\n"):
+        assert text.count(old) == 1, old
+    text = text.replace(f"- {group}:\n", f"- {group} (mới):\n").replace(f"- {page_title}: {page}\n",
+                                                                      f"- {page_title} | <b>x</b>: {page}  # ghi chú\n")
+    config.write_text(text, encoding="utf-8")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    assert section(result.stdout, "**Mục lục thay đổi**") == [
+        f"| {page_title} | {page_title} &#124; &lt;b&gt;x&lt;/b&gt; | `{page}` |",
+        f"| {group} | {group} (mới) | (nhóm) |"]
+    commit(repo, "sidebar names")
+    (repo / "mkdocs.yml").write_text(text.replace("  # ghi chú\n", "\n"), encoding="utf-8")
+    assert diff(repo, "HEAD").stdout.strip() == NO_CHANGE
+
+
+def test_a_picture_replaced_added_or_removed_is_named(repo):
+    """A picture under docs/ is something the reader sees; nothing else in the table compares it, so its path is named
+    (and the change is not taken for code)."""
+    pictures = sorted(p.relative_to(repo).as_posix() for p in (repo / "docs").rglob("*.png"))
+    assert len(pictures) >= 2
+    (repo / pictures[0]).write_bytes((repo / pictures[0]).read_bytes() + b"\0")
+    (repo / pictures[1]).unlink()
+    (repo / "docs" / "2023" / "so-do.png").write_bytes((repo / pictures[0]).read_bytes())
+    git(repo, "add", "-A")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    line = next(x for x in result.stdout.splitlines() if x.startswith("**Hình ảnh, tệp PDF thay đổi**"))
+    assert f"`{pictures[0]}` (thay tệp)" in line and f"`{pictures[1]}` (đã xoá)" in line, line
+    assert "`docs/2023/so-do.png` (thêm mới)" in line and "Thay đổi mã" not in result.stdout
+
+
+def test_cover_cards_and_a_figures_source_and_qualifier(repo):
+    """What the reader sees besides a value: a cover card's words, the section a figure is written in (the figures
+    appendix), the words before a target ('ít nhất')."""
+    card = yaml.safe_load((repo / "data/2023/cover.yml").read_text(encoding="utf-8"))["key_figures"][0]
+    edit(repo, "data/2023/cover.yml", f"    text: {card['text']}\n", "    text: chỉ tiêu đã đạt\n")
+    tel = figures(repo, "telecom")["post_offices"]
+    edit(repo, "data/2023/telecom.yml", f"    value: {tel['value']}\n    unit: {tel['unit']}\n    source: {tel['source']}\n",
+         f"    value: {tel['value']}\n    unit: {tel['unit']}\n    source: III.9\n")
+    name, fig = next((k, f) for k, f in figures(repo, "plan").items() if f.get("qualifier"))
+    edit(repo, "data/2023/plan.yml", f"    qualifier: {fig['qualifier']}\n", "    qualifier: tối thiểu\n")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    rows = others(result.stdout)
+    got = one(rows, kind="Thẻ số liệu chính (cover.yml)", key="2023/cover.1")
+    assert (got["what"], got["old"], got["new"]) == ("lời dưới số", card["text"], "chỉ tiêu đã đạt")
+    assert "`2023/index.md`" in got["pages"]
+    got = one(rows, kind="Số liệu", key="2023/telecom.post_offices")
+    assert (got["what"], got["old"], got["new"]) == ("mục của báo cáo ghi số", tel["source"], "III.9")
+    got = one(rows, kind="Số liệu", key=f"2023/plan.{name}")
+    assert (got["what"], got["old"], got["new"]) == ("chữ trước số", fig["qualifier"], "tối thiểu")
+
+
+def test_site_name_and_footer_in_mkdocs_yml_are_rows_and_quoting_is_no_change(repo):
+    """mkdocs.yml's site_name and copyright show on every page: changed, they are rows (old, new, inert text);
+    the same values quoted, with a comment, are no change."""
+    config = repo / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    name = re.search(r"^site_name: (.*)$", text, re.M).group(1)
+    line = next(x for x in text.splitlines() if x.startswith("copyright:"))
+    owner = line.split(" #")[0].split(":", 1)[1].strip()
+    config.write_text(text.replace(f"site_name: {name}\n", f"site_name: {name} (dự thảo)\n")
+                      .replace(line + "\n", 'copyright: "Sở | <b>TT&TT</b>"\n'), encoding="utf-8")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    assert section(result.stdout, "**Thiết lập trang web thay đổi**") == [
+        f"| `site_name` | {name} | {name} (dự thảo) |",
+        f"| `copyright` | {owner} | Sở &#124; &lt;b&gt;TT&amp;TT&lt;/b&gt; |"]
+    assert "Thay đổi mã" not in result.stdout
+    config.write_text(text.replace(f"site_name: {name}\n", f'# tên\nsite_name: "{name}"\n'), encoding="utf-8")
+    assert diff(repo).stdout.strip() == NO_CHANGE
+
+
+def test_a_decision_approved_or_its_words_changed_is_a_row(repo):
+    """The committee's approval of an editorial decision, and the words it changes, are what the decisions page and
+    the print show; recording an approval is a row naming who and when."""
+    decisions = data_of(repo, "decisions")["decisions"]
+    key = next(k for k, d in decisions.items() if d["approval"] is None and d.get("changes"))
+    text = (repo / "data/2023/decisions.yml").read_text(encoding="utf-8")
+    start = text.index(f"\n  {key}:\n")
+    at = text.index("    approval: null\n", start)
+    (repo / "data/2023/decisions.yml").write_text(
+        text[:at] + "    approval: {by: Ban Thường vụ Đảng ủy, date: 2023-12-15}\n" + text[at + 19:], encoding="utf-8")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    row = one(others(result.stdout), kind="Ghi chú biên tập", key=f"2023/{key}")
+    assert (row["what"], row["old"], row["new"]) == ("duyệt", "—", "người duyệt: Ban Thường vụ Đảng ủy; ngày: 15/12/2023")
+
+
+def test_a_sectors_name_and_lead_are_rows(repo):
+    """An indicator sector's name is the caption of its table (no sentence shows it): renamed, it is a row."""
+    sector = data_of(repo, "indicators")["sectors"][1]
+    edit(repo, "data/2023/indicators.yml", f"    name: {sector['name']}\n    lead:", f"    name: {sector['name']} mới\n    lead:")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    row = one(others(result.stdout), kind="Lĩnh vực chỉ tiêu", key=f"2023/{sector['id']}")
+    assert (row["what"], row["old"], row["new"]) == ("tên", sector["name"], sector["name"] + " mới")
+    assert "`2023/tong-quan-chi-tieu.md`" in row["pages"]
+
+
+def test_a_front_matter_title_changed_is_a_row(repo):
+    """A page's front matter `title:` is the browser tab's title (Material), shown nowhere in the page's text."""
+    page = next(p for p in sorted((repo / "docs").rglob("*.md"))
+                if re.match(r"---\ntitle: [^\n]+\n", p.read_text(encoding="utf-8")))
+    text = page.read_text(encoding="utf-8")
+    title = re.match(r"---\ntitle: ([^\n]+)\n", text).group(1)
+    page.write_text(text.replace(f"title: {title}\n", f"title: {title} (sửa)\n", 1), encoding="utf-8")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    src = page.relative_to(repo / "docs").as_posix()
+    assert section(result.stdout, "**Phần đầu trang thay đổi**") == [f"| `{src}` | `title` | {title} | {title} (sửa) |"]
+
+
+def test_the_report_becoming_final_or_a_draft_again_is_said_first(repo):
+    """Filling the last fact and approving the last decision removes the draft mark from the web, PDF and Word file:
+    the table says so under the summary; emptying one fact again says it is a draft again, and why."""
+    for old, new in (("number: null\n", "number: 45\n"), ("date: null\n", "date: 2023-12-15\n"),
+                     ("signer_name: null\n", "signer_name: Nguyễn Văn A\n"), ("recipients: null\n", "recipients: [Lưu]\n")):
+        edit(repo, "data/2023/report.yml", old, new)
+    report = repo / "data/2023/report.yml"
+    report.write_text(re.sub(r"(?m)^confirmed: null.*$", "confirmed: {by: Văn phòng Đảng ủy, date: 2023-12-15}",
+                             report.read_text(encoding="utf-8")), encoding="utf-8")
+    decisions = repo / "data/2023/decisions.yml"
+    decisions.write_text(decisions.read_text(encoding="utf-8").replace(
+        "    approval: null\n", "    approval: {by: Ban Thường vụ Đảng ủy, date: 2023-12-15}\n"), encoding="utf-8")
+    commit(repo, "ký")
+    paragraphs = diff(repo, "HEAD~1", "HEAD").stdout.split("\n\n")
+    assert paragraphs[1].startswith("**Năm 2023: báo cáo thành bản chính thức**"), paragraphs[:3]
+    edit(repo, "data/2023/report.yml", "signer_name: Nguyễn Văn A\n", "signer_name: null\n")
+    paragraphs = diff(repo, "HEAD").stdout.split("\n\n")
+    assert paragraphs[1].startswith("**Năm 2023: báo cáo trở lại thành dự thảo**"), paragraphs[:3]
+    assert "signer&#95;name" in paragraphs[1]
+
+
+def test_a_consistency_rule_dropped_or_loosened_is_a_row(repo):
+    """rules.yml is read by `check` only, but a rule removed is a check gone: the reviewer is told which."""
+    rules = data_of(repo, "rules")["rules"]
+    text = (repo / "data/2023/rules.yml").read_text(encoding="utf-8")
+    start = text.index(f"  - id: {rules[0]['id']}\n")
+    end = text.index(f"  - id: {rules[1]['id']}\n")
+    (repo / "data/2023/rules.yml").write_text(text[:start] + text[end:], encoding="utf-8")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    row = one(others(result.stdout), key=f"2023/{rules[0]['id']}")
+    assert row["kind"].startswith("Quy tắc kiểm tra") and row["what"] == "(đã xoá)" and row["new"] == "—", row
+
+
+def test_a_base_that_is_not_in_the_heads_history_is_said(repo):
+    """main moved on after the branch left it (and its merge base is not used, as when a shallow CI clone falls back
+    to the target's tip): main's own change would show reversed, as if the pull request made it; the table warns."""
+    git(repo, "checkout", "-q", "-b", "nhanh")
+    edit_page(repo, "Các doanh nghiệp hoạt động bưu chính", "Các doanh nghiệp đang hoạt động bưu chính")
+    commit(repo, "nhánh sửa một câu")
+    git(repo, "checkout", "-q", "main")
+    old = figures(repo, "telecom")["post_offices"]["value"]
+    set_value(repo, "telecom", "post_offices", old, old + 1)
+    commit(repo, "main đi tiếp")
+    git(repo, "checkout", "-q", "nhanh")
+    assert diff(repo, "main").stdout.startswith("⚠ **Phiên bản gốc không nằm trong lịch sử của phiên bản mới**")
+    assert not diff(repo).stdout.startswith("⚠")      # the merge base: only the branch's own change

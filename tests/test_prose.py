@@ -29,11 +29,14 @@ Xem [văn bản](van-ban.md#qd).
 def test_sentences_of_a_page_with_the_heading_above_and_figures_by_key():
     got = sentences(PAGE.replace("{fig}", FIG.format("141")))
     assert [(s.heading, s.text) for s in got] == [
+        ("1.2.2. Bưu chính", "1.2.2. Bưu chính"),   # the heading itself: the reader sees it too, whole
         ("1.2.2. Bưu chính", "Có 141 bưu cục."),
         ("1.2.2. Bưu chính", "Các doanh nghiệp hoạt động bưu chính, chuyển phát."),
         ("1.2.2. Bưu chính", "Câu trong ghi chú."),
+        ("1.2.2. Bưu chính", "| Cột | Cột |"),      # a table typed in Markdown: row by row, the rule line not
+        ("1.2.2. Bưu chính", "| a | b |"),
         ("1.2.2. Bưu chính", "Xem văn bản.")]
-    assert got[0].key == "Có \u27e62023/telecom.post_offices\u27e7 bưu cục."
+    assert got[1].key == "Có \u27e62023/telecom.post_offices\u27e7 bưu cục."
 
 
 def test_a_figure_value_is_not_a_prose_change_a_word_is():
@@ -61,3 +64,13 @@ def test_a_paragraph_wrapped_again_is_not_a_change():
     assert [s.text for s in sentences(one)] == ["Đoạn văn dài được ngắt dòng ở đây và câu tiếp tục.",
                                                 "Câu thứ hai nằm trên hai dòng.", "Mục một tiếp.", "Mục hai."]
     assert changes({"a.md": one}, {"a.md": two}) == []
+
+
+def test_a_cell_of_a_table_typed_in_markdown_is_a_change():
+    """A table an editor types in a page is read by the reader like its sentences: a cell edited is one change (the
+    row, old and new), the rule line |---| is never one."""
+    page = "# 2.6. Bảng\n\n| Đơn vị | Kết quả |\n|---|:--:|\n| Phòng A | hoàn thành |\n"
+    (change,) = changes({"a.md": page}, {"a.md": page.replace("hoàn thành", "chưa hoàn thành")})
+    assert (change.heading, change.old, change.new) == (
+        "2.6. Bảng", "| Phòng A | hoàn thành |", "| Phòng A | chưa hoàn thành |")
+    assert changes({"a.md": page}, {"a.md": page.replace("|---|:--:|", "| --- | --- |")}) == []

@@ -1,4 +1,5 @@
-"""For the pull-request table (`diff`): which changed files are code, and text made safe for a Markdown table.
+"""For the pull-request table (`diff`): which changed files are code, which are pictures (named, since nothing else in
+the table compares them), and text made safe for a Markdown table.
 
 Code is everything an editor's change does not need: only the report's data (`data/**.yml`), its pages
 (`docs/**.md`), pictures and PDF files under docs/, the Markdown notes at the top (README.md...) and mkdocs.yml's
@@ -22,6 +23,7 @@ from ..html.markup import text as html_text
 
 CODE_HEADING = "**Thay đổi mã — cần người duyệt kỹ thuật** / code changed — needs a technical reviewer"
 EDITORIAL = re.compile(r"""^(?:data/.+\.yml|docs/.+\.(?:md|png|jpe?g|gif|webp|pdf)|[^/]+\.md)$""", re.I)
+PICTURE = re.compile(r"^docs/.+\.(?:png|jpe?g|gif|webp|pdf)$", re.I)
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")   # C0 (but tab, newline), DEL, C1, separators
 SHOWN = 20
 
@@ -38,11 +40,28 @@ def code_paths(changed: list[str], old_config: str | None, new_config: str | Non
     return found
 
 
-def changed_code(git, root, base: str, head: str | None) -> list[str]:
-    """code_paths between two commits (head None: the working tree's tracked files — what a commit would hold once
-    added), read with `git` (commands/diff.py's runner: git(root, *args) -> text, raising on failure)."""
+def changed_files(git, root, base: str, head: str | None) -> dict:
+    """{path: "A" | "M" | "D"} of the files that differ between two commits (head None: the working tree's tracked
+    files — what a commit would hold once added), read with `git` (commands/diff.py's runner: git(root, *args) ->
+    text, raising on failure)."""
     revisions = [base] + ([head] if head else [])
-    changed = git(root, "diff", "-z", "--name-only", "--no-renames", "--relative", *revisions).split("\0")
+    out = git(root, "diff", "-z", "--name-status", "--no-renames", "--relative", *revisions).split("\0")
+    return {path: status[:1] for status, path in zip(out[::2], out[1::2]) if path}
+
+
+def pictures(changed: dict) -> list[str]:
+    """The lines naming the pictures and PDF files under docs/ added, replaced or removed ([] when none): the
+    reader sees them, and no other part of the table compares them."""
+    found = [(p, s) for p, s in changed.items() if PICTURE.match(p)]
+    if not found:
+        return []
+    word = {"A": "thêm mới", "D": "đã xoá"}
+    return ["**Hình ảnh, tệp PDF thay đổi** (xem trong bản xem trước) / pictures changed: " + "; ".join(
+        f"`{md_code(p)}` ({word.get(s, 'thay tệp')})" for p, s in found) + "."]
+
+
+def changed_code(git, root, base: str, head: str | None, changed: dict) -> list[str]:
+    """code_paths among `changed` (changed_files between the same two commits)."""
     prefix = git(root, "rev-parse", "--show-prefix")
 
     def config_at(revision):
@@ -53,7 +72,7 @@ def changed_code(git, root, base: str, head: str | None) -> list[str]:
             return git(root, "show", f"{revision}:{prefix}mkdocs.yml")
         except Exception:      # no mkdocs.yml in that revision
             return None
-    return code_paths([p for p in changed if p], config_at(base), config_at(head))
+    return code_paths(list(changed), config_at(base), config_at(head))
 
 
 def _code_of(text: str | None):

@@ -1,7 +1,7 @@
 """`python -m macros diff [BASE] [HEAD]`: what a reader would see change between two git revisions, as Markdown
 tables for a pull request, most important first: one summary line; figures (and the derived figures that move);
-the pages' prose, sentence by sentence with the changed words marked (html/prose.py, on the pages rendered by the
-renderer `check` uses); labels and units, cited documents and citations, the report's own facts, editorial
+the pages' prose and headings, sentence by sentence with the changed words marked (html/prose.py, on the pages
+rendered by the renderer `check` uses); the sidebar's page and group names (mkdocs.yml's nav); labels and units, cited documents and citations, the report's own facts, editorial
 decisions, indicators; then what looks like a slip, for the reviewer to confirm (data/changes.py). New figures and
 indicators not reported yet (a new year from `new-year`) are one count each, not a row each.
 
@@ -25,9 +25,11 @@ from markupsafe import Markup
 from .. import data as dataset
 from .. import formats
 from ..cache import for_project
+from ..config_policy import read_config
 from ..data.changes import FieldChange, FigureChange, field_changes, figure_changes, slips
 from ..errors import format_errors
 from ..data import UNREPORTED
+from ..html.document import draft_reasons
 from ..html.markup import text as inert
 from ..html.prose import changes as prose_changes, marked
 from ..html.uses import figure_uses
@@ -36,7 +38,8 @@ from ..site.render import rendered_pages
 from ..sources import nav
 from ..sources.calls import by_argument, calls
 from ..sources.system import all_pages
-from .code_changes import changed_code, heading, md_code, md_text, printable
+from .code_changes import changed_code, changed_files, heading, md_code, md_text, pictures, printable
+from .site_changes import meta_section, nav_section, settings_section
 
 NO_CHANGE = "Không có số liệu nào thay đổi."   # and nothing else a reader would see
 WORKTREE = "thư mục làm việc"
@@ -113,6 +116,9 @@ class Snapshot:
     cited: dict = field(default_factory=dict)          # {(year, "doc" | "note", key): [(src_path, line)]}
     report_pages: dict = field(default_factory=dict)   # {year: [src_path]}: pages showing report.yml's facts
     prose: dict = field(default_factory=dict)          # {src_path: Markdown with macros run}: docs/ pages only
+    menu: list = field(default_factory=list)           # mkdocs.yml's nav
+    settings: dict = field(default_factory=dict)       # mkdocs.yml as plain data
+    meta: dict = field(default_factory=dict)           # {src_path: front matter}: docs/ pages only
 
 
 REPORT_MACROS = ("document_header", "signature", "report", "whole_report")
@@ -123,7 +129,8 @@ def snapshot(project: Path, label: str, cache=None) -> Snapshot:
     files, and a temporary folder's own cache would be thrown away)."""
     ds = dataset.load(project, cache)
     docs = project / "docs"
-    site_nav = nav.read_nav(project / "mkdocs.yml")
+    settings = read_config(project / "mkdocs.yml")
+    site_nav = settings.get("nav") or []
     pages = all_pages(docs, site_nav) if docs.is_dir() else []
     ok = not ds.errors
     uses = figure_uses(pages, ds.years, ds.presented()) if ok else {}
@@ -137,7 +144,8 @@ def snapshot(project: Path, label: str, cache=None) -> Snapshot:
         ctx = make_context(project, docs, ds, site_nav, False)
         prose = rendered_pages(ctx, [p for p in ctx.pages if not p.origin])
     return Snapshot(label, ds, uses, nav.page_titles(pages, site_nav), cited,
-                    {y: list(dict.fromkeys(p)) for y, p in report_pages.items()}, prose)
+                    {y: list(dict.fromkeys(p)) for y, p in report_pages.items()}, prose, site_nav, settings,
+                    {p.src: p.meta for p in pages if not p.origin})
 
 
 def _shown(fig) -> str:
@@ -154,7 +162,9 @@ def compare(old: dataset.Dataset, new: dataset.Dataset) -> list[FigureChange]:
 MARK = {"changed": "", "derived": " (suy ra)", "added": " (thêm mới)", "removed": " (đã xoá)"}
 WORD = {"changed": "sửa trực tiếp", "derived": "suy ra", "added": "thêm mới", "removed": "bị xoá"}
 KIND = {"figure": "Số liệu", "document": "Văn bản", "report": "Thông tin văn bản (report.yml)",
-        "decision": "Ghi chú biên tập", "indicator": "Chỉ tiêu", "citation": "Trích dẫn"}
+        "decision": "Ghi chú biên tập", "indicator": "Chỉ tiêu", "citation": "Trích dẫn",
+        "cover": "Thẻ số liệu chính (cover.yml)", "sector": "Lĩnh vực chỉ tiêu",
+        "rule": "Quy tắc kiểm tra (rules.yml, người đọc không thấy)"}
 FIELD_VI = {"label": "tên", "unit": "đơn vị", "kind": "loại", "number": "số, ký hiệu", "date": "ngày",
             "issuer": "cơ quan ban hành", "title": "trích yếu / tiêu đề", "source_says": "bản gốc ghi",
             "decision": "quyết định", "status": "tình trạng", "target": "chỉ tiêu", "actual": "kết quả",
@@ -162,7 +172,11 @@ FIELD_VI = {"label": "tên", "unit": "đơn vị", "kind": "loại", "number": "
             "reason_document": "văn bản nêu lý do", "signer_name": "người ký", "recipients": "nơi nhận",
             "superior_body": "đảng bộ cấp trên", "issuing_body": "cấp ủy ban hành", "number_suffix": "ký hiệu",
             "place": "địa danh", "document_type": "loại văn bản", "summary": "trích yếu", "on_behalf": "thẩm quyền ký",
-            "signer_title": "chức vụ người ký"}
+            "signer_title": "chức vụ người ký", "source": "mục của báo cáo ghi số", "qualifier": "chữ trước số",
+            "value": "số lớn", "text": "lời dưới số", "links": "liên kết", "page": "trang", "approval": "duyệt",
+            "changes": "chữ sửa", "lead": "lời dẫn", "indicators": "chỉ tiêu", "id": "khoá",
+            "check": "phép so", "left": "vế trái", "right": "vế phải"}
+ITEM_VI = {**FIELD_VI, "source": "bản gốc", "published": "bản in", "by": "người duyệt"}   # inside a value
 
 
 def value_text(value) -> str:
@@ -176,7 +190,7 @@ def value_text(value) -> str:
     if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool)):
         return formats.number(value)
     if isinstance(value, dict):
-        return "; ".join(f"{FIELD_VI.get(k, k)}: {value_text(v)}" for k, v in value.items()
+        return "; ".join(f"{ITEM_VI.get(k, k)}: {value_text(v)}" for k, v in value.items()
                          if k not in ("key", "file", "line") and v not in (None, ""))
     return str(value)
 
@@ -192,9 +206,15 @@ def pages_cell(key: str, base: Snapshot, head: Snapshot) -> str:
 
 def _field_pages(change: FieldChange, base: Snapshot, head: Snapshot) -> str:
     snaps = (head, base)
+    if change.kind == "rule":   # seen by `check` only
+        return "—"
     if change.kind in ("document", "decision"):
         macro = "doc" if change.kind == "document" else "note"
         return _pages([src for s in snaps for src, _ in s.cited.get((change.year, macro, change.key), [])], base, head)
+    if change.kind == "sector":
+        return pages_cell(f"{change.year}/indicators.{change.key}.total", base, head)
+    if change.kind == "cover":
+        return _pages([f"{change.year}/index.md"], base, head)
     if change.kind == "report":
         return _pages([src for s in snaps for src in s.report_pages.get(change.year, [])], base, head)
     if change.kind == "indicator":
@@ -243,6 +263,20 @@ def summary(figures: list[FigureChange], prose: list, head: Snapshot, base: Snap
     waiting = sum(len(y.unreported()) for y in head.ds.years.values()) if head.ds is not None else 0
     return (f"**Tóm tắt** từ {base.label} đến {head.label}: {len(shown)} số liệu đổi, {len(prose)} câu lời văn đổi, "
             f"{waiting} số liệu còn chưa báo cáo.")
+
+
+def draft_section(base: Snapshot, head: Snapshot) -> list[str]:
+    """A year's report that becomes final (no reason left to be a draft) or a draft again: the mark on the first page
+    of the web, PDF and Word file appears or goes (html/document.py draft_reasons decides it for all three)."""
+    lines = []
+    for year in sorted(set(base.ds.years) & set(head.ds.years)):
+        was, now = (draft_reasons(s.ds.years[year]) for s in (base, head))
+        if bool(was) != bool(now):
+            lines.append(f"**Năm {year}: báo cáo trở lại thành dự thảo** (trang web, PDF, Word có dấu dự thảo), vì: "
+                         + md_text("; ".join(now)) + "." if now else
+                         f"**Năm {year}: báo cáo thành bản chính thức** (không còn lý do là dự thảo: trang web, PDF, "
+                         f"Word bỏ dấu dự thảo).")
+    return lines
 
 
 def figures_section(changes: list[FigureChange], base: Snapshot, head: Snapshot) -> list[str]:
@@ -315,8 +349,8 @@ def fields_section(fields: list[FieldChange], base: Snapshot, head: Snapshot) ->
     if carried:
         years = sorted({f.year for f in carried})
         lines += ["", f"_{len(carried)} mục của năm {', '.join(map(str, years))} chép nguyên từ năm trước (văn bản "
-                      "được trích dẫn, ghi chú biên tập, thông tin văn bản), không liệt kê; mục nào khác năm trước "
-                      "thì có trong bảng._"]
+                      "được trích dẫn, ghi chú biên tập, thông tin văn bản, thẻ trang đầu, lĩnh vực chỉ tiêu, quy tắc), không "
+                      "liệt kê; mục nào khác năm trước thì có trong bảng._"]
     return lines
 
 
@@ -328,8 +362,9 @@ def carried_over(fields: list[FieldChange], base: Snapshot, head: Snapshot) -> l
     for year in {f.year for f in fields if f.year not in base.ds.years and f.year - 1 in head.ds.years}:
         before, now = (SimpleNamespace(years={year: head.ds.years[y]}) for y in (year - 1, year))
         differ = {(c.kind, c.key) for c in field_changes(before, now)}
-        out += [f for f in fields if f.year == year and f.kind in ("document", "decision", "report")
-                and (f.kind, f.key) not in differ and (f.added or f.kind == "report")]
+        out += [f for f in fields if f.year == year and f.kind in ("document", "decision", "report", "cover",
+                                                                  "sector", "rule")
+                and (f.kind, f.key) not in differ and (f.added or f.kind in ("report", "cover"))]
     return out
 
 
@@ -341,14 +376,17 @@ def flagged_section(flagged: list) -> list[str]:
 
 
 def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields: list | None = None,
-             flagged: list | None = None, prose: list | None = None) -> str:
+             flagged: list | None = None, prose: list | None = None, files: list | None = None) -> str:
     """The pull request's comment, most important first: the summary line, figures, prose sentence by sentence,
     the other changes a reader sees, then what a human should confirm. The one place the table is assembled."""
-    fields, flagged, prose = fields or [], flagged or [], prose or []
-    if not changes and not fields and not prose:
+    fields, flagged, prose, files = fields or [], flagged or [], prose or [], files or []
+    menu = nav_section(base.menu, head.menu, set(head.titles) - set(base.titles)) + \
+        settings_section(base.settings, head.settings) + meta_section(base.meta, head.meta)
+    if not changes and not fields and not prose and not menu and not files:
         return NO_CHANGE
-    sections = [[summary(changes, prose, head, base)], figures_section(changes, base, head),
-                prose_section(prose, base, head), fields_section(fields, base, head), flagged_section(flagged)]
+    sections = [[summary(changes, prose, head, base)], draft_section(base, head), figures_section(changes, base, head),
+                prose_section(prose, base, head), menu, files, fields_section(fields, base, head),
+                flagged_section(flagged)]
     return "\n\n".join("\n".join(lines) for lines in sections if lines)
 
 
@@ -357,6 +395,19 @@ def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields
 def add_arguments(parser) -> None:
     parser.add_argument("base", nargs="?", help="phiên bản gốc (mặc định: git merge-base main HEAD)")
     parser.add_argument("head", nargs="?", help="phiên bản mới (mặc định: thư mục làm việc, kể cả thay đổi chưa commit)")
+
+
+def diverged(root: Path, base: str, head: str | None) -> list[str]:
+    """A warning when base is not in head's history (the target branch moved on and its merge base was not found, as
+    in a shallow CI clone): the table then also shows the target's later changes, reversed, as if this one made them."""
+    try:
+        git(root, "merge-base", "--is-ancestor", base, head or "HEAD")
+        return []
+    except RevisionError:
+        return ["⚠ **Phiên bản gốc không nằm trong lịch sử của phiên bản mới** (nhánh đích đã đi tiếp, hoặc bản sao "
+                "của CI quá nông để tìm điểm rẽ nhánh): bảng so hai đầu nhánh, nên những gì nhánh đích thay đổi sau "
+                "điểm rẽ nhánh cũng hiện ra, đảo chiều, như thể yêu cầu này làm. / The base is not an ancestor of "
+                "the head: the target branch's own later changes show too, reversed.", ""]
 
 
 class BrokenRevision(RevisionError):
@@ -381,9 +432,10 @@ def change_table(root: Path, base: str | None = None, head: str | None = None) -
                                        f"revision has errors.\n{format_errors(s.ds.errors)}" for s in broken))
     figures = compare(old.ds, new.ds)
     fields = field_changes(old.ds, new.ds) + citation_changes(old, new)
-    code = changed_code(git, root, base_commit, head_commit)   # "Thay đổi mã — cần người duyệt kỹ thuật" first
-    return "\n".join(heading(code) + [markdown(figures, old, new, fields, slips(figures, fields),
-                                                prose_changes(old.prose, new.prose))])
+    files = changed_files(git, root, base_commit, head_commit)
+    code = changed_code(git, root, base_commit, head_commit, files)   # "Thay đổi mã — cần người duyệt kỹ thuật" first
+    return "\n".join(diverged(root, base_commit, head_commit) + heading(code) + [markdown(figures, old, new, fields, slips(figures, fields),
+                                                prose_changes(old.prose, new.prose), pictures(files))])
 
 
 def run(args) -> int:

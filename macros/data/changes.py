@@ -1,10 +1,12 @@
 """What differs between two datasets, as a reader would see it, and what looks like a slip for a human to confirm.
 
 Pure: two Datasets in, lists of changes out (values as they are; `python -m macros diff` formats them for the pull
-request). Compared: figures (value, label, unit; added, removed; derived figures that move), cited documents (kind,
+request). Compared: figures (value, label, unit, source section, the words before a target; added, removed; derived
+figures that move), the cover's key-figure cards (cover.yml: value, text, links), cited documents (kind,
 number, date, issuer, title; added, removed), the report's own facts (report.yml: number, date, signer,
-recipients...), editorial decisions (title, what the source says, the decision), indicators (status, target,
-actual, name, unit...). Flagged for the reviewer: a value multiplied or divided by 10 or more, a computed figure that
+recipients...), editorial decisions (title, what the source says, the decision, the words it changes, its approval), indicators (status, target,
+actual, name, unit...) and their sectors (name, lead), the
+consistency rules `check` applies (rules.yml: not seen by the reader, but a rule dropped is a check gone). Flagged for the reviewer: a value multiplied or divided by 10 or more, a computed figure that
 became typed, an indicator whose status changed while its actual did not.
 """
 from __future__ import annotations
@@ -14,10 +16,13 @@ from dataclasses import dataclass
 from .model import Dataset, Figure
 
 DOCUMENT_FIELDS = ("kind", "number", "date", "issuer", "title")
-DECISION_FIELDS = ("title", "source_says", "decision")
+DECISION_FIELDS = ("title", "source_says", "decision", "changes", "approval")
 INDICATOR_FIELDS = ("status", "target", "actual", "name", "unit", "target_op", "actual_phrase", "reason",
                     "reason_document", "decision")
-FIGURE_FIELDS = ("label", "unit")
+FIGURE_FIELDS = ("label", "unit", "source", "qualifier")
+COVER_FIELDS = ("value", "text", "links")
+SECTOR_FIELDS = ("name", "lead")
+RULE_FIELDS = ("label", "check", "left", "right", "decision")
 SLIP_FACTOR = 10
 
 
@@ -83,7 +88,7 @@ def _fields(kind: str, year: int, key: str, old: dict | None, new: dict | None, 
 
 
 def field_changes(old: Dataset, new: Dataset) -> list[FieldChange]:
-    """Every change of a label, unit, document, report fact, decision or indicator, year by year."""
+    """Every change of a label, unit, cover card, document, report fact, decision or indicator, year by year."""
     out = []
     for year in sorted(set(old.years) | set(new.years)):
         a, b = old.years.get(year), new.years.get(year)
@@ -104,6 +109,16 @@ def field_changes(old: Dataset, new: Dataset) -> list[FieldChange]:
         dec_a, dec_b = (a.decisions if a else {}), (b.decisions if b else {})
         for key in sorted(set(dec_a) | set(dec_b)):
             out += _fields("decision", year, key, dec_a.get(key), dec_b.get(key), DECISION_FIELDS)
+        cov_a, cov_b = (a.cover if a else []), (b.cover if b else [])
+        for i in range(max(len(cov_a), len(cov_b))):
+            out += _fields("cover", year, f"cover.{i + 1}", cov_a[i] if i < len(cov_a) else None,
+                           cov_b[i] if i < len(cov_b) else None, COVER_FIELDS)
+        sec_a, sec_b = ({s.id: vars(s) for s in (y.sectors if y else [])} for y in (a, b))
+        for key in list(dict.fromkeys(list(sec_a) + list(sec_b))):
+            out += _fields("sector", year, key, sec_a.get(key), sec_b.get(key), SECTOR_FIELDS)
+        rule_a, rule_b = ({r.get("id"): r for r in (y.rules if y else [])} for y in (a, b))
+        for key in list(dict.fromkeys(list(rule_a) + list(rule_b))):
+            out += _fields("rule", year, str(key), rule_a.get(key), rule_b.get(key), RULE_FIELDS)
         ind_a, ind_b = _indicators(a), _indicators(b)
         for key in list(dict.fromkeys(list(ind_a) + list(ind_b))):
             out += _fields("indicator", year, key, ind_a.get(key), ind_b.get(key), INDICATOR_FIELDS)

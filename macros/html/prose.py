@@ -7,8 +7,8 @@ sentences in, one line each with the changed words marked (<del>/<ins>), every o
 
 A figure is compared by its key, not its value (each `<span class="fig" data-key=…>` stands for its key): a figure
 whose value changed is in the figures table, and its sentences are not listed again as changed words.
-HTML blocks (tables, editorial notes, the figures appendix) and code are not prose: their changes are in the other
-tables of `diff`.
+HTML blocks (the macros' tables, editorial notes, the figures appendix) and code are not prose: their changes are in
+the other tables of `diff`. Headings and the rows of a table typed in Markdown are, each one line.
 """
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ _TAG = re.compile(r"<[^>]+>")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _BLOCK = re.compile(r"^\s*<(?!span\b|a\b|strong\b|em\b|b\b|i\b|abbr\b|sup\b|sub\b)[a-zA-Z!/]")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")   # |---|:--:|
 _ADMONITION = re.compile(r"^\s*(!!!|\?\?\?\+?)\s")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(\{[^}]*\})?\s*#*\s*$")
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
@@ -61,30 +62,39 @@ def _plain(markdown_line: str, figures_as_keys: bool, heading: bool = False) -> 
 
 
 def _paragraphs(markdown: str):
-    """(heading above, paragraph) of a rendered page: the lines of a paragraph or list item joined (an editor's line
-    breaks inside a paragraph are not changes), headings, code, tables and HTML blocks not prose."""
+    """(heading above, paragraph, kept whole) of a rendered page: the lines of a paragraph or list item joined (an
+    editor's line breaks inside a paragraph are not changes), each heading and each row of a table typed in Markdown
+    whole (the reader sees them too), code and HTML blocks (the tables the macros make) not prose."""
     heading, fenced, block = "", False, []
     for line in markdown.split("\n") + [""]:
         if _FENCE.match(line):
             fenced = not fenced
             line = ""
-        skip = fenced or _BLOCK.match(line) or line.lstrip().startswith("|") or _ADMONITION.match(line)
+        row = not fenced and line.lstrip().startswith("|")
+        skip = fenced or _BLOCK.match(line) or row or _ADMONITION.match(line)
         h = None if skip else _HEADING.match(line)
         if block and (skip or h or not line.strip() or _LIST.match(line)):
-            yield heading, " ".join(block)
+            yield heading, " ".join(block), False
             block = []
+        if row and not _TABLE_RULE.match(line):   # a row of a table typed in Markdown: one line, cells kept apart
+            yield heading, line.strip(), True
         if h:
             heading = _plain(h.group(2), False, heading=True)
+            yield heading, h.group(2), True
         elif not skip and line.strip():
             block.append(line.strip())
 
 
 def sentences(markdown: str) -> list[Sentence]:
-    """A rendered page's prose: paragraphs and list items under their heading, split into sentences."""
+    """A rendered page's prose: its headings, and paragraphs and list items under their heading, split into
+    sentences."""
     out = []
-    for heading, paragraph in _paragraphs(markdown):
-        shown, compared = _plain(paragraph, False), _plain(paragraph, True)
+    for heading, paragraph, whole in _paragraphs(markdown):
+        shown, compared = _plain(paragraph, False, whole), _plain(paragraph, True, whole)
         if not shown:
+            continue
+        if whole:   # a heading: one line, never split at its number's dots ('1.2.6. …')
+            out.append(Sentence(heading, shown, compared))
             continue
         parts, keys = _SENTENCE_END.split(shown), _SENTENCE_END.split(compared)
         if len(parts) != len(keys):   # a figure's value holds a sentence end: keep the paragraph whole

@@ -41,6 +41,25 @@ def titles(nav) -> dict:
     return {page: title for _, title, page, _ in walk(nav) if page}
 
 
+def changed_entries(old_nav, new_nav, new_pages=frozenset()) -> list[tuple]:
+    """The titled entries of the nav (the sidebar's page and group names) that differ between two revisions, in
+    order: [(old (depth, title, page or None) or None, new … or None)]. An entry added for a page in `new_pages`
+    (said elsewhere, as a new page), or a group added holding only such pages, is left out."""
+    import difflib
+
+    def entries(nav):
+        return [((d, t, p), p is None and {q for _, _, q, _ in walk(c) if q}) for d, t, p, c in walk(nav)]
+    a, b = entries(old_nav), entries(new_nav)
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, [e for e, _ in a], [e for e, _ in b],
+                                                      autojunk=False).get_opcodes():
+        olds, news = [e for e, _ in a[i1:i2]], [(e, pages) for e, pages in b[j1:j2]]
+        news = [e for e, pages in news if not (e[2] in new_pages or (pages and pages <= set(new_pages)))]
+        for k in range(max(len(olds), len(news)) if op != "equal" else 0):
+            out.append((olds[k] if k < len(olds) else None, news[k] if k < len(news) else None))
+    return out
+
+
 def title_year(title: str) -> int | None:
     """The year a nav section titled 'Năm <year>' is for, else None."""
     m = _YEAR_TITLE.match(str(title))
