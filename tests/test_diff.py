@@ -639,3 +639,21 @@ def test_a_base_that_is_not_in_the_heads_history_is_said(repo):
     git(repo, "checkout", "-q", "nhanh")
     assert diff(repo, "main").stdout.startswith("⚠ **Phiên bản gốc không nằm trong lịch sử của phiên bản mới**")
     assert not diff(repo).stdout.startswith("⚠")      # the merge base: only the branch's own change
+
+
+def test_a_signed_text_deleted_or_changed_is_said_first_by_year(repo):
+    """data/<year>/signed.txt is what the print is compared with: deleting it ends the comparison without a word on
+    any page, so the table says so by name (and the file counts as code, read by a technical reviewer too)."""
+    signed = repo / "data" / "2023" / "signed.txt"
+    assert signed.is_file()
+    signed.unlink()
+    git(repo, "add", "-A")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    line = next(x for x in result.stdout.splitlines() if x.startswith("**Năm 2023: văn bản đã ký bị xoá**"))
+    assert "`data/2023/signed.txt`" in line and "không còn được so" in line, line
+    assert "Thay đổi mã" in result.stdout
+    git(repo, "checkout", "-q", "HEAD", "--", "data/2023/signed.txt")
+    signed.write_text(signed.read_text(encoding="utf-8") + "Một câu thêm.\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    assert "**Năm 2023: văn bản đã ký bị sửa**" in diff(repo).stdout

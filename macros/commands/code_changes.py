@@ -24,6 +24,7 @@ from ..html.markup import text as html_text
 CODE_HEADING = "**Thay đổi mã — cần người duyệt kỹ thuật** / code changed — needs a technical reviewer"
 EDITORIAL = re.compile(r"""^(?:data/.+\.yml|docs/.+\.(?:md|png|jpe?g|gif|webp|pdf)|[^/]+\.md)$""", re.I)
 PICTURE = re.compile(r"^docs/.+\.(?:png|jpe?g|gif|webp|pdf)$", re.I)
+SIGNED = re.compile(r"^data/(\d{4})/signed\.txt$")   # the signed text of record (data/fidelity.py RECORD_NAME)
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")   # C0 (but tab, newline), DEL, C1, separators
 SHOWN = 20
 
@@ -58,6 +59,26 @@ def pictures(changed: dict) -> list[str]:
     word = {"A": "thêm mới", "D": "đã xoá"}
     return ["**Hình ảnh, tệp PDF thay đổi** (xem trong bản xem trước) / pictures changed: " + "; ".join(
         f"`{md_code(p)}` ({word.get(s, 'thay tệp')})" for p, s in found) + "."]
+
+
+def signed_texts(changed: dict) -> list[str]:
+    """A line for each year whose signed text of record (data/<year>/signed.txt, stored by `sign`) was added,
+    changed or deleted ([] when none): the print of that year is compared with it sentence by sentence, so its
+    deletion would end the comparison without a word on any page. The file still counts as code too."""
+    said = {"A": ("lưu văn bản đã ký", "từ nay bản in năm {y} được so từng câu với văn bản này",
+                  "the signed text of record is stored"),
+            "D": ("văn bản đã ký bị xoá", "bản in năm {y} không còn được so với văn bản Ban Thường vụ đã ký",
+                  "the signed text was deleted: the print is no longer compared with it"),
+            "M": ("văn bản đã ký bị sửa", "văn bản đã ký không bao giờ được thay; chỉ duyệt khi có quyết định của Ban "
+                  "Thường vụ", "the signed text was changed: it is never replaced")}
+    lines = []
+    for path, status in sorted(changed.items()):
+        found = SIGNED.match(path)
+        if found:
+            title, vi, en = said.get(status, said["M"])
+            year = found.group(1)
+            lines.append(f"**Năm {year}: {title}** (`{md_code(path)}`): {vi.format(y=year)}. / {en}.")
+    return lines
 
 
 def changed_code(git, root, base: str, head: str | None, changed: dict) -> list[str]:

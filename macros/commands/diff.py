@@ -1,21 +1,20 @@
 """`python -m macros diff [BASE] [HEAD]`: what a reader would see change between two git revisions, as Markdown
-tables for a pull request, most important first: one summary line; figures (and the derived figures that move);
-the pages' prose and headings, sentence by sentence with the changed words marked (html/prose.py, on the pages
-rendered by the renderer `check` uses); the sidebar's page and group names (mkdocs.yml's nav); labels and units, cited documents and citations, the report's own facts, editorial
+tables for a pull request, most important first: one summary line and a year's report turning final or a draft again;
+figures (and the derived figures that move); the pages' prose and headings, sentence by sentence with the changed
+words marked (html/prose.py, on the pages rendered by the renderer `check` uses); the sidebar's names, mkdocs.yml's
+other settings and the pages' front matter (site_changes.py); a signed text of record stored, changed or deleted, and
+the pictures (code_changes.py); labels and units, cited documents and citations, the report's own facts, editorial
 decisions, indicators; then what looks like a slip, for the reviewer to confirm (data/changes.py). New figures and
 indicators not reported yet (a new year from `new-year`) are one count each, not a row each.
 
 BASE defaults to `git merge-base main HEAD`, HEAD to the working tree. Each revision's data/, docs/ and mkdocs.yml
-are read with `git archive` into a temporary folder and loaded with dataset.load, so derived figures move too.
-Nothing is fetched: in a shallow CI clone, fetch the target branch first and name it as BASE.
+are read with `git archive` into a temporary folder (revisions.py) and loaded with dataset.load, so derived figures
+move too. Nothing is fetched: in a shallow CI clone, fetch the target branch first and name it as BASE.
 """
 from __future__ import annotations
 
 import datetime as dt
-import io
-import subprocess
 import sys
-import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,71 +37,13 @@ from ..site.render import rendered_pages
 from ..sources import nav
 from ..sources.calls import by_argument, calls
 from ..sources.system import all_pages
-from .code_changes import changed_code, changed_files, heading, md_code, md_text, pictures, printable
+from .code_changes import (changed_code, changed_files, heading, md_code, md_text, pictures, printable,
+                           signed_texts)
+from .revisions import RevisionError, default_base, diverged, export, git, resolve
 from .site_changes import meta_section, nav_section, settings_section
 
 NO_CHANGE = "Không có số liệu nào thay đổi."   # and nothing else a reader would see
 WORKTREE = "thư mục làm việc"
-PARTS = ("data", "docs", "mkdocs.yml")
-
-
-class RevisionError(Exception):
-    """A revision that git cannot give us; the message says what to do."""
-
-
-# --------------------------------------------------------------------------- reading revisions with git
-
-def git(root: Path, *args: str, binary: bool = False):
-    try:
-        done = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=120)
-    except FileNotFoundError:
-        raise RevisionError("Không tìm thấy chương trình git. Hãy cài Git. / git is not installed.") from None
-    if done.returncode != 0:
-        raise RevisionError(done.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
-    return done.stdout if binary else done.stdout.decode("utf-8", "replace").strip()
-
-
-def resolve(root: Path, rev: str) -> str:
-    """The commit a revision name stands for, or a message saying how to make it available."""
-    try:
-        return git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
-    except RevisionError:
-        raise RevisionError(
-            f"Không tìm thấy phiên bản '{rev}' trong kho git này. Nếu đây là bản sao nông (shallow clone) của CI, "
-            f"hãy tải nhánh đích trước, ví dụ: git fetch --depth=50 origin main, rồi chạy lại với "
-            f"python -m macros diff origin/main HEAD. / Revision '{rev}' is not available here; "
-            f"fetch it first (this command fetches nothing).") from None
-
-
-def default_base(root: Path) -> str:
-    for branch in ("main", "origin/main"):
-        try:
-            return git(root, "merge-base", branch, "HEAD")
-        except RevisionError:
-            continue
-    raise RevisionError("Không tìm được điểm rẽ nhánh với 'main' (git merge-base main HEAD). Hãy ghi rõ phiên bản "
-                        "gốc: python -m macros diff <BASE> [HEAD]. / No merge base with main; name BASE explicitly.")
-
-
-def export(root: Path, commit: str, dest: Path) -> Path:
-    """data/, docs/ and mkdocs.yml of a commit (the project folder's part of it) into dest."""
-    prefix = git(root, "rev-parse", "--show-prefix")
-    tree = f"{commit}:{prefix}"
-    present = set(git(root, "ls-tree", "--name-only", tree).splitlines())
-    parts = [p for p in PARTS if p in present]
-    dest.mkdir(parents=True, exist_ok=True)
-    if parts:
-        archive = git(root, "archive", "--format=tar", tree, "--", *parts, binary=True)
-        try:
-            with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-                for member in tar.getmembers():
-                    if member.issym() or member.islnk():   # a committed link: the loader refuses it, unread
-                        member.linkname, member.type = "liên-kết-không-được-theo", tarfile.SYMTYPE
-                tar.extractall(dest, filter="data") if hasattr(tarfile, "data_filter") else tar.extractall(dest)
-        except (tarfile.TarError, OSError) as exc:
-            raise RevisionError(f"Không đọc được nội dung phiên bản {commit[:8]} ({exc}). / Cannot read revision "
-                                f"{commit[:8]}.") from None
-    return dest
 
 
 # --------------------------------------------------------------------------- comparing
@@ -269,6 +210,8 @@ def draft_section(base: Snapshot, head: Snapshot) -> list[str]:
     """A year's report that becomes final (no reason left to be a draft) or a draft again: the mark on the first page
     of the web, PDF and Word file appears or goes (html/document.py draft_reasons decides it for all three)."""
     lines = []
+    if base.ds is None or head.ds is None:
+        return lines
     for year in sorted(set(base.ds.years) & set(head.ds.years)):
         was, now = (draft_reasons(s.ds.years[year]) for s in (base, head))
         if bool(was) != bool(now):
@@ -397,19 +340,6 @@ def add_arguments(parser) -> None:
     parser.add_argument("head", nargs="?", help="phiên bản mới (mặc định: thư mục làm việc, kể cả thay đổi chưa commit)")
 
 
-def diverged(root: Path, base: str, head: str | None) -> list[str]:
-    """A warning when base is not in head's history (the target branch moved on and its merge base was not found, as
-    in a shallow CI clone): the table then also shows the target's later changes, reversed, as if this one made them."""
-    try:
-        git(root, "merge-base", "--is-ancestor", base, head or "HEAD")
-        return []
-    except RevisionError:
-        return ["⚠ **Phiên bản gốc không nằm trong lịch sử của phiên bản mới** (nhánh đích đã đi tiếp, hoặc bản sao "
-                "của CI quá nông để tìm điểm rẽ nhánh): bảng so hai đầu nhánh, nên những gì nhánh đích thay đổi sau "
-                "điểm rẽ nhánh cũng hiện ra, đảo chiều, như thể yêu cầu này làm. / The base is not an ancestor of "
-                "the head: the target branch's own later changes show too, reversed.", ""]
-
-
 class BrokenRevision(RevisionError):
     """A revision whose data the loader refuses; the message lists its errors."""
 
@@ -434,8 +364,9 @@ def change_table(root: Path, base: str | None = None, head: str | None = None) -
     fields = field_changes(old.ds, new.ds) + citation_changes(old, new)
     files = changed_files(git, root, base_commit, head_commit)
     code = changed_code(git, root, base_commit, head_commit, files)   # "Thay đổi mã — cần người duyệt kỹ thuật" first
-    return "\n".join(diverged(root, base_commit, head_commit) + heading(code) + [markdown(figures, old, new, fields, slips(figures, fields),
-                                                prose_changes(old.prose, new.prose), pictures(files))])
+    table = markdown(figures, old, new, fields, slips(figures, fields), prose_changes(old.prose, new.prose),
+                     signed_texts(files) + pictures(files))
+    return "\n".join(diverged(root, base_commit, head_commit) + heading(code) + [table])
 
 
 def run(args) -> int:
