@@ -200,12 +200,21 @@ def test_rollback_without_a_previous_version_says_so(tmp_path, published):
     assert "Không có bản trước" in result.stderr and "no previous version" in result.stderr
 
 
-@pytest.mark.parametrize("where", ["not-a-site", "project-parent", "no-parent", "a-file"])
+@pytest.mark.parametrize("where", ["not-a-site", "project-parent", "no-parent", "a-file", "in-project",
+                                   "windows-path-on-linux"])
 def test_publish_refuses_a_destination_it_would_damage(tmp_path, published, where):
     """Checked before building: a DEST that is not a built site (C:\\inetpub\\wwwroot itself), the project's own
-    folder or a parent of it, a missing parent folder, a file."""
+    folder or a parent of it, a missing parent folder, a file, a folder inside the project (given as such, or a
+    Windows path typed on Linux: one relative file name there, so in the project folder the command runs from)."""
     project = published["project"]
-    if where == "not-a-site":
+    in_project = sorted(p.name for p in project.iterdir())
+    if where == "in-project":
+        dest = project / "site"
+    elif where == "windows-path-on-linux":
+        if os.name == "nt":
+            pytest.skip("a Windows path is the right path on Windows")
+        dest = Path("C:\\inetpub\\wwwroot\\bao-cao")
+    elif where == "not-a-site":
         dest = tmp_path / "wwwroot"
         dest.mkdir()
         (dest / "iisstart.htm").write_text("IIS", encoding="utf-8")
@@ -223,6 +232,9 @@ def test_publish_refuses_a_destination_it_would_damage(tmp_path, published, wher
     if before is not None:
         assert snapshot(dest) == before
     assert not list(tmp_path.glob(".*new-*")) and not list(project.parent.glob(".*new-*"))
+    assert sorted(p.name for p in project.iterdir()) == in_project
+    if where in ("in-project", "windows-path-on-linux"):
+        assert "thư mục dự án" in result.stderr and "inside the project" in result.stderr
 
 
 # ---- renames refused by the system (Windows: a folder in use) — the swap itself, in-process

@@ -27,6 +27,7 @@ first, then English.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import time
@@ -46,10 +47,18 @@ NOT_FOUND_PAGE = "404.html"
 
 
 def check_destination(root: Path, dest: Path) -> None:
-    """Refuse a DEST whose replacement would lose something that is not a published site."""
+    """Refuse a DEST whose replacement would lose something that is not a published site, or that lies inside the
+    project (the site would land among its files, out of the web server's reach: a relative path, a Windows path
+    given on Linux, which is one odd file name there)."""
     if dest == root or root.is_relative_to(dest):
         raise PublishError(f"{dest} chứa thư mục dự án — chọn thư mục của trang web, ví dụ C:\\inetpub\\wwwroot\\bao-cao. "
                            f"/ {dest} holds the project itself; give the web site's folder.")
+    if Path(os.path.realpath(dest.parent), dest.name).is_relative_to(root):
+        raise PublishError(f"{dest} nằm trong thư mục dự án {root} — bản dựng sẽ lẫn vào dự án, không lên máy chủ web. "
+                           "Cho đường dẫn đầy đủ tới thư mục của máy chủ web, ví dụ /var/www/bao-cao (Linux) hoặc "
+                           "C:\\inetpub\\wwwroot\\bao-cao (Windows; trên Linux đường dẫn có \\ chỉ là một tên tệp). / "
+                           f"{dest} is inside the project folder {root}; give the full path of the web server's folder, "
+                           "e.g. /var/www/bao-cao (a path with backslashes is a single file name on Linux).")
     if not dest.parent.is_dir():
         raise PublishError(f"Thư mục {dest.parent} không tồn tại — tạo nó trước (DEST sẽ được tạo bên trong). / "
                            f"The folder {dest.parent} does not exist; create it first (DEST is created inside it).")
