@@ -112,3 +112,20 @@ def test_build_log_keeps_the_reason_and_drops_info_and_tracebacks():
     for kept in ("2023/tong-quan-chi-tieu.md", "TypeError: SubElement() argument 1 must be Element",
                  "Aborted with a BuildError!"):
         assert kept in log
+
+
+def test_build_log_says_a_file_system_error_without_the_exception_name():
+    """A disk that fills during the build (`publish` into a nearly full disk): MkDocs' traceback ends with an
+    OSError; the admin reads what the system said and what to do, not the exception's name."""
+    from macros.output.build import build_log
+    output = "\n".join([
+        "INFO    -  Building documentation to directory: /srv/www/.bao-cao.new-1",
+        "Traceback (most recent call last):",
+        '  File "/x/mkdocs/structure/files.py", line 300, in copy_file',
+        "    shutil.copyfile(self.abs_src_path, output_path)",
+        "OSError: [Errno 28] No space left on device: '/x/lunr.no.min.js' -> '/srv/www/.bao-cao.new-1/lunr.no.min.js'",
+    ])
+    log = build_log(output)
+    assert "OSError" not in log and "Errno" not in log and "Traceback" not in log, log
+    assert "No space left on device: '/x/lunr.no.min.js'" in log and "ổ đĩa đầy" in log and "disk is full" in log, log
+    assert "Lỗi hệ thống tệp" in build_log("PermissionError: [Errno 13] Permission denied: '/srv/www/x'")

@@ -68,5 +68,17 @@ def build_log(output: str) -> str:
                 continue
             in_traceback = False
         if not skipping and line.strip():
-            kept.append(line)
+            kept.append(_OS_ERROR.sub(_plain_os_error, line))
     return "\n".join(kept) or "(MkDocs không in lý do / MkDocs printed no reason)"
+
+
+_OS_ERROR = re.compile(r"^[\w.]*Error: \[(?:Errno|WinError) (\d+)\] (.*)$")   # OSError's own words: the system's
+DISK_FULL = {"28", "112"}                                                        # ENOSPC; Windows' ERROR_DISK_FULL
+
+
+def _plain_os_error(match: re.Match) -> str:
+    """A traceback's last line from the file system, said without the exception's name (a full disk, a folder
+    that may not be written)."""
+    full = (" — ổ đĩa đầy: giải phóng chỗ trống rồi chạy lại / the disk is full: free some space and run again"
+            if match.group(1) in DISK_FULL else "")
+    return f"Lỗi hệ thống tệp / file system error: {match.group(2)}{full}"
