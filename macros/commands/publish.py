@@ -22,7 +22,11 @@ def run(args) -> int:
     dest = Path(os.path.abspath(args.dest))   # absolute, symlinks kept: a linked DEST is renamed as the link
     try:
         if args.rollback:
-            rollback(dest)
+            if rollback(dest):
+                print(f"{dest} bị thiếu (một lần publish bị ngắt giữa chừng): đã lấy lại từ {prev_of(dest)}, bản có trước "
+                      f"lần publish đó. / {dest} was missing (a publish was interrupted); restored from "
+                      f"{prev_of(dest)}, the version from before that publish.")
+                return 0
             print(f"Đã quay lại bản trước: {dest} là bản trước, {prev_of(dest)} là bản vừa thay (chạy lại --rollback "
                   f"để đổi lại). / Rolled back: {dest} is the previous version; {prev_of(dest)} holds the one replaced.")
             return 0

@@ -259,12 +259,15 @@ def swap(new: Path, dest: Path) -> None:
 
 # ---------------------------------------------------------------------------------------------- rollback
 
-def rollback(dest: Path) -> None:
+def rollback(dest: Path) -> bool:
     """Swap dest and dest.prev: the previous version comes back, the replaced one becomes dest.prev (so a second
-    rollback undoes the first)."""
+    rollback undoes the first). DEST missing (a publish killed between its renames): DEST.prev put back is the
+    rollback, nothing else is swapped; True then."""
     with lock(dest):
-        recover(dest)
+        recovered = recover(dest)
         clean(dest)
+        if recovered:
+            return True
         prev = prev_of(dest)
         if not prev.is_dir() or not looks_like_site(prev):
             raise PublishError(f"Không có bản trước để quay lại ({prev} không có hoặc không phải trang web). {dest} "
@@ -276,8 +279,9 @@ def rollback(dest: Path) -> None:
             current, previous = os.readlink(dest), os.readlink(prev)
             _point(dest, previous)       # the one step readers see
             _point(prev, current)
-            return
+            return False
         _rollback_by_renames(dest, prev)
+        return False
 
 
 def _rollback_by_renames(dest: Path, prev: Path) -> None:
