@@ -42,3 +42,16 @@ def test_rollback_after_a_publish_killed_between_its_renames_says_dest_was_resto
     assert "unchanged" not in out.out + out.err and "Traceback" not in out.out + out.err
     if layout == "links":
         assert os.readlink(dest) == f".{NAME}.site-a"
+
+
+@pytest.mark.parametrize("name", ["web.config", ".htaccess"])
+def test_publish_refuses_a_dest_holding_the_admins_server_settings(tmp_path, capsys, name):
+    """A web.config (IIS) or .htaccess (Apache) put inside DEST: a publish replaces everything in DEST, so the
+    server's settings (404 page, MIME types, caching) would vanish from the live site without a word."""
+    dest = fake_site(tmp_path / NAME, "hien tai")
+    (dest / name).write_text("<configuration/>", encoding="utf-8")
+    code = cli.main(["--root", str(tmp_path / "project"), "publish", str(dest)])
+    out = capsys.readouterr()
+    assert code == 1
+    assert name in out.err and "không đổi" in out.err and "unchanged" in out.err and "README" in out.err, out.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [NAME] and (dest / name).is_file()

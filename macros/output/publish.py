@@ -12,7 +12,8 @@ mkdocs.yml outside the allow-list (site/preflight.py project_errors) — MkDocs 
 Verify (verify_site, pure: a folder in, a list of problems out): every page of docs/ and of the nav is there as
 HTML; the search index is there and Material's lunr.vi.min.js carries the accent-folding script (site_hooks);
 no HTML that runs in a page's article and nothing fetched from outside the site, URLs read as a browser reads them
-(html/page_safety.py site_problems, the build's own check, run again on the folder about to go online); 404.html
+(html/page_safety.py site_problems, the build's own check, run again on the folder about to go online); no web
+server's settings file (web.config, which MkDocs copies from docs/ like any file: IIS would apply it); 404.html
 is there and links nothing from the server's root (it must work from a sub-folder).
 
 Put in place, lock, recovery and cleanup (output/swap.py): on Linux/macOS DEST is a symbolic link flipped by one
@@ -44,6 +45,7 @@ from ..site.search import LUNR_VI_JS, SEARCH_FOLD_MARK
 
 SEARCH_INDEX = "search/search_index.json"
 NOT_FOUND_PAGE = "404.html"
+SERVER_SETTINGS = ("web.config", ".htaccess")   # an admin's settings inside DEST: a publish would drop them
 
 
 def check_destination(root: Path, dest: Path) -> None:
@@ -68,6 +70,14 @@ def check_destination(root: Path, dest: Path) -> None:
         raise PublishError(f"{dest} có nội dung nhưng không phải trang web đã dựng (thiếu index.html, 404.html hoặc "
                            "search/) — chọn thư mục trống hoặc thư mục của báo cáo; không thay thư mục của trang khác. / "
                            f"{dest} is not empty and is not a built site; give an empty folder or the report's own folder.")
+    settings = [name for name in SERVER_SETTINGS if (dest / name).is_file()]
+    if settings:
+        raise PublishError(f"{dest} có {', '.join(settings)} — thiết lập máy chủ sẽ mất khi thay bản mới (mọi thứ trong "
+                           f"{dest} được thay). Chuyển nội dung đó lên thiết lập của thư mục cha ({dest.parent}) như "
+                           f"README (mục Đưa lên mạng nội bộ) chỉ, xoá tệp khỏi {dest} rồi chạy lại; {dest} không đổi. / "
+                           f"{dest} holds {', '.join(settings)}: the server settings would be lost, as everything in "
+                           f"{dest} is replaced. Move them to the parent folder's settings as the README shows, remove "
+                           f"the file from {dest} and run again; {dest} is unchanged.")
 
 
 def check_project(root: Path, dest: Path) -> None:
@@ -164,6 +174,11 @@ def verify_site(site: Path, root: Path) -> list[str]:
         problems.append(f"tìm kiếm không dấu chưa được cài / accent-insensitive search missing: {LUNR_VI_JS} has no "
                         f"{SEARCH_FOLD_MARK} (macros/site_hooks.py)")
     problems += [f"{rel}: {problem}" for rel, problem in site_problems(site)]   # unsafe HTML, outside fetches
+    settings = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.name.lower() in SERVER_SETTINGS)
+    problems += [f"{rel}: tệp thiết lập của máy chủ web (IIS, Apache áp dụng nó cho thư mục đó), không phải nội dung — "
+                 f"xoá nó khỏi docs/; thiết lập máy chủ do người quản trị đặt ngoài DEST (README) / a web server's "
+                 f"settings file (IIS or Apache would apply it to its folder), not content: delete it from docs/; the "
+                 f"admin keeps server settings outside DEST (README)" for rel in settings]
     not_found = site / NOT_FOUND_PAGE
     if not not_found.is_file():
         problems.append(f"thiếu trang lỗi / missing: {NOT_FOUND_PAGE}")
