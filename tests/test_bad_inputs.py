@@ -49,6 +49,7 @@ def apply_steps(project: Path, steps: list) -> None:
             path.symlink_to(target)
             continue
         if "copy_from" in step:
+            path.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(project / step["copy_from"], path)
             continue
         if step.get("delete"):

@@ -5,7 +5,9 @@ file that resolves outside data/; a hidden file (`.telecom.yml`); a name that is
 `_` with the extension `.yml` (`Telecom.yml`, `so lieu.yml`); two files with the same name in another spelling or
 extension (`telecom.yaml` beside `telecom.yml`, `Telecom.yml` beside `telecom.yml`: on Windows they are one file,
 elsewhere two, and only one would be read). A year without `rules.yml` is an error: deleting it would silently turn
-every consistency rule off (a year with no rule says so with `rules: []`). A text of record (`signed.txt`) that is
+every consistency rule off (a year with no rule says so with `rules: []`). A folder of data/ that is not a year
+(`data/2024-cu/`, `data/2O24/`), or a sub-folder of a year (`data/2023/old/`), holding data files is an error: they
+would not be read, without a word. A text of record (`signed.txt`) that is
 not UTF-8 is an error naming its line and column: it could not be compared with the print.
 """
 from __future__ import annotations
@@ -61,7 +63,19 @@ def year_folders(data_dir: Path, root: Path, errors: list) -> list[Path]:
         elif entry.suffix.lower() in YAML_SUFFIXES:
             errors.append(_refuse(rel, "Tệp dữ liệu phải nằm trong thư mục của một năm.",
                                   "Data files belong in a year folder.", f"Chuyển tệp vào data/<năm>/{entry.name}."))
+        elif _holds_data(entry):
+            errors.append(_refuse(f"{rel}/", "Thư mục này không phải thư mục của một năm (bốn chữ số, ví dụ 2024): các "
+                                  "tệp dữ liệu trong đó không được đọc.",
+                                  "This folder is not a year folder (four digits, e.g. 2024): its data files are not "
+                                  "read.", "Chuyển các tệp vào data/<năm>/ (ví dụ data/2024/), hoặc xoá thư mục nếu "
+                                  "không cần."))
     return years
+
+
+def _holds_data(folder: Path) -> bool:
+    """A real folder (not a link: those are refused where they are read) holding a .yml or .yaml file at any depth."""
+    return folder.is_dir() and not is_link(folder) and any(
+        p.suffix.lower() in YAML_SUFFIXES for p in folder.rglob("*"))
 
 
 def data_files(folder: Path, root: Path, errors: list, refused: set) -> list[Path]:
@@ -70,6 +84,14 @@ def data_files(folder: Path, root: Path, errors: list, refused: set) -> list[Pat
     data_dir = folder.parent
     candidates = []
     for path in sorted(folder.iterdir()):
+        if _holds_data(path) and not path.name.startswith("."):
+            rel = path.relative_to(root).as_posix()
+            errors.append(_refuse(f"{rel}/", f"Tệp dữ liệu trong thư mục con không được đọc: tệp của năm {folder.name} "
+                                  f"phải nằm ngay trong data/{folder.name}/.",
+                                  f"Data files in a sub-folder are not read: {folder.name}'s files belong directly in "
+                                  f"data/{folder.name}/.", f"Chuyển tệp lên data/{folder.name}/ nếu đó là số liệu của "
+                                  "năm, hoặc xoá thư mục con (bản sao lưu: để ngoài thư mục data/)."))
+            continue
         if path.suffix.lower() not in YAML_SUFFIXES or (path.is_dir() and not is_link(path)):
             continue
         rel = path.relative_to(root).as_posix()
