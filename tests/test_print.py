@@ -248,3 +248,20 @@ def test_cover_prints_whole_cards_and_no_link_lines(browser, site_url):
     assert not printed, f"link lines printed on the cover: {printed}"
     assert not [text for text, _ in links if "·" in text and squash(text) in "".join(pages)]
     assert "Bảnintoànvăn" not in "".join(pages)
+
+
+def test_pending_proposals_keep_their_lines_on_paper(browser, site_url):
+    """A draft's pending change prints the source's words struck through and the proposal underlined, also where the
+    change starts in a figure (inside its span.fig, whose print rule drops every line): else both texts print plain."""
+    page = browser.new_page()
+    try:
+        page.goto(site_url + "2023/in-toan-van/", wait_until="load")
+        page.emulate_media(media="print")
+        marks = page.evaluate("""() => [...document.querySelectorAll('del.proposal, ins.proposal')].map(e =>
+            [e.tagName.toLowerCase(), !!e.closest('.fig'), getComputedStyle(e).textDecorationLine, e.textContent])""")
+    finally:
+        page.close()
+    assert any(in_fig for _, in_fig, _, _ in marks), f"no pending change inside a figure to check: {marks}"
+    want = {"del": "line-through", "ins": "underline"}
+    plain = [(tag, text[:60]) for tag, _, line, text in marks if want[tag] not in line]
+    assert not plain, f"pending changes printed without their line: {plain}"
