@@ -52,6 +52,15 @@ def test_out_on_a_folder_is_explained(tmp_path):
 
 
 @pytest.mark.build
+@pytest.mark.parametrize("command", ["pdf", "docx", "sheet export"])
+def test_out_written_as_a_folder_that_does_not_exist_yet_is_explained(tmp_path, command):
+    """`--out build/in/`: Path drops the trailing separator, so the file would take the folder's name."""
+    result = run_pdf(*command.split(), "--out", f"{tmp_path}/in/")
+    assert "là một thư mục" in result.stderr and "is a folder" in result.stderr, result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.build
 def test_out_where_nothing_can_be_written_is_explained(tmp_path):
     blocker = tmp_path / "tep-thuong.txt"       # a file where the PDF's folder should be
     blocker.write_text("x", encoding="utf-8")

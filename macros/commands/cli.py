@@ -75,6 +75,15 @@ def main(argv=None) -> int:
         return 3
 
 
+def output_file(text: str) -> Path:
+    """The argparse type of an --out that names a file: one ending in a folder separator (`--out build/in/`) is
+    refused, where Path would drop the separator and write a file with the folder's name."""
+    if text.endswith(("/", "\\")):
+        raise argparse.ArgumentTypeError(f"'{text}' là một thư mục; thêm tên tệp sau nó. / '{text}' is a folder: add "
+                                         "a file name after it.")
+    return Path(text)
+
+
 def internal_error(command: str, exc: BaseException) -> str:
     """What an editor reads when a command fails for a reason it did not foresee (OSError: the file and why)."""
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None

@@ -15,11 +15,12 @@ from pathlib import Path
 from ..output.docx import DocxError, article, facts, report_docx
 from ..output.build import OutputError, build_site, default_year   # the one place the site is built from
 from ..output.pdf import WHOLE_REPORT_PAGE, whole_report_path
+from .cli import output_file
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("--year", type=int, help="năm của báo cáo (mặc định: năm mới nhất đã đủ số liệu) / report year (default: the newest complete one)")
-    parser.add_argument("--out", type=Path, help="tệp Word (mặc định build/bao-cao-<năm>.docx) / output file")
+    parser.add_argument("--out", type=output_file, help="tệp Word (mặc định build/bao-cao-<năm>.docx) / output file")
     parser.add_argument("--site", type=Path, help="dùng trang đã build sẵn thay vì build lại / reuse a built site folder")
 
 

@@ -8,12 +8,13 @@ from pathlib import Path
 from ..html.document import pdf_name
 from ..output.build import OutputError, default_year
 from ..output.pdf import check_output, make_pdf
+from .cli import output_file
 from .docx import print_draft_reasons
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("--year", type=int, help="năm của báo cáo (mặc định: năm mới nhất đã đủ số liệu) / report year (default: the newest complete one)")
-    parser.add_argument("--out", type=Path, help="tệp PDF (mặc định build/bao-cao-<năm>.pdf) / output file")
+    parser.add_argument("--out", type=output_file, help="tệp PDF (mặc định build/bao-cao-<năm>.pdf) / output file")
     parser.add_argument("--site", type=Path, help="dùng trang đã build sẵn thay vì build lại / reuse a built site folder")
     parser.add_argument("--review", action="store_true",
                         help="bản xem xét cho Đảng ủy: có ghi chú biên tập và mọi chỗ sửa so với bản gốc (mặc định "

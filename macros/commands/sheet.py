@@ -26,12 +26,13 @@ from ..data.lookup import closest
 from ..errors import DataError, format_errors
 from ..sheet import fill, rows as sheet_rows, workbook
 from ..sheet.cells import Uncomputed
+from .cli import output_file
 
 def add_arguments(parser) -> None:
     sub = parser.add_subparsers(dest="action", required=True)
     export = sub.add_parser("export", help="bảng tính để thu thập số liệu / the workbook to collect figures")
     export.add_argument("--year", type=int, default=None, help="năm (mặc định: năm mới nhất) / year (default: latest)")
-    export.add_argument("--out", type=Path, default=None, help="tệp ra (mặc định: build/so-lieu-<năm>.xlsx)")
+    export.add_argument("--out", type=output_file, default=None, help="tệp ra (mặc định: build/so-lieu-<năm>.xlsx)")
     imp = sub.add_parser("import", help="ghi số liệu của bảng tính vào data/<năm>/ / write the filled values into data")
     imp.add_argument("file", type=Path, help="tệp .xlsx đã điền / the filled workbook")
     imp.add_argument("--year", type=int, default=None, help="năm của bảng tính (mặc định: năm ghi ở cột E)")
