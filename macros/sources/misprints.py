@@ -73,8 +73,7 @@ def _front_matter(src: str, text: str) -> list[DataError]:
                               "print its lines.",
                               "Giá trị có dấu hai chấm thì đặt trong dấu ngoặc kép, ví dụ title: \"1.1. Kết quả: …\".")]
         if isinstance(meta, dict) and "template" in meta:   # MkDocs renders the page with that theme file instead
-            line = next((no for no, row in enumerate(front.split("\n"), 2) if re.match(r"template\s*:", row)), 2)
-            return [DataError(src, line, 1, "template",
+            return [DataError(src, _key_line(front, "template"), 1, "template",
                               f"Phần đầu trang chọn mẫu giao diện '{meta['template']}': trang sẽ hiện theo mẫu đó "
                               "(404.html: trang \"không tìm thấy\") thay cho nội dung của nó, hoặc bản dựng dừng.",
                               f"The front matter picks the theme template {meta['template']!r}: the page would show "
@@ -83,8 +82,7 @@ def _front_matter(src: str, text: str) -> list[DataError]:
         shaped = [k for k in ("title", "description")
                   if isinstance(meta, dict) and isinstance(meta.get(k), (dict, list))]
         if shaped:   # MkDocs prints Python's spelling of it: "{'a': 1}" as the page's title
-            line = next((no for no, row in enumerate(front.split("\n"), 2) if row.startswith(shaped[0])), 2)
-            return [DataError(src, line, 1, shaped[0],
+            return [DataError(src, _key_line(front, shaped[0]), 1, shaped[0],
                               f"'{shaped[0]}' trong phần đầu trang phải là một dòng chữ, không phải danh sách hay bảng "
                               "khoá (dấu [ ] hoặc { } ở đầu giá trị).",
                               f"The front matter's {shaped[0]!r} must be one line of text, not a list or a mapping.",
@@ -105,3 +103,8 @@ def _at(src: str, text: str, offset: int, key: str, vi: str, en: str, fix: str) 
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return DataError(src, line, column, key, vi, en, fix)
+
+
+def _key_line(front: str, key: str) -> int:
+    """The page's line of a front-matter key (the front matter starts on line 2, after '---'); 2 when not found."""
+    return next((no for no, row in enumerate(front.split("\n"), 2) if re.match(rf"{re.escape(key)}\s*:", row)), 2)
