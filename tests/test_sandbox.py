@@ -42,6 +42,7 @@ ATTACKS = [
     # the build's variables and paths
     ("dataset-root", SECTION, "{{ dataset.root }}", "dataset.root"),
     ("environment", SECTION, "{{ environment }}", "environment"),
+    ("git-info", SECTION, "{{ git.author_email }}", "git.author_email"),   # mkdocs-macros' variable (site/plugin.py)
     ("config", SECTION, "{{ config }}", "config"),
     ("config-docs-dir", SECTION, "{{ config.docs_dir }}", "config.docs_dir"),
     ("page-path", SECTION, "{{ page.file.abs_src_path }}", "page.file.abs_src_path"),

@@ -1,7 +1,8 @@
 """MkDocs hooks (mkdocs.yml `hooks:`), for what mkdocs-macros has no event for. Wiring only.
 
 - on_startup: remember whether this is `mkdocs serve` (site/context.py reads it), so data errors show in the page
-  instead of stopping the preview server;
+  instead of stopping the preview server; mkdocs-macros' `git` variable, which no page can read, made without
+  running `git` (site/plugin.py);
 - on_files: the system pages (cover, dashboard, appendices…: sources/system.py) join the build, one template each,
   for every year whose nav lists them; their "edit" button opens the template;
 - on_env: the theme's compiled templates kept in the project's cache; the printed report compared with its signed
@@ -43,7 +44,7 @@ from macros.errors import format_errors  # noqa: E402
 from macros.html import page_safety  # noqa: E402
 from macros.site import context, downloads, fidelity, incremental, links, not_found, preview, search, sidebar  # noqa: E402,E501
 from macros.site import whole_report  # noqa: E402
-from macros.site.plugin import build_dataset, build_state, presented_year, stamp_of, stamped  # noqa: E402
+from macros.site.plugin import build_dataset, build_state, presented_year, stamp_of, stamped, without_git_info  # noqa: E402,E501
 from macros.sources import system  # noqa: E402
 
 
@@ -52,6 +53,7 @@ log = logging.getLogger("mkdocs.plugins.baocao")
 
 def on_startup(command, dirty):
     os.environ[context.SERVE_ENV] = command
+    without_git_info()   # no `git` processes for a variable no page can read (site/plugin.py)
     incremental.SERVE.dirty = bool(dirty) and command == "serve"
     if incremental.SERVE.dirty:   # its kept work keeps the nav and the links right (site/incremental.py)
         logging.getLogger("mkdocs.commands.build").addFilter(

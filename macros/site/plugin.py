@@ -32,6 +32,17 @@ class _State:
         self.renderer, self.errors, self.broken = renderer, errors, broken
 
 
+def without_git_info() -> None:
+    """mkdocs-macros runs `git` twelve times at every build, for its `git` variable (commit, tag, author…), whether
+    a page reads it or not (≈30–60 ms a build, and again at every `mkdocs serve` rebuild). No page can read it: a
+    page may call the report's macros and nothing else (site/sandbox.py). So it gets mkdocs-macros' own answer for a
+    folder that is not a git checkout, without the twelve processes. Called at startup, before mkdocs-macros loads
+    its context; with a mkdocs-macros that has no such function, nothing changes."""
+    from mkdocs_macros import context as macros_context
+    if callable(getattr(macros_context, "get_git_info", None)):
+        macros_context.get_git_info = lambda: {"status": False, "date": None}
+
+
 def define_env(env):
     root, is_serving = Path(env.project_dir), serving()
     env.config["on_error_fail"] = not is_serving   # a preview keeps running and shows the error in the page
