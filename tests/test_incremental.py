@@ -15,3 +15,39 @@ def test_every_way_of_reading_the_years_is_recorded():
         years.read = set()
         read(years)
         assert years.read == expected, (read, years.read)
+
+
+def test_the_themes_file_list_is_kept_until_the_projects_theme_folder_changes(tmp_path):
+    """MkDocs lists the theme's files at every build to copy the static ones; serve keeps that list between
+    rebuilds, and a file added to the project's overrides/ (or one removed) is in the next list."""
+    import jinja2
+
+    from macros.site.incremental import Incremental
+    project, installed = tmp_path / "project", tmp_path / "installed-theme"
+    (project / "overrides").mkdir(parents=True)
+    (installed / "assets").mkdir(parents=True)
+    (installed / "assets" / "theme.css").write_text("a {}")
+    walked = []
+
+    class Loader(jinja2.FileSystemLoader):
+        def list_templates(self):
+            walked.append(1)
+            return super().list_templates()
+
+    class Theme:
+        dirs, static_templates = [str(project / "overrides"), str(installed)], ["404.html"]
+
+        def get_env(self):
+            return jinja2.Environment(loader=Loader(self.dirs))
+
+    theme, serve = Theme(), Incremental()
+    serve.keep_theme_files(theme, project)
+    static = lambda name: not name.endswith(".html")   # noqa: E731  (as MkDocs' filter: templates are not copied)
+    assert theme.get_env().list_templates(filter_func=static) == ["assets/theme.css"]
+    assert theme.get_env().list_templates(filter_func=static) == ["assets/theme.css"] and len(walked) == 1
+    (project / "overrides" / "assets").mkdir()
+    (project / "overrides" / "assets" / "extra.css").write_text("b {}")
+    (project / "overrides" / "main.html").write_text("{{ x }}")
+    assert theme.get_env().list_templates(filter_func=static) == ["assets/extra.css", "assets/theme.css"]
+    (project / "overrides" / "assets" / "extra.css").unlink()
+    assert theme.get_env().list_templates(filter_func=static) == ["assets/theme.css"] and len(walked) == 3
