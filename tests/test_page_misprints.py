@@ -43,9 +43,13 @@ def test_a_macro_beside_an_address_passes(text):
 @pytest.mark.parametrize("front, line, column, key, fragment", [
     ("title: A\ntitle: B\n", 3, 1, "title", "bị viết hai lần (lần đầu ở dòng 2)"),
     ("search:\n  boost: 1\n  boost: 2\n", 4, 3, "search.boost", "bị viết hai lần (lần đầu ở dòng 3)"),
-    ("titel: A\n", 2, 1, "titel", "Có phải 'title'?"),
-    ("title: A\nserch:\n  boost: 1\n", 3, 1, "serch", "Có phải 'search'?"),
+    ("titel: A\n", 2, 1, "titel", "Có phải 'title' (tên trang"),
+    ("title: A\nserch:\n  boost: 1\n", 3, 1, "serch", "Có phải 'search' ("),
     ("author: Văn phòng\n", 2, 1, "author", "Các khoá được dùng trong phần đầu trang: title,"),
+    ("hide:\n  - navigation\n  - tco\n", 4, 5, "hide.tco", "Có phải 'toc'?"),
+    ("search:\n  boots: 0.5\n", 3, 3, "search.boots", "Có phải 'boost'?"),
+    ("search: 0.5\n", 2, 9, "search", "phải là các dòng khoá con"),      # Material: a traceback
+    ("hide: 3\n", 2, 7, "hide", "phải là một danh sách"),
 ])
 def test_front_matter_keys_twice_or_unknown_are_refused(front, line, column, key, fragment):
     found = errors(f"---\n{front}---\n\n# Mục\n")
