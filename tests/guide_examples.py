@@ -63,6 +63,9 @@ EXAMPLES = [
     ("77-citation-form-unknown", "Cách trích văn bản không có", ""),
     ("94-typed-document-number", "Gõ thẳng số hiệu văn bản vào trang", ""),
     ("79-front-matter-unclosed", "Phần đầu trang thiếu dòng `---` đóng", ""),
+    ("128-front-matter-unknown-key", "Khoá phần đầu trang gõ sai", "MkDocs bỏ qua khoá nó không biết mà không báo "
+                                                                  "gì: lệnh kiểm tra báo thay."),
+    ("125-macro-in-link-address", "Lời gọi macro trong địa chỉ của liên kết", ""),
     ("80-link-missing-anchor", "Liên kết tới một chỗ neo không có", "Lệnh kiểm tra và bản dựng (cả `-q`) báo cùng "
                                                                      "một thông báo."),
     ("81-absolute-link", "Liên kết bắt đầu bằng `/`", ""),

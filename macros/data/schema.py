@@ -204,19 +204,61 @@ def _translate(err, loaded: Loaded) -> DataError:
                          f"Key '{inst}' holds {chars.describe(odd, (col or 1) - 1, en=True)}; a key is lower-case "
                          "a-z, digits and '_'.",
                          f"Gõ lại khoá bằng bàn phím (chế độ gõ tiếng Anh): {chars.as_key(inst) or 'ten_so_lieu'}.")
+    key = path[-1] if path and isinstance(path[-1], str) else "giá trị"
+    form = err.schema.get("description")
     if v == "pattern" or (v == "propertyNames"):
         odd = chars.odd_characters(str(inst))
         seen = f" Có {chars.describe(odd)} (tính trong khoá)." if odd else ""
+        fix = f"Viết theo mẫu: {form}." if form and isinstance(inst, str) and not odd else (
+            "Khoá chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ"
+            + (f"; gõ lại: {chars.plain(str(inst))}." if odd else "."))
         return loaded.error(path, f"'{shown}' không đúng dạng cho phép.{seen}",
                             f"{shown!r} does not match the allowed form.{seen and ' It holds ' + chars.describe(odd, en=True) + '.'}",
-                            "Khoá chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ"
-                            + (f"; gõ lại: {chars.plain(str(inst))}." if odd else "."))
+                            fix)
     if v == "oneOf" and "figures" in path[:1] and len(path) == 2:
         return loaded.error(path, "Mỗi số liệu cần đúng một trong các khoá: value, sum, ratio, items.",
                             "Each figure needs exactly one of: value, sum, ratio, items.",
                             "Số ghi trong báo cáo dùng 'value'; số suy ra dùng 'sum', 'ratio' hoặc 'items'.")
+    if v in ("oneOf", "anyOf"):   # alternatives of a value: say each by its kind
+        forms = " hoặc ".join(_form(alternative) for alternative in err.validator_value)
+        return loaded.error(path, f"'{key}' cần {forms}, nhưng gặp {_kind(inst)} '{shown}'.",
+                            f"{key!r} does not fit any allowed form ({err.message}).",
+                            f"Viết theo mẫu: {form}." if form else "Sửa giá trị theo một trong các dạng trên.")
+    if v in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        low, high = err.schema.get("minimum"), err.schema.get("maximum")
+        both = low is not None and high is not None
+        span = f"từ {low} đến {high}" if both else (f"từ {low} trở lên" if low is not None else f"không quá {high}")
+        span_en = f"from {low} to {high}" if both else (f"of {low} or more" if low is not None else f"up to {high}")
+        return loaded.error(path, f"'{key}' phải là số {span}, nhưng gặp {shown}.",
+                            f"{key!r} must be a number {span_en}, found {shown}.",
+                            f"Ghi một số {span}" + (f" ({form})." if form else "."))
+    if v in ("minItems", "maxItems") and isinstance(inst, list):
+        count = err.validator_value
+        vi = (f"Danh sách '{key}' có {len(inst)} mục, nhiều hơn {count} mục cho phép." if v == "maxItems" else
+              f"Danh sách '{key}' cần ít nhất {count} mục, nhưng có {len(inst)}.")
+        return loaded.error(path, vi, f"The list {key!r} has {len(inst)} item(s) ({err.message}).",
+                            f"Viết theo mẫu: {form}." if form else
+                            ("Bớt các mục thừa." if v == "maxItems" else "Thêm các mục còn thiếu."))
     if v in ("minItems", "minLength", "minProperties"):
         return loaded.error(path, "Mục này đang trống hoặc quá ngắn.", f"This entry is empty or too short ({err.message}).",
                             "Điền nội dung cho mục này.")
-    return loaded.error(path, f"Giá trị '{shown}' không hợp lệ ({err.message}).", f"Invalid value ({err.message}).",
-                        "Sửa theo mẫu dữ liệu trong data/schemas/.")
+    if v == "dependentRequired" and isinstance(inst, dict) and err.validator_value:
+        given, missing = next(((k, [d for d in needs if d not in inst]) for k, needs in err.validator_value.items()
+                               if k in inst and any(d not in inst for d in needs)), ("", []))
+        names = ", ".join(f"'{m}'" for m in missing)
+        return loaded.error(path + (given,), f"Có khoá '{given}' thì phải có cả {names} trong mục này.",
+                            f"'{given}' needs {names} beside it ({err.message}).",
+                            f"Thêm {names}, hoặc xoá '{given}'."
+                            + (f" ({given}: {meaning})" if (meaning := err.schema.get("properties", {})
+                                                            .get(given, {}).get("description")) else ""))
+    return loaded.error(path, f"Giá trị '{shown}' không đúng mẫu dữ liệu (điều kiện '{v}' của data/schemas/).",
+                        f"Invalid value ({err.message}).", "Sửa theo mẫu dữ liệu trong data/schemas/.")
+
+
+def _form(schema: dict) -> str:
+    """One alternative of a oneOf/anyOf, said by its kind: 'chữ', 'danh sách (ít nhất 1 mục)'."""
+    kinds = schema.get("type", [])
+    said = " hoặc ".join(TYPE_VI.get(t, t) for t in (kinds if isinstance(kinds, list) else [kinds])) or "một dạng khác"
+    if "minItems" in schema:
+        said += f" (ít nhất {schema['minItems']} mục)"
+    return said

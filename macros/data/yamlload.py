@@ -228,8 +228,8 @@ def _build(node, path: Path, out: Loaded, constructor: SafeConstructor, seen: se
 
 
 def _mapping(node, path: Path, out: Loaded, constructor, seen: set, lines: list) -> dict:
-    result, seen_keys = {}, {}
-    for key_node, value_node in node.value:
+    result, again = {}, repeated_keys(node)
+    for index, (key_node, value_node) in enumerate(node.value):
         if not isinstance(key_node, ScalarNode):
             out.errors.append(out.error(path, "Khoá phải là một chữ đơn.", "A key must be plain text."))
             continue
@@ -252,19 +252,55 @@ def _mapping(node, path: Path, out: Loaded, constructor, seen: set, lines: list)
                 f"Gõ lại tên khoá bằng bàn phím: {chars.plain(key)}. {chars.advice(odd)}"))
             out.mark(path + (key,))
             continue
-        if key in seen_keys:
+        if index in again:
             out.mark(path + (key,))
-            out.errors.append(DataError(
-                out.file, key_line, key_col, key_path(path + (key,)),
-                f"Khoá '{key}' bị viết hai lần (lần đầu ở dòng {seen_keys[key]}); lần sau sẽ âm thầm thay lần đầu.",
-                f"Key '{key}' is written twice (first at line {seen_keys[key]}); the second would silently "
-                "replace the first.",
-                "Giữ một lần duy nhất, xoá hoặc đổi tên khoá còn lại."))
+            out.errors.append(twice_error(out.file, path, key_node, again[index]))
             continue
-        seen_keys[key] = key_line
         out.positions[path + (key,)] = (key_line, key_col)
         result[key] = _build(value_node, path + (key,), out, constructor, seen, lines)
     return result
+
+
+def repeated_keys(node: MappingNode, first_line: int = 1) -> dict:
+    """The keys of a mapping written again: {index in node.value: the file's line of the key's first writing}
+    (`first_line`: the file's line of the YAML text's first line). YAML keeps the last writing without a word."""
+    first, again = {}, {}
+    for index, (key_node, _) in enumerate(node.value):
+        if isinstance(key_node, ScalarNode):
+            if key_node.value in first:
+                again[index] = first[key_node.value]
+            else:
+                first[key_node.value] = key_node.start_mark.line + first_line
+    return again
+
+
+def twice_error(file: str, path: Path, key_node, first: int, first_line: int = 1) -> DataError:
+    """The error for a key written a second time (`first`: the line of its first writing)."""
+    key = key_node.value
+    return DataError(file, key_node.start_mark.line + first_line, key_node.start_mark.column + 1,
+                     key_path(path + (key,)),
+                     f"Khoá '{key}' bị viết hai lần (lần đầu ở dòng {first}); lần sau sẽ âm thầm thay lần đầu.",
+                     f"Key '{key}' is written twice (first at line {first}); the second would silently "
+                     "replace the first.",
+                     "Giữ một lần duy nhất, xoá hoặc đổi tên khoá còn lại.")
+
+
+def duplicate_key_errors(node, file: str, first_line: int = 1, path: Path = ()) -> list[DataError]:
+    """Every key written twice anywhere under a composed YAML node, for YAML that others read (mkdocs.yml, a
+    page's front matter) with the same detection and message as the data files. `first_line`: the file's line of
+    the YAML text's first line (2 for a front matter, after '---')."""
+    errors = []
+    if isinstance(node, MappingNode):
+        again = repeated_keys(node, first_line)
+        for index, (key_node, value_node) in enumerate(node.value):
+            if index in again:
+                errors.append(twice_error(file, path, key_node, again[index], first_line))
+            elif isinstance(key_node, ScalarNode):
+                errors += duplicate_key_errors(value_node, file, first_line, path + (key_node.value,))
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            errors += duplicate_key_errors(item, file, first_line, path + (index,))
+    return errors
 
 
 def _scalar(node, path: Path, out: Loaded, constructor: SafeConstructor, lines: list):

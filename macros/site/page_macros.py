@@ -28,6 +28,7 @@ MACROS = ("fig", "tally", "indicators_sentence", "indicators_table", "doc", "not
           "signature", "pdf_link", "whole_report", "figures_table", "documents_table", "decisions_list", "chart",
           "report_year", "key_figures", "report_contents", "plan_results", "year_comparison", "other_years",
           "unrevised")
+IN_ADDRESS = ("report_year",)   # the macros a link's address may hold: they return plain text (a year), not HTML
 
 
 class PageMacros:

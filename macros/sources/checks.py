@@ -1,6 +1,7 @@
-"""Checks on the sources alone (no data needed) of what a strict build refuses: mkdocs.yml that cannot be read, the
-files it names (nav, `include_yaml`), links between pages to files that do not exist. (Macro names, syntax and
-arguments of the pages: sources/syntax.py.)"""
+"""Checks on the sources alone (no data needed) of what a strict build refuses: mkdocs.yml that cannot be read or
+that writes a key twice (data/yamlload.py's detection: YAML keeps the last one without a word), the files it names
+(nav, `include_yaml`), links between pages to files that do not exist. (Macro names, syntax and arguments of the
+pages: sources/syntax.py.)"""
 from __future__ import annotations
 
 import posixpath
@@ -8,6 +9,7 @@ import re
 from pathlib import Path
 
 from .. import chars
+from ..data.yamlload import duplicate_key_errors
 from ..errors import DataError
 from .pages import blanked, executed
 
@@ -24,7 +26,7 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
     root, unreadable = config_nodes(config_file)
     if unreadable or root is None:
         return unreadable
-    errors, named = [], set()
+    errors, named = duplicate_key_errors(root, config_file.name), set()   # YAML keeps the last one silently
     known = {page.src for page in pages}      # docs/ files and the system pages the hook adds
     nav = _get(root, "nav")
     for node in _scalars(nav):

@@ -1,0 +1,62 @@
+"""What a page's source says wrong before anything runs (macros/sources/misprints.py, sources/frontmatter.py), on
+small pages: each form of a mistake, pinned to its line and column, and the forms that are fine. The corpus
+(tests/bad_inputs/) runs one of each through the real `check` and build."""
+from __future__ import annotations
+
+import pytest
+
+from macros.site.page_macros import IN_ADDRESS, MACROS
+from macros.sources.misprints import misprint_errors
+
+CALL = '{{ fig("telecom.post_offices") }}'
+
+
+def errors(text: str):
+    return misprint_errors("docs/2023/trang.md", text, MACROS, IN_ADDRESS)
+
+
+@pytest.mark.parametrize("text, line, column", [
+    (f"Xem [bảng]({CALL}).\n", 1, 12),
+    (f"A\n\n![hình](anh/{CALL}.png)\n", 3, 13),
+    (f'<a href="{CALL}">x</a>\n', 1, 10),
+    (f"<img alt='x' src='{CALL}'>\n", 1, 19),
+    (f"[bảng]: {CALL}\n", 1, 9),
+    ('[x]({{ report_year() }}/{{ doc("qd_85_tw") }})\n', 1, 25),   # the second call of an address too
+])
+def test_a_macro_in_an_address_is_refused_at_the_call(text, line, column):
+    found = [e for e in errors(text) if "địa chỉ" in e.vi]
+    assert [(e.line, e.column) for e in found] == [(line, column)], found
+    assert found[0].key.endswith('("telecom.post_offices")') or found[0].key == 'doc("qd_85_tw")'
+    assert found[0].en and "report_year" in found[0].fix
+
+
+@pytest.mark.parametrize("text", [
+    "[Tổng quan]({{ report_year() }}/tong-quan-chi-tieu.md)\n",   # a year in an address: the cover page does this
+    f"[{CALL}](2023/bang-so-lieu.md) và {CALL} (xem thêm)\n",     # a figure as a link's words
+    f"`[bảng]({CALL})`\n\n```\n<a href=\"{CALL}\">\n```\n",      # examples in code
+    f"{{% raw %}}\n[bảng]({CALL})\n{{% endraw %}}\n",
+])
+def test_a_macro_beside_an_address_passes(text):
+    assert errors(text) == []
+
+
+@pytest.mark.parametrize("front, line, column, key, fragment", [
+    ("title: A\ntitle: B\n", 3, 1, "title", "bị viết hai lần (lần đầu ở dòng 2)"),
+    ("search:\n  boost: 1\n  boost: 2\n", 4, 3, "search.boost", "bị viết hai lần (lần đầu ở dòng 3)"),
+    ("titel: A\n", 2, 1, "titel", "Có phải 'title' (tên trang"),
+    ("title: A\nserch:\n  boost: 1\n", 3, 1, "serch", "Có phải 'search' ("),
+    ("author: Văn phòng\n", 2, 1, "author", "Các khoá được dùng trong phần đầu trang: title,"),
+    ("hide:\n  - navigation\n  - tco\n", 4, 5, "hide.tco", "Có phải 'toc'?"),
+    ("search:\n  boots: 0.5\n", 3, 3, "search.boots", "Có phải 'boost'?"),
+    ("search: 0.5\n", 2, 9, "search", "phải là các dòng khoá con"),      # Material: a traceback
+    ("hide: 3\n", 2, 7, "hide", "phải là một danh sách"),
+])
+def test_front_matter_keys_twice_or_unknown_are_refused(front, line, column, key, fragment):
+    found = errors(f"---\n{front}---\n\n# Mục\n")
+    assert [(e.line, e.column, e.key) for e in found] == [(line, column, key)], found
+    assert fragment in str(found[0]) and found[0].en
+
+
+def test_the_keys_real_pages_use_pass():
+    assert errors("---\nsearch:\n  boost: 0.5\n  exclude: true\ntitle: Trang chủ\nhide:\n  - toc\n"
+                  "description: Mô tả\nrender_macros: false\n---\n# Mục\n") == []
