@@ -1,8 +1,8 @@
 """For the pull-request table (`diff`): which changed files are code, which are pictures (named, since nothing else in
 the table compares them), and text made safe for a Markdown table.
 
-Code is everything an editor's change does not need: only the report's data (`data/**.yml`), its pages
-(`docs/**.md`), pictures and PDF files under docs/, the Markdown notes at the top (README.md...) and mkdocs.yml's
+Code is everything an editor's change does not need: only the report's data (`data/**.yml`, and a year's signed
+text of record `data/<year>/signed.txt`, said by name by signed_texts), its pages (`docs/**.md`), pictures and PDF files under docs/, the Markdown notes at the top (README.md...) and mkdocs.yml's
 settings that run nothing are editorial. Any other changed path — macros/, overrides/, scripts/, .ci/, tests/,
 requirements*.txt, constraints.txt, package*.json, the CI templates, a script, style sheet or SVG under docs/, a
 hooks file — and any change of mkdocs.yml's code-bearing settings (config_policy.code_settings) makes the table lead
@@ -22,7 +22,8 @@ from ..config_policy import code_settings, compose
 from ..html.markup import text as html_text
 
 CODE_HEADING = "**Thay đổi mã — cần người duyệt kỹ thuật** / code changed — needs a technical reviewer"
-EDITORIAL = re.compile(r"""^(?:data/.+\.yml|docs/.+\.(?:md|png|jpe?g|gif|webp|pdf)|[^/]+\.md)$""", re.I)
+EDITORIAL = re.compile(r"""^(?:data/.+\.yml|data/\d{4}/signed\.txt|docs/.+\.(?:md|png|jpe?g|gif|webp|pdf)|[^/]+\.md)$""",
+                       re.I)
 PICTURE = re.compile(r"^docs/.+\.(?:png|jpe?g|gif|webp|pdf)$", re.I)
 SIGNED = re.compile(r"^data/(\d{4})/signed\.txt$")   # the signed text of record (data/fidelity.py RECORD_NAME)
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")   # C0 (but tab, newline), DEL, C1, separators
@@ -64,7 +65,8 @@ def pictures(changed: dict) -> list[str]:
 def signed_texts(changed: dict) -> list[str]:
     """A line for each year whose signed text of record (data/<year>/signed.txt, stored by `sign`) was added,
     changed or deleted ([] when none): the print of that year is compared with it sentence by sentence, so its
-    deletion would end the comparison without a word on any page. The file still counts as code too."""
+    deletion would end the comparison without a word on any page. It is the committee's record, not code: these
+    lines lead the table (under the summary), the code heading does not name it."""
     said = {"A": ("lưu văn bản đã ký", "từ nay bản in năm {y} được so từng câu với văn bản này",
                   "the signed text of record is stored"),
             "D": ("văn bản đã ký bị xoá", "bản in năm {y} không còn được so với văn bản Ban Thường vụ đã ký",

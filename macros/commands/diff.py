@@ -319,15 +319,18 @@ def flagged_section(flagged: list) -> list[str]:
 
 
 def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields: list | None = None,
-             flagged: list | None = None, prose: list | None = None, files: list | None = None) -> str:
-    """The pull request's comment, most important first: the summary line, figures, prose sentence by sentence,
-    the other changes a reader sees, then what a human should confirm. The one place the table is assembled."""
-    fields, flagged, prose, files = fields or [], flagged or [], prose or [], files or []
+             flagged: list | None = None, prose: list | None = None, files: list | None = None,
+             signed: list | None = None) -> str:
+    """The pull request's comment, most important first: the summary line, a signed text of record stored, changed
+    or deleted (`signed`, code_changes.signed_texts), a report turning final or a draft, figures, prose sentence by
+    sentence, the other changes a reader sees, then what a human should confirm. The one place the table is
+    assembled."""
+    fields, flagged, prose, files, signed = fields or [], flagged or [], prose or [], files or [], signed or []
     menu = nav_section(base.menu, head.menu, set(head.titles) - set(base.titles)) + \
         settings_section(base.settings, head.settings) + meta_section(base.meta, head.meta)
-    if not changes and not fields and not prose and not menu and not files:
+    if not changes and not fields and not prose and not menu and not files and not signed:
         return NO_CHANGE
-    sections = [[summary(changes, prose, head, base)], draft_section(base, head), figures_section(changes, base, head),
+    sections = [[summary(changes, prose, head, base)], signed, draft_section(base, head), figures_section(changes, base, head),
                 prose_section(prose, base, head), menu, files, fields_section(fields, base, head),
                 flagged_section(flagged)]
     return "\n\n".join("\n".join(lines) for lines in sections if lines)
@@ -365,7 +368,7 @@ def change_table(root: Path, base: str | None = None, head: str | None = None) -
     files = changed_files(git, root, base_commit, head_commit)
     code = changed_code(git, root, base_commit, head_commit, files)   # "Thay đổi mã — cần người duyệt kỹ thuật" first
     table = markdown(figures, old, new, fields, slips(figures, fields), prose_changes(old.prose, new.prose),
-                     signed_texts(files) + pictures(files))
+                     pictures(files), signed_texts(files))
     return "\n".join(diverged(root, base_commit, head_commit) + heading(code) + [table])
 
 
