@@ -1,8 +1,8 @@
 """`python -m macros diff [BASE] [HEAD]`: what a reader would see change between two git revisions, as Markdown
 tables for a pull request, most important first: one summary line and a year's report turning final or a draft again;
 figures (and the derived figures that move); the pages' prose and headings, sentence by sentence with the changed
-words marked (html/prose.py, on the pages rendered by the renderer `check` uses); the sidebar's names, mkdocs.yml's
-other settings and the pages' front matter (site_changes.py); a signed text of record stored, changed or deleted, and
+words marked (html/prose.py, on the pages rendered by the renderer `check` uses); the sidebar's names, what was
+reordered (order_changes.py), mkdocs.yml's other settings and the pages' front matter (site_changes.py); a signed text of record stored, changed or deleted, and
 the pictures (code_changes.py); labels and units, cited documents and citations, the report's own facts, editorial
 decisions, indicators; then what looks like a slip, for the reviewer to confirm (data/changes.py). New figures and
 indicators not reported yet (a new year from `new-year`) are one count each, not a row each.
@@ -39,6 +39,7 @@ from ..sources.calls import by_argument, calls
 from ..sources.system import all_pages
 from .code_changes import (changed_code, changed_files, heading, md_code, md_text, pictures, printable,
                            signed_texts)
+from .order_changes import order_section
 from .revisions import RevisionError, default_base, diverged, export, git, resolve
 from .site_changes import meta_section, nav_section, settings_section
 
@@ -327,6 +328,7 @@ def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields
     assembled."""
     fields, flagged, prose, files, signed = fields or [], flagged or [], prose or [], files or [], signed or []
     menu = nav_section(base.menu, head.menu, set(head.titles) - set(base.titles)) + \
+        order_section(base.ds, head.ds, base.menu, head.menu) + \
         settings_section(base.settings, head.settings) + meta_section(base.meta, head.meta)
     if not changes and not fields and not prose and not menu and not files and not signed:
         return NO_CHANGE

@@ -110,9 +110,11 @@ def field_changes(old: Dataset, new: Dataset) -> list[FieldChange]:
         for key in sorted(set(dec_a) | set(dec_b)):
             out += _fields("decision", year, key, dec_a.get(key), dec_b.get(key), DECISION_FIELDS)
         cov_a, cov_b = (a.cover if a else []), (b.cover if b else [])
+        same = {card_identity(c) for c in cov_a} & {card_identity(c) for c in cov_b}   # moved, maybe: said as order
+        cov_a, cov_b = ([(i, c) for i, c in enumerate(cov, 1) if card_identity(c) not in same] for cov in (cov_a, cov_b))
         for i in range(max(len(cov_a), len(cov_b))):
-            out += _fields("cover", year, f"cover.{i + 1}", cov_a[i] if i < len(cov_a) else None,
-                           cov_b[i] if i < len(cov_b) else None, COVER_FIELDS)
+            old_card, new_card = (cov[i] if i < len(cov) else (None, None) for cov in (cov_a, cov_b))
+            out += _fields("cover", year, f"cover.{(new_card or old_card)[0]}", old_card[1], new_card[1], COVER_FIELDS)
         sec_a, sec_b = ({s.id: vars(s) for s in (y.sectors if y else [])} for y in (a, b))
         for key in list(dict.fromkeys(list(sec_a) + list(sec_b))):
             out += _fields("sector", year, key, sec_a.get(key), sec_b.get(key), SECTOR_FIELDS)
@@ -123,6 +125,12 @@ def field_changes(old: Dataset, new: Dataset) -> list[FieldChange]:
         for key in list(dict.fromkeys(list(ind_a) + list(ind_b))):
             out += _fields("indicator", year, key, ind_a.get(key), ind_b.get(key), INDICATOR_FIELDS)
     return out
+
+
+def card_identity(card: dict) -> tuple:
+    """What a cover card shows (its place and line aside): a card found unchanged in both revisions is no change
+    here, wherever it moved (commands/order_changes.py says the move)."""
+    return tuple((f, repr(card.get(f))) for f in COVER_FIELDS)
 
 
 def _indicators(year) -> dict:
