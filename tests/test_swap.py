@@ -55,3 +55,93 @@ def test_publish_refuses_a_dest_holding_the_admins_server_settings(tmp_path, cap
     assert code == 1
     assert name in out.err and "không đổi" in out.err and "unchanged" in out.err and "README" in out.err, out.err
     assert sorted(p.name for p in tmp_path.iterdir()) == [NAME] and (dest / name).is_file()
+
+
+# ---------------------------------------------------------------------------------------------- killed mid-way
+
+KILL_AFTER = r"""
+import os, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from macros.output import swap
+what, dest, n = sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
+steps = [0]
+def killing(call):
+    def step(*args, **kwargs):
+        call(*args, **kwargs)
+        steps[0] += 1
+        if steps[0] == n:
+            os._exit(9)      # killed right after this rename: no finally, no cleanup
+    return step
+os.replace, os.rename = killing(os.replace), killing(os.rename)
+if what == "rollback":
+    swap.rollback(dest)
+else:
+    with swap.lock(dest):
+        swap.put_in_place(Path(sys.argv[5]), dest)
+"""
+
+
+def killed_after(step: int, what: str, dest: Path, new: Path | None = None) -> bool:
+    """Run a rollback (or put a new build in place) in a process killed right after its `step`-th rename; False
+    when it finished before that step."""
+    import subprocess
+    import sys
+    args = [sys.executable, "-c", KILL_AFTER, str(Path(__file__).resolve().parent.parent), what, str(dest), str(step)]
+    done = subprocess.run(args + ([str(new)] if new else []), capture_output=True, text=True, timeout=60)
+    assert done.returncode in (0, 9), done.stderr
+    return done.returncode == 9
+
+
+def shown(dest: Path) -> str | None:
+    return (dest / "index.html").read_text(encoding="utf-8") if (dest / "index.html").is_file() else None
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the linked layout (Linux, macOS)")
+@pytest.mark.parametrize("what", ["rollback", "publish"])
+def test_a_rollback_or_publish_killed_at_any_step_leaves_a_rollback_that_works_or_says_why(tmp_path, capsys, what):
+    """Killed after any one of its renames, a rollback (or a publish's swap) leaves DEST a site, and the next
+    `--rollback` either brings another version back (exit 0, DEST shows something else) or says why it cannot (exit
+    1) — never "rolled back" with DEST unchanged (DEST and DEST.prev left on the same version)."""
+    step = 0
+    while True:
+        step += 1
+        www = tmp_path / f"kill-{step}"
+        www.mkdir()
+        dest, prev = www / NAME, www / f"{NAME}.prev"
+        fake_site(www / f".{NAME}.site-a", "A")
+        fake_site(www / f".{NAME}.site-b", "B")
+        dest.symlink_to(f".{NAME}.site-a", target_is_directory=True)    # A published over B
+        prev.symlink_to(f".{NAME}.site-b", target_is_directory=True)
+        new = fake_site(www / f".{NAME}.new-c", "C") if what == "publish" else None
+        if not killed_after(step, what, dest, new):
+            break
+        before = shown(dest)
+        assert before in ("A", "B", "C") or (dest.is_symlink() and (prev / "index.html").is_file()), step
+        code = cli.main(["--root", str(www), "publish", str(dest), "--rollback"])
+        out = capsys.readouterr()
+        assert "Traceback" not in out.out + out.err
+        after = shown(dest)
+        assert after is not None, (step, out)
+        if code == 0:
+            assert after != before or before is None, (f"killed after rename {step}: '--rollback' said it worked and "
+                                                       f"DEST still shows {after}", out.out)
+        else:
+            assert code == 1 and "không đổi" in out.err and "unchanged" in out.err, (step, out.err)
+    assert step > 2, "the rollback or swap was never killed mid-way"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the linked layout (Linux, macOS)")
+def test_a_rollback_where_dest_prev_is_dest_says_there_is_nothing_to_go_back_to(tmp_path, capsys):
+    """DEST and DEST.prev on the same version, as an earlier version of this command left them when killed between
+    its two link updates: `--rollback` says so and what to do, exit 1, DEST unchanged — not 'rolled back'."""
+    dest, prev = tmp_path / NAME, tmp_path / f"{NAME}.prev"
+    fake_site(tmp_path / f".{NAME}.site-a", "A")
+    dest.symlink_to(f".{NAME}.site-a", target_is_directory=True)
+    prev.symlink_to(f".{NAME}.site-a", target_is_directory=True)
+    code = cli.main(["--root", str(tmp_path), "publish", str(dest), "--rollback"])
+    out = capsys.readouterr()
+    assert code == 1 and "Đã quay lại" not in out.out and "Rolled back" not in out.out, out
+    assert "cùng một bản" in out.err and "same version" in out.err and "publish" in out.err, out.err
+    assert "không đổi" in out.err and "unchanged" in out.err
+    assert os.readlink(dest) == f".{NAME}.site-a" and (dest / "index.html").read_text(encoding="utf-8") == "A"

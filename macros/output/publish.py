@@ -35,7 +35,8 @@ import time
 from pathlib import Path
 
 from .build import BuildFailed, build_site
-from .swap import PublishError, SwapBroken, beside, clean, lock, looks_like_site, put_in_place, recover
+from .swap import (PublishError, SwapBroken, beside, clean, lock, looks_like_site, put_in_place, recover,
+                   settle)
 from .swap import prev_of  # noqa: F401  (for the command)
 from .swap import rollback  # noqa: F401  (the command imports both halves from here)
 from ..config_policy import read_config
@@ -207,6 +208,7 @@ def publish(root: Path, dest: Path) -> dict:
     check_destination(root, dest)
     with lock(dest):
         recovered = recover(dest)   # before the build: a failing publish puts the site back too
+        settle(dest)                # DEST.prev shows the recorded previous version (a run killed just after its swap)
         clean(dest)
         check_project(root, dest)   # links and code settings refused before anything is built
         new = build(root, dest)
