@@ -139,7 +139,16 @@ def previous_of(dest: Path) -> str | None:
 
 def settle(dest: Path) -> None:
     """A linked DEST: DEST.prev made to show the previous version (previous_of) if a run was killed between its
-    rename of DEST and DEST.prev's, and the record written for a DEST published before records were kept."""
+    rename of DEST and DEST.prev's, and the record written for a DEST published before records were kept. A DEST
+    folder (Windows' layout) without DEST.prev: the version a rollback killed mid-way held aside
+    (`.DEST.rollback-…`) becomes DEST.prev, as that rollback's last rename would have made it."""
+    if dest.is_dir() and not dest.is_symlink():
+        prev = prev_of(dest)
+        held = sorted(p for p in dest.parent.iterdir() if p.name.startswith(f".{dest.name}.rollback-")
+                      and looks_like_site(p))
+        if held and not prev.exists() and not prev.is_symlink():
+            _rename(held[-1], prev)
+        return
     current, previous = _target(dest), previous_of(dest)
     if not LINKED or current is None or previous is None or previous == current \
             or not looks_like_site(dest.with_name(previous)):
