@@ -25,7 +25,7 @@ from .. import data as dataset
 from .. import formats
 from ..cache import for_project
 from ..config_policy import read_config
-from ..data.changes import FieldChange, FigureChange, field_changes, figure_changes, slips
+from ..data.changes import FieldChange, FigureChange, field_changes, figure_changes, renamed_figures, slips
 from ..errors import format_errors
 from ..data import UNREPORTED
 from ..html.document import draft_reasons
@@ -366,10 +366,14 @@ def change_table(root: Path, base: str | None = None, head: str | None = None) -
         raise BrokenRevision("\n".join(f"Phiên bản {s.label} có lỗi dữ liệu, không so sánh được. / The data of this "
                                        f"revision has errors.\n{format_errors(s.ds.errors)}" for s in broken))
     figures = compare(old.ds, new.ds)
-    fields = field_changes(old.ds, new.ds) + citation_changes(old, new)
+    renamed = renamed_figures(figures, _shown)   # a key renamed, a figure moved to another file: one row, no sentence
+    figures = [c for c in figures if c.key not in renamed and c.key not in renamed.values()]
+    fields = [FieldChange("figure", int(new_key.split("/")[0]), new_key.split("/", 1)[1], "id",
+                          old_key.split("/", 1)[1], new_key.split("/", 1)[1]) for old_key, new_key in renamed.items()] \
+        + field_changes(old.ds, new.ds) + citation_changes(old, new)
     files = changed_files(git, root, base_commit, head_commit)
     code = changed_code(git, root, base_commit, head_commit, files)   # "Thay đổi mã — cần người duyệt kỹ thuật" first
-    table = markdown(figures, old, new, fields, slips(figures, fields), prose_changes(old.prose, new.prose),
+    table = markdown(figures, old, new, fields, slips(figures, fields), prose_changes(old.prose, new.prose, renamed),
                      pictures(files), signed_texts(files))
     return "\n".join(diverged(root, base_commit, head_commit) + heading(code) + [table])
 

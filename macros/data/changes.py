@@ -72,6 +72,24 @@ def figure_changes(old: Dataset, new: Dataset, shown) -> list[FigureChange]:
     return sorted(changes, key=lambda c: (order[c.status], c.key))
 
 
+def renamed_figures(changes: list[FigureChange], shown) -> dict:
+    """{old global key: new global key} of the figures removed and added (figure_changes) that are one figure under a
+    new key — renamed, or moved to another file: same year, same value as shown, label, unit and way of being
+    computed, and no other removed or added figure alike (then it is left as added and removed)."""
+    def alike(fig):
+        return fig.year, shown(fig), fig.label, fig.unit, fig.derived
+    groups: dict = {}
+    for c in changes:
+        if c.status in ("added", "removed"):
+            groups.setdefault(alike(c.new or c.old), []).append(c)
+    out = {}
+    for found in groups.values():
+        gone, new = ([c for c in found if c.status == s] for s in ("removed", "added"))
+        if len(gone) == 1 and len(new) == 1:
+            out[gone[0].key] = new[0].key
+    return out
+
+
 def _indicator_value(fig: Figure) -> bool:
     return fig.key.startswith("indicators.") and fig.key.rsplit(".", 1)[1] in ("target", "actual") \
         and fig.derived is None

@@ -103,11 +103,15 @@ def sentences(markdown: str) -> list[Sentence]:
     return out
 
 
-def changes(old_pages: dict, new_pages: dict) -> list[ProseChange]:
-    """{src: rendered Markdown} of two revisions -> the sentences that differ, page by page in the new order."""
+def changes(old_pages: dict, new_pages: dict, renamed: dict | None = None) -> list[ProseChange]:
+    """{src: rendered Markdown} of two revisions -> the sentences that differ, page by page in the new order.
+    `renamed` {old key: new key}: a figure under a new key (said elsewhere) is the same figure in the old sentences."""
     out = []
     for src in list(dict.fromkeys([*new_pages, *old_pages])):
         a, b = sentences(old_pages.get(src, "")), sentences(new_pages.get(src, ""))
+        for old_key, new_key in (renamed or {}).items():
+            a = [Sentence(s.heading, s.text, s.key.replace(_FIG_TOKEN.format(old_key), _FIG_TOKEN.format(new_key)))
+                 for s in a]
         matcher = difflib.SequenceMatcher(None, [s.key for s in a], [s.key for s in b], autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op == "equal":

@@ -1,0 +1,44 @@
+"""`diff` against what careless or hostile pull requests do (the change table, macros/commands/diff.py): a key renamed
+or a figure moved to another file, whitespace only, a page deleted, a base that does not load. Expected values are read
+here from the data files with PyYAML.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+import yaml
+
+from test_diff import base_repo, commit, diff, git, repo, section   # noqa: F401  (the throwaway git repository)
+
+
+def cut_figure(path, name: str) -> str:
+    """Remove the figure `name` (its whole block) from a figures file; the block."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"\n  {name}:\n") + 1
+    end = re.compile(r"^  \S", re.M).search(text, start + 3)
+    block = text[start:end.start() if end else len(text)]
+    path.write_text(text[:start] + text[start + len(block):], encoding="utf-8")
+    return block
+
+
+def test_a_figure_moved_to_another_file_is_one_key_row_not_a_figure_added_removed_and_a_sentence(repo):
+    """The reader sees the same number, words and sentence: the table says the key changed (so a reviewer checks the
+    pages and rules that name it), and claims no figure added or removed and no sentence changed."""
+    data, page = repo / "data" / "2023", repo / "docs" / "2023" / "ii-1-2-02-buu-chinh-vien-thong.md"
+    assert "post_offices" not in yaml.safe_load((data / "digital.yml").read_text(encoding="utf-8"))["figures"]
+    block = cut_figure(data / "telecom.yml", "post_offices")
+    with (data / "digital.yml").open("a", encoding="utf-8") as f:
+        f.write(block)
+    text = page.read_text(encoding="utf-8")
+    assert text.count('fig("telecom.post_offices")') == 1
+    page.write_text(text.replace('fig("telecom.post_offices")', 'fig("digital.post_offices")'), encoding="utf-8")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "0 số liệu đổi, 0 câu lời văn đổi" in out, out
+    assert "**Số liệu thay đổi**" not in out and "**Lời văn thay đổi**" not in out, out
+    rows = [r for r in section(out, "**Thay đổi khác người đọc sẽ thấy**") if "khoá" in r]
+    assert len(rows) == 1, out
+    cells = [html.unescape(c.strip()) for c in rows[0].split(" | ")]
+    assert cells[1:5] == ["`2023/digital.post_offices`", "khoá", "telecom.post_offices", "digital.post_offices"], rows
