@@ -42,3 +42,26 @@ def test_a_figure_moved_to_another_file_is_one_key_row_not_a_figure_added_remove
     assert len(rows) == 1, out
     cells = [html.unescape(c.strip()) for c in rows[0].split(" | ")]
     assert cells[1:5] == ["`2023/digital.post_offices`", "khoá", "telecom.post_offices", "digital.post_offices"], rows
+
+
+def test_a_broken_base_still_says_that_code_changed(repo):
+    """main holds data the loader refuses (merged broken): no table can be made, but the pull request that mends it
+    and also changes macros/ must still lead with "Thay đổi mã" — the flag needs no data. Both the command and the
+    comment `preview` posts say it."""
+    from macros.commands.preview import comment
+    telecom = repo / "data" / "2023" / "telecom.yml"
+    good = telecom.read_text(encoding="utf-8")
+    telecom.write_text(good.replace("\nfigures:\n", "\nfigures: [\n", 1), encoding="utf-8")
+    assert telecom.read_text(encoding="utf-8") != good
+    base = commit(repo, "main broken")
+    telecom.write_text(good, encoding="utf-8")
+    hook = repo / "macros" / "site" / "mkdocs_hooks.py"
+    hook.write_text(hook.read_text(encoding="utf-8") + "\nimport os  # runs on every build\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    result = diff(repo, base)
+    assert result.returncode == 1
+    assert "Thay đổi mã" in result.stderr and "`macros/site/mkdocs_hooks.py`" in result.stderr, result.stderr
+    assert "data/2023/telecom.yml" in result.stderr          # and the base's error, as before
+    text, _ = comment(repo, base)
+    assert text.startswith("**Thay đổi mã — cần người duyệt kỹ thuật**"), text[:300]
+    assert "`macros/site/mkdocs_hooks.py`" in text.split("\n", 1)[0] and "Không so sánh được" in text

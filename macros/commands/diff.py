@@ -346,7 +346,12 @@ def add_arguments(parser) -> None:
 
 
 class BrokenRevision(RevisionError):
-    """A revision whose data the loader refuses; the message lists its errors."""
+    """A revision whose data the loader refuses; the message lists its errors. `lead`: the lines that need no data
+    and must lead whatever is shown instead of the table (code changed, a signed text changed, a base off history)."""
+
+    def __init__(self, message: str, lead: list[str] | None = None):
+        super().__init__(message)
+        self.lead = lead or []
 
 
 def change_table(root: Path, base: str | None = None, head: str | None = None) -> str:
@@ -361,18 +366,20 @@ def change_table(root: Path, base: str | None = None, head: str | None = None) -
                        f"({base_commit[:8]})", cache)
         new = snapshot(export(root, head_commit, Path(tmp) / "head"), f"`{head}` ({head_commit[:8]})", cache) \
             if head_commit else snapshot(root, WORKTREE, cache)
+    files = changed_files(git, root, base_commit, head_commit)
+    code = changed_code(git, root, base_commit, head_commit, files)   # "Thay đổi mã — cần người duyệt kỹ thuật" first
+    lead = diverged(root, base_commit, head_commit) + heading(code) + signed_texts(files)
     broken = [s for s in (old, new) if s.ds.errors]
-    if broken:
+    if broken:   # no table, but what needs no data is still said first
         raise BrokenRevision("\n".join(f"Phiên bản {s.label} có lỗi dữ liệu, không so sánh được. / The data of this "
-                                       f"revision has errors.\n{format_errors(s.ds.errors)}" for s in broken))
+                                       f"revision has errors.\n{format_errors(s.ds.errors)}" for s in broken),
+                             [line for line in lead if line])
     figures = compare(old.ds, new.ds)
     renamed = renamed_figures(figures, _shown)   # a key renamed, a figure moved to another file: one row, no sentence
     figures = [c for c in figures if c.key not in renamed and c.key not in renamed.values()]
     fields = [FieldChange("figure", int(new_key.split("/")[0]), new_key.split("/", 1)[1], "id",
                           old_key.split("/", 1)[1], new_key.split("/", 1)[1]) for old_key, new_key in renamed.items()] \
         + field_changes(old.ds, new.ds) + citation_changes(old, new)
-    files = changed_files(git, root, base_commit, head_commit)
-    code = changed_code(git, root, base_commit, head_commit, files)   # "Thay đổi mã — cần người duyệt kỹ thuật" first
     table = markdown(figures, old, new, fields, slips(figures, fields), prose_changes(old.prose, new.prose, renamed),
                      pictures(files), signed_texts(files))
     return "\n".join(diverged(root, base_commit, head_commit) + heading(code) + [table])
@@ -382,7 +389,7 @@ def run(args) -> int:
     try:
         table = change_table(args.root, args.base, args.head)
     except BrokenRevision as exc:
-        print(printable(str(exc)), file=sys.stderr)
+        print(printable("\n\n".join(exc.lead + [str(exc)])), file=sys.stderr)
         return 1
     except RevisionError as exc:
         print(printable(f"Lỗi / error: {exc}"), file=sys.stderr)
