@@ -65,3 +65,20 @@ def test_a_broken_base_still_says_that_code_changed(repo):
     text, _ = comment(repo, base)
     assert text.startswith("**Thay đổi mã — cần người duyệt kỹ thuật**"), text[:300]
     assert "`macros/site/mkdocs_hooks.py`" in text.split("\n", 1)[0] and "Không so sánh được" in text
+
+
+def test_a_base_whose_mkdocs_yml_does_not_load_is_refused_by_name_not_read_as_an_empty_sidebar(repo):
+    """mkdocs.yml broken on main: read as nothing, every sidebar entry and setting would be a row "added" by the pull
+    request that mends it. The base is refused like one whose data does not load: file, line, what to do."""
+    config = repo / "mkdocs.yml"
+    good = config.read_text(encoding="utf-8")
+    assert good.count("\nnav:\n") == 1
+    config.write_text(good.replace("\nnav:\n", "\nnav: [\n"), encoding="utf-8")
+    base = commit(repo, "main broken")
+    line = good[:good.index("\nnav:\n")].count("\n") + 2
+    config.write_text(good, encoding="utf-8")
+    result = diff(repo, base)
+    assert result.returncode == 1, result.stdout[:500]
+    assert "**Mục lục thay đổi**" not in result.stdout + result.stderr
+    assert re.search(rf"mkdocs\.yml:{line}\b|mkdocs\.yml:{line + 1}\b", result.stderr), result.stderr
+    assert "Cách sửa" in result.stderr and "Traceback" not in result.stderr

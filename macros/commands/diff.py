@@ -36,6 +36,7 @@ from ..site.context import make_context
 from ..site.render import rendered_pages
 from ..sources import nav
 from ..sources.calls import by_argument, calls
+from ..sources.checks import config_nodes
 from ..sources.system import all_pages
 from .code_changes import (changed_code, changed_files, heading, md_code, md_text, pictures, printable,
                            signed_texts)
@@ -70,6 +71,9 @@ def snapshot(project: Path, label: str, cache=None) -> Snapshot:
     """A revision's data and pages; what the loader keeps goes into `cache` (the checkout's: revisions share most
     files, and a temporary folder's own cache would be thrown away)."""
     ds = dataset.load(project, cache)
+    _, unreadable = config_nodes(project / "mkdocs.yml")   # read as {}, every nav entry would look added
+    if unreadable:
+        ds.errors = ds.errors + unreadable
     docs = project / "docs"
     settings = read_config(project / "mkdocs.yml")
     site_nav = settings.get("nav") or []
