@@ -82,3 +82,18 @@ def test_a_base_whose_mkdocs_yml_does_not_load_is_refused_by_name_not_read_as_an
     assert "**Mục lục thay đổi**" not in result.stdout + result.stderr
     assert re.search(rf"mkdocs\.yml:{line}\b|mkdocs\.yml:{line + 1}\b", result.stderr), result.stderr
     assert "Cách sửa" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_figure_renamed_with_words_before_it_added_is_not_a_mere_key_change(repo):
+    """Renamed and given a qualifier ("ít nhất") in the same edit: the reader sees new words, so it is not folded into
+    a key row that would hide them."""
+    telecom = repo / "data" / "2023" / "telecom.yml"
+    text = telecom.read_text(encoding="utf-8")
+    assert text.count("\n  post_offices:\n    label: Bưu cục\n") == 1
+    telecom.write_text(text.replace("\n  post_offices:\n    label: Bưu cục\n",
+                                    "\n  post_offices_all:\n    label: Bưu cục\n    qualifier: ít nhất\n"), encoding="utf-8")
+    page = repo / "docs" / "2023" / "ii-1-2-02-buu-chinh-vien-thong.md"
+    page.write_text(page.read_text(encoding="utf-8").replace('"telecom.post_offices"', '"telecom.post_offices_all"'),
+                    encoding="utf-8")
+    out = diff(repo).stdout
+    assert "`2023/telecom.post_offices_all` (thêm mới)" in out and "`2023/telecom.post_offices` (đã xoá)" in out, out

@@ -74,10 +74,11 @@ def figure_changes(old: Dataset, new: Dataset, shown) -> list[FigureChange]:
 
 def renamed_figures(changes: list[FigureChange], shown) -> dict:
     """{old global key: new global key} of the figures removed and added (figure_changes) that are one figure under a
-    new key — renamed, or moved to another file: same year, same value as shown, label, unit and way of being
-    computed, and no other removed or added figure alike (then it is left as added and removed)."""
+    new key — renamed, or moved to another file: same year, same value as shown, way of being computed and every
+    field a reader sees (FIGURE_FIELDS: label, unit, section, words before it), and no other removed or added figure
+    alike (then it is left as added and removed)."""
     def alike(fig):
-        return fig.year, shown(fig), fig.label, fig.unit, fig.derived
+        return (fig.year, shown(fig), fig.derived) + tuple(repr(getattr(fig, f)) for f in FIGURE_FIELDS)
     groups: dict = {}
     for c in changes:
         if c.status in ("added", "removed"):
