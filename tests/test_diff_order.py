@@ -133,3 +133,18 @@ def test_a_card_edited_in_place_is_still_a_change_and_not_an_order_row(repo):
     out = diff(repo).stdout
     assert TITLE not in out
     assert "| Thẻ số liệu chính (cover.yml) | `2023/cover.3` | lời dưới số |" in out, out
+
+
+def test_an_indicator_moved_to_another_sector_is_said(repo):
+    """Its fields are the same, so nothing else names it: only the sectors' counts move (derived figures)."""
+    path = repo / "data/2023/indicators.yml"
+    sectors = yaml.safe_load(path.read_text(encoding="utf-8"))["sectors"]
+    first, second = sectors[0], sectors[1]
+    moving = first["indicators"][0]["id"]
+    move_block(path, f"      - id: {moving}\n", f"      - id: {second['indicators'][0]['id']}\n")
+    after = yaml.safe_load(path.read_text(encoding="utf-8"))["sectors"]
+    assert moving in [i["id"] for i in after[1]["indicators"]] and moving not in [i["id"] for i in after[0]["indicators"]]
+    rows = order_rows(diff(repo).stdout)
+    name = first["indicators"][0].get("name") or "chỉ tiêu bản gốc không nêu tên"
+    assert [r[1:] for r in rows if "chuyển lĩnh vực" in r[0]] == [[f"{name} (`{moving}`)", first["name"],
+                                                                   second["name"]]], rows

@@ -46,6 +46,11 @@ def data_rows(old_ds, new_ds) -> list[tuple]:
             names = {i.id: i.name for i in sec_b[sid].indicators}
             rows += [(f"Năm {year}: bảng chỉ tiêu lĩnh vực {md_text(sec_b[sid].name)} (cột TT)",
                       f"{md_text(names[k])} (`{md_code(k)}`)", i, j) for k, i, j in moved(*named)]
+        home = [{i.id: (s, i) for s in y.sectors for i in s.indicators} for y in (a, b)]
+        rows += [(f"Năm {year}: chỉ tiêu chuyển lĩnh vực (indicators.yml)",
+                  f"{md_text(home[1][k][1].name or 'chỉ tiêu bản gốc không nêu tên')} (`{md_code(k)}`)",
+                  md_text(home[0][k][0].name),
+                  md_text(home[1][k][0].name)) for k in home[1] if k in home[0] and home[0][k][0].id != home[1][k][0].id]
         rows += [(f"Năm {year}: Văn bản được trích dẫn (phụ lục, cột STT)",
                   f"{md_text(b.documents[k].get('number') or k)} (`{md_code(k)}`)", i, j)
                  for k, i, j in moved(list(a.documents), list(b.documents))]
