@@ -153,3 +153,19 @@ def test_a_rollback_where_dest_prev_is_dest_says_there_is_nothing_to_go_back_to(
     assert "cùng một bản" in out.err and "same version" in out.err and "publish" in out.err, out.err
     assert "không đổi" in out.err and "unchanged" in out.err
     assert os.readlink(dest) == f".{NAME}.site-a" and (dest / "index.html").read_text(encoding="utf-8") == "A"
+
+
+def test_cleaning_beside_dest_leaves_a_neighbour_sites_folders_alone(tmp_path, capsys):
+    """Two sites published side by side, `bao-cao` and `bao-cao.new-2024` (a name an admin may well pick): the
+    leftovers of an interrupted run of `bao-cao` are `.bao-cao.new-<time>-<pid>-<n>` — the live folder of the
+    neighbour, `.bao-cao.new-2024.site-…`, is not one of them, and a publish or rollback of `bao-cao` keeps it."""
+    neighbour = tmp_path / f"{NAME}.new-2024"
+    live = fake_site(tmp_path / f".{NAME}.new-2024.site-20240101-000000-1-1", "neighbour")
+    neighbour.symlink_to(live.name, target_is_directory=True)
+    left = fake_site(tmp_path / f".{NAME}.new-20240101-000000-7-7", "half")   # an interrupted run of bao-cao
+    fake_site(tmp_path / NAME, "A")
+    fake_site(tmp_path / f"{NAME}.prev", "B")
+    assert cli.main(["--root", str(tmp_path / "project"), "publish", str(tmp_path / NAME), "--rollback"]) == 0
+    capsys.readouterr()
+    assert (neighbour / "index.html").read_text(encoding="utf-8") == "neighbour"
+    assert not left.exists()

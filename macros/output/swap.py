@@ -181,7 +181,8 @@ def recover(dest: Path) -> bool:
     return True
 
 
-_LEFT = re.compile(r"\.(new|site|link|rollback)-")
+_LEFT = re.compile(r"\.(new|site|link|rollback)-\d{8}-\d{6}-\d+-\d+(\.prev)?$")   # beside()'s names, whole: not
+                                                                            # a neighbour's (DEST.new-2024's folders)
 
 
 def clean(dest: Path) -> list[str]:
