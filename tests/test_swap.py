@@ -169,3 +169,22 @@ def test_cleaning_beside_dest_leaves_a_neighbour_sites_folders_alone(tmp_path, c
     capsys.readouterr()
     assert (neighbour / "index.html").read_text(encoding="utf-8") == "neighbour"
     assert not left.exists()
+
+
+@pytest.mark.parametrize("kind", ["folder", "file"])
+def test_publish_refuses_a_dest_prev_that_is_not_a_published_version(tmp_path, capsys, kind):
+    """DEST.prev holding something else (an admin's own backup folder or file under that name): a publish would
+    delete or overwrite it to keep the version it replaces. Refused before anything is built, both left as they were."""
+    dest = fake_site(tmp_path / NAME, "hien tai")
+    prev = tmp_path / f"{NAME}.prev"
+    if kind == "folder":
+        prev.mkdir()
+        (prev / "ghi-chu.txt").write_text("sao lưu của tôi", encoding="utf-8")
+    else:
+        prev.write_text("sao lưu của tôi", encoding="utf-8")
+    code = cli.main(["--root", str(tmp_path / "project"), "publish", str(dest)])
+    out = capsys.readouterr()
+    assert code == 1, out
+    assert str(prev) in out.err and "không đổi" in out.err and "unchanged" in out.err, out.err
+    assert (prev / "ghi-chu.txt" if kind == "folder" else prev).read_text(encoding="utf-8") == "sao lưu của tôi"
+    assert (dest / "index.html").read_text(encoding="utf-8") == "hien tai"
