@@ -22,8 +22,7 @@ from ..config_policy import code_settings, compose
 from ..html.markup import text as html_text
 
 CODE_HEADING = "**Thay đổi mã — cần người duyệt kỹ thuật** / code changed — needs a technical reviewer"
-EDITORIAL = re.compile(r"""^(?:data/.+\.yml|data/\d{4}/signed\.txt|docs/.+\.(?:md|png|jpe?g|gif|webp|pdf)|[^/]+\.md)$""",
-                       re.I)
+EDITORIAL = re.compile(r"""^(?:data/.+\.yml|docs/.+\.(?:md|png|jpe?g|gif|webp|pdf)|[^/]+\.md)$""", re.I)
 PICTURE = re.compile(r"^docs/.+\.(?:png|jpe?g|gif|webp|pdf)$", re.I)
 SIGNED = re.compile(r"^data/(\d{4})/signed\.txt$")   # the signed text of record (data/fidelity.py RECORD_NAME)
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")   # C0 (but tab, newline), DEL, C1, separators
@@ -31,7 +30,7 @@ SHOWN = 20
 
 
 def is_code(path: str) -> bool:
-    return path != "mkdocs.yml" and not EDITORIAL.match(path)
+    return path != "mkdocs.yml" and not EDITORIAL.match(path) and not SIGNED.match(path)   # signed.txt exactly
 
 
 def code_paths(changed: list[str], old_config: str | None, new_config: str | None) -> list[str]:
