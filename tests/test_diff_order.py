@@ -148,3 +148,23 @@ def test_an_indicator_moved_to_another_sector_is_said(repo):
     name = first["indicators"][0].get("name") or "chỉ tiêu bản gốc không nêu tên"
     assert [r[1:] for r in rows if "chuyển lĩnh vực" in r[0]] == [[f"{name} (`{moving}`)", first["name"],
                                                                    second["name"]]], rows
+
+
+def test_a_list_item_moved_on_its_page_is_order_rows_not_sentences_removed_and_added(repo):
+    """Two list items of a page swapped (an ordered list renumbers them): each sentence of the one that moved is an
+    order row with its old and new place; no sentence is claimed removed or added, and the summary counts none."""
+    page = repo / "docs" / "2023" / "ii-1-2-02-buu-chinh-vien-thong.md"
+    lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+    items = [i for i, line in enumerate(lines) if line.startswith("- ")]
+    first, second = items[0], items[1]
+    assert second == first + 1
+    moving = lines[first]
+    lines[first], lines[second] = lines[second], lines[first]
+    page.write_text("".join(lines), encoding="utf-8")
+    out = diff(repo).stdout
+    assert "**Lời văn thay đổi**" not in out and "0 câu lời văn đổi" in out, out
+    rows = order_rows(out)
+    assert rows and all("`2023/ii-1-2-02-buu-chinh-vien-thong.md`" in r[0] for r in rows), rows
+    most = max(len(re.findall(r"[.;]\s", line + " ")) for line in (moving, lines[first]))   # sentences of an item
+    assert 1 <= len(rows) <= most, (rows, most)      # the sentences of one of the two items, not of both
+    assert all(r[2] != r[3] for r in rows)

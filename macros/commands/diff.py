@@ -30,7 +30,7 @@ from ..errors import format_errors
 from ..data import UNREPORTED
 from ..html.document import draft_reasons
 from ..html.markup import text as inert
-from ..html.prose import changes as prose_changes, marked
+from ..html.prose import changes as prose_changes, marked, moves as prose_moves
 from ..html.uses import figure_uses
 from ..site.context import make_context
 from ..site.render import rendered_pages
@@ -325,14 +325,14 @@ def flagged_section(flagged: list) -> list[str]:
 
 def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields: list | None = None,
              flagged: list | None = None, prose: list | None = None, files: list | None = None,
-             signed: list | None = None) -> str:
+             signed: list | None = None, moves: list | None = None) -> str:
     """The pull request's comment, most important first: the summary line, a signed text of record stored, changed
     or deleted (`signed`, code_changes.signed_texts), a report turning final or a draft, figures, prose sentence by
     sentence, the other changes a reader sees, then what a human should confirm. The one place the table is
     assembled."""
     fields, flagged, prose, files, signed = fields or [], flagged or [], prose or [], files or [], signed or []
     menu = nav_section(base.menu, head.menu, set(head.titles) - set(base.titles)) + \
-        order_section(base.ds, head.ds, base.menu, head.menu) + \
+        order_section(base.ds, head.ds, base.menu, head.menu, moves or [], {**base.titles, **head.titles}) + \
         settings_section(base.settings, head.settings) + meta_section(base.meta, head.meta)
     if not changes and not fields and not prose and not menu and not files and not signed:
         return NO_CHANGE
@@ -385,7 +385,7 @@ def change_table(root: Path, base: str | None = None, head: str | None = None) -
                           old_key.split("/", 1)[1], new_key.split("/", 1)[1]) for old_key, new_key in renamed.items()] \
         + field_changes(old.ds, new.ds) + citation_changes(old, new)
     table = markdown(figures, old, new, fields, slips(figures, fields), prose_changes(old.prose, new.prose, renamed),
-                     pictures(files), signed_texts(files))
+                     pictures(files), signed_texts(files), prose_moves(old.prose, new.prose, renamed))
     return "\n".join(diverged(root, base_commit, head_commit) + heading(code) + [table])
 
 

@@ -10,25 +10,9 @@ new place (moving one row to the top of a table of twelve is one row here, not t
 """
 from __future__ import annotations
 
-import difflib
-
-from ..data.changes import card_identity as _card
+from ..data.changes import card_identity as _card, moved
 from ..sources import nav as navs
 from .code_changes import md_code, md_text
-
-
-def moved(old: list, new: list) -> list[tuple]:
-    """[(item, old place, new place)] (1-based, in `new`'s order) of the items of both lists that are not in the
-    longest common run of them; [] when the items both have are in the same order. Items are unique and hashable."""
-    common = set(old) & set(new)
-    a, b = [x for x in old if x in common], [x for x in new if x in common]
-    if a == b:
-        return []
-    stay = set()
-    for block in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks():
-        stay.update(a[block.a:block.a + block.size])
-    where_old, where_new = {x: i for i, x in enumerate(old, 1)}, {x: i for i, x in enumerate(new, 1)}
-    return [(x, where_old[x], where_new[x]) for x in b if x not in stay]
 
 
 # --------------------------------------------------------------------------- the data's lists
@@ -131,9 +115,18 @@ def moved_nav_keys(old_nav, new_nav) -> set:
 
 # --------------------------------------------------------------------------- Markdown
 
-def order_section(old_ds, new_ds, old_nav, new_nav) -> list[str]:
+def sentence_rows(moves: list, titles: dict) -> list[tuple]:
+    """Sentences (a heading, a list item, a table row typed in a page) moved on their page (html/prose.py moves)."""
+    def at(place, heading):
+        return f"câu thứ {place}" + (f" (mục «{md_text(heading)}»)" if heading else "")
+    return [(f"Trang {md_text(titles.get(m.src, m.src))} (`{md_code(m.src)}`): lời văn",
+             md_text(m.text if len(m.text) <= 100 else m.text[:99] + "…"), at(m.old_place, m.old_heading),
+             at(m.new_place, m.new_heading)) for m in moves]
+
+
+def order_section(old_ds, new_ds, old_nav, new_nav, moves: list = (), titles: dict | None = None) -> list[str]:
     """The rows of everything reordered ([] when nothing was)."""
-    rows = nav_rows(old_nav, new_nav) + data_rows(old_ds, new_ds)
+    rows = nav_rows(old_nav, new_nav) + data_rows(old_ds, new_ds) + sentence_rows(list(moves), titles or {})
     if not rows:
         return []
     return [f"**Thứ tự thay đổi** / order changed ({len(rows)}): các mục dưới đây đổi chỗ, nên số thứ tự người đọc thấy "

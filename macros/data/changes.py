@@ -11,6 +11,7 @@ became typed, an indicator whose status changed while its actual did not.
 """
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 from .model import Dataset, Figure
@@ -194,3 +195,17 @@ def _factor(old, new) -> str:
     if abs(ratio) <= 1 / SLIP_FACTOR:
         return f"chỉ bằng 1/{abs(1 / ratio):.4g} giá trị cũ"
     return ""
+
+
+def moved(old: list, new: list) -> list[tuple]:
+    """[(item, old place, new place)] (1-based, in `new`'s order) of the items of both lists that are not in the
+    longest common run of them; [] when the items both have are in the same order. Items are unique and hashable."""
+    common = set(old) & set(new)
+    a, b = [x for x in old if x in common], [x for x in new if x in common]
+    if a == b:
+        return []
+    stay = set()
+    for block in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks():
+        stay.update(a[block.a:block.a + block.size])
+    where_old, where_new = {x: i for i, x in enumerate(old, 1)}, {x: i for i, x in enumerate(new, 1)}
+    return [(x, where_old[x], where_new[x]) for x in b if x not in stay]
