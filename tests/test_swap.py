@@ -188,3 +188,23 @@ def test_publish_refuses_a_dest_prev_that_is_not_a_published_version(tmp_path, c
     assert str(prev) in out.err and "không đổi" in out.err and "unchanged" in out.err, out.err
     assert (prev / "ghi-chu.txt" if kind == "folder" else prev).read_text(encoding="utf-8") == "sao lưu của tôi"
     assert (dest / "index.html").read_text(encoding="utf-8") == "hien tai"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the linked layout (Linux, macOS)")
+def test_a_dest_linked_by_hand_to_a_folder_elsewhere_of_the_same_name_rolls_back_and_forth(tmp_path, capsys):
+    """DEST made by the admin as a link to /srv/bao-cao (same name as DEST, absolute): the record of the previous
+    version is kept only beside this command's own folders, never at a name that is DEST.prev itself."""
+    from macros.output import swap
+    www, srv = tmp_path / "www", tmp_path / "srv"
+    www.mkdir()
+    old = fake_site(srv / NAME, "cu")
+    dest = www / NAME
+    dest.symlink_to(old, target_is_directory=True)
+    new = fake_site(www / f".{NAME}.new-20240101-000000-1-1", "moi")
+    with swap.lock(dest):
+        swap.put_in_place(new, dest)
+    assert shown(dest) == "moi" and shown(www / f"{NAME}.prev") == "cu"
+    for expected in ("cu", "moi", "cu"):
+        assert cli.main(["--root", str(tmp_path), "publish", str(dest), "--rollback"]) == 0, capsys.readouterr().err
+        assert shown(dest) == expected and shown(www / f"{NAME}.prev") == ({"cu": "moi", "moi": "cu"}[expected])
+    assert shown(old) == "cu"

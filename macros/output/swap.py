@@ -122,19 +122,23 @@ def _try_lock(fd: int) -> bool:
 
 # ---------------------------------------------------------------------------------------------- the previous version
 
-def _record(dest: Path, site: str) -> Path:
-    """The link beside the folder `site` naming the previous version while `site` is DEST's."""
-    return dest.with_name(site + PREV_SUFFIX)
+def _record(dest: Path, target: str | None) -> Path | None:
+    """The link beside DEST's folder `target` that names the previous version while `target` is DEST's; None for a
+    folder this command did not make (DEST linked by hand elsewhere: then DEST.prev alone says it)."""
+    if target is None or Path(target).is_absolute() or not target.startswith(f".{dest.name}.site-"):
+        return None
+    return dest.with_name(target + PREV_SUFFIX)
+
+
+def _link(path: Path) -> str | None:
+    return os.readlink(path) if path.is_symlink() else None
 
 
 def previous_of(dest: Path) -> str | None:
-    """The name of the folder holding the previous version of a linked DEST: the record beside DEST's folder; for a
-    DEST published before records were kept, DEST.prev's folder. None when DEST is not a link or none is known."""
-    current = _target(dest)
-    if current is None:
-        return None
-    record = _record(dest, current)
-    return _target(record) if record.is_symlink() else _target(prev_of(dest))
+    """Where the previous version of a linked DEST is (a link's text): the record beside DEST's folder; for a DEST
+    published before records were kept, DEST.prev's. None when DEST is not a link or none is known."""
+    record = _record(dest, _link(dest))
+    return _link(record) if record is not None and record.is_symlink() else _link(prev_of(dest))
 
 
 def settle(dest: Path) -> None:
@@ -149,13 +153,14 @@ def settle(dest: Path) -> None:
         if held and not prev.exists() and not prev.is_symlink():
             _rename(held[-1], prev)
         return
-    current, previous = _target(dest), previous_of(dest)
+    current, previous = _link(dest), previous_of(dest)
     if not LINKED or current is None or previous is None or previous == current \
-            or not looks_like_site(dest.with_name(previous)):
+            or not looks_like_site(dest.parent / previous):
         return
-    if not _record(dest, current).is_symlink():
-        _point(_record(dest, current), previous, dest)
-    if _target(prev_of(dest)) != previous:
+    record = _record(dest, current)
+    if record is not None and not record.is_symlink():
+        _point(record, previous, dest)
+    if _link(prev_of(dest)) != previous:
         _point(prev_of(dest), previous, dest)
 
 
@@ -187,8 +192,8 @@ _LEFT = re.compile(r"\.(new|site|link|rollback)-\d{8}-\d{6}-\d+-\d+(\.prev)?$") 
 
 def clean(dest: Path) -> list[str]:
     """Remove what interrupted runs left beside DEST (run it holding the lock); the names removed."""
-    current = _target(dest)
-    keep = {current, _target(prev_of(dest)), previous_of(dest)} | ({current + PREV_SUFFIX} if current else set())
+    record = _record(dest, _link(dest))
+    keep = {_target(dest), _target(prev_of(dest)), Path(previous_of(dest) or ".").name, record and record.name}
     head = f".{dest.name}."
     removed = []
     for path in dest.parent.iterdir():
@@ -225,7 +230,7 @@ def put_in_place(new: Path, dest: Path) -> None:
     prev = prev_of(dest)
     if dest.is_symlink():
         old = os.readlink(dest)
-        _point(_record(dest, site.name), old, dest)   # killed here or before: the new folder is left over
+        _point(_record(dest, site.name), old, dest)   # killed here or before: the new folder is a leftover
         _point(dest, site.name, dest)           # the one step readers see: current and previous version change
         _point(prev, old, dest)                 # the view of it (killed before this: the next run's settle)
     elif dest.exists():                         # a real folder (an older layout): the two-rename gap, this once
@@ -319,7 +324,7 @@ def rollback(dest: Path) -> bool:
         if recovered:
             return True
         prev = prev_of(dest)
-        if LINKED and dest.is_symlink() and previous_of(dest) == _target(dest):
+        if LINKED and dest.is_symlink() and previous_of(dest) == _link(dest):
             raise PublishError(f"{prev} là cùng một bản với {dest} (một lần publish hay --rollback trước đã bị ngắt "
                                f"giữa chừng khi lệnh này chưa ghi bản trước ở đâu, hoặc liên kết đã bị sửa bằng tay): "
                                f"không còn bản nào khác để quay lại. {dest} không đổi. Muốn thay bản đang chạy: lấy "
@@ -334,8 +339,10 @@ def rollback(dest: Path) -> bool:
             raise PublishError(f"{dest} không phải trang web đã dựng — không thay. / {dest} is not a built site; not "
                                "replacing it.")
         if LINKED and dest.is_symlink() and prev.is_symlink():
-            current, previous = _target(dest), _target(prev)   # DEST.prev shows previous_of(dest), after settle
-            _point(_record(dest, previous), current, dest)   # written first: the previous version once it is DEST's
+            current, previous = _link(dest), _link(prev)   # DEST.prev shows previous_of(dest), after settle
+            record = _record(dest, previous)
+            if record is not None:
+                _point(record, current, dest)    # written first: the previous version once that one is DEST's
             _point(dest, previous, dest)     # the one step readers see: current and previous version change together
             _point(prev, current, dest)      # the view of it (killed before this: the next run's settle)
             clean(dest)                      # the record of the version now previous is not needed any more
