@@ -168,3 +168,16 @@ def test_a_list_item_moved_on_its_page_is_order_rows_not_sentences_removed_and_a
     most = max(len(re.findall(r"[.;]\s", line + " ")) for line in (moving, lines[first]))   # sentences of an item
     assert 1 <= len(rows) <= most, (rows, most)      # the sentences of one of the two items, not of both
     assert all(r[2] != r[3] for r in rows)
+
+
+def test_a_cover_card_added_twice_is_still_an_added_card(repo):
+    """A card copied (two alike on the cover): a card the reader sees more, not a move."""
+    path = repo / "data/2023/cover.yml"
+    cards = yaml.safe_load(path.read_text(encoding="utf-8"))["key_figures"]
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f'  - value: "{cards[0]["value"]}"\n')
+    end = text.index(f'  - value: "{cards[1]["value"]}"\n')
+    path.write_text(text + text[start:end], encoding="utf-8")
+    assert len(yaml.safe_load(path.read_text(encoding="utf-8"))["key_figures"]) == len(cards) + 1
+    out = diff(repo).stdout
+    assert f"| Thẻ số liệu chính (cover.yml) | `2023/cover.{len(cards) + 1}` | (thêm mới) |" in out, out

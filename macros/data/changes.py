@@ -12,6 +12,7 @@ became typed, an indicator whose status changed while its actual did not.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from dataclasses import dataclass
 
 from .model import Dataset, Figure
@@ -130,8 +131,7 @@ def field_changes(old: Dataset, new: Dataset) -> list[FieldChange]:
         for key in sorted(set(dec_a) | set(dec_b)):
             out += _fields("decision", year, key, dec_a.get(key), dec_b.get(key), DECISION_FIELDS)
         cov_a, cov_b = (a.cover if a else []), (b.cover if b else [])
-        same = {card_identity(c) for c in cov_a} & {card_identity(c) for c in cov_b}   # moved, maybe: said as order
-        cov_a, cov_b = ([(i, c) for i, c in enumerate(cov, 1) if card_identity(c) not in same] for cov in (cov_a, cov_b))
+        cov_a, cov_b = _unmatched_cards(cov_a, cov_b)   # a card in both, wherever it moved (said as order), is none
         for i in range(max(len(cov_a), len(cov_b))):
             old_card, new_card = (cov[i] if i < len(cov) else (None, None) for cov in (cov_a, cov_b))
             out += _fields("cover", year, f"cover.{(new_card or old_card)[0]}", old_card[1], new_card[1], COVER_FIELDS)
@@ -145,6 +145,21 @@ def field_changes(old: Dataset, new: Dataset) -> list[FieldChange]:
         for key in list(dict.fromkeys(list(ind_a) + list(ind_b))):
             out += _fields("indicator", year, key, ind_a.get(key), ind_b.get(key), INDICATOR_FIELDS)
     return out
+
+
+def _unmatched_cards(old: list, new: list) -> tuple[list, list]:
+    """[(place, card)] of each list without the cards the other has as well (as many times as both have them)."""
+    both = Counter(map(card_identity, old)) & Counter(map(card_identity, new))
+
+    def rest(cards):
+        left, out = Counter(both), []
+        for i, card in enumerate(cards, 1):
+            if left[card_identity(card)]:
+                left[card_identity(card)] -= 1
+            else:
+                out.append((i, card))
+        return out
+    return rest(old), rest(new)
 
 
 def card_identity(card: dict) -> tuple:
