@@ -44,8 +44,11 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def leftovers(www: Path) -> list[str]:
-    """What is beside DEST other than DEST, DEST.prev, the folders they link to (the Linux layout) and the lock."""
+    """What is beside DEST other than DEST, DEST.prev, the folders they link to (the Linux layout), the record of
+    DEST's previous version beside DEST's folder and the lock."""
     linked = {Path(os.readlink(p)).name for p in (www / NAME, www / f"{NAME}.prev") if p.is_symlink()}
+    if (www / NAME).is_symlink():
+        linked.add(Path(os.readlink(www / NAME)).name + ".prev")
     return sorted(p.name for p in www.iterdir() if p.name not in {NAME, NAME + ".prev", f".{NAME}.lock"} | linked)
 
 

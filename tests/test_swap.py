@@ -55,3 +55,156 @@ def test_publish_refuses_a_dest_holding_the_admins_server_settings(tmp_path, cap
     assert code == 1
     assert name in out.err and "không đổi" in out.err and "unchanged" in out.err and "README" in out.err, out.err
     assert sorted(p.name for p in tmp_path.iterdir()) == [NAME] and (dest / name).is_file()
+
+
+# ---------------------------------------------------------------------------------------------- killed mid-way
+
+KILL_AFTER = r"""
+import os, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from macros.output import swap
+what, dest, n = sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
+steps = [0]
+def killing(call):
+    def step(*args, **kwargs):
+        call(*args, **kwargs)
+        steps[0] += 1
+        if steps[0] == n:
+            os._exit(9)      # killed right after this rename: no finally, no cleanup
+    return step
+os.replace, os.rename = killing(os.replace), killing(os.rename)
+if what == "rollback":
+    swap.rollback(dest)
+else:
+    with swap.lock(dest):
+        swap.put_in_place(Path(sys.argv[5]), dest)
+"""
+
+
+def killed_after(step: int, what: str, dest: Path, new: Path | None = None) -> bool:
+    """Run a rollback (or put a new build in place) in a process killed right after its `step`-th rename; False
+    when it finished before that step."""
+    import subprocess
+    import sys
+    args = [sys.executable, "-c", KILL_AFTER, str(Path(__file__).resolve().parent.parent), what, str(dest), str(step)]
+    done = subprocess.run(args + ([str(new)] if new else []), capture_output=True, text=True, timeout=60)
+    assert done.returncode in (0, 9), done.stderr
+    return done.returncode == 9
+
+
+def shown(dest: Path) -> str | None:
+    return (dest / "index.html").read_text(encoding="utf-8") if (dest / "index.html").is_file() else None
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the linked layout (Linux, macOS); 'folders' runs Windows' renames")
+@pytest.mark.parametrize("case", ["rollback", "publish", "rollback-folders"])
+def test_a_rollback_or_publish_killed_at_any_step_leaves_a_rollback_that_works_or_says_why(tmp_path, capsys, case):
+    """Killed after any one of its renames, a rollback (or a publish's swap) leaves DEST a site, and the next
+    `--rollback` either brings another version back (exit 0, DEST shows something else) or says why it cannot (exit
+    1) — never "rolled back" with DEST unchanged (DEST and DEST.prev left on the same version). A rollback killed
+    loses neither version: after the next run DEST and DEST.prev are A and B, in some order."""
+    step = 0
+    while True:
+        step += 1
+        www = tmp_path / f"kill-{step}"
+        www.mkdir()
+        dest, prev = www / NAME, www / f"{NAME}.prev"
+        if case == "rollback-folders":   # Windows' layout: real folders, swapped by renames
+            fake_site(dest, "A")
+            fake_site(prev, "B")
+        else:
+            fake_site(www / f".{NAME}.site-a", "A")
+            fake_site(www / f".{NAME}.site-b", "B")
+            dest.symlink_to(f".{NAME}.site-a", target_is_directory=True)    # A published over B
+            prev.symlink_to(f".{NAME}.site-b", target_is_directory=True)
+        what = case.split("-")[0]
+        new = fake_site(www / f".{NAME}.new-c", "C") if what == "publish" else None
+        if not killed_after(step, what, dest, new):
+            break
+        before = shown(dest)
+        assert before in ("A", "B", "C") or (prev / "index.html").is_file(), step   # missing: put back first
+        code = cli.main(["--root", str(www), "publish", str(dest), "--rollback"])
+        out = capsys.readouterr()
+        assert "Traceback" not in out.out + out.err
+        after = shown(dest)
+        assert after is not None, (step, out)
+        if code == 0:
+            assert after != before or before is None, (f"killed after rename {step}: '--rollback' said it worked and "
+                                                       f"DEST still shows {after}", out.out)
+        else:
+            assert code == 1 and "không đổi" in out.err and "unchanged" in out.err, (step, out.err)
+        if what == "rollback":
+            assert sorted([after, shown(prev)]) == ["A", "B"], (step, after, shown(prev), out)
+    assert step > 2, "the rollback or swap was never killed mid-way"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the linked layout (Linux, macOS)")
+def test_a_rollback_where_dest_prev_is_dest_says_there_is_nothing_to_go_back_to(tmp_path, capsys):
+    """DEST and DEST.prev on the same version, as an earlier version of this command left them when killed between
+    its two link updates: `--rollback` says so and what to do, exit 1, DEST unchanged — not 'rolled back'."""
+    dest, prev = tmp_path / NAME, tmp_path / f"{NAME}.prev"
+    fake_site(tmp_path / f".{NAME}.site-a", "A")
+    dest.symlink_to(f".{NAME}.site-a", target_is_directory=True)
+    prev.symlink_to(f".{NAME}.site-a", target_is_directory=True)
+    code = cli.main(["--root", str(tmp_path), "publish", str(dest), "--rollback"])
+    out = capsys.readouterr()
+    assert code == 1 and "Đã quay lại" not in out.out and "Rolled back" not in out.out, out
+    assert "cùng một bản" in out.err and "same version" in out.err and "publish" in out.err, out.err
+    assert "không đổi" in out.err and "unchanged" in out.err
+    assert os.readlink(dest) == f".{NAME}.site-a" and (dest / "index.html").read_text(encoding="utf-8") == "A"
+
+
+def test_cleaning_beside_dest_leaves_a_neighbour_sites_folders_alone(tmp_path, capsys):
+    """Two sites published side by side, `bao-cao` and `bao-cao.new-2024` (a name an admin may well pick): the
+    leftovers of an interrupted run of `bao-cao` are `.bao-cao.new-<time>-<pid>-<n>` — the live folder of the
+    neighbour, `.bao-cao.new-2024.site-…`, is not one of them, and a publish or rollback of `bao-cao` keeps it."""
+    neighbour = tmp_path / f"{NAME}.new-2024"
+    live = fake_site(tmp_path / f".{NAME}.new-2024.site-20240101-000000-1-1", "neighbour")
+    neighbour.symlink_to(live.name, target_is_directory=True)
+    left = fake_site(tmp_path / f".{NAME}.new-20240101-000000-7-7", "half")   # an interrupted run of bao-cao
+    fake_site(tmp_path / NAME, "A")
+    fake_site(tmp_path / f"{NAME}.prev", "B")
+    assert cli.main(["--root", str(tmp_path / "project"), "publish", str(tmp_path / NAME), "--rollback"]) == 0
+    capsys.readouterr()
+    assert (neighbour / "index.html").read_text(encoding="utf-8") == "neighbour"
+    assert not left.exists()
+
+
+@pytest.mark.parametrize("kind", ["folder", "file"])
+def test_publish_refuses_a_dest_prev_that_is_not_a_published_version(tmp_path, capsys, kind):
+    """DEST.prev holding something else (an admin's own backup folder or file under that name): a publish would
+    delete or overwrite it to keep the version it replaces. Refused before anything is built, both left as they were."""
+    dest = fake_site(tmp_path / NAME, "hien tai")
+    prev = tmp_path / f"{NAME}.prev"
+    if kind == "folder":
+        prev.mkdir()
+        (prev / "ghi-chu.txt").write_text("sao lưu của tôi", encoding="utf-8")
+    else:
+        prev.write_text("sao lưu của tôi", encoding="utf-8")
+    code = cli.main(["--root", str(tmp_path / "project"), "publish", str(dest)])
+    out = capsys.readouterr()
+    assert code == 1, out
+    assert str(prev) in out.err and "không đổi" in out.err and "unchanged" in out.err, out.err
+    assert (prev / "ghi-chu.txt" if kind == "folder" else prev).read_text(encoding="utf-8") == "sao lưu của tôi"
+    assert (dest / "index.html").read_text(encoding="utf-8") == "hien tai"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the linked layout (Linux, macOS)")
+def test_a_dest_linked_by_hand_to_a_folder_elsewhere_of_the_same_name_rolls_back_and_forth(tmp_path, capsys):
+    """DEST made by the admin as a link to /srv/bao-cao (same name as DEST, absolute): the record of the previous
+    version is kept only beside this command's own folders, never at a name that is DEST.prev itself."""
+    from macros.output import swap
+    www, srv = tmp_path / "www", tmp_path / "srv"
+    www.mkdir()
+    old = fake_site(srv / NAME, "cu")
+    dest = www / NAME
+    dest.symlink_to(old, target_is_directory=True)
+    new = fake_site(www / f".{NAME}.new-20240101-000000-1-1", "moi")
+    with swap.lock(dest):
+        swap.put_in_place(new, dest)
+    assert shown(dest) == "moi" and shown(www / f"{NAME}.prev") == "cu"
+    for expected in ("cu", "moi", "cu"):
+        assert cli.main(["--root", str(tmp_path), "publish", str(dest), "--rollback"]) == 0, capsys.readouterr().err
+        assert shown(dest) == expected and shown(www / f"{NAME}.prev") == ({"cu": "moi", "moi": "cu"}[expected])
+    assert shown(old) == "cu"

@@ -1,8 +1,8 @@
 """For the pull-request table (`diff`): which changed files are code, which are pictures (named, since nothing else in
 the table compares them), and text made safe for a Markdown table.
 
-Code is everything an editor's change does not need: only the report's data (`data/**.yml`), its pages
-(`docs/**.md`), pictures and PDF files under docs/, the Markdown notes at the top (README.md...) and mkdocs.yml's
+Code is everything an editor's change does not need: only the report's data (`data/**.yml`, and a year's signed
+text of record `data/<year>/signed.txt`, said by name by signed_texts), its pages (`docs/**.md`), pictures and PDF files under docs/, the Markdown notes at the top (README.md...) and mkdocs.yml's
 settings that run nothing are editorial. Any other changed path — macros/, overrides/, scripts/, .ci/, tests/,
 requirements*.txt, constraints.txt, package*.json, the CI templates, a script, style sheet or SVG under docs/, a
 hooks file — and any change of mkdocs.yml's code-bearing settings (config_policy.code_settings) makes the table lead
@@ -30,7 +30,7 @@ SHOWN = 20
 
 
 def is_code(path: str) -> bool:
-    return path != "mkdocs.yml" and not EDITORIAL.match(path)
+    return path != "mkdocs.yml" and not EDITORIAL.match(path) and not SIGNED.match(path)   # signed.txt exactly
 
 
 def code_paths(changed: list[str], old_config: str | None, new_config: str | None) -> list[str]:
@@ -64,7 +64,8 @@ def pictures(changed: dict) -> list[str]:
 def signed_texts(changed: dict) -> list[str]:
     """A line for each year whose signed text of record (data/<year>/signed.txt, stored by `sign`) was added,
     changed or deleted ([] when none): the print of that year is compared with it sentence by sentence, so its
-    deletion would end the comparison without a word on any page. The file still counts as code too."""
+    deletion would end the comparison without a word on any page. It is the committee's record, not code: these
+    lines lead the table (under the summary), the code heading does not name it."""
     said = {"A": ("lưu văn bản đã ký", "từ nay bản in năm {y} được so từng câu với văn bản này",
                   "the signed text of record is stored"),
             "D": ("văn bản đã ký bị xoá", "bản in năm {y} không còn được so với văn bản Ban Thường vụ đã ký",

@@ -1,8 +1,8 @@
 """`python -m macros diff [BASE] [HEAD]`: what a reader would see change between two git revisions, as Markdown
 tables for a pull request, most important first: one summary line and a year's report turning final or a draft again;
 figures (and the derived figures that move); the pages' prose and headings, sentence by sentence with the changed
-words marked (html/prose.py, on the pages rendered by the renderer `check` uses); the sidebar's names, mkdocs.yml's
-other settings and the pages' front matter (site_changes.py); a signed text of record stored, changed or deleted, and
+words marked (html/prose.py, on the pages rendered by the renderer `check` uses); the sidebar's names, what was
+reordered (order_changes.py), mkdocs.yml's other settings and the pages' front matter (site_changes.py); a signed text of record stored, changed or deleted, and
 the pictures (code_changes.py); labels and units, cited documents and citations, the report's own facts, editorial
 decisions, indicators; then what looks like a slip, for the reviewer to confirm (data/changes.py). New figures and
 indicators not reported yet (a new year from `new-year`) are one count each, not a row each.
@@ -25,20 +25,22 @@ from .. import data as dataset
 from .. import formats
 from ..cache import for_project
 from ..config_policy import read_config
-from ..data.changes import FieldChange, FigureChange, field_changes, figure_changes, slips
+from ..data.changes import FieldChange, FigureChange, field_changes, figure_changes, renamed_figures, slips
 from ..errors import format_errors
 from ..data import UNREPORTED
 from ..html.document import draft_reasons
 from ..html.markup import text as inert
-from ..html.prose import changes as prose_changes, marked
+from ..html.prose import changes as prose_changes, marked, moves as prose_moves
 from ..html.uses import figure_uses
 from ..site.context import make_context
 from ..site.render import rendered_pages
 from ..sources import nav
 from ..sources.calls import by_argument, calls
+from ..sources.checks import config_nodes
 from ..sources.system import all_pages
 from .code_changes import (changed_code, changed_files, heading, md_code, md_text, pictures, printable,
                            signed_texts)
+from .order_changes import order_section
 from .revisions import RevisionError, default_base, diverged, export, git, resolve
 from .site_changes import meta_section, nav_section, settings_section
 
@@ -69,6 +71,9 @@ def snapshot(project: Path, label: str, cache=None) -> Snapshot:
     """A revision's data and pages; what the loader keeps goes into `cache` (the checkout's: revisions share most
     files, and a temporary folder's own cache would be thrown away)."""
     ds = dataset.load(project, cache)
+    _, unreadable = config_nodes(project / "mkdocs.yml")   # read as {}, every nav entry would look added
+    if unreadable:
+        ds.errors = ds.errors + unreadable
     docs = project / "docs"
     settings = read_config(project / "mkdocs.yml")
     site_nav = settings.get("nav") or []
@@ -319,15 +324,19 @@ def flagged_section(flagged: list) -> list[str]:
 
 
 def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields: list | None = None,
-             flagged: list | None = None, prose: list | None = None, files: list | None = None) -> str:
-    """The pull request's comment, most important first: the summary line, figures, prose sentence by sentence,
-    the other changes a reader sees, then what a human should confirm. The one place the table is assembled."""
-    fields, flagged, prose, files = fields or [], flagged or [], prose or [], files or []
+             flagged: list | None = None, prose: list | None = None, files: list | None = None,
+             signed: list | None = None, moves: list | None = None) -> str:
+    """The pull request's comment, most important first: the summary line, a signed text of record stored, changed
+    or deleted (`signed`, code_changes.signed_texts), a report turning final or a draft, figures, prose sentence by
+    sentence, the other changes a reader sees, then what a human should confirm. The one place the table is
+    assembled."""
+    fields, flagged, prose, files, signed = fields or [], flagged or [], prose or [], files or [], signed or []
     menu = nav_section(base.menu, head.menu, set(head.titles) - set(base.titles)) + \
+        order_section(base.ds, head.ds, base.menu, head.menu, moves or [], {**base.titles, **head.titles}) + \
         settings_section(base.settings, head.settings) + meta_section(base.meta, head.meta)
-    if not changes and not fields and not prose and not menu and not files:
+    if not changes and not fields and not prose and not menu and not files and not signed:
         return NO_CHANGE
-    sections = [[summary(changes, prose, head, base)], draft_section(base, head), figures_section(changes, base, head),
+    sections = [[summary(changes, prose, head, base)], signed, draft_section(base, head), figures_section(changes, base, head),
                 prose_section(prose, base, head), menu, files, fields_section(fields, base, head),
                 flagged_section(flagged)]
     return "\n\n".join("\n".join(lines) for lines in sections if lines)
@@ -341,7 +350,12 @@ def add_arguments(parser) -> None:
 
 
 class BrokenRevision(RevisionError):
-    """A revision whose data the loader refuses; the message lists its errors."""
+    """A revision whose data the loader refuses; the message lists its errors. `lead`: the lines that need no data
+    and must lead whatever is shown instead of the table (code changed, a signed text changed, a base off history)."""
+
+    def __init__(self, message: str, lead: list[str] | None = None):
+        super().__init__(message)
+        self.lead = lead or []
 
 
 def change_table(root: Path, base: str | None = None, head: str | None = None) -> str:
@@ -356,16 +370,22 @@ def change_table(root: Path, base: str | None = None, head: str | None = None) -
                        f"({base_commit[:8]})", cache)
         new = snapshot(export(root, head_commit, Path(tmp) / "head"), f"`{head}` ({head_commit[:8]})", cache) \
             if head_commit else snapshot(root, WORKTREE, cache)
-    broken = [s for s in (old, new) if s.ds.errors]
-    if broken:
-        raise BrokenRevision("\n".join(f"Phiên bản {s.label} có lỗi dữ liệu, không so sánh được. / The data of this "
-                                       f"revision has errors.\n{format_errors(s.ds.errors)}" for s in broken))
-    figures = compare(old.ds, new.ds)
-    fields = field_changes(old.ds, new.ds) + citation_changes(old, new)
     files = changed_files(git, root, base_commit, head_commit)
     code = changed_code(git, root, base_commit, head_commit, files)   # "Thay đổi mã — cần người duyệt kỹ thuật" first
-    table = markdown(figures, old, new, fields, slips(figures, fields), prose_changes(old.prose, new.prose),
-                     signed_texts(files) + pictures(files))
+    lead = diverged(root, base_commit, head_commit) + heading(code) + signed_texts(files)
+    broken = [s for s in (old, new) if s.ds.errors]
+    if broken:   # no table, but what needs no data is still said first
+        raise BrokenRevision("\n".join(f"Phiên bản {s.label} có lỗi dữ liệu, không so sánh được. / The data of this "
+                                       f"revision has errors.\n{format_errors(s.ds.errors)}" for s in broken),
+                             [line for line in lead if line])
+    figures = compare(old.ds, new.ds)
+    renamed = renamed_figures(figures, _shown)   # a key renamed, a figure moved to another file: one row, no sentence
+    figures = [c for c in figures if c.key not in renamed and c.key not in renamed.values()]
+    fields = [FieldChange("figure", int(new_key.split("/")[0]), new_key.split("/", 1)[1], "id",
+                          old_key.split("/", 1)[1], new_key.split("/", 1)[1]) for old_key, new_key in renamed.items()] \
+        + field_changes(old.ds, new.ds) + citation_changes(old, new)
+    table = markdown(figures, old, new, fields, slips(figures, fields), prose_changes(old.prose, new.prose, renamed),
+                     pictures(files), signed_texts(files), prose_moves(old.prose, new.prose, renamed))
     return "\n".join(diverged(root, base_commit, head_commit) + heading(code) + [table])
 
 
@@ -373,7 +393,7 @@ def run(args) -> int:
     try:
         table = change_table(args.root, args.base, args.head)
     except BrokenRevision as exc:
-        print(printable(str(exc)), file=sys.stderr)
+        print(printable("\n\n".join(exc.lead + [str(exc)])), file=sys.stderr)
         return 1
     except RevisionError as exc:
         print(printable(f"Lỗi / error: {exc}"), file=sys.stderr)

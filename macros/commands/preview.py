@@ -66,8 +66,9 @@ def comment(root: Path, base: str | None, link: str | None = None) -> tuple[str,
     try:
         table = change_table(root, base)
     except BrokenRevision as exc:
-        table = ("**Không so sánh được với phiên bản gốc** (phiên bản gốc có lỗi dữ liệu; bản xem trước là của phiên "
-                 "bản mới):\n\n~~~\n" + str(exc).replace("~~~", "---") + "\n~~~")
+        table = "".join(f"{line}\n\n" for line in exc.lead) + (
+            "**Không so sánh được với phiên bản gốc** (phiên bản gốc có lỗi dữ liệu; bản xem trước là của phiên "
+            "bản mới):\n\n~~~\n" + str(exc).replace("~~~", "---") + "\n~~~")
     whole = None
     if len(table) > COMMENT_CHARS:
         whole, table = table, table[:table.rfind("\n", 0, COMMENT_CHARS)] + (

@@ -23,9 +23,10 @@ def run(args) -> int:
     try:
         if args.rollback:
             if rollback(dest):
-                print(f"{dest} bị thiếu (một lần publish bị ngắt giữa chừng): đã lấy lại từ {prev_of(dest)}, bản có trước "
-                      f"lần publish đó. / {dest} was missing (a publish was interrupted); restored from "
-                      f"{prev_of(dest)}, the version from before that publish.")
+                print(f"{dest} bị thiếu (một lần publish hay --rollback bị ngắt giữa chừng): đã lấy lại từ "
+                      f"{prev_of(dest)}, bản có trước lần publish đó (hay bản lần --rollback đó quay lại). / {dest} "
+                      f"was missing (a publish or rollback was interrupted); restored from {prev_of(dest)}, the "
+                      f"version from before that publish (or the one that rollback went back to).")
                 return 0
             print(f"Đã quay lại bản trước: {dest} là bản trước, {prev_of(dest)} là bản vừa thay (chạy lại --rollback "
                   f"để đổi lại). / Rolled back: {dest} is the previous version; {prev_of(dest)} holds the one replaced.")

@@ -9,11 +9,13 @@ import json
 
 from ..sources import nav
 from .code_changes import md_code, md_text
+from .order_changes import moved_nav_keys
 
 
 def nav_section(old_nav, new_nav, new_pages: set) -> list[str]:
-    """Page and group names of the sidebar (mkdocs.yml's nav) renamed, added, removed or moved."""
-    rows = nav.changed_entries(old_nav, new_nav, new_pages)
+    """Page and group names of the sidebar (mkdocs.yml's nav) renamed, added or removed (an entry that only moved is
+    in order_changes.order_section)."""
+    rows = nav.changed_entries(old_nav, new_nav, new_pages, moved_nav_keys(old_nav, new_nav))
     if not rows:
         return []
     lines = [f"**Mục lục thay đổi** (tên trang, tên nhóm trên thanh bên: `nav` trong mkdocs.yml) ({len(rows)}):", "",

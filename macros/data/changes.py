@@ -11,6 +11,8 @@ became typed, an indicator whose status changed while its actual did not.
 """
 from __future__ import annotations
 
+import difflib
+from collections import Counter
 from dataclasses import dataclass
 
 from .model import Dataset, Figure
@@ -72,6 +74,25 @@ def figure_changes(old: Dataset, new: Dataset, shown) -> list[FigureChange]:
     return sorted(changes, key=lambda c: (order[c.status], c.key))
 
 
+def renamed_figures(changes: list[FigureChange], shown) -> dict:
+    """{old global key: new global key} of the figures removed and added (figure_changes) that are one figure under a
+    new key — renamed, or moved to another file: same year, same value as shown, way of being computed and every
+    field a reader sees (FIGURE_FIELDS: label, unit, section, words before it), and no other removed or added figure
+    alike (then it is left as added and removed)."""
+    def alike(fig):
+        return (fig.year, shown(fig), fig.derived) + tuple(repr(getattr(fig, f)) for f in FIGURE_FIELDS)
+    groups: dict = {}
+    for c in changes:
+        if c.status in ("added", "removed"):
+            groups.setdefault(alike(c.new or c.old), []).append(c)
+    out = {}
+    for found in groups.values():
+        gone, new = ([c for c in found if c.status == s] for s in ("removed", "added"))
+        if len(gone) == 1 and len(new) == 1:
+            out[gone[0].key] = new[0].key
+    return out
+
+
 def _indicator_value(fig: Figure) -> bool:
     return fig.key.startswith("indicators.") and fig.key.rsplit(".", 1)[1] in ("target", "actual") \
         and fig.derived is None
@@ -110,9 +131,10 @@ def field_changes(old: Dataset, new: Dataset) -> list[FieldChange]:
         for key in sorted(set(dec_a) | set(dec_b)):
             out += _fields("decision", year, key, dec_a.get(key), dec_b.get(key), DECISION_FIELDS)
         cov_a, cov_b = (a.cover if a else []), (b.cover if b else [])
+        cov_a, cov_b = _unmatched_cards(cov_a, cov_b)   # a card in both, wherever it moved (said as order), is none
         for i in range(max(len(cov_a), len(cov_b))):
-            out += _fields("cover", year, f"cover.{i + 1}", cov_a[i] if i < len(cov_a) else None,
-                           cov_b[i] if i < len(cov_b) else None, COVER_FIELDS)
+            old_card, new_card = (cov[i] if i < len(cov) else (None, None) for cov in (cov_a, cov_b))
+            out += _fields("cover", year, f"cover.{(new_card or old_card)[0]}", old_card[1], new_card[1], COVER_FIELDS)
         sec_a, sec_b = ({s.id: vars(s) for s in (y.sectors if y else [])} for y in (a, b))
         for key in list(dict.fromkeys(list(sec_a) + list(sec_b))):
             out += _fields("sector", year, key, sec_a.get(key), sec_b.get(key), SECTOR_FIELDS)
@@ -123,6 +145,27 @@ def field_changes(old: Dataset, new: Dataset) -> list[FieldChange]:
         for key in list(dict.fromkeys(list(ind_a) + list(ind_b))):
             out += _fields("indicator", year, key, ind_a.get(key), ind_b.get(key), INDICATOR_FIELDS)
     return out
+
+
+def _unmatched_cards(old: list, new: list) -> tuple[list, list]:
+    """[(place, card)] of each list without the cards the other has as well (as many times as both have them)."""
+    both = Counter(map(card_identity, old)) & Counter(map(card_identity, new))
+
+    def rest(cards):
+        left, out = Counter(both), []
+        for i, card in enumerate(cards, 1):
+            if left[card_identity(card)]:
+                left[card_identity(card)] -= 1
+            else:
+                out.append((i, card))
+        return out
+    return rest(old), rest(new)
+
+
+def card_identity(card: dict) -> tuple:
+    """What a cover card shows (its place and line aside): a card found unchanged in both revisions is no change
+    here, wherever it moved (commands/order_changes.py says the move)."""
+    return tuple((f, repr(card.get(f))) for f in COVER_FIELDS)
 
 
 def _indicators(year) -> dict:
@@ -167,3 +210,17 @@ def _factor(old, new) -> str:
     if abs(ratio) <= 1 / SLIP_FACTOR:
         return f"chỉ bằng 1/{abs(1 / ratio):.4g} giá trị cũ"
     return ""
+
+
+def moved(old: list, new: list) -> list[tuple]:
+    """[(item, old place, new place)] (1-based, in `new`'s order) of the items of both lists that are not in the
+    longest common run of them; [] when the items both have are in the same order. Items are unique and hashable."""
+    common = set(old) & set(new)
+    a, b = [x for x in old if x in common], [x for x in new if x in common]
+    if a == b:
+        return []
+    stay = set()
+    for block in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks():
+        stay.update(a[block.a:block.a + block.size])
+    where_old, where_new = {x: i for i, x in enumerate(old, 1)}, {x: i for i, x in enumerate(new, 1)}
+    return [(x, where_old[x], where_new[x]) for x in b if x not in stay]

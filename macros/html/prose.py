@@ -15,10 +15,12 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ..data.changes import moved
 from .markup import text as inert
 
 _FIG = re.compile(r'<span class="fig" data-key="([^"]*)"[^>]*>(.*?)</span>', re.S)
@@ -103,11 +105,37 @@ def sentences(markdown: str) -> list[Sentence]:
     return out
 
 
-def changes(old_pages: dict, new_pages: dict) -> list[ProseChange]:
-    """{src: rendered Markdown} of two revisions -> the sentences that differ, page by page in the new order."""
-    out = []
+@dataclass(frozen=True)
+class SentenceMove:
+    src: str
+    text: str
+    old_heading: str
+    new_heading: str
+    old_place: int           # the sentence's place on its page (1-based), before and after
+    new_place: int
+
+
+def _compared(old_pages: dict, new_pages: dict, renamed: dict | None):
+    """(src, old sentences, new sentences, keys of the sentences that only moved) page by page, in the new order.
+    A sentence moved is one found once on the page in both revisions, out of the longest run kept in order."""
     for src in list(dict.fromkeys([*new_pages, *old_pages])):
         a, b = sentences(old_pages.get(src, "")), sentences(new_pages.get(src, ""))
+        for old_key, new_key in (renamed or {}).items():
+            a = [Sentence(s.heading, s.text, s.key.replace(_FIG_TOKEN.format(old_key), _FIG_TOKEN.format(new_key)))
+                 for s in a]
+        count_a, count_b = Counter(s.key for s in a), Counter(s.key for s in b)
+        once = {k for k, n in count_a.items() if n == 1 and count_b.get(k) == 1}
+        gone = {k for k, _, _ in moved([s.key for s in a if s.key in once], [s.key for s in b if s.key in once])}
+        yield src, a, b, gone
+
+
+def changes(old_pages: dict, new_pages: dict, renamed: dict | None = None) -> list[ProseChange]:
+    """{src: rendered Markdown} of two revisions -> the sentences that differ, page by page in the new order (a
+    sentence that only moved on its page is in `moves`, not here). `renamed` {old key: new key}: a figure under a
+    new key (said elsewhere) is the same figure in the old sentences."""
+    out = []
+    for src, a, b, gone in _compared(old_pages, new_pages, renamed):
+        a, b = [s for s in a if s.key not in gone], [s for s in b if s.key not in gone]
         matcher = difflib.SequenceMatcher(None, [s.key for s in a], [s.key for s in b], autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op == "equal":
@@ -118,6 +146,16 @@ def changes(old_pages: dict, new_pages: dict) -> list[ProseChange]:
                 new = news[k] if k < len(news) else None
                 out.append(ProseChange(src, (new or old).heading, old.text if old else None,
                                        new.text if new else None))
+    return out
+
+
+def moves(old_pages: dict, new_pages: dict, renamed: dict | None = None) -> list[SentenceMove]:
+    """The sentences (headings, list items, table rows) that only moved on their page: the same words, elsewhere."""
+    out = []
+    for src, a, b, gone in _compared(old_pages, new_pages, renamed):
+        before = {s.key: (i, s) for i, s in enumerate(a, 1) if s.key in gone}
+        out += [SentenceMove(src, s.text, before[s.key][1].heading, s.heading, before[s.key][0], j)
+                for j, s in enumerate(b, 1) if s.key in gone]
     return out
 
 

@@ -35,8 +35,9 @@ import time
 from pathlib import Path
 
 from .build import BuildFailed, build_site
-from .swap import PublishError, SwapBroken, beside, clean, lock, looks_like_site, put_in_place, recover
-from .swap import prev_of  # noqa: F401  (for the command)
+from .swap import (PublishError, SwapBroken, beside, clean, lock, looks_like_site, put_in_place, recover,
+                   settle)
+from .swap import prev_of
 from .swap import rollback  # noqa: F401  (the command imports both halves from here)
 from ..config_policy import read_config
 from ..errors import format_errors
@@ -70,6 +71,14 @@ def check_destination(root: Path, dest: Path) -> None:
         raise PublishError(f"{dest} có nội dung nhưng không phải trang web đã dựng (thiếu index.html, 404.html hoặc "
                            "search/) — chọn thư mục trống hoặc thư mục của báo cáo; không thay thư mục của trang khác. / "
                            f"{dest} is not empty and is not a built site; give an empty folder or the report's own folder.")
+    prev = prev_of(dest)   # a real DEST.prev is deleted or replaced by the swap: only ever one this command made
+    if not prev.is_symlink() and prev.exists() \
+            and not (prev.is_dir() and (looks_like_site(prev) or not any(prev.iterdir()))):
+        raise PublishError(f"{prev} có nội dung nhưng không phải một bản đã đưa lên (thiếu index.html, 404.html hoặc "
+                           f"search/): lệnh này giữ bản bị thay ở đó, nên sẽ xoá nó. Chuyển nó đi nơi khác (hay đổi "
+                           f"tên) rồi chạy lại; {dest} và {prev} không đổi. / {prev} is not a published version: this "
+                           f"command keeps the replaced version there and would delete it. Move or rename it, then run "
+                           f"again; {dest} and {prev} are unchanged.")
     settings = [name for name in SERVER_SETTINGS if (dest / name).is_file()]
     if settings:
         raise PublishError(f"{dest} có {', '.join(settings)} — thiết lập máy chủ sẽ mất khi thay bản mới (mọi thứ trong "
@@ -207,6 +216,7 @@ def publish(root: Path, dest: Path) -> dict:
     check_destination(root, dest)
     with lock(dest):
         recovered = recover(dest)   # before the build: a failing publish puts the site back too
+        settle(dest)                # DEST.prev shows the recorded previous version (a run killed just after its swap)
         clean(dest)
         check_project(root, dest)   # links and code settings refused before anything is built
         new = build(root, dest)

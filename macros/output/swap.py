@@ -2,6 +2,7 @@
 
     lock(dest)               one publish or rollback of DEST at a time
     recover(dest)            DEST missing (a publish killed at the wrong moment): DEST.prev put back, first thing
+    settle(dest)             DEST.prev made to show the recorded previous version (a run killed just after its swap)
     clean(dest)              what an interrupted publish left beside DEST removed
     put_in_place(new, dest)  the new build becomes DEST, the current DEST becomes DEST.prev
     rollback(dest)           DEST and DEST.prev change places
@@ -14,6 +15,11 @@ Two layouts, by the server's system:
   never nothing. The first publish into an existing real folder turns it into this layout (its one gap of two
   renames happens once). Web servers follow such a link by default (nginx; Apache 2.4's default `Options
   FollowSymLinks`).
+  Which version is the previous one is written before that step, beside the folder about to become DEST's: the
+  link `.DEST.site-….prev` names the folder that is the previous version while that folder is DEST's (previous_of).
+  So the one rename of DEST changes the current and the previous version together: there is no moment at which
+  both name the same version, however a publish or rollback is killed. DEST.prev is a view of it, made after the
+  rename and made again by the next run (settle) if a kill came in between.
 - Windows (IIS): no call replaces a folder, or a link to one, in one step (MoveFileEx refuses an existing folder;
   POSIX rename(2) a non-empty one), so DEST is a real folder swapped by two renames, DEST → DEST.prev then new →
   DEST. The gap between them is two directory-entry updates (well under a millisecond; longer only while Windows
@@ -114,6 +120,50 @@ def _try_lock(fd: int) -> bool:
         return False
 
 
+# ---------------------------------------------------------------------------------------------- the previous version
+
+def _record(dest: Path, target: str | None) -> Path | None:
+    """The link beside DEST's folder `target` that names the previous version while `target` is DEST's; None for a
+    folder this command did not make (DEST linked by hand elsewhere: then DEST.prev alone says it)."""
+    if target is None or Path(target).is_absolute() or not target.startswith(f".{dest.name}.site-"):
+        return None
+    return dest.with_name(target + PREV_SUFFIX)
+
+
+def _link(path: Path) -> str | None:
+    return os.readlink(path) if path.is_symlink() else None
+
+
+def previous_of(dest: Path) -> str | None:
+    """Where the previous version of a linked DEST is (a link's text): the record beside DEST's folder; for a DEST
+    published before records were kept, DEST.prev's. None when DEST is not a link or none is known."""
+    record = _record(dest, _link(dest))
+    return _link(record) if record is not None and record.is_symlink() else _link(prev_of(dest))
+
+
+def settle(dest: Path) -> None:
+    """A linked DEST: DEST.prev made to show the previous version (previous_of) if a run was killed between its
+    rename of DEST and DEST.prev's, and the record written for a DEST published before records were kept. A DEST
+    folder (Windows' layout) without DEST.prev: the version a rollback killed mid-way held aside
+    (`.DEST.rollback-…`) becomes DEST.prev, as that rollback's last rename would have made it."""
+    if dest.is_dir() and not dest.is_symlink():
+        prev = prev_of(dest)
+        held = sorted(p for p in dest.parent.iterdir() if p.name.startswith(f".{dest.name}.rollback-")
+                      and looks_like_site(p))
+        if held and not prev.exists() and not prev.is_symlink():
+            _rename(held[-1], prev)
+        return
+    current, previous = _link(dest), previous_of(dest)
+    if not LINKED or current is None or previous is None or previous == current \
+            or not looks_like_site(dest.parent / previous):
+        return
+    record = _record(dest, current)
+    if record is not None and not record.is_symlink():
+        _point(record, previous, dest)
+    if _link(prev_of(dest)) != previous:
+        _point(prev_of(dest), previous, dest)
+
+
 # ---------------------------------------------------------------------------------------------- recover, clean
 
 def recover(dest: Path) -> bool:
@@ -122,7 +172,8 @@ def recover(dest: Path) -> bool:
     if dest.exists() or not prev.exists() or not looks_like_site(prev):
         return False
     if prev.is_symlink():
-        _point(dest, os.readlink(prev))
+        _point(dest, os.readlink(prev), dest)
+        prev.unlink()      # as a rename would: the version before it is not known (settle finds its record, if any)
         return True
     if dest.is_symlink():
         dest.unlink()
@@ -135,12 +186,14 @@ def recover(dest: Path) -> bool:
     return True
 
 
-_LEFT = re.compile(r"\.(new|site|link|rollback)-")
+_LEFT = re.compile(r"\.(new|site|link|rollback)-\d{8}-\d{6}-\d+-\d+(\.prev)?$")   # beside()'s names, whole: not
+                                                                            # a neighbour's (DEST.new-2024's folders)
 
 
 def clean(dest: Path) -> list[str]:
     """Remove what interrupted runs left beside DEST (run it holding the lock); the names removed."""
-    keep = {_target(dest), _target(prev_of(dest))}
+    record = _record(dest, _link(dest))
+    keep = {_target(dest), _target(prev_of(dest)), Path(previous_of(dest) or ".").name, record and record.name}
     head = f".{dest.name}."
     removed = []
     for path in dest.parent.iterdir():
@@ -177,8 +230,9 @@ def put_in_place(new: Path, dest: Path) -> None:
     prev = prev_of(dest)
     if dest.is_symlink():
         old = os.readlink(dest)
-        _point(prev, old)                       # killed here: DEST and DEST.prev are both the current site
-        _point(dest, site.name)                 # the one step readers see
+        _point(_record(dest, site.name), old, dest)   # killed here or before: the new folder is a leftover
+        _point(dest, site.name, dest)           # the one step readers see: current and previous version change
+        _point(prev, old, dest)                 # the view of it (killed before this: the next run's settle)
     elif dest.exists():                         # a real folder (an older layout): the two-rename gap, this once
         old = beside(dest, "site")
         try:
@@ -188,23 +242,23 @@ def put_in_place(new: Path, dest: Path) -> None:
             raise PublishError(f"Không đổi tên được {dest} ({exc.strerror or exc}; {BUSY[0]}). {dest} không đổi. / "
                                f"Cannot rename {dest} ({BUSY[1]}). {dest} is unchanged.") from None
         try:
-            _point(dest, site.name)
+            _point(_record(dest, site.name), old.name, dest)
+            _point(dest, site.name, dest)
         except OSError as exc:                  # no symbolic links on this filesystem (a Windows share): put it back
             _rename(old, dest)
             _remove(site)
             raise PublishError(f"Không tạo được liên kết {dest} ({exc.strerror or exc}): hệ thống tệp này không hỗ "
                                f"trợ liên kết tượng trưng. {dest} không đổi. / Cannot make {dest} a symbolic link "
                                f"(this filesystem has none). {dest} is unchanged.") from None
-        _point(prev, old.name)
+        _point(prev, old.name, dest)
     else:
-        _point(dest, site.name)
+        _point(dest, site.name, dest)
     clean(dest)                                 # the site folder neither link points to any more
 
 
-def _point(link: Path, target: str) -> None:
+def _point(link: Path, target: str, dest: Path) -> None:
     """Make `link` a symbolic link to `target` (a name beside it) in one step: a new link renamed over it."""
-    base = link.with_name(link.name[:-len(PREV_SUFFIX)]) if link.name.endswith(PREV_SUFFIX) else link
-    tmp = beside(base, "link")   # named after DEST, so that clean() knows it
+    tmp = beside(dest, "link")   # named after DEST, so that clean() knows it
     os.symlink(target, tmp, target_is_directory=True)
     if link.is_dir() and not link.is_symlink():   # DEST.prev of the older layout: a real folder, replaced
         shutil.rmtree(link, ignore_errors=True)
@@ -265,10 +319,19 @@ def rollback(dest: Path) -> bool:
     rollback, nothing else is swapped; True then."""
     with lock(dest):
         recovered = recover(dest)
+        settle(dest)
         clean(dest)
         if recovered:
             return True
         prev = prev_of(dest)
+        if LINKED and dest.is_symlink() and previous_of(dest) == _link(dest):
+            raise PublishError(f"{prev} là cùng một bản với {dest} (một lần publish hay --rollback trước đã bị ngắt "
+                               f"giữa chừng khi lệnh này chưa ghi bản trước ở đâu, hoặc liên kết đã bị sửa bằng tay): "
+                               f"không còn bản nào khác để quay lại. {dest} không đổi. Muốn thay bản đang chạy: lấy "
+                               f"đúng phiên bản trong Git rồi chạy publish. / {prev} is the same version as {dest} (an "
+                               f"earlier publish or rollback was interrupted before this command recorded the previous "
+                               f"version, or the links were edited by hand): there is no other version to go back "
+                               f"to. {dest} is unchanged. To replace it, check out the revision you want and publish.")
         if not prev.is_dir() or not looks_like_site(prev):
             raise PublishError(f"Không có bản trước để quay lại ({prev} không có hoặc không phải trang web). {dest} "
                                f"không đổi. / There is no previous version to go back to ({prev}). {dest} is unchanged.")
@@ -276,9 +339,13 @@ def rollback(dest: Path) -> bool:
             raise PublishError(f"{dest} không phải trang web đã dựng — không thay. / {dest} is not a built site; not "
                                "replacing it.")
         if LINKED and dest.is_symlink() and prev.is_symlink():
-            current, previous = os.readlink(dest), os.readlink(prev)
-            _point(dest, previous)       # the one step readers see
-            _point(prev, current)
+            current, previous = _link(dest), _link(prev)   # DEST.prev shows previous_of(dest), after settle
+            record = _record(dest, previous)
+            if record is not None:
+                _point(record, current, dest)    # written first: the previous version once that one is DEST's
+            _point(dest, previous, dest)     # the one step readers see: current and previous version change together
+            _point(prev, current, dest)      # the view of it (killed before this: the next run's settle)
+            clean(dest)                      # the record of the version now previous is not needed any more
             return False
         _rollback_by_renames(dest, prev)
         return False

@@ -41,14 +41,16 @@ def titles(nav) -> dict:
     return {page: title for _, title, page, _ in walk(nav) if page}
 
 
-def changed_entries(old_nav, new_nav, new_pages=frozenset()) -> list[tuple]:
+def changed_entries(old_nav, new_nav, new_pages=frozenset(), moved=frozenset()) -> list[tuple]:
     """The titled entries of the nav (the sidebar's page and group names) that differ between two revisions, in
     order: [(old (depth, title, page or None) or None, new … or None)]. An entry added for a page in `new_pages`
-    (said elsewhere, as a new page), or a group added holding only such pages, is left out."""
+    (said elsewhere, as a new page), or a group added holding only such pages, is left out; so is an entry whose
+    (title, page) is in `moved` (it only moved: said elsewhere, commands/order_changes.py)."""
     import difflib
 
     def entries(nav):
-        return [((d, t, p), p is None and {q for _, _, q, _ in walk(c) if q}) for d, t, p, c in walk(nav)]
+        return [((d, t, p), p is None and {q for _, _, q, _ in walk(c) if q}) for d, t, p, c in walk(nav)
+                if (t, p) not in moved]
     a, b = entries(old_nav), entries(new_nav)
     out = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, [e for e, _ in a], [e for e, _ in b],
