@@ -179,9 +179,9 @@ def test_a_page_of_only_macros_and_the_documents_registry_come_over(two_years):
     table = article(site, "2024/ii-1-1-chi-tieu-nganh")
     statuses = set(re.findall(r'class="status status-([a-z_]+)"', table))
     assert statuses == {"chua_bao_cao"}, statuses
-    # a page the committee wrote is still only its headings
+    # a page the committee wrote is still only its headings, each section marked not written yet
     prose = (project / "docs/2024/ii-1-2-01-thong-tin-bao-chi.md").read_text(encoding="utf-8")
-    assert "chưa được soạn" in prose and not calls(prose)
+    assert "chưa được soạn" in prose and calls(prose) == ["{{ unwritten() }}"]
     old_docs = yaml.safe_load((project / "data/2023/documents.yml").read_text(encoding="utf-8"))["documents"]
     new_docs = yaml.safe_load((project / "data/2024/documents.yml").read_text(encoding="utf-8"))["documents"]
     assert list(new_docs) == list(old_docs)
@@ -189,6 +189,47 @@ def test_a_page_of_only_macros_and_the_documents_registry_come_over(two_years):
         assert "decision" not in new_docs[key] and "corrected_number" not in new_docs[key]
         assert new_docs[key]["number"] == doc["number"]
     assert "qd_85_tw" in article(site, "2024/van-ban")
+
+
+UNWRITTEN = "[chưa soạn]"
+
+
+def word_sections(path: Path) -> list:
+    """[(heading, [the paragraphs under it, up to the next heading])] of a real Word file, read with python-docx."""
+    import docx
+    sections = []
+    for p in docx.Document(str(path)).paragraphs:
+        if p.style.name.startswith("Heading"):
+            sections.append((p.text, []))
+        elif sections and p.text.strip():
+            sections[-1][1].append(p.text)
+    return sections
+
+
+@pytest.mark.build
+def test_a_section_not_written_yet_prints_a_placeholder_and_keeps_the_report_a_draft(two_years, tmp_path):
+    """The Word file of 2024 right after new-year: every section that has words in 2023's print holds, under the
+    same heading (year moved on), either 2024's own words (page 1.1, its macros) or the visible placeholder, never
+    a bare heading; the command names the sections still to write as a reason the report is a draft."""
+    project, site, _ = two_years
+    printed = {}
+    for year in (2023, 2024):
+        out = tmp_path / f"{year}.docx"
+        result = run(project, "docx", "--year", str(year), "--site", str(site), "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        printed[year] = (word_sections(out), result.stdout)
+    old, new = printed[2023][0], printed[2024][0]
+    assert [h.replace("2024", "2025").replace("2023", "2024") for h, _ in old] == [h for h, _ in new]
+    placeholders = 0
+    for (heading, old_body), (_, new_body) in zip(old, new):
+        assert bool(old_body) == bool(new_body), (heading, new_body)   # no bare heading, nothing invented
+        placeholders += new_body == [UNWRITTEN]
+    assert placeholders > 30
+    assert f"còn {placeholders} phần chưa soạn" in printed[2024][1]
+    assert UNWRITTEN not in printed[2023][1] and "chưa soạn" not in " ".join(t for _, b in old for t in b)
+    check = run(project, "check")        # and check says where each one is
+    assert check.returncode == 0 and f"Năm 2024: còn {placeholders} phần chưa soạn" in check.stdout
+    assert "docs/2024/ii-2-3-kiem-tra-giam-sat.md: dòng " in check.stdout
 
 
 @pytest.mark.build
