@@ -232,6 +232,22 @@ def test_a_section_not_written_yet_prints_a_placeholder_and_keeps_the_report_a_d
     assert "docs/2024/ii-2-3-kiem-tra-giam-sat.md: dòng " in check.stdout
 
 
+def test_the_pdf_prints_what_the_word_file_prints_not_the_editors_box(two_years, browser, tmp_path):
+    """The PDF of 2024 right after new-year: the placeholders the Word file holds, and not the on-screen box that tells
+    the editor how the page was made (an admonition: the Word file and the printed text `sign` stores leave it out)."""
+    from pypdf import PdfReader
+    project, site, _ = two_years
+    out = tmp_path / "2024.pdf"
+    result = run(project, "pdf", "--year", "2024", "--site", str(site), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    text = re.sub(r"\s+", " ", " ".join((p.extract_text() or "") for p in PdfReader(str(out)).pages))
+    assert "chưa được soạn" not in text and "python -m macros" not in text, text[:1500]
+    word = tmp_path / "2024.docx"
+    assert run(project, "docx", "--year", "2024", "--site", str(site), "--out", str(word)).returncode == 0
+    placeholders = sum(body.count(UNWRITTEN) for _, body in word_sections(word))
+    assert placeholders > 30 and text.count(UNWRITTEN) == placeholders
+
+
 @pytest.mark.build
 def test_a_document_marked_out_of_use_cannot_be_cited(two_years, tmp_path):
     project = tmp_path / "project"
