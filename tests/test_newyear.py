@@ -352,9 +352,8 @@ def test_pdf_year_2023_still_prints_2023(filled, browser):
         assert "chưa báo cáo" not in flat
 
 
-def test_a_complete_2024_becomes_the_default_year(filled, tmp_path):
-    """Fill every 2024 figure (in the copy): the home page and `pdf`'s default move to 2024, in one piece."""
-    project, _, _ = filled
+def fill_every_2024_figure(project: Path) -> None:
+    """Every 2024 figure of the copy reported (2023's value where there is one) and 2023's indicators."""
     for path in (project / "data/2024").glob("*.yml"):
         text = re.sub(r"value: null   # chưa báo cáo; năm 2023: (\S+)[^\n]*", r"value: \1", path.read_text(encoding="utf-8"))
         text = re.sub(r"value: null   # chưa báo cáo; năm 2023 đếm[^\n]*", "value: 1", text)
@@ -363,6 +362,40 @@ def test_a_complete_2024_becomes_the_default_year(filled, tmp_path):
     indicators = (project / "data/2023/indicators.yml").read_text(encoding="utf-8")   # 2023's, without its notes
     (project / "data/2024/indicators.yml").write_text(
         re.sub(r"\n\s+(decision|reason_document):[^\n]*", "", indicators), encoding="utf-8")
+
+
+def fill_the_2024_document(project: Path) -> None:
+    """data/2024/report.yml with a number, a date, a signer, recipients and someone's confirmation (in the copy)."""
+    path = project / "data/2024/report.yml"
+    text = path.read_text(encoding="utf-8")
+    for key, value in (("number", "15"), ("date", "2024-12-16"), ("signer_name", '"Người Ký"'),
+                       ("recipients", '["Lưu Văn phòng Đảng ủy."]'),
+                       ("confirmed", "{by: Văn phòng Đảng ủy, date: 2024-12-16}")):
+        text, n = re.subn(rf"^{key}: null.*$", f"{key}: {value}", text, flags=re.M)
+        assert n == 1, key
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("fixture, still", [("two_years", "phần chưa soạn"), ("from_text", "đoạn chưa sửa từ năm 2023")])
+def test_sign_refuses_a_report_whose_pages_are_not_written_or_revised(fixture, still, request, tmp_path):
+    """Every figure reported and report.yml complete, but the pages still new-year's: the report is a draft (the
+    PDF and the Word file say DỰ THẢO), so `sign` refuses, names why and stores nothing."""
+    project = tmp_path / "project"
+    shutil.copytree(request.getfixturevalue(fixture)[0], project)
+    fill_every_2024_figure(project)
+    fill_the_2024_document(project)
+    check = run(project, "check")
+    assert check.returncode == 0 and "chưa báo cáo" not in check.stdout and still in check.stdout, check.stdout
+    result = run(project, "sign", "--year", "2024")
+    assert result.returncode == 1, result.stdout
+    assert "còn là dự thảo" in result.stderr and still in result.stderr
+    assert not (project / "data/2024/signed.txt").exists()
+
+
+def test_a_complete_2024_becomes_the_default_year(filled, tmp_path):
+    """Fill every 2024 figure (in the copy): the home page and `pdf`'s default move to 2024, in one piece."""
+    project, _, _ = filled
+    fill_every_2024_figure(project)
     check = run(project, "check")
     assert check.returncode == 0, check.stderr
     assert "chưa báo cáo" not in check.stdout
