@@ -125,6 +125,19 @@ def test_new_year_writes_only_the_years_own_files(two_years):
     assert "2024/ke-hoach-ket-qua.md" in nav and "2024/so-sanh-cac-nam.md" in nav
 
 
+def test_a_year_that_exists_or_out_of_order_is_refused_and_nothing_is_written(two_years):
+    project, _, _ = two_years
+    files = lambda: {p.relative_to(project).as_posix(): p.read_bytes() for folder in ("data", "docs")
+                     for p in (project / folder).rglob("*") if p.is_file()} | {"mkdocs.yml": (project / "mkdocs.yml").read_bytes()}
+    before = files()
+    for year, says in (("2024", "Năm 2024 đã có"), ("2023", "Năm 2023 đã có"), ("2026", "năm liền sau năm mới nhất (2024): 2025"),
+                       ("2022", "năm liền sau năm mới nhất (2024): 2025")):
+        result = run(project, "new-year", year)
+        assert result.returncode == 1 and says in result.stderr, (year, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert files() == before
+
+
 def test_system_pages_come_from_one_template_for_every_year(two_years):
     _, site, _ = two_years
     for name in SYSTEM_PAGES:
