@@ -127,11 +127,12 @@ def test_new_year_writes_only_the_years_own_files(two_years):
 
 def test_a_year_that_exists_or_out_of_order_is_refused_and_nothing_is_written(two_years):
     project, _, _ = two_years
-    files = lambda: {p.relative_to(project).as_posix(): p.read_bytes() for folder in ("data", "docs")
-                     for p in (project / folder).rglob("*") if p.is_file()} | {"mkdocs.yml": (project / "mkdocs.yml").read_bytes()}
+    def files():
+        return {p.relative_to(project).as_posix(): p.read_bytes() for folder in ("data", "docs")
+                for p in (project / folder).rglob("*") if p.is_file()} | {"mkdocs.yml": (project / "mkdocs.yml").read_bytes()}
     before = files()
-    for year, says in (("2024", "Năm 2024 đã có"), ("2023", "Năm 2023 đã có"), ("2026", "năm liền sau năm mới nhất (2024): 2025"),
-                       ("2022", "năm liền sau năm mới nhất (2024): 2025")):
+    later = "năm liền sau năm mới nhất (2024): 2025"
+    for year, says in (("2024", "Năm 2024 đã có"), ("2023", "Năm 2023 đã có"), ("2026", later), ("2022", later)):
         result = run(project, "new-year", year)
         assert result.returncode == 1 and says in result.stderr, (year, result.stderr)
         assert "Traceback" not in result.stderr
