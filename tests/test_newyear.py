@@ -512,3 +512,17 @@ def test_documents_come_over_with_an_approved_correction_applied_and_no_decision
     out = yaml.safe_load(documents_yaml(text, prev, "data/2023/documents.yml", 2024))["documents"]
     assert out == {"a": {"kind": "Công văn", "number": "1/X-Z"}, "b": {"kind": "Công văn", "number": "2/X-Y"},
                    "c": {"kind": "Quy định", "number": "85-QĐ/TW"}}
+
+
+def test_a_page_not_written_keeps_its_places_to_write_a_year_later():
+    """new-year 2025 from a 2024 page still as new-year 2024 made it: the same sections marked, no more (the box that
+    tells the editor how the page was made is not a section's words). Pure text functions, on the real 2023 pages."""
+    from macros.sources.nextyear import UNWRITTEN_MARK, page_skeleton
+    for page in sorted((ROOT / "docs/2023").glob("*.md")):
+        if page.name in SYSTEM_PAGES:
+            continue
+        first = page_skeleton(page.read_text(encoding="utf-8"), 2023, 2024, "x")
+        again = page_skeleton(first, 2024, 2025, "x")
+        assert again.count(UNWRITTEN_MARK) == first.count(UNWRITTEN_MARK), page.name
+        assert [ln for ln in again.split("\n") if ln.startswith("#")] == \
+            [ln.replace("2025", "2026").replace("2024", "2025") for ln in first.split("\n") if ln.startswith("#")]

@@ -21,6 +21,7 @@ def shift_years(text: str, prev: int) -> str:
 
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_BOX = re.compile(r"^(!!!|\?\?\?\+?)\s")        # an admonition: what follows, indented, is inside it
 _HEADING = re.compile(r"^#{1,6}\s+\S")
 
 
@@ -34,10 +35,16 @@ def page_skeleton(text: str, prev: int, new: int, fallback_title: str) -> str:
         m = re.search(r"^title:\s*(.+)$", front, re.M)
         title = shift_years(m.group(1).strip(), prev) if m else None
     lead = [None, False]               # words before the first heading
-    sections, fenced = [], False       # [heading, whether P's page has words under it]
+    sections, fenced, box = [], False, False   # [heading, whether P's page has words under it]
     for line in body.split("\n"):
+        if box and (line.startswith("    ") or not line.strip()):
+            continue                   # inside a box for the editor (new-year's note): not the section's words
+        box = False
         if _FENCE.match(line):
             fenced = not fenced
+        elif not fenced and _BOX.match(line):
+            box = True
+            continue
         elif not fenced and _HEADING.match(line) and "{{" not in line and "{%" not in line:
             sections.append([shift_years(line.rstrip(), prev), False])
             continue
