@@ -16,8 +16,9 @@ P = the latest year so far, Y = P + 1):
   data/Y/decisions.yml    empty, to be filled
   docs/Y/*.md             a page of P whose body is only headings and macro calls (page 1.1: indicators_sentence,
                           indicators_table) comes over as it is — its macros show Y's data — without P's editorial
-                          notes; every other prose page of P: its headings (years moved on by one) and a note that
-                          the page is not written yet — or, with --from-text, P's text itself (headings moved on one
+                          notes; every other prose page of P: its headings (years moved on by one), a note that
+                          the page is not written yet (on screen) and {{ unwritten() }} under every heading that has
+                          words in P ("[chưa soạn]" on the web and on paper, the report a draft) — or, with --from-text, P's text itself (headings moved on one
                           year, P's editorial notes left out) with {{ unrevised("P") }} at the start of every
                           paragraph and list item: a visible mark that keeps the report a draft and that `check`
                           counts; its figures are macro calls, so they show Y's values or "chưa báo cáo". No system page (cover, dashboard, appendices, plan against
