@@ -526,3 +526,20 @@ def test_a_page_not_written_keeps_its_places_to_write_a_year_later():
         assert again.count(UNWRITTEN_MARK) == first.count(UNWRITTEN_MARK), page.name
         assert [ln for ln in again.split("\n") if ln.startswith("#")] == \
             [ln.replace("2025", "2026").replace("2024", "2025") for ln in first.split("\n") if ln.startswith("#")]
+
+
+def test_the_new_years_document_starts_as_a_first_draft():
+    """A draft label of last year's report ("Dự thảo lần 3": which draft that was) is not the new report's: 2024
+    starts with the default mark; the facts that stay (bodies, place, forms) come over, the year's own are null."""
+    from macros.commands.newyear import report_yaml
+    last = {"superior_body": "ĐẢNG BỘ CẤP TRÊN", "issuing_body": "ĐẢNG ỦY", "number": 45, "number_suffix": "-BC/ĐU",
+            "place": "An Giang", "date": "2023-12-15", "document_type": "BÁO CÁO",
+            "summary": "Tình hình năm 2023 và nhiệm vụ năm 2024", "on_behalf": "T/M ĐẢNG ỦY", "signer_title": "BÍ THƯ",
+            "signer_name": "Người Ký", "recipients": ["Lưu Văn phòng."], "confirmed": {"by": "Văn phòng", "date": "2023-12-15"},
+            "recipients_form": "nha-nuoc", "draft_label": "Dự thảo lần 3", "draft_position": "right"}
+    new = yaml.safe_load(report_yaml(last, 2023, 2024))
+    assert "draft_label" not in new
+    assert {k: new[k] for k in ("number", "date", "signer_name", "recipients", "confirmed")} == dict.fromkeys(
+        ("number", "date", "signer_name", "recipients", "confirmed"))
+    assert new["summary"] == "Tình hình năm 2024 và nhiệm vụ năm 2025"
+    assert (new["recipients_form"], new["draft_position"], new["place"]) == ("nha-nuoc", "right", "An Giang")

@@ -7,7 +7,8 @@ P = the latest year so far, Y = P + 1):
                           in a comment; P's editorial decisions, source sections and lists of documents left out;
                           the results P's plan measures (next_year_key) that P's data does not hold, added as null
   data/Y/indicators.yml   every sector and indicator of P, target and actual null, status "chưa báo cáo"
-  data/Y/report.yml       the facts of the document that stay (issuing body, place...); number, date, signer: null
+  data/Y/report.yml       the facts of the document that stay (issuing body, place...); number, date, signer: null;
+                          no draft label (P's "Dự thảo lần 3" was P's draft)
   data/Y/cover.yml        P's key figures for the cover (the same keys, Y's values)
   data/Y/rules.yml        P's consistency rules (they wait until their figures are reported)
   data/Y/documents.yml    P's registry of cited documents, whole (most stay in force for years; an entry no longer
@@ -88,9 +89,12 @@ def indicators_yaml(data: dict, prev: int, new: int) -> str:
 
 def report_yaml(data: dict, prev: int, new: int) -> str:
     unknown = {"number", "date", "signer_name", "recipients", "confirmed"}
+    drafts_own = {"draft_label"}     # "Dự thảo lần 3" said which draft of P's report that was: Y starts at the default
     out = [schema.schema_comment("report"),
            f"# Thông tin văn bản báo cáo năm {new}. Số, ngày ký, người ký, nơi nhận chưa có: null (trang hiện chỗ trống)."]
     for key, value in data.items():
+        if key in drafts_own:
+            continue
         if key in unknown:
             value = None
         elif key == "summary":
