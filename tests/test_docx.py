@@ -631,6 +631,42 @@ def test_contract_lists_tables_and_signature(contract):
     assert (core.title, core.author, core.language) == ("Tóm tắt <b>{{ x }}", "ĐẢNG ỦY BAN HÀNH", "vi-VN")
 
 
+PICTURE = ROOT / "docs" / "assets" / "huong-dan" / "pdf-du-thao.png"   # a real PNG of the project
+
+
+def test_a_picture_of_the_page_is_in_the_word_file_with_its_description(site, tmp_path):
+    """An image an editor puts in a page (guide: `![mô tả](../assets/x.png)`) prints in the PDF; the Word file holds
+    the same picture, no wider than the text, described by its alt text — and an image it cannot carry (SVG, a file
+    not in the site) leaves a visible "[Hình: …]" with the description, never nothing. The real command on the
+    session's whole-report page with two images added (a site folder of its own: no build)."""
+    mini = tmp_path / "site"
+    page = mini / PAGE
+    page.parent.mkdir(parents=True)
+    (mini / "assets").mkdir()
+    shutil.copy(PICTURE, mini / "assets" / "anh.png")
+    (mini / "assets" / "ve.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    html = (site / PAGE).read_text(encoding="utf-8")
+    first = re.search(r"<h[1-6][^>]*>", html).start()
+    pictures = ('<p><img alt="Ảnh có mô tả" src="../../assets/anh.png" /></p>'
+                '<p>Chữ trước <img alt="Hình vẽ" src="../../assets/ve.svg" /> chữ sau.</p>')
+    page.write_text(html[:first] + pictures + html[first:], encoding="utf-8")
+    out = tmp_path / "anh.docx"
+    result = run_command("--year", YEAR, "--site", mini, "--out", out)
+    assert result.returncode == 0, result.stderr
+    document = docx.Document(str(out))
+    shapes = document.inline_shapes
+    assert len(shapes) == 1
+    assert shapes[0]._inline.docPr.get("descr") == "Ảnh có mô tả"
+    assert shapes[0].width <= document.sections[0].page_width - document.sections[0].left_margin \
+        - document.sections[0].right_margin
+    with zipfile.ZipFile(out) as package:
+        media = [n for n in package.namelist() if n.startswith("word/media/")]
+        assert len(media) == 1 and package.read(media[0]) == PICTURE.read_bytes()
+    text = full_text(document)
+    assert "Chữ trước chữ sau." in text and "[Hình: Hình vẽ]" in text
+    assert text.index("[Hình: Hình vẽ]") < text.index(words(printed_article(site).xpath(".//h1")[0]).upper())
+
+
 def test_contract_page_without_article_is_refused():
     from macros.output.docx import DocxError, report_docx
     with pytest.raises(DocxError, match="article"):

@@ -125,6 +125,20 @@ def test_new_year_writes_only_the_years_own_files(two_years):
     assert "2024/ke-hoach-ket-qua.md" in nav and "2024/so-sanh-cac-nam.md" in nav
 
 
+def test_a_year_that_exists_or_out_of_order_is_refused_and_nothing_is_written(two_years):
+    project, _, _ = two_years
+    def files():
+        return {p.relative_to(project).as_posix(): p.read_bytes() for folder in ("data", "docs")
+                for p in (project / folder).rglob("*") if p.is_file()} | {"mkdocs.yml": (project / "mkdocs.yml").read_bytes()}
+    before = files()
+    later = "năm liền sau năm mới nhất (2024): 2025"
+    for year, says in (("2024", "Năm 2024 đã có"), ("2023", "Năm 2023 đã có"), ("2026", later), ("2022", later)):
+        result = run(project, "new-year", year)
+        assert result.returncode == 1 and says in result.stderr, (year, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert files() == before
+
+
 def test_system_pages_come_from_one_template_for_every_year(two_years):
     _, site, _ = two_years
     for name in SYSTEM_PAGES:
@@ -179,9 +193,9 @@ def test_a_page_of_only_macros_and_the_documents_registry_come_over(two_years):
     table = article(site, "2024/ii-1-1-chi-tieu-nganh")
     statuses = set(re.findall(r'class="status status-([a-z_]+)"', table))
     assert statuses == {"chua_bao_cao"}, statuses
-    # a page the committee wrote is still only its headings
+    # a page the committee wrote is still only its headings, each section marked not written yet
     prose = (project / "docs/2024/ii-1-2-01-thong-tin-bao-chi.md").read_text(encoding="utf-8")
-    assert "chưa được soạn" in prose and not calls(prose)
+    assert "chưa được soạn" in prose and calls(prose) == ["{{ unwritten() }}"]
     old_docs = yaml.safe_load((project / "data/2023/documents.yml").read_text(encoding="utf-8"))["documents"]
     new_docs = yaml.safe_load((project / "data/2024/documents.yml").read_text(encoding="utf-8"))["documents"]
     assert list(new_docs) == list(old_docs)
@@ -189,6 +203,63 @@ def test_a_page_of_only_macros_and_the_documents_registry_come_over(two_years):
         assert "decision" not in new_docs[key] and "corrected_number" not in new_docs[key]
         assert new_docs[key]["number"] == doc["number"]
     assert "qd_85_tw" in article(site, "2024/van-ban")
+
+
+UNWRITTEN = "[chưa soạn]"
+
+
+def word_sections(path: Path) -> list:
+    """[(heading, [the paragraphs under it, up to the next heading])] of a real Word file, read with python-docx."""
+    import docx
+    sections = []
+    for p in docx.Document(str(path)).paragraphs:
+        if p.style.name.startswith("Heading"):
+            sections.append((p.text, []))
+        elif sections and p.text.strip():
+            sections[-1][1].append(p.text)
+    return sections
+
+
+@pytest.mark.build
+def test_a_section_not_written_yet_prints_a_placeholder_and_keeps_the_report_a_draft(two_years, tmp_path):
+    """The Word file of 2024 right after new-year: every section that has words in 2023's print holds, under the
+    same heading (year moved on), either 2024's own words (page 1.1, its macros) or the visible placeholder, never
+    a bare heading; the command names the sections still to write as a reason the report is a draft."""
+    project, site, _ = two_years
+    printed = {}
+    for year in (2023, 2024):
+        out = tmp_path / f"{year}.docx"
+        result = run(project, "docx", "--year", str(year), "--site", str(site), "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        printed[year] = (word_sections(out), result.stdout)
+    old, new = printed[2023][0], printed[2024][0]
+    assert [h.replace("2024", "2025").replace("2023", "2024") for h, _ in old] == [h for h, _ in new]
+    placeholders = 0
+    for (heading, old_body), (_, new_body) in zip(old, new):
+        assert bool(old_body) == bool(new_body), (heading, new_body)   # no bare heading, nothing invented
+        placeholders += new_body == [UNWRITTEN]
+    assert placeholders > 30
+    assert f"còn {placeholders} phần chưa soạn" in printed[2024][1]
+    assert UNWRITTEN not in printed[2023][1] and "chưa soạn" not in " ".join(t for _, b in old for t in b)
+    check = run(project, "check")        # and check says where each one is
+    assert check.returncode == 0 and f"Năm 2024: còn {placeholders} phần chưa soạn" in check.stdout
+    assert "docs/2024/ii-2-3-kiem-tra-giam-sat.md: dòng " in check.stdout
+
+
+def test_the_pdf_prints_what_the_word_file_prints_not_the_editors_box(two_years, browser, tmp_path):
+    """The PDF of 2024 right after new-year: the placeholders the Word file holds, and not the on-screen box that tells
+    the editor how the page was made (an admonition: the Word file and the printed text `sign` stores leave it out)."""
+    from pypdf import PdfReader
+    project, site, _ = two_years
+    out = tmp_path / "2024.pdf"
+    result = run(project, "pdf", "--year", "2024", "--site", str(site), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    text = re.sub(r"\s+", " ", " ".join((p.extract_text() or "") for p in PdfReader(str(out)).pages))
+    assert "chưa được soạn" not in text and "python -m macros" not in text, text[:1500]
+    word = tmp_path / "2024.docx"
+    assert run(project, "docx", "--year", "2024", "--site", str(site), "--out", str(word)).returncode == 0
+    placeholders = sum(body.count(UNWRITTEN) for _, body in word_sections(word))
+    assert placeholders > 30 and text.count(UNWRITTEN) == placeholders
 
 
 @pytest.mark.build
@@ -295,9 +366,8 @@ def test_pdf_year_2023_still_prints_2023(filled, browser):
         assert "chưa báo cáo" not in flat
 
 
-def test_a_complete_2024_becomes_the_default_year(filled, tmp_path):
-    """Fill every 2024 figure (in the copy): the home page and `pdf`'s default move to 2024, in one piece."""
-    project, _, _ = filled
+def fill_every_2024_figure(project: Path) -> None:
+    """Every 2024 figure of the copy reported (2023's value where there is one) and 2023's indicators."""
     for path in (project / "data/2024").glob("*.yml"):
         text = re.sub(r"value: null   # chưa báo cáo; năm 2023: (\S+)[^\n]*", r"value: \1", path.read_text(encoding="utf-8"))
         text = re.sub(r"value: null   # chưa báo cáo; năm 2023 đếm[^\n]*", "value: 1", text)
@@ -306,6 +376,40 @@ def test_a_complete_2024_becomes_the_default_year(filled, tmp_path):
     indicators = (project / "data/2023/indicators.yml").read_text(encoding="utf-8")   # 2023's, without its notes
     (project / "data/2024/indicators.yml").write_text(
         re.sub(r"\n\s+(decision|reason_document):[^\n]*", "", indicators), encoding="utf-8")
+
+
+def fill_the_2024_document(project: Path) -> None:
+    """data/2024/report.yml with a number, a date, a signer, recipients and someone's confirmation (in the copy)."""
+    path = project / "data/2024/report.yml"
+    text = path.read_text(encoding="utf-8")
+    for key, value in (("number", "15"), ("date", "2024-12-16"), ("signer_name", '"Người Ký"'),
+                       ("recipients", '["Lưu Văn phòng Đảng ủy."]'),
+                       ("confirmed", "{by: Văn phòng Đảng ủy, date: 2024-12-16}")):
+        text, n = re.subn(rf"^{key}: null.*$", f"{key}: {value}", text, flags=re.M)
+        assert n == 1, key
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("fixture, still", [("two_years", "phần chưa soạn"), ("from_text", "đoạn chưa sửa từ năm 2023")])
+def test_sign_refuses_a_report_whose_pages_are_not_written_or_revised(fixture, still, request, tmp_path):
+    """Every figure reported and report.yml complete, but the pages still new-year's: the report is a draft (the
+    PDF and the Word file say DỰ THẢO), so `sign` refuses, names why and stores nothing."""
+    project = tmp_path / "project"
+    shutil.copytree(request.getfixturevalue(fixture)[0], project)
+    fill_every_2024_figure(project)
+    fill_the_2024_document(project)
+    check = run(project, "check")
+    assert check.returncode == 0 and "chưa báo cáo" not in check.stdout and still in check.stdout, check.stdout
+    result = run(project, "sign", "--year", "2024")
+    assert result.returncode == 1, result.stdout
+    assert "còn là dự thảo" in result.stderr and still in result.stderr
+    assert not (project / "data/2024/signed.txt").exists()
+
+
+def test_a_complete_2024_becomes_the_default_year(filled, tmp_path):
+    """Fill every 2024 figure (in the copy): the home page and `pdf`'s default move to 2024, in one piece."""
+    project, _, _ = filled
+    fill_every_2024_figure(project)
     check = run(project, "check")
     assert check.returncode == 0, check.stderr
     assert "chưa báo cáo" not in check.stdout
@@ -408,3 +512,34 @@ def test_documents_come_over_with_an_approved_correction_applied_and_no_decision
     out = yaml.safe_load(documents_yaml(text, prev, "data/2023/documents.yml", 2024))["documents"]
     assert out == {"a": {"kind": "Công văn", "number": "1/X-Z"}, "b": {"kind": "Công văn", "number": "2/X-Y"},
                    "c": {"kind": "Quy định", "number": "85-QĐ/TW"}}
+
+
+def test_a_page_not_written_keeps_its_places_to_write_a_year_later():
+    """new-year 2025 from a 2024 page still as new-year 2024 made it: the same sections marked, no more (the box that
+    tells the editor how the page was made is not a section's words). Pure text functions, on the real 2023 pages."""
+    from macros.sources.nextyear import UNWRITTEN_MARK, page_skeleton
+    for page in sorted((ROOT / "docs/2023").glob("*.md")):
+        if page.name in SYSTEM_PAGES:
+            continue
+        first = page_skeleton(page.read_text(encoding="utf-8"), 2023, 2024, "x")
+        again = page_skeleton(first, 2024, 2025, "x")
+        assert again.count(UNWRITTEN_MARK) == first.count(UNWRITTEN_MARK), page.name
+        assert [ln for ln in again.split("\n") if ln.startswith("#")] == \
+            [ln.replace("2025", "2026").replace("2024", "2025") for ln in first.split("\n") if ln.startswith("#")]
+
+
+def test_the_new_years_document_starts_as_a_first_draft():
+    """A draft label of last year's report ("Dự thảo lần 3": which draft that was) is not the new report's: 2024
+    starts with the default mark; the facts that stay (bodies, place, forms) come over, the year's own are null."""
+    from macros.commands.newyear import report_yaml
+    last = {"superior_body": "ĐẢNG BỘ CẤP TRÊN", "issuing_body": "ĐẢNG ỦY", "number": 45, "number_suffix": "-BC/ĐU",
+            "place": "An Giang", "date": "2023-12-15", "document_type": "BÁO CÁO",
+            "summary": "Tình hình năm 2023 và nhiệm vụ năm 2024", "on_behalf": "T/M ĐẢNG ỦY", "signer_title": "BÍ THƯ",
+            "signer_name": "Người Ký", "recipients": ["Lưu Văn phòng."], "confirmed": {"by": "Văn phòng", "date": "2023-12-15"},
+            "recipients_form": "nha-nuoc", "draft_label": "Dự thảo lần 3", "draft_position": "right"}
+    new = yaml.safe_load(report_yaml(last, 2023, 2024))
+    assert "draft_label" not in new
+    assert {k: new[k] for k in ("number", "date", "signer_name", "recipients", "confirmed")} == dict.fromkeys(
+        ("number", "date", "signer_name", "recipients", "confirmed"))
+    assert new["summary"] == "Tình hình năm 2024 và nhiệm vụ năm 2025"
+    assert (new["recipients_form"], new["draft_position"], new["place"]) == ("nha-nuoc", "right", "An Giang")

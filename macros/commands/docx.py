@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..output.docx import DocxError, article, facts, report_docx
+from ..output.docx import DocxError, article, facts, report_docx, site_pictures
 from ..output.build import OutputError, build_site, default_year   # the one place the site is built from
 from ..output.pdf import WHOLE_REPORT_PAGE, whole_report_path
 from .cli import output_file
@@ -83,7 +83,7 @@ def make_docx(root: Path, year: int, out: Path, site: Path | None = None) -> dic
             page_html = page.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise DocxError(f"Không đọc được {page} ({exc}). / Cannot read the whole-report page.") from None
-        doc, figures = report_docx(page_html)
+        doc, figures = report_docx(page_html, pictures=site_pictures(site, page))
         info = facts(article(page_html))
     save(doc, out)
     done = time.perf_counter()

@@ -7,7 +7,8 @@ P = the latest year so far, Y = P + 1):
                           in a comment; P's editorial decisions, source sections and lists of documents left out;
                           the results P's plan measures (next_year_key) that P's data does not hold, added as null
   data/Y/indicators.yml   every sector and indicator of P, target and actual null, status "chưa báo cáo"
-  data/Y/report.yml       the facts of the document that stay (issuing body, place...); number, date, signer: null
+  data/Y/report.yml       the facts of the document that stay (issuing body, place...); number, date, signer: null;
+                          no draft label (P's "Dự thảo lần 3" was P's draft)
   data/Y/cover.yml        P's key figures for the cover (the same keys, Y's values)
   data/Y/rules.yml        P's consistency rules (they wait until their figures are reported)
   data/Y/documents.yml    P's registry of cited documents, whole (most stay in force for years; an entry no longer
@@ -16,8 +17,9 @@ P = the latest year so far, Y = P + 1):
   data/Y/decisions.yml    empty, to be filled
   docs/Y/*.md             a page of P whose body is only headings and macro calls (page 1.1: indicators_sentence,
                           indicators_table) comes over as it is — its macros show Y's data — without P's editorial
-                          notes; every other prose page of P: its headings (years moved on by one) and a note that
-                          the page is not written yet — or, with --from-text, P's text itself (headings moved on one
+                          notes; every other prose page of P: its headings (years moved on by one), a note that
+                          the page is not written yet (on screen) and {{ unwritten() }} under every heading that has
+                          words in P ("[chưa soạn]" on the web and on paper, the report a draft) — or, with --from-text, P's text itself (headings moved on one
                           year, P's editorial notes left out) with {{ unrevised("P") }} at the start of every
                           paragraph and list item: a visible mark that keeps the report a draft and that `check`
                           counts; its figures are macro calls, so they show Y's values or "chưa báo cáo". No system page (cover, dashboard, appendices, plan against
@@ -87,9 +89,12 @@ def indicators_yaml(data: dict, prev: int, new: int) -> str:
 
 def report_yaml(data: dict, prev: int, new: int) -> str:
     unknown = {"number", "date", "signer_name", "recipients", "confirmed"}
+    drafts_own = {"draft_label"}     # "Dự thảo lần 3" said which draft of P's report that was: Y starts at the default
     out = [schema.schema_comment("report"),
            f"# Thông tin văn bản báo cáo năm {new}. Số, ngày ký, người ký, nơi nhận chưa có: null (trang hiện chỗ trống)."]
     for key, value in data.items():
+        if key in drafts_own:
+            continue
         if key in unknown:
             value = None
         elif key == "summary":

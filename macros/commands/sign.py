@@ -3,8 +3,9 @@
 The text is the printed report's (the whole-report page that `pdf` prints, read as paper shows it:
 output/printed.py), one paragraph a line, in `data/<year>/signed.txt`. From then on `check` and the build compare the
 print with it (data/fidelity.py), so any later edit of the signed report needs an editorial decision. Refused: a year
-that has a text of record already (it is never replaced), and a report that is still a draft (the committee signs
-the final text: every decision approved, every figure reported, number and date known).
+that has a text of record already (it is never replaced), a project `check` refuses, and a report that is still a
+draft by the rule the web, the PDF and the Word file follow, the pages' marks included (the committee signs the final
+text: every decision approved, every figure reported, every section written and revised, number and date known).
 """
 from __future__ import annotations
 
@@ -12,13 +13,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .. import data
 from ..data import fidelity
 from ..errors import format_errors
 from ..html.document import draft_reasons, whole_report_page
 from ..output.build import OutputError, build_site
 from ..output.pdf import WHOLE_REPORT_PAGE
 from ..output.printed import blocks
+from .check import errors_of
 
 
 def add_arguments(parser) -> None:
@@ -35,9 +36,9 @@ def run(args) -> int:
               f"khi ký cần một quyết định biên tập trong data/{year}/decisions.yml. / {rel} exists: a signed text is "
               "never replaced; record an editorial decision for any later change.", file=sys.stderr)
         return 2
-    ds = data.load(root)
-    if ds.errors:
-        print(format_errors(ds.errors) + "\nSửa các lỗi trên (python -m macros check) rồi ký lại. / Fix the errors, "
+    errors, ds = errors_of(root)     # what check says, and the year's data with its pages' marks (unrevised, unwritten)
+    if errors:
+        print(format_errors(errors) + "\nSửa các lỗi trên (python -m macros check) rồi ký lại. / Fix the errors, "
               "then sign.", file=sys.stderr)
         return 1
     if year not in ds.years:
@@ -46,8 +47,8 @@ def run(args) -> int:
     reasons = draft_reasons(ds.years[year])
     if reasons:
         print(f"Báo cáo năm {year} còn là dự thảo, chưa ký được:\n" + "\n".join(f"  - {r}" for r in reasons)
-              + f"\nBan Thường vụ ký bản chính thức: duyệt mọi ghi chú biên tập, báo cáo mọi số liệu, ghi số và ngày "
-              f"trong data/{year}/report.yml, rồi chạy lại. / The {year} report is still a draft; sign the final "
+              + f"\nBan Thường vụ ký bản chính thức: duyệt mọi ghi chú biên tập, báo cáo mọi số liệu, soạn xong mọi "
+              f"phần, ghi số và ngày trong data/{year}/report.yml, rồi chạy lại. / The {year} report is still a draft; sign the final "
               "report.", file=sys.stderr)
         return 1
     try:

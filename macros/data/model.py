@@ -88,6 +88,7 @@ class Year:
     failed: set = field(default_factory=set)   # file stems and figure keys refused (their errors are reported)
     unrevised: list = field(default_factory=list)   # (page, line, year copied from) of each paragraph marked
                                                     # {{ unrevised("2023") }}: filled from the pages (site/context.py)
+    unwritten: list = field(default_factory=list)   # (page, line) of each section marked {{ unwritten() }} (new-year)
 
     def refused(self, key: str) -> bool:
         """True when `key` is missing only because its file or entry has an error already reported."""

@@ -52,7 +52,8 @@ def draft_reasons(year) -> list[str]:
     A draft: the document number, the date, the signer's name or the recipients are not in report.yml, the facts the
     source does not give (superior body, number, date, signer, recipients) are not confirmed (`confirmed: null`), an
     editorial decision is not approved, a figure is not reported yet, or a paragraph copied from last year's report
-    is still marked unrevised (`new-year --from-text`). The web, the PDF and the Word file all use this."""
+    is still marked unrevised (`new-year --from-text`), or a section of a page new-year made is not written yet
+    ({{ unwritten() }}). The web, the PDF and the Word file all use this."""
     report = year.report
     where = report.get("file", f"data/{year.year}/report.yml")
     reasons = [f"chưa có {what} (mục “{field}” trong {where})"
@@ -70,6 +71,8 @@ def draft_reasons(year) -> list[str]:
     if missing:
         reasons.append(f"{len(missing)} số liệu, chỉ tiêu chưa báo cáo")
     reasons += unrevised_counts(year)
+    if year.unwritten:
+        reasons.append(unwritten_count(year))
     return reasons
 
 
@@ -88,6 +91,16 @@ def unrevised_counts(year) -> list[str]:
 
 def unrevised_mark(since: str, year: int) -> Markup:
     return render("unrevised.html", since=since, year=year)
+
+
+def unwritten_count(year) -> str:
+    """'còn 41 phần chưa soạn, trên 23 trang': the sections of the pages new-year made that are not written yet."""
+    pages = len({src for src, _ in year.unwritten})
+    return f"còn {len(year.unwritten)} phần chưa soạn, trên {pages} trang"
+
+
+def unwritten_mark(year: int) -> Markup:
+    return render("unwritten.html", year=year)
 
 
 def is_draft(year) -> bool:

@@ -14,12 +14,14 @@ What a Word user gets:
 - page numbers (a PAGE field) centred at the top from page 2 (a different first-page header);
 - the signature block and "Nơi nhận:" as a borderless two-column table (.doc-signature), "Nơi nhận" in the Party
   guide's form or the decree's (.recipients-nha-nuoc);
+- the page's images (PNG, JPEG…) as pictures no wider than the text, described by their alt text; one Word cannot
+  show as it is (SVG) as "[Hình: alt text]";
 - capitals as real letters (never Word's All Caps), document numbers with ordinary hyphens (Word's Find matches
   them), a pending decision's marks (<del>, <ins>) as struck and underlined runs;
 - the project's own package: Word 2013+ compatibility, no foreign application name, no leftover parts
   (word/package.py).
 Left out, as on paper: editorial notes and admonitions, the PDF link, screen-only parts, heading anchors, hidden
-text, images and drawings. Links and figures keep their text only.
+text, drawings (a chart keeps its caption and its data table). Links and figures keep their text only.
 
 The parts: word/styles.py (page setup, named styles, numbering, page numbers), word/text.py (what is read of the
 page, runs of text), word/blocks.py (the writer: headings, paragraphs, lists, tables), word/formal.py (draft mark,
@@ -28,6 +30,8 @@ header, title, signature), word/xml.py (WordprocessingML helpers).
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import lxml.html
 from docx import Document
@@ -52,6 +56,27 @@ def article(page_html: str):
     if not found:
         raise DocxError("Trang toàn văn không có phần <article> chứa nội dung báo cáo. / The page has no <article>.")
     return found[0]
+
+
+PICTURE_FILES = {".png", ".jpg", ".jpeg", ".gif", ".bmp"}   # what Word shows as it is (SVG: "[Hình: …]")
+
+
+def site_pictures(site: Path, page: Path):
+    """src of an <img> of the built page -> the image file under the built site, or None: an address elsewhere, a
+    file that is not there or not a picture Word shows as it is."""
+    top = site.resolve()
+
+    def find(src: str) -> Path | None:
+        link = urlsplit(src)
+        if link.scheme or link.netloc or not link.path:
+            return None
+        path = (top / unquote(link.path).lstrip("/")) if link.path.startswith("/") else \
+            (page.parent / unquote(link.path))
+        path = path.resolve()
+        if not path.is_relative_to(top) or not path.is_file() or path.suffix.lower() not in PICTURE_FILES:
+            return None
+        return path
+    return find
 
 
 UNKNOWN_REVISION = "không rõ phiên bản"   # macros/stamp.py UNKNOWN
@@ -89,11 +114,12 @@ def stamp_facts(content) -> dict:
             "state": el.get("data-state") or "", "stamp": _fit(text_of(el))}
 
 
-def report_docx(page_html: str, layout: Layout = LAYOUT, now: dt.datetime | None = None):
-    """The whole-report page's HTML as (python-docx Document, number of span.fig written)."""
+def report_docx(page_html: str, layout: Layout = LAYOUT, now: dt.datetime | None = None, pictures=None):
+    """The whole-report page's HTML as (python-docx Document, number of span.fig written). pictures: the src of an
+    image of the page -> its file (site_pictures), or None: "[Hình: …]" in its place."""
     content = article(page_html)
     doc = Document()
-    writer = Writer(doc, layout)
+    writer = Writer(doc, layout, pictures)
     marks = content.find_class("draft-mark")
     if marks:
         writer.draft_mark(marks[0], doc)

@@ -14,7 +14,7 @@ from ..data import Dataset
 from ..data.files import year_digest
 from ..html.uses import figure_uses
 from ..sources import nav as navigation
-from ..sources.calls import by_argument, unrevised_marks
+from ..sources.calls import UNREVISED, UNWRITTEN, by_argument, draft_marks
 from ..sources.pages import page_year
 from ..sources.system import all_pages
 
@@ -100,10 +100,11 @@ class SiteContext:
 
 
 def make_context(root: Path, docs_dir: Path, ds: Dataset, nav, is_serving: bool) -> SiteContext:
-    """The build's context; each year's data learns which of its paragraphs are marked unrevised (its report is a
-    draft while any is: html/document.py draft_reasons)."""
+    """The build's context; each year's data learns which of its paragraphs are marked unrevised and which of its
+    sections are not written yet (its report is a draft while any is: html/document.py draft_reasons)."""
     ctx = SiteContext(Path(root), Path(docs_dir), ds, tuple(all_pages(docs_dir, nav or [])), nav or [], is_serving)
-    marks = unrevised_marks(ctx.pages, ds.years, ctx.presented)
+    marks = draft_marks(ctx.pages, ds.years, ctx.presented)
     for year, data in ds.years.items():
-        data.unrevised = marks.get(year, [])
+        data.unrevised = marks.get((year, UNREVISED), [])
+        data.unwritten = [(src, line) for src, line, _ in marks.get((year, UNWRITTEN), [])]
     return ctx

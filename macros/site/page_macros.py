@@ -27,7 +27,7 @@ PAD = range(0, 5)      # fig(..., pad=n): the report writes at most '0003'
 MACROS = ("fig", "tally", "indicators_sentence", "indicators_table", "doc", "note", "report", "document_header",
           "signature", "pdf_link", "whole_report", "figures_table", "documents_table", "decisions_list", "chart",
           "report_year", "key_figures", "report_contents", "plan_results", "year_comparison", "other_years",
-          "unrevised")
+          "unrevised", "unwritten")
 IN_ADDRESS = ("report_year",)   # the macros a link's address may hold: they return plain text (a year), not HTML
 
 
@@ -187,6 +187,11 @@ class PageMacros:
                                f"unrevised({since!r}): the year the paragraph was copied from is expected.",
                                f'Viết unrevised("{self.year() - 1}"); đoạn đã sửa xong thì xoá cả dấu này.')
         return document.unrevised_mark(since, self.year())
+
+    def unwritten(self) -> Markup:
+        """{{ unwritten() }} under a heading of a page new-year made: the section is not written yet. A visible
+        placeholder on the web and on paper; the report stays a draft until every one is replaced by the text."""
+        return document.unwritten_mark(self.year())
 
     def report_year(self, offset: int = 0) -> int:
         """The year of the page, or a year counted from it: {{ report_year() }}, {{ report_year(-1) }} (the year

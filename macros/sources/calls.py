@@ -37,14 +37,17 @@ def _text_calls(text: str) -> tuple:
 
 
 UNREVISED = "unrevised"    # {{ unrevised("2023") }}: a paragraph copied from that year's report, not revised yet
+UNWRITTEN = "unwritten"    # {{ unwritten() }}: a section of a new year's page (new-year), not written yet
 
 
-def unrevised_marks(pages: list[Page], years, default_year) -> dict:
-    """{page year: [(src_path, line, year it was copied from)]} of every unrevised-paragraph mark."""
+def draft_marks(pages: list[Page], years, default_year) -> dict:
+    """{(page year, macro): [(src_path, line, first argument)]} of every mark that keeps a report a draft: the
+    unrevised paragraphs ({{ unrevised("2023") }}, the argument the year copied from) and the sections not written
+    yet ({{ unwritten() }})."""
     found = defaultdict(list)
     for c in calls(pages, years, default_year):
-        if c.macro == UNREVISED:
-            found[c.year].append((c.src, c.line, c.arg))
+        if c.macro in (UNREVISED, UNWRITTEN):
+            found[(c.year, c.macro)].append((c.src, c.line, c.arg))
     return dict(found)
 
 

@@ -1,6 +1,7 @@
 """A prose page of year P as the first version of year P+1's (python -m macros new-year). Pure text functions.
 
-  page_skeleton    P's headings (years moved on) and a note that the page is not written yet
+  page_skeleton    P's headings (years moved on), a note that the page is not written yet, {{ unwritten() }}
+                   under every heading that has words in P
   macro_page       a page of only headings and macro calls (macros_only), as it is, without P's editorial notes
   page_from_text   P's text as a starting point, {{ unrevised("P") }} at the start of every paragraph and list item
 """
@@ -11,6 +12,7 @@ import re
 from .pages import front_matter_text
 
 YEAR_OWN_MACROS = ("note",)    # a call that names P's own editorial decision: not carried over
+UNWRITTEN_MARK = "{{ unwritten() }}"   # a section of Y's page not written yet (html/document.py draft_reasons)
 
 
 def shift_years(text: str, prev: int) -> str:
@@ -19,28 +21,47 @@ def shift_years(text: str, prev: int) -> str:
 
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_BOX = re.compile(r"^(!!!|\?\?\?\+?)\s")        # an admonition: what follows, indented, is inside it
 _HEADING = re.compile(r"^#{1,6}\s+\S")
 
 
 def page_skeleton(text: str, prev: int, new: int, fallback_title: str) -> str:
-    """Y's page: P's headings (years moved on), a note that the page is not written yet; no figures, no macros."""
+    """Y's page: P's headings (years moved on), a note that the page is not written yet (on screen), and under every
+    heading that has words in P's page the mark {{ unwritten() }} ("[chưa soạn]" on the web and on paper; the report
+    stays a draft until the section is written). No figures, no other macros."""
     front, body = front_matter_text(text)
     title = None
     if front:
         m = re.search(r"^title:\s*(.+)$", front, re.M)
         title = shift_years(m.group(1).strip(), prev) if m else None
-    headings, fenced = [], False
+    lead = [None, False]               # words before the first heading
+    sections, fenced, box = [], False, False   # [heading, whether P's page has words under it]
     for line in body.split("\n"):
+        if box and (line.startswith("    ") or not line.strip()):
+            continue                   # inside a box for the editor (new-year's note): not the section's words
+        box = False
         if _FENCE.match(line):
             fenced = not fenced
+        elif not fenced and _BOX.match(line):
+            box = True
+            continue
         elif not fenced and _HEADING.match(line) and "{{" not in line and "{%" not in line:
-            headings.append(shift_years(line.rstrip(), prev))
-    if not headings or not headings[0].startswith("# "):
-        headings.insert(0, f"# {title or fallback_title}")
+            sections.append([shift_years(line.rstrip(), prev), False])
+            continue
+        if _OWN_CALL.sub("", line).strip(" \t.,;:"):
+            (sections[-1] if sections else lead)[1] = True
+    if not sections or not sections[0][0].startswith("# "):
+        sections.insert(0, [f"# {title or fallback_title}", lead[1]])
+    elif lead[1]:
+        sections[0][1] = True
     note = (f'!!! note "Trang của báo cáo năm {new} chưa được soạn"\n\n'
             f"    Khung do lệnh `python -m macros new-year {new}` tạo: chỉ có các đề mục theo cấu trúc báo cáo năm {prev}.\n"
-            f"    Số liệu năm {new} nhập vào thư mục `data/{new}/`; nội dung viết như trang năm {prev}, mọi con số qua macro.")
-    parts = ([f"---\ntitle: {title}\n---"] if title else []) + [headings[0], note] + headings[1:]
+            f"    Số liệu năm {new} nhập vào thư mục `data/{new}/`; nội dung viết như trang năm {prev}, mọi con số qua macro.\n"
+            f"    Dòng unwritten() dưới một đề mục hiện [chưa soạn], cả trên bản in, và giữ báo cáo là bản dự thảo:\n"
+            f"    viết nội dung của phần thay cho dòng đó.")
+    parts = [f"---\ntitle: {title}\n---"] if title else []
+    for i, (heading, words) in enumerate(sections):
+        parts += [heading] + ([note] if i == 0 else []) + ([UNWRITTEN_MARK] if words else [])
     return "\n\n".join(parts) + "\n"
 
 

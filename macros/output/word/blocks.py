@@ -7,16 +7,18 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
 from .formal import Formal, FormalParts, formal_styles
-from .styles import BULLETS, CAPITALS, CAPTION, CONTINUE, NUMBERED, TABLE, TABLE_TEXT, Layout, setup
-from .text import BLOCK_TAGS, HEADINGS, INLINE_LOOKS, LOOK_TO_FONT, Look, classes, clean, inline, skipped, text_of
+from .styles import BODY, BULLETS, CAPITALS, CAPTION, CONTINUE, NUMBERED, TABLE, TABLE_TEXT, Layout, setup
+from .text import (BLOCK_TAGS, HEADINGS, INLINE_LOOKS, LOOK_TO_FONT, Look, classes, clean, inline, skipped,
+                   skipped_picture, text_of)
 from .xml import drop_leading_empty, separate, set_numbering, table_width
 
 STAMP_PT = 10   # the draft's line saying where it came from (macros/stamp.py)
 
 
 class Writer(FormalParts):
-    def __init__(self, doc, layout: Layout):
+    def __init__(self, doc, layout: Layout, pictures=None):
         self.doc, self.layout = doc, layout
+        self.pictures = pictures               # src of an <img> -> the image file to embed, or None
         self.bullet_num, self.decimal_abstract = setup(doc, layout)
         self.formal = formal_styles(layout)
         self.figures = 0
@@ -67,17 +69,23 @@ class Writer(FormalParts):
     def blocks(self, el, sink, next_style, list_level: int = 0) -> None:
         """el's content into sink: loose inline content and <p> become paragraphs in next_style()'s style."""
         pending: list = []
+        pictures: list = []     # the images among the inline content: right after its paragraph, on their own lines
 
         def flush():
             runs = clean(pending)
             if runs:
                 self.paragraph(sink, runs, next_style())
             pending.clear()
+            for img in pictures:
+                self.picture(img, sink)
+            pictures.clear()
 
         if el.text:
             pending.append((el.text, Look()))
         for child in el:
-            if not skipped(child):
+            if child.tag == "img" and not skipped_picture(child):
+                pictures.append(child)
+            elif not skipped(child):
                 if child.tag in BLOCK_TAGS:
                     flush()
                     self.block(child, sink, next_style, list_level)
@@ -88,9 +96,33 @@ class Writer(FormalParts):
                         self.figures += 1
                     inline(child, Look(**INLINE_LOOKS.get(child.tag, {})), pending,
                             self._count_figure)
+                    pictures.extend(img for img in child.iter("img") if not skipped_picture(img))
             if child.tail:
                 pending.append((child.tail, Look()))
         flush()
+
+    def picture(self, img, sink) -> None:
+        """An image of the page, centred on a line of its own: the file itself (PNG, JPEG, GIF, BMP) at most as wide
+        as the text, its alt text as the picture's description; an image it cannot carry (SVG, a file not in the
+        site) as "[Hình: alt text]", so the Word file never loses it without a word."""
+        alt = " ".join((img.get("alt") or "").split())
+        path = self.pictures(img.get("src") or "") if self.pictures else None
+        paragraph = self.new_paragraph(sink, BODY)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.first_line_indent = 0
+        shape = None
+        if path is not None:
+            try:
+                shape = paragraph.add_run().add_picture(str(path))
+            except Exception:   # python-docx raises several kinds for a file it cannot read as an image
+                paragraph.clear()
+        if shape is None:
+            paragraph.add_run(f"[Hình: {alt}]" if alt else "[Hình]").font.italic = True
+            return
+        widest = Mm(self.layout.text_width_mm)
+        if shape.width > widest:
+            shape.height, shape.width = int(shape.height * widest / shape.width), widest
+        shape._inline.docPr.set("descr", alt)
 
     def block(self, el, sink, next_style, list_level: int) -> None:
         tag, cls = el.tag, classes(el)
@@ -120,7 +152,8 @@ class Writer(FormalParts):
             runs = [run for line in lines for run in ((line, Look()), ("\n", Look()))][:-1]
             self.paragraph(sink, [(t, look) for t, look in runs if t], next_style())
         elif tag in ("p", "dt", "dd", "summary", "address") and not any(c.tag in BLOCK_TAGS for c in el
-                                                                       if isinstance(c.tag, str) and not skipped(c)):
+                                                                       if isinstance(c.tag, str) and not skipped(c)) \
+                and not any(not skipped_picture(img) for img in el.iter("img")):
             runs = self.runs(el, Look(bold=tag == "dt"))
             if runs:
                 self.paragraph(sink, runs, next_style())

@@ -43,6 +43,13 @@ def skipped(el) -> bool:
             or el.get("hidden") is not None)
 
 
+def skipped_picture(img) -> bool:
+    """An <img> paper does not show: inside a skipped part (an editorial note, a screen-only block), or hidden.
+    Any other image prints, so the Word writer carries it (blocks.py Writer.picture); as text it is nothing."""
+    return img.get("hidden") is not None or bool(classes(img) & SKIP_CLASSES) or any(
+        skipped(a) for a in img.iterancestors())
+
+
 def text_of(el) -> str:
     """The visible text of an element, as the converter writes it (skipped parts left out, spaces collapsed)."""
     return "".join(t for t, _ in clean(inline(el, Look(), []))).strip()
