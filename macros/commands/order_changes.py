@@ -18,8 +18,11 @@ from .code_changes import md_code, md_text
 # --------------------------------------------------------------------------- the data's lists
 
 def data_rows(old_ds, new_ds) -> list[tuple]:
-    """[(where, what, old place, new place)] for the data's ordered lists, year by year."""
+    """[(where, what, old place, new place)] for the data's ordered lists, year by year (none without data, as in
+    a table of figure changes alone)."""
     rows = []
+    if old_ds is None or new_ds is None:
+        return rows
     for year in sorted(set(old_ds.years) & set(new_ds.years)):
         a, b = old_ds.years[year], new_ds.years[year]
         sec_a, sec_b = {s.id: s for s in a.sectors}, {s.id: s for s in b.sectors}
