@@ -123,3 +123,23 @@ def test_a_closed_pipe_is_not_an_error(monkeypatch, tmp_path):
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(ClosedPipe()):
         code = cli.main(["--root", str(tmp_path), "check"])
     assert code == 0 and err.getvalue() == "", err.getvalue()
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["new-year", "2O25"], "'2O25' không phải một số nguyên"),
+    (["nwe-year", "2025"], "Có phải 'new-year'?"),
+    ([], "thiếu tên lệnh"),
+    (["check", "--foo"], "không hiểu --foo"),
+    (["pdf", "--year"], "--year cần một giá trị"),
+    (["sheet"], "thiếu việc cần làm (export hoặc import)"),
+])
+def test_a_command_line_written_wrong_is_said_in_vietnamese_with_what_to_do(argv, said):
+    """argparse's own messages are English only: an editor who types `new-year 2O25` reads what is wrong in
+    Vietnamese, the English, and where to see how to write it; the exit code stays argparse's 2."""
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), pytest.raises(SystemExit) as stopped:
+        cli.main(argv)
+    message = err.getvalue().strip().splitlines()[-1]
+    assert stopped.value.code == 2
+    assert message.startswith("Lệnh viết chưa đúng: ") and said in message, message
+    assert "--help" in message and " / The command line is not right: " in message, message

@@ -13,8 +13,10 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -44,8 +46,7 @@ def main(argv=None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")   # Vietnamese on a Windows console
-    parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = Parser(prog="python -m macros", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="thư mục dự án / project folder")
     sub = parser.add_subparsers(dest="command", required=True)
     modules = {}
@@ -73,6 +74,45 @@ def main(argv=None) -> int:
             raise
         print(internal_error(args.command, exc), file=sys.stderr)
         return 3
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, whose mistakes in the command line (a word misspelt, a year written 2O25) are said in Vietnamese and
+    English with what to do; its sub-commands' parsers are of this class too."""
+
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        self.exit(2, usage_error(self.prog, message) + "\n")
+
+
+_SAID = [   # argparse's messages -> Vietnamese ({} are the parts it names)
+    (r"the following arguments are required: (.+)", "thiếu {}"),
+    (r"argument (\S+): invalid int value: '(.*)'", "{}: '{}' không phải một số nguyên (viết bằng chữ số, ví dụ 2024)"),
+    (r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)", "{}: không có '{}'; chọn một trong: {}"),
+    (r"argument (\S+): expected one argument", "{} cần một giá trị viết ngay sau nó"),
+    (r"unrecognized arguments: (.+)", "không hiểu {}"),
+]
+_OWN = r"argument (\S+): (.+ / .+)"   # an argument's own check (output_file): its message is in both languages
+_NAMES = {"command": "tên lệnh", "action": "việc cần làm (export hoặc import)", "year": "năm"}
+
+
+def usage_error(prog: str, message: str) -> str:
+    """argparse's message about a command line as an editor reads it: Vietnamese, the English, what to do."""
+    see = f"Xem cách viết: {prog} --help"
+    own = re.fullmatch(_OWN, message)
+    if own:
+        return f"Lệnh viết chưa đúng: {own.group(1)}: {own.group(2)} {see}"
+    said = message
+    for pattern, vietnamese in _SAID:
+        found = re.fullmatch(pattern, message)
+        if found:
+            said = vietnamese.format(*(_NAMES.get(part, part) for part in found.groups()))
+            break
+    choice = re.search(r"invalid choice: '(.*)' \(choose from (.*)\)", message)
+    close = difflib.get_close_matches(choice.group(1), re.findall(r"'([^']*)'", choice.group(2)), n=1) \
+        if choice else []
+    hint = f" Có phải '{close[0]}'?" if close else ""
+    return f"Lệnh viết chưa đúng: {said}.{hint} {see} / The command line is not right: {message}."
 
 
 def output_file(text: str) -> Path:
