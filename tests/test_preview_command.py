@@ -4,7 +4,8 @@ looks at, run once on a throwaway git repository with a figure changed in the wo
 The folder holds the change table (with that figure and the link CI adds), the draft PDF, the review copy, the Word
 file and the site as a zip; unzipped, the site opens from disk (file://) in real Chromium, asks nothing of any
 server, and its search finds a page (Material's offline plugin, the iframe-worker shim kept in docs/assets/).
-A refused data file stops the command before any build with check's own message as the last lines.
+A refused data file stops the command before any build with check's own message as the last lines, and the comment
+lists the same errors.
 """
 from __future__ import annotations
 
@@ -136,7 +137,9 @@ def test_a_refused_data_file_stops_with_checks_message_last(tmp_path):
     assert result.returncode == 1 and time.perf_counter() - started < 30
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stderr.rstrip().endswith(check.stderr.rstrip()), result.stderr
-    assert not (tmp_path / "out").exists()
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["thay-doi.md"]   # the comment: check's errors
+    table = (tmp_path / "out" / "thay-doi.md").read_text(encoding="utf-8")
+    assert table.startswith("**Chưa có bản xem trước: dữ liệu có lỗi**") and f"data/{YEAR}/telecom.yml:" in table
 
 
 def test_a_broken_main_still_gives_the_mending_pull_request_its_comment(tmp_path):

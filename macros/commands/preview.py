@@ -7,9 +7,12 @@ draft PDF and the review copy (`pdf`), the Word file (`docx`), and the site as a
 when unzipped and opened from disk (index.html by double-click, search included: the build with Material's offline
 plugin, BAOCAO_OFFLINE=true in mkdocs.yml). One strict build serves the site zip, the PDFs and the Word file.
 
-`check` runs first: a refused file stops everything with check's own message as the last lines of the log. A base
-revision whose data is refused (a broken main) does not stop the preview of the pull request that mends it: the
-table says so, with that revision's errors.
+`check` runs first: a refused file stops everything with check's own message as the last lines of the log, and the
+comment (`thay-doi.md`, the only file then) lists the same errors — file, line, key, what to do — since an editor
+who only uses the web pages sees the comment first. A preview that stops half-way (the build, a PDF, the Word file,
+git) says so at the top of the comment, above the table, with the reason; CI posts and uploads what there is, so an
+earlier push's table never stands as if it held. A base revision whose data is refused (a broken main) does not stop
+the preview of the pull request that mends it: the table says so, with that revision's errors.
 """
 from __future__ import annotations
 
@@ -19,10 +22,11 @@ import time
 import zipfile
 from pathlib import Path
 
-from ..errors import format_errors
+from ..errors import MAX_LISTED, format_errors
 from ..html.document import pdf_name
 from ..output.build import OutputError, build_site, default_year
 from .check import errors_of
+from .code_changes import md_text, printable
 from .diff import BrokenRevision, RevisionError, change_table
 from .docx import DocxError, docx_name, make_docx
 from ..output.pdf import make_pdf
@@ -76,15 +80,47 @@ def comment(root: Path, base: str | None, link: str | None = None) -> tuple[str,
     return table + (link_line(link) if link else "") + "\n", whole
 
 
+def refused(errors: list, link: str | None) -> str:
+    """The comment when check refuses the data: its errors as inert list items (file, line, key, what to do)."""
+    items = [f"- {md_text(printable(str(e)))}" for e in errors[:MAX_LISTED]]
+    if len(errors) > MAX_LISTED:
+        items.append(f"- … và {len(errors) - MAX_LISTED} lỗi khác / and {len(errors) - MAX_LISTED} more")
+    return ("**Chưa có bản xem trước: dữ liệu có lỗi** / no preview: check found errors. Sửa từng lỗi dưới đây ngay "
+            "trên trang web (mở tệp, bấm Edit, sửa ở dòng được chỉ ra) trong cùng nhánh này; máy kiểm tra lại và "
+            f"thay bình luận này. ({len(errors)} lỗi)\n\n" + "\n".join(items)
+            + (f"\n\nNhật ký của máy kiểm tra / the log: <{link.strip()}>" if link else "") + "\n")
+
+
+STEP = {"table": "bảng thay đổi", "site": "trang web", "pdf": "PDF dự thảo", "review": "bản xem xét",
+        "docx": "tệp Word"}
+
+
+def incomplete(step: str, reason: str) -> str:
+    """The line that leads the comment when the preview stopped half-way: at which file, and why."""
+    lines = [f"- {md_text(printable(line))}" for line in reason.splitlines() if line.strip()][:MAX_LISTED]
+    return (f"**Bản xem trước chưa đầy đủ** / preview incomplete: dừng khi làm {STEP[step]}; các tệp sau đó không có. "
+            "Nếu lỗi chỉ tới một tệp của bạn, sửa nó trong cùng nhánh; nếu không, báo nhóm kỹ thuật. Lý do:\n\n"
+            + "\n".join(lines or ["- (xem nhật ký của máy kiểm tra / see the log)"]))
+
+
+def say_incomplete(path: Path, step: str, reason: str) -> None:
+    """Put the incomplete line above whatever table is already written."""
+    table = path.read_text(encoding="utf-8") if path.is_file() else ""
+    path.write_text(incomplete(step, reason) + ("\n\n" + table if table else "\n"), encoding="utf-8")
+
+
 def run(args) -> int:
     root, out = args.root.resolve(), args.out.resolve()
     started = time.perf_counter()
     errors, ds = errors_of(root)
     if errors:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / TABLE).write_text(refused(errors, args.link), encoding="utf-8")
         print("Bản xem trước không được tạo: python -m macros check báo lỗi. Sửa các lỗi dưới đây rồi đẩy (push) "
               "lại. / No preview: check found errors.", file=sys.stderr)
         print(format_errors(errors), file=sys.stderr)
         return 1
+    step = "table"
     try:
         out.mkdir(parents=True, exist_ok=True)
         text, whole = comment(root, args.base, args.link)
@@ -96,17 +132,24 @@ def run(args) -> int:
         year = args.year or max(ds.years, default=None) or default_year(root)   # the year being written
         with tempfile.TemporaryDirectory(prefix="baocao-preview-") as tmp:
             site = Path(tmp) / "site"
+            step = "site"
             build_site(root, site, offline=True)
             zip_site(site, out / SITE_ZIP)
             made[SITE_ZIP] = out / SITE_ZIP
             for review in (False, True):
-                made[pdf_name(year, review)] = out / pdf_name(year, review)
+                step = "review" if review else "pdf"
                 make_pdf(root, year, out / pdf_name(year, review), site, review)
-            made[docx_name(year)] = out / docx_name(year)
+                made[pdf_name(year, review)] = out / pdf_name(year, review)
+            step = "docx"
             make_docx(root, year, out / docx_name(year), site)
+            made[docx_name(year)] = out / docx_name(year)
     except (RevisionError, OutputError, DocxError) as exc:
+        say_incomplete(out / TABLE, step, str(exc))
         print(f"Lỗi / error: {exc}", file=sys.stderr)
         return 2
+    except Exception:   # a fault of ours: cli.py says it; the comment says the preview stopped
+        say_incomplete(out / TABLE, step, "lỗi chương trình (xem nhật ký) / internal error (see the log)")
+        raise
     seconds = time.perf_counter() - started
     total = sum(p.stat().st_size for p in made.values())
     print(f"Bản xem trước trong {out} ({seconds:.1f} s, {total / 1e6:.1f} MB): / Preview written:")

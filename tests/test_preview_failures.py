@@ -1,0 +1,75 @@
+"""`python -m macros preview` when it cannot finish: the pull request's comment (`thay-doi.md`, which CI posts even
+when the job fails) still says, in Vietnamese, where and what to do — a web-only editor otherwise sees only a red X
+and, worse, the table of an earlier push still standing as if it held. Quick: `check` and the build are stand-ins
+(the real ones are tested in test_preview_command.py); what is tested is what the command writes."""
+from __future__ import annotations
+
+import argparse
+import html
+
+import pytest
+
+from macros.commands import preview as command
+from macros.errors import DataError
+from macros.output.build import BuildFailed
+
+LINK = "https://git.example.invalid/dang-bo/bao-cao/actions/runs/7"
+HOSTILE = "<img src=x onerror=alert(1)> | `x` ~~~ $(id)"
+
+
+def args(root, out, **more):
+    return argparse.Namespace(root=root, out=out, base="main", year=None, link=LINK, **more)
+
+
+def test_refused_data_gives_a_comment_with_checks_errors(tmp_path, monkeypatch, capsys):
+    errors = [DataError("data/2023/telecom.yml", 8, 12, "figures.post_offices.value", f"Sai {HOSTILE}", "Wrong",
+                        "Thêm dấu ' ở cuối giá trị trên dòng 8.")]
+    monkeypatch.setattr(command, "errors_of", lambda root: (errors, None))
+    monkeypatch.setattr(command, "build_site", lambda *a, **k: pytest.fail("built despite refused data"))
+    assert command.run(args(tmp_path, tmp_path / "out")) == 1
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["thay-doi.md"]
+    text = (tmp_path / "out" / "thay-doi.md").read_text(encoding="utf-8")
+    assert text.startswith("**Chưa có bản xem trước: dữ liệu có lỗi**")
+    item = next(line for line in text.splitlines() if "data/2023/telecom.yml:8:12" in line)
+    shown = html.unescape(item)                                   # what the Git server shows: entities resolved
+    assert "figures.post_offices.value" in shown and "Cách sửa: Thêm dấu ' ở cuối" in shown and HOSTILE in shown
+    assert not {"<", "|", "`", "_"} & set(item[2:]), item          # inert: no tag, no cell, no code span, no emphasis
+    assert LINK in text, "where the log is"
+    assert capsys.readouterr().err.rstrip().endswith(str(errors[0])), "check's message still ends the log"
+
+
+def test_a_build_failing_half_way_says_so_at_the_top_of_the_table(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(command, "errors_of", lambda root: ([], type("DS", (), {"years": {2023: None}})()))
+    monkeypatch.setattr(command, "change_table", lambda root, base: "**Tóm tắt** từ `main`: 1 số liệu đổi.")
+
+    def fail(root, dest, offline=False):
+        raise BuildFailed(f"WARNING -  Doc file '2023/a.md' contains a link {HOSTILE}")
+    monkeypatch.setattr(command, "build_site", fail)
+    assert command.run(args(tmp_path, tmp_path / "out")) == 2
+    text = (tmp_path / "out" / "thay-doi.md").read_text(encoding="utf-8")
+    first, rest = text.split("\n\n", 1)
+    assert first.startswith("**Bản xem trước chưa đầy đủ**") and "trang web" in first
+    assert "2023/a.md" in html.unescape(text) and HOSTILE in html.unescape(text) and "<img" not in text
+    assert "**Tóm tắt** từ `main`: 1 số liệu đổi." in rest, "the table itself stays"
+    assert "Lỗi / error" in capsys.readouterr().err
+
+
+def test_a_base_git_cannot_find_gives_a_comment_too(tmp_path, monkeypatch):
+    monkeypatch.setattr(command, "errors_of", lambda root: ([], type("DS", (), {"years": {2023: None}})()))
+
+    def missing(root, base):
+        raise command.RevisionError("Không tìm thấy phiên bản 'origin/main' trong kho git này.")
+    monkeypatch.setattr(command, "change_table", missing)
+    assert command.run(args(tmp_path, tmp_path / "out")) == 2
+    text = (tmp_path / "out" / "thay-doi.md").read_text(encoding="utf-8")
+    assert text.startswith("**Bản xem trước chưa đầy đủ**") and "origin/main" in text
+
+
+def test_an_unexpected_fault_half_way_is_said_in_the_table_and_still_raised(tmp_path, monkeypatch):
+    monkeypatch.setattr(command, "errors_of", lambda root: ([], type("DS", (), {"years": {2023: None}})()))
+    monkeypatch.setattr(command, "change_table", lambda root, base: "**Tóm tắt** từ `main`: 0 số liệu đổi.")
+    monkeypatch.setattr(command, "build_site", lambda *a, **k: {}["no such key"])
+    with pytest.raises(KeyError):          # cli.py turns it into its message; the table says it first
+        command.run(args(tmp_path, tmp_path / "out"))
+    text = (tmp_path / "out" / "thay-doi.md").read_text(encoding="utf-8")
+    assert text.startswith("**Bản xem trước chưa đầy đủ**") and "KeyError" not in text
