@@ -11,9 +11,10 @@ from ..sources import nav
 from .code_changes import md_code, md_text
 
 
-def nav_section(old_nav, new_nav, new_pages: set) -> list[str]:
-    """Page and group names of the sidebar (mkdocs.yml's nav) renamed, added, removed or moved."""
-    rows = nav.changed_entries(old_nav, new_nav, new_pages)
+def nav_section(old_nav, new_nav, new_pages: set, gone_pages: set = frozenset()) -> list[str]:
+    """Page and group names of the sidebar (mkdocs.yml's nav) renamed, added, removed or moved; not those of pages
+    said elsewhere (new pages; a deleted year's)."""
+    rows = nav.changed_entries(old_nav, new_nav, new_pages, gone_pages)
     if not rows:
         return []
     lines = [f"**Mục lục thay đổi** (tên trang, tên nhóm trên thanh bên: `nav` trong mkdocs.yml) ({len(rows)}):", "",
