@@ -73,3 +73,30 @@ def test_an_unexpected_fault_half_way_is_said_in_the_table_and_still_raised(tmp_
         command.run(args(tmp_path, tmp_path / "out"))
     text = (tmp_path / "out" / "thay-doi.md").read_text(encoding="utf-8")
     assert text.startswith("**Bản xem trước chưa đầy đủ**") and "KeyError" not in text
+
+
+def test_the_pdfs_and_word_file_are_of_the_years_the_pull_request_changed(tmp_path, monkeypatch):
+    """With 2024 begun (new-year), a pull request mending 2023 gets 2023's print to review, not 2024's."""
+    import subprocess
+    repo = tmp_path / "repo"
+    for year in (2023, 2024):
+        (repo / "data" / str(year)).mkdir(parents=True)
+        (repo / "data" / str(year) / "telecom.yml").write_text("figures: {}\n", encoding="utf-8")
+    git = ["git", "-c", "user.email=t@example.invalid", "-c", "user.name=T"]
+    for step in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "base"]):
+        subprocess.run(git + step, cwd=repo, check=True, capture_output=True)
+    (repo / "data" / "2023" / "telecom.yml").write_text("figures: {a: 1}\n", encoding="utf-8")
+    monkeypatch.setattr(command, "errors_of", lambda root: ([], type("DS", (), {"years": {2023: 0, 2024: 0}})()))
+    monkeypatch.setattr(command, "change_table", lambda root, base: "**Tóm tắt**")
+    monkeypatch.setattr(command, "build_site", lambda root, dest, offline=False: dest.mkdir(parents=True))
+    made = []
+    monkeypatch.setattr(command, "make_pdf", lambda root, year, out, site, review: (
+        made.append(("pdf", year, review)), out.write_bytes(b"")))
+    monkeypatch.setattr(command, "make_docx", lambda root, year, out, site: (
+        made.append(("docx", year)), out.write_bytes(b"")))
+    assert command.run(args(repo, tmp_path / "out")) == 0
+    assert made == [("pdf", 2023, False), ("pdf", 2023, True), ("docx", 2023)]
+    made.clear()
+    (repo / "data" / "2023" / "telecom.yml").write_text("figures: {}\n", encoding="utf-8")   # nothing of a year
+    assert command.run(args(repo, tmp_path / "out2")) == 0
+    assert made == [("pdf", 2024, False), ("pdf", 2024, True), ("docx", 2024)], "the newest, the year being written"

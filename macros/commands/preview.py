@@ -3,7 +3,8 @@ once, by the CI of every pull request (.github/, .gitea/, .gitlab-ci.yml), so an
 server's web pages can see the printed result of a change.
 
 Into DIR: the change table (`thay-doi.md`, the comment the CI posts: `diff` between BASE and the working tree), the
-draft PDF and the review copy (`pdf`), the Word file (`docx`), and the site as a zip (`trang-web.zip`) that works
+draft PDF and the review copy (`pdf`) and the Word file (`docx`) of each year whose data/ or docs/ folder the change
+touches (none: the newest year, the one being written), and the site as a zip (`trang-web.zip`) that works
 when unzipped and opened from disk (index.html by double-click, search included: the build with Material's offline
 plugin, BAOCAO_OFFLINE=true in mkdocs.yml). One strict build serves the site zip, the PDFs and the Word file.
 
@@ -16,6 +17,7 @@ the preview of the pull request that mends it: the table says so, with that revi
 """
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 import time
@@ -26,8 +28,9 @@ from ..errors import MAX_LISTED, format_errors
 from ..html.document import pdf_name
 from ..output.build import OutputError, build_site, default_year
 from .check import errors_of
-from .code_changes import md_text, printable
+from .code_changes import changed_files, md_text, printable
 from .diff import BrokenRevision, RevisionError, change_table
+from .revisions import default_base, git, resolve
 from .docx import DocxError, docx_name, make_docx
 from ..output.pdf import make_pdf
 
@@ -43,8 +46,10 @@ def add_arguments(parser) -> None:
                                        "to compare with")
     parser.add_argument("--out", type=Path, default=Path("build/xem-truoc"),
                         help="thư mục kết quả (mặc định build/xem-truoc) / output folder")
-    parser.add_argument("--year", type=int, help="năm của PDF và tệp Word (mặc định: năm mới nhất, năm đang viết) / "
-                                                 "the report year of the PDF and the Word file (default: the newest)")
+    parser.add_argument("--year", type=int, help="năm của PDF và tệp Word (mặc định: các năm mà thay đổi chạm tới "
+                                                 "trong data/ hay docs/, không có thì năm mới nhất) / the report year "
+                                                 "of the PDFs and the Word file (default: the years changed, else the "
+                                                 "newest)")
     parser.add_argument("--link", help="địa chỉ tải thư mục kết quả (CI), ghi cuối bảng thay đổi / where the CI "
                                        "offers the folder for download, added under the table")
 
@@ -78,6 +83,20 @@ def comment(root: Path, base: str | None, link: str | None = None) -> tuple[str,
             f"\n\n_… bảng quá dài cho một bình luận, đã cắt ở đây; bảng đầy đủ: tệp `{WHOLE_TABLE}` trong bản xem "
             f"trước._")
     return table + (link_line(link) if link else "") + "\n", whole
+
+
+YEAR_PATH = re.compile(r"^(?:data|docs)/(\d{4})/")
+
+
+def changed_years(root: Path, base: str | None, years) -> list[int]:
+    """The report years whose data or pages differ from base (the working tree against it): the prints a reviewer
+    needs. [] when none does, or git cannot tell (the table then says why)."""
+    try:
+        commit = resolve(root, base) if base else default_base(root)
+        files = changed_files(git, root, commit, None)
+    except RevisionError:
+        return []
+    return sorted({int(m.group(1)) for path in files if (m := YEAR_PATH.match(path))} & set(years))
 
 
 def refused(errors: list, link: str | None) -> str:
@@ -129,20 +148,23 @@ def run(args) -> int:
         if whole:
             (out / WHOLE_TABLE).write_text(whole + "\n", encoding="utf-8")
             made[WHOLE_TABLE] = out / WHOLE_TABLE
-        year = args.year or max(ds.years, default=None) or default_year(root)   # the year being written
+        # the years the pull request changes, else the newest (the year being written)
+        years = [args.year] if args.year else changed_years(root, args.base, ds.years) or \
+            [max(ds.years, default=None) or default_year(root)]
         with tempfile.TemporaryDirectory(prefix="baocao-preview-") as tmp:
             site = Path(tmp) / "site"
             step = "site"
             build_site(root, site, offline=True)
             zip_site(site, out / SITE_ZIP)
             made[SITE_ZIP] = out / SITE_ZIP
-            for review in (False, True):
-                step = "review" if review else "pdf"
-                make_pdf(root, year, out / pdf_name(year, review), site, review)
-                made[pdf_name(year, review)] = out / pdf_name(year, review)
-            step = "docx"
-            make_docx(root, year, out / docx_name(year), site)
-            made[docx_name(year)] = out / docx_name(year)
+            for year in years:
+                for review in (False, True):
+                    step = "review" if review else "pdf"
+                    make_pdf(root, year, out / pdf_name(year, review), site, review)
+                    made[pdf_name(year, review)] = out / pdf_name(year, review)
+                step = "docx"
+                make_docx(root, year, out / docx_name(year), site)
+                made[docx_name(year)] = out / docx_name(year)
     except (RevisionError, OutputError, DocxError) as exc:
         say_incomplete(out / TABLE, step, str(exc))
         print(f"Lỗi / error: {exc}", file=sys.stderr)
