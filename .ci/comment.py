@@ -24,6 +24,7 @@ from pathlib import Path
 MARKER = "<!-- bao-cao: bang-thay-doi -->"   # hidden on every server; how this CI knows its own comments
 BOTS = {"github": "github-actions[bot]", "gitea": "gitea-actions"}   # GitLab: the token's user (GET /user)
 PAGE = 100
+MOST = 65_536   # characters GitHub takes in a comment (GitLab and Gitea take more)
 
 
 class Failed(Exception):
@@ -83,7 +84,11 @@ class Server:
 
 def body_of(table: Path, run_url: str) -> str:
     if table.is_file():
-        return f"{MARKER}\n{table.read_text(encoding='utf-8')}"
+        text = f"{MARKER}\n{table.read_text(encoding='utf-8')}"
+        if len(text) > MOST:   # the table is cut by `preview`; a long failure note above it may not be
+            text = text[:text.rfind("\n", 0, MOST - 200)] + (
+                f"\n\n_… quá dài cho một bình luận, đã cắt; đầy đủ: tệp `{table.name}` trong bản xem trước._\n")
+        return text
     return (f"{MARKER}\n**Chưa có bảng thay đổi**: máy kiểm tra dừng trước khi làm bản xem trước (cài đặt, lấy mã "
             f"nguồn). Mở nhật ký, đọc những dòng cuối; nếu lỗi không nói đến tệp nào của bạn, báo nhóm kỹ thuật. / "
             f"The job stopped before the preview; see the log." + (f" <{run_url}>" if run_url else "") + "\n")

@@ -132,3 +132,14 @@ def test_a_refused_post_says_why_without_a_traceback(tmp_path, capsys, monkeypat
     monkeypatch.delenv("TOKEN")
     assert ci_comment.main(["github", str(tmp_path / "t.md")]) == 1
     assert "TOKEN" in capsys.readouterr().err
+
+
+def test_a_body_longer_than_a_comment_takes_is_cut_at_a_line(fake, tmp_path):
+    """GitHub refuses a comment over 65,536 characters (and the job would fail with no comment): a table with a long
+    failure note above it is cut at a line, saying where the whole one is."""
+    table = tmp_path / "thay-doi.md"
+    table.write_text("**Bản xem trước chưa đầy đủ**\n" + "".join(f"- dòng {i} " + "x" * 300 + "\n" for i in range(400)),
+                     encoding="utf-8")
+    body = fake.comments[int(post(fake, table))]["body"]
+    assert len(body) <= 65_536 and "thay-doi.md" in body.splitlines()[-1]
+    assert body.splitlines()[-2].endswith("x" * 300) or body.splitlines()[-2] == "", "cut inside a line"
