@@ -107,7 +107,7 @@ def refused(errors: list, link: str | None) -> str:
     return ("**Chưa có bản xem trước: dữ liệu có lỗi** / no preview: check found errors. Sửa từng lỗi dưới đây ngay "
             "trên trang web (mở tệp, bấm Edit, sửa ở dòng được chỉ ra) trong cùng nhánh này; máy kiểm tra lại và "
             f"thay bình luận này. ({len(errors)} lỗi)\n\n" + "\n".join(items)
-            + (f"\n\nNhật ký của máy kiểm tra / the log: <{link.strip()}>" if link else "") + "\n")
+            + (f"\n\nLần kiểm tra này (nhật ký, tệp) / this run: <{link.strip()}>" if link else "") + "\n")
 
 
 STEP = {"table": "bảng thay đổi", "site": "trang web", "pdf": "PDF dự thảo", "review": "bản xem xét",
