@@ -217,3 +217,24 @@ def test_every_template_posts_through_the_one_script(server):
     text = (GITLAB if server == "gitlab" else ACTIONS[server]).read_text(encoding="utf-8")
     assert f".ci/comment.py {server} xem-truoc/thay-doi.md" in text
     assert not re.search(r"curl[^\n]*-X POST[^\n]*\\?\n?[^\n]*(comments|notes)\"", text), "a second comment per push"
+
+
+def preview_script(server: str) -> str:
+    if server == "gitlab":
+        job = next(j for j in load(GITLAB).values() if isinstance(j, dict)
+                   and "macros preview" in steps_text(j.get("script", "")))
+        return steps_text(job["script"])
+    return next(s["run"] for s in load(ACTIONS[server])["jobs"]["kiem-tra"]["steps"]
+                if "macros preview" in s.get("run", ""))
+
+
+@pytest.mark.parametrize("server", ["github", "gitea", "gitlab"])
+def test_files_a_pull_request_commits_under_xem_truoc_are_never_shipped_as_the_preview(server, tmp_path):
+    """A pull request that commits xem-truoc/bao-cao-2024.pdf (by mistake, or to pass a made-up print off as the
+    build's) when the real preview stops before its PDFs: the folder is emptied first, so that file is not uploaded
+    or attached as if the build had made it."""
+    (tmp_path / "xem-truoc").mkdir()
+    (tmp_path / "xem-truoc" / "bao-cao-2024.pdf").write_bytes(b"%PDF- made up")
+    env = {"github": {"TARGET": "main", "RUN_URL": "u"}, "gitea": GITEA_ENV, "gitlab": GITLAB_ENV}[server]
+    status, calls = run_with_stubs(preview_script(server), tmp_path, 2, env)
+    assert status == 2 and not (tmp_path / "xem-truoc" / "bao-cao-2024.pdf").exists(), calls
