@@ -124,7 +124,7 @@ case "$(basename "$0") $*" in
     [ "$PREVIEW_EXIT" = 0 ] && : > xem-truoc/bao-cao-2023.pdf
     exit "$PREVIEW_EXIT" ;;
   "python3 .ci/comment.py"*) echo 42 ;;
-  "python3 -m venv"* | "pip "* | "apt-get "*) ;;
+  "python3 -m venv"* | "pip "* | "apt-get "*) exit "${INSTALL_EXIT:-0}" ;;
   "python -c"* | "python3 -c"*) shift; exec "$REAL_PYTHON" -c "$@" ;;
   "git merge-base"*) echo 0123456789abcdef ;;
   "curl "*) for a in "$@"; do case "$a" in attachment=@*) [ -f "${a#attachment=@}" ] || exit 26 ;; esac; done ;;
@@ -229,12 +229,13 @@ def preview_script(server: str) -> str:
 
 
 @pytest.mark.parametrize("server", ["github", "gitea", "gitlab"])
-def test_files_a_pull_request_commits_under_xem_truoc_are_never_shipped_as_the_preview(server, tmp_path):
+@pytest.mark.parametrize("install_exit", [0, 100])
+def test_files_a_pull_request_commits_under_xem_truoc_are_never_shipped_as_the_preview(server, install_exit, tmp_path):
     """A pull request that commits xem-truoc/bao-cao-2024.pdf (by mistake, or to pass a made-up print off as the
-    build's) when the real preview stops before its PDFs: the folder is emptied first, so that file is not uploaded
-    or attached as if the build had made it."""
+    build's) when the real preview stops before its PDFs, or the job before the preview (installing): the folder is
+    emptied first, so that file is not uploaded or attached as if the build had made it."""
     (tmp_path / "xem-truoc").mkdir()
     (tmp_path / "xem-truoc" / "bao-cao-2024.pdf").write_bytes(b"%PDF- made up")
     env = {"github": {"TARGET": "main", "RUN_URL": "u"}, "gitea": GITEA_ENV, "gitlab": GITLAB_ENV}[server]
-    status, calls = run_with_stubs(preview_script(server), tmp_path, 2, env)
-    assert status == 2 and not (tmp_path / "xem-truoc" / "bao-cao-2024.pdf").exists(), calls
+    status, calls = run_with_stubs(preview_script(server), tmp_path, 2, {**env, "INSTALL_EXIT": str(install_exit)})
+    assert status != 0 and not (tmp_path / "xem-truoc" / "bao-cao-2024.pdf").exists(), calls
