@@ -60,9 +60,12 @@ def test_a_base_git_cannot_find_gives_a_comment_too(tmp_path, monkeypatch):
     def missing(root, base):
         raise command.RevisionError("Không tìm thấy phiên bản 'origin/main' trong kho git này.")
     monkeypatch.setattr(command, "change_table", missing)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "thay-doi.md").write_text("**Tóm tắt**: bảng của lần chạy trước.\n", encoding="utf-8")
     assert command.run(args(tmp_path, tmp_path / "out")) == 2
     text = (tmp_path / "out" / "thay-doi.md").read_text(encoding="utf-8")
     assert text.startswith("**Bản xem trước chưa đầy đủ**") and "origin/main" in text
+    assert "lần chạy trước" not in text, "an earlier run's table under this run's failure"
 
 
 def test_an_unexpected_fault_half_way_is_said_in_the_table_and_still_raised(tmp_path, monkeypatch):

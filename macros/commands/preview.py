@@ -17,6 +17,7 @@ the preview of the pull request that mends it: the table says so, with that revi
 """
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 import tempfile
@@ -142,6 +143,8 @@ def run(args) -> int:
     step = "table"
     try:
         out.mkdir(parents=True, exist_ok=True)
+        for name in (TABLE, WHOLE_TABLE):   # an earlier run's table never stands under this run's failure
+            (out / name).unlink(missing_ok=True)
         text, whole = comment(root, args.base, args.link)
         (out / TABLE).write_text(text, encoding="utf-8")
         made = {TABLE: out / TABLE}
@@ -170,7 +173,8 @@ def run(args) -> int:
         print(f"Lỗi / error: {exc}", file=sys.stderr)
         return 2
     except Exception:   # a fault of ours: cli.py says it; the comment says the preview stopped
-        say_incomplete(out / TABLE, step, "lỗi chương trình (xem nhật ký) / internal error (see the log)")
+        with contextlib.suppress(OSError):
+            say_incomplete(out / TABLE, step, "lỗi chương trình (xem nhật ký) / internal error (see the log)")
         raise
     seconds = time.perf_counter() - started
     total = sum(p.stat().st_size for p in made.values())
