@@ -660,3 +660,22 @@ def test_a_signed_text_deleted_or_changed_is_said_first_by_year(repo):
     signed.write_text(signed.read_text(encoding="utf-8") + "Một câu thêm.\n", encoding="utf-8")
     git(repo, "add", "-A")
     assert "**Năm 2023: văn bản đã ký bị sửa**" in diff(repo).stdout
+
+
+def test_a_year_deleted_is_said_first_in_one_line_not_a_row_a_figure(repo):
+    """Deleting a whole year (data/2024/, docs/2024/, its nav) takes a report off the site, PDF and Word: the table
+    says so right under the summary, in one line, instead of a row per figure and per sentence (120 KB, cut)."""
+    config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    assert run_macros("--root", str(repo), "new-year", "2024").returncode == 0
+    commit(repo, "năm 2024")
+    shutil.rmtree(repo / "data" / "2024")
+    shutil.rmtree(repo / "docs" / "2024")
+    (repo / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert run_macros("--root", str(repo), "check").returncode == 0
+    result = diff(repo, "HEAD")
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line]
+    assert lines[0].startswith("**Tóm tắt**") and "0 số liệu đổi, 0 câu lời văn đổi" in lines[0], lines[0]
+    assert lines[1].startswith("**Năm 2024: cả báo cáo bị xoá**"), result.stdout[:600]
+    assert "2024/" not in "\n".join(line for line in lines if line.startswith("|")), "rows of the deleted year"
+    assert len(lines) < 25, result.stdout[:3000]

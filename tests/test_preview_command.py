@@ -4,7 +4,8 @@ looks at, run once on a throwaway git repository with a figure changed in the wo
 The folder holds the change table (with that figure and the link CI adds), the draft PDF, the review copy, the Word
 file and the site as a zip; unzipped, the site opens from disk (file://) in real Chromium, asks nothing of any
 server, and its search finds a page (Material's offline plugin, the iframe-worker shim kept in docs/assets/).
-A refused data file stops the command before any build with check's own message as the last lines.
+A refused data file stops the command before any build with check's own message as the last lines, and the comment
+lists the same errors.
 """
 from __future__ import annotations
 
@@ -88,6 +89,7 @@ def test_the_folder_holds_table_pdfs_word_file_and_site(made):
 
 def test_the_site_opens_from_disk_and_its_search_works(made, browser, tmp_path):
     _, out, _, (key, value), _ = made
+    tmp_path = tmp_path / "Tải về" / "ban-xem-truoc (1) #2"   # where a download lands: spaces, diacritics, # and ()
     with zipfile.ZipFile(out / "trang-web.zip") as archive:
         names = archive.namelist()
         assert {n.split("/", 1)[0] for n in names} == {"bao-cao-xem-truoc"}
@@ -136,7 +138,9 @@ def test_a_refused_data_file_stops_with_checks_message_last(tmp_path):
     assert result.returncode == 1 and time.perf_counter() - started < 30
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stderr.rstrip().endswith(check.stderr.rstrip()), result.stderr
-    assert not (tmp_path / "out").exists()
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["thay-doi.md"]   # the comment: check's errors
+    table = (tmp_path / "out" / "thay-doi.md").read_text(encoding="utf-8")
+    assert table.startswith("**Chưa có bản xem trước: dữ liệu có lỗi**") and f"data/{YEAR}/telecom.yml:" in table
 
 
 def test_a_broken_main_still_gives_the_mending_pull_request_its_comment(tmp_path):
@@ -166,3 +170,35 @@ def test_a_table_too_long_for_one_comment_is_cut_at_a_line(tmp_path, monkeypatch
     body = text[:text.index("\n\n_…")]
     assert table.startswith(body) and table[len(body)] == "\n", "cut inside a row"
     assert "thay-doi-day-du.md" in text and text.rstrip().endswith(f"<{LINK}>")
+
+
+def test_every_link_of_the_site_from_disk_leads_to_a_file(made, tmp_path):
+    """Citations, notes, the figures table's links and downloads are written by the macros, not MkDocs: from a page
+    that is a file (2023/bang-so-lieu.html) they lead to the file the build wrote, never to a folder a server would
+    have answered with index.html (`../van-ban/#qd_85_tw` led to the site root's van-ban/, which is not there)."""
+    import html.parser
+    from urllib.parse import unquote
+
+    class Links(html.parser.HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found += [v for k, v in attrs if k in ("href", "src") and v]
+
+    _, out, _, _, _ = made
+    with zipfile.ZipFile(out / "trang-web.zip") as archive:
+        archive.extractall(tmp_path)
+    site, broken, checked = tmp_path / "bao-cao-xem-truoc", {}, 0
+    for page in site.rglob("*.html"):
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for url in parser.found:
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            checked += 1
+            if not (page.parent / unquote(parts.path)).is_file():
+                broken.setdefault(page.relative_to(site).as_posix(), []).append(url)
+    assert checked > 1000 and not broken, {k: v[:3] for k, v in broken.items()}

@@ -323,20 +323,42 @@ def flagged_section(flagged: list) -> list[str]:
         [f"- ⚠ `{md_code(s.key)}`: {md_text(s.vi)}" for s in flagged]
 
 
+def deleted_years(changes: list, prose: list, base: Snapshot, head: Snapshot) -> tuple[list[str], set]:
+    """(one line per year the head no longer has, those years as text): a whole report taken off the site, said
+    plainly instead of a row per figure and per sentence of it."""
+    gone = {str(y) for y in set(base.ds.years) - set(head.ds.years)} if base.ds and head.ds else set()
+    lines = []
+    for year in sorted(gone):
+        figures = sum(1 for c in changes if c.key.split("/", 1)[0] == year)
+        pages = sum(1 for src in base.prose if src.split("/", 1)[0] == year and src not in head.prose)
+        lines.append(f"**Năm {year}: cả báo cáo bị xoá** (`data/{year}/`, `docs/{year}/`): {figures} số liệu, {pages} "
+                     f"trang không còn trên trang web, PDF, Word; từng số, từng câu không liệt kê. / the whole {year} "
+                     f"report is deleted.")
+    return lines, gone
+
+
 def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields: list | None = None,
              flagged: list | None = None, prose: list | None = None, files: list | None = None,
              signed: list | None = None, moves: list | None = None) -> str:
-    """The pull request's comment, most important first: the summary line, a signed text of record stored, changed
-    or deleted (`signed`, code_changes.signed_texts), a report turning final or a draft, figures, prose sentence by
-    sentence, the other changes a reader sees, then what a human should confirm. The one place the table is
-    assembled."""
+    """The pull request's comment, most important first: the summary line, a whole year deleted (one line instead of
+    its rows), a signed text of record stored, changed or deleted (`signed`, code_changes.signed_texts), a report
+    turning final or a draft, figures, prose sentence by sentence, the other changes a reader sees, then what a
+    human should confirm. The one place the table is assembled."""
     fields, flagged, prose, files, signed = fields or [], flagged or [], prose or [], files or [], signed or []
-    menu = nav_section(base.menu, head.menu, set(head.titles) - set(base.titles)) + \
+    gone_lines, gone = deleted_years(changes, prose, base, head)
+    if gone:   # the rows of a deleted year are its one line
+        changes = [c for c in changes if c.key.split("/", 1)[0] not in gone]
+        prose = [p for p in prose if p.src.split("/", 1)[0] not in gone or p.src in head.prose]
+        fields = [f for f in fields if str(f.year) not in gone]
+        flagged = [f for f in flagged if str(f.key).split("/", 1)[0] not in gone]
+    menu = nav_section(base.menu, head.menu, set(head.titles) - set(base.titles),
+                       {src for src in set(base.titles) - set(head.titles) if src.split("/", 1)[0] in gone}) + \
         order_section(base.ds, head.ds, base.menu, head.menu, moves or [], {**base.titles, **head.titles}) + \
         settings_section(base.settings, head.settings) + meta_section(base.meta, head.meta)
-    if not changes and not fields and not prose and not menu and not files and not signed:
+    if not changes and not fields and not prose and not menu and not files and not signed and not gone:
         return NO_CHANGE
-    sections = [[summary(changes, prose, head, base)], signed, draft_section(base, head), figures_section(changes, base, head),
+    sections = [[summary(changes, prose, head, base)], gone_lines, signed, draft_section(base, head),
+                figures_section(changes, base, head),
                 prose_section(prose, base, head), menu, files, fields_section(fields, base, head),
                 flagged_section(flagged)]
     return "\n\n".join("\n".join(lines) for lines in sections if lines)

@@ -3,27 +3,35 @@ once, by the CI of every pull request (.github/, .gitea/, .gitlab-ci.yml), so an
 server's web pages can see the printed result of a change.
 
 Into DIR: the change table (`thay-doi.md`, the comment the CI posts: `diff` between BASE and the working tree), the
-draft PDF and the review copy (`pdf`), the Word file (`docx`), and the site as a zip (`trang-web.zip`) that works
+draft PDF and the review copy (`pdf`) and the Word file (`docx`) of each year whose data/ or docs/ folder the change
+touches (none: the newest year, the one being written), and the site as a zip (`trang-web.zip`) that works
 when unzipped and opened from disk (index.html by double-click, search included: the build with Material's offline
 plugin, BAOCAO_OFFLINE=true in mkdocs.yml). One strict build serves the site zip, the PDFs and the Word file.
 
-`check` runs first: a refused file stops everything with check's own message as the last lines of the log. A base
-revision whose data is refused (a broken main) does not stop the preview of the pull request that mends it: the
-table says so, with that revision's errors.
+`check` runs first: a refused file stops everything with check's own message as the last lines of the log, and the
+comment (`thay-doi.md`, the only file then) lists the same errors — file, line, key, what to do — since an editor
+who only uses the web pages sees the comment first. A preview that stops half-way (the build, a PDF, the Word file,
+git) says so at the top of the comment, above the table, with the reason; CI posts and uploads what there is, so an
+earlier push's table never stands as if it held. A base revision whose data is refused (a broken main) does not stop
+the preview of the pull request that mends it: the table says so, with that revision's errors.
 """
 from __future__ import annotations
 
+import contextlib
+import re
 import sys
 import tempfile
 import time
 import zipfile
 from pathlib import Path
 
-from ..errors import format_errors
+from ..errors import MAX_LISTED, format_errors
 from ..html.document import pdf_name
 from ..output.build import OutputError, build_site, default_year
 from .check import errors_of
+from .code_changes import changed_files, md_text, printable
 from .diff import BrokenRevision, RevisionError, change_table
+from .revisions import default_base, git, resolve
 from .docx import DocxError, docx_name, make_docx
 from ..output.pdf import make_pdf
 
@@ -39,8 +47,10 @@ def add_arguments(parser) -> None:
                                        "to compare with")
     parser.add_argument("--out", type=Path, default=Path("build/xem-truoc"),
                         help="thư mục kết quả (mặc định build/xem-truoc) / output folder")
-    parser.add_argument("--year", type=int, help="năm của PDF và tệp Word (mặc định: năm mới nhất, năm đang viết) / "
-                                                 "the report year of the PDF and the Word file (default: the newest)")
+    parser.add_argument("--year", type=int, help="năm của PDF và tệp Word (mặc định: các năm mà thay đổi chạm tới "
+                                                 "trong data/ hay docs/, không có thì năm mới nhất) / the report year "
+                                                 "of the PDFs and the Word file (default: the years changed, else the "
+                                                 "newest)")
     parser.add_argument("--link", help="địa chỉ tải thư mục kết quả (CI), ghi cuối bảng thay đổi / where the CI "
                                        "offers the folder for download, added under the table")
 
@@ -77,37 +87,96 @@ def comment(root: Path, base: str | None, link: str | None = None) -> tuple[str,
     return table + (link_line(link) if link else "") + "\n", whole
 
 
+YEAR_PATH = re.compile(r"^(?:data|docs)/(\d{4})/")
+
+
+def changed_years(root: Path, base: str | None, years) -> list[int]:
+    """The report years whose data or pages differ from base (the working tree against it): the prints a reviewer
+    needs. [] when none does, or git cannot tell (the table then says why)."""
+    try:
+        commit = resolve(root, base) if base else default_base(root)
+        files = changed_files(git, root, commit, None)
+    except RevisionError:
+        return []
+    return sorted({int(m.group(1)) for path in files if (m := YEAR_PATH.match(path))} & set(years))
+
+
+def refused(errors: list, link: str | None) -> str:
+    """The comment when check refuses the data: its errors as inert list items (file, line, key, what to do)."""
+    items = [f"- {md_text(printable(str(e)))}" for e in errors[:MAX_LISTED]]
+    if len(errors) > MAX_LISTED:
+        items.append(f"- … và {len(errors) - MAX_LISTED} lỗi khác / and {len(errors) - MAX_LISTED} more")
+    return ("**Chưa có bản xem trước: dữ liệu có lỗi** / no preview: check found errors. Sửa từng lỗi dưới đây ngay "
+            "trên trang web (mở tệp, bấm Edit, sửa ở dòng được chỉ ra) trong cùng nhánh này; máy kiểm tra lại và "
+            f"thay bình luận này. ({len(errors)} lỗi)\n\n" + "\n".join(items)
+            + (f"\n\nLần kiểm tra này (nhật ký, tệp) / this run: <{link.strip()}>" if link else "") + "\n")
+
+
+STEP = {"table": "bảng thay đổi", "site": "trang web", "pdf": "PDF dự thảo", "review": "bản xem xét",
+        "docx": "tệp Word"}
+
+
+def incomplete(step: str, reason: str) -> str:
+    """The line that leads the comment when the preview stopped half-way: at which file, and why."""
+    lines = [f"- {md_text(printable(line))}" for line in reason.splitlines() if line.strip()][:MAX_LISTED]
+    return (f"**Bản xem trước chưa đầy đủ** / preview incomplete: dừng khi làm {STEP[step]}; các tệp sau đó không có. "
+            "Nếu lỗi chỉ tới một tệp của bạn, sửa nó trong cùng nhánh; nếu không, báo nhóm kỹ thuật. Lý do:\n\n"
+            + "\n".join(lines or ["- (xem nhật ký của máy kiểm tra / see the log)"]))
+
+
+def say_incomplete(path: Path, step: str, reason: str) -> None:
+    """Put the incomplete line above whatever table is already written."""
+    table = path.read_text(encoding="utf-8") if path.is_file() else ""
+    path.write_text(incomplete(step, reason) + ("\n\n" + table if table else "\n"), encoding="utf-8")
+
+
 def run(args) -> int:
     root, out = args.root.resolve(), args.out.resolve()
     started = time.perf_counter()
     errors, ds = errors_of(root)
     if errors:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / TABLE).write_text(refused(errors, args.link), encoding="utf-8")
         print("Bản xem trước không được tạo: python -m macros check báo lỗi. Sửa các lỗi dưới đây rồi đẩy (push) "
               "lại. / No preview: check found errors.", file=sys.stderr)
         print(format_errors(errors), file=sys.stderr)
         return 1
+    step = "table"
     try:
         out.mkdir(parents=True, exist_ok=True)
+        for name in (TABLE, WHOLE_TABLE):   # an earlier run's table never stands under this run's failure
+            (out / name).unlink(missing_ok=True)
         text, whole = comment(root, args.base, args.link)
         (out / TABLE).write_text(text, encoding="utf-8")
         made = {TABLE: out / TABLE}
         if whole:
             (out / WHOLE_TABLE).write_text(whole + "\n", encoding="utf-8")
             made[WHOLE_TABLE] = out / WHOLE_TABLE
-        year = args.year or max(ds.years, default=None) or default_year(root)   # the year being written
+        # the years the pull request changes, else the newest (the year being written)
+        years = [args.year] if args.year else changed_years(root, args.base, ds.years) or \
+            [max(ds.years, default=None) or default_year(root)]
         with tempfile.TemporaryDirectory(prefix="baocao-preview-") as tmp:
             site = Path(tmp) / "site"
+            step = "site"
             build_site(root, site, offline=True)
             zip_site(site, out / SITE_ZIP)
             made[SITE_ZIP] = out / SITE_ZIP
-            for review in (False, True):
-                made[pdf_name(year, review)] = out / pdf_name(year, review)
-                make_pdf(root, year, out / pdf_name(year, review), site, review)
-            made[docx_name(year)] = out / docx_name(year)
-            make_docx(root, year, out / docx_name(year), site)
+            for year in years:
+                for review in (False, True):
+                    step = "review" if review else "pdf"
+                    make_pdf(root, year, out / pdf_name(year, review), site, review)
+                    made[pdf_name(year, review)] = out / pdf_name(year, review)
+                step = "docx"
+                make_docx(root, year, out / docx_name(year), site)
+                made[docx_name(year)] = out / docx_name(year)
     except (RevisionError, OutputError, DocxError) as exc:
+        say_incomplete(out / TABLE, step, str(exc))
         print(f"Lỗi / error: {exc}", file=sys.stderr)
         return 2
+    except Exception:   # a fault of ours: cli.py says it; the comment says the preview stopped
+        with contextlib.suppress(OSError):
+            say_incomplete(out / TABLE, step, "lỗi chương trình (xem nhật ký) / internal error (see the log)")
+        raise
     seconds = time.perf_counter() - started
     total = sum(p.stat().st_size for p in made.values())
     print(f"Bản xem trước trong {out} ({seconds:.1f} s, {total / 1e6:.1f} MB): / Preview written:")

@@ -12,10 +12,10 @@ from .code_changes import md_code, md_text
 from .order_changes import moved_nav_keys
 
 
-def nav_section(old_nav, new_nav, new_pages: set) -> list[str]:
-    """Page and group names of the sidebar (mkdocs.yml's nav) renamed, added or removed (an entry that only moved is
-    in order_changes.order_section)."""
-    rows = nav.changed_entries(old_nav, new_nav, new_pages, moved_nav_keys(old_nav, new_nav))
+def nav_section(old_nav, new_nav, new_pages: set, gone_pages: set = frozenset()) -> list[str]:
+    """Page and group names of the sidebar (mkdocs.yml's nav) renamed, added or removed; not those of pages said
+    elsewhere (new pages; a deleted year's) nor an entry that only moved (order_changes.order_section)."""
+    rows = nav.changed_entries(old_nav, new_nav, new_pages, moved_nav_keys(old_nav, new_nav), gone_pages)
     if not rows:
         return []
     lines = [f"**Mục lục thay đổi** (tên trang, tên nhóm trên thanh bên: `nav` trong mkdocs.yml) ({len(rows)}):", "",

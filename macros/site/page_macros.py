@@ -15,7 +15,7 @@ from ..data import compare
 from ..data.cover import slot_keys as cover_keys
 from ..html import appendix, charts, cover, document, figures, years
 from ..sources import nav
-from ..sources.pages import page_url, rel_url
+from ..sources.pages import page_url, rel_file_url, rel_url
 from ..sources.system import WHOLE_REPORT
 from . import downloads
 from . import whole_report
@@ -49,7 +49,13 @@ class PageMacros:
         return self.ctx.ds.years[self.year()]
 
     def here(self, target: str) -> str:
-        return rel_url(self.current().url, target)
+        """A link from the page being rendered to a directory-style site URL ('2023/van-ban/#k'). The preview's site
+        (opened from disk: MkDocs' use_directory_urls false under the offline plugin) writes pages as files, and
+        MkDocs then names the page '2023/bang-so-lieu.html': the link leads to that file's neighbour."""
+        page = self.current().url
+        if page.endswith(".html"):
+            return rel_file_url(page, target, self.ctx.sources)
+        return rel_url(page, target)
 
     def doc_href(self, doc: dict) -> str:
         return self.here(f"{self.year()}/van-ban/#{doc['key']}")

@@ -41,11 +41,12 @@ def titles(nav) -> dict:
     return {page: title for _, title, page, _ in walk(nav) if page}
 
 
-def changed_entries(old_nav, new_nav, new_pages=frozenset(), moved=frozenset()) -> list[tuple]:
+def changed_entries(old_nav, new_nav, new_pages=frozenset(), moved=frozenset(), gone_pages=frozenset()) -> list[tuple]:
     """The titled entries of the nav (the sidebar's page and group names) that differ between two revisions, in
     order: [(old (depth, title, page or None) or None, new … or None)]. An entry added for a page in `new_pages`
     (said elsewhere, as a new page), or a group added holding only such pages, is left out; so is an entry whose
-    (title, page) is in `moved` (it only moved: said elsewhere, commands/order_changes.py)."""
+    (title, page) is in `moved` (it only moved: said elsewhere, commands/order_changes.py), and one removed with a
+    page in `gone_pages` (a deleted year's, said as one line)."""
     import difflib
 
     def entries(nav):
@@ -55,8 +56,8 @@ def changed_entries(old_nav, new_nav, new_pages=frozenset(), moved=frozenset()) 
     out = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, [e for e, _ in a], [e for e, _ in b],
                                                       autojunk=False).get_opcodes():
-        olds, news = [e for e, _ in a[i1:i2]], [(e, pages) for e, pages in b[j1:j2]]
-        news = [e for e, pages in news if not (e[2] in new_pages or (pages and pages <= set(new_pages)))]
+        olds = [e for e, pages in a[i1:i2] if not (e[2] in gone_pages or (pages and pages <= set(gone_pages)))]
+        news = [e for e, pages in b[j1:j2] if not (e[2] in new_pages or (pages and pages <= set(new_pages)))]
         for k in range(max(len(olds), len(news)) if op != "equal" else 0):
             out.append((olds[k] if k < len(olds) else None, news[k] if k < len(news) else None))
     return out

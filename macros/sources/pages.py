@@ -119,6 +119,29 @@ def rel_url(from_url: str, to_url: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
+def file_url(url: str, sources) -> str:
+    """A directory-style site URL as the file a build without directory URLs writes (the preview's site that opens
+    from disk): '2023/van-ban/#k' -> '2023/van-ban.html#k', '2023/' -> '2023/index.html' (2023/index.md), '' ->
+    'index.html'; a file's URL ('2023/so-lieu-2023.xlsx') as is. sources: the docs paths ('2023/van-ban.md')."""
+    path, sep, anchor = url.partition("#")
+    if path == "" or path.endswith("/"):
+        stem = path.rstrip("/")
+        path = f"{stem}.html" if stem and f"{stem}.md" in sources else f"{path}index.html"
+    return path + sep + anchor
+
+
+def rel_file_url(from_file: str, to_url: str, sources) -> str:
+    """Relative link from a page written as a file ('2023/bang-so-lieu.html': use_directory_urls false) to a
+    directory-style URL (what the macros name), leading to the file the build writes."""
+    to_path, sep, anchor = file_url(to_url, sources).partition("#")
+    return _relative(to_path, posixpath.dirname(from_file)) + sep + anchor
+
+
+@lru_cache(maxsize=8192)
+def _relative(path: str, start: str) -> str:
+    return posixpath.relpath(path, start or ".")
+
+
 def blanked(match: re.Match) -> str:
     """A regex match's text with every character but line ends made a space (re.sub replacement): what follows
     keeps its line and column. One string per line, not one substitution per character (the guide's long code

@@ -1,0 +1,105 @@
+"""`python -m macros preview` when it cannot finish: the pull request's comment (`thay-doi.md`, which CI posts even
+when the job fails) still says, in Vietnamese, where and what to do — a web-only editor otherwise sees only a red X
+and, worse, the table of an earlier push still standing as if it held. Quick: `check` and the build are stand-ins
+(the real ones are tested in test_preview_command.py); what is tested is what the command writes."""
+from __future__ import annotations
+
+import argparse
+import html
+
+import pytest
+
+from macros.commands import preview as command
+from macros.errors import DataError
+from macros.output.build import BuildFailed
+
+LINK = "https://git.example.invalid/dang-bo/bao-cao/actions/runs/7"
+HOSTILE = "<img src=x onerror=alert(1)> | `x` ~~~ $(id)"
+
+
+def args(root, out, **more):
+    return argparse.Namespace(root=root, out=out, base="main", year=None, link=LINK, **more)
+
+
+def test_refused_data_gives_a_comment_with_checks_errors(tmp_path, monkeypatch, capsys):
+    errors = [DataError("data/2023/telecom.yml", 8, 12, "figures.post_offices.value", f"Sai {HOSTILE}", "Wrong",
+                        "Thêm dấu ' ở cuối giá trị trên dòng 8.")]
+    monkeypatch.setattr(command, "errors_of", lambda root: (errors, None))
+    monkeypatch.setattr(command, "build_site", lambda *a, **k: pytest.fail("built despite refused data"))
+    assert command.run(args(tmp_path, tmp_path / "out")) == 1
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["thay-doi.md"]
+    text = (tmp_path / "out" / "thay-doi.md").read_text(encoding="utf-8")
+    assert text.startswith("**Chưa có bản xem trước: dữ liệu có lỗi**")
+    item = next(line for line in text.splitlines() if "data/2023/telecom.yml:8:12" in line)
+    shown = html.unescape(item)                                   # what the Git server shows: entities resolved
+    assert "figures.post_offices.value" in shown and "Cách sửa: Thêm dấu ' ở cuối" in shown and HOSTILE in shown
+    assert not {"<", "|", "`", "_"} & set(item[2:]), item          # inert: no tag, no cell, no code span, no emphasis
+    assert LINK in text, "where the log is"
+    assert capsys.readouterr().err.rstrip().endswith(str(errors[0])), "check's message still ends the log"
+
+
+def test_a_build_failing_half_way_says_so_at_the_top_of_the_table(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(command, "errors_of", lambda root: ([], type("DS", (), {"years": {2023: None}})()))
+    monkeypatch.setattr(command, "change_table", lambda root, base: "**Tóm tắt** từ `main`: 1 số liệu đổi.")
+
+    def fail(root, dest, offline=False):
+        raise BuildFailed(f"WARNING -  Doc file '2023/a.md' contains a link {HOSTILE}")
+    monkeypatch.setattr(command, "build_site", fail)
+    assert command.run(args(tmp_path, tmp_path / "out")) == 2
+    text = (tmp_path / "out" / "thay-doi.md").read_text(encoding="utf-8")
+    first, rest = text.split("\n\n", 1)
+    assert first.startswith("**Bản xem trước chưa đầy đủ**") and "trang web" in first
+    assert "2023/a.md" in html.unescape(text) and HOSTILE in html.unescape(text) and "<img" not in text
+    assert "**Tóm tắt** từ `main`: 1 số liệu đổi." in rest, "the table itself stays"
+    assert "Lỗi / error" in capsys.readouterr().err
+
+
+def test_a_base_git_cannot_find_gives_a_comment_too(tmp_path, monkeypatch):
+    monkeypatch.setattr(command, "errors_of", lambda root: ([], type("DS", (), {"years": {2023: None}})()))
+
+    def missing(root, base):
+        raise command.RevisionError("Không tìm thấy phiên bản 'origin/main' trong kho git này.")
+    monkeypatch.setattr(command, "change_table", missing)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "thay-doi.md").write_text("**Tóm tắt**: bảng của lần chạy trước.\n", encoding="utf-8")
+    assert command.run(args(tmp_path, tmp_path / "out")) == 2
+    text = (tmp_path / "out" / "thay-doi.md").read_text(encoding="utf-8")
+    assert text.startswith("**Bản xem trước chưa đầy đủ**") and "origin/main" in text
+    assert "lần chạy trước" not in text, "an earlier run's table under this run's failure"
+
+
+def test_an_unexpected_fault_half_way_is_said_in_the_table_and_still_raised(tmp_path, monkeypatch):
+    monkeypatch.setattr(command, "errors_of", lambda root: ([], type("DS", (), {"years": {2023: None}})()))
+    monkeypatch.setattr(command, "change_table", lambda root, base: "**Tóm tắt** từ `main`: 0 số liệu đổi.")
+    monkeypatch.setattr(command, "build_site", lambda *a, **k: {}["no such key"])
+    with pytest.raises(KeyError):          # cli.py turns it into its message; the table says it first
+        command.run(args(tmp_path, tmp_path / "out"))
+    text = (tmp_path / "out" / "thay-doi.md").read_text(encoding="utf-8")
+    assert text.startswith("**Bản xem trước chưa đầy đủ**") and "KeyError" not in text
+
+
+def test_the_pdfs_and_word_file_are_of_the_years_the_pull_request_changed(tmp_path, monkeypatch):
+    """With 2024 begun (new-year), a pull request mending 2023 gets 2023's print to review, not 2024's."""
+    import subprocess
+    repo = tmp_path / "repo"
+    for year in (2023, 2024):
+        (repo / "data" / str(year)).mkdir(parents=True)
+        (repo / "data" / str(year) / "telecom.yml").write_text("figures: {}\n", encoding="utf-8")
+    git = ["git", "-c", "user.email=t@example.invalid", "-c", "user.name=T"]
+    for step in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "base"]):
+        subprocess.run(git + step, cwd=repo, check=True, capture_output=True)
+    (repo / "data" / "2023" / "telecom.yml").write_text("figures: {a: 1}\n", encoding="utf-8")
+    monkeypatch.setattr(command, "errors_of", lambda root: ([], type("DS", (), {"years": {2023: 0, 2024: 0}})()))
+    monkeypatch.setattr(command, "change_table", lambda root, base: "**Tóm tắt**")
+    monkeypatch.setattr(command, "build_site", lambda root, dest, offline=False: dest.mkdir(parents=True))
+    made = []
+    monkeypatch.setattr(command, "make_pdf", lambda root, year, out, site, review: (
+        made.append(("pdf", year, review)), out.write_bytes(b"")))
+    monkeypatch.setattr(command, "make_docx", lambda root, year, out, site: (
+        made.append(("docx", year)), out.write_bytes(b"")))
+    assert command.run(args(repo, tmp_path / "out")) == 0
+    assert made == [("pdf", 2023, False), ("pdf", 2023, True), ("docx", 2023)]
+    made.clear()
+    (repo / "data" / "2023" / "telecom.yml").write_text("figures: {}\n", encoding="utf-8")   # nothing of a year
+    assert command.run(args(repo, tmp_path / "out2")) == 0
+    assert made == [("pdf", 2024, False), ("pdf", 2024, True), ("docx", 2024)], "the newest, the year being written"
