@@ -140,9 +140,9 @@ def report(root: Path, push: str | None = None, no_push: str | None = None) -> t
             refused = True
             lines += [f"**Bị từ chối / refused** `{rel}`: không ghi gì; tệp vẫn ở `{FOLDER}/` / nothing written, the "
                       "file stays.", "", _block(said), "",
-                      "Sửa theo các dòng trên rồi tải tệp đã sửa lên lại, cùng tên, vào cùng nhánh (hoặc xoá tệp nếu "
-                      "không cần nữa): máy chạy lại. / Fix what the lines above say and upload the file again to the "
-                      "same branch.", ""]
+                      f"Sửa theo các dòng trên, rồi thay tệp trong `{FOLDER}/` bằng tệp đã sửa, trong cùng nhánh "
+                      "(xoá tệp cũ rồi tải tệp mới lên; hoặc chỉ xoá nếu không cần nữa): máy chạy lại. / Fix what the "
+                      f"lines above say, then replace the file in `{FOLDER}/` on the same branch.", ""]
     if done and push:
         message = "; ".join(done)
         try:
