@@ -90,12 +90,12 @@ def test_a_refused_workbook_changes_nothing_stays_and_says_why_in_the_imports_wo
 
 def test_a_new_year_request_starts_the_year_and_is_removed(tmp_path):
     root = project(tmp_path / "p")
-    (root / "nhap/nam-moi.txt").write_text("2024\n", encoding="utf-8")
+    (root / "nhap/Nam-moi.txt").write_text("\ufeff2024\r\n", encoding="utf-8")   # as a web editor may save it
     done = run_macros("--root", str(root), "inbox")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "value: null" in (root / "data/2024/t.yml").read_text(encoding="utf-8")
     assert (root / "docs/2024/trang.md").is_file() and "- Năm 2024:" in (root / "mkdocs.yml").read_text("utf-8")
-    assert not (root / "nhap/nam-moi.txt").exists()
+    assert not (root / "nhap/Nam-moi.txt").exists()
     assert "(Tạo năm 2024;" in done.stdout and "Đã tạo năm 2024" in done.stdout
 
 
@@ -112,9 +112,12 @@ def test_a_refused_new_year_request_stays(tmp_path, text, said):
 def test_a_file_the_folder_does_not_take_is_refused_and_stays(tmp_path):
     root = project(tmp_path / "p")
     (root / "nhap/ghi-chu.docx").write_bytes(b"PK")
+    (root / "nhap/don-vi").mkdir()                          # a workbook in a sub-folder is not silently skipped
+    (root / "nhap/don-vi/so-lieu.xlsx").write_bytes(b"PK")
     (root / "nhap/so-lieu.csv").write_text("Khoá,Số liệu 2024\nt.x,141\n", encoding="utf-8")
     done = run_macros("--root", str(root), "inbox")
     assert done.returncode == 1 and "nhap/ghi-chu.docx" in done.stdout and (root / "nhap/ghi-chu.docx").exists()
+    assert "**Bị từ chối / refused** `nhap/don-vi`" in done.stdout
     # a CSV goes to the import, which says how to save it as a workbook; the path is the project's, not the runner's
     assert "Không đọc được bảng tính nhap/so-lieu.csv" in done.stdout and (root / "nhap/so-lieu.csv").exists()
     assert str(tmp_path) not in done.stdout

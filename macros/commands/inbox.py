@@ -61,9 +61,9 @@ def add_arguments(parser) -> None:
 def requests(root: Path) -> list[Path]:
     """The request files in nhap/: the new year first (a workbook may be the new year's), then by name."""
     folder = root / FOLDER
-    found = [p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")
-             and p.name.lower() not in LEFT_ALONE] if folder.is_dir() else []
-    return sorted(found, key=lambda p: (p.name != NEW_YEAR, p.name))
+    found = [p for p in folder.iterdir() if not p.name.startswith(".")
+             and p.name.lower() not in LEFT_ALONE] if folder.is_dir() else []   # a folder in it: refused, not skipped
+    return sorted(found, key=lambda p: (p.name.lower() != NEW_YEAR, p.name))
 
 
 def new_year_request(text: str) -> tuple[int | None, bool]:
@@ -83,7 +83,7 @@ def _captured(command, args: argparse.Namespace, root: Path) -> tuple[int, str]:
 def apply(root: Path, path: Path) -> tuple[bool, str, str]:
     """(applied, what it was in the commit message, the command's messages) for one request file."""
     rel = path.relative_to(root).as_posix()
-    if path.name == NEW_YEAR:
+    if path.is_file() and path.name.lower() == NEW_YEAR:
         year, from_text = new_year_request(path.read_text(encoding="utf-8", errors="replace"))
         if year is None:
             return False, "", (f"{rel} phải chứa đúng một năm, ví dụ 2024 (hoặc '2024 lời văn' để chép lời văn năm "
@@ -92,7 +92,7 @@ def apply(root: Path, path: Path) -> tuple[bool, str, str]:
         from . import newyear
         code, said = _captured(newyear.run, argparse.Namespace(root=root, year=year, from_text=from_text), root)
         return code == 0, f"Tạo năm {year}", said
-    if path.suffix.lower() in SHEETS:
+    if path.is_file() and path.suffix.lower() in SHEETS:
         from . import sheet
         code, said = _captured(sheet.import_, argparse.Namespace(root=root, file=path, year=None), root)
         return code == 0, f"Nhập bảng tính {path.name}", said
