@@ -112,12 +112,13 @@ def test_a_refused_new_year_request_stays(tmp_path, text, said):
 def test_a_file_the_folder_does_not_take_is_refused_and_stays(tmp_path):
     root = project(tmp_path / "p")
     (root / "nhap/ghi-chu.docx").write_bytes(b"PK")
+    (root / "nhap/a`b.txt").write_text("x", encoding="utf-8")      # an uploaded name does not end the `code` span
     (root / "nhap/don-vi").mkdir()                          # a workbook in a sub-folder is not silently skipped
     (root / "nhap/don-vi/so-lieu.xlsx").write_bytes(b"PK")
     (root / "nhap/so-lieu.csv").write_text("Khoá,Số liệu 2024\nt.x,141\n", encoding="utf-8")
     done = run_macros("--root", str(root), "inbox")
     assert done.returncode == 1 and "nhap/ghi-chu.docx" in done.stdout and (root / "nhap/ghi-chu.docx").exists()
-    assert "**Bị từ chối / refused** `nhap/don-vi`" in done.stdout
+    assert "**Bị từ chối / refused** `nhap/don-vi`" in done.stdout and "`nhap/a'b.txt`" in done.stdout
     # a CSV goes to the import, which says how to save it as a workbook; the path is the project's, not the runner's
     assert "Không đọc được bảng tính nhap/so-lieu.csv" in done.stdout and (root / "nhap/so-lieu.csv").exists()
     assert str(tmp_path) not in done.stdout

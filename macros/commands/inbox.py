@@ -101,6 +101,11 @@ def apply(root: Path, path: Path) -> tuple[bool, str, str]:
                        f"{FOLDER}/ takes filled .xlsx workbooks and {NEW_YEAR} only.")
 
 
+def _code(text: str) -> str:
+    """A file name as `code` (an uploaded name may hold a backtick or a control character: neither counts)."""
+    return "`" + CONTROL.sub("", text).replace("`", "'") + "`"
+
+
 def _block(text: str) -> str:
     """Messages as an inert Markdown block (no tag, link or fence of theirs counts; no control character)."""
     return "~~~\n" + CONTROL.sub("", text).replace("~~~", "---") + "\n~~~"
@@ -129,16 +134,16 @@ def report(root: Path, push: str | None = None, no_push: str | None = None) -> t
         return 0, ""
     done, lines, refused = [], ["### Yêu cầu trong thư mục `nhap/` / requests in `nhap/`", ""], False
     for path in found:
-        rel = path.relative_to(root).as_posix()
+        rel = _code(path.relative_to(root).as_posix())
         applied, what, said = apply(root, path)
         if applied:
             path.unlink()
             done.append(what)
-            lines += [f"**Đã áp dụng / applied** `{rel}` ({what}; tệp yêu cầu đã xoá khỏi nhánh / request removed):",
+            lines += [f"**Đã áp dụng / applied** {rel} ({what}; tệp yêu cầu đã xoá / request removed):",
                       "", _block(said), ""]
         else:
             refused = True
-            lines += [f"**Bị từ chối / refused** `{rel}`: không ghi gì; tệp vẫn ở `{FOLDER}/` / nothing written, the "
+            lines += [f"**Bị từ chối / refused** {rel}: không ghi gì; tệp vẫn ở `{FOLDER}/` / nothing written, the "
                       "file stays.", "", _block(said), "",
                       f"Sửa theo các dòng trên, rồi thay tệp trong `{FOLDER}/` bằng tệp đã sửa, trong cùng nhánh "
                       "(xoá tệp cũ rồi tải tệp mới lên; hoặc chỉ xoá nếu không cần nữa): máy chạy lại. / Fix what the "
