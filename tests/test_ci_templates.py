@@ -75,12 +75,68 @@ def test_github_uploads_the_preview_and_links_it():
 
 
 def test_checks_message_is_the_last_thing_a_failed_check_prints():
-    """The first thing each job runs after installing is `check` (or `preview`, which starts with it)."""
+    """The first thing each job runs after installing is `check` (or `preview`, which starts with it); `inbox` before
+    them never ends the job (tested below), so check's message is still the last thing a refused change prints."""
     for script in [steps_text(j["script"]) for j in load(GITLAB).values() if isinstance(j, dict) and "script" in j] + \
             ["\n".join(s["run"] for s in job["steps"] if "run" in s)
              for wf in map(load, ACTIONS.values()) for job in wf["jobs"].values()]:
-        first = re.search(r"python -m macros (\w[\w-]*)", script)
+        first = re.search(r"python -m macros (?!inbox\b)(\w[\w-]*)", script)
         assert first and first.group(1) in ("check", "preview"), script[:300]
+
+
+INBOX_REPORT = "--report build/nhap.md"   # not in xem-truoc/, which the preview step empties first
+
+
+@pytest.mark.parametrize("server", sorted(ACTIONS))
+def test_actions_apply_the_inbox_first_and_push_only_a_same_repository_pull_request(server):
+    """On a pull request, before check, build and preview: `inbox` on the pull request's own branch, pushing to it
+    only when it comes from this repository (write permission); a fork's runs without pushing and says so. Its
+    report leads the comment; a refused request fails the job at the end, after the comment is posted."""
+    job = load(ACTIONS[server])["jobs"]["kiem-tra"]
+    steps = job["steps"]
+    at = {name: next(i for i, s in enumerate(steps) if f"python -m macros {name}" in s.get("run", ""))
+          for name in ("check", "preview")}
+    inbox = [i for i, s in enumerate(steps) if "python -m macros inbox" in s.get("run", "")]
+    assert len(inbox) == 2 and max(inbox) < min(at.values())
+    push, fork = (steps[i] for i in sorted(inbox, key=lambda i: "--no-push" in steps[i]["run"]))
+    same_repo = f"{server}.event.pull_request.head.repo.full_name == {server}.repository"
+    assert push["if"] == f"{server}.event_name == 'pull_request' && {same_repo}"
+    assert fork["if"] == push["if"].replace("==", "!=").replace("event_name != 'pull_request'",
+                                                                 "event_name == 'pull_request'")
+    assert f'{INBOX_REPORT} --push "$BRANCH"' in push["run"] and push["env"]["BRANCH"] == (
+        f"${{{{ {server}.head_ref }}}}")
+    assert fork["run"].endswith(f"{INBOX_REPORT} --no-push fork")
+    assert push["continue-on-error"] is True and fork["continue-on-error"] is True   # check and preview still run
+    assert job["permissions"]["contents"] == "write"
+    assert "--lead build/nhap.md" in steps[at["preview"]]["run"]
+    # the comment is about the branch's head after the push (comment.py posts only while it is the head)
+    assert 'echo "sha=$(git rev-parse HEAD)" >> "$GITHUB_OUTPUT"' in push["run"]
+    post = next(s for s in steps if "comment.py" in s.get("run", ""))
+    assert post["env"]["HEAD_SHA"] == f"${{{{ steps.{push['id']}.outputs.sha || {server}.event.pull_request.head.sha }}}}"
+    failing = [s for s in steps if f"steps.{push['id']}.outcome == 'failure'" in str(s.get("if"))]
+    assert len(failing) == 1 and f"steps.{fork['id']}.outcome == 'failure'" in failing[0]["if"]
+    assert "exit 1" in failing[0]["run"] and steps.index(failing[0]) > at["preview"]
+    if server == "github":   # the branch itself, not the merge commit: the push goes on top of it
+        checkout = steps[0]
+        assert checkout["uses"].startswith("actions/checkout@")
+        assert checkout["with"]["ref"] == f"${{{{ {same_repo} && github.head_ref || '' }}}}"
+    else:                    # the pull request's head (refs/pull/N/head), with the token kept for the push
+        assert 'git config http.extraHeader "Authorization: token $TOKEN"' in steps[0]["run"]
+
+
+def test_gitlab_applies_the_inbox_before_the_preview_and_says_when_it_cannot_push():
+    script = steps_text(load(GITLAB)["xem-truoc"]["script"])
+    assert script.index("python -m macros inbox") < script.index("python -m macros preview")
+    assert f'macros inbox {INBOX_REPORT} "$WHERE" || NHAP=1' in script       # a refusal does not stop the preview
+    assert 'WHERE="--push=$CI_MERGE_REQUEST_SOURCE_BRANCH_NAME"' in script
+    assert re.search(r'"\$CI_MERGE_REQUEST_SOURCE_PROJECT_ID" != "\$CI_PROJECT_ID" \]; then WHERE="--no-push=fork"',
+                     script)
+    assert re.search(r'-z "\$\{BAOCAO_PUSH_TOKEN:-\}" \]; then WHERE="--no-push=token"', script)
+    assert "oauth2:$BAOCAO_PUSH_TOKEN@" in script and "--lead build/nhap.md" in script
+    refused = next(line for line in script.splitlines() if line.startswith('if [ -n "${NHAP:-}" ]'))
+    assert refused.endswith("exit 1; fi") and script.index(refused) > script.index(".ci/comment.py")   # after the comment
+    assert 'HEAD_SHA="${PUSHED:-' in script   # the comment is about the commit pushed, when there is one
+    assert "BAOCAO_PUSH_TOKEN" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("server", sorted(ACTIONS))
@@ -208,7 +264,7 @@ def test_github_uploads_and_comments_even_when_the_preview_fails():
         assert "!cancelled()" in step["if"] and "always()" not in step["if"], step.get("name")
     assert "head.repo.full_name == github.repository" in post["if"], "no comment from a fork (read-only token)"
     assert post["run"].split() == ["python3", ".ci/comment.py", "github", "xem-truoc/thay-doi.md"]
-    assert post["env"]["HEAD_SHA"] == "${{ github.event.pull_request.head.sha }}"
+    assert post["env"]["HEAD_SHA"] == "${{ steps.nhap.outputs.sha || github.event.pull_request.head.sha }}"
     assert "pull_request.number" in wf["concurrency"]["group"] and wf["concurrency"]["cancel-in-progress"]
 
 

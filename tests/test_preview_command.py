@@ -69,7 +69,7 @@ def test_the_folder_holds_table_pdfs_word_file_and_site(made):
     repo, out, result, (key, value), _ = made
     assert sorted(p.name for p in out.iterdir()) == sorted([
         "thay-doi.md", "trang-web.zip", f"bao-cao-{YEAR}.pdf", f"bao-cao-{YEAR}-ban-xem-xet.pdf",
-        f"bao-cao-{YEAR}.docx"])
+        f"bao-cao-{YEAR}.docx", f"so-lieu-{YEAR}.xlsx"])
     table = (out / "thay-doi.md").read_text(encoding="utf-8")
     assert table.startswith("**Tóm tắt**") and "1 số liệu đổi" in table.splitlines()[0]
     row = next(line for line in table.splitlines() if line.startswith(f"| `{key}`"))
@@ -85,6 +85,10 @@ def test_the_folder_holds_table_pdfs_word_file_and_site(made):
         assert f"{value}" in "".join(p.extract_text() for p in reader.pages)
     word = docx.Document(str(out / f"bao-cao-{YEAR}.docx"))
     assert revision.startswith(word.core_properties.version)
+    from openpyxl import load_workbook    # the workbook to fill, as `sheet export` makes it, with the changed value
+    book = load_workbook(out / f"so-lieu-{YEAR}.xlsx")
+    cells = {ws.cell(r, 1).value: ws.cell(r, 5).value for ws in book.worksheets[1:] for r in range(2, ws.max_row + 1)}
+    assert book.worksheets[1]["E1"].value == f"Số liệu {YEAR}" and cells[key.split("/", 1)[1]] == value
 
 
 def test_the_site_opens_from_disk_and_its_search_works(made, browser, tmp_path):
@@ -202,3 +206,14 @@ def test_every_link_of_the_site_from_disk_leads_to_a_file(made, tmp_path):
             if not (page.parent / unquote(parts.path)).is_file():
                 broken.setdefault(page.relative_to(site).as_posix(), []).append(url)
     assert checked > 1000 and not broken, {k: v[:3] for k, v in broken.items()}
+
+
+def test_the_inbox_report_leads_the_comment(tmp_path, monkeypatch):
+    """What `inbox` applied to the branch or refused (its --report) is the first thing the comment says; an empty
+    report (nothing in nhap/) adds nothing."""
+    from macros.commands import preview as command
+    monkeypatch.setattr(command, "change_table", lambda root, base: "| bảng |")
+    lead = "### Yêu cầu trong thư mục `nhap/`\n\n**Bị từ chối / refused** `nhap/a.xlsx`\n"
+    text, _ = command.comment(tmp_path, "main", LINK, lead)
+    assert text.startswith(lead.strip() + "\n\n| bảng |") and text.rstrip().endswith(f"<{LINK}>")
+    assert command.comment(tmp_path, "main", LINK, "")[0] == command.comment(tmp_path, "main", LINK)[0]

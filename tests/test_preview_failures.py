@@ -18,7 +18,7 @@ HOSTILE = "<img src=x onerror=alert(1)> | `x` ~~~ $(id)"
 
 
 def args(root, out, **more):
-    return argparse.Namespace(root=root, out=out, base="main", year=None, link=LINK, **more)
+    return argparse.Namespace(root=root, out=out, base="main", year=None, link=LINK, lead=None, **more)
 
 
 def test_refused_data_gives_a_comment_with_checks_errors(tmp_path, monkeypatch, capsys):

@@ -272,6 +272,23 @@ def test_the_editors_guide_shows_the_real_import_messages(bench, tmp_path):
         assert line in guide, line
 
 
+def test_the_editors_guide_shows_the_real_inbox_report(bench):
+    """Section 16 shows what `inbox` says for a filled workbook left in nhap/ with two cells typed as text: the
+    same workbook gives the same report today, whole, and leaves data/ and the request as they were."""
+    before = data_bytes(bench)
+    book = bench / "nhap" / "so-lieu-2024.xlsx"
+    book.parent.mkdir()
+    try:
+        assert run(bench, "sheet", "export", "--year", "2024", "--out", str(book)).returncode == 0
+        fill(book, {"party.members": "khoảng 40", "telecom.smartphone_users": "79,85"})
+        result = run(bench, "inbox")
+        guide = (Path(__file__).resolve().parent.parent / "docs/huong-dan-bien-tap.md").read_text(encoding="utf-8")
+        assert result.returncode == 1 and book.is_file() and data_bytes(bench) == before
+        assert "```\n" + result.stdout.strip() + "\n```" in guide, result.stdout
+    finally:
+        shutil.rmtree(book.parent)
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_diff_after_import_shows_exactly_the_values_filled(filled):
     project = filled[0]

@@ -9,6 +9,7 @@
   preview    for a pull request: the change table, the PDFs, the Word file, the site as a zip that opens from disk
   publish    build, check and swap the site into the web server's folder (--rollback: back to the previous one)
   sheet      a year's figures as a workbook to fill (export), and the filled workbook into data/ (import)
+  inbox      the requests left in nhap/ through the Git server's web pages (a filled workbook, nam-moi.txt) applied
 """
 from __future__ import annotations
 
@@ -39,6 +40,8 @@ COMMANDS = {
                 "previous version"),
     "sheet": ("macros.commands.sheet", "Thu thập số liệu bằng bảng tính (export / import) / figures through a "
               "spreadsheet"),
+    "inbox": ("macros.commands.inbox", "Áp dụng các yêu cầu trong thư mục nhap/ (bảng tính đã điền, năm mới) / apply "
+              "the requests left in nhap/"),
 }
 
 

@@ -2,7 +2,8 @@
 the table compares them), and text made safe for a Markdown table.
 
 Code is everything an editor's change does not need: only the report's data (`data/**.yml`, and a year's signed
-text of record `data/<year>/signed.txt`, said by name by signed_texts), its pages (`docs/**.md`), pictures and PDF files under docs/, the Markdown notes at the top (README.md...) and mkdocs.yml's
+text of record `data/<year>/signed.txt`, said by name by signed_texts), its pages (`docs/**.md`), pictures and PDF
+files under docs/, the Markdown notes at the top (README.md...), a request left in nhap/ for `inbox` and mkdocs.yml's
 settings that run nothing are editorial. Any other changed path — macros/, overrides/, scripts/, .ci/, tests/,
 requirements*.txt, constraints.txt, package*.json, the CI templates, a script, style sheet or SVG under docs/, a
 hooks file — and any change of mkdocs.yml's code-bearing settings (config_policy.code_settings) makes the table lead
@@ -22,7 +23,8 @@ from ..config_policy import code_settings, compose
 from ..html.markup import text as html_text
 
 CODE_HEADING = "**Thay đổi mã — cần người duyệt kỹ thuật** / code changed — needs a technical reviewer"
-EDITORIAL = re.compile(r"""^(?:data/.+\.yml|docs/.+\.(?:md|png|jpe?g|gif|webp|pdf)|[^/]+\.md)$""", re.I)
+# nhap/: a request left through the web pages (a filled workbook, nam-moi.txt), read only by `inbox`, never run
+EDITORIAL = re.compile(r"""^(?:data/.+\.yml|docs/.+\.(?:md|png|jpe?g|gif|webp|pdf)|[^/]+\.md|nhap/[^/]+)$""", re.I)
 PICTURE = re.compile(r"^docs/.+\.(?:png|jpe?g|gif|webp|pdf)$", re.I)
 SIGNED = re.compile(r"^data/(\d{4})/signed\.txt$")   # the signed text of record (data/fidelity.py RECORD_NAME)
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")   # C0 (but tab, newline), DEL, C1, separators

@@ -3,8 +3,9 @@ once, by the CI of every pull request (.github/, .gitea/, .gitlab-ci.yml), so an
 server's web pages can see the printed result of a change.
 
 Into DIR: the change table (`thay-doi.md`, the comment the CI posts: `diff` between BASE and the working tree), the
-draft PDF and the review copy (`pdf`) and the Word file (`docx`) of each year whose data/ or docs/ folder the change
-touches (none: the newest year, the one being written), and the site as a zip (`trang-web.zip`) that works
+draft PDF and the review copy (`pdf`), the Word file (`docx`) and the workbook to fill (`sheet export`: an editor with
+only the web pages sends it to the units, then uploads it filled into nhap/) of each year whose data/ or docs/
+folder the change touches (none: the newest year, the one being written), and the site as a zip (`trang-web.zip`) that works
 when unzipped and opened from disk (index.html by double-click, search included: the build with Material's offline
 plugin, BAOCAO_OFFLINE=true in mkdocs.yml). One strict build serves the site zip, the PDFs and the Word file.
 
@@ -34,12 +35,18 @@ from .diff import BrokenRevision, RevisionError, change_table
 from .revisions import default_base, git, resolve
 from .docx import DocxError, docx_name, make_docx
 from ..output.pdf import make_pdf
+from ..sheet.rows import year_rows
+from ..sheet.workbook import export_workbook
 
 TABLE = "thay-doi.md"
 WHOLE_TABLE = "thay-doi-day-du.md"   # only when the table is too long for one comment
 COMMENT_CHARS = 60_000               # GitHub takes 65,536 characters in a comment; room for the link line
 SITE_ZIP = "trang-web.zip"
 SITE_FOLDER = "bao-cao-xem-truoc"     # the one folder the zip holds (its index.html opens the site)
+
+
+def sheet_name(year: int) -> str:
+    return f"so-lieu-{year}.xlsx"   # the name `sheet export` gives it
 
 
 def add_arguments(parser) -> None:
@@ -53,6 +60,8 @@ def add_arguments(parser) -> None:
                                                  "newest)")
     parser.add_argument("--link", help="địa chỉ tải thư mục kết quả (CI), ghi cuối bảng thay đổi / where the CI "
                                        "offers the folder for download, added under the table")
+    parser.add_argument("--lead", type=Path, help="tệp Markdown đặt trên bảng thay đổi (CI: báo cáo của lệnh inbox; "
+                                                  "không có tệp thì bỏ qua) / Markdown put above the change table")
 
 
 def zip_site(site: Path, out: Path) -> None:
@@ -67,12 +76,12 @@ def link_line(url: str) -> str:
             f"`{SITE_ZIP}`, nhấp đúp `{SITE_FOLDER}/index.html`): <{url.strip()}>")
 
 
-def comment(root: Path, base: str | None, link: str | None = None) -> tuple[str, str | None]:
+def comment(root: Path, base: str | None, link: str | None = None, lead: str = "") -> tuple[str, str | None]:
     """(the pull request's comment, the whole table when the comment had to be cut): the change table from base to
     the working tree, and where the files are. A base whose data is refused (a broken main; this revision passed
     check) is said, with its errors, instead of a table: the pull request that mends main still gets its preview.
     A table longer than a Git server takes in one comment (GitHub: 65,536 characters) is cut at a line, saying
-    where the whole one is."""
+    where the whole one is. lead (the inbox's report: what was applied to this branch, what was refused) goes first."""
     try:
         table = change_table(root, base)
     except BrokenRevision as exc:
@@ -84,7 +93,8 @@ def comment(root: Path, base: str | None, link: str | None = None) -> tuple[str,
         whole, table = table, table[:table.rfind("\n", 0, COMMENT_CHARS)] + (
             f"\n\n_… bảng quá dài cho một bình luận, đã cắt ở đây; bảng đầy đủ: tệp `{WHOLE_TABLE}` trong bản xem "
             f"trước._")
-    return table + (link_line(link) if link else "") + "\n", whole
+    lead = lead.strip()
+    return (lead + "\n\n" if lead else "") + table + (link_line(link) if link else "") + "\n", whole
 
 
 YEAR_PATH = re.compile(r"^(?:data|docs)/(\d{4})/")
@@ -113,7 +123,7 @@ def refused(errors: list, link: str | None) -> str:
 
 
 STEP = {"table": "bảng thay đổi", "site": "trang web", "pdf": "PDF dự thảo", "review": "bản xem xét",
-        "docx": "tệp Word"}
+        "docx": "tệp Word", "sheet": "bảng tính để các đơn vị điền"}
 
 
 def incomplete(step: str, reason: str) -> str:
@@ -133,10 +143,11 @@ def say_incomplete(path: Path, step: str, reason: str) -> None:
 def run(args) -> int:
     root, out = args.root.resolve(), args.out.resolve()
     started = time.perf_counter()
+    lead = args.lead.read_text(encoding="utf-8").strip() if args.lead and args.lead.is_file() else ""
     errors, ds = errors_of(root)
     if errors:
         out.mkdir(parents=True, exist_ok=True)
-        (out / TABLE).write_text(refused(errors, args.link), encoding="utf-8")
+        (out / TABLE).write_text((lead + "\n\n" if lead else "") + refused(errors, args.link), encoding="utf-8")
         print("Bản xem trước không được tạo: python -m macros check báo lỗi. Sửa các lỗi dưới đây rồi đẩy (push) "
               "lại. / No preview: check found errors.", file=sys.stderr)
         print(format_errors(errors), file=sys.stderr)
@@ -146,7 +157,7 @@ def run(args) -> int:
         out.mkdir(parents=True, exist_ok=True)
         for name in (TABLE, WHOLE_TABLE):   # an earlier run's table never stands under this run's failure
             (out / name).unlink(missing_ok=True)
-        text, whole = comment(root, args.base, args.link)
+        text, whole = comment(root, args.base, args.link, lead)
         (out / TABLE).write_text(text, encoding="utf-8")
         made = {TABLE: out / TABLE}
         if whole:
@@ -169,6 +180,10 @@ def run(args) -> int:
                 step = "docx"
                 make_docx(root, year, out / docx_name(year), site)
                 made[docx_name(year)] = out / docx_name(year)
+                if year in ds.years:   # the workbook the units fill (sheet export): a web-only editor's copy of it
+                    step = "sheet"
+                    export_workbook(year_rows(root, ds, year), year).save(out / sheet_name(year))
+                    made[sheet_name(year)] = out / sheet_name(year)
     except (RevisionError, OutputError, DocxError) as exc:
         say_incomplete(out / TABLE, step, str(exc))
         print(f"Lỗi / error: {exc}", file=sys.stderr)
