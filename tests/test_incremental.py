@@ -23,6 +23,7 @@ def test_the_themes_file_list_is_kept_until_the_projects_theme_folder_changes(tm
     import jinja2
 
     from macros.site.incremental import Incremental
+    from macros.site.preview import keep_theme_files
     project, installed = tmp_path / "project", tmp_path / "installed-theme"
     (project / "overrides").mkdir(parents=True)
     (installed / "assets").mkdir(parents=True)
@@ -41,7 +42,7 @@ def test_the_themes_file_list_is_kept_until_the_projects_theme_folder_changes(tm
             return jinja2.Environment(loader=Loader(self.dirs))
 
     theme, serve = Theme(), Incremental()
-    serve.keep_theme_files(theme, project)
+    keep_theme_files(theme, project, serve.keep)
     static = lambda name: not name.endswith(".html")   # noqa: E731  (as MkDocs' filter: templates are not copied)
     assert theme.get_env().list_templates(filter_func=static) == ["assets/theme.css"]
     assert theme.get_env().list_templates(filter_func=static) == ["assets/theme.css"] and len(walked) == 1

@@ -8,7 +8,7 @@ decisions, indicators; then what looks like a slip, for the reviewer to confirm 
 indicators not reported yet (a new year from `new-year`) are one count each, not a row each.
 
 BASE defaults to `git merge-base main HEAD`, HEAD to the working tree. Each revision's data/, docs/ and mkdocs.yml
-are read with `git archive` into a temporary folder (revisions.py) and loaded with dataset.load, so derived figures
+are read with `git archive` into a temporary folder (revisions.py) and loaded with dataset.load (snapshot.py), so derived figures
 move too. Nothing is fetched: in a shallow CI clone, fetch the target branch first and name it as BASE.
 """
 from __future__ import annotations
@@ -16,91 +16,27 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import Markup
 
-from .. import data as dataset
 from .. import formats
 from ..cache import for_project
-from ..config_policy import read_config
-from ..data.changes import FieldChange, FigureChange, field_changes, figure_changes, renamed_figures, slips
+from ..data.changes import FieldChange, FigureChange, field_changes, renamed_figures, slips
 from ..errors import format_errors
 from ..data import UNREPORTED
 from ..html.document import draft_reasons
 from ..html.markup import text as inert
 from ..html.prose import changes as prose_changes, marked, moves as prose_moves
-from ..html.uses import figure_uses
-from ..site.context import make_context
-from ..site.render import rendered_pages
-from ..sources import nav
-from ..sources.calls import by_argument, calls
-from ..sources.checks import config_nodes
-from ..sources.system import all_pages
 from .code_changes import (changed_code, changed_files, heading, md_code, md_text, pictures, printable,
                            signed_texts)
 from .order_changes import order_section
 from .revisions import RevisionError, default_base, diverged, export, git, resolve
 from .site_changes import meta_section, nav_section, settings_section
+from .snapshot import Snapshot, compare, shown, snapshot  # noqa: F401  (Snapshot: the table's input)
 
 NO_CHANGE = "Không có số liệu nào thay đổi."   # and nothing else a reader would see
 WORKTREE = "thư mục làm việc"
-
-
-# --------------------------------------------------------------------------- comparing
-
-@dataclass
-class Snapshot:
-    label: str
-    ds: dataset.Dataset
-    uses: dict       # {global_key: [(src_path, line)]}
-    titles: dict     # {src_path: page title}
-    cited: dict = field(default_factory=dict)          # {(year, "doc" | "note", key): [(src_path, line)]}
-    report_pages: dict = field(default_factory=dict)   # {year: [src_path]}: pages showing report.yml's facts
-    prose: dict = field(default_factory=dict)          # {src_path: Markdown with macros run}: docs/ pages only
-    menu: list = field(default_factory=list)           # mkdocs.yml's nav
-    settings: dict = field(default_factory=dict)       # mkdocs.yml as plain data
-    meta: dict = field(default_factory=dict)           # {src_path: front matter}: docs/ pages only
-
-
-REPORT_MACROS = ("document_header", "signature", "report", "whole_report")
-
-
-def snapshot(project: Path, label: str, cache=None) -> Snapshot:
-    """A revision's data and pages; what the loader keeps goes into `cache` (the checkout's: revisions share most
-    files, and a temporary folder's own cache would be thrown away)."""
-    ds = dataset.load(project, cache)
-    _, unreadable = config_nodes(project / "mkdocs.yml")   # read as {}, every nav entry would look added
-    if unreadable:
-        ds.errors = ds.errors + unreadable
-    docs = project / "docs"
-    settings = read_config(project / "mkdocs.yml")
-    site_nav = settings.get("nav") or []
-    pages = all_pages(docs, site_nav) if docs.is_dir() else []
-    ok = not ds.errors
-    uses = figure_uses(pages, ds.years, ds.presented()) if ok else {}
-    cited = by_argument(pages, ("doc", "note"), ds.years, ds.presented()) if ok else {}
-    report_pages: dict = {}
-    for c in (calls(pages, ds.years, ds.presented()) if ok else []):
-        if c.macro in REPORT_MACROS:
-            report_pages.setdefault(c.year, []).append(c.src)
-    prose = {}
-    if ok and ds.years:   # the pages an editor writes (docs/), not the system pages made from the data
-        ctx = make_context(project, docs, ds, site_nav, False)
-        prose = rendered_pages(ctx, [p for p in ctx.pages if not p.origin])
-    return Snapshot(label, ds, uses, nav.page_titles(pages, site_nav), cited,
-                    {y: list(dict.fromkeys(p)) for y, p in report_pages.items()}, prose, site_nav, settings,
-                    {p.src: p.meta for p in pages if not p.origin})
-
-
-def _shown(fig) -> str:
-    return formats.figure_text(fig)
-
-
-def compare(old: dataset.Dataset, new: dataset.Dataset) -> list[FigureChange]:
-    """Figures whose value (as the site shows it) differs, then figures added, then figures removed."""
-    return figure_changes(old, new, _shown)
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -240,8 +176,8 @@ def figures_section(changes: list[FigureChange], base: Snapshot, head: Snapshot)
                   "| Số liệu | Tên | Cũ | Mới | Trang hiển thị |", "|---|---|---|---|---|"]
         for c in changes:
             fig = c.new or c.old
-            old = _shown(c.old) if c.old else "—"
-            new = _shown(c.new) if c.new else "—"
+            old = shown(c.old) if c.old else "—"
+            new = shown(c.new) if c.new else "—"
             lines.append(f"| `{md_code(c.key)}`{MARK[c.status]} | {md_text(fig.label)} | {md_text(old)} | "
                          f"{md_text(new)} | {md_text(pages_cell(c.key, base, head))} |")
         if counts["derived"]:
@@ -401,7 +337,7 @@ def change_table(root: Path, base: str | None = None, head: str | None = None) -
                                        f"revision has errors.\n{format_errors(s.ds.errors)}" for s in broken),
                              [line for line in lead if line])
     figures = compare(old.ds, new.ds)
-    renamed = renamed_figures(figures, _shown)   # a key renamed, a figure moved to another file: one row, no sentence
+    renamed = renamed_figures(figures, shown)   # a key renamed, a figure moved to another file: one row, no sentence
     figures = [c for c in figures if c.key not in renamed and c.key not in renamed.values()]
     fields = [FieldChange("figure", int(new_key.split("/")[0]), new_key.split("/", 1)[1], "id",
                           old_key.split("/", 1)[1], new_key.split("/", 1)[1]) for old_key, new_key in renamed.items()] \

@@ -17,7 +17,7 @@ between rebuilds, stage by stage, under a digest of everything that stage is mad
 A stage whose digest is unchanged hands back what it made last time; anything else is made as in a full build.
 So an edit to one year's data renders again the pages that read that year (its own pages, the next year's, which
 compare with it, and the home page), and of those only the ones whose Markdown changed go through Markdown, theme
-and check again. The list of the theme's files MkDocs makes at every build is kept too (`keep_theme_files`). A page whose macros failed is never kept. Each year's data and each year's print comparison are
+and check again. A page whose macros failed is never kept. Each year's data and each year's print comparison are
 kept too, while the year's files are unchanged (`keep`).
 
 `mkdocs serve --dirty` (the README's command) goes one step further: MkDocs then leaves the built folder in place
@@ -131,27 +131,6 @@ class Incremental:
                     kept.macros_key == self.macros_key(ctx, f.src_uri, self.texts[f.src_uri], errors):
                 self.skipped.add(f.src_uri)
             f.is_modified = lambda src=f.src_uri: src not in self.skipped
-
-    def keep_theme_files(self, theme, root: Path) -> None:
-        """MkDocs lists every file of the theme's folders at each build, to copy the few that are not templates
-        (Files.add_files_from_theme: ≈14 500 files of Material, ≈40 ms). That list is kept between rebuilds while
-        the theme's folders inside the project (overrides/) hold the same files; the installed theme does not change
-        while the server runs. What MkDocs then does with the list is its own."""
-        make_env, root = theme.get_env, Path(root).resolve()
-
-        def get_env():
-            env = make_env()
-            listing = env.list_templates
-
-            def list_templates(extensions=None, filter_func=None):
-                ours = [sorted(str(p.relative_to(d)) for p in Path(d).rglob("*")) for d in theme.dirs
-                        if Path(d).resolve().is_relative_to(root)]
-                parts = (tuple(theme.dirs), repr(ours), repr(extensions), getattr(filter_func, "__code__", None),
-                         repr(theme.static_templates))
-                return list(self.keep("theme files", parts, lambda: listing(extensions, filter_func)))
-            env.list_templates = list_templates
-            return env
-        theme.get_env = get_env
 
     def rewrite_all(self) -> None:
         """The built pages were changed outside a rebuild (site/preview.py puts an error box in them): the next

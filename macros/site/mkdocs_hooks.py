@@ -15,8 +15,8 @@
 - on_serve: the watched folders polled every 0.1 s (site/preview.py), so a saved file shows sooner; a rebuild that
   fails before any plugin runs (a tab in mkdocs.yml) gives `check`'s message in the log and the pages' red box,
   never a traceback, and the next save rebuilds;
-- under `mkdocs serve` only, a rebuild makes again only what the save changed (site/incremental.py): on_config keeps
-  the theme's file list between rebuilds, on_files keys
+- under `mkdocs serve` only, on_config keeps the theme's file list between rebuilds (site/preview.py); a rebuild
+  makes again only what the save changed (site/incremental.py): on_files keys
   the site, on_nav keeps the nav, on_page_markdown takes an unchanged page's HTML from the last rebuild, on_env
   gives a page whose theme output is unchanged an empty template and its kept search entries, on_post_page puts
   its kept output back;
@@ -63,7 +63,7 @@ def on_startup(command, dirty):
 
 def on_config(config):
     if incremental.enabled():   # mkdocs serve: the theme's files listed once, not at every rebuild
-        incremental.SERVE.keep_theme_files(config.theme, Path(config["config_file_path"]).parent)
+        preview.keep_theme_files(config.theme, Path(config["config_file_path"]).parent, incremental.SERVE.keep)
     return config
 
 

@@ -1,0 +1,73 @@
+"""A revision as `diff` compares it (commands/diff.py): its data (derived figures included), which pages show each
+figure and cite each document, the prose of the pages an editor writes with their macros run (the renderer `check`
+uses), mkdocs.yml's nav and settings, and the pages' front matter."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import data as dataset
+from .. import formats
+from ..config_policy import read_config
+from ..data.changes import FigureChange, figure_changes
+from ..html.uses import figure_uses
+from ..site.context import make_context
+from ..site.render import rendered_pages
+from ..sources import nav
+from ..sources.calls import by_argument, calls
+from ..sources.checks import config_nodes
+from ..sources.system import all_pages
+
+
+@dataclass
+class Snapshot:
+    label: str
+    ds: dataset.Dataset
+    uses: dict       # {global_key: [(src_path, line)]}
+    titles: dict     # {src_path: page title}
+    cited: dict = field(default_factory=dict)          # {(year, "doc" | "note", key): [(src_path, line)]}
+    report_pages: dict = field(default_factory=dict)   # {year: [src_path]}: pages showing report.yml's facts
+    prose: dict = field(default_factory=dict)          # {src_path: Markdown with macros run}: docs/ pages only
+    menu: list = field(default_factory=list)           # mkdocs.yml's nav
+    settings: dict = field(default_factory=dict)       # mkdocs.yml as plain data
+    meta: dict = field(default_factory=dict)           # {src_path: front matter}: docs/ pages only
+
+
+REPORT_MACROS = ("document_header", "signature", "report", "whole_report")
+
+
+def snapshot(project: Path, label: str, cache=None) -> Snapshot:
+    """A revision's data and pages; what the loader keeps goes into `cache` (the checkout's: revisions share most
+    files, and a temporary folder's own cache would be thrown away)."""
+    ds = dataset.load(project, cache)
+    _, unreadable = config_nodes(project / "mkdocs.yml")   # read as {}, every nav entry would look added
+    if unreadable:
+        ds.errors = ds.errors + unreadable
+    docs = project / "docs"
+    settings = read_config(project / "mkdocs.yml")
+    site_nav = settings.get("nav") or []
+    pages = all_pages(docs, site_nav) if docs.is_dir() else []
+    ok = not ds.errors
+    uses = figure_uses(pages, ds.years, ds.presented()) if ok else {}
+    cited = by_argument(pages, ("doc", "note"), ds.years, ds.presented()) if ok else {}
+    report_pages: dict = {}
+    for c in (calls(pages, ds.years, ds.presented()) if ok else []):
+        if c.macro in REPORT_MACROS:
+            report_pages.setdefault(c.year, []).append(c.src)
+    prose = {}
+    if ok and ds.years:   # the pages an editor writes (docs/), not the system pages made from the data
+        ctx = make_context(project, docs, ds, site_nav, False)
+        prose = rendered_pages(ctx, [p for p in ctx.pages if not p.origin])
+    return Snapshot(label, ds, uses, nav.page_titles(pages, site_nav), cited,
+                    {y: list(dict.fromkeys(p)) for y, p in report_pages.items()}, prose, site_nav, settings,
+                    {p.src: p.meta for p in pages if not p.origin})
+
+
+def shown(fig) -> str:
+    """A figure as the site shows it: what `diff` compares."""
+    return formats.figure_text(fig)
+
+
+def compare(old: dataset.Dataset, new: dataset.Dataset) -> list[FigureChange]:
+    """Figures whose value (as the site shows it) differs, then figures added, then figures removed."""
+    return figure_changes(old, new, shown)
