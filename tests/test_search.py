@@ -312,11 +312,10 @@ def searched_pages(site):
     return {p: [b for b in page_blocks(site, p) if squeeze(b)[:40] in squeeze(indexed[p])] for p in paths}
 
 
-@pytest.fixture(scope="module")
-def worker(browser, site, site_url):
-    """ask(queries) -> {query: [page of each result group, in order]}, from Material's search worker of the built
-    site, set up and asked exactly as the search box does it (messages SETUP with search_index.json, QUERY).
-    ask.setup_ms: the time the worker took to build its index."""
+def open_worker(browser, site: Path, site_url: str):
+    """ask(queries) -> {query: [page of each result group, in order]}, from a new Material search worker of the
+    built site, set up and asked exactly as the search box does it (messages SETUP with search_index.json, QUERY).
+    ask.setup_ms: the time the worker took to build its index; ask.page: the page holding it (close it)."""
     script = next((site / "assets/javascripts/workers").glob("search.*.min.js")).relative_to(site).as_posix()
     page = browser.new_page()
     problems = []
@@ -345,9 +344,16 @@ def worker(browser, site, site_url):
         ask.ms.update({q: a["ms"] for q, a in answers.items()})
         return {q: a["pages"] for q, a in answers.items()}
 
-    ask.setup_ms, ask.ms, ask.problems = setup_ms, {}, problems
+    ask.setup_ms, ask.ms, ask.problems, ask.page = setup_ms, {}, problems, page
+    return ask
+
+
+@pytest.fixture(scope="module")
+def worker(browser, site, site_url):
+    """open_worker's ask, one worker for the module's tests."""
+    ask = open_worker(browser, site, site_url)
     yield ask
-    page.close()
+    ask.page.close()
 
 
 @pytest.mark.parametrize("with_marks, without, expected", EVERYDAY, ids=[e[1] for e in EVERYDAY])
@@ -437,6 +443,25 @@ def test_numbers_match_with_or_without_thousands_separators(worker):
     answers = worker(["39242", "39.242", "39,242", "14871", "14.871"])
     for query in answers:
         assert answers[query][:1] == ["2023/ii-1-2-02-buu-chinh-vien-thong/"], (query, answers[query][:3])   # l. 35
+
+
+def test_earlier_searches_do_not_change_the_results_of_later_ones(browser, site, site_url):
+    """A reader searches many times on one page: the answer to a query is the same before and after other queries
+    (every prefix typed on the way to numbers and counts; a number's index terms share positions: "39.242" and
+    "39242"). A new worker, so that nothing was asked before."""
+    queries = ["39242", "14871", "5 cuộc thanh tra", "dang vien du bi"]
+    typed = [q[:i] for q in queries + ["39.242", "14.871", "3 Chi bộ", "đảng viên"]
+             for i in range(1, len(q) + 1)]
+    ask = open_worker(browser, site, site_url)
+    try:
+        before = ask(queries)
+        ask(typed)
+        after = ask(queries)
+    finally:
+        ask.page.close()
+    assert all(before.values()), before
+    changed = {q: (before[q][:3], after[q][:3]) for q in queries if after[q] != before[q]}
+    assert not changed, changed
 
 
 def test_search_stays_fast_and_small(worker, site):

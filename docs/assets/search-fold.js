@@ -337,6 +337,8 @@
   }
 
   // Match data as Material expects it: folded terms only, each position once (it marks each position).
+  // A term's field entry may be the index's own posting (lunr.MatchData#add keeps it without a copy): it is
+  // replaced by a copy, never changed, or the index would lose those positions for every later search.
   function cleanMatches(metadata, fields) {
     var seen = Object.create(null)
     Object.keys(metadata).sort().forEach(function (key) {
@@ -349,7 +351,9 @@
         if (!match || !match.position)
           return
         var mine = seen[field] || (seen[field] = new Set())
-        match.position = match.position.filter(function (p) { return !mine.has(p) && mine.add(p) })
+        metadata[key][field] = Object.assign({}, match, {
+          position: match.position.filter(function (p) { return !mine.has(p) && mine.add(p) })
+        })
       })
     })
   }
