@@ -445,12 +445,46 @@ def test_numbers_match_with_or_without_thousands_separators(worker):
         assert answers[query][:1] == ["2023/ii-1-2-02-buu-chinh-vien-thong/"], (query, answers[query][:3])   # l. 35
 
 
+def written_with_or_without_zeros(query: str) -> re.Pattern:
+    """The query as a page may write it: each number with or without leading zeros ("5 cuộc" holds in "05 cuộc",
+    "21/6/1925" in "21/06/1925"), whole words and whole numbers only."""
+    parts = re.split(r"(\d+)", spelling(query))
+    body = "".join("0*" + str(int(p)) if p.isdigit() else re.escape(p) for p in parts)
+    return re.compile(r"(?<![\w.,/])" + body + r"(?![\w/]|[.,]\d)")
+
+
+def test_dates_and_counts_typed_as_the_source_writes_them_find_the_page_first(worker, searched_pages):
+    """The pages write a date with two-digit day and month (21/06/1925, the house style of the print) and some counts
+    with a leading zero (05 cuộc thanh tra, 02/03 chỉ tiêu); a reader types the date as the source report does
+    (21/6/1925) and a count as a number (5 cuộc thanh tra, 2/3). Every date of the source, and every count the source
+    writes with a leading zero followed by its next two words, typed without the zeros: the first result holds it
+    (written with or without zeros), and is a report section wherever one holds it."""
+    from test_content import seed_path
+    source = seed_path().read_text(encoding="utf-8")
+    dates = re.findall(r"(?<![\d/])\d{1,2}/\d{1,2}/\d{4}(?![\d/])", source)
+    counts = [" ".join(m) for m in re.findall(r"(?<![\d.,/])(0\d(?:/\d+)?)\s+([^\W\d_]+)\s+([^\W\d_]+)", source)]
+    queries = sorted({re.sub(r"(?<!\d)0+(?=\d)", "", q) for q in dates + counts})
+    holders = {q: [p for p, blocks in searched_pages.items() if any(written_with_or_without_zeros(q).search(b)
+                                                                    for b in blocks)] for q in queries}
+    queries = [q for q in queries if holders[q]]      # a date the report no longer gives (a decision) is not looked for
+    assert len(queries) > 30, queries
+    answers = worker(queries)
+    wrong = []
+    for q in queries:
+        first = (answers[q] or [None])[0]
+        if first not in holders[q]:
+            wrong.append(f"{q!r}: first {first}; held by {holders[q][:4]}")
+        elif any(SECTION.match(p) for p in holders[q]) and not SECTION.match(first):
+            wrong.append(f"{q!r}: first {first} is not a report section; sections hold it: {holders[q][:4]}")
+    assert not wrong, f"{len(wrong)} of {len(queries)}:\n" + "\n".join(wrong)
+
+
 def test_earlier_searches_do_not_change_the_results_of_later_ones(browser, site, site_url):
     """A reader searches many times on one page: the answer to a query is the same before and after other queries
-    (every prefix typed on the way to numbers and counts; a number's index terms share positions: "39.242" and
-    "39242"). A new worker, so that nothing was asked before."""
-    queries = ["39242", "14871", "5 cuộc thanh tra", "dang vien du bi"]
-    typed = [q[:i] for q in queries + ["39.242", "14.871", "3 Chi bộ", "đảng viên"]
+    (every prefix typed on the way to numbers, dates and counts, whose index terms share positions: "39.242" and
+    "39242", "21/06/1925" and "21/6/1925"). A new worker, so that nothing was asked before."""
+    queries = ["39242", "14871", "21/6/1925", "2/3", "5 cuộc thanh tra", "dang vien du bi"]
+    typed = [q[:i] for q in queries + ["39.242", "14.871", "21/06/1925", "02/03", "3 Chi bộ", "đảng viên"]
              for i in range(1, len(q) + 1)]
     ask = open_worker(browser, site, site_url)
     try:

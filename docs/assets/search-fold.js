@@ -13,7 +13,8 @@
  * macros/site/search_forms.py) and this file, so it runs inside the worker with `lunr` loaded and:
  *   1. index side: lunr.vi (the language plugin Material calls with `this.use(lunr.vi)`) also adds the pipeline
  *      function "terms-vi": every word is indexed folded ("ho"); a word whose folded form has several written
- *      forms also as written ("=hộ"); a number with separators also as digits ("39.242" -> "39242"); a word
+ *      forms also as written ("=hộ"); a number also as a reader types it: without separators ("39.242" ->
+ *      "39242"), without leading zeros ("05" -> "5", "21/06/1925" -> "21/6/1925"); a word
  *      followed by punctuation also as "=|" (phrases do not run across punctuation). All at the word's position
  *      in the text, so Material shows and <mark>s the text WITH its diacritics; search_index.json is untouched.
  *   2. query side: lunr.Index#search (what Material's worker calls with its query string, "hộ* cận* nghèo*")
@@ -48,6 +49,7 @@
   var EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu  // punctuation around a word: "nghèo," -> "nghèo"
   var LEADING = /^[^\p{L}\p{N}]/u, TRAILING = /[^\p{L}\p{N}]$/u
   var NUMBER = /^\d+(?:[.,]\d+)+$/                 // 39.242, 1.440, 79,85 (also typed 39,242)
+  var NUMERALS = /^\d+(?:\/\d+)*$/                 // 05, 02/03, 21/06/1925: a count, a tally, a date
   // Two spellings of one word: the tone on the first or the second vowel of a final oa, oe, uy ("uỷ"/"ủy",
   // "hoà"/"hòa"; not after q: "quý"). Words are read with the tone on the first (NFD: letters, then marks).
   var LATE_TONE = /(^|[^q])([ou])([aey])([\u0300\u0301\u0303\u0309\u0323])$/
@@ -109,20 +111,30 @@
     forms[folded] = list
   })
 
+  // A number as a reader may type it, when it differs from the written one: its digits without separators
+  // ("39.242" -> "39242"), or without leading zeros ("05" -> "5", "02/03" -> "2/3", "21/06/1925" -> "21/6/1925":
+  // the pages write dates and some counts with two digits, the source and the readers often with one). Or null.
+  function digits(written) {
+    if (NUMBER.test(written))
+      return written.replace(/[.,]/g, "")
+    var bare = NUMERALS.test(written) && written.replace(/(^|\/)0+(?=\d)/g, "$1")
+    return bare && bare !== written ? bare : null
+  }
+
   // Index side: every word is stored folded ("ho"); a word whose folded form has several written forms also
-  // as written ("=hộ"), so the exact word can weigh more; a number with separators also as its digits
-  // ("39.242" -> "39242"). All at the word's position, so Material highlights the text as before. Where
+  // as written ("=hộ"), so the exact word can weigh more; a number also as a reader may type it (`digits`:
+  // "39.242" -> "39242", "05" -> "5"). All at the word's position, so Material highlights the text as before. Where
   // punctuation separates two words ("hộ nghèo, hộ cận nghèo"), GAP is stored at the first of them: a phrase
   // does not run across it.
   function indexTerms(token) {
     var raw = token.toString(), written = word(raw)
     if (!written)
       return undefined
-    var folded = fold(written), terms = [folded]
+    var folded = fold(written), terms = [folded], typed = digits(written)
     if (forms[folded])
       terms.push(EXACT + written)
-    if (NUMBER.test(written))
-      terms.push(written.replace(/[.,]/g, ""))
+    if (typed)
+      terms.push(typed)
     if (TRAILING.test(raw))
       terms.push(GAP)
     var tokens = terms.map(function (term) { return token.clone(function () { return term }) })
@@ -262,8 +274,8 @@
     var list = [spec(w.folded, wildcard, w.last ? BOOST.typing : BOOST.prefix, w.presence)]
     if (wildcard)
       list.push(spec(w.folded, W.NONE, BOOST.whole))
-    if (NUMBER.test(w.written))
-      list.push(spec(w.written.replace(/[.,]/g, ""), W.NONE, BOOST.whole))
+    if (digits(w.written))
+      list.push(spec(digits(w.written), W.NONE, BOOST.whole))
     if (w.exact)
       list.push(spec(EXACT + w.exact, W.NONE, BOOST.exact))
     return list
@@ -304,14 +316,14 @@
     if (!wanted.length)
       return { tier: 0, factor: 1 }
     function strict(w) {
-      var term = w.exact ? EXACT + w.exact : w.folded, digits = NUMBER.test(w.written) && w.written.replace(/[.,]/g, "")
-      return function (key) { return key === term || key === digits || (w.last && w.trailing && key.startsWith(term)) }
+      var term = w.exact ? EXACT + w.exact : w.folded, typed = digits(w.written)
+      return function (key) { return key === term || key === typed || (w.last && w.trailing && key.startsWith(term)) }
     }
     function loose(w) {
-      var digits = NUMBER.test(w.written) && w.written.replace(/[.,]/g, "")
+      var typed = digits(w.written)
       return function (key) {
         return key.charAt(0) !== EXACT
-          && (key === w.folded || key === digits || (w.last && w.trailing && key.startsWith(w.folded)))
+          && (key === w.folded || key === typed || (w.last && w.trailing && key.startsWith(w.folded)))
       }
     }
     var runs = [strict, loose].map(function (kind) {
