@@ -249,25 +249,51 @@ def test_pages_give_no_hover_only_instruction(site):
     assert not found, "\n".join(found)
 
 
-def test_keyboard_focus_is_visible(browser, site_url):
-    """Tab through the first controls and links of a page: each focused element shows a ring (outline or shadow)."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+# The focused element as the reader sees it: its ring, and whether it is drawn on the screen at all (the palette's
+# radio button is drawn by the label after it)
+FOCUSED = """() => {
+    const el = document.activeElement
+    const shown = el.matches("input.md-option") ? el.nextElementSibling : el, s = getComputedStyle(shown)
+    const r = shown.getBoundingClientRect()
+    const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1)
+    const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1)
+    const top = document.elementFromPoint(x, y)                // not under another panel of the navigation
+    return {tag: el.tagName, text: (el.innerText || el.getAttribute("aria-label") || "").trim().slice(0, 30),
+            outline: s.outlineStyle === "auto" || (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2),
+            shadow: s.boxShadow !== "none",
+            on_screen: r.width >= 1 && r.height >= 1 && r.right > 0 && r.bottom > 0 && r.left < innerWidth
+                       && r.top < innerHeight && shown.checkVisibility({opacityProperty: true, visibilityProperty: true})
+                       && !!top && (shown.contains(top) || top.contains(shown))}
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 1024, 360])
+def test_keyboard_focus_is_visible(browser, site_url, width):
+    """Tab through the first controls and links of a page: each focused element is on the screen and shows a ring
+    (outline or shadow) — on a wide screen, on a narrow window where the navigation is a drawer, on a phone. A Tab
+    stop that shows nothing (the closed search results, the closed drawer's links, a link under another panel of
+    the drawer) leaves the reader lost."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
     seen = []
     for path in ("", "2023/ii-1-1-chi-tieu-nganh/"):
         page.goto(site_url + path, wait_until="networkidle")
-        for _ in range(25):
+        # the end state of each move, not a frame of the theme's fade-in (the skip link slides in)
+        page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important }")
+        for _ in range(45):
             page.keyboard.press("Tab")
-            state = page.evaluate("""() => { const el = document.activeElement, s = getComputedStyle(el)
-                return {tag: el.tagName, text: (el.innerText || el.getAttribute("aria-label") || "").trim().slice(0, 30),
-                        outline: s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2,
-                        shadow: s.boxShadow !== "none"} }""")
+            state = page.evaluate(FOCUSED)
+            if not state["on_screen"]:          # the theme opens the search box on focus, a moment later
+                page.wait_for_timeout(250)
+                state = page.evaluate(FOCUSED)
             if state["tag"] == "BODY":
                 continue
             seen.append(state)
     page.close()
-    assert len(seen) > 20
+    assert len(seen) > 40
     hidden = [s for s in seen if not (s["outline"] or s["shadow"])]
     assert not hidden, f"focus not visible on: {hidden[:5]}"
+    nowhere = [s for s in seen if not s["on_screen"]]
+    assert not nowhere, f"{len(nowhere)} of {len(seen)} Tab stops show nothing: {nowhere[:6]}"
 
 
 def test_scheme_follows_the_system_and_has_a_toggle(browser, site_url):
