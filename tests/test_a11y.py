@@ -237,6 +237,38 @@ def test_a_tap_on_a_figure_shows_where_it_comes_from(phone, site_url):
     assert phone.locator("article .fig-note").count() == 0
 
 
+def test_the_keyboard_reaches_a_figure_s_provenance(browser, site_url):
+    """Without a mouse or a touch screen: Tab reaches each figure of the text, its provenance shows beside it while
+    it has the focus and is said to a screen reader (a live region's text), Escape closes it, and moving on
+    leaves no note behind. A figure inside a link is not a second stop (the link is one)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + "2023/ii-1-2-02-buu-chinh-vien-thong/", wait_until="networkidle")
+    figures = page.evaluate("""() => [...document.querySelectorAll("article .fig[title]")]
+        .filter(f => !f.closest("a")).map(f => f.getAttribute("title"))""")
+    assert len(figures) > 5
+    reached = []
+    for _ in range(300):
+        if len(reached) == len(figures):
+            break
+        page.keyboard.press("Tab")
+        state = page.evaluate("""() => { const el = document.activeElement
+            const note = document.querySelector("article .fig-note"), live = document.querySelector("[role=status].fig-live")
+            return {fig: el.matches(".fig[title]") ? el.getAttribute("title") : null,
+                    note: note && note.checkVisibility() ? note.innerText : null,
+                    live: live ? live.textContent : null, notes: document.querySelectorAll(".fig-note").length} }""")
+        if state["fig"] is None:
+            assert state["notes"] == 0, state          # moving on leaves no note behind
+            continue
+        assert state["note"] == state["fig"] and state["live"] == state["fig"], state
+        reached.append(state["fig"])
+    assert reached == figures, (len(reached), len(figures))
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.querySelectorAll('article .fig-note').length") == 1
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.querySelectorAll('article .fig-note').length") == 0
+    page.close()
+
+
 def test_pages_give_no_hover_only_instruction(site):
     """A phone has no mouse: a sentence that says to hover also says to tap."""
     found = []

@@ -6,6 +6,9 @@
  * 2. Printing (Ctrl+P) from the dark scheme prints the light one: a Party document is black on white.
  * 3. A touch screen has no hover, so a figure's provenance (its title: label, key, data file) would stay hidden:
  *    a tap on a figure shows it in a note right after the figure; a second tap, or a tap elsewhere, closes it.
+ *    Nor has a keyboard: each figure of the text (not one inside a link, which is its own stop) takes the focus
+ *    with Tab, and while it has it the same note shows; Escape closes it. Either way a screen reader hears the
+ *    provenance (a polite live region, made once per page: a region added with its text is often not read).
  */
 (function () {
   "use strict"
@@ -28,19 +31,52 @@
     pending = setTimeout(markScrolling, 150)
   })
 
-  document.addEventListener("click", function (event) {
-    var fig = event.target.closest ? event.target.closest(".md-typeset .fig[title]") : null
-    var open = document.querySelector(".md-typeset .fig-note")
-    var same = open && fig && open.previousElementSibling === fig
+  var FIG = ".md-typeset .fig[title]"
+  var live = document.createElement("div")
+  live.className = "fig-live"
+  live.setAttribute("role", "status")
+  document.body.appendChild(live)
+  document.querySelectorAll(FIG).forEach(function (fig) {
+    if (!fig.closest("a"))
+      fig.tabIndex = 0
+  })
+
+  function figureOf(target) {
+    return target && target.closest ? target.closest(FIG) : null
+  }
+  function closeNote() {                   // the figure whose note was open, or null
+    var open = document.querySelector(".md-typeset .fig-note"), fig = open && open.previousElementSibling
     if (open)
       open.remove()
-    if (!fig || same || fig.closest("a"))
-      return
+    return fig
+  }
+  function openNote(fig) {
     var note = document.createElement("span")
     note.className = "fig-note"
-    note.setAttribute("role", "status")
-    note.textContent = fig.getAttribute("title")
+    note.textContent = live.textContent = fig.getAttribute("title")
     fig.after(note)
+  }
+
+  document.addEventListener("click", function (event) {
+    var fig = figureOf(event.target), was = closeNote()
+    if (fig && was !== fig && !fig.closest("a"))
+      openNote(fig)
+  })
+  document.addEventListener("focusin", function (event) {
+    var fig = figureOf(event.target)
+    if (fig === event.target && fig.matches(":focus-visible")) {
+      closeNote()
+      openNote(fig)
+    }
+  })
+  document.addEventListener("focusout", function (event) {
+    var open = document.querySelector(".md-typeset .fig-note")
+    if (open && open.previousElementSibling === event.target)
+      open.remove()
+  })
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape")
+      closeNote()
   })
 
   var scheme = null
