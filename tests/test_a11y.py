@@ -269,6 +269,56 @@ def test_the_keyboard_reaches_a_figure_s_provenance(browser, site_url):
     page.close()
 
 
+def test_a_screen_reader_tells_the_source_s_words_from_the_proposal(browser, site, site_url):
+    """A pending change shows the source's words struck through and the proposal underlined; a screen reader reads
+    neither line. In Chromium's accessibility tree (what a screen reader is given), read in order: each run of
+    struck text of a proposal (one change, perhaps cut in pieces by a figure's tags) says first that it is the
+    source's, each run of underlined text that it is proposed, and says it once, on every page that holds one."""
+    paths = [p for p in pages(site) if 'class="proposal"' in
+             (site / p / "index.html" if not p.endswith(".html") else site / p).read_text(encoding="utf-8")]
+    assert len(paths) >= 3, paths
+    page = browser.new_page()
+    cdp = page.context.new_cdp_session(page)
+    wrong, runs = [], 0
+    for path in paths:
+        page.goto(site_url + path, wait_until="load")
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+        by_id = {n["nodeId"]: n for n in nodes}
+
+        def kind(node):
+            role = node.get("role", {}).get("value")
+            if role not in ("deletion", "insertion") or "backendDOMNodeId" not in node:
+                return None
+            attributes = cdp.send("DOM.describeNode", {"backendNodeId": node["backendDOMNodeId"]})["node"]["attributes"]
+            classes = dict(zip(attributes[::2], attributes[1::2])).get("class", "").split()
+            return role if "proposal" in classes else None
+
+        spoken = []                                 # (deletion|insertion|None, text), in reading order
+
+        def walk(node, inside):
+            inside = kind(node) or inside
+            if node.get("role", {}).get("value") == "StaticText":
+                spoken.append((inside, node.get("name", {}).get("value", "")))
+                return
+            for k in node.get("childIds", []):
+                if k in by_id:
+                    walk(by_id[k], inside)
+        walk(nodes[0], None)
+        run = []
+        for inside, text in spoken + [(None, "end")]:
+            if run and (inside != run[0][0] or (inside is None and text.strip())):
+                runs += 1
+                said, says = "".join(t for _, t in run).lower(), "bản gốc" if run[0][0] == "deletion" else "đề nghị"
+                if says not in said[:40] or said.count(says) != 1:
+                    wrong.append(f"{path}: {run[0][0]} read as {said[:120]!r}")
+                run = []
+            if inside:
+                run.append((inside, text))
+    page.close()
+    assert runs >= 8, runs
+    assert not wrong, "\n".join(wrong[:10])
+
+
 def test_pages_give_no_hover_only_instruction(site):
     """A phone has no mouse: a sentence that says to hover also says to tap."""
     found = []
