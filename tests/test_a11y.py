@@ -319,6 +319,21 @@ def test_a_screen_reader_tells_the_source_s_words_from_the_proposal(browser, sit
     assert not wrong, "\n".join(wrong[:10])
 
 
+def test_a_screen_reader_hears_how_many_results_the_search_found(browser, site_url):
+    """The search box shows its count of results ("3 tài liệu liên quan") as the reader types; a screen reader
+    user, whose focus stays in the box, hears it only from a live region (WCAG 4.1.3)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + "2023/", wait_until="networkidle")
+    page.keyboard.press("/")
+    page.keyboard.type("dang vien", delay=30)
+    page.wait_for_function("() => /\\d/.test(document.querySelector('.md-search-result__meta').textContent)")
+    said = page.evaluate("""() => { const meta = document.querySelector(".md-search-result__meta")
+        const live = meta.closest("[role=status], [aria-live=polite], [aria-live=assertive]")
+        return live ? live.textContent.trim() : null }""")
+    page.close()
+    assert said and any(ch.isdigit() for ch in said), said
+
+
 def test_pages_give_no_hover_only_instruction(site):
     """A phone has no mouse: a sentence that says to hover also says to tap."""
     found = []

@@ -9,6 +9,8 @@
  *    Nor has a keyboard: each figure of the text (not one inside a link, which is its own stop) takes the focus
  *    with Tab, and while it has it the same note shows; Escape closes it. Either way a screen reader hears the
  *    provenance (a polite live region, made once per page: a region added with its text is often not read).
+ * 4. The search box's count of results ("3 tài liệu liên quan") is a polite live region: a screen reader user,
+ *    whose focus stays in the box, hears what the typing found.
  */
 (function () {
   "use strict"
@@ -78,6 +80,10 @@
     if (event.key === "Escape")
       closeNote()
   })
+
+  var count = document.querySelector(".md-search-result__meta")
+  if (count)
+    count.setAttribute("role", "status")
 
   var scheme = null
   window.addEventListener("beforeprint", function () {
