@@ -267,6 +267,27 @@ def test_ctrl_p_after_a_search_prints_no_highlight(browser, site_url, path):
     assert not coloured, coloured[:5]
 
 
+def test_ctrl_p_with_the_keyboard_on_a_figure_prints_no_focus_ring(browser, site_url):
+    """A keyboard reader's focus is on a figure (its provenance shown) when they press Ctrl+P: no ring, no halo,
+    no note on paper."""
+    page = browser.new_page()
+    try:
+        page.goto(site_url + "2023/ii-1-2-02-buu-chinh-vien-thong/", wait_until="networkidle")
+        for _ in range(300):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.matches('article .fig')"):
+                break
+        page.emulate_media(media="print")
+        state = page.evaluate("""() => { const el = document.activeElement, s = getComputedStyle(el)
+            const note = document.querySelector('.fig-note')
+            return {fig: el.matches('article .fig'), outline: s.outlineStyle, shadow: s.boxShadow,
+                    note: note ? getComputedStyle(note).display : 'none'} }""")
+    finally:
+        page.close()
+    assert state["fig"], "Tab reached no figure"
+    assert (state["outline"], state["shadow"], state["note"]) == ("none", "none", "none"), state
+
+
 def test_pending_proposals_keep_their_lines_on_paper(browser, site_url):
     """A draft's pending change prints the source's words struck through and the proposal underlined, also where the
     change starts in a figure (inside its span.fig, whose print rule drops every line): else both texts print plain."""
