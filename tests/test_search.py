@@ -479,6 +479,30 @@ def test_dates_and_counts_typed_as_the_source_writes_them_find_the_page_first(wo
     assert not wrong, f"{len(wrong)} of {len(queries)}:\n" + "\n".join(wrong)
 
 
+def test_text_pasted_with_a_colon_finds_its_page(browser, site, site_url, searched_pages):
+    """A reader pastes a piece of the report holding a colon ("giai đoạn 2021-2025: 02/02 chỉ tiêu đạt", "Lĩnh vực
+    Bưu chính: 02/03"): lunr reads "word:" as the name of a field to search in, so the query was refused ("Invalid
+    query", nothing found) or the word was dropped. Each colon of the source with the words around it: found, the
+    first result holding it where a page does (a new worker: its console is this test's alone)."""
+    from test_content import seed_path
+    source = seed_path().read_text(encoding="utf-8")
+    queries = sorted({" ".join(m.split()) for m in re.findall(r"(?:\S+\s+)?\S+:\s+\S+\s+\S+", source)})
+    assert len(queries) > 30, queries
+    ask = open_worker(browser, site, site_url)
+    try:
+        answers = ask(queries)
+    finally:
+        ask.page.close()
+    refused = [p for p in ask.problems if "Invalid query" in p]
+    assert not refused, f"{len(refused)} of {len(queries)} refused: {refused[:5]}"
+    wrong = [f"{q!r}: found nothing" for q in queries if not answers[q]]
+    for q in queries:
+        holders = [p for p, blocks in searched_pages.items() if holds(blocks, q)]
+        if answers[q] and holders and answers[q][0] not in holders:
+            wrong.append(f"{q!r}: first {answers[q][0]}; held by {holders[:4]}")
+    assert not wrong, f"{len(wrong)} of {len(queries)}:\n" + "\n".join(wrong)
+
+
 def test_earlier_searches_do_not_change_the_results_of_later_ones(browser, site, site_url):
     """A reader searches many times on one page: the answer to a query is the same before and after other queries
     (every prefix typed on the way to numbers, dates and counts, whose index terms share positions: "39.242" and

@@ -151,13 +151,22 @@
     this.pipeline.add(indexTerms)
   }, plugin, { terms: indexTerms, ranked: true })
 
+  // A colon is punctuation to a reader ("giai đoạn 2021-2025: 02/02", "Bưu chính: 02/03"), not lunr's "field:term"
+  // (a search in one field, which no reader types): read as a letter of the word, which the word rule then drops
+  // like a comma. lunr refused "2021-2025:" as an unknown field ("Invalid query", nothing found), and Material
+  // dropped a word such as "chính:" from the query.
+  lunr.QueryLexer.lexField = function () {
+    return lunr.QueryLexer.lexText
+  }
+
   // Material's own analysis of the query (which words were found, for its result list) parses the query with
-  // lunr.Query; its terms are folded here so that they meet the folded index terms.
+  // lunr.Query; its terms are folded here so that they meet the folded index terms, without the punctuation
+  // around them ("2025:"; a wildcard "*" stays).
   var rawClauses = false
   var clause = lunr.Query.prototype.clause
   lunr.Query.prototype.clause = function (spec) {
     if (!rawClauses && typeof spec.term === "string")
-      spec.term = fold(spec.term)
+      spec.term = fold(spec.term).replace(/^[^\p{L}\p{N}*]+|[^\p{L}\p{N}*]+$/gu, "")
     return clause.call(this, spec)
   }
 
@@ -178,7 +187,7 @@
     var words = query.clauses.map(function (c) {
       var term = c.term.replace(/^\*+|\*+$/g, ""), written = word(term)
       return {
-        written: written, folded: fold(written), typedMarks: fold(written) !== written,
+        written: written, folded: fold(written), typedMarks: fold(written) !== written, pause: TRAILING.test(term),
         leading: c.term.charAt(0) === "*", trailing: c.term.slice(-1) === "*",
         presence: c.presence, fields: c.fields, boost: c.boost, editDistance: c.editDistance
       }
@@ -293,12 +302,13 @@
   }
 
   // The longest run of the query's words found one after the other (sets: per word, its positions in a field;
-  // gaps: the positions followed by punctuation).
-  function longestRun(sets, gaps) {
+  // gaps: the positions followed by punctuation; pauses: per word, whether the query itself has punctuation
+  // before it, "Kết quả: Các", so that the run goes on across the page's).
+  function longestRun(sets, gaps, pauses) {
     var best = 0, prev = new Map()
-    sets.forEach(function (set) {
+    sets.forEach(function (set, i) {
       var now = new Map()
-      set.forEach(function (p) { now.set(p, (gaps.has(p - 1) ? 0 : prev.get(p - 1) || 0) + 1) })
+      set.forEach(function (p) { now.set(p, (gaps.has(p - 1) && !pauses[i] ? 0 : prev.get(p - 1) || 0) + 1) })
       now.forEach(function (n) { best = Math.max(best, n) })
       prev = now
     })
@@ -326,6 +336,7 @@
           && (key === w.folded || key === typed || (w.last && w.trailing && key.startsWith(w.folded)))
       }
     }
+    var pauses = wanted.map(function (w, i) { return i > 0 && wanted[i - 1].pause })
     var runs = [strict, loose].map(function (kind) {
       var tests = wanted.map(kind), best = 0
       fields.forEach(function (field) {
@@ -337,7 +348,7 @@
               metadata[key][field].position.forEach(function (p) { set.add(p) })
           })
           return set
-        }), breaks))
+        }), breaks, pauses))
       })
       return best
     })
