@@ -334,6 +334,22 @@ def test_a_screen_reader_hears_how_many_results_the_search_found(browser, site_u
     assert said and any(ch.isdigit() for ch in said), said
 
 
+def test_each_row_of_the_indicator_tables_is_named_for_a_screen_reader(site):
+    """In a table of indicators (one sector's, and the summary by sector), a screen reader reading a cell ("79,18%",
+    "Chưa đạt: 01") says which row it belongs to only when the row's name is its row header (th scope="row"); a
+    plain cell names no row. Every row of every such table on the built pages (but a row that is one sentence)."""
+    rows = []
+    for path in pages(site):
+        html = (site / path / "index.html" if not path.endswith(".html") else site / path).read_text(encoding="utf-8")
+        for table in re.findall(r'<table class="indicators(?:-summary)?\b.*?</table>', html, re.S):
+            body = re.search(r"<tbody>(.*?)</tbody>", table, re.S)[1]
+            rows += [(path, row) for row in re.findall(r"<tr\b.*?</tr>", body, re.S) if "colspan" not in row]
+    assert len(rows) > 20, len(rows)
+    unnamed = [(path, re.sub(r"<[^>]+>", " ", row)[:80]) for path, row in rows
+               if len(re.findall(r'<th scope="row"[^>]*>\s*\S', row)) != 1]
+    assert not unnamed, f"{len(unnamed)} of {len(rows)} rows without a row header: {unnamed[:4]}"
+
+
 def test_pages_give_no_hover_only_instruction(site):
     """A phone has no mouse: a sentence that says to hover also says to tap."""
     found = []
