@@ -503,6 +503,29 @@ def test_text_pasted_with_a_colon_finds_its_page(browser, site, site_url, search
     assert not wrong, f"{len(wrong)} of {len(queries)}:\n" + "\n".join(wrong)
 
 
+def test_a_phrase_holding_a_hyphenated_word_finds_the_page_holding_it(worker, searched_pages):
+    """"của tỉnh giai đoạn 2021-2025": Material's worker writes a word cut by the index's separator once per piece
+    ("2021-2025* 2021-2025*"), so the query read "… 2021 2025 2021 2025" and no page held it as a phrase. Every word
+    of the source with a hyphen inside, with the two words before it: the first result holds the phrase where a page
+    does, and is a report section where one does."""
+    from test_content import seed_path
+    source = seed_path().read_text(encoding="utf-8")
+    queries = sorted({" ".join(m.split()) for m in re.findall(r"\S+\s+\S+\s+\S+\s+[^\s-]+-[^\s-]+", source)})
+    assert len(queries) > 20, queries
+    answers = worker(queries)
+    wrong, held = [], 0
+    for q in queries:
+        holders = [p for p, blocks in searched_pages.items() if holds(blocks, q.rstrip(",.;:"))]
+        first = (answers[q] or [None])[0]
+        held += bool(holders)
+        if holders and first not in holders:
+            wrong.append(f"{q!r}: first {first}; held by {holders[:4]}")
+        elif any(SECTION.match(p) for p in holders) and not SECTION.match(first or ""):
+            wrong.append(f"{q!r}: first {first} is not a report section; sections hold it: {holders[:4]}")
+    assert held > 10, held
+    assert not wrong, f"{len(wrong)} of {len(queries)}:\n" + "\n".join(wrong)
+
+
 def test_earlier_searches_do_not_change_the_results_of_later_ones(browser, site, site_url):
     """A reader searches many times on one page: the answer to a query is the same before and after other queries
     (every prefix typed on the way to numbers, dates and counts, whose index terms share positions: "39.242" and

@@ -386,7 +386,13 @@
   // beyond what lunr's scores differ by and Material's own later boosts (at most x5), so the order holds.
   var TIER = 1e6
 
+  // Material's worker writes a typed word that the index's separator cuts ("2021-2025", "213-QĐ/TW") once per
+  // piece, one copy after the other ("2021-2025* 2021-2025*"); read once, or the query would be "2021 2025 2021
+  // 2025" and no page would hold it as a phrase.
+  var COPIES = /(^|\s)(\S*-\S*)(?:\s+\2)+(?=\s|$)/g
+
   lunr.Index.prototype.search = function (queryString) {
+    queryString = queryString.replace(COPIES, "$1$2")
     var index = this, words = readWords(index, queryString)
     chooseForms(index, words)
     var results = index.query(function (query) {
