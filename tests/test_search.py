@@ -503,6 +503,28 @@ def test_text_pasted_with_a_colon_finds_its_page(browser, site, site_url, search
     assert not wrong, f"{len(wrong)} of {len(queries)}:\n" + "\n".join(wrong)
 
 
+def test_text_pasted_with_an_opening_bracket_or_quote_finds_its_page(worker, searched_pages):
+    """'Tôn Đức Thắng (20/8/1888', 'Trung ương Đảng “Về việc': the page breaks the phrase at the bracket or quote as
+    the query does; each opening bracket or quote of the source with the two words before it and the word after:
+    the first result holds it where a page does, a report section where one does."""
+    from test_content import seed_path
+    source = seed_path().read_text(encoding="utf-8")
+    queries = sorted({" ".join(m.split()) for m in re.findall(r"\S+\s+\S+\s+[(“][^\s)”]+", source)})
+    assert len(queries) > 20, queries
+    answers = worker(queries)
+    wrong, held = [], 0
+    for q in queries:      # a page holding the words one after the other, with the bracket or without, will do
+        holders = [p for p, blocks in searched_pages.items() if holds(blocks, q) or holds(blocks, re.sub("[(“]", "", q))]
+        first = (answers[q] or [None])[0]
+        held += bool(holders)
+        if holders and first not in holders:
+            wrong.append(f"{q!r}: first {first}; held by {holders[:4]}")
+        elif any(SECTION.match(p) for p in holders) and not SECTION.match(first or ""):
+            wrong.append(f"{q!r}: first {first} is not a report section; sections hold it: {holders[:4]}")
+    assert held > 10, held
+    assert not wrong, f"{len(wrong)} of {len(queries)}:\n" + "\n".join(wrong)
+
+
 def test_a_phrase_holding_a_hyphenated_word_finds_the_page_holding_it(worker, searched_pages):
     """"của tỉnh giai đoạn 2021-2025": Material's worker writes a word cut by the index's separator once per piece
     ("2021-2025* 2021-2025*"), so the query read "… 2021 2025 2021 2025" and no page held it as a phrase. Every word

@@ -187,7 +187,7 @@
     var words = query.clauses.map(function (c) {
       var term = c.term.replace(/^\*+|\*+$/g, ""), written = word(term)
       return {
-        written: written, folded: fold(written), typedMarks: fold(written) !== written, pause: TRAILING.test(term),
+        written: written, folded: fold(written), typedMarks: fold(written) !== written, pause: TRAILING.test(term), opens: LEADING.test(term),
         leading: c.term.charAt(0) === "*", trailing: c.term.slice(-1) === "*",
         presence: c.presence, fields: c.fields, boost: c.boost, editDistance: c.editDistance
       }
@@ -303,7 +303,7 @@
 
   // The longest run of the query's words found one after the other (sets: per word, its positions in a field;
   // gaps: the positions followed by punctuation; pauses: per word, whether the query itself has punctuation
-  // before it, "Kết quả: Các", so that the run goes on across the page's).
+  // before it, "Kết quả: Các", "Tôn Đức Thắng (20/8/1888", so that the run goes on across the page's).
   function longestRun(sets, gaps, pauses) {
     var best = 0, prev = new Map()
     sets.forEach(function (set, i) {
@@ -336,7 +336,7 @@
           && (key === w.folded || key === typed || (w.last && w.trailing && key.startsWith(w.folded)))
       }
     }
-    var pauses = wanted.map(function (w, i) { return i > 0 && wanted[i - 1].pause })
+    var pauses = wanted.map(function (w, i) { return i > 0 && (wanted[i - 1].pause || w.opens) })
     var runs = [strict, loose].map(function (kind) {
       var tests = wanted.map(kind), best = 0
       fields.forEach(function (field) {
