@@ -11,6 +11,10 @@
  *    provenance (a polite live region, made once per page: a region added with its text is often not read).
  * 4. The search box's count of results ("3 tài liệu liên quan") is a polite live region: a screen reader user,
  *    whose focus stays in the box, hears what the typing found.
+ * 5. Opened from a disk (file://: a copy of the built folder, a double-click on index.html), a link to a folder
+ *    ("../2023/") showed the browser's listing of it: each such link goes to the folder's index.html. The search,
+ *    which a browser does not run from a disk, says so in its box instead of "Đang chuẩn bị tìm kiếm" for ever.
+ *    The preview copy (python -m macros preview), made for a disk, links to pages and searches: left as it is.
  */
 (function () {
   "use strict"
@@ -84,6 +88,28 @@
   var count = document.querySelector(".md-search-result__meta")
   if (count)
     count.setAttribute("role", "status")
+
+  var FOLDER = /^(\.\.?|[^?#]*\/)([?#].*)?$/      // "..", "./", "tong-quan-chi-tieu/", "../2023/#so-lieu-chinh"
+  var folders = [].filter.call(document.querySelectorAll("a[href]"), function (a) {
+    var href = a.getAttribute("href")
+    return !/^([a-z][a-z0-9+.-]*:|\/\/|\/|#)/i.test(href) && FOLDER.test(href)
+  })
+  if (location.protocol === "file:" && folders.length) {
+    folders.forEach(function (a) {
+      var parts = a.getAttribute("href").match(FOLDER)
+      a.setAttribute("href", parts[1].replace(/\/?$/, "/") + "index.html" + (parts[2] || ""))
+    })
+    var starting = count && count.textContent.trim()   // the theme's "starting" words, until its search runs
+    var away = function () {
+      if (count && count.textContent.trim() === starting)
+        count.textContent = starting = "Tìm kiếm không chạy khi trang được mở từ ổ đĩa: hãy mở trang qua địa chỉ " +
+          "của máy chủ nội bộ (hoặc dùng bản trang-web.zip của lệnh preview)."
+    }
+    away()
+    var box = document.querySelector(".md-search__input")
+    if (box)
+      box.addEventListener("input", function () { setTimeout(away, 0) })
+  }
 
   var scheme = null
   window.addEventListener("beforeprint", function () {
