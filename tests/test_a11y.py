@@ -269,6 +269,31 @@ def test_the_keyboard_reaches_a_figure_s_provenance(browser, site_url):
     page.close()
 
 
+def test_the_keyboard_reaches_what_a_draft_still_lacks(browser, site_url):
+    """A draft shows what it still lacks where the fact goes ("Số … -BC/ĐU", "ngày … tháng … năm …"); what that
+    "…" stands for and where to fill it in is the placeholder's title. Tab reaches each such placeholder of the
+    year's cover page and shows and says that text, as for a figure."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + "2023/", wait_until="networkidle")
+    wanted = page.evaluate("""() => [...document.querySelectorAll("article .placeholder[title]")]
+        .filter(p => !p.closest("a")).map(p => p.getAttribute("title"))""")
+    assert wanted, "the cover page of a draft has no placeholder (the test needs one)"
+    reached = []
+    for _ in range(150):
+        if len(reached) == len(wanted):
+            break
+        page.keyboard.press("Tab")
+        state = page.evaluate("""() => { const el = document.activeElement
+            const note = document.querySelector("article .fig-note"), live = document.querySelector(".fig-live")
+            return {title: el.matches(".placeholder[title]") ? el.getAttribute("title") : null,
+                    note: note && note.checkVisibility() ? note.innerText : null, live: live && live.textContent} }""")
+        if state["title"]:
+            assert state["note"] == state["title"] == state["live"], state
+            reached.append(state["title"])
+    page.close()
+    assert reached == wanted, (reached, wanted)
+
+
 def test_a_screen_reader_tells_the_source_s_words_from_the_proposal(browser, site, site_url):
     """A pending change shows the source's words struck through and the proposal underlined; a screen reader reads
     neither line. In Chromium's accessibility tree (what a screen reader is given), read in order: each run of

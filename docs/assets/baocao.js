@@ -6,6 +6,7 @@
  * 2. Printing (Ctrl+P) from the dark scheme prints the light one: a Party document is black on white.
  * 3. A touch screen has no hover, so a figure's provenance (its title: label, key, data file) would stay hidden:
  *    a tap on a figure shows it in a note right after the figure; a second tap, or a tap elsewhere, closes it.
+ *    The same for a draft's placeholder ("…" where the number goes): its title says what is missing and where.
  *    Nor has a keyboard: each figure of the text (not one inside a link, which is its own stop) takes the focus
  *    with Tab, and while it has it the same note shows; Escape closes it. Either way a screen reader hears the
  *    provenance (a polite live region, made once per page: a region added with its text is often not read).
@@ -37,7 +38,7 @@
     pending = setTimeout(markScrolling, 150)
   })
 
-  var FIG = ".md-typeset .fig[title]"
+  var FIG = ".md-typeset .fig[title], .md-typeset .placeholder[title]"   // a figure; what a draft still lacks
   var live = document.createElement("div")
   live.className = "fig-live"
   live.setAttribute("role", "status")
