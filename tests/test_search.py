@@ -548,6 +548,29 @@ def test_a_phrase_holding_a_hyphenated_word_finds_the_page_holding_it(worker, se
     assert not wrong, f"{len(wrong)} of {len(queries)}:\n" + "\n".join(wrong)
 
 
+def test_a_tilde_typed_before_a_number_does_not_hang_the_search(browser, site, site_url):
+    """"khoảng ~80%": lunr reads "~80" as a spelling tolerance of 80 letters for the word before, and the worker
+    spent minutes building every word within 80 edits of "khoảng": the search box answered nothing more until the
+    page was reloaded. Each query answers within seconds, and the next one too."""
+    ask = open_worker(browser, site, site_url)
+    try:                                         # each answer awaited 10 s at most: a busy worker fails the test
+        answers = ask.page.evaluate("""async queries => {
+            const out = {}
+            for (const q of queries) {
+              const start = performance.now()
+              const late = new Promise(done => setTimeout(() => done(null), 10000))
+              const answer = await Promise.race([ask({type: 2, data: q}), late])
+              out[q] = {ms: Math.round(performance.now() - start), found: answer && answer.data.items.length}
+              if (!answer)
+                break
+            }
+            return out }""", ["khoảng ~80%", "đảng viên ~9", "cáp quang ~50", "hộ nghèo"])
+    finally:
+        ask.page.close()
+    assert len(answers) == 4 and answers["hộ nghèo"]["found"], answers
+    assert all(a["ms"] < 5000 for a in answers.values()), answers
+
+
 def test_earlier_searches_do_not_change_the_results_of_later_ones(browser, site, site_url):
     """A reader searches many times on one page: the answer to a query is the same before and after other queries
     (every prefix typed on the way to numbers, dates and counts, whose index terms share positions: "39.242" and

@@ -175,6 +175,10 @@
   var P = lunr.Query.presence, W = lunr.Query.wildcard
   var BOOST = { prefix: 1, typing: 2, whole: 3, exact: 12 }
 
+  // lunr's spelling tolerance ("khoang~1": words within one edit) at most 2: "khoảng ~80%" read as 80 edits of
+  // "khoảng" and the worker spent minutes building every such word, answering nothing more until a reload.
+  var MAX_EDITS = 2
+
   // Material's query string ("hộ* cận* nghèo*", "+ho +can", "-x") -> the reader's words, in order.
   function readWords(index, queryString) {
     var query = new lunr.Query(index.fields)
@@ -189,7 +193,7 @@
       return {
         written: written, folded: fold(written), typedMarks: fold(written) !== written, pause: TRAILING.test(term), opens: LEADING.test(term),
         leading: c.term.charAt(0) === "*", trailing: c.term.slice(-1) === "*",
-        presence: c.presence, fields: c.fields, boost: c.boost, editDistance: c.editDistance
+        presence: c.presence, fields: c.fields, boost: c.boost, editDistance: Math.min(c.editDistance || 0, MAX_EDITS)
       }
     }).filter(function (w) { return w.folded })
     var wanted = words.filter(function (w) { return w.presence !== P.PROHIBITED })
