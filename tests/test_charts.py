@@ -145,7 +145,7 @@ def test_dashboard_totals_equal_the_summary_table_of_page_1_1(site, page):
     summary = (site / "2023/ii-1-1-chi-tieu-nganh/index.html").read_text(encoding="utf-8")
     table = re.search(r'<table class="indicators-summary[^"]*">.*?</table>', summary, re.S).group(0)
     head = [strip_tags(h) for h in re.findall(r"<th>(.*?)</th>", table, re.S)]
-    rows = {m.group(1): [strip_tags(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", m.group(2), re.S)]
+    rows = {m.group(1): [strip_tags(c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", m.group(2), re.S)]
             for m in re.finditer(r'<tr data-sector="([^"]+)">(.*?)</tr>', table, re.S)}
     col_done, col_total = head.index("Đạt"), head.index("Tổng số")
     dash = figure(page, "linh-vuc")

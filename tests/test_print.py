@@ -250,6 +250,44 @@ def test_cover_prints_whole_cards_and_no_link_lines(browser, site_url):
     assert "Bảnintoànvăn" not in "".join(pages)
 
 
+@pytest.mark.parametrize("path", ["2023/ii-1-2-06-thanh-tra/?h=thanh+tra", "2023/ii-1-2-04-chuyen-doi-so/?h=chuyen+doi+so"])
+def test_ctrl_p_after_a_search_prints_no_highlight(browser, site_url, path):
+    """A reader who came from a search result (its link carries ?h=, and the page marks the words searched, with
+    or without diacritics) and prints: the Party document has no yellow on it."""
+    page = browser.new_page()
+    try:
+        page.goto(site_url + path, wait_until="networkidle")
+        page.emulate_media(media="print")
+        marks = page.evaluate("""() => [...document.querySelectorAll('article mark')].map(m => {
+            const s = getComputedStyle(m); return [m.innerText, s.backgroundColor, s.boxShadow] })""")
+    finally:
+        page.close()
+    assert marks, f"{path}: no word marked on screen (the test needs some)"
+    coloured = [m for m in marks if m[1] not in ("rgba(0, 0, 0, 0)", "transparent") or m[2] != "none"]
+    assert not coloured, coloured[:5]
+
+
+def test_ctrl_p_with_the_keyboard_on_a_figure_prints_no_focus_ring(browser, site_url):
+    """A keyboard reader's focus is on a figure (its provenance shown) when they press Ctrl+P: no ring, no halo,
+    no note on paper."""
+    page = browser.new_page()
+    try:
+        page.goto(site_url + "2023/ii-1-2-02-buu-chinh-vien-thong/", wait_until="networkidle")
+        for _ in range(300):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.matches('article .fig')"):
+                break
+        page.emulate_media(media="print")
+        state = page.evaluate("""() => { const el = document.activeElement, s = getComputedStyle(el)
+            const note = document.querySelector('.fig-note')
+            return {fig: el.matches('article .fig'), outline: s.outlineStyle, shadow: s.boxShadow,
+                    note: note ? getComputedStyle(note).display : 'none'} }""")
+    finally:
+        page.close()
+    assert state["fig"], "Tab reached no figure"
+    assert (state["outline"], state["shadow"], state["note"]) == ("none", "none", "none"), state
+
+
 def test_pending_proposals_keep_their_lines_on_paper(browser, site_url):
     """A draft's pending change prints the source's words struck through and the proposal underlined, also where the
     change starts in a figure (inside its span.fig, whose print rule drops every line): else both texts print plain."""

@@ -312,11 +312,10 @@ def searched_pages(site):
     return {p: [b for b in page_blocks(site, p) if squeeze(b)[:40] in squeeze(indexed[p])] for p in paths}
 
 
-@pytest.fixture(scope="module")
-def worker(browser, site, site_url):
-    """ask(queries) -> {query: [page of each result group, in order]}, from Material's search worker of the built
-    site, set up and asked exactly as the search box does it (messages SETUP with search_index.json, QUERY).
-    ask.setup_ms: the time the worker took to build its index."""
+def open_worker(browser, site: Path, site_url: str):
+    """ask(queries) -> {query: [page of each result group, in order]}, from a new Material search worker of the
+    built site, set up and asked exactly as the search box does it (messages SETUP with search_index.json, QUERY).
+    ask.setup_ms: the time the worker took to build its index; ask.page: the page holding it (close it)."""
     script = next((site / "assets/javascripts/workers").glob("search.*.min.js")).relative_to(site).as_posix()
     page = browser.new_page()
     problems = []
@@ -345,9 +344,16 @@ def worker(browser, site, site_url):
         ask.ms.update({q: a["ms"] for q, a in answers.items()})
         return {q: a["pages"] for q, a in answers.items()}
 
-    ask.setup_ms, ask.ms, ask.problems = setup_ms, {}, problems
+    ask.setup_ms, ask.ms, ask.problems, ask.page = setup_ms, {}, problems, page
+    return ask
+
+
+@pytest.fixture(scope="module")
+def worker(browser, site, site_url):
+    """open_worker's ask, one worker for the module's tests."""
+    ask = open_worker(browser, site, site_url)
     yield ask
-    page.close()
+    ask.page.close()
 
 
 @pytest.mark.parametrize("with_marks, without, expected", EVERYDAY, ids=[e[1] for e in EVERYDAY])
@@ -437,6 +443,151 @@ def test_numbers_match_with_or_without_thousands_separators(worker):
     answers = worker(["39242", "39.242", "39,242", "14871", "14.871"])
     for query in answers:
         assert answers[query][:1] == ["2023/ii-1-2-02-buu-chinh-vien-thong/"], (query, answers[query][:3])   # l. 35
+
+
+def written_with_or_without_zeros(query: str) -> re.Pattern:
+    """The query as a page may write it: each number with or without leading zeros ("5 cuộc" holds in "05 cuộc",
+    "21/6/1925" in "21/06/1925"), whole words and whole numbers only."""
+    parts = re.split(r"(\d+)", spelling(query))
+    body = "".join("0*" + str(int(p)) if p.isdigit() else re.escape(p) for p in parts)
+    return re.compile(r"(?<![\w.,/])" + body + r"(?![\w/]|[.,]\d)")
+
+
+def test_dates_and_counts_typed_as_the_source_writes_them_find_the_page_first(worker, searched_pages):
+    """The pages write a date with two-digit day and month (21/06/1925, the house style of the print) and some counts
+    with a leading zero (05 cuộc thanh tra, 02/03 chỉ tiêu); a reader types the date as the source report does
+    (21/6/1925) and a count as a number (5 cuộc thanh tra, 2/3). Every date of the source, and every count the source
+    writes with a leading zero followed by its next two words, typed without the zeros: the first result holds it
+    (written with or without zeros), and is a report section wherever one holds it."""
+    from test_content import seed_path
+    source = seed_path().read_text(encoding="utf-8")
+    dates = re.findall(r"(?<![\d/])\d{1,2}/\d{1,2}/\d{4}(?![\d/])", source)
+    counts = [" ".join(m) for m in re.findall(r"(?<![\d.,/])(0\d(?:/\d+)?)\s+([^\W\d_]+)\s+([^\W\d_]+)", source)]
+    queries = sorted({re.sub(r"(?<!\d)0+(?=\d)", "", q) for q in dates + counts})
+    holders = {q: [p for p, blocks in searched_pages.items() if any(written_with_or_without_zeros(q).search(b)
+                                                                    for b in blocks)] for q in queries}
+    queries = [q for q in queries if holders[q]]      # a date the report no longer gives (a decision) is not looked for
+    assert len(queries) > 30, queries
+    answers = worker(queries)
+    wrong = []
+    for q in queries:
+        first = (answers[q] or [None])[0]
+        if first not in holders[q]:
+            wrong.append(f"{q!r}: first {first}; held by {holders[q][:4]}")
+        elif any(SECTION.match(p) for p in holders[q]) and not SECTION.match(first):
+            wrong.append(f"{q!r}: first {first} is not a report section; sections hold it: {holders[q][:4]}")
+    assert not wrong, f"{len(wrong)} of {len(queries)}:\n" + "\n".join(wrong)
+
+
+def test_text_pasted_with_a_colon_finds_its_page(browser, site, site_url, searched_pages):
+    """A reader pastes a piece of the report holding a colon ("giai đoạn 2021-2025: 02/02 chỉ tiêu đạt", "Lĩnh vực
+    Bưu chính: 02/03"): lunr reads "word:" as the name of a field to search in, so the query was refused ("Invalid
+    query", nothing found) or the word was dropped. Each colon of the source with the words around it: found, the
+    first result holding it where a page does (a new worker: its console is this test's alone)."""
+    from test_content import seed_path
+    source = seed_path().read_text(encoding="utf-8")
+    queries = sorted({" ".join(m.split()) for m in re.findall(r"(?:\S+\s+)?\S+:\s+\S+\s+\S+", source)})
+    assert len(queries) > 30, queries
+    ask = open_worker(browser, site, site_url)
+    try:
+        answers = ask(queries)
+    finally:
+        ask.page.close()
+    refused = [p for p in ask.problems if "Invalid query" in p]
+    assert not refused, f"{len(refused)} of {len(queries)} refused: {refused[:5]}"
+    wrong = [f"{q!r}: found nothing" for q in queries if not answers[q]]
+    for q in queries:
+        holders = [p for p, blocks in searched_pages.items() if holds(blocks, q)]
+        if answers[q] and holders and answers[q][0] not in holders:
+            wrong.append(f"{q!r}: first {answers[q][0]}; held by {holders[:4]}")
+    assert not wrong, f"{len(wrong)} of {len(queries)}:\n" + "\n".join(wrong)
+
+
+def test_text_pasted_with_an_opening_bracket_or_quote_finds_its_page(worker, searched_pages):
+    """'Tôn Đức Thắng (20/8/1888', 'Trung ương Đảng “Về việc': the page breaks the phrase at the bracket or quote as
+    the query does; each opening bracket or quote of the source with the two words before it and the word after:
+    the first result holds it where a page does, a report section where one does."""
+    from test_content import seed_path
+    source = seed_path().read_text(encoding="utf-8")
+    queries = sorted({" ".join(m.split()) for m in re.findall(r"\S+\s+\S+\s+[(“][^\s)”]+", source)})
+    assert len(queries) > 20, queries
+    answers = worker(queries)
+    wrong, held = [], 0
+    for q in queries:      # a page holding the words one after the other, with the bracket or without, will do
+        holders = [p for p, blocks in searched_pages.items() if holds(blocks, q) or holds(blocks, re.sub("[(“]", "", q))]
+        first = (answers[q] or [None])[0]
+        held += bool(holders)
+        if holders and first not in holders:
+            wrong.append(f"{q!r}: first {first}; held by {holders[:4]}")
+        elif any(SECTION.match(p) for p in holders) and not SECTION.match(first or ""):
+            wrong.append(f"{q!r}: first {first} is not a report section; sections hold it: {holders[:4]}")
+    assert held > 10, held
+    assert not wrong, f"{len(wrong)} of {len(queries)}:\n" + "\n".join(wrong)
+
+
+def test_a_phrase_holding_a_hyphenated_word_finds_the_page_holding_it(worker, searched_pages):
+    """"của tỉnh giai đoạn 2021-2025": Material's worker writes a word cut by the index's separator once per piece
+    ("2021-2025* 2021-2025*"), so the query read "… 2021 2025 2021 2025" and no page held it as a phrase. Every word
+    of the source with a hyphen inside, with the two words before it: the first result holds the phrase where a page
+    does, and is a report section where one does."""
+    from test_content import seed_path
+    source = seed_path().read_text(encoding="utf-8")
+    queries = sorted({" ".join(m.split()) for m in re.findall(r"\S+\s+\S+\s+\S+\s+[^\s-]+-[^\s-]+", source)})
+    assert len(queries) > 20, queries
+    answers = worker(queries)
+    wrong, held = [], 0
+    for q in queries:
+        holders = [p for p, blocks in searched_pages.items() if holds(blocks, q.rstrip(",.;:"))]
+        first = (answers[q] or [None])[0]
+        held += bool(holders)
+        if holders and first not in holders:
+            wrong.append(f"{q!r}: first {first}; held by {holders[:4]}")
+        elif any(SECTION.match(p) for p in holders) and not SECTION.match(first or ""):
+            wrong.append(f"{q!r}: first {first} is not a report section; sections hold it: {holders[:4]}")
+    assert held > 10, held
+    assert not wrong, f"{len(wrong)} of {len(queries)}:\n" + "\n".join(wrong)
+
+
+def test_a_tilde_typed_before_a_number_does_not_hang_the_search(browser, site, site_url):
+    """"khoảng ~80%": lunr reads "~80" as a spelling tolerance of 80 letters for the word before, and the worker
+    spent minutes building every word within 80 edits of "khoảng": the search box answered nothing more until the
+    page was reloaded. Each query answers within seconds, and the next one too."""
+    ask = open_worker(browser, site, site_url)
+    try:                                         # each answer awaited 10 s at most: a busy worker fails the test
+        answers = ask.page.evaluate("""async queries => {
+            const out = {}
+            for (const q of queries) {
+              const start = performance.now()
+              const late = new Promise(done => setTimeout(() => done(null), 10000))
+              const answer = await Promise.race([ask({type: 2, data: q}), late])
+              out[q] = {ms: Math.round(performance.now() - start), found: answer && answer.data.items.length}
+              if (!answer)
+                break
+            }
+            return out }""", ["khoảng ~80%", "đảng viên ~9", "cáp quang ~50", "hộ nghèo"])
+    finally:
+        ask.page.close()
+    assert len(answers) == 4 and answers["hộ nghèo"]["found"], answers
+    assert all(a["ms"] < 5000 for a in answers.values()), answers
+
+
+def test_earlier_searches_do_not_change_the_results_of_later_ones(browser, site, site_url):
+    """A reader searches many times on one page: the answer to a query is the same before and after other queries
+    (every prefix typed on the way to numbers, dates and counts, whose index terms share positions: "39.242" and
+    "39242", "21/06/1925" and "21/6/1925"). A new worker, so that nothing was asked before."""
+    queries = ["39242", "14871", "21/6/1925", "2/3", "5 cuộc thanh tra", "dang vien du bi"]
+    typed = [q[:i] for q in queries + ["39.242", "14.871", "21/06/1925", "02/03", "3 Chi bộ", "đảng viên"]
+             for i in range(1, len(q) + 1)]
+    ask = open_worker(browser, site, site_url)
+    try:
+        before = ask(queries)
+        ask(typed)
+        after = ask(queries)
+    finally:
+        ask.page.close()
+    assert all(before.values()), before
+    changed = {q: (before[q][:3], after[q][:3]) for q in queries if after[q] != before[q]}
+    assert not changed, changed
 
 
 def test_search_stays_fast_and_small(worker, site):

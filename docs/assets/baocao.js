@@ -6,6 +6,16 @@
  * 2. Printing (Ctrl+P) from the dark scheme prints the light one: a Party document is black on white.
  * 3. A touch screen has no hover, so a figure's provenance (its title: label, key, data file) would stay hidden:
  *    a tap on a figure shows it in a note right after the figure; a second tap, or a tap elsewhere, closes it.
+ *    The same for a draft's placeholder ("…" where the number goes): its title says what is missing and where.
+ *    Nor has a keyboard: each figure of the text (not one inside a link, which is its own stop) takes the focus
+ *    with Tab, and while it has it the same note shows; Escape closes it. Either way a screen reader hears the
+ *    provenance (a polite live region, made once per page: a region added with its text is often not read).
+ * 4. The search box's count of results ("3 tài liệu liên quan") is a polite live region: a screen reader user,
+ *    whose focus stays in the box, hears what the typing found.
+ * 5. Opened from a disk (file://: a copy of the built folder, a double-click on index.html), a link to a folder
+ *    ("../2023/") showed the browser's listing of it: each such link goes to the folder's index.html. The search,
+ *    which a browser does not run from a disk, says so in its box instead of "Đang chuẩn bị tìm kiếm" for ever.
+ *    The preview copy (python -m macros preview), made for a disk, links to pages and searches: left as it is.
  */
 (function () {
   "use strict"
@@ -28,20 +38,79 @@
     pending = setTimeout(markScrolling, 150)
   })
 
-  document.addEventListener("click", function (event) {
-    var fig = event.target.closest ? event.target.closest(".md-typeset .fig[title]") : null
-    var open = document.querySelector(".md-typeset .fig-note")
-    var same = open && fig && open.previousElementSibling === fig
+  var FIG = ".md-typeset .fig[title], .md-typeset .placeholder[title]"   // a figure; what a draft still lacks
+  var live = document.createElement("div")
+  live.className = "fig-live"
+  live.setAttribute("role", "status")
+  document.body.appendChild(live)
+  document.querySelectorAll(FIG).forEach(function (fig) {
+    if (!fig.closest("a"))
+      fig.tabIndex = 0
+  })
+
+  function figureOf(target) {
+    return target && target.closest ? target.closest(FIG) : null
+  }
+  function closeNote() {                   // the figure whose note was open, or null
+    var open = document.querySelector(".md-typeset .fig-note"), fig = open && open.previousElementSibling
     if (open)
       open.remove()
-    if (!fig || same || fig.closest("a"))
-      return
+    return fig
+  }
+  function openNote(fig) {
     var note = document.createElement("span")
     note.className = "fig-note"
-    note.setAttribute("role", "status")
-    note.textContent = fig.getAttribute("title")
+    note.textContent = live.textContent = fig.getAttribute("title")
     fig.after(note)
+  }
+
+  document.addEventListener("click", function (event) {
+    var fig = figureOf(event.target), was = closeNote()
+    if (fig && was !== fig && !fig.closest("a"))
+      openNote(fig)
   })
+  document.addEventListener("focusin", function (event) {
+    var fig = figureOf(event.target)
+    if (fig === event.target && fig.matches(":focus-visible")) {
+      closeNote()
+      openNote(fig)
+    }
+  })
+  document.addEventListener("focusout", function (event) {
+    var open = document.querySelector(".md-typeset .fig-note")
+    if (open && open.previousElementSibling === event.target)
+      open.remove()
+  })
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape")
+      closeNote()
+  })
+
+  var count = document.querySelector(".md-search-result__meta")
+  if (count)
+    count.setAttribute("role", "status")
+
+  var FOLDER = /^(\.\.?|[^?#]*\/)([?#].*)?$/      // "..", "./", "tong-quan-chi-tieu/", "../2023/#so-lieu-chinh"
+  var folders = [].filter.call(document.querySelectorAll("a[href]"), function (a) {
+    var href = a.getAttribute("href")
+    return !/^([a-z][a-z0-9+.-]*:|\/\/|\/|#)/i.test(href) && FOLDER.test(href)
+  })
+  if (location.protocol === "file:" && folders.length) {
+    folders.forEach(function (a) {
+      var parts = a.getAttribute("href").match(FOLDER)
+      a.setAttribute("href", parts[1].replace(/\/?$/, "/") + "index.html" + (parts[2] || ""))
+    })
+    var starting = count && count.textContent.trim()   // the theme's "starting" words, until its search runs
+    var away = function () {
+      if (count && count.textContent.trim() === starting)
+        count.textContent = starting = "Tìm kiếm không chạy khi trang được mở từ ổ đĩa: hãy mở trang qua địa chỉ " +
+          "của máy chủ nội bộ (hoặc dùng bản trang-web.zip của lệnh preview)."
+    }
+    away()
+    var box = document.querySelector(".md-search__input")
+    if (box)
+      box.addEventListener("input", function () { setTimeout(away, 0) })
+  }
 
   var scheme = null
   window.addEventListener("beforeprint", function () {

@@ -13,7 +13,8 @@
  * macros/site/search_forms.py) and this file, so it runs inside the worker with `lunr` loaded and:
  *   1. index side: lunr.vi (the language plugin Material calls with `this.use(lunr.vi)`) also adds the pipeline
  *      function "terms-vi": every word is indexed folded ("ho"); a word whose folded form has several written
- *      forms also as written ("=hộ"); a number with separators also as digits ("39.242" -> "39242"); a word
+ *      forms also as written ("=hộ"); a number also as a reader types it: without separators ("39.242" ->
+ *      "39242"), without leading zeros ("05" -> "5", "21/06/1925" -> "21/6/1925"); a word
  *      followed by punctuation also as "=|" (phrases do not run across punctuation). All at the word's position
  *      in the text, so Material shows and <mark>s the text WITH its diacritics; search_index.json is untouched.
  *   2. query side: lunr.Index#search (what Material's worker calls with its query string, "hộ* cận* nghèo*")
@@ -48,6 +49,7 @@
   var EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu  // punctuation around a word: "nghèo," -> "nghèo"
   var LEADING = /^[^\p{L}\p{N}]/u, TRAILING = /[^\p{L}\p{N}]$/u
   var NUMBER = /^\d+(?:[.,]\d+)+$/                 // 39.242, 1.440, 79,85 (also typed 39,242)
+  var NUMERALS = /^\d+(?:\/\d+)*$/                 // 05, 02/03, 21/06/1925: a count, a tally, a date
   // Two spellings of one word: the tone on the first or the second vowel of a final oa, oe, uy ("uỷ"/"ủy",
   // "hoà"/"hòa"; not after q: "quý"). Words are read with the tone on the first (NFD: letters, then marks).
   var LATE_TONE = /(^|[^q])([ou])([aey])([\u0300\u0301\u0303\u0309\u0323])$/
@@ -109,20 +111,30 @@
     forms[folded] = list
   })
 
+  // A number as a reader may type it, when it differs from the written one: its digits without separators
+  // ("39.242" -> "39242"), or without leading zeros ("05" -> "5", "02/03" -> "2/3", "21/06/1925" -> "21/6/1925":
+  // the pages write dates and some counts with two digits, the source and the readers often with one). Or null.
+  function digits(written) {
+    if (NUMBER.test(written))
+      return written.replace(/[.,]/g, "")
+    var bare = NUMERALS.test(written) && written.replace(/(^|\/)0+(?=\d)/g, "$1")
+    return bare && bare !== written ? bare : null
+  }
+
   // Index side: every word is stored folded ("ho"); a word whose folded form has several written forms also
-  // as written ("=hộ"), so the exact word can weigh more; a number with separators also as its digits
-  // ("39.242" -> "39242"). All at the word's position, so Material highlights the text as before. Where
+  // as written ("=hộ"), so the exact word can weigh more; a number also as a reader may type it (`digits`:
+  // "39.242" -> "39242", "05" -> "5"). All at the word's position, so Material highlights the text as before. Where
   // punctuation separates two words ("hộ nghèo, hộ cận nghèo"), GAP is stored at the first of them: a phrase
   // does not run across it.
   function indexTerms(token) {
     var raw = token.toString(), written = word(raw)
     if (!written)
       return undefined
-    var folded = fold(written), terms = [folded]
+    var folded = fold(written), terms = [folded], typed = digits(written)
     if (forms[folded])
       terms.push(EXACT + written)
-    if (NUMBER.test(written))
-      terms.push(written.replace(/[.,]/g, ""))
+    if (typed)
+      terms.push(typed)
     if (TRAILING.test(raw))
       terms.push(GAP)
     var tokens = terms.map(function (term) { return token.clone(function () { return term }) })
@@ -139,13 +151,22 @@
     this.pipeline.add(indexTerms)
   }, plugin, { terms: indexTerms, ranked: true })
 
+  // A colon is punctuation to a reader ("giai đoạn 2021-2025: 02/02", "Bưu chính: 02/03"), not lunr's "field:term"
+  // (a search in one field, which no reader types): read as a letter of the word, which the word rule then drops
+  // like a comma. lunr refused "2021-2025:" as an unknown field ("Invalid query", nothing found), and Material
+  // dropped a word such as "chính:" from the query.
+  lunr.QueryLexer.lexField = function () {
+    return lunr.QueryLexer.lexText
+  }
+
   // Material's own analysis of the query (which words were found, for its result list) parses the query with
-  // lunr.Query; its terms are folded here so that they meet the folded index terms.
+  // lunr.Query; its terms are folded here so that they meet the folded index terms, without the punctuation
+  // around them ("2025:"; a wildcard "*" stays).
   var rawClauses = false
   var clause = lunr.Query.prototype.clause
   lunr.Query.prototype.clause = function (spec) {
     if (!rawClauses && typeof spec.term === "string")
-      spec.term = fold(spec.term)
+      spec.term = fold(spec.term).replace(/^[^\p{L}\p{N}*]+|[^\p{L}\p{N}*]+$/gu, "")
     return clause.call(this, spec)
   }
 
@@ -153,6 +174,10 @@
 
   var P = lunr.Query.presence, W = lunr.Query.wildcard
   var BOOST = { prefix: 1, typing: 2, whole: 3, exact: 12 }
+
+  // lunr's spelling tolerance ("khoang~1": words within one edit) at most 2: "khoảng ~80%" read as 80 edits of
+  // "khoảng" and the worker spent minutes building every such word, answering nothing more until a reload.
+  var MAX_EDITS = 2
 
   // Material's query string ("hộ* cận* nghèo*", "+ho +can", "-x") -> the reader's words, in order.
   function readWords(index, queryString) {
@@ -166,9 +191,9 @@
     var words = query.clauses.map(function (c) {
       var term = c.term.replace(/^\*+|\*+$/g, ""), written = word(term)
       return {
-        written: written, folded: fold(written), typedMarks: fold(written) !== written,
+        written: written, folded: fold(written), typedMarks: fold(written) !== written, pause: TRAILING.test(term), opens: LEADING.test(term),
         leading: c.term.charAt(0) === "*", trailing: c.term.slice(-1) === "*",
-        presence: c.presence, fields: c.fields, boost: c.boost, editDistance: c.editDistance
+        presence: c.presence, fields: c.fields, boost: c.boost, editDistance: Math.min(c.editDistance || 0, MAX_EDITS)
       }
     }).filter(function (w) { return w.folded })
     var wanted = words.filter(function (w) { return w.presence !== P.PROHIBITED })
@@ -262,8 +287,8 @@
     var list = [spec(w.folded, wildcard, w.last ? BOOST.typing : BOOST.prefix, w.presence)]
     if (wildcard)
       list.push(spec(w.folded, W.NONE, BOOST.whole))
-    if (NUMBER.test(w.written))
-      list.push(spec(w.written.replace(/[.,]/g, ""), W.NONE, BOOST.whole))
+    if (digits(w.written))
+      list.push(spec(digits(w.written), W.NONE, BOOST.whole))
     if (w.exact)
       list.push(spec(EXACT + w.exact, W.NONE, BOOST.exact))
     return list
@@ -281,12 +306,13 @@
   }
 
   // The longest run of the query's words found one after the other (sets: per word, its positions in a field;
-  // gaps: the positions followed by punctuation).
-  function longestRun(sets, gaps) {
+  // gaps: the positions followed by punctuation; pauses: per word, whether the query itself has punctuation
+  // before it, "Kết quả: Các", "Tôn Đức Thắng (20/8/1888", so that the run goes on across the page's).
+  function longestRun(sets, gaps, pauses) {
     var best = 0, prev = new Map()
-    sets.forEach(function (set) {
+    sets.forEach(function (set, i) {
       var now = new Map()
-      set.forEach(function (p) { now.set(p, (gaps.has(p - 1) ? 0 : prev.get(p - 1) || 0) + 1) })
+      set.forEach(function (p) { now.set(p, (gaps.has(p - 1) && !pauses[i] ? 0 : prev.get(p - 1) || 0) + 1) })
       now.forEach(function (n) { best = Math.max(best, n) })
       prev = now
     })
@@ -304,16 +330,17 @@
     if (!wanted.length)
       return { tier: 0, factor: 1 }
     function strict(w) {
-      var term = w.exact ? EXACT + w.exact : w.folded, digits = NUMBER.test(w.written) && w.written.replace(/[.,]/g, "")
-      return function (key) { return key === term || key === digits || (w.last && w.trailing && key.startsWith(term)) }
+      var term = w.exact ? EXACT + w.exact : w.folded, typed = digits(w.written)
+      return function (key) { return key === term || key === typed || (w.last && w.trailing && key.startsWith(term)) }
     }
     function loose(w) {
-      var digits = NUMBER.test(w.written) && w.written.replace(/[.,]/g, "")
+      var typed = digits(w.written)
       return function (key) {
         return key.charAt(0) !== EXACT
-          && (key === w.folded || key === digits || (w.last && w.trailing && key.startsWith(w.folded)))
+          && (key === w.folded || key === typed || (w.last && w.trailing && key.startsWith(w.folded)))
       }
     }
+    var pauses = wanted.map(function (w, i) { return i > 0 && (wanted[i - 1].pause || w.opens) })
     var runs = [strict, loose].map(function (kind) {
       var tests = wanted.map(kind), best = 0
       fields.forEach(function (field) {
@@ -325,7 +352,7 @@
               metadata[key][field].position.forEach(function (p) { set.add(p) })
           })
           return set
-        }), breaks))
+        }), breaks, pauses))
       })
       return best
     })
@@ -337,6 +364,8 @@
   }
 
   // Match data as Material expects it: folded terms only, each position once (it marks each position).
+  // A term's field entry may be the index's own posting (lunr.MatchData#add keeps it without a copy): it is
+  // replaced by a copy, never changed, or the index would lose those positions for every later search.
   function cleanMatches(metadata, fields) {
     var seen = Object.create(null)
     Object.keys(metadata).sort().forEach(function (key) {
@@ -349,7 +378,9 @@
         if (!match || !match.position)
           return
         var mine = seen[field] || (seen[field] = new Set())
-        match.position = match.position.filter(function (p) { return !mine.has(p) && mine.add(p) })
+        metadata[key][field] = Object.assign({}, match, {
+          position: match.position.filter(function (p) { return !mine.has(p) && mine.add(p) })
+        })
       })
     })
   }
@@ -359,7 +390,13 @@
   // beyond what lunr's scores differ by and Material's own later boosts (at most x5), so the order holds.
   var TIER = 1e6
 
+  // Material's worker writes a typed word that the index's separator cuts ("2021-2025", "213-QĐ/TW") once per
+  // piece, one copy after the other ("2021-2025* 2021-2025*"); read once, or the query would be "2021 2025 2021
+  // 2025" and no page would hold it as a phrase.
+  var COPIES = /(^|\s)(\S*-\S*)(?:\s+\2)+(?=\s|$)/g
+
   lunr.Index.prototype.search = function (queryString) {
+    queryString = queryString.replace(COPIES, "$1$2")
     var index = this, words = readWords(index, queryString)
     chooseForms(index, words)
     var results = index.query(function (query) {

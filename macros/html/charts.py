@@ -21,7 +21,7 @@ from ..data import STATUS_SLUG, STATUSES, Figure, Year
 from . import figures as render
 from .markup import render as render_template
 
-WIDTH = 420               # drawing width (px): drawn at this size, labels are 14 px; on a 390 px phone about 12 px
+WIDTH = 420               # drawing width (px): drawn at this size, labels are 14 px; on a 360 px phone 12 px (docs/assets/charts.css)
 LINE_CHARS = 24           # category names wrap into lines of this many characters at most (never cut)
 FONT = 14                 # px: category labels, values, legend, axis
 SOLID, OUTLINE = "#8e1b1b", "#ffffff"
