@@ -388,6 +388,19 @@ def source_phrases(count: int, seed: int = 14) -> list[str]:
     return sorted(phrases)
 
 
+def misplaced(answers: dict, holders: dict) -> list[str]:
+    """The queries (those a page holds) whose first result does not hold them, or is not a report section where a
+    report section holds them: one line each."""
+    wrong = []
+    for q, pages in holders.items():
+        first = (answers[q] or [None])[0]
+        if pages and first not in pages:
+            wrong.append(f"{q!r}: first {first}; held by {pages[:4]}")
+        elif any(SECTION.match(p) for p in pages) and not SECTION.match(first or ""):
+            wrong.append(f"{q!r}: first {first} is not a report section; sections hold it: {pages[:4]}")
+    return wrong
+
+
 def test_phrases_of_the_report_find_a_page_holding_them_first(worker, searched_pages):
     """Any phrase of the report (not only the everyday queries): the first result holds the phrase, and is a
     report section wherever a report section holds it; typed without diacritics, the first result holds the
@@ -468,14 +481,7 @@ def test_dates_and_counts_typed_as_the_source_writes_them_find_the_page_first(wo
                                                                     for b in blocks)] for q in queries}
     queries = [q for q in queries if holders[q]]      # a date the report no longer gives (a decision) is not looked for
     assert len(queries) > 30, queries
-    answers = worker(queries)
-    wrong = []
-    for q in queries:
-        first = (answers[q] or [None])[0]
-        if first not in holders[q]:
-            wrong.append(f"{q!r}: first {first}; held by {holders[q][:4]}")
-        elif any(SECTION.match(p) for p in holders[q]) and not SECTION.match(first):
-            wrong.append(f"{q!r}: first {first} is not a report section; sections hold it: {holders[q][:4]}")
+    wrong = misplaced(worker(queries), {q: holders[q] for q in queries})
     assert not wrong, f"{len(wrong)} of {len(queries)}:\n" + "\n".join(wrong)
 
 
@@ -511,17 +517,10 @@ def test_text_pasted_with_an_opening_bracket_or_quote_finds_its_page(worker, sea
     source = seed_path().read_text(encoding="utf-8")
     queries = sorted({" ".join(m.split()) for m in re.findall(r"\S+\s+\S+\s+[(“][^\s)”]+", source)})
     assert len(queries) > 20, queries
-    answers = worker(queries)
-    wrong, held = [], 0
-    for q in queries:      # a page holding the words one after the other, with the bracket or without, will do
-        holders = [p for p, blocks in searched_pages.items() if holds(blocks, q) or holds(blocks, re.sub("[(“]", "", q))]
-        first = (answers[q] or [None])[0]
-        held += bool(holders)
-        if holders and first not in holders:
-            wrong.append(f"{q!r}: first {first}; held by {holders[:4]}")
-        elif any(SECTION.match(p) for p in holders) and not SECTION.match(first or ""):
-            wrong.append(f"{q!r}: first {first} is not a report section; sections hold it: {holders[:4]}")
-    assert held > 10, held
+    holders = {q: [p for p, blocks in searched_pages.items()   # the words one after the other, bracket or not
+                   if holds(blocks, q) or holds(blocks, re.sub("[(“]", "", q))] for q in queries}
+    wrong = misplaced(worker(queries), holders)
+    assert sum(bool(pages) for pages in holders.values()) > 10, holders
     assert not wrong, f"{len(wrong)} of {len(queries)}:\n" + "\n".join(wrong)
 
 
@@ -534,17 +533,9 @@ def test_a_phrase_holding_a_hyphenated_word_finds_the_page_holding_it(worker, se
     source = seed_path().read_text(encoding="utf-8")
     queries = sorted({" ".join(m.split()) for m in re.findall(r"\S+\s+\S+\s+\S+\s+[^\s-]+-[^\s-]+", source)})
     assert len(queries) > 20, queries
-    answers = worker(queries)
-    wrong, held = [], 0
-    for q in queries:
-        holders = [p for p, blocks in searched_pages.items() if holds(blocks, q.rstrip(",.;:"))]
-        first = (answers[q] or [None])[0]
-        held += bool(holders)
-        if holders and first not in holders:
-            wrong.append(f"{q!r}: first {first}; held by {holders[:4]}")
-        elif any(SECTION.match(p) for p in holders) and not SECTION.match(first or ""):
-            wrong.append(f"{q!r}: first {first} is not a report section; sections hold it: {holders[:4]}")
-    assert held > 10, held
+    holders = {q: [p for p, blocks in searched_pages.items() if holds(blocks, q.rstrip(",.;:"))] for q in queries}
+    wrong = misplaced(worker(queries), holders)
+    assert sum(bool(pages) for pages in holders.values()) > 10, holders
     assert not wrong, f"{len(wrong)} of {len(queries)}:\n" + "\n".join(wrong)
 
 
