@@ -164,3 +164,24 @@ def test_push_commits_the_result_to_the_branch_and_no_push_says_why(tmp_path):
     done = run_macros("--root", str(root), "inbox", "--no-push", "fork")
     assert done.returncode == 1 and "**Chưa ghi vào nhánh**" in done.stdout and "fork" in done.stdout
     assert git(remote, "log", "-1", "--format=%s", "nhap-so-lieu") == "Nhập bảng tính so-lieu-2024.xlsx"
+
+
+@pytest.mark.parametrize("linked", ["file", "folder"])
+def test_a_link_in_nhap_is_never_read(tmp_path, linked):
+    """A pull request may commit a symbolic link: a valid workbook outside the project, linked from nhap/ (or nhap/
+    itself a link to a folder holding one), is refused without being read, so nothing of the build machine's files
+    reaches data/ or the branch."""
+    root = project(tmp_path / "p", years=(2023, 2024))
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    real = workbook(root, 7)
+    shutil.move(real, outside / real.name)
+    if linked == "file":
+        (root / "nhap" / real.name).symlink_to(outside / real.name)
+    else:
+        shutil.rmtree(root / "nhap")
+        (root / "nhap").symlink_to(outside, target_is_directory=True)
+    before = files(root)
+    done = run_macros("--root", str(root), "inbox")
+    assert done.returncode == 1 and "liên kết (symlink)" in done.stdout, done.stdout
+    assert files(root) == before and "value: null" in (root / "data/2024/t.yml").read_text(encoding="utf-8")

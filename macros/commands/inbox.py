@@ -23,6 +23,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from ..sources.links import is_link
 from .code_changes import CONTROL
 from .revisions import RevisionError, git
 
@@ -83,6 +84,10 @@ def _captured(command, args: argparse.Namespace, root: Path) -> tuple[int, str]:
 def apply(root: Path, path: Path) -> tuple[bool, str, str]:
     """(applied, what it was in the commit message, the command's messages) for one request file."""
     rel = path.relative_to(root).as_posix()
+    if is_link(path) or is_link(path.parent):   # what a link leads to is outside the request: never read, never pushed
+        return False, "", (f"{rel} là một liên kết (symlink) hoặc nằm trong một thư mục liên kết: không đọc. Tải lên "
+                           f"chính tệp, không phải liên kết tới nó. / {rel} is a symbolic link: not read; upload the "
+                           "file itself.")
     if path.is_file() and path.name.lower() == NEW_YEAR:
         year, from_text = new_year_request(path.read_text(encoding="utf-8", errors="replace"))
         if year is None:
