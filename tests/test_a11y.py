@@ -237,6 +237,25 @@ def test_a_tap_on_a_figure_shows_where_it_comes_from(phone, site_url):
     assert phone.locator("article .fig-note").count() == 0
 
 
+def tab_stops(page, selector: str, wanted: int, presses: int):
+    """Press Tab until `wanted` elements matching selector had the focus (at most `presses` times); at each stop:
+    the focused element's title if it matches (else None), the visible note's text, the live region's text (the
+    one with role=status), and how many notes the page holds."""
+    seen = 0
+    for _ in range(presses):
+        if seen == wanted:
+            return
+        page.keyboard.press("Tab")
+        state = page.evaluate("""selector => { const el = document.activeElement
+            const note = document.querySelector("article .fig-note"), live = document.querySelector("[role=status].fig-live")
+            return {title: el.matches(selector) ? el.getAttribute("title") : null,
+                    note: note && note.checkVisibility() ? note.innerText : null,
+                    live: live ? live.textContent : null, notes: document.querySelectorAll(".fig-note").length} }""",
+                              selector)
+        seen += state["title"] is not None
+        yield state
+
+
 def test_the_keyboard_reaches_a_figure_s_provenance(browser, site_url):
     """Without a mouse or a touch screen: Tab reaches each figure of the text, its provenance shows beside it while
     it has the focus and is said to a screen reader (a live region's text), Escape closes it, and moving on
@@ -247,20 +266,12 @@ def test_the_keyboard_reaches_a_figure_s_provenance(browser, site_url):
         .filter(f => !f.closest("a")).map(f => f.getAttribute("title"))""")
     assert len(figures) > 5
     reached = []
-    for _ in range(300):
-        if len(reached) == len(figures):
-            break
-        page.keyboard.press("Tab")
-        state = page.evaluate("""() => { const el = document.activeElement
-            const note = document.querySelector("article .fig-note"), live = document.querySelector("[role=status].fig-live")
-            return {fig: el.matches(".fig[title]") ? el.getAttribute("title") : null,
-                    note: note && note.checkVisibility() ? note.innerText : null,
-                    live: live ? live.textContent : null, notes: document.querySelectorAll(".fig-note").length} }""")
-        if state["fig"] is None:
+    for state in tab_stops(page, ".fig[title]", len(figures), 300):
+        if state["title"] is None:
             assert state["notes"] == 0, state          # moving on leaves no note behind
             continue
-        assert state["note"] == state["fig"] and state["live"] == state["fig"], state
-        reached.append(state["fig"])
+        assert state["note"] == state["title"] and state["live"] == state["title"], state
+        reached.append(state["title"])
     assert reached == figures, (len(reached), len(figures))
     page.keyboard.press("Shift+Tab")
     assert page.evaluate("document.querySelectorAll('article .fig-note').length") == 1
@@ -279,14 +290,7 @@ def test_the_keyboard_reaches_what_a_draft_still_lacks(browser, site_url):
         .filter(p => !p.closest("a")).map(p => p.getAttribute("title"))""")
     assert wanted, "the cover page of a draft has no placeholder (the test needs one)"
     reached = []
-    for _ in range(150):
-        if len(reached) == len(wanted):
-            break
-        page.keyboard.press("Tab")
-        state = page.evaluate("""() => { const el = document.activeElement
-            const note = document.querySelector("article .fig-note"), live = document.querySelector(".fig-live")
-            return {title: el.matches(".placeholder[title]") ? el.getAttribute("title") : null,
-                    note: note && note.checkVisibility() ? note.innerText : null, live: live && live.textContent} }""")
+    for state in tab_stops(page, ".placeholder[title]", len(wanted), 150):
         if state["title"]:
             assert state["note"] == state["title"] == state["live"], state
             reached.append(state["title"])
