@@ -96,8 +96,7 @@ def example(case: str, heading: str, note: str, output: str | None = None) -> st
 
 
 def assert_shown(case: str, output: str) -> None:
-    """The guide shows check's output on this case, when the case is one of its examples (tests/test_bad_inputs.py
-    calls this with the output it has: the corpus run once for both)."""
+    """The guide shows check's output on this case, when the case is one of its examples."""
     for name, heading, note in EXAMPLES:
         if name == case:
             assert without_places(example(name, heading, note, output)) in without_places(current()), (
