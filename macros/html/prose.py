@@ -117,9 +117,13 @@ class SentenceMove:
 
 def _compared(old_pages: dict, new_pages: dict, renamed: dict | None):
     """(src, old sentences, new sentences, keys of the sentences that only moved) page by page, in the new order.
-    A sentence moved is one found once on the page in both revisions, out of the longest run kept in order."""
+    A sentence moved is one found once on the page in both revisions, out of the longest run kept in order. A page
+    whose Markdown is the same in both (and shows no renamed figure) has nothing to compare: it is left out."""
     for src in list(dict.fromkeys([*new_pages, *old_pages])):
-        a, b = sentences(old_pages.get(src, "")), sentences(new_pages.get(src, ""))
+        old, new = old_pages.get(src, ""), new_pages.get(src, "")
+        if old == new and not any(html.escape(key) in old for key in renamed or ()):
+            continue
+        a, b = sentences(old), sentences(new)
         for old_key, new_key in (renamed or {}).items():
             a = [Sentence(s.heading, s.text, s.key.replace(_FIG_TOKEN.format(old_key), _FIG_TOKEN.format(new_key)))
                  for s in a]
