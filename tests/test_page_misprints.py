@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from macros.site.page_macros import IN_ADDRESS, MACROS
+from macros.site.page_macros import IN_ATTRIBUTE, MACROS
 from macros.sources.misprints import misprint_errors
 
 CALL = '{{ fig("telecom.post_offices") }}'
 
 
 def errors(text: str):
-    return misprint_errors("docs/2023/trang.md", text, MACROS, IN_ADDRESS)
+    return misprint_errors("docs/2023/trang.md", text, MACROS, IN_ATTRIBUTE)
 
 
 @pytest.mark.parametrize("text, line, column", [
@@ -30,7 +30,27 @@ def test_a_macro_in_an_address_is_refused_at_the_call(text, line, column):
     assert found[0].en and "report_year" in found[0].fix
 
 
+@pytest.mark.parametrize("text, line, column, place", [
+    (f'Xem [bảng](../van-ban/ "{CALL}").\n', 1, 25, "tiêu đề (title"),
+    (f"Xem [bảng](a.md '{CALL} bưu cục').\n", 1, 18, "tiêu đề (title"),
+    (f"Xem [bảng](a.md ({CALL})).\n", 1, 18, "tiêu đề (title"),
+    (f'A\n\n![hình](anh.png "Có {CALL}")\n', 3, 21, "tiêu đề (title"),
+    (f'[bảng]: a.md\n    "{CALL}"\n', 2, 6, "tiêu đề (title"),           # a reference's title on its next line
+    (f"![Có {CALL} bưu cục](anh.png)\n", 1, 6, "chữ mô tả (alt"),
+    (f'<abbr title="{CALL}">BC</abbr>\n', 1, 14, "thuộc tính của thẻ HTML"),
+    (f"<img src='anh.png'\n     alt=\"{CALL}\">\n", 2, 11, "thuộc tính của thẻ HTML"),
+])
+def test_a_macro_in_a_title_alt_or_attribute_is_refused_at_the_call(text, line, column, place):
+    """Like an address, a title or alt text becomes an HTML attribute: the macro's HTML would be shown as words."""
+    found = errors(text)
+    assert [(e.line, e.column) for e in found] == [(line, column)], found
+    assert place in found[0].vi and "<span class=" in found[0].vi and found[0].en and "report_year" in found[0].fix
+
+
 @pytest.mark.parametrize("text", [
+    '[Tổng quan](a.md "Báo cáo năm {{ report_year() }}")\n',     # a year in a title: plain text
+    f'[Bưu cục: {CALL}](a.md "Bảng số liệu") và {CALL} (xem thêm)\n',   # a figure in a titled link's words
+    f'<span class="key-value">{CALL}</span> và ![hình](anh.png) {CALL}\n',
     "[Tổng quan]({{ report_year() }}/tong-quan-chi-tieu.md)\n",   # a year in an address: the cover page does this
     f"[{CALL}](2023/bang-so-lieu.md) và {CALL} (xem thêm)\n",     # a figure as a link's words
     f"`[bảng]({CALL})`\n\n```\n<a href=\"{CALL}\">\n```\n",      # examples in code
