@@ -77,6 +77,31 @@ def test_front_matter_keys_twice_or_unknown_are_refused(front, line, column, key
     assert fragment in str(found[0]) and found[0].en
 
 
+@pytest.mark.parametrize("value, column", [
+    ('"cao"', 10), ('"0.5"', 10), ("-1", 10), ("0", 10), ("1000000", 10), (".nan", 10), ("true", 10), ("", 9),
+    ("[1, 2]", 10),
+])
+def test_a_search_boost_that_is_not_a_rank_is_refused(value, column):
+    """Material copies the boost into the search index as written: a word makes lunr's scores NaN, 0 is ignored,
+    a negative or huge one orders the results wrongly; nothing said it."""
+    found = errors(f"---\nsearch:\n  boost: {value}\n---\n\n# Mục\n")
+    assert [(e.line, e.column, e.key) for e in found] == [(3, column, "search.boost")], found
+    assert "phải là một số lớn hơn 0" in found[0].vi and found[0].en and "boost: 0.5" in found[0].fix
+
+
+@pytest.mark.parametrize("value", ["không", '"false"', "có", "1", ""])
+def test_a_search_exclude_that_is_not_true_or_false_is_refused(value):
+    """Material hides a page whose exclude is any text at all: 'không' ('no') hid it, without a word."""
+    found = errors(f"---\ntitle: A\nsearch:\n  exclude: {value}\n---\n\n# Mục\n")
+    assert [(e.line, e.key) for e in found] == [(4, "search.exclude")], found
+    assert "true" in found[0].vi and found[0].en and "exclude: false" in found[0].fix
+
+
+@pytest.mark.parametrize("search", ["boost: 0.25", "boost: 2", "boost: 10", "exclude: false", "exclude: True"])
+def test_a_search_boost_or_exclude_as_material_reads_it_passes(search):
+    assert errors(f"---\nsearch:\n  {search}\n---\n# Mục\n") == []
+
+
 def test_the_keys_real_pages_use_pass():
     assert errors("---\nsearch:\n  boost: 0.5\n  exclude: true\ntitle: Trang chủ\nhide:\n  - toc\n"
                   "description: Mô tả\nrender_macros: false\n---\n# Mục\n") == []
