@@ -97,3 +97,33 @@ def test_a_figure_renamed_with_words_before_it_added_is_not_a_mere_key_change(re
                     encoding="utf-8")
     out = diff(repo).stdout
     assert "`2023/telecom.post_offices_all` (thêm mới)" in out and "`2023/telecom.post_offices` (đã xoá)" in out, out
+
+
+def test_a_figure_renamed_where_the_cover_and_a_rule_name_it_is_one_key_row(repo):
+    """digital.services_total is a card of the cover (cover.yml) and a side of a rule (rules.yml): renamed everywhere
+    it is named, the reader sees nothing change, and the table says only that the key changed — not a card's value
+    and a rule's side as changes of their own. A change of the same card beside the rename is still its row."""
+    data = repo / "data" / "2023"
+    named = {path: path.read_text(encoding="utf-8") for path in [*data.glob("*.yml"), *(repo / "docs").rglob("*.md")]
+             if "digital.services_total" in path.read_text(encoding="utf-8")}
+    assert {p.name for p in named} >= {"cover.yml", "rules.yml"}, named.keys()
+    for path, text in named.items():
+        path.write_text(text.replace("digital.services_total", "digital.services_all"), encoding="utf-8")
+    digital = data / "digital.yml"   # in its own file the key is local: the figure, part_of, ratio
+    digital.write_text(digital.read_text(encoding="utf-8").replace("services_total", "services_all"), encoding="utf-8")
+    cover = data / "cover.yml"
+    card = yaml.safe_load(cover.read_text(encoding="utf-8"))["key_figures"]
+    place = next(i for i, c in enumerate(card, 1) if "{digital.services_all}" in c["value"])
+    text = cover.read_text(encoding="utf-8")
+    assert text.count("    text: dịch vụ công trên Cổng") == 1
+    cover.write_text(text.replace("    text: dịch vụ công trên Cổng", "    text: dịch vụ công trực tuyến trên Cổng"),
+                     encoding="utf-8")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "0 số liệu đổi, 0 câu lời văn đổi" in out and "Quy tắc kiểm tra" not in out, out
+    rows = [[html.unescape(c.strip()) for c in r.split(" | ")] for r in section(out, "**Thay đổi khác người đọc sẽ thấy**")]
+    assert [r[1:3] for r in rows] == [["`2023/digital.services_all`", "khoá"],
+                                          [f"`2023/cover.{place}`", "lời dưới số"]], out
+    assert rows[0][3:5] == ["digital.services_total", "digital.services_all"], rows
+    assert rows[1][3].startswith("dịch vụ công trên Cổng") and rows[1][4].startswith("dịch vụ công trực tuyến"), rows

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from macros.site.page_macros import IN_ADDRESS, MACROS
+from macros.site.page_macros import IN_ATTRIBUTE, MACROS
 from macros.sources.misprints import misprint_errors
 
 CALL = '{{ fig("telecom.post_offices") }}'
 
 
 def errors(text: str):
-    return misprint_errors("docs/2023/trang.md", text, MACROS, IN_ADDRESS)
+    return misprint_errors("docs/2023/trang.md", text, MACROS, IN_ATTRIBUTE)
 
 
 @pytest.mark.parametrize("text, line, column", [
@@ -30,7 +30,27 @@ def test_a_macro_in_an_address_is_refused_at_the_call(text, line, column):
     assert found[0].en and "report_year" in found[0].fix
 
 
+@pytest.mark.parametrize("text, line, column, place", [
+    (f'Xem [bảng](../van-ban/ "{CALL}").\n', 1, 25, "tiêu đề (title"),
+    (f"Xem [bảng](a.md '{CALL} bưu cục').\n", 1, 18, "tiêu đề (title"),
+    (f"Xem [bảng](a.md ({CALL})).\n", 1, 18, "tiêu đề (title"),
+    (f'A\n\n![hình](anh.png "Có {CALL}")\n', 3, 21, "tiêu đề (title"),
+    (f'[bảng]: a.md\n    "{CALL}"\n', 2, 6, "tiêu đề (title"),           # a reference's title on its next line
+    (f"![Có {CALL} bưu cục](anh.png)\n", 1, 6, "chữ mô tả (alt"),
+    (f'<abbr title="{CALL}">BC</abbr>\n', 1, 14, "thuộc tính của thẻ HTML"),
+    (f"<img src='anh.png'\n     alt=\"{CALL}\">\n", 2, 11, "thuộc tính của thẻ HTML"),
+])
+def test_a_macro_in_a_title_alt_or_attribute_is_refused_at_the_call(text, line, column, place):
+    """Like an address, a title or alt text becomes an HTML attribute: the macro's HTML would be shown as words."""
+    found = errors(text)
+    assert [(e.line, e.column) for e in found] == [(line, column)], found
+    assert place in found[0].vi and "<span class=" in found[0].vi and found[0].en and "report_year" in found[0].fix
+
+
 @pytest.mark.parametrize("text", [
+    '[Tổng quan](a.md "Báo cáo năm {{ report_year() }}")\n',     # a year in a title: plain text
+    f'[Bưu cục: {CALL}](a.md "Bảng số liệu") và {CALL} (xem thêm)\n',   # a figure in a titled link's words
+    f'<span class="key-value">{CALL}</span> và ![hình](anh.png) {CALL}\n',
     "[Tổng quan]({{ report_year() }}/tong-quan-chi-tieu.md)\n",   # a year in an address: the cover page does this
     f"[{CALL}](2023/bang-so-lieu.md) và {CALL} (xem thêm)\n",     # a figure as a link's words
     f"`[bảng]({CALL})`\n\n```\n<a href=\"{CALL}\">\n```\n",      # examples in code
@@ -55,6 +75,31 @@ def test_front_matter_keys_twice_or_unknown_are_refused(front, line, column, key
     found = errors(f"---\n{front}---\n\n# Mục\n")
     assert [(e.line, e.column, e.key) for e in found] == [(line, column, key)], found
     assert fragment in str(found[0]) and found[0].en
+
+
+@pytest.mark.parametrize("value, column", [
+    ('"cao"', 10), ('"0.5"', 10), ("-1", 10), ("0", 10), ("1000000", 10), (".nan", 10), ("true", 10), ("", 9),
+    ("[1, 2]", 10),
+])
+def test_a_search_boost_that_is_not_a_rank_is_refused(value, column):
+    """Material copies the boost into the search index as written: a word makes lunr's scores NaN, 0 is ignored,
+    a negative or huge one orders the results wrongly; nothing said it."""
+    found = errors(f"---\nsearch:\n  boost: {value}\n---\n\n# Mục\n")
+    assert [(e.line, e.column, e.key) for e in found] == [(3, column, "search.boost")], found
+    assert "phải là một số lớn hơn 0" in found[0].vi and found[0].en and "boost: 0.5" in found[0].fix
+
+
+@pytest.mark.parametrize("value", ["không", '"false"', "có", "1", ""])
+def test_a_search_exclude_that_is_not_true_or_false_is_refused(value):
+    """Material hides a page whose exclude is any text at all: 'không' ('no') hid it, without a word."""
+    found = errors(f"---\ntitle: A\nsearch:\n  exclude: {value}\n---\n\n# Mục\n")
+    assert [(e.line, e.key) for e in found] == [(4, "search.exclude")], found
+    assert "true" in found[0].vi and found[0].en and "exclude: false" in found[0].fix
+
+
+@pytest.mark.parametrize("search", ["boost: 0.25", "boost: 2", "boost: 10", "exclude: false", "exclude: True"])
+def test_a_search_boost_or_exclude_as_material_reads_it_passes(search):
+    assert errors(f"---\nsearch:\n  {search}\n---\n# Mục\n") == []
 
 
 def test_the_keys_real_pages_use_pass():

@@ -6,7 +6,9 @@ figures that move), the cover's key-figure cards (cover.yml: value, text, links)
 number, date, issuer, title; added, removed), the report's own facts (report.yml: number, date, signer,
 recipients...), editorial decisions (title, what the source says, the decision, the words it changes, its approval), indicators (status, target,
 actual, name, unit...) and their sectors (name, lead), the
-consistency rules `check` applies (rules.yml: not seen by the reader, but a rule dropped is a check gone). Flagged for the reviewer: a value multiplied or divided by 10 or more, a computed figure that
+consistency rules `check` applies (rules.yml: not seen by the reader, but a rule dropped is a check gone). A figure
+renamed or moved to another file (renamed_figures) is one row: a card or rule that only follows its new key is none.
+Flagged for the reviewer: a value multiplied or divided by 10 or more, a computed figure that
 became typed, an indicator whose status changed while its actual did not.
 """
 from __future__ import annotations
@@ -14,7 +16,9 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 
+from .cover import SLOT
 from .model import Dataset, Figure
 
 DOCUMENT_FIELDS = ("kind", "number", "date", "issuer", "title")
@@ -98,21 +102,51 @@ def _indicator_value(fig: Figure) -> bool:
         and fig.derived is None
 
 
-def _fields(kind: str, year: int, key: str, old: dict | None, new: dict | None, fields) -> list[FieldChange]:
+def _fields(kind: str, year: int, key: str, old: dict | None, new: dict | None, fields,
+            renamed=lambda entry: entry) -> list[FieldChange]:
+    """The rows of one entry; `renamed(old)`: the old entry as it reads with renamed figures' new keys, compared (a
+    field that only names a renamed figure is no row: the rename is its own), while a row shows the old as written."""
     if old is None and new is None:
         return []
     if old is None:
         return [FieldChange(kind, year, key, "", None, new, added=True)]
     if new is None:
         return [FieldChange(kind, year, key, "", old, None, removed=True)]
-    return [FieldChange(kind, year, key, f, old.get(f), new.get(f)) for f in fields if old.get(f) != new.get(f)]
+    seen = renamed(old)
+    return [FieldChange(kind, year, key, f, old.get(f), new.get(f)) for f in fields if seen.get(f) != new.get(f)]
 
 
-def field_changes(old: Dataset, new: Dataset) -> list[FieldChange]:
-    """Every change of a label, unit, cover card, document, report fact, decision or indicator, year by year."""
+def _with_new_keys(entry: dict, keys: dict) -> dict:
+    """A cover card or a rule with the figure keys it names renamed as `keys` says ({old local key: new}): the
+    slots of a card's value and text ('{digital.services_total:02}'), a rule's sides (a key or a list of keys)."""
+    if not keys or entry is None:
+        return entry
+
+    def slot(m):
+        return "{" + keys.get(m.group(1), m.group(1)) + (f":0{m.group(2)}" if m.group(2) else "") + "}"
+
+    out = dict(entry)
+    for field in ("value", "text"):
+        if isinstance(out.get(field), str):
+            out[field] = SLOT.sub(slot, out[field])
+    for side in ("left", "right"):
+        if isinstance(out.get(side), str):
+            out[side] = keys.get(out[side], out[side])
+        elif isinstance(out.get(side), list):
+            out[side] = [keys.get(k, k) if isinstance(k, str) else k for k in out[side]]
+    return out
+
+
+def field_changes(old: Dataset, new: Dataset, renamed: dict | None = None) -> list[FieldChange]:
+    """Every change of a label, unit, cover card, document, report fact, decision or indicator, year by year.
+    `renamed` ({old global key: new}, renamed_figures): a card or rule that names a renamed figure by its new key
+    is not changed by that (the rename is one row of its own)."""
     out = []
     for year in sorted(set(old.years) | set(new.years)):
         a, b = old.years.get(year), new.years.get(year)
+        keys = {o.split("/", 1)[1]: n.split("/", 1)[1] for o, n in (renamed or {}).items()
+                if o.split("/", 1)[0] == str(year) and n.split("/", 1)[0] == str(year)}
+        as_renamed = partial(_with_new_keys, keys=keys)
         fa = {k: f for k, f in (a.figures.items() if a else []) if f.derived != "tally"}
         fb = {k: f for k, f in (b.figures.items() if b else []) if f.derived != "tally"}
         for key in sorted(set(fa) & set(fb)):
@@ -131,35 +165,39 @@ def field_changes(old: Dataset, new: Dataset) -> list[FieldChange]:
         for key in sorted(set(dec_a) | set(dec_b)):
             out += _fields("decision", year, key, dec_a.get(key), dec_b.get(key), DECISION_FIELDS)
         cov_a, cov_b = (a.cover if a else []), (b.cover if b else [])
-        cov_a, cov_b = _unmatched_cards(cov_a, cov_b)   # a card in both, wherever it moved (said as order), is none
+        cov_a, cov_b = _unmatched_cards(cov_a, cov_b, as_renamed)   # a card in both, wherever it moved, is none
         for i in range(max(len(cov_a), len(cov_b))):
             old_card, new_card = (cov[i] if i < len(cov) else (None, None) for cov in (cov_a, cov_b))
-            out += _fields("cover", year, f"cover.{(new_card or old_card)[0]}", old_card[1], new_card[1], COVER_FIELDS)
+            out += _fields("cover", year, f"cover.{(new_card or old_card)[0]}", old_card[1], new_card[1], COVER_FIELDS,
+                           as_renamed)
         sec_a, sec_b = ({s.id: vars(s) for s in (y.sectors if y else [])} for y in (a, b))
         for key in list(dict.fromkeys(list(sec_a) + list(sec_b))):
             out += _fields("sector", year, key, sec_a.get(key), sec_b.get(key), SECTOR_FIELDS)
         rule_a, rule_b = ({r.get("id"): r for r in (y.rules if y else [])} for y in (a, b))
         for key in list(dict.fromkeys(list(rule_a) + list(rule_b))):
-            out += _fields("rule", year, str(key), rule_a.get(key), rule_b.get(key), RULE_FIELDS)
+            out += _fields("rule", year, str(key), rule_a.get(key), rule_b.get(key), RULE_FIELDS, as_renamed)
         ind_a, ind_b = _indicators(a), _indicators(b)
         for key in list(dict.fromkeys(list(ind_a) + list(ind_b))):
             out += _fields("indicator", year, key, ind_a.get(key), ind_b.get(key), INDICATOR_FIELDS)
     return out
 
 
-def _unmatched_cards(old: list, new: list) -> tuple[list, list]:
-    """[(place, card)] of each list without the cards the other has as well (as many times as both have them)."""
-    both = Counter(map(card_identity, old)) & Counter(map(card_identity, new))
+def _unmatched_cards(old: list, new: list, renamed=lambda card: card) -> tuple[list, list]:
+    """[(place, card)] of each list without the cards the other has as well (as many times as both have them); an
+    old card is read as `renamed(card)` (with renamed figures' new keys)."""
+    def identity(card):
+        return card_identity(renamed(card))
+    both = Counter(map(identity, old)) & Counter(map(card_identity, new))
 
-    def rest(cards):
+    def rest(cards, ident):
         left, out = Counter(both), []
         for i, card in enumerate(cards, 1):
-            if left[card_identity(card)]:
-                left[card_identity(card)] -= 1
+            if left[ident(card)]:
+                left[ident(card)] -= 1
             else:
                 out.append((i, card))
         return out
-    return rest(old), rest(new)
+    return rest(old, identity), rest(new, card_identity)
 
 
 def card_identity(card: dict) -> tuple:

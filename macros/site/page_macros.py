@@ -28,7 +28,8 @@ MACROS = ("fig", "tally", "indicators_sentence", "indicators_table", "doc", "not
           "signature", "pdf_link", "whole_report", "figures_table", "documents_table", "decisions_list", "chart",
           "report_year", "key_figures", "report_contents", "plan_results", "year_comparison", "other_years",
           "unrevised", "unwritten")
-IN_ADDRESS = ("report_year",)   # the macros a link's address may hold: they return plain text (a year), not HTML
+IN_ATTRIBUTE = ("report_year",)   # the macros that may stand where an HTML attribute is written (a link's address
+#                                   or title, a picture's alt): they return plain text (a year), not HTML
 
 
 class PageMacros:

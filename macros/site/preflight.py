@@ -24,7 +24,7 @@ from ..sources.links import link_errors as linked_files
 from ..sources.misprints import misprint_errors
 from ..sources.nav import page_paths
 from ..sources.typed import name_documents, name_figures, typed_figure_errors
-from .page_macros import IN_ADDRESS, MACROS, signatures
+from .page_macros import IN_ATTRIBUTE, MACROS, signatures
 from .sandbox import tree_refusals
 
 
@@ -84,7 +84,7 @@ def _page_errors(page, env, sigs, known, trees, cache, names_key: str) -> tuple[
     `trees` when given (`check` renders it from there; an unchanged page's compiled code is in the Jinja cache)."""
     def check() -> list:
         parsed = {} if trees is None else trees
-        found = misprint_errors(f"docs/{page.src}", page.text, MACROS, IN_ADDRESS) \
+        found = misprint_errors(f"docs/{page.src}", page.text, MACROS, IN_ATTRIBUTE) \
             + (syntax.page_errors(env, page, sigs, known, parsed) or tree_refusals(page.src, parsed[page.src], MACROS))
         return [[asdict(e) for e in found], [asdict(e) for e in typed_figure_errors([page])]]
     found, typed = cache.remember("pages", page.src, digest(page.src, page.text, names_key), check)

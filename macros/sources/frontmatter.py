@@ -8,7 +8,9 @@ MkDocs would do wrong without a word.
 - a key no reader knows (`titel:` for `title:`): ignored, the page shows no sign of it; the closest known key is
   suggested. KEYS is the one list of the keys a page may carry;
 - a theme template (`template: 404.html`): the page shows that template, not its content;
-- a title that is a list or a mapping (`title: [Mục 1]`): MkDocs prints Python's spelling of it.
+- a title that is a list or a mapping (`title: [Mục 1]`): MkDocs prints Python's spelling of it;
+- under `search:`, a boost that is not a number from 0 to BOOST_MAX (`boost: "cao"`), an exclude that is not
+  true/false (`exclude: không`): Material copies them into the search index, where they order or hide silently.
 Each is an error naming page, line, column and the fix, from `check`, the build and `mkdocs serve` alike (the
 pre-flight: sources/misprints.py calls this, site/preflight.py runs it).
 """
@@ -40,6 +42,28 @@ SHAPES = {   # what Material needs there (a number stops the build with a traceb
              "Viết dòng 'hide:' rồi mỗi phần cần ẩn một dòng, thụt 2 dấu cách: '  - toc'"),
     "search": ("MappingNode", "các dòng khoá con", "a mapping",
                "Viết dòng 'search:' rồi mỗi khoá con một dòng, thụt 2 dấu cách: '  boost: 0.5'"),
+}
+
+# The values Material takes under `search:` (it copies them into the search index as written: a word as the boost
+# makes lunr's scores NaN, a boost of 0 is ignored, a huge one ranks the page above the words' own matches; any text
+# as exclude, even 'không' or "false", hides the page from search): accepted, Vietnamese, English, fix.
+BOOST_MAX = 10   # the home page and summaries 0.5, appendices 0.25; 2 ranks a page before others; search-fold.js
+#                  ranks by tiers 1e6 apart: a boost must stay far below that
+VALUES = {
+    "boost": (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= BOOST_MAX,
+              f"phải là một số lớn hơn 0 và không quá {BOOST_MAX} (thứ hạng của trang trong ô tìm kiếm: 1 như mọi "
+              "trang, 0.5 xếp sau, 2 xếp trước); giá trị khác làm thứ tự kết quả tìm kiếm sai mà không báo gì",
+              f"must be a number above 0 and at most {BOOST_MAX} (the page's rank in search: 1 as any page, 0.5 "
+              "after, 2 before); anything else puts the search results in a wrong order without a word",
+              "Viết một số, không ngoặc kép, dấu chấm thập phân: '  boost: 0.5' (trang tóm tắt, phụ lục xếp sau), "
+              "hoặc xoá dòng này (mặc định 1)."),
+    "exclude": (lambda v: isinstance(v, bool),
+                "phải là true (trang không hiện trong kết quả tìm kiếm) hoặc false; chữ khác, kể cả 'không' hay "
+                "\"false\" trong ngoặc kép, làm trang biến khỏi ô tìm kiếm mà không báo gì",
+                "must be true (the page is left out of search results) or false; any text, even 'không' or a "
+                "quoted \"false\", hides the page from search without a word",
+                "Viết '  exclude: true' hoặc '  exclude: false' (không ngoặc kép), hoặc xoá dòng này (trang hiện "
+                "trong kết quả tìm kiếm)."),
 }
 
 _OPEN_LINE = re.compile(r"\A---[ \t]*\n")
@@ -109,7 +133,28 @@ def _value_errors(src: str, key: str, value) -> list[DataError]:
     items = [k for k, _ in value.value] if isinstance(value, yaml.MappingNode) else \
         value.value if isinstance(value, yaml.SequenceNode) else []
     return [_unknown(src, item.start_mark.line + _FIRST_LINE, item.start_mark.column + 1, item.value, words, key)
-            for item in items if isinstance(item, yaml.ScalarNode) and item.value not in words]
+            for item in items if isinstance(item, yaml.ScalarNode) and item.value not in words] \
+        + [_wrong_value(src, f"{key}.{word.value}", given) for word, given in
+           (value.value if isinstance(value, yaml.MappingNode) else []) if _misvalued(word, given)]
+
+
+def _misvalued(word, given) -> bool:
+    """A value under `search:` (VALUES) that Material would read otherwise than meant."""
+    import yaml
+    if not isinstance(word, yaml.ScalarNode) or word.value not in VALUES:
+        return False
+    if not isinstance(given, yaml.ScalarNode):
+        return True
+    return not VALUES[word.value][0](yaml.constructor.SafeConstructor().construct_object(given))
+
+
+def _wrong_value(src: str, key: str, given) -> DataError:
+    import yaml
+    _, vi, en, fix = VALUES[key.rsplit(".", 1)[1]]
+    written = given.value if isinstance(given, yaml.ScalarNode) else "…"
+    return DataError(src, given.start_mark.line + _FIRST_LINE, given.start_mark.column + 1, key,
+                     f"'{key}' trong phần đầu trang ghi '{written}', nhưng {vi}.",
+                     f"The front matter's {key!r} is {written!r}, but {en}.", fix)
 
 
 def _misread(src: str, meta: dict, lines: dict) -> list[DataError]:

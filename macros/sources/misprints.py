@@ -2,8 +2,10 @@
 
 - a macro call with single braces, `{ fig("…") }`: Markdown shows it as text;
 - a '%' typed right after a macro call, `{{ fig("…") }}%`: a percentage already ends with '%' ("79,85%%");
-- a macro call inside a link's or picture's address, `[xem]({{ fig("…") }})`, `<img src="{{ … }}">`: the address
-  becomes the macro's HTML, a broken link (only a macro returning plain text may stand there: `{{ report_year() }}`);
+- a macro call where an HTML attribute is written: a link's or picture's address (`[xem]({{ fig("…") }})`,
+  `<img src="{{ … }}">`: a broken link) or title (`[xem](a.md "{{ … }}")`), a picture's alt text, any HTML tag
+  (`<abbr title="{{ … }}">`): the reader is shown the macro's HTML as words, or the tag breaks (only a macro
+  returning plain text may stand there: `{{ report_year() }}`);
 - a digit typed against a macro call, `1{{ fig("…") }}`, `{{ fig("…") }}0`: printed glued to the figure, another number;
 - the front matter's mistakes (unclosed, not YAML, a key twice or unknown, a theme template): sources/frontmatter.py.
 Each is an error naming page, line, column and the fix (`check`, the build and `mkdocs serve` alike: the preflight,
@@ -21,17 +23,36 @@ _FENCED = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1", re.S | re.M)
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
 _PERCENT_AFTER = re.compile(r"\}\}[ \t]*%")
 _CALL = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)?.*?\}\}", re.S)   # a {{ … }}, with the name it calls
-_ADDRESS = re.compile(   # where a link's or picture's address is written: its span is group 1, 2, 3, 4 or 5
-    r"\]\(\s*<?([^\s)>]*)"                                          # [text](address), ![alt](address)
-    r"|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]*)"                        # [name]: address (a reference)
-    r"|\b(?:href|src|srcset|action|formaction|poster|cite|data|background)\s*=\s*"   # <a href="address">, <img src=…>
-    r"(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))", re.M | re.I)
+_TITLE = r"""(?:\s+("[^"]*"|'[^']*'|\([^)]*\)))?"""   # a link's or picture's title: "…", '…' or (…)
+_MARKDOWN = re.compile(   # a link's or picture's parts that become HTML attributes: alt, address, title
+    r"(?:!\[([^\]]*)\]|\])\(\s*<?([^\s)>]*)>?" + _TITLE                   # [text](address "title"), ![alt](…)
+    + r"|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]*)>?" + _TITLE, re.M)          # [name]: address "title" (a reference)
+_TAG = re.compile(r"<[A-Za-z][\w:-]*(?:\s[^<>]*)?>")                        # <abbr title="…">, <img src="…">
+_HTML_ADDRESS = re.compile(   # an address in a tag: <a href="address">, <img src=…>
+    r"\b(?:href|src|srcset|action|formaction|poster|cite|data|background)\s*=\s*"
+    r"(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))", re.I)
+# Where an attribute is written, and what a macro's HTML does there: (Vietnamese, English) place, then consequence.
+_SHOWN = ("người đọc sẽ thấy mã HTML ('<span class=…') thay cho số",
+          "the reader would be shown HTML code ('<span class=…') instead of the figure")
+_PLACES = {
+    "address": ("địa chỉ của một liên kết hay hình", "the address of a link or picture",
+                "liên kết (hình) sẽ hỏng", "the link (picture) would be broken"),
+    "title": ("tiêu đề (title: chữ trong ngoặc kép sau địa chỉ) của một liên kết hay hình",
+              "the title (the quoted words after the address) of a link or picture",
+              _SHOWN[0] + " khi rê chuột lên nó", _SHOWN[1] + " when pointing at it"),
+    "alt": ("chữ mô tả (alt: chữ trong [ ] sau dấu !) của một hình",
+            "the alt text (the words in [ ] after '!') of a picture",
+            _SHOWN[0] + " qua trình đọc màn hình và trong tệp Word", _SHOWN[1] + " by a screen reader and in Word"),
+    "attribute": ("một thuộc tính của thẻ HTML (như title=\"…\")", "an attribute of an HTML tag (like title=\"…\")",
+                  _SHOWN[0] + ", hoặc thẻ bị vỡ", _SHOWN[1] + ", or the tag would break"),
+}
+_MARKDOWN_PLACES = {1: "alt", 2: "address", 3: "title", 4: "address", 5: "title"}
 _GLUED = re.compile(r"\d[.,]?(?:\{\{|\s*\{\{-)|(?:\}\}|-\}\}\s*)[.,]?\d")   # {{- and -}} eat the spaces between
 
 
-def misprint_errors(src: str, text: str, macros, in_address=()) -> list[DataError]:
+def misprint_errors(src: str, text: str, macros, plain_text=()) -> list[DataError]:
     """Errors for the page `src` (path shown to the editor) with Markdown `text`; `macros`: the names a page calls,
-    `in_address`: those a link's address may hold (they return plain text, not HTML)."""
+    `plain_text`: those that may stand where an HTML attribute is written (they return plain text, not HTML)."""
     errors = front_matter_errors(src, text)
     body = executed(text)
     single = re.compile(r"(?<!\{)\{[ \t]*(" + "|".join(map(re.escape, sorted(macros))) + r")[ \t]*\(")
@@ -57,32 +78,46 @@ def misprint_errors(src: str, text: str, macros, in_address=()) -> list[DataErro
                           "A digit typed against a macro call: the page prints it glued to the macro's number, "
                           "another number (1 and 37 make 137).",
                           "Xoá chữ số thừa; nếu nó là một phần của câu, đặt một dấu cách giữa nó và lời gọi macro."))
-    return errors + _in_addresses(src, plain, set(macros) - set(in_address), in_address)
+    return errors + _in_attributes(src, plain, set(macros) - set(plain_text), plain_text)
 
 
-def _in_addresses(src: str, plain: str, refused: set, allowed) -> list[DataError]:
-    """A macro call inside a link's or picture's address (`[xem]({{ fig("…") }})`, `<a href="{{ … }}">`): the
-    macro's HTML becomes the address, a broken link the build does not notice."""
-    calls = list(_CALL.finditer(plain))
+def _spans(masked: str) -> list[tuple[int, int, str]]:
+    """(start, end, place) of every span of the page that becomes an HTML attribute's value."""
+    spans = [(*m.span(g), place) for m in _MARKDOWN.finditer(masked)
+             for g, place in _MARKDOWN_PLACES.items() if m.group(g) is not None]
+    for tag in _TAG.finditer(masked):
+        addresses = [m.span(g) for m in _HTML_ADDRESS.finditer(tag.group()) for g in (1, 2, 3)
+                     if m.group(g) is not None]
+        spans += [(tag.start() + a, tag.start() + b, "address") for a, b in addresses]
+        spans.append((tag.start(), tag.end(), "attribute"))   # after the addresses: the first span found names it
+    return spans
+
+
+def _in_attributes(src: str, plain: str, refused: set, allowed) -> list[DataError]:
+    """A macro call where an HTML attribute is written: a link's or picture's address or title, a picture's alt
+    text, an HTML tag (`[xem]({{ fig("…") }})`, `[xem](a.md "{{ … }}")`, `<abbr title="{{ … }}">`). The macro's
+    HTML becomes the address (a broken link the build does not notice) or the words a reader is shown as
+    '<span class=…' (a tooltip, what a screen reader says), or it breaks the tag."""
+    calls = [call for call in _CALL.finditer(plain) if call.group(1) in refused]
     if not calls:
         return []
     masked = _CALL.sub(lambda m: re.sub(r"[^\n]", "x", m.group()), plain)   # a call's own ( ) and quotes hidden
+    spans = _spans(masked)
     errors = []
-    for address in _ADDRESS.finditer(masked):
-        group = next(g for g in range(1, 6) if address.group(g) is not None)
-        start, end = address.span(group)
-        for call in calls:
-            name = call.group(1)
-            if start <= call.start() < end and name in refused:
-                shown = " ".join(call.group()[2:-2].strip(" -").split())[:80]
-                errors.append(_at(src, plain, call.start(), shown,
-                                  f"Lời gọi macro '{name}' nằm trong địa chỉ của một liên kết hay hình: macro này "
-                                  "tạo chữ và thẻ HTML, không tạo địa chỉ, nên liên kết (hình) sẽ hỏng.",
-                                  f"The call of macro '{name}' sits inside the address of a link or picture: it "
-                                  "makes text and HTML, not an address, so the link (picture) would be broken.",
-                                  "Đặt lời gọi macro ra ngoài địa chỉ, vào chữ của liên kết, ví dụ "
-                                  "[Bưu cục: {{ fig(\"telecom.post_offices\") }}](2023/bang-so-lieu.md); trong địa "
-                                  "chỉ chỉ dùng được " + ", ".join(f"{{{{ {n}() }}}}" for n in allowed) + "."))
+    for call in calls:
+        place = next((place for start, end, place in spans if start <= call.start() < end), None)
+        if place is None:
+            continue
+        name, (vi, en, then_vi, then_en) = call.group(1), _PLACES[place]
+        shown = " ".join(call.group()[2:-2].strip(" -").split())[:80]
+        errors.append(_at(src, plain, call.start(), shown,
+                          f"Lời gọi macro '{name}' nằm trong {vi}: macro này tạo chữ và thẻ HTML, không dùng được "
+                          f"ở đó, nên {then_vi}.",
+                          f"The call of macro '{name}' sits inside {en}: it makes text and HTML, which cannot stand "
+                          f"there, so {then_en}.",
+                          "Đặt lời gọi macro ra ngoài, vào chữ của liên kết hay câu bên cạnh, ví dụ "
+                          "[Bưu cục: {{ fig(\"telecom.post_offices\") }}](2023/bang-so-lieu.md); ở đó chỉ dùng được "
+                          + ", ".join(f"{{{{ {n}() }}}}" for n in allowed) + "."))
     return errors
 
 
