@@ -679,3 +679,35 @@ def test_a_year_deleted_is_said_first_in_one_line_not_a_row_a_figure(repo):
     assert lines[1].startswith("**Năm 2024: cả báo cáo bị xoá**"), result.stdout[:600]
     assert "2024/" not in "\n".join(line for line in lines if line.startswith("|")), "rows of the deleted year"
     assert len(lines) < 25, result.stdout[:3000]
+
+
+def test_a_page_deleted_or_added_is_one_line_with_its_title_and_sentence_count(repo):
+    """A page taken out of docs/ (and the nav) is one line, "Trang bị xoá", with its title, path and how many
+    sentences it had, not a row a sentence and not a sidebar row; the same page coming back is one "Trang mới" line,
+    as a new year's pages are. The count is the number of rows the same sentences make when the page is emptied
+    instead (the file kept: each sentence then a removed row)."""
+    rel = "2023/ii-1-2-12-phap-che.md"
+    config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    (entry,) = [line for line in config.splitlines() if line.strip().endswith(f": {rel}")]
+    title = entry.strip()[2:].rsplit(f": {rel}", 1)[0]
+    base = git(repo, "rev-parse", "HEAD")
+
+    (repo / "docs" / rel).write_text("", encoding="utf-8")   # the oracle: every sentence a removed row
+    emptied = section(diff(repo).stdout, "**Lời văn thay đổi**")
+    assert emptied and all(row.endswith(" | — |") and f"`{rel}`" in row for row in emptied), emptied
+    sentences = len(emptied)
+
+    (repo / "docs" / rel).unlink()
+    (repo / "mkdocs.yml").write_text(config.replace(entry + "\n", ""), encoding="utf-8")
+    head = commit(repo, "bỏ mục pháp chế")
+    for old, new, word in ((base, head, "Trang bị xoá"), (head, base, "Trang mới")):
+        result = diff(repo, old, new)
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.splitlines()   # reversed, a line says the base is not the head's ancestor first
+        summary = next(line for line in lines if line.startswith("**Tóm tắt**"))
+        assert f"0 số liệu đổi, {sentences} câu lời văn đổi" in summary, summary
+        assert [line for line in lines if line.startswith(f"**{word}**")] == \
+            [f"**{word}** (1): {title} (`{rel}`): {sentences} câu."], result.stdout
+        assert "**Lời văn thay đổi**" not in result.stdout and "**Mục lục thay đổi**" not in result.stdout, \
+            result.stdout
+        assert not any(line.startswith("|") and "pháp chế" in line.lower() for line in lines), result.stdout

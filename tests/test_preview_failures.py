@@ -103,3 +103,60 @@ def test_the_pdfs_and_word_file_are_of_the_years_the_pull_request_changed(tmp_pa
     (repo / "data" / "2023" / "telecom.yml").write_text("figures: {}\n", encoding="utf-8")   # nothing of a year
     assert command.run(args(repo, tmp_path / "out2")) == 0
     assert made == [("pdf", 2024, False), ("pdf", 2024, True), ("docx", 2024)], "the newest, the year being written"
+
+
+def stand_ins(monkeypatch, years=(2023, 2024), errors=()):
+    """check, the table, the build and the prints as stand-ins that write empty files under the real names."""
+    monkeypatch.setattr(command, "errors_of", lambda root: (list(errors), type("DS", (), {"years": dict.fromkeys(years)})()))
+    monkeypatch.setattr(command, "change_table", lambda root, base: "**Tóm tắt**")
+    monkeypatch.setattr(command, "build_site", lambda root, dest, offline=False: dest.mkdir(parents=True))
+    monkeypatch.setattr(command, "make_pdf", lambda root, year, out, site, review: out.write_bytes(b"%PDF"))
+    monkeypatch.setattr(command, "make_docx", lambda root, year, out, site: out.write_bytes(b"PK"))
+    monkeypatch.setattr(command, "year_rows", lambda root, ds, year: [])
+    monkeypatch.setattr(command, "export_workbook", lambda rows, year: type("WB", (), {
+        "save": lambda self, path: path.write_bytes(b"PK")})())
+
+
+def test_a_second_run_for_another_year_leaves_only_its_own_files_and_the_users(tmp_path, monkeypatch):
+    """preview owns its folder: a run for 2023 after one for 2024 holds 2023's files only, not both years'; the
+    user's files there (a note, a PDF under another name, a folder) stay, whatever preview's run."""
+    stand_ins(monkeypatch)
+    out = tmp_path / "out"
+    theirs = {"ghi-chu.docx": b"mine", "bao-cao-2024-cua-toi.pdf": b"mine", "so-lieu-2024.xlsx.bak": b"mine",
+              "doc-truoc.md": b"mine"}
+    out.mkdir()
+    for name, content in theirs.items():
+        (out / name).write_bytes(content)
+    (out / "bao-cao-2022.pdf").mkdir()   # a folder under one of preview's names: not a file preview made
+    first = args(tmp_path, out)
+    first.year = 2024
+    assert command.run(first) == 0
+    assert {f"bao-cao-2024.pdf", "so-lieu-2024.xlsx"} <= {p.name for p in out.iterdir()}
+    second = args(tmp_path, out)
+    second.year = 2023
+    assert command.run(second) == 0
+    ours = {"thay-doi.md", "trang-web.zip", "bao-cao-2023.pdf", "bao-cao-2023-ban-xem-xet.pdf", "bao-cao-2023.docx",
+            "so-lieu-2023.xlsx"}
+    assert {p.name for p in out.iterdir()} == ours | set(theirs) | {"bao-cao-2022.pdf"}
+    assert all((out / name).read_bytes() == content for name, content in theirs.items())
+    stand_ins(monkeypatch, errors=[DataError("data/2023/telecom.yml", 8, 12, "x", "Sai", "Wrong", "Sửa.")])
+    assert command.run(second) == 1   # refused data: the comment alone, no PDF of the run before
+    assert {p.name for p in out.iterdir()} == {"thay-doi.md"} | set(theirs) | {"bao-cao-2022.pdf"}
+
+
+@pytest.mark.parametrize("where", [".", "docs", "data", "data/2023", "docs/2023", ".."])
+def test_an_out_that_is_the_project_docs_data_or_holds_the_project_is_refused(tmp_path, monkeypatch, capsys, where):
+    """preview removes its earlier files from --out: in the project, docs/ or data/ that could be a published
+    bao-cao-2023.pdf, so such an --out is refused before anything is read, written or removed."""
+    root = tmp_path / "project"
+    for folder in ("docs/2023", "data/2023"):
+        (root / folder).mkdir(parents=True)
+    kept = [root / "thay-doi.md", root / "docs/2023/bao-cao-2023.pdf", root / "data/2023/so-lieu-2023.xlsx",
+            tmp_path / "bao-cao-2023.docx"]
+    for path in kept:
+        path.write_bytes(b"mine")
+    monkeypatch.setattr(command, "errors_of", lambda root: pytest.fail("ran despite a refused --out"))
+    assert command.run(args(root, root / where)) == 2
+    err = capsys.readouterr().err
+    assert "--out" in err and "chọn một thư mục khác" in err and "Choose another folder" in err, err
+    assert all(path.read_bytes() == b"mine" for path in kept)

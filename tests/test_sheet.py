@@ -324,3 +324,53 @@ def test_downloads_kept_in_the_cache_follow_the_data(bench, tmp_path):
     path.write_text(text, encoding="utf-8")
     assert published(tmp_path / "b")["telecom.post_offices"] == "141"
     assert list((tmp_path / "cache").rglob("*.bin"))     # the cache was used, not bypassed
+
+
+def test_the_plan_sheet_says_its_values_are_next_years_targets_and_still_imports(bench, tmp_path):
+    """A year's plan.yml holds the NEXT year's targets (its title names that year): the plan sheet's titles say so,
+    never 'Số liệu <year>' over them — D the targets set last year for this year, E next year's. Filled, it imports
+    into data/2024/plan.yml; a workbook exported before these titles (the plan sheet under 'Số liệu 2023', 'Số liệu
+    2024') still imports; the plan sheet of another year's workbook is still refused."""
+    project = tmp_path / "project"
+    shutil.copytree(bench, project)
+    plan_2023 = yaml.safe_load((project / "data/2023/plan.yml").read_text(encoding="utf-8"))
+    targets_for = int(re.search(r"\b(\d{4})\b", plan_2023["title"]).group(1))   # "… năm 2024": 2023's plan is for 2024
+    out = tmp_path / "so-lieu-2024.xlsx"
+    assert run(project, "sheet", "export", "--year", "2024", "--out", str(out)).returncode == 0
+    wb = load_workbook(out)
+    ws = wb["plan"]
+    head = [c.value for c in ws[1]]
+    assert re.fullmatch(rf"Chỉ tiêu {targets_for}\b.*", head[3]) and "2023" in head[3], head
+    assert re.fullmatch(rf"Chỉ tiêu {targets_for + 1}\b.*kế hoạch.*", head[4]), head
+    assert not any(str(h).startswith("Số liệu") for h in head), head
+    by_key = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    assert {k: ws.cell(r, 4).value for k, r in by_key.items()} == \
+        {f"plan.{name}": f["value"] for name, f in plan_2023["figures"].items()}, "D: the targets set for 2024"
+    guide = " ".join(str(r[0]) for r in wb["Hướng dẫn"].iter_rows(values_only=True))
+    assert f"plan: chỉ tiêu kế hoạch năm {targets_for + 1}" in guide, guide
+
+    first, second = list(plan_2023["figures"])[:2]
+    fill(out, {f"plan.{first}": 95})
+    done = run(project, "sheet", "import", str(out))
+    assert done.returncode == 0, done.stderr
+    old_layout = tmp_path / "cu.xlsx"                  # as exported before: the standard titles on the plan sheet too
+    assert run(project, "sheet", "export", "--year", "2024", "--out", str(old_layout)).returncode == 0
+    wb = load_workbook(old_layout)
+    for col, title in enumerate(["Khoá", "Tên số liệu", "Đơn vị", "Số liệu 2023", "Số liệu 2024", "Chỉ tiêu",
+                                 "Ghi chú"], 1):
+        wb["plan"].cell(1, col).value = title
+    wb.save(old_layout)
+    fill(old_layout, {f"plan.{second}": 85})
+    done = run(project, "sheet", "import", str(old_layout))
+    assert done.returncode == 0, done.stderr
+    plan_2024 = yaml.safe_load((project / "data/2024/plan.yml").read_text(encoding="utf-8"))["figures"]
+    assert (plan_2024[first]["value"], plan_2024[second]["value"]) == (95, 85)
+
+    other = tmp_path / "so-lieu-2023.xlsx"             # 2023's plan sheet in the 2024 workbook: another year's
+    assert run(project, "sheet", "export", "--year", "2023", "--out", str(other)).returncode == 0
+    wb, theirs = load_workbook(out), load_workbook(other)
+    for col in range(1, 8):
+        wb["plan"].cell(1, col).value = theirs["plan"].cell(1, col).value
+    wb.save(out)
+    refused = run(project, "sheet", "import", str(out))
+    assert refused.returncode == 1 and "plan!E1" in refused.stderr and "năm 2023" in refused.stderr, refused.stderr

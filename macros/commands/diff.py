@@ -27,7 +27,7 @@ from ..errors import format_errors
 from ..data import UNREPORTED
 from ..html.document import draft_reasons
 from ..html.markup import text as inert
-from ..html.prose import changes as prose_changes, marked, moves as prose_moves
+from ..html.prose import changes as prose_changes, marked, moves as prose_moves, sentences
 from .code_changes import (changed_code, changed_files, heading, md_code, md_text, pictures, printable,
                            signed_texts)
 from .order_changes import order_section
@@ -190,17 +190,24 @@ def figures_section(changes: list[FigureChange], base: Snapshot, head: Snapshot)
     return lines
 
 
-def prose_section(prose: list, base: Snapshot, head: Snapshot) -> list[str]:
-    """Sentences of the pages that changed, with the changed words marked."""
-    new_pages = {p.src: 0 for p in prose if p.src not in base.prose}
-    for p in prose:
-        if p.src in new_pages:
-            new_pages[p.src] += 1
-    prose = [p for p in prose if p.src not in new_pages]
+def whole_pages(base: Snapshot, head: Snapshot, gone: set = frozenset()) -> tuple[dict, dict]:
+    """({src: sentences} of the pages the head adds, {src: sentences} of those it deletes): each said in one line,
+    not a row a sentence. A deleted year's pages are its own line (deleted_years), not here."""
+    added = {src: len(sentences(text)) for src, text in head.prose.items() if src not in base.prose}
+    deleted = {src: len(sentences(text)) for src, text in base.prose.items()
+               if src not in head.prose and src.split("/", 1)[0] not in gone}
+    return added, deleted
+
+
+def prose_section(prose: list, base: Snapshot, head: Snapshot, added: dict, deleted: dict) -> list[str]:
+    """Sentences of the pages that changed, with the changed words marked; a page added or deleted (whole_pages) as
+    one line (its title, its path, how many sentences), not a row a sentence."""
+    prose = [p for p in prose if p.src not in added and p.src not in deleted]
     lines = []
-    if new_pages:   # pages the base does not have (a new year's, from new-year): one line each, not a row a sentence
-        lines += [f"**Trang mới** ({len(new_pages)}): " + "; ".join(
-            f"{_pages([src], base, head)}: {n} câu" for src, n in new_pages.items()) + "."]
+    for word, pages in (("Trang mới", added), ("Trang bị xoá", deleted)):
+        if pages:   # e.g. a new year's pages (new-year), a section taken out of the report
+            lines += [f"**{word}** ({len(pages)}): " + "; ".join(
+                f"{_pages([src], base, head)}: {n} câu" for src, n in pages.items()) + "."]
     if not prose:
         return lines
     lines += ([""] if lines else []) + [
@@ -287,15 +294,19 @@ def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields
         prose = [p for p in prose if p.src.split("/", 1)[0] not in gone or p.src in head.prose]
         fields = [f for f in fields if str(f.year) not in gone]
         flagged = [f for f in flagged if str(f.key).split("/", 1)[0] not in gone]
+    added, deleted = whole_pages(base, head, gone)   # one line each, without their sentences and citations
+    fields = [f for f in fields if not (f.kind == "citation" and (f.new or f.old) in (added | deleted))]
     menu = nav_section(base.menu, head.menu, set(head.titles) - set(base.titles),
-                       {src for src in set(base.titles) - set(head.titles) if src.split("/", 1)[0] in gone}) + \
+                       {src for src in set(base.titles) - set(head.titles)
+                        if src.split("/", 1)[0] in gone or src in deleted}) + \
         order_section(base.ds, head.ds, base.menu, head.menu, moves or [], {**base.titles, **head.titles}) + \
         settings_section(base.settings, head.settings) + meta_section(base.meta, head.meta)
-    if not changes and not fields and not prose and not menu and not files and not signed and not gone:
+    if not changes and not fields and not prose and not menu and not files and not signed and not gone \
+            and not added and not deleted:
         return NO_CHANGE
     sections = [[summary(changes, prose, head, base)], gone_lines, signed, draft_section(base, head),
                 figures_section(changes, base, head),
-                prose_section(prose, base, head), menu, files, fields_section(fields, base, head),
+                prose_section(prose, base, head, added, deleted), menu, files, fields_section(fields, base, head),
                 flagged_section(flagged)]
     return "\n\n".join("\n".join(lines) for lines in sections if lines)
 

@@ -8,6 +8,9 @@ only the web pages sends it to the units, then uploads it filled into nhap/) of 
 folder the change touches (none: the newest year, the one being written), and the site as a zip (`trang-web.zip`) that works
 when unzipped and opened from disk (index.html by double-click, search included: the build with Material's offline
 plugin, BAOCAO_OFFLINE=true in mkdocs.yml). One strict build serves the site zip, the PDFs and the Word file.
+DIR is preview's own: the files an earlier run made there (by their names: earlier_files) are removed first, so a
+second run for another year does not leave the first one's PDFs beside its own; anything else is left alone, and a
+DIR that is the project, holds it, or lies in docs/ or data/ is refused (unsafe_out).
 
 `check` runs first: a refused file stops everything with check's own message as the last lines of the log, and the
 comment (`thay-doi.md`, the only file then) lists the same errors — file, line, key, what to do — since an editor
@@ -49,11 +52,48 @@ def sheet_name(year: int) -> str:
     return f"so-lieu-{year}.xlsx"   # the name `sheet export` gives it
 
 
+def year_files(year: int) -> tuple[str, ...]:
+    """The names of the files preview makes for one year."""
+    return pdf_name(year), pdf_name(year, True), docx_name(year), sheet_name(year)
+
+
+def earlier_files(out: Path) -> list[Path]:
+    """The files of an earlier run in out, by preview's own names (thay-doi.md, bao-cao-2024.pdf…): removed before
+    this run writes, so the folder holds one run's files, never another year's PDF from before. Anything else there
+    (a file of the user's, a folder) is left alone."""
+    if not out.is_dir():
+        return []
+    return sorted(path for path in out.iterdir() if (path.is_file() or path.is_symlink()) and (
+        path.name in (TABLE, WHOLE_TABLE, SITE_ZIP)
+        or any(path.name in year_files(int(y)) for y in re.findall(r"\d{4}", path.name))))
+
+
+def unsafe_out(root: Path, out: Path) -> str | None:
+    """Why out cannot be preview's folder (it removes its earlier files there: a published bao-cao-2023.pdf in
+    docs/2023/, say), or None. The project, a folder holding it, docs/ and data/ (and what is in them) are refused."""
+    root, out = root.resolve(), out.resolve()
+    what = ("thư mục dự án / the project folder" if out == root else
+            "thư mục chứa dự án / a folder holding the project" if out in root.parents else
+            next((f"{name}/ của dự án (hoặc thư mục trong đó) / the project's {name}/ (or a folder in it)"
+                  for name in ("docs", "data") if out == root / name or root / name in out.parents), None))
+    if what is None and out.exists() and not out.is_dir():
+        what = "một tệp, không phải thư mục / a file, not a folder"
+    if what is None:
+        return None
+    return (f"--out {out} là {what}. Bản xem trước xoá các tệp nó đã tạo ở lần chạy trước (thay-doi.md, "
+            f"bao-cao-<năm>.pdf…) trong thư mục kết quả, nên thư mục đó phải là của riêng nó: chọn một thư mục khác, "
+            f"ví dụ --out build/xem-truoc (mặc định). / --out must be a folder of preview's own, not the project, a "
+            f"folder holding it, docs/ or data/: preview removes its earlier files there. Choose another folder, "
+            f"e.g. build/xem-truoc (the default).")
+
+
 def add_arguments(parser) -> None:
     parser.add_argument("--base", help="phiên bản gốc để so sánh (mặc định: git merge-base main HEAD) / the revision "
                                        "to compare with")
     parser.add_argument("--out", type=Path, default=Path("build/xem-truoc"),
-                        help="thư mục kết quả (mặc định build/xem-truoc) / output folder")
+                        help="thư mục kết quả (mặc định build/xem-truoc); tệp của lần chạy trước trong đó bị xoá, tệp "
+                             "khác giữ nguyên / output folder; the files of an earlier run in it are removed, others "
+                             "kept")
     parser.add_argument("--year", type=int, help="năm của PDF và tệp Word (mặc định: các năm mà thay đổi chạm tới "
                                                  "trong data/ hay docs/, không có thì năm mới nhất) / the report year "
                                                  "of the PDFs and the Word file (default: the years changed, else the "
@@ -143,7 +183,18 @@ def say_incomplete(path: Path, step: str, reason: str) -> None:
 def run(args) -> int:
     root, out = args.root.resolve(), args.out.resolve()
     started = time.perf_counter()
+    unsafe = unsafe_out(root, out)
+    if unsafe:
+        print(unsafe, file=sys.stderr)
+        return 2
     lead = args.lead.read_text(encoding="utf-8").strip() if args.lead and args.lead.is_file() else ""
+    for path in earlier_files(out):   # the folder holds this run's files only (an earlier run's table included)
+        try:
+            path.unlink()
+        except OSError as exc:
+            print(f"Không xoá được {path} của lần chạy trước ({exc.strerror or exc}); đóng tệp nếu nó đang mở, hoặc "
+                  f"chọn thư mục khác với --out. / Cannot remove an earlier run's file.", file=sys.stderr)
+            return 2
     errors, ds = errors_of(root)
     if errors:
         out.mkdir(parents=True, exist_ok=True)
@@ -155,8 +206,6 @@ def run(args) -> int:
     step = "table"
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for name in (TABLE, WHOLE_TABLE):   # an earlier run's table never stands under this run's failure
-            (out / name).unlink(missing_ok=True)
         text, whole = comment(root, args.base, args.link, lead)
         (out / TABLE).write_text(text, encoding="utf-8")
         made = {TABLE: out / TABLE}

@@ -94,8 +94,10 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
             continue
         found = workbook.sheet_year(head)
         if found is None:
-            refuse(f"{title}!A1", "", "Dòng tiêu đề của trang tính đã bị đổi (cần: " + ", ".join(workbook.headers(year))
-                   + ").", "The sheet's header row was changed.", "Xuất lại bảng tính và chép số liệu sang.")
+            plan = workbook.plan_sheet([r for r in rows if r.sheet == title])
+            refuse(f"{title}!A1", "", "Dòng tiêu đề của trang tính đã bị đổi (cần: "
+                   + ", ".join(workbook.headers(year, plan)) + ").", "The sheet's header row was changed.",
+                   "Xuất lại bảng tính và chép số liệu sang.")
             continue
         if found != year:
             refuse(f"{title}!E1", "", f"Trang tính này thu thập số liệu năm {found}, không phải năm {year}.",

@@ -16,6 +16,7 @@ HINTS = {"count": "số nguyên, ví dụ 2119 (không dấu chấm hàng nghìn
          "percent": "số phần trăm, ví dụ 79,85 cho 79,85% (không phải 0,7985)", "date": "ngày, ví dụ 30/11/2024",
          "month": "tháng, gõ dạng chữ 2024-10", STATUS_KIND: "chọn trong danh sách: " + ", ".join(STATUSES)}
 # Excel puts a number at the right of its cell and text at the left: a value at the left is text, refused on import
+OP_WORDS = {">=": "ít nhất", ">": "hơn", "<=": "không quá", "<": "dưới", "=": "đúng bằng"}   # a plan's comparison
 
 
 @dataclass
@@ -32,6 +33,7 @@ class Row:
     column: int         # and its column (1-based): where the value's text starts
     previous: object = None   # last year's value of the same key
     target: str = ""          # the yardstick: last year's plan (op and value) or the indicator's target
+    planned: bool = False     # a target for the next year (a plan figure, with `op`): not a figure of this year
 
 
 def year_rows(root: Path, ds, year: int) -> list[Row]:
@@ -64,8 +66,10 @@ def _figure_rows(stem: str, rel: str, doc) -> list[Row]:
     for name, spec in (doc.data.get("figures") or {}).items():
         if isinstance(spec, dict) and "value" in spec:
             path = ("figures", name, "value")
+            op = spec.get("op")
             out.append(Row(stem[:31], f"{stem}.{name}", spec.get("label", ""), spec.get("unit", ""),
-                           UNIT_KIND.get(spec.get("unit"), "count"), spec["value"], rel, path, *doc.where(path)))
+                           UNIT_KIND.get(spec.get("unit"), "count"), spec["value"], rel, path, *doc.where(path),
+                           target=f"{op} ({OP_WORDS.get(op, op)})" if op else "", planned=bool(op)))
     return out
 
 

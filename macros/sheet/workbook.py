@@ -4,6 +4,11 @@ Layout of every data sheet (one per data file, named after it): a frozen header 
   A Khoá (locked) · B Tên số liệu · C Đơn vị · D Số liệu <P> · E Số liệu <Y> (to fill) · F Chỉ tiêu · G Ghi chú
   · H (hidden) the value E held at the export: the import takes only the cells a unit changed, and refuses one that
   data/ changed too since (a workbook sent to several units, an old export)
+A sheet of targets (every row a plan figure, with `op`: plan.yml) says so in its titles: D "Chỉ tiêu <Y> (đặt năm
+<P>)", E "Chỉ tiêu <Y+1> (kế hoạch)" — what year Y's plan holds is next year's targets, not year Y's figures —,
+F the comparison (">= (ít nhất)"). The import reads values by column (A key, E value, H as exported), the header
+row only to learn the year and to see that no column moved (sheet_year: either layout, so a workbook exported
+before the plan titles still imports).
 Only E and G can be typed into (the sheet is protected without a password: it prevents slips, not people); E has
 the cell validation of its kind (whole number, percent 0–100, date, status list). The first sheet says how to fill.
 The readers' download of the figures page is sheet/readers.py.
@@ -26,23 +31,36 @@ from .rows import STATUS_KIND, Row, hint
 GUIDE = "Hướng dẫn"
 KEY, VALUE, NOTE, EXPORTED = 1, 5, 7, 8          # columns A, E, G, H
 HEADERS = ("Khoá", "Tên số liệu", "Đơn vị", "Số liệu {prev}", "Số liệu {year}", "Chỉ tiêu", "Ghi chú")
+PLAN_HEADERS = ("Khoá", "Tên chỉ tiêu", "Đơn vị", "Chỉ tiêu {year} (đặt năm {prev})", "Chỉ tiêu {next} (kế hoạch)",
+                "So sánh", "Ghi chú")   # a sheet of next year's targets (plan.yml): its values are not year's figures
 EXPORTED_HEADER = "Lúc xuất (không sửa)"
 _BOLD, _FILL = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
 _FORMATS = {"percent": "0.00##", "count": "#,##0", "money": "#,##0", "date": "DD/MM/YYYY"}
 _LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].')   # a format's quoted text, \x, [Red], _x, *x: shown as such
 
 
-def headers(year: int) -> list[str]:
-    return [h.format(prev=year - 1, year=year) for h in HEADERS]
+def headers(year: int, plan: bool = False) -> list[str]:
+    """The titles of a data sheet of `year`'s workbook (plan: a sheet of next year's targets)."""
+    return [h.format(prev=year - 1, year=year, next=year + 1) for h in (PLAN_HEADERS if plan else HEADERS)]
+
+
+def plan_sheet(rows: list[Row]) -> bool:
+    """True when every row of a sheet is a target for the next year (plan.yml)."""
+    return bool(rows) and all(row.planned for row in rows)
 
 
 def sheet_year(head) -> int | None:
-    """The year a data sheet collects, from its header row (E 'Số liệu 2024'); None when the row is not the export's:
-    a column inserted, deleted or moved shifts column E, whose values would be read from the wrong column."""
+    """The year a data sheet collects, from its header row (E 'Số liệu 2024', or on a sheet of targets 'Chỉ tiêu
+    2025 (kế hoạch)'); None when the row is not the export's: a column inserted, deleted or moved shifts column E,
+    whose values would be read from the wrong column."""
     texts = [str(v).strip() if v is not None else "" for v in head] + [""] * len(HEADERS)
-    found = re.fullmatch(r"Số liệu (\d{4})", texts[VALUE - 1])
-    kept = all(texts[i] == h for i, h in enumerate(HEADERS) if "{" not in h)
-    return int(found.group(1)) if found and kept else None
+    for number in map(int, re.findall(r"\d{4}", texts[VALUE - 1])):
+        for year, plan in ((number, False), (number - 1, True)):
+            names = PLAN_HEADERS if plan else HEADERS   # E and every title without a year as exported (D not read)
+            if all(texts[i] == title for i, title in enumerate(headers(year, plan))
+                   if i == VALUE - 1 or "{" not in names[i]):
+                return year
+    return None
 
 
 def _validation(kind: str) -> DataValidation | None:
@@ -85,6 +103,10 @@ def export_workbook(rows: list[Row], year: int) -> Workbook:
                  "Excel đặt số ở bên phải ô, chữ ở bên trái: một số nằm bên trái ô là chữ, lệnh nhập sẽ từ chối.",
                  "Ô để trống: chưa báo cáo. Nhập vào dữ liệu: python -m macros sheet import <tệp>.xlsx"):
         guide.append([line])
+    plans = sorted({row.sheet for row in rows} - {row.sheet for row in rows if not row.planned})
+    if plans:
+        guide.append([f"Trang tính {', '.join(plans)}: chỉ tiêu kế hoạch năm {year + 1} (cột E), không phải số liệu "
+                      f"năm {year}; cột D là chỉ tiêu năm {year} đã đặt năm {year - 1}."])
     guide["A1"].font = Font(bold=True, size=14)
     guide.column_dimensions["A"].width = 100
     by_sheet: dict = {}
@@ -92,7 +114,7 @@ def export_workbook(rows: list[Row], year: int) -> Workbook:
         by_sheet.setdefault(row.sheet, []).append(row)
     for sheet, sheet_rows in by_sheet.items():
         ws = wb.create_sheet(sheet)
-        ws.append(headers(year) + [EXPORTED_HEADER])
+        ws.append(headers(year, plan_sheet(sheet_rows)) + [EXPORTED_HEADER])
         for cell in ws[1]:
             cell.font, cell.alignment = _BOLD, Alignment(vertical="center")
         validations = {}
