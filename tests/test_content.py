@@ -404,6 +404,31 @@ def test_indicator_summary_table_totals(site):
         assert cells[1:] == [f"{c.get(s, 0):02d}" for s in statuses] + [f"{total:02d}"], (sid, cells)
 
 
+def test_each_sector_table_counts_the_unnamed_indicators_as_remaining_only_after_named_ones(site):
+    """A sector table lists the indicators the source names, then one line for those it does not name: "11 chỉ tiêu
+    còn lại đạt" under a named one, but "03 chỉ tiêu đạt" where the source names none (An toàn thông tin mạng:
+    03/03) — nothing was listed for the rest to remain of."""
+    html = (site / str(YEAR) / "ii-1-1-chi-tieu-nganh" / "index.html").read_text(encoding="utf-8")
+    sectors = yaml.safe_load((DATA / "indicators.yml").read_text(encoding="utf-8"))["sectors"]
+    seen = {"named": 0, "none named": 0}
+    for sec in sectors:
+        table = re.search(rf'<table class="indicators[^"]*" data-sector="{sec["id"]}">(.*?)</table>', html, re.S)
+        assert table, sec["id"]
+        line = re.search(r'<tr class="unnamed">(.*?)</tr>', table.group(1), re.S)
+        unnamed = [i["status"] for i in sec["indicators"] if not i.get("name")]
+        assert bool(line) == bool(unnamed), sec["id"]
+        if not line:
+            continue
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", line.group(1))).strip()
+        named = len(unnamed) < len(sec["indicators"])
+        seen["named" if named else "none named"] += 1
+        for status in set(unnamed):
+            words = f"{unnamed.count(status):02d} chỉ tiêu " + ("còn lại " if named else "") + status
+            assert re.search(rf"{words}(;|$)", text), (sec["id"], text)
+        assert ("còn lại" in text) == named, (sec["id"], text)
+    assert seen["named"] and seen["none named"], seen     # the 2023 data has sectors of both kinds
+
+
 def test_sums_and_rating_tallies_are_computed_from_their_parts(site):
     telecom = yaml.safe_load((DATA / "telecom.yml").read_text(encoding="utf-8"))["figures"]
     digital = yaml.safe_load((DATA / "digital.yml").read_text(encoding="utf-8"))["figures"]

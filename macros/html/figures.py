@@ -217,7 +217,7 @@ def unnamed_line(sec) -> str:
             counts[ind.status] = counts.get(ind.status, 0) + 1
     if not counts:
         return ""
-    rest = "còn lại " if len(counts) < len(sec.indicators) else ""
+    rest = "còn lại " if sum(counts.values()) < len(sec.indicators) else ""   # "remaining": only after named ones
     parts = [f"{formats.count(n, 2)} chỉ tiêu {rest}{status}" for status, n in
              sorted(counts.items(), key=lambda kv: STATUSES.index(kv[0]))]
     return "; ".join(parts) + "; bản gốc không nêu tên"
