@@ -76,6 +76,21 @@ def test_words_only_dropped_and_a_page_that_shows_the_source():
     assert plain(marked.split("\n")[0]) == f"theo Công văn số ~~1552/BTTTT-TTH~~ __1552/BTTTT-THH__ {NOTE} về"
 
 
+def test_the_struck_words_stand_beside_the_figure_the_proposal_starts_with():
+    """A change whose proposal starts with a figure and goes on past it ('02/07 … chưa có cơ sở tính' → '03 chỉ tiêu
+    chưa đạt'): the source's words are struck before the figure's element, not inside it."""
+    from macros.html.proposals import mark
+    change = decision(changes=(("đạt, 02/07 chỉ tiêu chưa có cơ sở tính", "đạt, 03 chỉ tiêu chưa đạt"),))
+    page = 'Viễn thông: 03/07 chỉ tiêu đạt, <span class="fig" title="t">03</span> chỉ tiêu chưa đạt; hết.\n' + note_div("k")
+    marked, problems = mark(page, change)
+    assert problems == []
+    first = marked.split("\n")[0]
+    assert plain(first) == (f"Viễn thông: 03/07 chỉ tiêu đạt, ~~02/07 chỉ tiêu chưa có cơ sở tính~~ "
+                            f"__03____ chỉ tiêu chưa đạt__ {NOTE}; hết.")
+    tree = lxml.html.fragment_fromstring(first, create_parent="p")
+    assert tree.xpath("string(.//span[@class='fig'])") == "03" and not tree.xpath(".//span[@class='fig']//del")
+
+
 def test_a_change_the_page_does_not_hold_is_an_error_naming_the_decision():
     from macros.html.proposals import mark
     marked, problems = mark("chiếm 81%.\n" + note_div("k"), decision())

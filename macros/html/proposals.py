@@ -132,7 +132,11 @@ def mark_change(markdown: str, source: str, published: str) -> str | None:
             before, after = (f'<del class="proposal">{escape(old)}</del> ' if old else ""), ""
         else:
             before, after = "", (f' <ins class="proposal">{escape(new)}</ins>' if new else "")
-        return markdown[:start] + before + inside + after + " " + NOTE_HTML + markdown[end:]
+        # the other wording goes beside the elements the change starts or ends in, never into them: the source's
+        # struck words are not the value of the figure the proposal starts with ("02/07 … <ins>03</ins>")
+        lead, trail = _opened_before(markdown, start), _closed_after(markdown, end)
+        return (markdown[:lead] + before + markdown[lead:start] + inside + markdown[end:trail] + after + " "
+                + NOTE_HTML + markdown[trail:])
     return None
 
 
@@ -145,6 +149,20 @@ def _outside(markdown: str, start: int, end: int) -> tuple[int, int]:
         if not (opening and closing):
             return start, end
         start, end = opening.start(), end + closing.end()
+
+
+def _opened_before(markdown: str, at: int) -> int:
+    """Where the opening tags right before `at` begin (`at` when none)."""
+    while (opening := re.search(r"<(?!/)[^>]*>$", markdown[:at])) and not opening.group(0).endswith("/>"):
+        at = opening.start()
+    return at
+
+
+def _closed_after(markdown: str, at: int) -> int:
+    """Where the closing tags right after `at` end (`at` when none)."""
+    while closing := re.match(r"</[^>]*>", markdown[at:]):
+        at += closing.end()
+    return at
 
 
 def _not_found(decision: dict, n: int, change: dict) -> DataError:
