@@ -296,6 +296,28 @@ def test_swap_that_cannot_restore_names_both_folders(swap_setup, published):
     assert snapshot(pub.prev_of(dest)) == published["second"] and new.is_dir()
 
 
+def test_a_swap_stopped_while_dropping_the_oldest_version_leaves_no_half_version(swap_setup, published, monkeypatch):
+    """Windows' layout: the oldest version (DEST.prev) is dropped to make room. A run killed part-way through
+    deleting it (or a file Windows keeps busy) must leave under DEST and DEST.prev whole versions only — never a
+    folder with index.html but no stylesheets, which looks like a site and which --rollback would put online."""
+    pub, dest, new, _calls = swap_setup(lambda source, target: False)
+    prev = pub.prev_of(dest)
+    shutil.copytree(published["www"] / f"{NAME}.prev", prev)
+    real_rmtree = shutil.rmtree
+
+    def killed_rmtree(path, *args, **kwargs):   # the stylesheets and scripts deleted, then the run stops
+        real_rmtree(Path(path) / "assets")
+        raise KeyboardInterrupt
+    monkeypatch.setattr(shutil, "rmtree", killed_rmtree)
+    with pytest.raises(KeyboardInterrupt):
+        pub.swap(new, dest)
+    monkeypatch.setattr(shutil, "rmtree", real_rmtree)
+    for folder in (dest, prev):
+        assert not pub.looks_like_site(folder) or snapshot(folder) in (published["first"], published["second"]), \
+            f"{folder.name} is a half-deleted version that looks like a site"
+    assert snapshot(dest) == published["first"] and snapshot(prev) == published["second"]
+
+
 def test_publish_removes_the_new_build_when_the_swap_fails(tmp_path, published, monkeypatch):
     """Through publish(): the half-built folder goes away, DEST stays."""
     from macros.output import publish as pub

@@ -32,8 +32,13 @@ msvcrt.locking on Windows) while a publish or rollback runs. The system releases
 it ends: a killed publish never leaves it stuck, and a second publish started meanwhile is refused with the first
 one's process number. The file stays (it holds that number): removing a lock file that another process may be
 opening would let two of them hold it. Everything else beside DEST named `.DEST.new-…`, `.DEST.site-…` (not linked
-from DEST or DEST.prev), `.DEST.link-…` or `.DEST.rollback-…` is what an interrupted run left, and the next run,
-holding the lock, removes it.
+from DEST or DEST.prev), `.DEST.link-…`, `.DEST.rollback-…` or `.DEST.old-…` is what an interrupted run left, and
+the next run, holding the lock, removes it.
+
+A version that is dropped (Windows' DEST.prev when a publish replaces it; a real DEST.prev folder that becomes a
+link) is first renamed to `.DEST.old-…` and only then deleted (discard): deleting it in place would leave, if the
+run were killed or a file were busy part-way, a DEST.prev with index.html but no stylesheets or pages, which
+looks like a site and which `--rollback` would put online.
 """
 from __future__ import annotations
 
@@ -75,7 +80,7 @@ def looks_like_site(folder: Path) -> bool:
 
 
 def beside(dest: Path, kind: str) -> Path:
-    """A new name beside DEST for a folder or link of this kind ('new', 'site', 'link', 'rollback')."""
+    """A new name beside DEST for a folder or link of this kind ('new', 'site', 'link', 'rollback', 'old')."""
     return dest.with_name(f".{dest.name}.{kind}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}")
 
 
@@ -186,7 +191,7 @@ def recover(dest: Path) -> bool:
     return True
 
 
-_LEFT = re.compile(r"\.(new|site|link|rollback)-\d{8}-\d{6}-\d+-\d+(\.prev)?$")   # beside()'s names, whole: not
+_LEFT = re.compile(r"\.(new|site|link|rollback|old)-\d{8}-\d{6}-\d+-\d+(\.prev)?$")   # beside()'s names, whole: not
                                                                             # a neighbour's (DEST.new-2024's folders)
 
 
@@ -206,6 +211,14 @@ def clean(dest: Path) -> list[str]:
 def _target(link: Path) -> str | None:
     """The name of the folder a link beside it points to (None: not a link)."""
     return Path(os.readlink(link)).name if link.is_symlink() else None
+
+
+def discard(folder: Path, dest: Path) -> Path:
+    """Rename a version that is dropped aside (`.DEST.old-…`, in one step: never half-deleted under its own name);
+    the caller removes it (_remove) once the swap is done, and any run's clean() what a kill left of it."""
+    old = beside(dest, "old")
+    _rename(folder, old)
+    return old
 
 
 def _remove(path: Path) -> None:
@@ -260,9 +273,10 @@ def _point(link: Path, target: str, dest: Path) -> None:
     """Make `link` a symbolic link to `target` (a name beside it) in one step: a new link renamed over it."""
     tmp = beside(dest, "link")   # named after DEST, so that clean() knows it
     os.symlink(target, tmp, target_is_directory=True)
-    if link.is_dir() and not link.is_symlink():   # DEST.prev of the older layout: a real folder, replaced
-        shutil.rmtree(link, ignore_errors=True)
-    os.replace(tmp, link)
+    old = discard(link, dest) if link.is_dir() and not link.is_symlink() else None   # DEST.prev of the older
+    os.replace(tmp, link)                                                            # layout: a real folder
+    if old is not None:
+        _remove(old)
 
 
 def _rename(source: Path, target: Path) -> None:
@@ -281,16 +295,20 @@ def _rename(source: Path, target: Path) -> None:
 def swap(new: Path, dest: Path) -> None:
     """Windows' layout: put the built folder new at dest by two renames, keeping the current dest as dest.prev."""
     prev = prev_of(dest)
+    old = None
     if prev.exists():
-        shutil.rmtree(prev, ignore_errors=True)
-        if prev.exists():
-            raise PublishError(f"Không xoá được bản cũ {prev} ({BUSY[0]}). {dest} không đổi. / Cannot remove the older "
-                               f"{prev} ({BUSY[1]}). {dest} is unchanged.")
+        try:
+            old = discard(prev, dest)   # whole, or not at all: a half-deleted DEST.prev would look like a version
+        except OSError as exc:
+            raise PublishError(f"Không bỏ được bản cũ {prev} ({exc.strerror or exc}; {BUSY[0]}). {dest} và {prev} "
+                               f"không đổi. / Cannot move the older {prev} away ({BUSY[1]}). {dest} and {prev} are "
+                               "unchanged.") from None
     had_dest = dest.exists()
     if had_dest:
         try:
             _rename(dest, prev)
         except OSError as exc:
+            _keep(old, prev)
             raise PublishError(f"Không đổi tên được {dest} → {prev} ({exc.strerror or exc}; {BUSY[0]}). {dest} không "
                                f"đổi. / Cannot rename {dest} to {prev} ({BUSY[1]}). {dest} is unchanged.") from None
     try:
@@ -304,11 +322,24 @@ def swap(new: Path, dest: Path) -> None:
                     f"NGUY HIỂM: {dest} đang không tồn tại. Đổi tên {prev} thành {dest} bằng tay ngay (bản mới ở {new}). "
                     f"/ DANGER: {dest} does not exist now; rename {prev} back to {dest} by hand at once (the new build "
                     f"is in {new}).") from None
+            _keep(old, prev)
         if not isinstance(exc, OSError):
             raise
         raise PublishError(f"Không đổi tên được {new} → {dest} ({exc.strerror or exc}; {BUSY[0]}). {dest} đã được "
                            f"trả lại như cũ. / Cannot rename the new build to {dest} ({BUSY[1]}); {dest} was restored "
                            "as it was.") from None
+    if old is not None:
+        _remove(old)
+
+
+def _keep(old: Path | None, prev: Path) -> None:
+    """A failed swap: the version discard() moved aside becomes DEST.prev again (if that fails too, the next run's
+    clean() removes it: DEST is whole either way)."""
+    if old is not None and not prev.exists():
+        try:
+            _rename(old, prev)
+        except OSError:
+            pass
 
 
 # ---------------------------------------------------------------------------------------------- rollback
