@@ -318,6 +318,27 @@ def test_a_swap_stopped_while_dropping_the_oldest_version_leaves_no_half_version
     assert snapshot(dest) == published["first"] and snapshot(prev) == published["second"]
 
 
+@pytest.mark.skipif(os.name == "nt", reason="the link layout is the POSIX one")
+def test_a_real_folder_made_a_link_and_killed_midway_comes_back_as_it_was(swap_setup, published, monkeypatch):
+    """The first publish onto a real DEST folder (Windows' layout, an older one, a site copied by hand) makes DEST a
+    link: two steps with DEST missing in between. Killed there, the next run's first step (recover) must put back
+    the version that was online — not the older DEST.prev, with the version that was online deleted as a
+    leftover."""
+    pub, dest, new, _calls = swap_setup(lambda source, target: False)
+    shutil.copytree(published["www"] / f"{NAME}.prev", pub.prev_of(dest))
+    online = snapshot(dest)
+
+    def killed(*args, **kwargs):   # the first link made after DEST was renamed away: the run stops there
+        raise KeyboardInterrupt
+    monkeypatch.setattr(os, "symlink", killed)
+    with pytest.raises(KeyboardInterrupt):
+        pub.put_in_place(new, dest)
+    monkeypatch.undo()
+    assert not dest.exists()
+    assert pub.recover(dest)
+    assert snapshot(dest) == online == published["second"]
+
+
 def test_publish_removes_the_new_build_when_the_swap_fails(tmp_path, published, monkeypatch):
     """Through publish(): the half-built folder goes away, DEST stays."""
     from macros.output import publish as pub

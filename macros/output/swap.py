@@ -13,7 +13,7 @@ Two layouts, by the server's system:
   and so is DEST.prev. A publish renames its verified build to such a name, makes a new link beside DEST and renames
   it over DEST: rename(2) replaces a link in one atomic step, so every request finds the old site or the new one,
   never nothing. The first publish into an existing real folder turns it into this layout (its one gap of two
-  renames happens once). Web servers follow such a link by default (nginx; Apache 2.4's default `Options
+  renames happens once, as Windows' swap: DEST → DEST.prev first, so a run killed in it is repaired by the next). Web servers follow such a link by default (nginx; Apache 2.4's default `Options
   FollowSymLinks`).
   Which version is the previous one is written before that step, beside the folder about to become DEST's: the
   link `.DEST.site-….prev` names the folder that is the previous version while that folder is DEST's (previous_of).
@@ -247,26 +247,45 @@ def put_in_place(new: Path, dest: Path) -> None:
         _point(dest, site.name, dest)           # the one step readers see: current and previous version change
         _point(prev, old, dest)                 # the view of it (killed before this: the next run's settle)
     elif dest.exists():                         # a real folder (an older layout): the two-rename gap, this once
-        old = beside(dest, "site")
-        try:
-            _rename(dest, old)
-        except OSError as exc:
-            _remove(site)
-            raise PublishError(f"Không đổi tên được {dest} ({exc.strerror or exc}; {BUSY[0]}). {dest} không đổi. / "
-                               f"Cannot rename {dest} ({BUSY[1]}). {dest} is unchanged.") from None
-        try:
-            _point(_record(dest, site.name), old.name, dest)
-            _point(dest, site.name, dest)
-        except OSError as exc:                  # no symbolic links on this filesystem (a Windows share): put it back
-            _rename(old, dest)
-            _remove(site)
-            raise PublishError(f"Không tạo được liên kết {dest} ({exc.strerror or exc}): hệ thống tệp này không hỗ "
-                               f"trợ liên kết tượng trưng. {dest} không đổi. / Cannot make {dest} a symbolic link "
-                               f"(this filesystem has none). {dest} is unchanged.") from None
-        _point(prev, old.name, dest)
+        _convert(site, dest)
     else:
         _point(dest, site.name, dest)
     clean(dest)                                 # the site folder neither link points to any more
+
+
+def _convert(site: Path, dest: Path) -> None:
+    """A real DEST folder (Windows' or an older layout, a site copied by hand) made a link to `site`, the way
+    Windows' layout swaps: DEST → DEST.prev, then the link. Killed in between, DEST is missing and DEST.prev is the
+    version that was online, which the next run's recover() puts back (DEST renamed anywhere else would leave it
+    the older DEST.prev, put online, and the version that was online deleted as a leftover). Then DEST.prev
+    becomes a link to that folder under a `.DEST.site-…` name, recorded first as the previous version."""
+    prev = prev_of(dest)
+    dropped = discard(prev, dest) if prev.is_dir() and not prev.is_symlink() else None
+    try:
+        _rename(dest, prev)
+    except OSError as exc:
+        _keep(dropped, prev)
+        _remove(site)
+        raise PublishError(f"Không đổi tên được {dest} ({exc.strerror or exc}; {BUSY[0]}). {dest} không đổi. / "
+                           f"Cannot rename {dest} ({BUSY[1]}). {dest} is unchanged.") from None
+    try:
+        _point(dest, site.name, dest)
+    except OSError as exc:                  # no symbolic links on this filesystem (a Windows share): put it back
+        _rename(prev, dest)
+        _keep(dropped, prev)
+        _remove(site)
+        raise PublishError(f"Không tạo được liên kết {dest} ({exc.strerror or exc}): hệ thống tệp này không hỗ "
+                           f"trợ liên kết tượng trưng. {dest} không đổi. / Cannot make {dest} a symbolic link "
+                           f"(this filesystem has none). {dest} is unchanged.") from None
+    if dropped is not None:
+        _remove(dropped)
+    kept = beside(dest, "site")
+    try:                                    # published: DEST.prev a real folder is a valid state if this fails
+        _point(_record(dest, site.name), kept.name, dest)
+        _rename(prev, kept)                 # killed here: the record names it, the next run's settle links it
+        _point(prev, kept.name, dest)
+    except OSError:
+        pass
 
 
 def _point(link: Path, target: str, dest: Path) -> None:
