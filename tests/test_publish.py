@@ -243,6 +243,23 @@ def test_publish_refuses_a_destination_it_would_damage(tmp_path, published, wher
         assert "thư mục dự án" in result.stderr and "inside the project" in result.stderr
 
 
+def test_publish_refuses_a_mount_point_before_building(tmp_path, monkeypatch):
+    """DEST on a disk or a container volume of its own (mounted right at DEST): it cannot be renamed (EBUSY), so
+    no swap can work; said before the build, with what to do — not after it, as 'a folder in use: close
+    Explorer'. (A real mount needs privileges: the system's answer is stood in for.)"""
+    from macros.output import publish as pub
+    dest = tmp_path / "www" / "html"
+    dest.mkdir(parents=True)
+    real_ismount = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda path: Path(path) == dest or real_ismount(path))
+    with pytest.raises(pub.PublishError) as error:
+        pub.check_destination(tmp_path / "project", dest)
+    message = str(error.value)
+    assert "điểm gắn" in message and "mount point" in message and str(dest / "bao-cao") in message
+    assert message.index("điểm gắn") < message.index("mount point")
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["html"]
+
+
 # ---- renames refused by the system (Windows: a folder in use) — the swap itself, in-process
 
 @pytest.fixture
@@ -337,6 +354,32 @@ def test_a_real_folder_made_a_link_and_killed_midway_comes_back_as_it_was(swap_s
     assert not dest.exists()
     assert pub.recover(dest)
     assert snapshot(dest) == online == published["second"]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the link layout is the POSIX one")
+@pytest.mark.parametrize("code", ["EBUSY", "EXDEV"])
+def test_a_mount_point_the_first_check_missed_is_named_when_its_rename_fails(swap_setup, published, monkeypatch,
+                                                                            code):
+    """A bind mount on the same disk (os.path.ismount says no) refuses the rename of DEST with EBUSY (EXDEV: a
+    rename across disks): the message says mount point and what to do, not 'close Explorer'; DEST and DEST.prev
+    unchanged, the new build removed."""
+    import errno
+    pub, dest, new, _calls = swap_setup(lambda source, target: False)
+    prev = pub.prev_of(dest)
+    shutil.copytree(published["www"] / f"{NAME}.prev", prev)
+    real_rename = os.rename
+
+    def rename(source, target):
+        if Path(source) == dest:
+            raise OSError(getattr(errno, code), os.strerror(getattr(errno, code)))
+        return real_rename(source, target)
+    monkeypatch.setattr(os, "rename", rename)
+    with pytest.raises(pub.PublishError) as error:
+        pub.put_in_place(new, dest)
+    message = str(error.value)
+    assert "điểm gắn" in message and "mount point" in message and "Explorer" not in message, message
+    assert snapshot(dest) == published["second"] and snapshot(prev) == published["first"]
+    assert sorted(p.name for p in dest.parent.iterdir()) == [NAME, f"{NAME}.prev"]
 
 
 def test_publish_removes_the_new_build_when_the_swap_fails(tmp_path, published, monkeypatch):

@@ -42,6 +42,7 @@ looks like a site and which `--rollback` would put online.
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -68,6 +69,17 @@ BUSY = ("thư mục đang được dùng hoặc thiếu quyền: đóng cửa s�
         "diệt virus quét xong (hoặc tạm dừng site trong IIS Manager) rồi chạy lại", "a folder is in use or not "
         "writable: close Explorer windows or editors open on it, let the antivirus finish (or stop the IIS site) and "
         "run again")
+
+
+def mount_point(dest: Path) -> str:
+    """Why a DEST that is a mount point cannot be published into, and what to do."""
+    return (f"{dest} là một điểm gắn (mount point: một ổ đĩa, phân vùng hay volume của container gắn đúng vào thư mục "
+            f"này) — lệnh này thay bản cũ bằng cách đổi tên DEST, mà điểm gắn thì không đổi tên được. Cho DEST là một "
+            f"thư mục bên trong nó, ví dụ {dest / 'bao-cao'}, và trỏ máy chủ web tới đó (hoặc gắn ổ vào thư mục cha). "
+            f"{dest} không đổi. / {dest} is a mount point (a disk, partition or container volume mounted right "
+            f"there): this command replaces a version by renaming DEST, and a mount point cannot be renamed. Give a "
+            f"folder inside it, e.g. {dest / 'bao-cao'}, and point the web server there (or mount the disk on the "
+            f"parent folder). {dest} is unchanged.")
 
 
 def prev_of(dest: Path) -> Path:
@@ -266,8 +278,11 @@ def _convert(site: Path, dest: Path) -> None:
     except OSError as exc:
         _keep(dropped, prev)
         _remove(site)
-        raise PublishError(f"Không đổi tên được {dest} ({exc.strerror or exc}; {BUSY[0]}). {dest} không đổi. / "
-                           f"Cannot rename {dest} ({BUSY[1]}). {dest} is unchanged.") from None
+        if exc.errno in (errno.EBUSY, errno.EXDEV):   # a mount point os.path.ismount misses (a bind mount)
+            raise PublishError(mount_point(dest)) from None
+        raise PublishError(f"Không đổi tên được {dest} ({exc.strerror or exc}) — cần quyền ghi trong {dest.parent} "
+                           f"(người dùng chạy lệnh này). {dest} không đổi. / Cannot rename {dest}: write access to "
+                           f"{dest.parent} is needed (for the user running this). {dest} is unchanged.") from None
     try:
         _point(dest, site.name, dest)
     except OSError as exc:                  # no symbolic links on this filesystem (a Windows share): put it back
