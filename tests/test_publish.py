@@ -260,6 +260,24 @@ def test_publish_refuses_a_mount_point_before_building(tmp_path, monkeypatch):
     assert sorted(p.name for p in dest.parent.iterdir()) == ["html"]
 
 
+def test_a_full_disk_is_said_with_where_and_what_to_do(tmp_path, monkeypatch, capsys):
+    """A file system error no step foresaw (a full disk while the lock file is written: an error with no file
+    name) names the folder and says what to do — not 'No space left on device ()'."""
+    import errno
+    from macros.commands import cli
+    from macros.commands import publish as command
+
+    def full(root, dest):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(command, "publish", full)
+    www = tmp_path / "www"
+    code = cli.main(["--root", str(tmp_path), "publish", str(www / NAME)])
+    err = capsys.readouterr().err
+    assert code == 1 and "()" not in err and "Traceback" not in err and "Chưa đưa lên / not published" in err
+    assert f"trên ổ chứa {www}" in err and f"free some space on the disk holding {www}" in err, err
+    assert err.index("không đổi") < err.index("unchanged")
+
+
 # ---- renames refused by the system (Windows: a folder in use) — the swap itself, in-process
 
 @pytest.fixture
