@@ -278,6 +278,24 @@ def test_a_full_disk_is_said_with_where_and_what_to_do(tmp_path, monkeypatch, ca
     assert err.index("không đổi") < err.index("unchanged")
 
 
+def test_a_lock_file_of_another_user_is_said_so(tmp_path, monkeypatch):
+    """The lock file left by a first run as root (cron then runs as another user, in a folder it may write): the
+    message says whose file it is and what to do, not 'write access to the folder is needed'."""
+    from macros.output import swap
+    dest = tmp_path / NAME
+    lock_file = tmp_path / f".{NAME}.lock"
+    lock_file.write_text("1\n", encoding="ascii")
+    real_open = os.open
+    monkeypatch.setattr(os, "open", lambda path, *args, **kwargs: (_ for _ in ()).throw(
+        PermissionError(13, "Permission denied", str(path))) if Path(path) == lock_file else real_open(path, *args, **kwargs))
+    with pytest.raises(swap.PublishError) as error:
+        with swap.lock(dest):
+            pass
+    message = str(error.value)
+    assert "người dùng khác" in message and "another user" in message and str(lock_file) in message, message
+    assert "chown" in message and message.index("người dùng khác") < message.index("another user")
+
+
 # ---- renames refused by the system (Windows: a folder in use) — the swap itself, in-process
 
 @pytest.fixture

@@ -105,6 +105,14 @@ def lock(dest: Path):
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
+        if path.exists():   # made by another user (a first run as root or Administrator): the folder may be writable
+            raise PublishError(f"Không mở được tệp khoá {path} ({exc.strerror or exc}) — nó do người dùng khác tạo "
+                               f"(chẳng hạn một lần chạy bằng root hay Administrator). Chạy lệnh bằng người dùng đó, "
+                               f"hoặc chuyển quyền sở hữu tệp khoá và các thư mục .{dest.name}.* bên cạnh cho người "
+                               f"dùng này (Linux: chown -R). {dest} không đổi. / Cannot open the lock file {path}: "
+                               f"another user made it (a run as root or Administrator, say). Run as that user, or give "
+                               f"this user the lock file and the .{dest.name}.* folders beside it (Linux: chown -R). "
+                               f"{dest} is unchanged.") from None
         raise PublishError(f"Không tạo được tệp khoá {path} ({exc.strerror or exc}) — cần quyền ghi trong "
                            f"{dest.parent}. {dest} không đổi. / Cannot create the lock file {path}; write access to "
                            f"{dest.parent} is needed. {dest} is unchanged.") from None
