@@ -153,6 +153,29 @@ def test_a_broken_build_is_not_published(published, case, monkeypatch, capsys):
     assert_left_as_it_was(published, case, code, captured.out + captured.err, expected)
 
 
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions (Windows: the folder's ACL, inherited)")
+def test_the_published_site_is_readable_whatever_the_umask(published, tmp_path, monkeypatch):
+    """Run as root on a hardened server (umask 077 or 027), a publish must not put online a version the web
+    server's user (www-data, nginx) cannot read: 403 for every reader where the previous version worked. The build
+    (here the published version copied file by file, as MkDocs writes it: mode from the umask) runs readable."""
+    import stat
+    from macros.output import publish as pub
+    built = published["dest"].resolve()
+    monkeypatch.setattr(pub, "build_site", lambda root, new: shutil.copytree(
+        built, new, dirs_exist_ok=True, copy_function=shutil.copyfile))
+    dest = tmp_path / NAME
+    umask = os.umask(0o077)
+    try:
+        pub.publish(published["project"], dest)
+    finally:
+        os.umask(umask)
+    site = dest.resolve()
+    unreadable = [p.relative_to(tmp_path).as_posix() for p in [site, *site.rglob("*")]
+                  if not p.stat().st_mode & stat.S_IROTH or p.is_dir() and not p.stat().st_mode & stat.S_IXOTH]
+    assert unreadable == [], unreadable[:5]
+    assert os.umask(umask) == umask   # the caller's umask is given back
+
+
 @pytest.mark.parametrize("case", FAILURES, ids=list(FAILURES))
 def test_failed_publish_leaves_the_site_as_it_was(published, case):
     project, www, dest = published["project"], published["www"], published["dest"]

@@ -103,12 +103,19 @@ def check_project(root: Path, dest: Path) -> None:
                            f"Fix and run again:\n{format_errors(refused)}")
 
 
+READABLE = 0o022   # the build's umask: folders 755, files 644, whatever the caller's (a hardened server's 077 or
+                   # 027 would make the new version unreadable to the web server's user: 403 for every reader)
+
+
 def build(root: Path, dest: Path) -> Path:
-    """The strict build into a new folder beside dest; the folder is removed when the build fails."""
+    """The strict build into a new folder beside dest, readable by the web server whichever user it runs as; the
+    folder is removed when the build fails."""
     new = beside(dest, "new")
+    umask = os.umask(READABLE)   # inherited by the build's process; files copied from docs/ take it too
     try:
         new.mkdir()
     except OSError as exc:
+        os.umask(umask)
         raise PublishError(f"Không tạo được thư mục {new} ({exc.strerror or exc}) — cần quyền ghi trong {dest.parent}. "
                            f"{dest} không đổi. / Cannot create {new}; write access to {dest.parent} is needed. "
                            f"{dest} is unchanged.") from None
@@ -122,6 +129,8 @@ def build(root: Path, dest: Path) -> Path:
     except BaseException:
         remove(new)
         raise
+    finally:
+        os.umask(umask)
     return new
 
 
