@@ -35,8 +35,8 @@ import time
 from pathlib import Path
 
 from .build import BuildFailed, build_site
-from .swap import (PublishError, SwapBroken, beside, clean, lock, looks_like_site, mount_point, put_in_place,
-                   recover, settle)
+from .swap import (PublishError, SwapBroken, beside, clean, lock, looks_like_site, mount_point,
+                   put_in_place, recover, refuse_made_beside, settle)
 from .swap import prev_of
 from .swap import rollback  # noqa: F401  (the command imports both halves from here)
 from ..config_policy import read_config
@@ -62,6 +62,7 @@ def check_destination(root: Path, dest: Path) -> None:
                            "C:\\inetpub\\wwwroot\\bao-cao (Windows; trên Linux đường dẫn có \\ chỉ là một tên tệp). / "
                            f"{dest} is inside the project folder {root}; give the full path of the web server's folder, "
                            "e.g. /var/www/bao-cao (a path with backslashes is a single file name on Linux).")
+    refuse_made_beside(dest)
     if not dest.parent.is_dir():
         raise PublishError(f"Thư mục {dest.parent} không tồn tại — tạo nó trước (DEST sẽ được tạo bên trong). / "
                            f"The folder {dest.parent} does not exist; create it first (DEST is created inside it).")

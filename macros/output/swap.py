@@ -215,6 +215,24 @@ _LEFT = re.compile(r"\.(new|site|link|rollback|old)-\d{8}-\d{6}-\d+-\d+(\.prev)?
                                                                             # a neighbour's (DEST.new-2024's folders)
 
 
+_BESIDE = re.compile(r"\.(.+)" + _LEFT.pattern)   # .<DEST's name>.<kind>-…: the whole name of such a folder or link
+
+
+def refuse_made_beside(dest: Path) -> None:
+    """PublishError for a DEST that is one of the folders or links made beside another DEST (given as where its
+    link leads: `readlink -f`): publishing or rolling back there renames the running version itself."""
+    match = _BESIDE.match(dest.name)
+    if match:
+        owner = dest.parent / match.group(1)
+        raise PublishError(f"{dest} là thư mục (hay liên kết) mà lệnh này tự tạo bên cạnh {owner}: đưa lên hay quay "
+                           f"lại ở đó sẽ đổi tên chính phiên bản đang chạy, trang hỏng trong lúc đổi. Cho đường dẫn mà "
+                           f"máy chủ web dùng, {owner} (không lấy đích của liên kết, readlink -f hay realpath). {dest} "
+                           f"không đổi. / {dest} is a folder (or link) this command made beside {owner}: publishing or "
+                           f"rolling back there would rename the running version itself, the site broken meanwhile. "
+                           f"Give the path the web server uses, {owner} (not where its link leads: readlink -f, "
+                           f"realpath). {dest} is unchanged.")
+
+
 def clean(dest: Path) -> list[str]:
     """Remove what interrupted runs left beside DEST (run it holding the lock); the names removed."""
     record = _record(dest, _link(dest))
@@ -390,6 +408,7 @@ def rollback(dest: Path) -> bool:
     """Swap dest and dest.prev: the previous version comes back, the replaced one becomes dest.prev (so a second
     rollback undoes the first). DEST missing (a publish killed between its renames): DEST.prev put back is the
     rollback, nothing else is swapped; True then."""
+    refuse_made_beside(dest)
     with lock(dest):
         recovered = recover(dest)
         settle(dest)
