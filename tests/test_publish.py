@@ -339,6 +339,22 @@ def test_publish_refuses_the_folder_a_link_leads_to(tmp_path):
         pub.check_destination(tmp_path / "project", fine)   # the link itself, other names: not this refusal
 
 
+def test_the_rollback_command_shown_can_be_pasted_back(tmp_path, monkeypatch, capsys):
+    """After a publish into a folder whose path has spaces (and Vietnamese letters), the --rollback command that
+    the message offers is one command: the path in quotes."""
+    import shlex
+    from macros.commands import cli
+    from macros.commands import publish as command
+    dest = tmp_path / "Máy chủ web" / "Báo cáo năm"
+    command.prev_of(dest).mkdir(parents=True)
+    monkeypatch.setattr(command, "publish", lambda root, dest: {"pages": 1, "build_s": 0, "verify_s": 0,
+                                                                 "swap_ms": 0, "total_s": 0, "recovered": False})
+    assert cli.main(["--root", str(tmp_path), "publish", str(dest)]) == 0
+    out = capsys.readouterr().out
+    shown = out.split("quay lại: ")[1].split(")")[0]
+    assert shlex.split(shown) == ["python", "-m", "macros", "publish", str(dest), "--rollback"], shown
+
+
 # ---- renames refused by the system (Windows: a folder in use) — the swap itself, in-process
 
 @pytest.fixture

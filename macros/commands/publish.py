@@ -47,9 +47,15 @@ def run(args) -> int:
               f"{dest} was missing (an earlier publish was interrupted); restored from {prev} first.")
     print(f"Đã đưa lên {dest}: {stats['pages']} trang, {stats['total_s']:.1f} s (dựng {stats['build_s']:.1f} s, kiểm tra "
           f"{stats['verify_s']:.1f} s, đổi thư mục {stats['swap_ms']:.1f} ms)."
-          + (f" Bản trước: {prev} (quay lại: python -m macros publish {args.dest} --rollback)." if prev.exists() else "")
+          + (f" Bản trước: {prev} (quay lại: python -m macros publish {quoted(args.dest)} --rollback)."
+             if prev.exists() else "")
           + f" / Published {stats['pages']} pages to {dest} in {stats['total_s']:.1f} s.")
     return 0
+
+
+def quoted(path: Path) -> str:
+    """The path as typed in a command that can be pasted back (in quotes if it has spaces: 'Máy chủ web')."""
+    return f'"{path}"' if any(c.isspace() for c in str(path)) else str(path)
 
 
 def file_system_error(exc: OSError, dest: Path) -> str:
