@@ -321,21 +321,24 @@ def test_a_lock_file_of_another_user_is_said_so(tmp_path, monkeypatch):
 
 def test_publish_refuses_the_folder_a_link_leads_to(tmp_path):
     """DEST given as where its link leads (readlink -f /var/www/bao-cao: .bao-cao.site-…), not as the link: the
-    running version itself would be renamed (readers got 404s meanwhile) and links chained on links. Publish and
-    --rollback refuse it, naming the path to give."""
+    running version itself would be renamed (readers got 404s meanwhile) and links chained on links; or as its
+    DEST.prev (Tab completion), whose version would be taken away. Publish and --rollback refuse them, naming the
+    path to give."""
     from macros.output import publish as pub
     site = tmp_path / f".{NAME}.site-20261204-233826-25609-37006086949273"
     site.mkdir()
     (tmp_path / NAME).symlink_to(site.name, target_is_directory=True)
-    for given in (site, tmp_path / f"{site.name}.prev", tmp_path / f".{NAME}.old-20261204-233826-1-2"):
+    (tmp_path / f"{NAME}.prev").symlink_to(site.name, target_is_directory=True)
+    for given in (site, tmp_path / f"{site.name}.prev", tmp_path / f".{NAME}.old-20261204-233826-1-2",
+                  tmp_path / f"{NAME}.prev"):
         for step in (lambda: pub.check_destination(tmp_path / "project", given), lambda: pub.rollback(given)):
             with pytest.raises(pub.PublishError) as error:
                 step()
             message = str(error.value)
             assert f"cho đường dẫn mà máy chủ web dùng, {tmp_path / NAME}" in message.lower(), message
             assert f"give the path the web server uses, {tmp_path / NAME}" in message.lower(), message
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([NAME, site.name])   # nothing made, no lock
-    for fine in (tmp_path / NAME, tmp_path / f"{NAME}-2024", tmp_path / f".{NAME}.site-moi"):
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([NAME, f"{NAME}.prev", site.name])   # no lock
+    for fine in (tmp_path / NAME, tmp_path / f"{NAME}-2024", tmp_path / f".{NAME}.site-moi", tmp_path / "x.prev"):
         pub.check_destination(tmp_path / "project", fine)   # the link itself, other names: not this refusal
 
 

@@ -219,11 +219,13 @@ _BESIDE = re.compile(r"\.(.+)" + _LEFT.pattern)   # .<DEST's name>.<kind>-…: t
 
 
 def refuse_made_beside(dest: Path) -> None:
-    """PublishError for a DEST that is one of the folders or links made beside another DEST (given as where its
-    link leads: `readlink -f`): publishing or rolling back there renames the running version itself."""
+    """PublishError for a DEST that is one of the folders or links made beside another DEST: given as where its
+    link leads (`readlink -f`), publishing or rolling back there renames the running version itself; another
+    DEST's DEST.prev (a slip of the Tab key) would take that DEST's previous version away."""
     match = _BESIDE.match(dest.name)
-    if match:
-        owner = dest.parent / match.group(1)
+    name = match.group(1) if match else dest.name[:-len(PREV_SUFFIX)] if dest.name.endswith(PREV_SUFFIX) else ""
+    owner = dest.parent / name
+    if match or name and (owner.exists() or owner.is_symlink()):
         raise PublishError(f"{dest} là thư mục (hay liên kết) mà lệnh này tự tạo bên cạnh {owner}: đưa lên hay quay "
                            f"lại ở đó sẽ đổi tên chính phiên bản đang chạy, trang hỏng trong lúc đổi. Cho đường dẫn mà "
                            f"máy chủ web dùng, {owner} (không lấy đích của liên kết, readlink -f hay realpath). {dest} "
