@@ -229,6 +229,16 @@ def test_rollback_without_a_previous_version_says_so(tmp_path, published):
     assert "Không có bản trước" in result.stderr and "no previous version" in result.stderr
 
 
+def test_rollback_of_a_mistyped_dest_says_the_folder_does_not_exist(tmp_path):
+    from macros.output import swap
+    dest = tmp_path / "khong-co" / NAME
+    with pytest.raises(swap.PublishError) as error:
+        swap.rollback(dest)
+    message = str(error.value)
+    assert f"Thư mục {dest.parent} không tồn tại" in message and f"{dest.parent} does not exist" in message, message
+    assert "quyền ghi" not in message and not dest.parent.exists()
+
+
 @pytest.mark.parametrize("where", ["not-a-site", "project-parent", "no-parent", "a-file", "in-project",
                                    "windows-path-on-linux"])
 def test_publish_refuses_a_destination_it_would_damage(tmp_path, published, where):

@@ -105,6 +105,10 @@ def lock(dest: Path):
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
+        if not dest.parent.is_dir():   # --rollback of a DEST mistyped (publish checks this first)
+            raise PublishError(f"Thư mục {dest.parent} không tồn tại — kiểm tra lại đường dẫn DEST (đường dẫn đã dùng "
+                               f"khi publish). / The folder {dest.parent} does not exist; check the path of DEST (the "
+                               f"one given to publish).") from None
         if path.exists():   # made by another user (a first run as root or Administrator): the folder may be writable
             raise PublishError(f"Không mở được tệp khoá {path} ({exc.strerror or exc}) — nó do người dùng khác tạo "
                                f"(chẳng hạn một lần chạy bằng root hay Administrator). Chạy lệnh bằng người dùng đó, "
