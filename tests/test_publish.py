@@ -490,6 +490,20 @@ def test_a_mount_point_the_first_check_missed_is_named_when_its_rename_fails(swa
     assert sorted(p.name for p in dest.parent.iterdir()) == [NAME, f"{NAME}.prev"]
 
 
+@pytest.mark.skipif(os.name == "nt", reason="the link layout is the POSIX one")
+def test_a_real_folder_beside_a_prev_link_is_made_a_link(swap_setup, published):
+    """A rollback by renames (DEST a link, DEST.prev a real folder: a conversion stopped after its link) leaves
+    DEST a real folder and DEST.prev a link; the next publish converts that too (a folder cannot be renamed over
+    a link: the version behind the link is the one dropped)."""
+    pub, dest, new, _calls = swap_setup(lambda source, target: False)
+    older = dest.with_name(f".{NAME}.site-20261204-000000-1-1")
+    shutil.copytree(published["www"] / f"{NAME}.prev", older)
+    pub.prev_of(dest).symlink_to(older.name, target_is_directory=True)
+    pub.put_in_place(new, dest)
+    assert dest.is_symlink() and snapshot(dest) == published["first"]
+    assert snapshot(pub.prev_of(dest)) == published["second"] and not older.exists()
+
+
 def test_publish_removes_the_new_build_when_the_swap_fails(tmp_path, published, monkeypatch):
     """Through publish(): the half-built folder goes away, DEST stays."""
     from macros.output import publish as pub

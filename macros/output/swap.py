@@ -13,8 +13,8 @@ Two layouts, by the server's system:
   and so is DEST.prev. A publish renames its verified build to such a name, makes a new link beside DEST and renames
   it over DEST: rename(2) replaces a link in one atomic step, so every request finds the old site or the new one,
   never nothing. The first publish into an existing real folder turns it into this layout (its one gap of two
-  renames happens once, as Windows' swap: DEST → DEST.prev first, so a run killed in it is repaired by the next). Web servers follow such a link by default (nginx; Apache 2.4's default `Options
-  FollowSymLinks`).
+  renames happens once, as Windows' swap: DEST → DEST.prev first, so a run killed in it is repaired by the next).
+  Web servers follow such a link by default (nginx; Apache 2.4's default `Options FollowSymLinks`).
   Which version is the previous one is written before that step, beside the folder about to become DEST's: the
   link `.DEST.site-….prev` names the folder that is the previous version while that folder is DEST's (previous_of).
   So the one rename of DEST changes the current and the previous version together: there is no moment at which
@@ -304,9 +304,9 @@ def _convert(site: Path, dest: Path) -> None:
     the older DEST.prev, put online, and the version that was online deleted as a leftover). Then DEST.prev
     becomes a link to that folder under a `.DEST.site-…` name, recorded first as the previous version."""
     prev = prev_of(dest)
-    dropped = discard(prev, dest) if prev.is_dir() and not prev.is_symlink() else None
-    try:
-        _rename(dest, prev)
+    dropped = discard(prev, dest) if prev.exists() or prev.is_symlink() else None   # a folder, or a link (a
+    try:                                                  # rollback by renames leaves one): a folder is not renamed
+        _rename(dest, prev)                               # over a link
     except OSError as exc:
         _keep(dropped, prev)
         _remove(site)
