@@ -35,8 +35,8 @@ import time
 from pathlib import Path
 
 from .build import BuildFailed, build_site
-from .swap import (PublishError, SwapBroken, beside, clean, lock, looks_like_site, mount_point,
-                   put_in_place, recover, refuse_made_beside, settle)
+from .swap import (PublishError, SwapBroken, beside, clean, lock, looks_like_site, put_in_place,
+                   recover, refuse_made_beside, settle)
 from .swap import prev_of
 from .swap import rollback  # noqa: F401  (the command imports both halves from here)
 from ..config_policy import read_config
@@ -68,8 +68,6 @@ def check_destination(root: Path, dest: Path) -> None:
                            f"The folder {dest.parent} does not exist; create it first (DEST is created inside it).")
     if dest.exists() and not dest.is_dir():
         raise PublishError(f"{dest} là một tệp, không phải thư mục — chọn thư mục khác. / {dest} is a file, not a folder.")
-    if dest.is_dir() and not dest.is_symlink() and os.path.ismount(dest):
-        raise PublishError(mount_point(dest))
     if dest.is_dir() and any(dest.iterdir()) and not looks_like_site(dest):
         raise PublishError(f"{dest} có nội dung nhưng không phải trang web đã dựng (thiếu index.html, 404.html hoặc "
                            "search/) — chọn thư mục trống hoặc thư mục của báo cáo; không thay thư mục của trang khác. / "

@@ -310,7 +310,7 @@ def _convert(site: Path, dest: Path) -> None:
     except OSError as exc:
         _keep(dropped, prev)
         _remove(site)
-        if exc.errno in (errno.EBUSY, errno.EXDEV):   # a mount point os.path.ismount misses (a bind mount)
+        if exc.errno in (errno.EBUSY, errno.EXDEV):   # a mount point (os.path.ismount: a btrfs subvolume too)
             raise PublishError(mount_point(dest)) from None
         raise PublishError(f"Không đổi tên được {dest} ({exc.strerror or exc}) — cần quyền ghi trong {dest.parent} "
                            f"(người dùng chạy lệnh này). {dest} không đổi. / Cannot rename {dest}: write access to "
