@@ -153,6 +153,29 @@ def test_a_broken_build_is_not_published(published, case, monkeypatch, capsys):
     assert_left_as_it_was(published, case, code, captured.out + captured.err, expected)
 
 
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions (Windows: the folder's ACL, inherited)")
+def test_the_published_site_is_readable_whatever_the_umask(published, tmp_path, monkeypatch):
+    """Run as root on a hardened server (umask 077 or 027), a publish must not put online a version the web
+    server's user (www-data, nginx) cannot read: 403 for every reader where the previous version worked. The build
+    (here the published version copied file by file, as MkDocs writes it: mode from the umask) runs readable."""
+    import stat
+    from macros.output import publish as pub
+    built = published["dest"].resolve()
+    monkeypatch.setattr(pub, "build_site", lambda root, new: shutil.copytree(
+        built, new, dirs_exist_ok=True, copy_function=shutil.copyfile))
+    dest = tmp_path / NAME
+    umask = os.umask(0o077)
+    try:
+        pub.publish(published["project"], dest)
+    finally:
+        os.umask(umask)
+    site = dest.resolve()
+    unreadable = [p.relative_to(tmp_path).as_posix() for p in [site, *site.rglob("*")]
+                  if not p.stat().st_mode & stat.S_IROTH or p.is_dir() and not p.stat().st_mode & stat.S_IXOTH]
+    assert unreadable == [], unreadable[:5]
+    assert os.umask(umask) == umask   # the caller's umask is given back
+
+
 @pytest.mark.parametrize("case", FAILURES, ids=list(FAILURES))
 def test_failed_publish_leaves_the_site_as_it_was(published, case):
     project, www, dest = published["project"], published["www"], published["dest"]
@@ -206,6 +229,16 @@ def test_rollback_without_a_previous_version_says_so(tmp_path, published):
     assert "Không có bản trước" in result.stderr and "no previous version" in result.stderr
 
 
+def test_rollback_of_a_mistyped_dest_says_the_folder_does_not_exist(tmp_path):
+    from macros.output import swap
+    dest = tmp_path / "khong-co" / NAME
+    with pytest.raises(swap.PublishError) as error:
+        swap.rollback(dest)
+    message = str(error.value)
+    assert f"Thư mục {dest.parent} không tồn tại" in message and f"{dest.parent} does not exist" in message, message
+    assert "quyền ghi" not in message and not dest.parent.exists()
+
+
 @pytest.mark.parametrize("where", ["not-a-site", "project-parent", "no-parent", "a-file", "in-project",
                                    "windows-path-on-linux"])
 def test_publish_refuses_a_destination_it_would_damage(tmp_path, published, where):
@@ -241,6 +274,81 @@ def test_publish_refuses_a_destination_it_would_damage(tmp_path, published, wher
     assert sorted(p.name for p in project.iterdir()) == in_project
     if where in ("in-project", "windows-path-on-linux"):
         assert "thư mục dự án" in result.stderr and "inside the project" in result.stderr
+
+
+def test_a_full_disk_is_said_with_where_and_what_to_do(tmp_path, monkeypatch, capsys):
+    """A file system error no step foresaw (a full disk while the lock file is written: an error with no file
+    name) names the folder and says what to do — not 'No space left on device ()'."""
+    import errno
+    from macros.commands import cli
+    from macros.commands import publish as command
+
+    def full(root, dest):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(command, "publish", full)
+    www = tmp_path / "www"
+    code = cli.main(["--root", str(tmp_path), "publish", str(www / NAME)])
+    err = capsys.readouterr().err
+    assert code == 1 and "()" not in err and "Traceback" not in err and "Chưa đưa lên / not published" in err
+    assert f"trên ổ chứa {www}" in err and f"free some space on the disk holding {www}" in err, err
+    assert err.index("không đổi") < err.index("unchanged")
+
+
+def test_a_lock_file_of_another_user_is_said_so(tmp_path, monkeypatch):
+    """The lock file left by a first run as root (cron then runs as another user, in a folder it may write): the
+    message says whose file it is and what to do, not 'write access to the folder is needed'."""
+    from macros.output import swap
+    dest = tmp_path / NAME
+    lock_file = tmp_path / f".{NAME}.lock"
+    lock_file.write_text("1\n", encoding="ascii")
+    real_open = os.open
+    monkeypatch.setattr(os, "open", lambda path, *args, **kwargs: (_ for _ in ()).throw(
+        PermissionError(13, "Permission denied", str(path))) if Path(path) == lock_file else real_open(path, *args, **kwargs))
+    with pytest.raises(swap.PublishError) as error:
+        with swap.lock(dest):
+            pass
+    message = str(error.value)
+    assert "người dùng khác" in message and "another user" in message and str(lock_file) in message, message
+    assert "chown" in message and message.index("người dùng khác") < message.index("another user")
+
+
+def test_publish_refuses_the_folder_a_link_leads_to(tmp_path):
+    """DEST given as where its link leads (readlink -f /var/www/bao-cao: .bao-cao.site-…), not as the link: the
+    running version itself would be renamed (readers got 404s meanwhile) and links chained on links; or as its
+    DEST.prev (Tab completion), whose version would be taken away. Publish and --rollback refuse them, naming the
+    path to give."""
+    from macros.output import publish as pub
+    site = tmp_path / f".{NAME}.site-20261204-233826-25609-37006086949273"
+    site.mkdir()
+    (tmp_path / NAME).symlink_to(site.name, target_is_directory=True)
+    (tmp_path / f"{NAME}.prev").symlink_to(site.name, target_is_directory=True)
+    for given in (site, tmp_path / f"{site.name}.prev", tmp_path / f".{NAME}.old-20261204-233826-1-2",
+                  tmp_path / f"{NAME}.prev"):
+        for step in (lambda: pub.check_destination(tmp_path / "project", given), lambda: pub.rollback(given)):
+            with pytest.raises(pub.PublishError) as error:
+                step()
+            message = str(error.value)
+            assert f"cho đường dẫn mà máy chủ web dùng, {tmp_path / NAME}" in message.lower(), message
+            assert f"give the path the web server uses, {tmp_path / NAME}" in message.lower(), message
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([NAME, f"{NAME}.prev", site.name])   # no lock
+    for fine in (tmp_path / NAME, tmp_path / f"{NAME}-2024", tmp_path / f".{NAME}.site-moi", tmp_path / "x.prev"):
+        pub.check_destination(tmp_path / "project", fine)   # the link itself, other names: not this refusal
+
+
+def test_the_rollback_command_shown_can_be_pasted_back(tmp_path, monkeypatch, capsys):
+    """After a publish into a folder whose path has spaces (and Vietnamese letters), the --rollback command that
+    the message offers is one command: the path in quotes."""
+    import shlex
+    from macros.commands import cli
+    from macros.commands import publish as command
+    dest = tmp_path / "Máy chủ web" / "Báo cáo năm"
+    command.prev_of(dest).mkdir(parents=True)
+    monkeypatch.setattr(command, "publish", lambda root, dest: {"pages": 1, "build_s": 0, "verify_s": 0,
+                                                                 "swap_ms": 0, "total_s": 0, "recovered": False})
+    assert cli.main(["--root", str(tmp_path), "publish", str(dest)]) == 0
+    out = capsys.readouterr().out
+    shown = out.split("quay lại: ")[1].split(")")[0]
+    assert shlex.split(shown) == ["python", "-m", "macros", "publish", str(dest), "--rollback"], shown
 
 
 # ---- renames refused by the system (Windows: a folder in use) — the swap itself, in-process
@@ -294,6 +402,89 @@ def test_swap_that_cannot_restore_names_both_folders(swap_setup, published):
     message = str(error.value)
     assert not dest.exists() and str(pub.prev_of(dest)) in message and str(new) in message
     assert snapshot(pub.prev_of(dest)) == published["second"] and new.is_dir()
+
+
+def test_a_swap_stopped_while_dropping_the_oldest_version_leaves_no_half_version(swap_setup, published, monkeypatch):
+    """Windows' layout: the oldest version (DEST.prev) is dropped to make room. A run killed part-way through
+    deleting it (or a file Windows keeps busy) must leave under DEST and DEST.prev whole versions only — never a
+    folder with index.html but no stylesheets, which looks like a site and which --rollback would put online."""
+    pub, dest, new, _calls = swap_setup(lambda source, target: False)
+    prev = pub.prev_of(dest)
+    shutil.copytree(published["www"] / f"{NAME}.prev", prev)
+    real_rmtree = shutil.rmtree
+
+    def killed_rmtree(path, *args, **kwargs):   # the stylesheets and scripts deleted, then the run stops
+        real_rmtree(Path(path) / "assets")
+        raise KeyboardInterrupt
+    monkeypatch.setattr(shutil, "rmtree", killed_rmtree)
+    with pytest.raises(KeyboardInterrupt):
+        pub.swap(new, dest)
+    monkeypatch.setattr(shutil, "rmtree", real_rmtree)
+    for folder in (dest, prev):
+        assert not pub.looks_like_site(folder) or snapshot(folder) in (published["first"], published["second"]), \
+            f"{folder.name} is a half-deleted version that looks like a site"
+    assert snapshot(dest) == published["first"] and snapshot(prev) == published["second"]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the link layout is the POSIX one")
+def test_a_real_folder_made_a_link_and_killed_midway_comes_back_as_it_was(swap_setup, published, monkeypatch):
+    """The first publish onto a real DEST folder (Windows' layout, an older one, a site copied by hand) makes DEST a
+    link: two steps with DEST missing in between. Killed there, the next run's first step (recover) must put back
+    the version that was online — not the older DEST.prev, with the version that was online deleted as a
+    leftover."""
+    pub, dest, new, _calls = swap_setup(lambda source, target: False)
+    shutil.copytree(published["www"] / f"{NAME}.prev", pub.prev_of(dest))
+    online = snapshot(dest)
+
+    def killed(*args, **kwargs):   # the first link made after DEST was renamed away: the run stops there
+        raise KeyboardInterrupt
+    monkeypatch.setattr(os, "symlink", killed)
+    with pytest.raises(KeyboardInterrupt):
+        pub.put_in_place(new, dest)
+    monkeypatch.undo()
+    assert not dest.exists()
+    assert pub.recover(dest)
+    assert snapshot(dest) == online == published["second"]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the link layout is the POSIX one")
+@pytest.mark.parametrize("code", ["EBUSY", "EXDEV"])
+def test_a_mount_point_is_named_when_its_rename_fails(swap_setup, published, monkeypatch, code):
+    """DEST a mount point (a disk or a container volume mounted right at DEST; tried with a tmpfs and a bind mount)
+    refuses its rename with EBUSY (EXDEV: a rename across disks): the message says mount point and what to do, not
+    'close Explorer'; DEST and DEST.prev unchanged, the new build removed. (No check before the build: a btrfs
+    subvolume looks like a mount point to os.path.ismount, and can be renamed.)"""
+    import errno
+    pub, dest, new, _calls = swap_setup(lambda source, target: False)
+    prev = pub.prev_of(dest)
+    shutil.copytree(published["www"] / f"{NAME}.prev", prev)
+    real_rename = os.rename
+
+    def rename(source, target):
+        if Path(source) == dest:
+            raise OSError(getattr(errno, code), os.strerror(getattr(errno, code)))
+        return real_rename(source, target)
+    monkeypatch.setattr(os, "rename", rename)
+    with pytest.raises(pub.PublishError) as error:
+        pub.put_in_place(new, dest)
+    message = str(error.value)
+    assert "điểm gắn" in message and "mount point" in message and "Explorer" not in message, message
+    assert snapshot(dest) == published["second"] and snapshot(prev) == published["first"]
+    assert sorted(p.name for p in dest.parent.iterdir()) == [NAME, f"{NAME}.prev"]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the link layout is the POSIX one")
+def test_a_real_folder_beside_a_prev_link_is_made_a_link(swap_setup, published):
+    """A rollback by renames (DEST a link, DEST.prev a real folder: a conversion stopped after its link) leaves
+    DEST a real folder and DEST.prev a link; the next publish converts that too (a folder cannot be renamed over
+    a link: the version behind the link is the one dropped)."""
+    pub, dest, new, _calls = swap_setup(lambda source, target: False)
+    older = dest.with_name(f".{NAME}.site-20261204-000000-1-1")
+    shutil.copytree(published["www"] / f"{NAME}.prev", older)
+    pub.prev_of(dest).symlink_to(older.name, target_is_directory=True)
+    pub.put_in_place(new, dest)
+    assert dest.is_symlink() and snapshot(dest) == published["first"]
+    assert snapshot(pub.prev_of(dest)) == published["second"] and not older.exists()
 
 
 def test_publish_removes_the_new_build_when_the_swap_fails(tmp_path, published, monkeypatch):

@@ -2,6 +2,7 @@
 (build strict beside DEST, check, swap in; see output/publish.py for how and why)."""
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -37,8 +38,8 @@ def run(args) -> int:
               file=sys.stderr)
         return 1
     except OSError as exc:   # anything the steps above did not foresee (a full disk...): DEST is left as it was
-        print(f"Lỗi hệ thống tệp / file system error: {exc.strerror or exc} ({exc.filename or ''}). {dest} không đổi "
-              f"/ is unchanged.", file=sys.stderr)
+        print(("Chưa quay lại / not rolled back: " if args.rollback else "Chưa đưa lên / not published: ")
+              + file_system_error(exc, dest), file=sys.stderr)
         return 1
     prev = prev_of(dest)
     if stats["recovered"]:
@@ -46,6 +47,26 @@ def run(args) -> int:
               f"{dest} was missing (an earlier publish was interrupted); restored from {prev} first.")
     print(f"Đã đưa lên {dest}: {stats['pages']} trang, {stats['total_s']:.1f} s (dựng {stats['build_s']:.1f} s, kiểm tra "
           f"{stats['verify_s']:.1f} s, đổi thư mục {stats['swap_ms']:.1f} ms)."
-          + (f" Bản trước: {prev} (quay lại: python -m macros publish {args.dest} --rollback)." if prev.exists() else "")
+          + (f" Bản trước: {prev} (quay lại: python -m macros publish {quoted(args.dest)} --rollback)."
+             if prev.exists() else "")
           + f" / Published {stats['pages']} pages to {dest} in {stats['total_s']:.1f} s.")
     return 0
+
+
+def quoted(path: Path) -> str:
+    """The path as typed in a command that can be pasted back (in quotes if it has spaces: 'Máy chủ web')."""
+    return f'"{path}"' if any(c.isspace() for c in str(path)) else str(path)
+
+
+def file_system_error(exc: OSError, dest: Path) -> str:
+    """An error of the file system no step foresaw, said with where and what to do."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        todo = (f"giải phóng chỗ trống trên ổ chứa {dest.parent} (cần chỗ cho ba bản của trang trong lúc chạy: DEST, "
+                f"DEST.prev và bản mới)", f"free some space on the disk holding {dest.parent} (a publish needs room "
+                f"for three copies of the site: DEST, DEST.prev and the new build)")
+    else:
+        todo = (f"kiểm tra quyền ghi và chỗ trống trong {dest.parent}", f"check write access and free space in "
+                f"{dest.parent}")
+    return (f"Lỗi hệ thống tệp / file system error: {where}{exc.strerror or exc}. {dest} không đổi: {todo[0]} rồi chạy "
+            f"lại. / {dest} is unchanged: {todo[1]}, then run again.")

@@ -35,8 +35,8 @@ import time
 from pathlib import Path
 
 from .build import BuildFailed, build_site
-from .swap import (PublishError, SwapBroken, beside, clean, lock, looks_like_site, put_in_place, recover,
-                   settle)
+from .swap import (PublishError, SwapBroken, beside, clean, lock, looks_like_site, put_in_place,
+                   recover, refuse_made_beside, settle)
 from .swap import prev_of
 from .swap import rollback  # noqa: F401  (the command imports both halves from here)
 from ..config_policy import read_config
@@ -62,6 +62,7 @@ def check_destination(root: Path, dest: Path) -> None:
                            "C:\\inetpub\\wwwroot\\bao-cao (Windows; trên Linux đường dẫn có \\ chỉ là một tên tệp). / "
                            f"{dest} is inside the project folder {root}; give the full path of the web server's folder, "
                            "e.g. /var/www/bao-cao (a path with backslashes is a single file name on Linux).")
+    refuse_made_beside(dest)
     if not dest.parent.is_dir():
         raise PublishError(f"Thư mục {dest.parent} không tồn tại — tạo nó trước (DEST sẽ được tạo bên trong). / "
                            f"The folder {dest.parent} does not exist; create it first (DEST is created inside it).")
@@ -101,12 +102,19 @@ def check_project(root: Path, dest: Path) -> None:
                            f"Fix and run again:\n{format_errors(refused)}")
 
 
+READABLE = 0o022   # the build's umask: folders 755, files 644, whatever the caller's (a hardened server's 077 or
+                   # 027 would make the new version unreadable to the web server's user: 403 for every reader)
+
+
 def build(root: Path, dest: Path) -> Path:
-    """The strict build into a new folder beside dest; the folder is removed when the build fails."""
+    """The strict build into a new folder beside dest, readable by the web server whichever user it runs as; the
+    folder is removed when the build fails."""
     new = beside(dest, "new")
+    umask = os.umask(READABLE)   # inherited by the build's process; files copied from docs/ take it too
     try:
         new.mkdir()
     except OSError as exc:
+        os.umask(umask)
         raise PublishError(f"Không tạo được thư mục {new} ({exc.strerror or exc}) — cần quyền ghi trong {dest.parent}. "
                            f"{dest} không đổi. / Cannot create {new}; write access to {dest.parent} is needed. "
                            f"{dest} is unchanged.") from None
@@ -120,6 +128,8 @@ def build(root: Path, dest: Path) -> Path:
     except BaseException:
         remove(new)
         raise
+    finally:
+        os.umask(umask)
     return new
 
 

@@ -13,8 +13,8 @@ Two layouts, by the server's system:
   and so is DEST.prev. A publish renames its verified build to such a name, makes a new link beside DEST and renames
   it over DEST: rename(2) replaces a link in one atomic step, so every request finds the old site or the new one,
   never nothing. The first publish into an existing real folder turns it into this layout (its one gap of two
-  renames happens once). Web servers follow such a link by default (nginx; Apache 2.4's default `Options
-  FollowSymLinks`).
+  renames happens once, as Windows' swap: DEST → DEST.prev first, so a run killed in it is repaired by the next).
+  Web servers follow such a link by default (nginx; Apache 2.4's default `Options FollowSymLinks`).
   Which version is the previous one is written before that step, beside the folder about to become DEST's: the
   link `.DEST.site-….prev` names the folder that is the previous version while that folder is DEST's (previous_of).
   So the one rename of DEST changes the current and the previous version together: there is no moment at which
@@ -32,11 +32,17 @@ msvcrt.locking on Windows) while a publish or rollback runs. The system releases
 it ends: a killed publish never leaves it stuck, and a second publish started meanwhile is refused with the first
 one's process number. The file stays (it holds that number): removing a lock file that another process may be
 opening would let two of them hold it. Everything else beside DEST named `.DEST.new-…`, `.DEST.site-…` (not linked
-from DEST or DEST.prev), `.DEST.link-…` or `.DEST.rollback-…` is what an interrupted run left, and the next run,
-holding the lock, removes it.
+from DEST or DEST.prev), `.DEST.link-…`, `.DEST.rollback-…` or `.DEST.old-…` is what an interrupted run left, and
+the next run, holding the lock, removes it.
+
+A version that is dropped (Windows' DEST.prev when a publish replaces it; a real DEST.prev folder that becomes a
+link) is first renamed to `.DEST.old-…` and only then deleted (discard): deleting it in place would leave, if the
+run were killed or a file were busy part-way, a DEST.prev with index.html but no stylesheets or pages, which
+looks like a site and which `--rollback` would put online.
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -65,6 +71,17 @@ BUSY = ("thư mục đang được dùng hoặc thiếu quyền: đóng cửa s�
         "run again")
 
 
+def mount_point(dest: Path) -> str:
+    """Why a DEST that is a mount point cannot be published into, and what to do."""
+    return (f"{dest} là một điểm gắn (mount point: một ổ đĩa, phân vùng hay volume của container gắn đúng vào thư mục "
+            f"này) — lệnh này thay bản cũ bằng cách đổi tên DEST, mà điểm gắn thì không đổi tên được. Cho DEST là một "
+            f"thư mục bên trong nó, ví dụ {dest / 'bao-cao'}, và trỏ máy chủ web tới đó (hoặc gắn ổ vào thư mục cha). "
+            f"{dest} không đổi. / {dest} is a mount point (a disk, partition or container volume mounted right "
+            f"there): this command replaces a version by renaming DEST, and a mount point cannot be renamed. Give a "
+            f"folder inside it, e.g. {dest / 'bao-cao'}, and point the web server there (or mount the disk on the "
+            f"parent folder). {dest} is unchanged.")
+
+
 def prev_of(dest: Path) -> Path:
     return dest.with_name(dest.name + PREV_SUFFIX)
 
@@ -75,7 +92,7 @@ def looks_like_site(folder: Path) -> bool:
 
 
 def beside(dest: Path, kind: str) -> Path:
-    """A new name beside DEST for a folder or link of this kind ('new', 'site', 'link', 'rollback')."""
+    """A new name beside DEST for a folder or link of this kind ('new', 'site', 'link', 'rollback', 'old')."""
     return dest.with_name(f".{dest.name}.{kind}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}")
 
 
@@ -88,6 +105,18 @@ def lock(dest: Path):
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
+        if not dest.parent.is_dir():   # --rollback of a DEST mistyped (publish checks this first)
+            raise PublishError(f"Thư mục {dest.parent} không tồn tại — kiểm tra lại đường dẫn DEST (đường dẫn đã dùng "
+                               f"khi publish). / The folder {dest.parent} does not exist; check the path of DEST (the "
+                               f"one given to publish).") from None
+        if path.exists():   # made by another user (a first run as root or Administrator): the folder may be writable
+            raise PublishError(f"Không mở được tệp khoá {path} ({exc.strerror or exc}) — nó do người dùng khác tạo "
+                               f"(chẳng hạn một lần chạy bằng root hay Administrator). Chạy lệnh bằng người dùng đó, "
+                               f"hoặc chuyển quyền sở hữu tệp khoá và các thư mục .{dest.name}.* bên cạnh cho người "
+                               f"dùng này (Linux: chown -R). {dest} không đổi. / Cannot open the lock file {path}: "
+                               f"another user made it (a run as root or Administrator, say). Run as that user, or give "
+                               f"this user the lock file and the .{dest.name}.* folders beside it (Linux: chown -R). "
+                               f"{dest} is unchanged.") from None
         raise PublishError(f"Không tạo được tệp khoá {path} ({exc.strerror or exc}) — cần quyền ghi trong "
                            f"{dest.parent}. {dest} không đổi. / Cannot create the lock file {path}; write access to "
                            f"{dest.parent} is needed. {dest} is unchanged.") from None
@@ -186,8 +215,28 @@ def recover(dest: Path) -> bool:
     return True
 
 
-_LEFT = re.compile(r"\.(new|site|link|rollback)-\d{8}-\d{6}-\d+-\d+(\.prev)?$")   # beside()'s names, whole: not
+_LEFT = re.compile(r"\.(new|site|link|rollback|old)-\d{8}-\d{6}-\d+-\d+(\.prev)?$")   # beside()'s names, whole: not
                                                                             # a neighbour's (DEST.new-2024's folders)
+
+
+_BESIDE = re.compile(r"\.(.+)" + _LEFT.pattern)   # .<DEST's name>.<kind>-…: the whole name of such a folder or link
+
+
+def refuse_made_beside(dest: Path) -> None:
+    """PublishError for a DEST that is one of the folders or links made beside another DEST: given as where its
+    link leads (`readlink -f`), publishing or rolling back there renames the running version itself; another
+    DEST's DEST.prev (a slip of the Tab key) would take that DEST's previous version away."""
+    match = _BESIDE.match(dest.name)
+    name = match.group(1) if match else dest.name[:-len(PREV_SUFFIX)] if dest.name.endswith(PREV_SUFFIX) else ""
+    owner = dest.parent / name
+    if match or name and (owner.exists() or owner.is_symlink()):
+        raise PublishError(f"{dest} là thư mục (hay liên kết) mà lệnh này tự tạo bên cạnh {owner}: đưa lên hay quay "
+                           f"lại ở đó sẽ đổi tên chính phiên bản đang chạy, trang hỏng trong lúc đổi. Cho đường dẫn mà "
+                           f"máy chủ web dùng, {owner} (không lấy đích của liên kết, readlink -f hay realpath). {dest} "
+                           f"không đổi. / {dest} is a folder (or link) this command made beside {owner}: publishing or "
+                           f"rolling back there would rename the running version itself, the site broken meanwhile. "
+                           f"Give the path the web server uses, {owner} (not where its link leads: readlink -f, "
+                           f"realpath). {dest} is unchanged.")
 
 
 def clean(dest: Path) -> list[str]:
@@ -206,6 +255,14 @@ def clean(dest: Path) -> list[str]:
 def _target(link: Path) -> str | None:
     """The name of the folder a link beside it points to (None: not a link)."""
     return Path(os.readlink(link)).name if link.is_symlink() else None
+
+
+def discard(folder: Path, dest: Path) -> Path:
+    """Rename a version that is dropped aside (`.DEST.old-…`, in one step: never half-deleted under its own name);
+    the caller removes it (_remove) once the swap is done, and any run's clean() what a kill left of it."""
+    old = beside(dest, "old")
+    _rename(folder, old)
+    return old
 
 
 def _remove(path: Path) -> None:
@@ -234,35 +291,58 @@ def put_in_place(new: Path, dest: Path) -> None:
         _point(dest, site.name, dest)           # the one step readers see: current and previous version change
         _point(prev, old, dest)                 # the view of it (killed before this: the next run's settle)
     elif dest.exists():                         # a real folder (an older layout): the two-rename gap, this once
-        old = beside(dest, "site")
-        try:
-            _rename(dest, old)
-        except OSError as exc:
-            _remove(site)
-            raise PublishError(f"Không đổi tên được {dest} ({exc.strerror or exc}; {BUSY[0]}). {dest} không đổi. / "
-                               f"Cannot rename {dest} ({BUSY[1]}). {dest} is unchanged.") from None
-        try:
-            _point(_record(dest, site.name), old.name, dest)
-            _point(dest, site.name, dest)
-        except OSError as exc:                  # no symbolic links on this filesystem (a Windows share): put it back
-            _rename(old, dest)
-            _remove(site)
-            raise PublishError(f"Không tạo được liên kết {dest} ({exc.strerror or exc}): hệ thống tệp này không hỗ "
-                               f"trợ liên kết tượng trưng. {dest} không đổi. / Cannot make {dest} a symbolic link "
-                               f"(this filesystem has none). {dest} is unchanged.") from None
-        _point(prev, old.name, dest)
+        _convert(site, dest)
     else:
         _point(dest, site.name, dest)
     clean(dest)                                 # the site folder neither link points to any more
+
+
+def _convert(site: Path, dest: Path) -> None:
+    """A real DEST folder (Windows' or an older layout, a site copied by hand) made a link to `site`, the way
+    Windows' layout swaps: DEST → DEST.prev, then the link. Killed in between, DEST is missing and DEST.prev is the
+    version that was online, which the next run's recover() puts back (DEST renamed anywhere else would leave it
+    the older DEST.prev, put online, and the version that was online deleted as a leftover). Then DEST.prev
+    becomes a link to that folder under a `.DEST.site-…` name, recorded first as the previous version."""
+    prev = prev_of(dest)
+    dropped = discard(prev, dest) if prev.exists() or prev.is_symlink() else None   # a folder, or a link (a
+    try:                                                  # rollback by renames leaves one): a folder is not renamed
+        _rename(dest, prev)                               # over a link
+    except OSError as exc:
+        _keep(dropped, prev)
+        _remove(site)
+        if exc.errno in (errno.EBUSY, errno.EXDEV):   # a mount point (os.path.ismount: a btrfs subvolume too)
+            raise PublishError(mount_point(dest)) from None
+        raise PublishError(f"Không đổi tên được {dest} ({exc.strerror or exc}) — cần quyền ghi trong {dest.parent} "
+                           f"(người dùng chạy lệnh này). {dest} không đổi. / Cannot rename {dest}: write access to "
+                           f"{dest.parent} is needed (for the user running this). {dest} is unchanged.") from None
+    try:
+        _point(dest, site.name, dest)
+    except OSError as exc:                  # no symbolic links on this filesystem (a Windows share): put it back
+        _rename(prev, dest)
+        _keep(dropped, prev)
+        _remove(site)
+        raise PublishError(f"Không tạo được liên kết {dest} ({exc.strerror or exc}): hệ thống tệp này không hỗ "
+                           f"trợ liên kết tượng trưng. {dest} không đổi. / Cannot make {dest} a symbolic link "
+                           f"(this filesystem has none). {dest} is unchanged.") from None
+    if dropped is not None:
+        _remove(dropped)
+    kept = beside(dest, "site")
+    try:                                    # published: DEST.prev a real folder is a valid state if this fails
+        _point(_record(dest, site.name), kept.name, dest)
+        _rename(prev, kept)                 # killed here: the record names it, the next run's settle links it
+        _point(prev, kept.name, dest)
+    except OSError:
+        pass
 
 
 def _point(link: Path, target: str, dest: Path) -> None:
     """Make `link` a symbolic link to `target` (a name beside it) in one step: a new link renamed over it."""
     tmp = beside(dest, "link")   # named after DEST, so that clean() knows it
     os.symlink(target, tmp, target_is_directory=True)
-    if link.is_dir() and not link.is_symlink():   # DEST.prev of the older layout: a real folder, replaced
-        shutil.rmtree(link, ignore_errors=True)
-    os.replace(tmp, link)
+    old = discard(link, dest) if link.is_dir() and not link.is_symlink() else None   # DEST.prev of the older
+    os.replace(tmp, link)                                                            # layout: a real folder
+    if old is not None:
+        _remove(old)
 
 
 def _rename(source: Path, target: Path) -> None:
@@ -281,16 +361,20 @@ def _rename(source: Path, target: Path) -> None:
 def swap(new: Path, dest: Path) -> None:
     """Windows' layout: put the built folder new at dest by two renames, keeping the current dest as dest.prev."""
     prev = prev_of(dest)
+    old = None
     if prev.exists():
-        shutil.rmtree(prev, ignore_errors=True)
-        if prev.exists():
-            raise PublishError(f"Không xoá được bản cũ {prev} ({BUSY[0]}). {dest} không đổi. / Cannot remove the older "
-                               f"{prev} ({BUSY[1]}). {dest} is unchanged.")
+        try:
+            old = discard(prev, dest)   # whole, or not at all: a half-deleted DEST.prev would look like a version
+        except OSError as exc:
+            raise PublishError(f"Không bỏ được bản cũ {prev} ({exc.strerror or exc}; {BUSY[0]}). {dest} và {prev} "
+                               f"không đổi. / Cannot move the older {prev} away ({BUSY[1]}). {dest} and {prev} are "
+                               "unchanged.") from None
     had_dest = dest.exists()
     if had_dest:
         try:
             _rename(dest, prev)
         except OSError as exc:
+            _keep(old, prev)
             raise PublishError(f"Không đổi tên được {dest} → {prev} ({exc.strerror or exc}; {BUSY[0]}). {dest} không "
                                f"đổi. / Cannot rename {dest} to {prev} ({BUSY[1]}). {dest} is unchanged.") from None
     try:
@@ -304,11 +388,24 @@ def swap(new: Path, dest: Path) -> None:
                     f"NGUY HIỂM: {dest} đang không tồn tại. Đổi tên {prev} thành {dest} bằng tay ngay (bản mới ở {new}). "
                     f"/ DANGER: {dest} does not exist now; rename {prev} back to {dest} by hand at once (the new build "
                     f"is in {new}).") from None
+            _keep(old, prev)
         if not isinstance(exc, OSError):
             raise
         raise PublishError(f"Không đổi tên được {new} → {dest} ({exc.strerror or exc}; {BUSY[0]}). {dest} đã được "
                            f"trả lại như cũ. / Cannot rename the new build to {dest} ({BUSY[1]}); {dest} was restored "
                            "as it was.") from None
+    if old is not None:
+        _remove(old)
+
+
+def _keep(old: Path | None, prev: Path) -> None:
+    """A failed swap: the version discard() moved aside becomes DEST.prev again (if that fails too, the next run's
+    clean() removes it: DEST is whole either way)."""
+    if old is not None and not prev.exists():
+        try:
+            _rename(old, prev)
+        except OSError:
+            pass
 
 
 # ---------------------------------------------------------------------------------------------- rollback
@@ -317,6 +414,7 @@ def rollback(dest: Path) -> bool:
     """Swap dest and dest.prev: the previous version comes back, the replaced one becomes dest.prev (so a second
     rollback undoes the first). DEST missing (a publish killed between its renames): DEST.prev put back is the
     rollback, nothing else is swapped; True then."""
+    refuse_made_beside(dest)
     with lock(dest):
         recovered = recover(dest)
         settle(dest)
