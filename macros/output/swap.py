@@ -1,6 +1,6 @@
 """A verified build put in place of DEST, and taken back, so that readers never find DEST missing or half-written.
 
-    lock(dest)               one publish or rollback of DEST at a time
+    lock(dest)               one publish or rollback of DEST at a time (output/lock.py)
     recover(dest)            DEST missing (a publish killed at the wrong moment): DEST.prev put back, first thing
     settle(dest)             DEST.prev made to show the recorded previous version (a run killed just after its swap)
     clean(dest)              what an interrupted publish left beside DEST removed
@@ -47,39 +47,15 @@ import os
 import re
 import shutil
 import time
-from contextlib import contextmanager
 from pathlib import Path
+
+from .lock import lock
+from .publish_errors import BUSY, PublishError, SwapBroken, mount_point  # noqa: F401  (publish imports them here)
 
 PREV_SUFFIX = ".prev"
 RENAME_TRIES = 5
 RENAME_PAUSE_S = 0.2
 LINKED = os.name != "nt"   # the layout: DEST a link flipped by rename (POSIX), or a folder swapped by two renames
-_LOCK_BYTE = 4096          # Windows locks bytes (and refuses reads of them): lock one far from the pid at 0
-
-
-class PublishError(Exception):
-    """A failure the admin can act on; str() is the whole message (Vietnamese / English, what to do)."""
-
-
-class SwapBroken(PublishError):
-    """A rename failed and undoing it failed too: DEST is missing; the message says which folder to rename back."""
-
-
-BUSY = ("thư mục đang được dùng hoặc thiếu quyền: đóng cửa sổ Explorer/trình sửa đang mở thư mục đó, chờ phần mềm "
-        "diệt virus quét xong (hoặc tạm dừng site trong IIS Manager) rồi chạy lại", "a folder is in use or not "
-        "writable: close Explorer windows or editors open on it, let the antivirus finish (or stop the IIS site) and "
-        "run again")
-
-
-def mount_point(dest: Path) -> str:
-    """Why a DEST that is a mount point cannot be published into, and what to do."""
-    return (f"{dest} là một điểm gắn (mount point: một ổ đĩa, phân vùng hay volume của container gắn đúng vào thư mục "
-            f"này) — lệnh này thay bản cũ bằng cách đổi tên DEST, mà điểm gắn thì không đổi tên được. Cho DEST là một "
-            f"thư mục bên trong nó, ví dụ {dest / 'bao-cao'}, và trỏ máy chủ web tới đó (hoặc gắn ổ vào thư mục cha). "
-            f"{dest} không đổi. / {dest} is a mount point (a disk, partition or container volume mounted right "
-            f"there): this command replaces a version by renaming DEST, and a mount point cannot be renamed. Give a "
-            f"folder inside it, e.g. {dest / 'bao-cao'}, and point the web server there (or mount the disk on the "
-            f"parent folder). {dest} is unchanged.")
 
 
 def prev_of(dest: Path) -> Path:
@@ -94,59 +70,6 @@ def looks_like_site(folder: Path) -> bool:
 def beside(dest: Path, kind: str) -> Path:
     """A new name beside DEST for a folder or link of this kind ('new', 'site', 'link', 'rollback', 'old')."""
     return dest.with_name(f".{dest.name}.{kind}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}")
-
-
-# ---------------------------------------------------------------------------------------------- the lock
-
-@contextmanager
-def lock(dest: Path):
-    """Hold DEST's lock for the block; PublishError when another process holds it."""
-    path = dest.with_name(f".{dest.name}.lock")
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        if not dest.parent.is_dir():   # --rollback of a DEST mistyped (publish checks this first)
-            raise PublishError(f"Thư mục {dest.parent} không tồn tại — kiểm tra lại đường dẫn DEST (đường dẫn đã dùng "
-                               f"khi publish). / The folder {dest.parent} does not exist; check the path of DEST (the "
-                               f"one given to publish).") from None
-        if path.exists():   # made by another user (a first run as root or Administrator): the folder may be writable
-            raise PublishError(f"Không mở được tệp khoá {path} ({exc.strerror or exc}) — nó do người dùng khác tạo "
-                               f"(chẳng hạn một lần chạy bằng root hay Administrator). Chạy lệnh bằng người dùng đó, "
-                               f"hoặc chuyển quyền sở hữu tệp khoá và các thư mục .{dest.name}.* bên cạnh cho người "
-                               f"dùng này (Linux: chown -R). {dest} không đổi. / Cannot open the lock file {path}: "
-                               f"another user made it (a run as root or Administrator, say). Run as that user, or give "
-                               f"this user the lock file and the .{dest.name}.* folders beside it (Linux: chown -R). "
-                               f"{dest} is unchanged.") from None
-        raise PublishError(f"Không tạo được tệp khoá {path} ({exc.strerror or exc}) — cần quyền ghi trong "
-                           f"{dest.parent}. {dest} không đổi. / Cannot create the lock file {path}; write access to "
-                           f"{dest.parent} is needed. {dest} is unchanged.") from None
-    try:
-        if not _try_lock(fd):
-            os.lseek(fd, 0, os.SEEK_SET)
-            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
-            raise PublishError(f"Một lệnh publish (hoặc --rollback) khác đang chạy cho {dest} (tiến trình {holder}). "
-                               f"{dest} không đổi: chờ lệnh kia xong rồi chạy lại. / Another publish (or rollback) of "
-                               f"{dest} is running (process {holder}); {dest} is unchanged. Wait for it, then run "
-                               "again.")
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, f"{os.getpid():<20}\n".encode("ascii"))
-        yield
-    finally:
-        os.close(fd)   # releases the lock
-
-
-def _try_lock(fd: int) -> bool:
-    try:
-        if os.name == "nt":
-            import msvcrt
-            os.lseek(fd, _LOCK_BYTE, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        else:
-            import fcntl
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return True
-    except OSError:
-        return False
 
 
 # ---------------------------------------------------------------------------------------------- the previous version
