@@ -191,3 +191,26 @@ def test_a_column_inserted_before_the_values_is_refused_not_read_as_another_year
     assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=2024)) == 1
     assert "t!A1" in capsys.readouterr().err
     assert (tmp_path / "data/2024/t.yml").read_bytes() == before
+
+
+def test_a_number_is_taken_as_excel_shows_it_and_one_beyond_its_digits_is_refused(tmp_path):
+    """Excel holds and shows 15 significant digits. A formula's 0.1+0.2 is 0.30000000000000004 in the file and 0,3 on
+    screen: 0.3 is written. A tiny rate is digits, never 1e-05 (YAML reads that as text). A number of 16 digits or
+    more (1E+30, a count typed with extra zeros) lost its last digits in Excel: written as 10000000000000000198... it
+    was a number nobody typed; it is refused at its cell."""
+    from macros.commands.sheet import _cells
+    from macros.sheet.rows import Row
+    from macros.sheet.workbook import export_workbook, read_workbook
+    assert scalar(0.1 + 0.2, "percent") == "0.3" and scalar(97.30000000000001, "percent") == "97.3"
+    assert yaml.safe_load(scalar(1e-05, "percent")) == 1e-05
+    assert scalar(Percent(0.1 + 0.2), "percent") == "30"
+    rows = [Row("t", f"t.{n}", n, "bưu cục", "count", None, "data/2024/t.yml", ("figures", n, "value"), 3, 12)
+            for n in "abcd"]
+    wb = export_workbook(rows, 2024)
+    for r, value in enumerate((1e30, 10 ** 16, 999_999_999_999_999, 41), 2):
+        wb["t"].cell(r, 5).value = value
+    wb.save(tmp_path / "w.xlsx")
+    cells, _, errors = _cells(read_workbook(tmp_path / "w.xlsx"), rows, 2024, "w.xlsx")
+    assert [(e.file, e.key) for e in errors] == [("w.xlsx t!E2", "t.a"), ("w.xlsx t!E3", "t.b")]
+    assert "15" in errors[0].vi and "data/2024/t.yml" in errors[0].fix
+    assert cells == {"t.c": 999_999_999_999_999, "t.d": 41}

@@ -127,6 +127,13 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
                 refuse(f"{title}!E{i}", key, f"Ô có công thức {line[4].formula} nhưng tệp không lưu kết quả của nó.",
                        "A formula whose result the file does not hold.",
                        "Mở tệp bằng Excel hoặc LibreOffice và lưu lại (để tính công thức), hoặc gõ thẳng con số.")
+            elif fill.beyond_digits(line[4]):
+                shown = f"{getattr(line[4], 'value', line[4]):.{fill.DIGITS}g}"
+                refuse(f"{title}!E{i}", key, f"Số {shown} có từ 16 chữ số trở lên: Excel chỉ giữ {fill.DIGITS} chữ số "
+                       "đầu, các chữ số sau đã bị làm tròn mất.", f"The number {shown} has 16 digits or more: Excel "
+                       f"keeps only {fill.DIGITS}, the rest were rounded away.",
+                       "Kiểm tra lại số trong ô (gõ thừa chữ số?); nếu đúng là số lớn như vậy, ghi thẳng vào tệp "
+                       f"{row.file} (dòng {row.line}).")
             elif key in refs:
                 refuse(f"{title}!A{i}", key, f"Khoá '{key}' có hai dòng (dòng kia: {refs[key]}).",
                        f"Key '{key}' is on two rows.", "Giữ một dòng, xoá dòng kia.")
