@@ -214,3 +214,34 @@ def test_a_number_is_taken_as_excel_shows_it_and_one_beyond_its_digits_is_refuse
     assert [(e.file, e.key) for e in errors] == [("w.xlsx t!E2", "t.a"), ("w.xlsx t!E3", "t.b")]
     assert "15" in errors[0].vi and "data/2024/t.yml" in errors[0].fix
     assert cells == {"t.c": 999_999_999_999_999, "t.d": 41}
+
+
+def test_a_zip_bomb_or_a_far_row_is_refused_at_once_not_read_for_minutes(tmp_path, capsys):
+    """A 1 MB xlsx that unpacks to a gigabyte (whitespace in the sheet XML) took 11 s and 1.1 GB of memory; a 1 KB
+    one with a cell at row 1048576 made a million empty rows per sheet; a million real rows took minutes. Each is
+    refused with the file named and what to do, before the import reads a cell."""
+    import time
+    import zipfile
+    from types import SimpleNamespace
+
+    from openpyxl import Workbook
+
+    from macros.commands.sheet import import_
+    wb = Workbook()
+    wb.active.title, wb.active["A1"], wb.active["E2"] = "t", "Khoá", 5
+    wb.save(tmp_path / "w.xlsx")
+    with zipfile.ZipFile(tmp_path / "w.xlsx") as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    for name, part, why in (
+            ("bomb", sheet.replace(b"<sheetData>", b"<sheetData>" + b" " * (21 * 2 ** 20)), "giải nén ra 21 MB"),
+            ("far", sheet.replace(b"</sheetData>", b'<row r="1048576"><c r="E1048576"><v>7</v></c></row></sheetData>'),
+             "trang tính 't' có dòng sau dòng")):
+        with zipfile.ZipFile(tmp_path / f"{name}.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+            for part_name, data in parts.items():
+                z.writestr(part_name, part if part_name == "xl/worksheets/sheet1.xml" else data)
+        start = time.perf_counter()
+        assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / f"{name}.xlsx", year=None)) == 1
+        said = capsys.readouterr().err
+        assert time.perf_counter() - start < 0.5, name
+        assert f"{name}.xlsx" in said and why in said and "sheet export" in said, said

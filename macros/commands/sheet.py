@@ -190,6 +190,10 @@ def import_(args) -> int:
         return 1
     try:
         book = workbook.read_workbook(args.file)
+    except workbook.TooLarge as big:
+        print(f"Không đọc bảng tính {args.file}: {big.vi}. Dùng bảng tính do lệnh python -m macros sheet export tạo, "
+              f"chỉ điền cột E; xoá các dòng, trang tính thừa rồi lưu lại. / Not read: {big.en}.", file=sys.stderr)
+        return 1
     except Exception:   # not a workbook, a damaged one: said plainly
         with open(args.file, "rb") as fh:
             sealed = fh.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # an Office container: .xls, or a password

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -36,6 +37,8 @@ PLAN_HEADERS = ("Khoá", "Tên chỉ tiêu", "Đơn vị", "Chỉ tiêu {year} (
 EXPORTED_HEADER = "Lúc xuất (không sửa)"
 _BOLD, _FILL = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
 _FORMATS = {"percent": "0.00##", "count": "#,##0", "money": "#,##0", "date": "DD/MM/YYYY"}
+MAX_UNPACKED = 20 * 2 ** 20   # bytes of the xlsx's parts unpacked: an export is ~0.2 MB; a zip bomb is gigabytes
+MAX_ROWS = 10_000             # rows read from one sheet: a data file has a few hundred values
 _LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].')   # a format's quoted text, \x, [Red], _x, *x: shown as such
 
 
@@ -146,11 +149,26 @@ def export_workbook(rows: list[Row], year: int) -> Workbook:
     return wb
 
 
+class TooLarge(ValueError):
+    """A workbook far larger than any export (a zip bomb, a million rows): refused before it is read."""
+
+    def __init__(self, vi: str, en: str):
+        super().__init__(vi)
+        self.vi, self.en = vi, en
+
+
 def read_workbook(path: Path) -> dict:
     """{sheet title: [[cell values of columns A to H of a row] ...]} of every sheet (an empty row: []): the values
     Excel computed, never formulas; a formula without a computed value is an Uncomputed (refused on import, never
     taken for an empty cell); a number in a percent-formatted cell a Percent (what the cell shows is 100 times what
-    it stores)."""
+    it stores). TooLarge when the file unpacks to more than MAX_UNPACKED bytes or a sheet has a row past MAX_ROWS:
+    reading it would take minutes and gigabytes."""
+    with zipfile.ZipFile(path) as z:      # the sizes the zip declares: reading never unpacks more than that
+        unpacked = sum(info.file_size for info in z.infolist())
+    if unpacked > MAX_UNPACKED:
+        raise TooLarge(f"tệp giải nén ra {unpacked / 2 ** 20:.0f} MB, trong khi bảng tính do lệnh sheet export tạo chỉ "
+                       f"khoảng 0,2 MB (giới hạn {MAX_UNPACKED // 2 ** 20} MB)",
+                       f"it unpacks to {unpacked / 2 ** 20:.0f} MB (limit {MAX_UNPACKED // 2 ** 20} MB)")
     tables = {}
     for data_only in (True, False):
         wb = load_workbook(path, data_only=data_only, read_only=True)
@@ -159,10 +177,14 @@ def read_workbook(path: Path) -> dict:
                 # every row the file holds, whatever size its sheet claims (A1:G3 would hide row 4 on; A1:XFD1048576
                 # is 16 billion cells): columns A to H only, an empty row kept as []
                 ws.reset_dimensions()
-                rows = ws.iter_rows(max_col=EXPORTED, values_only=not data_only)
+                rows = ws.iter_rows(max_col=EXPORTED, max_row=MAX_ROWS + 1, values_only=not data_only)
                 if data_only:
                     tables[ws.title] = [[_typed(c) for c in r] if any(c.value is not None for c in r) else []
                                         for r in rows]
+                    if len(tables[ws.title]) > MAX_ROWS:   # a row past MAX_ROWS (openpyxl stops there)
+                        raise TooLarge(f"trang tính '{ws.title}' có dòng sau dòng {MAX_ROWS}, trong khi mỗi trang "
+                                       "tính số liệu chỉ vài trăm dòng", f"sheet '{ws.title}' has rows past row "
+                                       f"{MAX_ROWS}")
                     continue
                 table = tables[ws.title]
                 for r, row in enumerate(rows):
