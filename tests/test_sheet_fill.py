@@ -245,3 +245,26 @@ def test_a_zip_bomb_or_a_far_row_is_refused_at_once_not_read_for_minutes(tmp_pat
         said = capsys.readouterr().err
         assert time.perf_counter() - start < 0.5, name
         assert f"{name}.xlsx" in said and why in said and "sheet export" in said, said
+
+
+def test_a_cell_merged_into_another_is_refused_not_taken_for_a_value_cleared(tmp_path):
+    """Merging E2:E3 keeps E2's value and empties E3 (Excel warns, the unit clicks OK): the import took E3 for a
+    value the unit cleared and wrote 37 → null. A cell of A, E or H that a merge took is refused, naming the range;
+    a range that starts at the value's cell (E5:F5) loses nothing of column E and is taken. A key typed over with a
+    formula (protection removed) is refused as such, not as the key "<...Uncomputed object at 0x…>"."""
+    from macros.commands.sheet import _cells
+    from macros.sheet.rows import Row
+    from macros.sheet.workbook import export_workbook, read_workbook
+    values = {"a": 3, "b": 37, "c": 5, "d": 8, "e": 1}
+    rows = [Row("t", f"t.{n}", n, "bưu cục", "count", v, "data/2024/t.yml", ("figures", n, "value"), 3, 12)
+            for n, v in values.items()]
+    wb = export_workbook(rows, 2024)
+    wb["t"].protection.sheet = False
+    wb["t"]["E4"], wb["t"]["E5"], wb["t"]["A6"] = 6, 9, "=B6"
+    for ref in ("E2:E3", "D4:E4", "E5:F5"):
+        wb["t"].merge_cells(ref)
+    wb.save(tmp_path / "w.xlsx")
+    cells, _, errors = _cells(read_workbook(tmp_path / "w.xlsx"), rows, 2024, "w.xlsx")
+    assert [(e.file, e.key) for e in errors] == [("w.xlsx t!E3", "t.b"), ("w.xlsx t!E4", "t.c"), ("w.xlsx t!A6", "")]
+    assert "E2:E3" in errors[0].vi and "D4:E4" in errors[1].vi and "=B6" in errors[2].vi
+    assert cells == {"t.d": 9}

@@ -25,7 +25,7 @@ from ..cache import DISABLED
 from ..data.lookup import closest
 from ..errors import DataError, format_errors
 from ..sheet import fill, rows as sheet_rows, workbook
-from ..sheet.cells import Uncomputed
+from ..sheet.cells import Merged, Uncomputed
 from .cli import output_file
 
 def add_arguments(parser) -> None:
@@ -106,6 +106,19 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
             continue
         for i, line in enumerate(table[1:], 2):
             line = list(line) + [None] * 8
+            merged = next((c for c in (0, 4, 7) if isinstance(line[c], Merged)), None)
+            if merged is not None:
+                ref, key = line[merged].ref, line[0] if isinstance(line[0], str) else ""
+                refuse(f"{title}!{'AEH'[merged // 3]}{i}", key, f"Ô này bị gộp (merge) vào vùng {ref}: Excel chỉ giữ giá "
+                       "trị của ô đầu vùng, giá trị của ô này đã mất.", f"The cell was merged into {ref}: only the "
+                       "range's first cell keeps its value.", f"Bỏ gộp vùng {ref} (Excel: Merge & Center → Unmerge "
+                       "Cells; LibreOffice: Format → Merge and Unmerge Cells → Unmerge Cells), ghi lại giá trị từng ô "
+                       "rồi nhập lại.")
+                continue
+            if isinstance(line[0], Uncomputed):
+                refuse(f"{title}!A{i}", "", f"Ô khoá là công thức {line[0].formula}.", "The key cell holds a formula.",
+                       "Không sửa cột Khoá: chép lại khoá như lúc xuất, hoặc xuất lại bảng tính.")
+                continue
             key = str(getattr(line[0], "value", line[0]) or "").strip()   # a key typed over, whatever its format
             if not key:
                 if line[4] not in (None, ""):

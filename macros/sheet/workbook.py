@@ -22,11 +22,11 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..data.model import STATUSES
-from .cells import Percent, Uncomputed
+from .cells import Merged, Percent, Uncomputed
 from .rows import STATUS_KIND, Row, hint
 
 GUIDE = "Hướng dẫn"
@@ -39,6 +39,7 @@ _BOLD, _FILL = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
 _FORMATS = {"percent": "0.00##", "count": "#,##0", "money": "#,##0", "date": "DD/MM/YYYY"}
 MAX_UNPACKED = 20 * 2 ** 20   # bytes of the xlsx's parts unpacked: an export is ~0.2 MB; a zip bomb is gigabytes
 MAX_ROWS = 10_000             # rows read from one sheet: a data file has a few hundred values
+_MERGED = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 _LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].')   # a format's quoted text, \x, [Red], _x, *x: shown as such
 
 
@@ -160,7 +161,8 @@ class TooLarge(ValueError):
 def read_workbook(path: Path) -> dict:
     """{sheet title: [[cell values of columns A to H of a row] ...]} of every sheet (an empty row: []): the values
     Excel computed, never formulas; a formula without a computed value is an Uncomputed (refused on import, never
-    taken for an empty cell); a number in a percent-formatted cell a Percent (what the cell shows is 100 times what
+    taken for an empty cell); a cell of A, E or H merged into another one a Merged (its value is gone); a number in a
+    percent-formatted cell a Percent (what the cell shows is 100 times what
     it stores). TooLarge when the file unpacks to more than MAX_UNPACKED bytes or a sheet has a row past MAX_ROWS:
     reading it would take minutes and gigabytes."""
     with zipfile.ZipFile(path) as z:      # the sizes the zip declares: reading never unpacks more than that
@@ -185,6 +187,7 @@ def read_workbook(path: Path) -> dict:
                         raise TooLarge(f"trang tính '{ws.title}' có dòng sau dòng {MAX_ROWS}, trong khi mỗi trang "
                                        "tính số liệu chỉ vài trăm dòng", f"sheet '{ws.title}' has rows past row "
                                        f"{MAX_ROWS}")
+                    _mark_merged(tables[ws.title], wb._archive.read(ws._worksheet_path))
                     continue
                 table = tables[ws.title]
                 for r, row in enumerate(rows):
@@ -196,6 +199,18 @@ def read_workbook(path: Path) -> dict:
         finally:
             wb.close()
     return tables
+
+
+def _mark_merged(table: list, sheet_xml: bytes) -> None:
+    """Every cell of columns A, E, H of a data row that a merged range took (all but the range's first cell) becomes
+    a Merged: its value was dropped by the merge. openpyxl's read-only mode does not read <mergeCells>."""
+    for ref in _MERGED.findall(sheet_xml):
+        min_col, min_row, max_col, max_row = range_boundaries(ref.decode())
+        for c in (KEY, VALUE, EXPORTED):
+            for r in range(max(min_row, 2), min(max_row, len(table)) + 1) if min_col <= c <= max_col else ():
+                if (r, c) != (min_row, min_col):
+                    table[r - 1] = (table[r - 1] or []) + [None] * (EXPORTED - len(table[r - 1] or []))
+                    table[r - 1][c - 1] = Merged(ref.decode())
 
 
 def percent_format(number_format: str) -> bool:
