@@ -111,9 +111,18 @@ def _code(text: str) -> str:
     return "`" + CONTROL.sub("", text).replace("`", "'") + "`"
 
 
-def _block(text: str) -> str:
-    """Messages as an inert Markdown block (no tag, link or fence of theirs counts; no control character)."""
-    return "~~~\n" + CONTROL.sub("", text).replace("~~~", "---") + "\n~~~"
+def _block(text: str, line_limit: int = 1500, limit: int = 30_000) -> str:
+    """Messages as an inert Markdown block (no tag, link or fence of theirs counts; no control character), a line cut
+    past line_limit characters and the block past limit: a cell of 32,767 characters (Excel's most), quoted in
+    Vietnamese and English, made a comment longer than a Git server takes (GitHub: 65,536), and none was posted."""
+    whole = CONTROL.sub("", text).replace("~~~", "---").split("\n")
+    lines = [line if len(line) <= line_limit else line[:line_limit] + " …" for line in whole]
+    kept = len(lines)
+    while kept > 1 and sum(len(line) + 1 for line in lines[:kept]) > limit:
+        kept -= 1
+    note = [] if lines[:kept] == whole else [
+        "… (đã cắt bớt; đủ cả: python -m macros inbox trên máy / cut; the whole text: python -m macros inbox locally)"]
+    return "~~~\n" + "\n".join(lines[:kept] + note) + "\n~~~"
 
 
 def commit_and_push(root: Path, message: str, branch: str) -> str:
