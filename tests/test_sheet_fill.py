@@ -268,3 +268,20 @@ def test_a_cell_merged_into_another_is_refused_not_taken_for_a_value_cleared(tmp
     assert [(e.file, e.key) for e in errors] == [("w.xlsx t!E3", "t.b"), ("w.xlsx t!E4", "t.c"), ("w.xlsx t!A6", "")]
     assert "E2:E3" in errors[0].vi and "D4:E4" in errors[1].vi and "=B6" in errors[2].vi
     assert cells == {"t.d": 9}
+
+
+def test_a_workbook_saved_as_ods_or_csv_says_how_to_save_it_again(tmp_path, capsys):
+    """'Not an .xlsx or damaged: save it as .xlsx' sent a CSV's unit to save the CSV as .xlsx: one sheet named after
+    the file, no hidden column H, refused again. A CSV is told to fill the .xlsx itself; an .ods how to save as .xlsx."""
+    import zipfile
+    from types import SimpleNamespace
+
+    from macros.commands.sheet import import_
+    with zipfile.ZipFile(tmp_path / "so-lieu.ods", "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    (tmp_path / "so-lieu.csv").write_text("Khoá,Tên số liệu\nparty.members,Đảng viên\n", encoding="utf-8-sig")
+    for name, said in (("so-lieu.ods", "OpenDocument (.ods)"), ("so-lieu.csv", "chính tệp .xlsx")):
+        assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / name, year=None)) == 1
+        err = capsys.readouterr().err
+        assert name in err and said in err, err

@@ -194,6 +194,23 @@ def _write(root: Path, changed: dict) -> None:
             os.unlink(tmp)
 
 
+def _unreadable(path: Path) -> tuple[str, str]:
+    """(what the file is and what to do, in Vietnamese; in English) for a file the workbook reader refused."""
+    with open(path, "rb") as fh:
+        head = fh.read(512)
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):   # an Office container: .xls, or a password
+        return ("tệp .xls cũ hoặc tệp có mật khẩu mở. Mở tệp bằng Excel/LibreOffice, bỏ mật khẩu mở tệp nếu có, và "
+                "lưu lại dạng .xlsx (Excel Workbook)", "an old .xls, or a file with an opening password")
+    if head.startswith(b"PK") and b"application/vnd.oasis.opendocument" in head:
+        return ("tệp OpenDocument (.ods). Trong LibreOffice: File → Save As…, chọn kiểu Excel 2007-365 (.xlsx)",
+                "an OpenDocument file (.ods): save it as Excel 2007-365 (.xlsx)")
+    if head and not head.startswith(b"PK") and b"\0" not in head:
+        return ("tệp chữ (CSV?): tệp CSV chỉ giữ một trang tính, không giữ cột H ẩn. Ghi số liệu vào chính tệp .xlsx "
+                "đã nhận và lưu dạng .xlsx (Excel Workbook)", "a text file (CSV?): fill the .xlsx itself")
+    return ("không phải tệp .xlsx hoặc tệp bị hỏng. Mở tệp bằng Excel/LibreOffice và lưu lại dạng .xlsx (Excel "
+            "Workbook)", "not an .xlsx, or damaged")
+
+
 def import_(args) -> int:
     start = time.perf_counter()
     root, name = Path(args.root).resolve(), args.file.name
@@ -208,12 +225,9 @@ def import_(args) -> int:
               f"chỉ điền cột E; xoá các dòng, trang tính thừa rồi lưu lại. / Not read: {big.en}.", file=sys.stderr)
         return 1
     except Exception:   # not a workbook, a damaged one: said plainly
-        with open(args.file, "rb") as fh:
-            sealed = fh.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # an Office container: .xls, or a password
-        why = "tệp .xls cũ hoặc tệp có mật khẩu mở" if sealed else "không phải tệp .xlsx hoặc tệp bị hỏng"
-        print(f"Không đọc được bảng tính {args.file} ({why}). Mở tệp bằng Excel/LibreOffice"
-              f"{', bỏ mật khẩu mở tệp nếu có,' if sealed else ''} và lưu lại dạng .xlsx (Excel Workbook), rồi chạy "
-              f"lại. / Cannot read the workbook {args.file}.", file=sys.stderr)
+        vi, en = _unreadable(args.file)
+        print(f"Không đọc được bảng tính {args.file}: {vi}, rồi chạy lại. / Cannot read the workbook {args.file}: "
+              f"{en}.", file=sys.stderr)
         return 1
     year = args.year
     if year is None:
