@@ -272,7 +272,8 @@ def test_a_cell_merged_into_another_is_refused_not_taken_for_a_value_cleared(tmp
 
 def test_a_workbook_saved_as_ods_or_csv_says_how_to_save_it_again(tmp_path, capsys):
     """'Not an .xlsx or damaged: save it as .xlsx' sent a CSV's unit to save the CSV as .xlsx: one sheet named after
-    the file, no hidden column H, refused again. A CSV is told to fill the .xlsx itself; an .ods how to save as .xlsx."""
+    the file, no hidden column H, refused again. A CSV is told to fill the .xlsx itself; an .ods how to save as
+    .xlsx."""
     import zipfile
     from types import SimpleNamespace
 
@@ -285,3 +286,23 @@ def test_a_workbook_saved_as_ods_or_csv_says_how_to_save_it_again(tmp_path, caps
         assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / name, year=None)) == 1
         err = capsys.readouterr().err
         assert name in err and said in err, err
+
+
+def test_a_sheet_whose_hidden_column_h_was_deleted_is_refused_not_taken_whole(tmp_path):
+    """Column H (hidden) holds what E held at the export. A unit unhid and deleted it: every cell was then taken, so
+    a blank E wrote 'chưa báo cáo' over 141 that another unit's workbook had brought into data/ since. Refused at H1,
+    saying to export again; a retitled H is the same."""
+    from macros.commands.sheet import _cells
+    from macros.sheet.rows import Row
+    from macros.sheet.workbook import export_workbook, read_workbook
+    exported = [Row("t", "t.a", "a", "bưu cục", "count", None, "data/2024/t.yml", ("figures", "a", "value"), 3, 12)]
+    now = [Row("t", "t.a", "a", "bưu cục", "count", 141, "data/2024/t.yml", ("figures", "a", "value"), 3, 12)]
+    for change in ("delete", "retitle"):
+        wb = export_workbook(exported, 2024)
+        if change == "delete":
+            wb["t"].delete_cols(8)
+        else:
+            wb["t"]["H1"] = "Ghi chú thêm"
+        wb.save(tmp_path / "w.xlsx")
+        cells, _, errors = _cells(read_workbook(tmp_path / "w.xlsx"), now, 2024, "w.xlsx")
+        assert cells == {} and [e.file for e in errors] == ["w.xlsx t!H1"], change

@@ -86,7 +86,6 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
         if title == workbook.GUIDE:
             continue
         head = [str(v).strip() if v is not None else "" for v in (table[0] if table else [])] + [""] * 8
-        exported = head[7] == workbook.EXPORTED_HEADER      # column H: what E held at the export
         if title not in sheets:
             refuse(f"{title}!A1", "", f"Trang tính '{title}' không ứng với tệp dữ liệu nào của năm {year}.",
                    f"Sheet '{title}' matches no data file of {year}.",
@@ -104,13 +103,21 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
                    f"This sheet collects the figures of {found}, not {year}.",
                    f"Chép số liệu vào bảng tính năm {year} (python -m macros sheet export --year {year}).")
             continue
+        if head[workbook.EXPORTED - 1] != workbook.EXPORTED_HEADER:   # without H every cell is taken, blank or stale
+            refuse(f"{title}!H1", "", f"Cột H ẩn '{workbook.EXPORTED_HEADER}' (giá trị ô E lúc xuất) đã bị xoá hoặc "
+                   "sửa tiêu đề: lệnh nhập không còn biết ô nào đơn vị đã sửa, và một ô để nguyên sẽ ghi đè số liệu đã "
+                   "nhập từ đơn vị khác hay văn phòng đã sửa.", "Hidden column H (what E held at the export) was "
+                   "deleted or retitled: the import cannot tell which cells the unit changed.",
+                   f"Xuất lại bảng tính (python -m macros sheet export --year {year}), chép các số đã điền ở cột E "
+                   "sang, không xoá hay sửa cột H.")
+            continue
         for i, line in enumerate(table[1:], 2):
             line = list(line) + [None] * 8
             merged = next((c for c in (0, 4, 7) if isinstance(line[c], Merged)), None)
             if merged is not None:
                 ref, key = line[merged].ref, line[0] if isinstance(line[0], str) else ""
-                refuse(f"{title}!{'AEH'[merged // 3]}{i}", key, f"Ô này bị gộp (merge) vào vùng {ref}: Excel chỉ giữ giá "
-                       "trị của ô đầu vùng, giá trị của ô này đã mất.", f"The cell was merged into {ref}: only the "
+                refuse(f"{title}!{'AEH'[merged // 3]}{i}", key, f"Ô này bị gộp (merge) vào vùng {ref}: Excel chỉ giữ "
+                       "giá trị của ô đầu vùng, giá trị của ô này đã mất.", f"The cell was merged into {ref}: only the "
                        "range's first cell keeps its value.", f"Bỏ gộp vùng {ref} (Excel: Merge & Center → Unmerge "
                        "Cells; LibreOffice: Format → Merge and Unmerge Cells → Unmerge Cells), ghi lại giá trị từng ô "
                        "rồi nhập lại.")
@@ -152,9 +159,9 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
                        f"Key '{key}' is on two rows.", "Giữ một dòng, xoá dòng kia.")
             else:
                 refs[key] = f"{title}!E{i}"
-                if exported and not fill.edited(line[4], line[7], row.kind):
+                if not fill.edited(line[4], line[7], row.kind):
                     continue    # as exported: data/ keeps its value, one changed since the export too
-                if exported and fill.edited(row.value, line[7], row.kind) and fill.edited(line[4], row.value, row.kind):
+                if fill.edited(row.value, line[7], row.kind) and fill.edited(line[4], row.value, row.kind):
                     was, new, now = ("chưa báo cáo" if v == "null" else v
                                      for v in (fill.scalar(c, row.kind) for c in (line[7], line[4], row.value)))
                     refuse(f"{title}!E{i}", key, f"Ô được sửa thành {new}, nhưng data/{year}/ cũng đã đổi số liệu "

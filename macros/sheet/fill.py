@@ -41,7 +41,8 @@ def scalar(cell, kind: str) -> str:
         return "null"
     if isinstance(cell, Percent):        # the cell shows 79,85%: it stores 0.7985
         percent = f"{(shown(cell.value) * 100).normalize():f}"
-        return percent if kind == "percent" else json.dumps(f"{percent}%")   # a percent where a count is wanted: refused as the text it shows
+        # a percent where a count is wanted: refused as the text it shows
+        return percent if kind == "percent" else json.dumps(f"{percent}%")
     if isinstance(cell, bool):
         return "true" if cell else "false"
     if isinstance(cell, dt.datetime) and cell.time() == dt.time(0):
