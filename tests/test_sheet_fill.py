@@ -306,3 +306,23 @@ def test_a_sheet_whose_hidden_column_h_was_deleted_is_refused_not_taken_whole(tm
         wb.save(tmp_path / "w.xlsx")
         cells, _, errors = _cells(read_workbook(tmp_path / "w.xlsx"), now, 2024, "w.xlsx")
         assert cells == {} and [e.file for e in errors] == ["w.xlsx t!H1"], change
+
+
+def test_keys_swapped_or_sorted_alone_are_refused_not_filled_into_another_figure(tmp_path):
+    """Protection off, column A sorted alone (or two keys typed over each other): every key still exists once, so the
+    value the unit typed on the row of 'Chi bộ' went into the figure 'Đảng viên' without a word. A changed row whose
+    key does not go with its name (column B, as exported) is refused; a row left as exported is not judged."""
+    from macros.commands.sheet import _cells
+    from macros.sheet.rows import Row
+    from macros.sheet.workbook import export_workbook, read_workbook
+    rows = [Row("t", f"t.{n}", label, "chi bộ", "count", None, "data/2024/t.yml", ("figures", n, "value"), 3, 12)
+            for n, label in (("a", "Chi bộ"), ("b", "Đảng viên"), ("c", "Tổ chức cơ sở"))]
+    wb = export_workbook(rows, 2024)
+    wb["t"].protection.sheet = False
+    wb["t"]["A2"], wb["t"]["A3"] = "t.b", "t.a"      # swapped: E2 (typed for 'Chi bộ') now under key t.b
+    wb["t"]["E2"], wb["t"]["E4"] = 3, 7
+    wb.save(tmp_path / "w.xlsx")
+    cells, _, errors = _cells(read_workbook(tmp_path / "w.xlsx"), rows, 2024, "w.xlsx")
+    assert [(e.file, e.key) for e in errors] == [("w.xlsx t!B2", "t.b")]
+    assert "Đảng viên" in errors[0].vi and "Chi bộ" in errors[0].vi
+    assert cells == {"t.c": 7}

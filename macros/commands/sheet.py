@@ -17,6 +17,7 @@ import shutil
 import sys
 import tempfile
 import time
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -161,6 +162,14 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
                 refs[key] = f"{title}!E{i}"
                 if not fill.edited(line[4], line[7], row.kind):
                     continue    # as exported: data/ keeps its value, one changed since the export too
+                if _text(line[1]) != _text(row.label):   # a key typed over, or column A sorted alone
+                    refuse(f"{title}!B{i}", key, f"Khoá '{key}' ở cột A không đi với tên số liệu '{_text(line[1])}' ở "
+                           f"cột B (tên của khoá này: '{row.label}'): số ở ô E{i} có thể là của một số liệu khác.",
+                           f"Key '{key}' does not go with the name in column B ('{row.label}' expected): E{i} may "
+                           "belong to another figure.", "Không sửa, không sắp xếp riêng cột Khoá: xuất lại bảng tính "
+                           "(python -m macros sheet export) và ghi số vào đúng dòng. Nếu tên số liệu trong data/ vừa "
+                           "được sửa sau khi xuất, cũng xuất lại bảng tính rồi chép số sang.")
+                    continue
                 if fill.edited(row.value, line[7], row.kind) and fill.edited(line[4], row.value, row.kind):
                     was, new, now = ("chưa báo cáo" if v == "null" else v
                                      for v in (fill.scalar(c, row.kind) for c in (line[7], line[4], row.value)))
@@ -172,6 +181,11 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
                     continue
                 cells[key] = line[4]
     return cells, refs, errors
+
+
+def _text(value) -> str:
+    """A text cell as compared: composed accents, no surrounding spaces, an empty cell ''."""
+    return unicodedata.normalize("NFC", "" if value is None else str(value)).strip()
 
 
 def _validate(root: Path, changed: dict) -> list:
