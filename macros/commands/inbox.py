@@ -31,6 +31,7 @@ FOLDER = "nhap"
 NEW_YEAR = "nam-moi.txt"
 SHEETS = {".xlsx", ".xlsm", ".xls", ".csv", ".ods"}   # the import reads .xlsx; it tells the others how to save one
 LEFT_ALONE = {"readme.md"}
+REPORT_CHARS = 30_000   # the requests' messages in the report: half a comment (GitHub takes 65,536), the table after
 CHANGED_PATHS = ("data", "docs", "mkdocs.yml", FOLDER)   # all a request may change
 _YEAR = re.compile(r"^\s*(\d{4})\s*(lời văn|loi van|--from-text)?\s*$", re.I)
 NO_PUSH = {
@@ -111,10 +112,11 @@ def _code(text: str) -> str:
     return "`" + CONTROL.sub("", text).replace("`", "'") + "`"
 
 
-def _block(text: str, line_limit: int = 1500, limit: int = 30_000) -> str:
+def _block(text: str, limit: int, line_limit: int = 1500) -> str:
     """Messages as an inert Markdown block (no tag, link or fence of theirs counts; no control character), a line cut
-    past line_limit characters and the block past limit: a cell of 32,767 characters (Excel's most), quoted in
-    Vietnamese and English, made a comment longer than a Git server takes (GitHub: 65,536), and none was posted."""
+    past line_limit characters and the block past limit (what is left of REPORT_CHARS): a cell of 32,767 characters
+    (Excel's most), quoted in Vietnamese and English, made a comment longer than a Git server takes (GitHub: 65,536),
+    and none was posted."""
     whole = CONTROL.sub("", text).replace("~~~", "---").split("\n")
     lines = [line if len(line) <= line_limit else line[:line_limit] + " …" for line in whole]
     kept = len(lines)
@@ -147,18 +149,21 @@ def report(root: Path, push: str | None = None, no_push: str | None = None) -> t
     if not found:
         return 0, ""
     done, lines, refused = [], ["### Yêu cầu trong thư mục `nhap/` / requests in `nhap/`", ""], False
+    room = REPORT_CHARS
     for path in found:
         rel = _code(path.relative_to(root).as_posix())
         applied, what, said = apply(root, path)
+        said = _block(said, max(1500, room))
+        room -= len(said)
         if applied:
             path.unlink()
             done.append(what)
             lines += [f"**Đã áp dụng / applied** {rel} ({what}; tệp yêu cầu đã xoá / request removed):",
-                      "", _block(said), ""]
+                      "", said, ""]
         else:
             refused = True
             lines += [f"**Bị từ chối / refused** {rel}: không ghi gì; tệp vẫn ở `{FOLDER}/` / nothing written, the "
-                      "file stays.", "", _block(said), "",
+                      "file stays.", "", said, "",
                       f"Sửa theo các dòng trên, rồi thay tệp trong `{FOLDER}/` bằng tệp đã sửa, trong cùng nhánh "
                       "(xoá tệp cũ rồi tải tệp mới lên; hoặc chỉ xoá nếu không cần nữa): máy chạy lại. / Fix what the "
                       f"lines above say, then replace the file in `{FOLDER}/` on the same branch.", ""]
@@ -170,7 +175,7 @@ def report(root: Path, push: str | None = None, no_push: str | None = None) -> t
                          f"đó. Lấy lại nhánh (pull) trước khi sửa tiếp trên máy. / Committed and pushed to `{push}`.")
         except RevisionError as exc:
             refused = True
-            lines += [f"**Không ghi được vào nhánh `{push}`** / could not push:", "", _block(str(exc)), "",
+            lines += [f"**Không ghi được vào nhánh `{push}`** / could not push:", "", _block(str(exc), 6000), "",
                       "Nếu nhánh vừa có commit mới, lần chạy sau sẽ áp dụng lại; nếu không, báo người quản trị. "
                       "/ If the branch moved meanwhile, the next run applies it again; otherwise tell an admin."]
     elif done and no_push:     # the branch still holds only the requests: not done until someone applies them
