@@ -326,3 +326,31 @@ def test_keys_swapped_or_sorted_alone_are_refused_not_filled_into_another_figure
     assert [(e.file, e.key) for e in errors] == [("w.xlsx t!B2", "t.b")]
     assert "Đảng viên" in errors[0].vi and "Chi bộ" in errors[0].vi
     assert cells == {"t.c": 7}
+
+
+def test_a_number_held_as_text_is_told_how_to_make_it_a_number(tmp_path, capsys):
+    """'41' in a cell formatted as Text (or pasted from elsewhere) is refused, as the guide says; the loader's advice
+    was about YAML ('the number is in quotes: remove them'), and a cell has no quotes. It says how to turn the cell
+    into a number in Excel."""
+    import shutil
+    from types import SimpleNamespace
+
+    from macros import data
+    from macros.cache import DISABLED
+    from macros.commands.sheet import import_
+    from macros.sheet.rows import year_rows
+    from macros.sheet.workbook import export_workbook
+    shutil.copytree(Path(__file__).resolve().parent.parent / "data/schemas", tmp_path / "data/schemas")
+    (tmp_path / "data/2024").mkdir()
+    (tmp_path / "data/2024/rules.yml").write_text(
+        "# yaml-language-server: $schema=../schemas/rules.schema.json\nrules: []\n", encoding="utf-8")
+    (tmp_path / "data/2024/t.yml").write_text(
+        "# yaml-language-server: $schema=../schemas/figures.schema.json\ntitle: T\nfigures:\n  x:\n    label: X\n"
+        "    value: null\n    unit: bưu cục\n", encoding="utf-8")
+    wb = export_workbook(year_rows(tmp_path, data.load(tmp_path, cache=DISABLED), 2024), 2024)
+    wb["t"]["E2"] = " 41\u00a0"
+    wb.save(tmp_path / "w.xlsx")
+    assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=None)) == 1
+    said = capsys.readouterr().err
+    assert "w.xlsx t!E2 [khoá/key: t.x]" in said and "Convert to Number" in said, said
+    assert "ngoặc" not in said, said

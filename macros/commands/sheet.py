@@ -13,6 +13,7 @@ export then import without edits changes no byte of data/. Only the cells a unit
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -215,6 +216,9 @@ def _write(root: Path, changed: dict) -> None:
             os.unlink(tmp)
 
 
+_NUMBER_AS_TEXT = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")   # a number Excel holds as text: "41", " 98.9"
+
+
 def _unreadable(path: Path) -> tuple[str, str]:
     """(what the file is and what to do, in Vietnamese; in English) for a file the workbook reader refused."""
     with open(path, "rb") as fh:
@@ -275,7 +279,13 @@ def import_(args) -> int:
             typed = (f"Ô đang chứa chữ (Excel đặt chữ bên trái ô): gõ lại thành "
                      f"{'ngày' if row.kind == 'date' else 'số'}, hoặc đổi định dạng ô. ") if (
                 isinstance(cell, str) and row.kind not in (sheet_rows.STATUS_KIND, "month")) else ""
-            fix = f"{error.fix} {typed}Trong bảng tính, ô này cần: {sheet_rows.hint(row)}.".strip()
+            loader_fix = error.fix
+            # a number held as text: the loader's fix speaks of YAML's quotes, a cell has none
+            if typed and row.kind != "date" and _NUMBER_AS_TEXT.fullmatch(cell.strip()):
+                loader_fix, typed = "", (f"Ô chứa số {cell.strip()} nhưng ở dạng chữ (ô định dạng Text, hay số dán từ "
+                                        "nơi khác): chọn ô, bấm dấu cảnh báo bên cạnh → Convert to Number (Chuyển "
+                                        "thành số), hoặc đổi định dạng ô thành Number rồi gõ lại số. ")
+            fix = f"{loader_fix} {typed}Trong bảng tính, ô này cần: {sheet_rows.hint(row)}.".strip()
             errors.append(DataError(f"{name} {refs[row.key]}", None, None, row.key, error.vi, error.en, fix))
         else:
             errors.append(error)
