@@ -326,6 +326,13 @@ def test_keys_swapped_or_sorted_alone_are_refused_not_filled_into_another_figure
     assert [(e.file, e.key) for e in errors] == [("w.xlsx t!B2", "t.b")]
     assert "Đảng viên" in errors[0].vi and "Chi bộ" in errors[0].vi
     assert cells == {"t.c": 7}
+    wb["t"]["B4"], wb["t"]["E4"] = "=C4", 8   # a formula saved without its result: said as typed
+    wb.save(tmp_path / "w.xlsx")
+    _, _, errors = _cells(read_workbook(tmp_path / "w.xlsx"), rows, 2024, "w.xlsx")
+    said = " ".join(e.vi for e in errors)
+    assert "=C4" in said and " object at " not in said, said
+    from macros.sheet.cells import Uncomputed
+    assert yaml.safe_load(scalar(Uncomputed("=D4"), "count")) == "=D4"   # in H: the text, in a clash's message
 
 
 def test_a_number_held_as_text_is_told_how_to_make_it_a_number(tmp_path, capsys):

@@ -186,6 +186,7 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
 
 def _text(value) -> str:
     """A text cell as compared: composed accents, no surrounding spaces, an empty cell ''."""
+    value = getattr(value, "formula", value)     # a formula without its result: its text
     return unicodedata.normalize("NFC", "" if value is None else str(value)).strip()
 
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 import yaml
 
 from .rows import STATUS_KIND, Row
-from .cells import Percent
+from .cells import Percent, Uncomputed
 
 _SCALAR = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*'|[^#\n]*?(?=\s+#|\s*$)")
 _UNREPORTED_NOTE = re.compile(r"#\s*chưa báo cáo;\s*")
@@ -37,6 +37,8 @@ def beyond_digits(cell) -> bool:
 
 def scalar(cell, kind: str) -> str:
     """The YAML text of a cell's value for a row of `kind` (openpyxl gives int, float, str, bool, datetime, None)."""
+    if isinstance(cell, Uncomputed):     # a formula without its result (in H: refused as the text it is)
+        cell = cell.formula
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         return "null"
     if isinstance(cell, Percent):        # the cell shows 79,85%: it stores 0.7985
