@@ -338,7 +338,7 @@ def test_keys_swapped_or_sorted_alone_are_refused_not_filled_into_another_figure
 def test_a_number_held_as_text_is_told_how_to_make_it_a_number(tmp_path, capsys):
     """'41' in a cell formatted as Text (or pasted from elsewhere) is refused, as the guide says; the loader's advice
     was about YAML ('the number is in quotes: remove them'), and a cell has no quotes. It says how to turn the cell
-    into a number in Excel."""
+    into a number in Excel. A date typed as text is not told to write it year-month-day (YAML's way), as typed."""
     import shutil
     from types import SimpleNamespace
 
@@ -353,11 +353,13 @@ def test_a_number_held_as_text_is_told_how_to_make_it_a_number(tmp_path, capsys)
         "# yaml-language-server: $schema=../schemas/rules.schema.json\nrules: []\n", encoding="utf-8")
     (tmp_path / "data/2024/t.yml").write_text(
         "# yaml-language-server: $schema=../schemas/figures.schema.json\ntitle: T\nfigures:\n  x:\n    label: X\n"
-        "    value: null\n    unit: bưu cục\n", encoding="utf-8")
+        "    value: null\n    unit: bưu cục\n  d:\n    label: D\n    value: null\n    unit: ngày\n", encoding="utf-8")
     wb = export_workbook(year_rows(tmp_path, data.load(tmp_path, cache=DISABLED), 2024), 2024)
-    wb["t"]["E2"] = " 41\u00a0"
+    wb["t"]["E2"], wb["t"]["E3"] = " 41\u00a0", "2024-03-12"
     wb.save(tmp_path / "w.xlsx")
     assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=None)) == 1
-    said = capsys.readouterr().err
-    assert "w.xlsx t!E2 [khoá/key: t.x]" in said and "Convert to Number" in said, said
-    assert "ngoặc" not in said, said
+    number, date = capsys.readouterr().err.splitlines()[1:3]
+    assert "w.xlsx t!E2 [khoá/key: t.x]" in number and "Convert to Number" in number, number
+    assert "ngoặc" not in number, number
+    # a date typed as text: not told to write it year-month-day, as the unit just did
+    assert "w.xlsx t!E3 [khoá/key: t.d]" in date and "năm-tháng-ngày" not in date and "gõ lại thành ngày" in date

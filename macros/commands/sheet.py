@@ -281,8 +281,10 @@ def import_(args) -> int:
                      f"{'ngày' if row.kind == 'date' else 'số'}, hoặc đổi định dạng ô. ") if (
                 isinstance(cell, str) and row.kind not in (sheet_rows.STATUS_KIND, "month")) else ""
             loader_fix = error.fix
+            if typed and row.kind == "date":   # the loader's fix is YAML's way to write a date ('2024-03-12')
+                loader_fix = ""
             # a number held as text: the loader's fix speaks of YAML's quotes, a cell has none
-            if typed and row.kind != "date" and _NUMBER_AS_TEXT.fullmatch(cell.strip()):
+            elif typed and _NUMBER_AS_TEXT.fullmatch(cell.strip()):
                 loader_fix, typed = "", (f"Ô chứa số {cell.strip()} nhưng ở dạng chữ (ô định dạng Text, hay số dán từ "
                                         "nơi khác): chọn ô, bấm dấu cảnh báo bên cạnh → Convert to Number (Chuyển "
                                         "thành số), hoặc đổi định dạng ô thành Number rồi gõ lại số. ")
