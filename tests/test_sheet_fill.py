@@ -338,7 +338,8 @@ def test_keys_swapped_or_sorted_alone_are_refused_not_filled_into_another_figure
 def test_a_number_held_as_text_is_told_how_to_make_it_a_number(tmp_path, capsys):
     """'41' in a cell formatted as Text (or pasted from elsewhere) is refused, as the guide says; the loader's advice
     was about YAML ('the number is in quotes: remove them'), and a cell has no quotes. It says how to turn the cell
-    into a number in Excel. A date typed as text is not told to write it year-month-day (YAML's way), as typed."""
+    into a number in Excel. A date typed as text is not told to write it year-month-day (YAML's way), as typed. '-'
+    or 'chưa có' is told to leave the cell blank (not reported yet) or write 0 (none)."""
     import shutil
     from types import SimpleNamespace
 
@@ -359,6 +360,12 @@ def test_a_number_held_as_text_is_told_how_to_make_it_a_number(tmp_path, capsys)
     wb.save(tmp_path / "w.xlsx")
     assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=None)) == 1
     number, date = capsys.readouterr().err.splitlines()[1:3]
+    for nothing in ("-", "chưa có"):     # no number yet, or none at all: which one is for the unit to say
+        wb["t"]["E2"] = nothing
+        wb.save(tmp_path / "w.xlsx")
+        assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=None)) == 1
+        said = capsys.readouterr().err
+        assert "để trống ô" in said and "ghi 0" in said, said
     assert "w.xlsx t!E2 [khoá/key: t.x]" in number and "Convert to Number" in number, number
     assert "ngoặc" not in number, number
     # a date typed as text: not told to write it year-month-day, as the unit just did

@@ -288,6 +288,9 @@ def import_(args) -> int:
                 loader_fix, typed = "", (f"Ô chứa số {cell.strip()} nhưng ở dạng chữ (ô định dạng Text, hay số dán từ "
                                         "nơi khác): chọn ô, bấm dấu cảnh báo bên cạnh → Convert to Number (Chuyển "
                                         "thành số), hoặc đổi định dạng ô thành Number rồi gõ lại số. ")
+            elif typed and not any(ch.isdigit() for ch in cell):   # "-", "chưa có", "null": no number at all
+                typed += ("Chưa có số liệu thì để trống ô (chưa báo cáo); không phát sinh thì ghi 0 (dấu '-' trong "
+                          "bảng thống kê có thể là cả hai nên không được nhận). ")
             fix = f"{loader_fix} {typed}Trong bảng tính, ô này cần: {sheet_rows.hint(row)}.".strip()
             errors.append(DataError(f"{name} {refs[row.key]}", None, None, row.key, error.vi, error.en, fix))
         else:
