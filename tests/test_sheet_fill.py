@@ -19,6 +19,25 @@ TEXT = ("figures:\n"
         "    value: \"2023-10\"   # tháng\n")
 
 
+def small_project(root: Path, figures: str) -> Path:
+    """data/2024 with one figures file t.yml (`figures` is its figures: block, indented) and no rules: a workbook of
+    it, exported, to fill."""
+    import shutil
+
+    from macros import data
+    from macros.cache import DISABLED
+    from macros.sheet.rows import year_rows
+    from macros.sheet.workbook import export_workbook
+    shutil.copytree(Path(__file__).resolve().parent.parent / "data/schemas", root / "data/schemas")
+    (root / "data/2024").mkdir()
+    (root / "data/2024/rules.yml").write_text(
+        "# yaml-language-server: $schema=../schemas/rules.schema.json\nrules: []\n", encoding="utf-8")
+    (root / "data/2024/t.yml").write_text(
+        "# yaml-language-server: $schema=../schemas/figures.schema.json\ntitle: T\nfigures:\n" + figures,
+        encoding="utf-8")
+    return export_workbook(year_rows(root, data.load(root, cache=DISABLED), 2024), 2024)
+
+
 def test_a_cell_becomes_the_scalar_a_person_meant():
     assert scalar(None, "count") == "null" and scalar("  ", "count") == "null"
     assert scalar(32, "count") == "32" and scalar(32.0, "count") == "32"
@@ -340,22 +359,11 @@ def test_a_number_held_as_text_is_told_how_to_make_it_a_number(tmp_path, capsys)
     was about YAML ('the number is in quotes: remove them'), and a cell has no quotes. It says how to turn the cell
     into a number in Excel. A date typed as text is not told to write it year-month-day (YAML's way), as typed. '-'
     or 'chưa có' is told to leave the cell blank (not reported yet) or write 0 (none)."""
-    import shutil
     from types import SimpleNamespace
 
-    from macros import data
-    from macros.cache import DISABLED
     from macros.commands.sheet import import_
-    from macros.sheet.rows import year_rows
-    from macros.sheet.workbook import export_workbook
-    shutil.copytree(Path(__file__).resolve().parent.parent / "data/schemas", tmp_path / "data/schemas")
-    (tmp_path / "data/2024").mkdir()
-    (tmp_path / "data/2024/rules.yml").write_text(
-        "# yaml-language-server: $schema=../schemas/rules.schema.json\nrules: []\n", encoding="utf-8")
-    (tmp_path / "data/2024/t.yml").write_text(
-        "# yaml-language-server: $schema=../schemas/figures.schema.json\ntitle: T\nfigures:\n  x:\n    label: X\n"
-        "    value: null\n    unit: bưu cục\n  d:\n    label: D\n    value: null\n    unit: ngày\n", encoding="utf-8")
-    wb = export_workbook(year_rows(tmp_path, data.load(tmp_path, cache=DISABLED), 2024), 2024)
+    wb = small_project(tmp_path, "  x:\n    label: X\n    value: null\n    unit: bưu cục\n  d:\n    label: D\n"
+                                 "    value: null\n    unit: ngày\n")
     wb["t"]["E2"], wb["t"]["E3"] = " 41\u00a0", "2024-03-12"
     wb.save(tmp_path / "w.xlsx")
     assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=None)) == 1
@@ -370,3 +378,17 @@ def test_a_number_held_as_text_is_told_how_to_make_it_a_number(tmp_path, capsys)
     assert "ngoặc" not in number, number
     # a date typed as text: not told to write it year-month-day, as the unit just did
     assert "w.xlsx t!E3 [khoá/key: t.d]" in date and "năm-tháng-ngày" not in date and "gõ lại thành ngày" in date
+
+
+def test_a_page_of_text_in_a_cell_is_quoted_shortened(tmp_path, capsys):
+    """A cell of 32,767 characters (Excel's most) typed where a number goes was quoted whole, twice: 65 KB of
+    message for one cell. It is quoted by its start and its length."""
+    from types import SimpleNamespace
+
+    from macros.commands.sheet import import_
+    wb = small_project(tmp_path, "  x:\n    label: X\n    value: null\n    unit: bưu cục\n")
+    wb["t"]["E2"] = "Báo cáo " + "x" * 32_759
+    wb.save(tmp_path / "w.xlsx")
+    assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=None)) == 1
+    said = capsys.readouterr().err
+    assert "w.xlsx t!E2 [khoá/key: t.x]" in said and "32767 ký tự" in said and len(said) < 3000, len(said)

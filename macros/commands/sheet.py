@@ -292,7 +292,11 @@ def import_(args) -> int:
                 typed += ("Chưa có số liệu thì để trống ô (chưa báo cáo); không phát sinh thì ghi 0 (dấu '-' trong "
                           "bảng thống kê có thể là cả hai nên không được nhận). ")
             fix = f"{loader_fix} {typed}Trong bảng tính, ô này cần: {sheet_rows.hint(row)}.".strip()
-            errors.append(DataError(f"{name} {refs[row.key]}", None, None, row.key, error.vi, error.en, fix))
+            vi, en = error.vi, error.en
+            text = _text(cell) if isinstance(cell, str) else ""
+            if len(text) > 200:    # a page of text in a cell: quoted shortened, in Vietnamese and English
+                vi, en = (s.replace(text, f"{text[:60]}… ({len(text)} ký tự / characters)") for s in (vi, en))
+            errors.append(DataError(f"{name} {refs[row.key]}", None, None, row.key, vi, en, fix))
         else:
             errors.append(error)
     if errors:
