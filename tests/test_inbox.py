@@ -188,12 +188,15 @@ def test_a_link_in_nhap_is_never_read(tmp_path, linked):
 
 
 def test_a_refusal_quoting_a_huge_cell_still_fits_in_one_comment(tmp_path):
-    """A cell of 32,767 characters (Excel's most) is quoted by the refusal in Vietnamese and English: the report (the
-    pull request's comment) went past the 65,536 characters GitHub takes, and the comment was not posted. Each
+    """A key cell of 32,767 characters (Excel's most) is quoted by the refusal in Vietnamese and English: the report
+    (the pull request's comment) went past the 65,536 characters GitHub takes, and the comment was not posted. Each
     request's messages are cut at a line, the fence still closed and the cell still named."""
     root = project(tmp_path / "p", (2023, 2024))
-    workbook(root, "x" * 32767)
+    book = workbook(root, 141)
+    wb = load_workbook(book)
+    wb["t"]["A3"], wb["t"]["E3"] = "k" * 32767, 5
+    wb.save(book)
     done = run_macros("--root", str(root), "inbox")
     assert done.returncode == 1
     assert len(done.stdout) < 20_000 and done.stdout.count("~~~") % 2 == 0
-    assert "so-lieu-2024.xlsx t!E2 [khoá/key: t.x]" in done.stdout and "đã cắt bớt" in done.stdout
+    assert "so-lieu-2024.xlsx t!A3" in done.stdout and "đã cắt bớt" in done.stdout
