@@ -108,8 +108,9 @@ def apply(root: Path, path: Path) -> tuple[bool, str, str]:
 
 
 def _code(text: str) -> str:
-    """A file name as `code` (an uploaded name may hold a backtick or a control character: neither counts)."""
-    return "`" + CONTROL.sub("", text).replace("`", "'") + "`"
+    """A file name as `code` on one line (a name pushed with git may hold a backtick, a control character, or a
+    blank line that would end the code span and let the rest of the name be Markdown: none counts)."""
+    return "`" + re.sub(r"\s", " ", CONTROL.sub("", text)).replace("`", "'") + "`"
 
 
 def _block(text: str, limit: int, line_limit: int = 1500) -> str:
