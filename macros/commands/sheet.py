@@ -9,6 +9,9 @@ check: types, percent, dates, rules, indicator statuses); only when that copy ha
 written, each to a temporary file beside it and renamed over it. A file whose values did not change is not written:
 export then import without edits changes no byte of data/. Only the cells a unit changed from what the export wrote
 (hidden column H) are taken: a workbook sent to several units, or an old one, never undoes what data/ holds now.
+A number is taken as Excel shows it (15 digits); what would be read wrong is refused at its cell instead: a sheet
+without column H, a cell of A, E or H merged into another, a filled row whose key (A) does not go with its name (B),
+a number of 16 digits or more. A file far larger than an export (a zip bomb, a row past 10000) is not read at all.
 """
 from __future__ import annotations
 
