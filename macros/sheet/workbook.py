@@ -162,9 +162,9 @@ def read_workbook(path: Path) -> dict:
     """{sheet title: [[cell values of columns A to H of a row] ...]} of every sheet (an empty row: []): the values
     Excel computed, never formulas; a formula without a computed value is an Uncomputed (refused on import, never
     taken for an empty cell); a cell of A, E or H merged into another one a Merged (its value is gone); a number in a
-    percent-formatted cell a Percent (what the cell shows is 100 times what
-    it stores). TooLarge when the file unpacks to more than MAX_UNPACKED bytes or a sheet has a row past MAX_ROWS:
-    reading it would take minutes and gigabytes."""
+    percent-formatted cell a Percent (what the cell shows is 100 times what it stores). TooLarge when the file
+    unpacks to more than MAX_UNPACKED bytes or a sheet has a row past MAX_ROWS: reading it would take minutes and
+    gigabytes."""
     with zipfile.ZipFile(path) as z:      # the sizes the zip declares: reading never unpacks more than that
         unpacked = sum(info.file_size for info in z.infolist())
     if unpacked > MAX_UNPACKED:
