@@ -39,6 +39,8 @@ _BOLD, _FILL = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
 _FORMATS = {"percent": "0.00##", "count": "#,##0", "money": "#,##0", "date": "DD/MM/YYYY"}
 MAX_UNPACKED = 20 * 2 ** 20   # bytes of the xlsx's parts unpacked: an export is ~0.2 MB; a zip bomb is gigabytes
 MAX_ROWS = 10_000             # rows read from one sheet: a data file has a few hundred values
+MAX_SHEETS = 200              # sheets in a workbook: one per data file, a dozen (50000 took openpyxl 10 s)
+_SHEET = re.compile(rb"<(?:\w+:)?sheet[\s/>]")
 _MERGED = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 _LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].')   # a format's quoted text, \x, [Red], _x, *x: shown as such
 
@@ -163,14 +165,19 @@ def read_workbook(path: Path) -> dict:
     Excel computed, never formulas; a formula without a computed value is an Uncomputed (refused on import, never
     taken for an empty cell); a cell of A, E or H merged into another one a Merged (its value is gone); a number in a
     percent-formatted cell a Percent (what the cell shows is 100 times what it stores). TooLarge when the file
-    unpacks to more than MAX_UNPACKED bytes or a sheet has a row past MAX_ROWS: reading it would take minutes and
-    gigabytes."""
+    unpacks to more than MAX_UNPACKED bytes, has more than MAX_SHEETS sheets or a sheet has a row past MAX_ROWS:
+    reading it would take minutes and gigabytes."""
     with zipfile.ZipFile(path) as z:      # the sizes the zip declares: reading never unpacks more than that
         unpacked = sum(info.file_size for info in z.infolist())
-    if unpacked > MAX_UNPACKED:
-        raise TooLarge(f"tệp giải nén ra {unpacked / 2 ** 20:.0f} MB, trong khi bảng tính do lệnh sheet export tạo chỉ "
-                       f"khoảng 0,2 MB (giới hạn {MAX_UNPACKED // 2 ** 20} MB)",
-                       f"it unpacks to {unpacked / 2 ** 20:.0f} MB (limit {MAX_UNPACKED // 2 ** 20} MB)")
+        if unpacked > MAX_UNPACKED:
+            raise TooLarge(f"tệp giải nén ra {unpacked / 2 ** 20:.0f} MB, trong khi bảng tính do lệnh sheet export tạo "
+                           f"chỉ khoảng 0,2 MB (giới hạn {MAX_UNPACKED // 2 ** 20} MB)",
+                           f"it unpacks to {unpacked / 2 ** 20:.0f} MB (limit {MAX_UNPACKED // 2 ** 20} MB)")
+        # the <sheet> entries of the workbook part, wherever it is (openpyxl takes seconds per 10000 of them)
+        sheets = sum(len(_SHEET.findall(z.read(info))) for info in z.infolist() if info.filename.endswith(".xml"))
+    if sheets > MAX_SHEETS:
+        raise TooLarge(f"tệp có {sheets} trang tính, trong khi bảng tính số liệu chỉ có một trang mỗi tệp dữ liệu "
+                       f"(giới hạn {MAX_SHEETS})", f"it has {sheets} sheets (limit {MAX_SHEETS})")
     tables = {}
     for data_only in (True, False):
         wb = load_workbook(path, data_only=data_only, read_only=True)
