@@ -105,6 +105,7 @@ def export_workbook(rows: list[Row], year: int) -> Workbook:
     for line in (f"Bảng thu thập số liệu năm {year}",
                  f"Mỗi trang tính là một tệp dữ liệu data/{year}/<tên trang>.yml; mỗi dòng là một số liệu.",
                  f"Chỉ ghi vào cột E (Số liệu {year}) và cột G (Ghi chú). Không sửa cột Khoá, không đổi tên trang tính.",
+                 "Không gộp ô (merge), không sắp xếp riêng một cột, không xoá cột H ẩn: lệnh nhập sẽ từ chối bảng tính.",
                  "Số gõ như số (không dấu chấm hàng nghìn); tỷ lệ theo phần trăm: 79,85 cho 79,85%; ngày là ngày.",
                  "Excel đặt số ở bên phải ô, chữ ở bên trái: một số nằm bên trái ô là chữ, lệnh nhập sẽ từ chối.",
                  "Ô để trống: chưa báo cáo. Nhập vào dữ liệu: python -m macros sheet import <tệp>.xlsx"):
