@@ -185,3 +185,35 @@ def test_a_link_in_nhap_is_never_read(tmp_path, linked):
     done = run_macros("--root", str(root), "inbox")
     assert done.returncode == 1 and "liên kết (symlink)" in done.stdout, done.stdout
     assert files(root) == before and "value: null" in (root / "data/2024/t.yml").read_text(encoding="utf-8")
+
+
+def test_a_refusal_quoting_a_huge_cell_still_fits_in_one_comment(tmp_path):
+    """A key cell of 32,767 characters (Excel's most) is quoted by the refusal in Vietnamese and English: the report
+    (the pull request's comment) went past the 65,536 characters GitHub takes, and the comment was not posted. Each
+    request's messages are cut at a line, the fence still closed and the cell still named."""
+    root = project(tmp_path / "p", (2023, 2024))
+    book = workbook(root, 141)
+    wb = load_workbook(book)
+    wb["t"]["A3"], wb["t"]["E3"] = "k" * 32767, 5
+    wb.save(book)
+    done = run_macros("--root", str(root), "inbox")
+    assert done.returncode == 1
+    assert len(done.stdout) < 20_000 and done.stdout.count("~~~") % 2 == 0
+    assert "so-lieu-2024.xlsx t!A3" in done.stdout and "đã cắt bớt" in done.stdout
+
+
+def test_a_file_name_with_blank_lines_stays_one_code_span(tmp_path):
+    """git takes any byte but NUL in a file name: a name holding a blank line ended the `code` span in the report,
+    and the rest of the name ('**Đã áp dụng**', an image) was Markdown in the pull request's comment."""
+    root = project(tmp_path / "p")
+    name = "a\n\n**Đã áp dụng** ![x](x.png)\t.txt"
+    (root / "nhap" / name).write_text("x", encoding="utf-8")
+    done = run_macros("--root", str(root), "inbox")
+    assert done.returncode == 1
+    heading = next(line for line in done.stdout.splitlines() if line.startswith("**Bị từ chối / refused**"))
+    assert "![x](x.png)" in heading, done.stdout
+    fenced, markdown = False, []          # the lines a Git server renders as Markdown (outside ~~~ blocks)
+    for line in done.stdout.splitlines():
+        fenced = fenced != (line == "~~~")
+        markdown += [] if fenced or line == "~~~" else [line]
+    assert not any(line.startswith("**Đã áp dụng") for line in markdown), done.stdout

@@ -217,3 +217,15 @@ def test_the_inbox_report_leads_the_comment(tmp_path, monkeypatch):
     text, _ = command.comment(tmp_path, "main", LINK, lead)
     assert text.startswith(lead.strip() + "\n\n| bảng |") and text.rstrip().endswith(f"<{LINK}>")
     assert command.comment(tmp_path, "main", LINK, "")[0] == command.comment(tmp_path, "main", LINK)[0]
+
+
+def test_a_long_inbox_report_leaves_the_comment_within_what_a_git_server_takes(tmp_path, monkeypatch):
+    """The table was cut to 60,000 characters whatever the lead's length: a lead of 30,000 (an inbox report at its
+    most) made a comment GitHub refuses (65,536). The table gets the room the lead leaves; the whole one is kept."""
+    from macros.commands import preview as command
+    from macros.commands.inbox import REPORT_CHARS
+    table = "\n".join(f"| dòng {i} | {'x' * 90} |" for i in range(2000))
+    monkeypatch.setattr(command, "change_table", lambda root, base: table)
+    lead = "### Yêu cầu\n\n~~~\n" + "\n".join("y" * 99 for _ in range(REPORT_CHARS // 100)) + "\n~~~\n"
+    text, whole = command.comment(tmp_path, "main", LINK, lead)
+    assert len(text) < 65_536 and text.startswith(lead.strip()) and whole == table

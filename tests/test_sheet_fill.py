@@ -19,6 +19,25 @@ TEXT = ("figures:\n"
         "    value: \"2023-10\"   # tháng\n")
 
 
+def small_project(root: Path, figures: str) -> Path:
+    """data/2024 with one figures file t.yml (`figures` is its figures: block, indented) and no rules: a workbook of
+    it, exported, to fill."""
+    import shutil
+
+    from macros import data
+    from macros.cache import DISABLED
+    from macros.sheet.rows import year_rows
+    from macros.sheet.workbook import export_workbook
+    shutil.copytree(Path(__file__).resolve().parent.parent / "data/schemas", root / "data/schemas")
+    (root / "data/2024").mkdir()
+    (root / "data/2024/rules.yml").write_text(
+        "# yaml-language-server: $schema=../schemas/rules.schema.json\nrules: []\n", encoding="utf-8")
+    (root / "data/2024/t.yml").write_text(
+        "# yaml-language-server: $schema=../schemas/figures.schema.json\ntitle: T\nfigures:\n" + figures,
+        encoding="utf-8")
+    return export_workbook(year_rows(root, data.load(root, cache=DISABLED), 2024), 2024)
+
+
 def test_a_cell_becomes_the_scalar_a_person_meant():
     assert scalar(None, "count") == "null" and scalar("  ", "count") == "null"
     assert scalar(32, "count") == "32" and scalar(32.0, "count") == "32"
@@ -191,3 +210,210 @@ def test_a_column_inserted_before_the_values_is_refused_not_read_as_another_year
     assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=2024)) == 1
     assert "t!A1" in capsys.readouterr().err
     assert (tmp_path / "data/2024/t.yml").read_bytes() == before
+
+
+def test_a_number_is_taken_as_excel_shows_it_and_one_beyond_its_digits_is_refused(tmp_path):
+    """Excel holds and shows 15 significant digits. A formula's 0.1+0.2 is 0.30000000000000004 in the file and 0,3 on
+    screen: 0.3 is written. A tiny rate is digits, never 1e-05 (YAML reads that as text). A number of 16 digits or
+    more (1E+30, a count typed with extra zeros) lost its last digits in Excel: written as 10000000000000000198... it
+    was a number nobody typed; it is refused at its cell."""
+    from macros.commands.sheet import _cells
+    from macros.sheet.rows import Row
+    from macros.sheet.workbook import export_workbook, read_workbook
+    assert scalar(0.1 + 0.2, "percent") == "0.3" and scalar(97.30000000000001, "percent") == "97.3"
+    assert yaml.safe_load(scalar(1e-05, "percent")) == 1e-05
+    assert scalar(Percent(0.1 + 0.2), "percent") == "30"
+    rows = [Row("t", f"t.{n}", n, "bưu cục", "count", None, "data/2024/t.yml", ("figures", n, "value"), 3, 12)
+            for n in "abcd"]
+    wb = export_workbook(rows, 2024)
+    for r, value in enumerate((1e30, 10 ** 16, 999_999_999_999_999, 41), 2):
+        wb["t"].cell(r, 5).value = value
+    wb.save(tmp_path / "w.xlsx")
+    cells, _, errors = _cells(read_workbook(tmp_path / "w.xlsx"), rows, 2024, "w.xlsx")
+    assert [(e.file, e.key) for e in errors] == [("w.xlsx t!E2", "t.a"), ("w.xlsx t!E3", "t.b")]
+    assert "15" in errors[0].vi and "data/2024/t.yml" in errors[0].fix
+    assert cells == {"t.c": 999_999_999_999_999, "t.d": 41}
+
+
+def test_a_zip_bomb_or_a_far_row_is_refused_at_once_not_read_for_minutes(tmp_path, capsys):
+    """A 1 MB xlsx that unpacks to a gigabyte (whitespace in the sheet XML) took 11 s and 1.1 GB of memory; a 1 KB
+    one with a cell at row 1048576 made a million empty rows per sheet; a million real rows took minutes; 50000
+    sheets (a 0.3 MB file) took 10 s to open. Each is refused with the file named and what to do, before the import reads a
+    cell."""
+    import time
+    import zipfile
+    from types import SimpleNamespace
+
+    from openpyxl import Workbook
+
+    from macros.commands.sheet import import_
+    wb = Workbook()
+    wb.active.title, wb.active["A1"], wb.active["E2"] = "t", "Khoá", 5
+    wb.save(tmp_path / "w.xlsx")
+    with zipfile.ZipFile(tmp_path / "w.xlsx") as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    for name, part, why in (
+            ("bomb", sheet.replace(b"<sheetData>", b"<sheetData>" + b" " * (21 * 2 ** 20)), "giải nén ra 21 MB"),
+            ("far", sheet.replace(b"</sheetData>", b'<row r="1048576"><c r="E1048576"><v>7</v></c></row></sheetData>'),
+             "trang tính 't' có dòng sau dòng"),
+            ("sheets", sheet, "tệp có 50001 trang tính")):
+        with zipfile.ZipFile(tmp_path / f"{name}.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+            for part_name, data in parts.items():
+                if name == "sheets" and part_name == "xl/workbook.xml":   # 50000 more sheets, each the same part
+                    data = data.replace(b"</sheets>", b"".join(
+                        b'<sheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+                        b'name="s%d" sheetId="%d" r:id="rId1"/>' % (i, i + 1) for i in range(1, 50_001))
+                        + b"</sheets>")
+                z.writestr(part_name, part if part_name == "xl/worksheets/sheet1.xml" else data)
+        start = time.perf_counter()
+        assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / f"{name}.xlsx", year=None)) == 1
+        said = capsys.readouterr().err
+        assert time.perf_counter() - start < 0.5, name
+        assert f"{name}.xlsx" in said and why in said and "sheet export" in said, said
+
+
+def test_a_cell_merged_into_another_is_refused_not_taken_for_a_value_cleared(tmp_path):
+    """Merging E2:E3 keeps E2's value and empties E3 (Excel warns, the unit clicks OK): the import took E3 for a
+    value the unit cleared and wrote 37 → null. A cell of A, E or H that a merge took is refused, naming the range;
+    a range that starts at the value's cell (E5:F5) loses nothing of column E and is taken. A key typed over with a
+    formula (protection removed) is refused as such, not as the key "<...Uncomputed object at 0x…>"."""
+    from macros.commands.sheet import _cells
+    from macros.sheet.rows import Row
+    from macros.sheet.workbook import export_workbook, read_workbook
+    values = {"a": 3, "b": 37, "c": 5, "d": 8, "e": 1}
+    rows = [Row("t", f"t.{n}", n, "bưu cục", "count", v, "data/2024/t.yml", ("figures", n, "value"), 3, 12)
+            for n, v in values.items()]
+    wb = export_workbook(rows, 2024)
+    wb["t"].protection.sheet = False
+    wb["t"]["E4"], wb["t"]["E5"], wb["t"]["A6"] = 6, 9, "=B6"
+    for ref in ("E2:E3", "D4:E4", "E5:F5"):
+        wb["t"].merge_cells(ref)
+    wb.save(tmp_path / "w.xlsx")
+    cells, _, errors = _cells(read_workbook(tmp_path / "w.xlsx"), rows, 2024, "w.xlsx")
+    assert [(e.file, e.key) for e in errors] == [("w.xlsx t!E3", "t.b"), ("w.xlsx t!E4", "t.c"), ("w.xlsx t!A6", "")]
+    assert "E2:E3" in errors[0].vi and "D4:E4" in errors[1].vi and "=B6" in errors[2].vi
+    assert cells == {"t.d": 9}
+
+
+def test_a_workbook_saved_as_ods_or_csv_says_how_to_save_it_again(tmp_path, capsys):
+    """'Not an .xlsx or damaged: save it as .xlsx' sent a CSV's unit to save the CSV as .xlsx: one sheet named after
+    the file, no hidden column H, refused again. A CSV is told to fill the .xlsx itself; an .ods how to save as
+    .xlsx."""
+    import zipfile
+    from types import SimpleNamespace
+
+    from macros.commands.sheet import import_
+    with zipfile.ZipFile(tmp_path / "so-lieu.ods", "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    (tmp_path / "so-lieu.csv").write_text("Khoá,Tên số liệu\nparty.members,Đảng viên\n", encoding="utf-8-sig")
+    for name, said in (("so-lieu.ods", "OpenDocument (.ods)"), ("so-lieu.csv", "chính tệp .xlsx")):
+        assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / name, year=None)) == 1
+        err = capsys.readouterr().err
+        assert name in err and said in err, err
+
+
+def test_a_sheet_whose_hidden_column_h_was_deleted_is_refused_not_taken_whole(tmp_path):
+    """Column H (hidden) holds what E held at the export. A unit unhid and deleted it: every cell was then taken, so
+    a blank E wrote 'chưa báo cáo' over 141 that another unit's workbook had brought into data/ since. Refused at H1,
+    saying to export again; a retitled H is the same."""
+    from macros.commands.sheet import _cells
+    from macros.sheet.rows import Row
+    from macros.sheet.workbook import export_workbook, read_workbook
+    exported = [Row("t", "t.a", "a", "bưu cục", "count", None, "data/2024/t.yml", ("figures", "a", "value"), 3, 12)]
+    now = [Row("t", "t.a", "a", "bưu cục", "count", 141, "data/2024/t.yml", ("figures", "a", "value"), 3, 12)]
+    for change in ("delete", "retitle"):
+        wb = export_workbook(exported, 2024)
+        if change == "delete":
+            wb["t"].delete_cols(8)
+        else:
+            wb["t"]["H1"] = "Ghi chú thêm"
+        wb.save(tmp_path / "w.xlsx")
+        cells, _, errors = _cells(read_workbook(tmp_path / "w.xlsx"), now, 2024, "w.xlsx")
+        assert cells == {} and [e.file for e in errors] == ["w.xlsx t!H1"], change
+
+
+def test_keys_swapped_or_sorted_alone_are_refused_not_filled_into_another_figure(tmp_path):
+    """Protection off, column A sorted alone (or two keys typed over each other): every key still exists once, so the
+    value the unit typed on the row of 'Chi bộ' went into the figure 'Đảng viên' without a word. A changed row whose
+    key does not go with its name (column B, as exported) is refused; a row left as exported is not judged."""
+    from macros.commands.sheet import _cells
+    from macros.sheet.rows import Row
+    from macros.sheet.workbook import export_workbook, read_workbook
+    rows = [Row("t", f"t.{n}", label, "chi bộ", "count", None, "data/2024/t.yml", ("figures", n, "value"), 3, 12)
+            for n, label in (("a", "Chi bộ"), ("b", "Đảng viên"), ("c", "Tổ chức cơ sở"))]
+    wb = export_workbook(rows, 2024)
+    wb["t"].protection.sheet = False
+    wb["t"]["A2"], wb["t"]["A3"] = "t.b", "t.a"      # swapped: E2 (typed for 'Chi bộ') now under key t.b
+    wb["t"]["E2"], wb["t"]["E4"] = 3, 7
+    wb.save(tmp_path / "w.xlsx")
+    cells, _, errors = _cells(read_workbook(tmp_path / "w.xlsx"), rows, 2024, "w.xlsx")
+    assert [(e.file, e.key) for e in errors] == [("w.xlsx t!B2", "t.b")]
+    assert "Đảng viên" in errors[0].vi and "Chi bộ" in errors[0].vi
+    assert cells == {"t.c": 7}
+    wb["t"]["B4"], wb["t"]["E4"] = "=C4", 8   # a formula saved without its result: said as typed
+    wb.save(tmp_path / "w.xlsx")
+    _, _, errors = _cells(read_workbook(tmp_path / "w.xlsx"), rows, 2024, "w.xlsx")
+    said = " ".join(e.vi for e in errors)
+    assert "=C4" in said and " object at " not in said, said
+    from macros.sheet.cells import Uncomputed
+    assert yaml.safe_load(scalar(Uncomputed("=D4"), "count")) == "=D4"   # in H: the text, in a clash's message
+
+
+def test_a_number_held_as_text_is_told_how_to_make_it_a_number(tmp_path, capsys):
+    """'41' in a cell formatted as Text (or pasted from elsewhere) is refused, as the guide says; the loader's advice
+    was about YAML ('the number is in quotes: remove them'), and a cell has no quotes. It says how to turn the cell
+    into a number in Excel. A date typed as text is not told to write it year-month-day (YAML's way), as typed. '-'
+    or 'chưa có' is told to leave the cell blank (not reported yet) or write 0 (none)."""
+    from types import SimpleNamespace
+
+    from macros.commands.sheet import import_
+    wb = small_project(tmp_path, "  x:\n    label: X\n    value: null\n    unit: bưu cục\n  d:\n    label: D\n"
+                                 "    value: null\n    unit: ngày\n")
+    wb["t"]["E2"], wb["t"]["E3"] = " 41\u00a0", "2024-03-12"
+    wb.save(tmp_path / "w.xlsx")
+    assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=None)) == 1
+    number, date = capsys.readouterr().err.splitlines()[1:3]
+    for nothing in ("-", "chưa có"):     # no number yet, or none at all: which one is for the unit to say
+        wb["t"]["E2"] = nothing
+        wb.save(tmp_path / "w.xlsx")
+        assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=None)) == 1
+        said = capsys.readouterr().err
+        assert "để trống ô" in said and "ghi 0" in said, said
+    assert "w.xlsx t!E2 [khoá/key: t.x]" in number and "Convert to Number" in number, number
+    assert "ngoặc" not in number, number
+    # a date typed as text: not told to write it year-month-day, as the unit just did
+    assert "w.xlsx t!E3 [khoá/key: t.d]" in date and "năm-tháng-ngày" not in date and "gõ lại thành ngày" in date
+
+
+def test_a_page_of_text_in_a_cell_is_quoted_shortened(tmp_path, capsys):
+    """A cell of 32,767 characters (Excel's most) typed where a number goes was quoted whole, twice: 65 KB of
+    message for one cell. It is quoted by its start and its length."""
+    from types import SimpleNamespace
+
+    from macros.commands.sheet import import_
+    wb = small_project(tmp_path, "  x:\n    label: X\n    value: null\n    unit: bưu cục\n")
+    wb["t"]["E2"] = "Báo cáo " + "x" * 32_759
+    wb.save(tmp_path / "w.xlsx")
+    assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=None)) == 1
+    said = capsys.readouterr().err
+    assert "w.xlsx t!E2 [khoá/key: t.x]" in said and "32767 ký tự" in said and len(said) < 3000, len(said)
+
+
+def test_ten_thousand_unknown_keys_are_refused_in_a_moment(tmp_path):
+    """Each unknown key got a 'Có phải …?' guess against every key of the year, though only the first 50 errors are
+    listed: 10,000 pasted rows took 13 s. Every row is still refused."""
+    import time
+
+    from macros.commands.sheet import _cells
+    from macros.sheet.rows import Row
+    from macros.sheet.workbook import EXPORTED_HEADER, headers
+    rows = [Row("t", f"t.figure_{i}", f"S{i}", "bưu cục", "count", None, "data/2024/t.yml",
+                ("figures", f"figure_{i}", "value"), 3 + i, 12) for i in range(200)]
+    book = {"t": [headers(2024) + [EXPORTED_HEADER]] + [[f"t.figures_{i}", "S", None, None, i, None, None, None]
+                                                         for i in range(10_000)]}
+    start = time.perf_counter()
+    _, _, errors = _cells(book, rows, 2024, "w.xlsx")
+    assert len(errors) == 10_000 and time.perf_counter() - start < 2
+    assert "Có phải 't.figure_0'?" in errors[0].fix

@@ -31,6 +31,7 @@ FOLDER = "nhap"
 NEW_YEAR = "nam-moi.txt"
 SHEETS = {".xlsx", ".xlsm", ".xls", ".csv", ".ods"}   # the import reads .xlsx; it tells the others how to save one
 LEFT_ALONE = {"readme.md"}
+REPORT_CHARS = 30_000   # the requests' messages in the report: half a comment (GitHub takes 65,536), the table after
 CHANGED_PATHS = ("data", "docs", "mkdocs.yml", FOLDER)   # all a request may change
 _YEAR = re.compile(r"^\s*(\d{4})\s*(lời văn|loi van|--from-text)?\s*$", re.I)
 NO_PUSH = {
@@ -107,13 +108,24 @@ def apply(root: Path, path: Path) -> tuple[bool, str, str]:
 
 
 def _code(text: str) -> str:
-    """A file name as `code` (an uploaded name may hold a backtick or a control character: neither counts)."""
-    return "`" + CONTROL.sub("", text).replace("`", "'") + "`"
+    """A file name as `code` on one line (a name pushed with git may hold a backtick, a control character, or a
+    blank line that would end the code span and let the rest of the name be Markdown: none counts)."""
+    return "`" + re.sub(r"\s", " ", CONTROL.sub("", text)).replace("`", "'") + "`"
 
 
-def _block(text: str) -> str:
-    """Messages as an inert Markdown block (no tag, link or fence of theirs counts; no control character)."""
-    return "~~~\n" + CONTROL.sub("", text).replace("~~~", "---") + "\n~~~"
+def _block(text: str, limit: int, line_limit: int = 1500) -> str:
+    """Messages as an inert Markdown block (no tag, link or fence of theirs counts; no control character), a line cut
+    past line_limit characters and the block past limit (what is left of REPORT_CHARS): a cell of 32,767 characters
+    (Excel's most), quoted in Vietnamese and English, made a comment longer than a Git server takes (GitHub: 65,536),
+    and none was posted."""
+    whole = CONTROL.sub("", text).replace("~~~", "---").split("\n")
+    lines = [line if len(line) <= line_limit else line[:line_limit] + " …" for line in whole]
+    kept = len(lines)
+    while kept > 1 and sum(len(line) + 1 for line in lines[:kept]) > limit:
+        kept -= 1
+    note = [] if lines[:kept] == whole else [
+        "… (đã cắt bớt; đủ cả: python -m macros inbox trên máy / cut; the whole text: python -m macros inbox locally)"]
+    return "~~~\n" + "\n".join(lines[:kept] + note) + "\n~~~"
 
 
 def commit_and_push(root: Path, message: str, branch: str) -> str:
@@ -138,18 +150,21 @@ def report(root: Path, push: str | None = None, no_push: str | None = None) -> t
     if not found:
         return 0, ""
     done, lines, refused = [], ["### Yêu cầu trong thư mục `nhap/` / requests in `nhap/`", ""], False
+    room = REPORT_CHARS
     for path in found:
         rel = _code(path.relative_to(root).as_posix())
         applied, what, said = apply(root, path)
+        said = _block(said, max(1500, room))
+        room -= len(said)
         if applied:
             path.unlink()
             done.append(what)
             lines += [f"**Đã áp dụng / applied** {rel} ({what}; tệp yêu cầu đã xoá / request removed):",
-                      "", _block(said), ""]
+                      "", said, ""]
         else:
             refused = True
             lines += [f"**Bị từ chối / refused** {rel}: không ghi gì; tệp vẫn ở `{FOLDER}/` / nothing written, the "
-                      "file stays.", "", _block(said), "",
+                      "file stays.", "", said, "",
                       f"Sửa theo các dòng trên, rồi thay tệp trong `{FOLDER}/` bằng tệp đã sửa, trong cùng nhánh "
                       "(xoá tệp cũ rồi tải tệp mới lên; hoặc chỉ xoá nếu không cần nữa): máy chạy lại. / Fix what the "
                       f"lines above say, then replace the file in `{FOLDER}/` on the same branch.", ""]
@@ -161,7 +176,7 @@ def report(root: Path, push: str | None = None, no_push: str | None = None) -> t
                          f"đó. Lấy lại nhánh (pull) trước khi sửa tiếp trên máy. / Committed and pushed to `{push}`.")
         except RevisionError as exc:
             refused = True
-            lines += [f"**Không ghi được vào nhánh `{push}`** / could not push:", "", _block(str(exc)), "",
+            lines += [f"**Không ghi được vào nhánh `{push}`** / could not push:", "", _block(str(exc), 6000), "",
                       "Nếu nhánh vừa có commit mới, lần chạy sau sẽ áp dụng lại; nếu không, báo người quản trị. "
                       "/ If the branch moved meanwhile, the next run applies it again; otherwise tell an admin."]
     elif done and no_push:     # the branch still holds only the requests: not done until someone applies them

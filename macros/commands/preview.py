@@ -120,20 +120,21 @@ def comment(root: Path, base: str | None, link: str | None = None, lead: str = "
     """(the pull request's comment, the whole table when the comment had to be cut): the change table from base to
     the working tree, and where the files are. A base whose data is refused (a broken main; this revision passed
     check) is said, with its errors, instead of a table: the pull request that mends main still gets its preview.
-    A table longer than a Git server takes in one comment (GitHub: 65,536 characters) is cut at a line, saying
-    where the whole one is. lead (the inbox's report: what was applied to this branch, what was refused) goes first."""
+    A table longer than a Git server takes in one comment (GitHub: 65,536 characters) beside the lead is cut at a
+    line, saying where the whole one is. lead (the inbox's report: what was applied to this branch, what was
+    refused) goes first."""
     try:
         table = change_table(root, base)
     except BrokenRevision as exc:
         table = "".join(f"{line}\n\n" for line in exc.lead) + (
             "**Không so sánh được với phiên bản gốc** (phiên bản gốc có lỗi dữ liệu; bản xem trước là của phiên "
             "bản mới):\n\n~~~\n" + str(exc).replace("~~~", "---") + "\n~~~")
-    whole = None
-    if len(table) > COMMENT_CHARS:
-        whole, table = table, table[:table.rfind("\n", 0, COMMENT_CHARS)] + (
+    whole, lead = None, lead.strip()
+    room = max(COMMENT_CHARS // 4, COMMENT_CHARS - len(lead))   # the lead counts too: one comment holds both
+    if len(table) > room:
+        whole, table = table, table[:table.rfind("\n", 0, room)] + (
             f"\n\n_… bảng quá dài cho một bình luận, đã cắt ở đây; bảng đầy đủ: tệp `{WHOLE_TABLE}` trong bản xem "
             f"trước._")
-    lead = lead.strip()
     return (lead + "\n\n" if lead else "") + table + (link_line(link) if link else "") + "\n", whole
 
 

@@ -9,23 +9,28 @@ check: types, percent, dates, rules, indicator statuses); only when that copy ha
 written, each to a temporary file beside it and renamed over it. A file whose values did not change is not written:
 export then import without edits changes no byte of data/. Only the cells a unit changed from what the export wrote
 (hidden column H) are taken: a workbook sent to several units, or an old one, never undoes what data/ holds now.
+A number is taken as Excel shows it (15 digits); what would be read wrong is refused at its cell instead: a sheet
+without column H, a cell of A, E or H merged into another, a filled row whose key (A) does not go with its name (B),
+a number of 16 digits or more. A file far larger than an export (a zip bomb, a row past 10000) is not read at all.
 """
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import tempfile
 import time
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
 from .. import data as dataset
 from ..cache import DISABLED
 from ..data.lookup import closest
-from ..errors import DataError, format_errors
+from ..errors import MAX_LISTED, DataError, format_errors
 from ..sheet import fill, rows as sheet_rows, workbook
-from ..sheet.cells import Uncomputed
+from ..sheet.cells import Merged, Uncomputed
 from .cli import output_file
 
 def add_arguments(parser) -> None:
@@ -86,7 +91,6 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
         if title == workbook.GUIDE:
             continue
         head = [str(v).strip() if v is not None else "" for v in (table[0] if table else [])] + [""] * 8
-        exported = head[7] == workbook.EXPORTED_HEADER      # column H: what E held at the export
         if title not in sheets:
             refuse(f"{title}!A1", "", f"Trang tính '{title}' không ứng với tệp dữ liệu nào của năm {year}.",
                    f"Sheet '{title}' matches no data file of {year}.",
@@ -104,8 +108,29 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
                    f"This sheet collects the figures of {found}, not {year}.",
                    f"Chép số liệu vào bảng tính năm {year} (python -m macros sheet export --year {year}).")
             continue
+        if head[workbook.EXPORTED - 1] != workbook.EXPORTED_HEADER:   # without H every cell is taken, blank or stale
+            refuse(f"{title}!H1", "", f"Cột H ẩn '{workbook.EXPORTED_HEADER}' (giá trị ô E lúc xuất) đã bị xoá hoặc "
+                   "sửa tiêu đề: lệnh nhập không còn biết ô nào đơn vị đã sửa, và một ô để nguyên sẽ ghi đè số liệu đã "
+                   "nhập từ đơn vị khác hay văn phòng đã sửa.", "Hidden column H (what E held at the export) was "
+                   "deleted or retitled: the import cannot tell which cells the unit changed.",
+                   f"Xuất lại bảng tính (python -m macros sheet export --year {year}), chép các số đã điền ở cột E "
+                   "sang, không xoá hay sửa cột H.")
+            continue
         for i, line in enumerate(table[1:], 2):
             line = list(line) + [None] * 8
+            merged = next((c for c in (0, 4, 7) if isinstance(line[c], Merged)), None)
+            if merged is not None:
+                ref, key = line[merged].ref, line[0] if isinstance(line[0], str) else ""
+                refuse(f"{title}!{'AEH'[merged // 3]}{i}", key, f"Ô này bị gộp (merge) vào vùng {ref}: Excel chỉ giữ "
+                       "giá trị của ô đầu vùng, giá trị của ô này đã mất.", f"The cell was merged into {ref}: only the "
+                       "range's first cell keeps its value.", f"Bỏ gộp vùng {ref} (Excel: Merge & Center → Unmerge "
+                       "Cells; LibreOffice: Format → Merge and Unmerge Cells → Unmerge Cells), ghi lại giá trị từng ô "
+                       "rồi nhập lại.")
+                continue
+            if isinstance(line[0], Uncomputed):
+                refuse(f"{title}!A{i}", "", f"Ô khoá là công thức {line[0].formula}.", "The key cell holds a formula.",
+                       "Không sửa cột Khoá: chép lại khoá như lúc xuất, hoặc xuất lại bảng tính.")
+                continue
             key = str(getattr(line[0], "value", line[0]) or "").strip()   # a key typed over, whatever its format
             if not key:
                 if line[4] not in (None, ""):
@@ -115,7 +140,8 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
                 continue
             row = by_key.get(key)
             if row is None:
-                near = closest(key, by_key, 1)
+                # a guess only for the errors listed: for 10000 rows of unknown keys the guesses took 13 s
+                near = closest(key, by_key, 1) if len(errors) < MAX_LISTED else []
                 refuse(f"{title}!A{i}", key, f"Khoá '{key}' không có trong data/{year}/.",
                        f"Key '{key}' is not a figure of {year}.",
                        (f"Có phải '{near[0]}'? " if near else "") + "Không sửa cột Khoá; xuất lại bảng tính nếu cần.")
@@ -127,14 +153,29 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
                 refuse(f"{title}!E{i}", key, f"Ô có công thức {line[4].formula} nhưng tệp không lưu kết quả của nó.",
                        "A formula whose result the file does not hold.",
                        "Mở tệp bằng Excel hoặc LibreOffice và lưu lại (để tính công thức), hoặc gõ thẳng con số.")
+            elif fill.beyond_digits(line[4]):
+                shown = f"{getattr(line[4], 'value', line[4]):.{fill.DIGITS}g}"
+                refuse(f"{title}!E{i}", key, f"Số {shown} có từ 16 chữ số trở lên: Excel chỉ giữ {fill.DIGITS} chữ số "
+                       "đầu, các chữ số sau đã bị làm tròn mất.", f"The number {shown} has 16 digits or more: Excel "
+                       f"keeps only {fill.DIGITS}, the rest were rounded away.",
+                       "Kiểm tra lại số trong ô (gõ thừa chữ số?); nếu đúng là số lớn như vậy, ghi thẳng vào tệp "
+                       f"{row.file} (dòng {row.line}).")
             elif key in refs:
                 refuse(f"{title}!A{i}", key, f"Khoá '{key}' có hai dòng (dòng kia: {refs[key]}).",
                        f"Key '{key}' is on two rows.", "Giữ một dòng, xoá dòng kia.")
             else:
                 refs[key] = f"{title}!E{i}"
-                if exported and not fill.edited(line[4], line[7], row.kind):
+                if not fill.edited(line[4], line[7], row.kind):
                     continue    # as exported: data/ keeps its value, one changed since the export too
-                if exported and fill.edited(row.value, line[7], row.kind) and fill.edited(line[4], row.value, row.kind):
+                if _text(line[1]) != _text(row.label):   # a key typed over, or column A sorted alone
+                    refuse(f"{title}!B{i}", key, f"Khoá '{key}' ở cột A không đi với tên số liệu '{_text(line[1])}' ở "
+                           f"cột B (tên của khoá này: '{row.label}'): số ở ô E{i} có thể là của một số liệu khác.",
+                           f"Key '{key}' does not go with the name in column B ('{row.label}' expected): E{i} may "
+                           "belong to another figure.", "Không sửa, không sắp xếp riêng cột Khoá: xuất lại bảng tính "
+                           "(python -m macros sheet export) và ghi số vào đúng dòng. Nếu tên số liệu trong data/ vừa "
+                           "được sửa sau khi xuất, cũng xuất lại bảng tính rồi chép số sang.")
+                    continue
+                if fill.edited(row.value, line[7], row.kind) and fill.edited(line[4], row.value, row.kind):
                     was, new, now = ("chưa báo cáo" if v == "null" else v
                                      for v in (fill.scalar(c, row.kind) for c in (line[7], line[4], row.value)))
                     refuse(f"{title}!E{i}", key, f"Ô được sửa thành {new}, nhưng data/{year}/ cũng đã đổi số liệu "
@@ -145,6 +186,12 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
                     continue
                 cells[key] = line[4]
     return cells, refs, errors
+
+
+def _text(value) -> str:
+    """A text cell as compared: composed accents, no surrounding spaces, an empty cell ''."""
+    value = getattr(value, "formula", value)     # a formula without its result: its text
+    return unicodedata.normalize("NFC", "" if value is None else str(value)).strip()
 
 
 def _validate(root: Path, changed: dict) -> list:
@@ -174,6 +221,26 @@ def _write(root: Path, changed: dict) -> None:
             os.unlink(tmp)
 
 
+_NUMBER_AS_TEXT = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")   # a number Excel holds as text: "41", " 98.9"
+
+
+def _unreadable(path: Path) -> tuple[str, str]:
+    """(what the file is and what to do, in Vietnamese; in English) for a file the workbook reader refused."""
+    with open(path, "rb") as fh:
+        head = fh.read(512)
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):   # an Office container: .xls, or a password
+        return ("tệp .xls cũ hoặc tệp có mật khẩu mở. Mở tệp bằng Excel/LibreOffice, bỏ mật khẩu mở tệp nếu có, và "
+                "lưu lại dạng .xlsx (Excel Workbook)", "an old .xls, or a file with an opening password")
+    if head.startswith(b"PK") and b"application/vnd.oasis.opendocument" in head:
+        return ("tệp OpenDocument (.ods). Trong LibreOffice: File → Save As…, chọn kiểu Excel 2007-365 (.xlsx)",
+                "an OpenDocument file (.ods): save it as Excel 2007-365 (.xlsx)")
+    if head and not head.startswith(b"PK") and b"\0" not in head:
+        return ("tệp chữ (CSV?): tệp CSV chỉ giữ một trang tính, không giữ cột H ẩn. Ghi số liệu vào chính tệp .xlsx "
+                "đã nhận và lưu dạng .xlsx (Excel Workbook)", "a text file (CSV?): fill the .xlsx itself")
+    return ("không phải tệp .xlsx hoặc tệp bị hỏng. Mở tệp bằng Excel/LibreOffice và lưu lại dạng .xlsx (Excel "
+            "Workbook)", "not an .xlsx, or damaged")
+
+
 def import_(args) -> int:
     start = time.perf_counter()
     root, name = Path(args.root).resolve(), args.file.name
@@ -183,13 +250,14 @@ def import_(args) -> int:
         return 1
     try:
         book = workbook.read_workbook(args.file)
+    except workbook.TooLarge as big:
+        print(f"Không đọc bảng tính {args.file}: {big.vi}. Dùng bảng tính do lệnh python -m macros sheet export tạo, "
+              f"chỉ điền cột E; xoá các dòng, trang tính thừa rồi lưu lại. / Not read: {big.en}.", file=sys.stderr)
+        return 1
     except Exception:   # not a workbook, a damaged one: said plainly
-        with open(args.file, "rb") as fh:
-            sealed = fh.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # an Office container: .xls, or a password
-        why = "tệp .xls cũ hoặc tệp có mật khẩu mở" if sealed else "không phải tệp .xlsx hoặc tệp bị hỏng"
-        print(f"Không đọc được bảng tính {args.file} ({why}). Mở tệp bằng Excel/LibreOffice"
-              f"{', bỏ mật khẩu mở tệp nếu có,' if sealed else ''} và lưu lại dạng .xlsx (Excel Workbook), rồi chạy "
-              f"lại. / Cannot read the workbook {args.file}.", file=sys.stderr)
+        vi, en = _unreadable(args.file)
+        print(f"Không đọc được bảng tính {args.file}: {vi}, rồi chạy lại. / Cannot read the workbook {args.file}: "
+              f"{en}.", file=sys.stderr)
         return 1
     year = args.year
     if year is None:
@@ -216,8 +284,23 @@ def import_(args) -> int:
             typed = (f"Ô đang chứa chữ (Excel đặt chữ bên trái ô): gõ lại thành "
                      f"{'ngày' if row.kind == 'date' else 'số'}, hoặc đổi định dạng ô. ") if (
                 isinstance(cell, str) and row.kind not in (sheet_rows.STATUS_KIND, "month")) else ""
-            fix = f"{error.fix} {typed}Trong bảng tính, ô này cần: {sheet_rows.hint(row)}.".strip()
-            errors.append(DataError(f"{name} {refs[row.key]}", None, None, row.key, error.vi, error.en, fix))
+            loader_fix = error.fix
+            if typed and row.kind == "date":   # the loader's fix is YAML's way to write a date ('2024-03-12')
+                loader_fix = ""
+            # a number held as text: the loader's fix speaks of YAML's quotes, a cell has none
+            elif typed and _NUMBER_AS_TEXT.fullmatch(cell.strip()):
+                loader_fix, typed = "", (f"Ô chứa số {cell.strip()} nhưng ở dạng chữ (ô định dạng Text, hay số dán từ "
+                                        "nơi khác): chọn ô, bấm dấu cảnh báo bên cạnh → Convert to Number (Chuyển "
+                                        "thành số), hoặc đổi định dạng ô thành Number rồi gõ lại số. ")
+            elif typed and not any(ch.isdigit() for ch in cell):   # "-", "chưa có", "null": no number at all
+                typed += ("Chưa có số liệu thì để trống ô (chưa báo cáo); không phát sinh thì ghi 0 (dấu '-' trong "
+                          "bảng thống kê có thể là cả hai nên không được nhận). ")
+            fix = f"{loader_fix} {typed}Trong bảng tính, ô này cần: {sheet_rows.hint(row)}.".strip()
+            vi, en = error.vi, error.en
+            text = _text(cell) if isinstance(cell, str) else ""
+            if len(text) > 200:    # a page of text in a cell: quoted shortened, in Vietnamese and English
+                vi, en = (s.replace(text, f"{text[:60]}… ({len(text)} ký tự / characters)") for s in (vi, en))
+            errors.append(DataError(f"{name} {refs[row.key]}", None, None, row.key, vi, en, fix))
         else:
             errors.append(error)
     if errors:

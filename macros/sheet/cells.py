@@ -13,3 +13,11 @@ class Uncomputed:
 
     def __init__(self, formula: str):
         self.formula = formula
+
+
+class Merged:
+    """A cell of column A, E or H inside a merged range other than its first cell: merging kept only the first
+    cell's value, so what this one held is gone (refused on import, never taken for a cell left empty)."""
+
+    def __init__(self, ref: str):
+        self.ref = ref

@@ -17,21 +17,34 @@ from decimal import Decimal
 import yaml
 
 from .rows import STATUS_KIND, Row
-from .cells import Percent
+from .cells import Percent, Uncomputed
 
 _SCALAR = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*'|[^#\n]*?(?=\s+#|\s*$)")
 _UNREPORTED_NOTE = re.compile(r"#\s*chưa báo cáo;\s*")
+DIGITS = 15     # Excel keeps and shows 15 significant digits: 0.1+0.2 is 0.3 there, 10^16+1 is 10^16
+
+
+def shown(number) -> Decimal:
+    """The number as Excel shows it (15 significant digits): a formula's 97.30000000000001 is the 97.3 on screen."""
+    return Decimal(f"{number:.{DIGITS}g}")
+
+
+def beyond_digits(cell) -> bool:
+    """True for a number Excel cannot hold exactly (10^15 or more): the digits after the 15th were rounded away."""
+    number = cell.value * 100 if isinstance(cell, Percent) else cell
+    return isinstance(number, (int, float)) and not isinstance(number, bool) and abs(number) >= 10 ** DIGITS
 
 
 def scalar(cell, kind: str) -> str:
     """The YAML text of a cell's value for a row of `kind` (openpyxl gives int, float, str, bool, datetime, None)."""
+    if isinstance(cell, Uncomputed):     # a formula without its result (in H: refused as the text it is)
+        cell = cell.formula
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         return "null"
     if isinstance(cell, Percent):        # the cell shows 79,85%: it stores 0.7985
-        shown = Decimal(repr(cell.value)) * 100
-        if kind == "percent":
-            return f"{shown.normalize():f}"
-        return json.dumps(f"{shown.normalize():f}%")   # a percent where a count is wanted: refused as the text it shows
+        percent = f"{(shown(cell.value) * 100).normalize():f}"
+        # a percent where a count is wanted: refused as the text it shows
+        return percent if kind == "percent" else json.dumps(f"{percent}%")
     if isinstance(cell, bool):
         return "true" if cell else "false"
     if isinstance(cell, dt.datetime) and cell.time() == dt.time(0):
@@ -42,8 +55,8 @@ def scalar(cell, kind: str) -> str:
         return cell.isoformat()
     if isinstance(cell, dt.datetime):
         return json.dumps(cell.isoformat(sep=" "))
-    if isinstance(cell, float):
-        return str(int(cell)) if cell.is_integer() else repr(cell)
+    if isinstance(cell, float):      # plain digits, never 1e-05 (YAML would read that as text)
+        return f"{shown(cell).normalize():f}" if cell == cell and abs(cell) != float("inf") else json.dumps(str(cell))
     if isinstance(cell, int):
         return str(cell)
     # text stays text (the loader says if it should not), composed: "khó đạt" typed with decomposed accents (a Mac,

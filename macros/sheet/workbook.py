@@ -17,15 +17,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..data.model import STATUSES
-from .cells import Percent, Uncomputed
+from .cells import Merged, Percent, Uncomputed
 from .rows import STATUS_KIND, Row, hint
 
 GUIDE = "Hướng dẫn"
@@ -36,6 +37,11 @@ PLAN_HEADERS = ("Khoá", "Tên chỉ tiêu", "Đơn vị", "Chỉ tiêu {year} (
 EXPORTED_HEADER = "Lúc xuất (không sửa)"
 _BOLD, _FILL = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
 _FORMATS = {"percent": "0.00##", "count": "#,##0", "money": "#,##0", "date": "DD/MM/YYYY"}
+MAX_UNPACKED = 20 * 2 ** 20   # bytes of the xlsx's parts unpacked: an export is ~0.2 MB; a zip bomb is gigabytes
+MAX_ROWS = 10_000             # rows read from one sheet: a data file has a few hundred values
+MAX_SHEETS = 200              # sheets in a workbook: one per data file, a dozen (50000 took openpyxl 10 s)
+_SHEET = re.compile(rb"<(?:\w+:)?sheet[\s/>]")
+_MERGED = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 _LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].')   # a format's quoted text, \x, [Red], _x, *x: shown as such
 
 
@@ -99,6 +105,7 @@ def export_workbook(rows: list[Row], year: int) -> Workbook:
     for line in (f"Bảng thu thập số liệu năm {year}",
                  f"Mỗi trang tính là một tệp dữ liệu data/{year}/<tên trang>.yml; mỗi dòng là một số liệu.",
                  f"Chỉ ghi vào cột E (Số liệu {year}) và cột G (Ghi chú). Không sửa cột Khoá, không đổi tên trang tính.",
+                 "Không gộp ô (merge), không sắp xếp riêng một cột, không xoá cột H ẩn: lệnh nhập sẽ từ chối bảng tính.",
                  "Số gõ như số (không dấu chấm hàng nghìn); tỷ lệ theo phần trăm: 79,85 cho 79,85%; ngày là ngày.",
                  "Excel đặt số ở bên phải ô, chữ ở bên trái: một số nằm bên trái ô là chữ, lệnh nhập sẽ từ chối.",
                  "Ô để trống: chưa báo cáo. Nhập vào dữ liệu: python -m macros sheet import <tệp>.xlsx"):
@@ -146,11 +153,32 @@ def export_workbook(rows: list[Row], year: int) -> Workbook:
     return wb
 
 
+class TooLarge(ValueError):
+    """A workbook far larger than any export (a zip bomb, a million rows): refused before it is read."""
+
+    def __init__(self, vi: str, en: str):
+        super().__init__(vi)
+        self.vi, self.en = vi, en
+
+
 def read_workbook(path: Path) -> dict:
     """{sheet title: [[cell values of columns A to H of a row] ...]} of every sheet (an empty row: []): the values
     Excel computed, never formulas; a formula without a computed value is an Uncomputed (refused on import, never
-    taken for an empty cell); a number in a percent-formatted cell a Percent (what the cell shows is 100 times what
-    it stores)."""
+    taken for an empty cell); a cell of A, E or H merged into another one a Merged (its value is gone); a number in a
+    percent-formatted cell a Percent (what the cell shows is 100 times what it stores). TooLarge when the file
+    unpacks to more than MAX_UNPACKED bytes, has more than MAX_SHEETS sheets or a sheet has a row past MAX_ROWS:
+    reading it would take minutes and gigabytes."""
+    with zipfile.ZipFile(path) as z:      # the sizes the zip declares: reading never unpacks more than that
+        unpacked = sum(info.file_size for info in z.infolist())
+        if unpacked > MAX_UNPACKED:
+            raise TooLarge(f"tệp giải nén ra {unpacked / 2 ** 20:.0f} MB, trong khi bảng tính do lệnh sheet export tạo "
+                           f"chỉ khoảng 0,2 MB (giới hạn {MAX_UNPACKED // 2 ** 20} MB)",
+                           f"it unpacks to {unpacked / 2 ** 20:.0f} MB (limit {MAX_UNPACKED // 2 ** 20} MB)")
+        # the <sheet> entries of the workbook part, wherever it is (openpyxl takes seconds per 10000 of them)
+        sheets = sum(len(_SHEET.findall(z.read(info))) for info in z.infolist() if info.filename.endswith(".xml"))
+    if sheets > MAX_SHEETS:
+        raise TooLarge(f"tệp có {sheets} trang tính, trong khi bảng tính số liệu chỉ có một trang mỗi tệp dữ liệu "
+                       f"(giới hạn {MAX_SHEETS})", f"it has {sheets} sheets (limit {MAX_SHEETS})")
     tables = {}
     for data_only in (True, False):
         wb = load_workbook(path, data_only=data_only, read_only=True)
@@ -159,10 +187,15 @@ def read_workbook(path: Path) -> dict:
                 # every row the file holds, whatever size its sheet claims (A1:G3 would hide row 4 on; A1:XFD1048576
                 # is 16 billion cells): columns A to H only, an empty row kept as []
                 ws.reset_dimensions()
-                rows = ws.iter_rows(max_col=EXPORTED, values_only=not data_only)
+                rows = ws.iter_rows(max_col=EXPORTED, max_row=MAX_ROWS + 1, values_only=not data_only)
                 if data_only:
                     tables[ws.title] = [[_typed(c) for c in r] if any(c.value is not None for c in r) else []
                                         for r in rows]
+                    if len(tables[ws.title]) > MAX_ROWS:   # a row past MAX_ROWS (openpyxl stops there)
+                        raise TooLarge(f"trang tính '{ws.title}' có dòng sau dòng {MAX_ROWS}, trong khi mỗi trang "
+                                       "tính số liệu chỉ vài trăm dòng", f"sheet '{ws.title}' has rows past row "
+                                       f"{MAX_ROWS}")
+                    _mark_merged(tables[ws.title], wb._archive.read(ws._worksheet_path))
                     continue
                 table = tables[ws.title]
                 for r, row in enumerate(rows):
@@ -174,6 +207,18 @@ def read_workbook(path: Path) -> dict:
         finally:
             wb.close()
     return tables
+
+
+def _mark_merged(table: list, sheet_xml: bytes) -> None:
+    """Every cell of columns A, E, H of a data row that a merged range took (all but the range's first cell) becomes
+    a Merged: its value was dropped by the merge. openpyxl's read-only mode does not read <mergeCells>."""
+    for ref in _MERGED.findall(sheet_xml):
+        min_col, min_row, max_col, max_row = range_boundaries(ref.decode())
+        for c in (KEY, VALUE, EXPORTED):
+            for r in range(max(min_row, 2), min(max_row, len(table)) + 1) if min_col <= c <= max_col else ():
+                if (r, c) != (min_row, min_col):
+                    table[r - 1] = (table[r - 1] or []) + [None] * (EXPORTED - len(table[r - 1] or []))
+                    table[r - 1][c - 1] = Merged(ref.decode())
 
 
 def percent_format(number_format: str) -> bool:
