@@ -136,6 +136,8 @@ def test_the_1_1_tables_and_charts_mark_their_proposed_counts(site):
     notes = {fig.get("data-chart"): " ".join(fig.xpath('.//p[@class="chart-note"]//text()'))
              for fig in overview.xpath('//figure[@data-chart]')}
     assert SHOWN in notes["tinh-trang"] and "chờ Ban Thường vụ duyệt" in notes["tinh-trang"], notes
+    named = set(re.findall(r"“([^”]+)”", notes["tinh-trang"].split(" vẽ ")[0]))   # the bars it names
+    assert named == {"Chưa đạt", "Chưa có cơ sở tính"}, notes["tinh-trang"]
     assert not notes["linh-vuc"] and not notes["chi-tieu-ket-qua"], notes   # no proposed count drawn there
     desc = overview.xpath('//*[@id="chart-tinh-trang-desc"]')[0].text_content()
     assert f"chưa đạt: 04 ({NOTE})" in desc and f"đạt: 39;" in desc, desc

@@ -47,6 +47,7 @@ class Chart:
     table_rows: list           # lists of HTML cells
     table_foot: list = field(default_factory=list)
     proposals: list = field(default_factory=list)   # pending decisions that set a status a bar counts (titles)
+    proposed: list = field(default_factory=list)    # the categories whose bar is such a count
 
 
 def label(fig: Figure, pad: int = 0) -> str:
@@ -86,7 +87,7 @@ def sectors(year: Year) -> Chart | None:
         series=[Series("Đạt", done, pad=2), Series("Tổng số chỉ tiêu", total, pad=2, outline=True)],
         table_head=["Lĩnh vực", "Đạt", "Tổng số"], table_rows=rows,
         table_foot=[Markup("<strong>Tất cả lĩnh vực</strong>"), render.figure(all_done, 2), render.figure(all_total, 2)],
-        proposals=pending(year, done + [all_done]))
+        proposals=pending(year, done), proposed=[s.name for s, d in zip(year.sectors, done) if pending(year, [d])])
 
 
 def statuses(year: Year) -> Chart | None:
@@ -105,7 +106,8 @@ def statuses(year: Year) -> Chart | None:
         table_head=["Tình trạng", "Số chỉ tiêu"],
         table_rows=[[s.capitalize(), render.figure(n, 2)] for s, n in shown],
         table_foot=[Markup("<strong>Tổng số</strong>"), render.figure(total, 2)],
-        proposals=pending(year, [n for _, n in shown]))
+        proposals=pending(year, [n for _, n in shown]),
+        proposed=[s.capitalize() for s, n in shown if pending(year, [n])])
 
 
 def short_name(ind) -> str:
