@@ -13,6 +13,8 @@ and only while not approved: an approved decision leaves the text plain, and a r
 is a draft (html/document.py draft_reasons), so a final document can never carry a mark.
 The page shows the proposed words (the published text is written in the page) — or, for a correction that prints
 only once approved (documents.yml corrected_number), the source's words; either is found once, outside the note.
+A count of indicators a pending decision re-sorts (indicators.yml `status_decision:`), wherever it stands, is marked
+"[đề nghị]" beside it (mark_counts, at the end of this module).
 """
 from __future__ import annotations
 
