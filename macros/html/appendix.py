@@ -135,7 +135,7 @@ def documents_page(year, cited: dict, titles: dict, link, sources: dict | None =
 def decisions_page(year, calls: dict, titles: dict, link, figures_link, sources: dict | None = None) -> Markup:
     decisions = []
     for key, d in year.decisions.items():
-        figs = [f for f in year.figures.values() if f.decision == key]
+        figs = [f for f in year.figures.values() if f.decision == key or key in f.status_decisions]
         shown = {f.key.rsplit(".", 1)[0] for f in figs}
         inds = [i for s in year.sectors for i in s.indicators
                 if key in (i.decision, i.status_decision) and f"indicators.{i.id}" not in shown]
