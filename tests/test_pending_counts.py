@@ -264,4 +264,4 @@ def test_a_printed_count_keeps_its_mark_in_the_pdf(printed_count, browser):
                             timeout=300, env=dict(os.environ, PYTHONIOENCODING="utf-8"))   # Playwright: own process
     assert result.returncode == 0, result.stdout + result.stderr
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(str(out)).pages))
-    assert f"Chỉ tiêu chưa đạt của lĩnh vực Viễn thông: 03 {SHOWN}." in text
+    assert f"Chỉ tiêu chưa đạt của lĩnh vực Viễn thông: 03 {SHOWN}." in text, text[text.find("Chỉ tiêu chưa đạt của"):][:300]
