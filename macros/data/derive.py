@@ -20,10 +20,13 @@ def register_tallies(year: Year, file: str) -> None:
         for status in STATUSES:
             chosen = [i for i in inds if i.status == status]
             key = f"{base}.{STATUS_SLUG[status]}"
+            # a status an editorial decision sets makes the count that decision's proposal (the total is not changed
+            # by sorting): html/proposals.py marks it while the decision is not approved
             year.figures[key] = Figure(
                 key=key, year=year.year, label=f"Số chỉ tiêu {status}, {gname}", unit="chỉ tiêu", kind="count",
                 value=None if pending and status != UNREPORTED else len(chosen), file=file, derived="tally",
-                inputs=tuple(f"indicators.{i.id}" for i in (inds if pending and status != UNREPORTED else chosen)))
+                inputs=tuple(f"indicators.{i.id}" for i in (inds if pending and status != UNREPORTED else chosen)),
+                status_decisions=tuple(dict.fromkeys(i.status_decision for i in chosen if i.status_decision)))
 
 
 FAILED = object()   # a derived figure that cannot be computed (its error is reported); None is "not reported yet"
@@ -117,6 +120,7 @@ def compute_derived(year: Year, errors: list) -> None:
                    "Kiểm tra đơn vị của các số liệu thành phần.")
             return FAILED
         state[key] = "done"
+        fig.status_decisions = tuple(dict.fromkeys(d for f, _ in values for d in f.status_decisions))   # of counts
         return fig.value          # None when an input is not reported yet
 
     for key in list(year.figures):

@@ -304,7 +304,9 @@ def _check_references(year: Year, errors: list) -> None:
                                         f"Văn bản '{ind.reason_document}' không có trong documents.yml.",
                                         f"Document '{ind.reason_document}' is not in documents.yml.",
                                         "Thêm văn bản vào documents.yml hoặc sửa khoá."))
-            if ind.decision and ind.decision not in year.decisions:
-                missing_decision(ind.file, ind.line, f"indicators.{ind.id}.decision", ind.decision)
+            for attr in ("decision", "status_decision"):
+                ref = getattr(ind, attr)
+                if ref and ref not in year.decisions:
+                    missing_decision(ind.file, ind.line, f"indicators.{ind.id}.{attr}", ref)
 
 

@@ -34,6 +34,8 @@ class Figure:
     minimum: float | None = None   # `min:` a stated percentage may be below 1 only when this says so
     part_of: tuple = ()            # `part_of:` the wholes this figure is a part of (never larger than any of them)
     part_of_line: int | None = None
+    status_decisions: tuple = ()   # a count of indicators (or a sum, ratio of counts): the editorial decisions that
+                                   # set the status of an indicator it counts (indicators.yml `status_decision:`)
 
     @property
     def global_key(self) -> str:
@@ -58,7 +60,8 @@ class Indicator:
     actual_phrase: str = "nhưng hiện tại là"
     reason: str | None = None
     reason_document: str | None = None
-    decision: str | None = None
+    decision: str | None = None      # the decision about its figures (target, actual)
+    status_decision: str | None = None   # the decision that sets its status, where the source sorted it otherwise
     min: float | None = None         # a percentage below 1 is taken for a fraction unless this allows it
     file: str = ""
     line: int | None = None

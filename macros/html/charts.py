@@ -19,6 +19,7 @@ from .. import formats as fmt
 from ..cache import DISABLED, Cache, digest
 from ..data import STATUS_SLUG, STATUSES, Figure, Year
 from . import figures as render
+from . import proposals
 from .markup import render as render_template
 
 WIDTH = 420               # drawing width (px): drawn at this size, labels are 14 px; on a 360 px phone 12 px (docs/assets/charts.css)
@@ -45,11 +46,25 @@ class Chart:
     table_head: list           # HTML cells
     table_rows: list           # lists of HTML cells
     table_foot: list = field(default_factory=list)
+    proposals: list = field(default_factory=list)   # pending decisions that set a status a bar counts (titles)
+    proposed: list = field(default_factory=list)    # the categories whose bar is such a count
 
 
 def label(fig: Figure, pad: int = 0) -> str:
     """A figure's value as the report writes it ('11', '02', '79,18%')."""
     return fmt.figure_text(fig, pad)
+
+
+def pending(year: Year, figs) -> list:
+    """The titles of the pending decisions that set the status of an indicator these counts count (html/proposals.py
+    marks the counts in the chart's table; the chart says so under its drawing), once each."""
+    keys = dict.fromkeys(k for fig in figs if fig is not None for k in fig.status_decisions)
+    return [d.get("title") or k for k in keys if (d := proposals.pending(year.decisions, k))]
+
+
+def said(year: Year, fig: Figure, pad: int = 0) -> str:
+    """label() for a screen reader's description: a count a pending decision sets is said to be a proposal."""
+    return label(fig, pad) + (f" ({proposals.NOTE})" if pending(year, [fig]) else "")
 
 
 # --------------------------------------------------------------------------- the charts
@@ -63,14 +78,16 @@ def sectors(year: Year) -> Chart | None:
     total = [f[f"indicators.{s.id}.total"] for s in year.sectors]
     rows = [[s.name, render.figure(d, 2), render.figure(t, 2)] for s, d, t in zip(year.sectors, done, total)]
     all_done, all_total = f["indicators.all.dat"], f["indicators.all.total"]
-    desc = "; ".join(f"{s.name}: {label(d, 2)}/{label(t, 2)}" for s, d, t in zip(year.sectors, done, total))
+    desc = "; ".join(f"{s.name}: {said(year, d, 2)}/{label(t, 2)}" for s, d, t in zip(year.sectors, done, total))
     return Chart(
         id="linh-vuc", title=f"Chỉ tiêu đạt trên tổng số chỉ tiêu, theo lĩnh vực, năm {year.year}",
-        desc=f"Số chỉ tiêu đạt/tổng số chỉ tiêu: {desc}. Tất cả lĩnh vực: {label(all_done, 2)}/{label(all_total, 2)}.",
+        desc=f"Số chỉ tiêu đạt/tổng số chỉ tiêu: {desc}. "
+             f"Tất cả lĩnh vực: {said(year, all_done, 2)}/{label(all_total, 2)}.",
         categories=[s.name for s in year.sectors],
         series=[Series("Đạt", done, pad=2), Series("Tổng số chỉ tiêu", total, pad=2, outline=True)],
         table_head=["Lĩnh vực", "Đạt", "Tổng số"], table_rows=rows,
-        table_foot=[Markup("<strong>Tất cả lĩnh vực</strong>"), render.figure(all_done, 2), render.figure(all_total, 2)])
+        table_foot=[Markup("<strong>Tất cả lĩnh vực</strong>"), render.figure(all_done, 2), render.figure(all_total, 2)],
+        proposals=pending(year, done), proposed=[s.name for s, d in zip(year.sectors, done) if pending(year, [d])])
 
 
 def statuses(year: Year) -> Chart | None:
@@ -82,13 +99,15 @@ def statuses(year: Year) -> Chart | None:
     total = f["indicators.all.total"]
     return Chart(
         id="tinh-trang", title=f"Chỉ tiêu theo tình trạng thực hiện, tất cả lĩnh vực, năm {year.year}",
-        desc="Số chỉ tiêu theo tình trạng: " + "; ".join(f"{s}: {label(n, 2)}" for s, n in shown)
+        desc="Số chỉ tiêu theo tình trạng: " + "; ".join(f"{s}: {said(year, n, 2)}" for s, n in shown)
              + f". Tổng số: {label(total, 2)}.",
         categories=[s.capitalize() for s, _ in shown],
         series=[Series("Số chỉ tiêu", [n for _, n in shown], pad=2)],
         table_head=["Tình trạng", "Số chỉ tiêu"],
         table_rows=[[s.capitalize(), render.figure(n, 2)] for s, n in shown],
-        table_foot=[Markup("<strong>Tổng số</strong>"), render.figure(total, 2)])
+        table_foot=[Markup("<strong>Tổng số</strong>"), render.figure(total, 2)],
+        proposals=pending(year, [n for _, n in shown]),
+        proposed=[s.capitalize() for s, n in shown if pending(year, [n])])
 
 
 def short_name(ind) -> str:
@@ -107,7 +126,7 @@ def targets(year: Year) -> Chart | None:
     tgt = [f[f"indicators.{i.id}.target"] for i in chosen]
     act = [f[f"indicators.{i.id}.actual"] for i in chosen]
     rows = [[render.indicator_name(year, i), render.indicator_target(year, i), render.figure(a),
-             render_template("status.html", row={"slug": STATUS_SLUG[i.status], "status": i.status})]
+             render.status(year, i)]
             for i, t, a in zip(chosen, tgt, act)]
     return Chart(
         id="chi-tieu-ket-qua", title=f"Kết quả so với chỉ tiêu đề ra, năm {year.year}",

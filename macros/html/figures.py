@@ -48,11 +48,12 @@ def figure(fig: Figure, pad: int = 0, shown: str | None = None, currency: bool =
     """A figure in the page: its value in an element that names its key and file (provenance); a figure not
     reported yet is the visible placeholder '[chưa báo cáo]', never a number. currency=False writes money as the
     source often does, '58 tỷ' (the unit đồng understood)."""
+    proposal = " ".join(f"{fig.year}/{key}" for key in fig.status_decisions)   # marked while pending (proposals.py)
     if fig.value is None:
         return render("figure.html", fig=fig, title=f"{provenance(fig)} — {unreported_note(fig)}",
-                      body=placeholder(UNREPORTED_SHOWN))
+                      body=placeholder(UNREPORTED_SHOWN), proposal=proposal)
     body = shown if shown is not None else formats.figure_text(fig, pad, currency)
-    return render("figure.html", fig=fig, title=provenance(fig), body=body)
+    return render("figure.html", fig=fig, title=provenance(fig), body=body, proposal=proposal)
 
 
 def tally(year: Year, sector: str, status: str = "đạt", pad: int = 2) -> Markup:
@@ -223,6 +224,12 @@ def unnamed_line(sec) -> str:
     return "; ".join(parts) + "; bản gốc không nêu tên"
 
 
+def status(year: Year, ind: Indicator) -> Markup:
+    """An indicator's status; one an editorial decision sets names it (data-proposal), marked while it is pending."""
+    return render("status.html", slug=STATUS_SLUG[ind.status], status=ind.status,
+                  proposal=f"{year.year}/{ind.status_decision}" if ind.status_decision else "")
+
+
 def indicator_table(year: Year, sector_id: str, doc_href=None) -> Markup:
     """One sector's indicators that the source names (target as it states it, result, status, reason and its
     document), then one computed line for those it does not name."""
@@ -230,7 +237,7 @@ def indicator_table(year: Year, sector_id: str, doc_href=None) -> Markup:
     rows = [{"name": indicator_name(year, ind),
              "target": indicator_target(year, ind) if ind.target is not None else "—",
              "actual": _figure_or_dash(year, f"indicators.{ind.id}.actual"),
-             "slug": STATUS_SLUG[ind.status], "status": ind.status,
+             "status": status(year, ind),
              "note": reason(year, ind, doc_href).lstrip() if ind.reason or ind.reason_document else ""}
             for ind in sec.indicators if ind.name]
     return render("indicator_table.html", sector=sec, tally=tally(year, sec.id), rows=rows, rest=unnamed_line(sec))

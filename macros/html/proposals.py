@@ -13,6 +13,8 @@ and only while not approved: an approved decision leaves the text plain, and a r
 is a draft (html/document.py draft_reasons), so a final document can never carry a mark.
 The page shows the proposed words (the published text is written in the page) — or, for a correction that prints
 only once approved (documents.yml corrected_number), the source's words; either is found once, outside the note.
+A count of indicators a pending decision re-sorts (indicators.yml `status_decision:`), wherever it stands, is marked
+"[đề nghị]" beside it (mark_counts, at the end of this module).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ import re
 from markupsafe import escape
 
 from ..errors import DataError
+from .markup import render
 
 NOTE = "đề nghị sửa, chờ Ban Thường vụ duyệt"
 NOTED = re.compile(r'<div class="[^"]*\beditorial-note\b[^"]*" data-decision="([^"]+)"')   # decision_note.html
@@ -174,3 +177,52 @@ def _not_found(decision: dict, n: int, change: dict) -> DataError:
                      "The page holding this note has neither the change's published words nor its source words "
                      "exactly once: the proposal cannot be marked.",
                      "Chép đúng chữ trên trang vào published (hoặc source) của mục changes này.")
+
+
+# --------------------------------------------------------------------------- counts a pending decision sets
+# A decision that sorts an indicator into another status than the source's (indicators.yml `status_decision:`) makes
+# the indicator's status and every count of it (tallies, their totals) a proposal too: the element names the decision
+# (data-proposal="2023/key", templates figure.html and status.html) and, while the decision is pending, is followed
+# by "[đề nghị]" linking to the decision in Ghi chú biên tập, which a screen reader hears as the proposal's note.
+# Not inside words a change already marks (the change's own note follows them), and never once it is approved.
+
+PROPOSED = re.compile(r'<span class="(?:fig|status)\b[^"]*"[^>]*?\sdata-proposal="([^"]+)"[^>]*>')
+SPAN_TAG = re.compile(r"<(/?)span\b[^>]*>")
+SHORT = "đề nghị"
+
+
+def pending(decisions: dict, key: str) -> dict | None:
+    """The decision `key` when it exists and is not approved yet."""
+    decision = decisions.get(key)
+    return decision if decision and not decision.get("approval") else None
+
+
+def mark_counts(markdown: str, decisions_of, href) -> str:
+    """The page with a proposal mark after each count or status a pending decision sets. decisions_of(year) -> that
+    year's decisions; href(year, key) -> the link to the decision from the page."""
+    out, pos = [], 0
+    for m in PROPOSED.finditer(markdown):
+        end = _span_end(markdown, m.end())
+        if m.start() < pos or end is None or 'class="proposal"' in markdown[m.end():end]:
+            continue
+        marks = []
+        for ref in m.group(1).split():
+            year, _, key = ref.partition("/")
+            decision = pending(decisions_of(int(year)), key) if year.isdigit() else None
+            if decision:
+                marks.append(render("proposal_mark.html", short=SHORT, note=NOTE, href=href(int(year), key),
+                                    title=decision.get("title") or key))
+        if marks:
+            out += [markdown[pos:end], *(" " + mark for mark in marks)]
+            pos = end
+    return "".join(out) + markdown[pos:]
+
+
+def _span_end(markdown: str, at: int) -> int | None:
+    """Where the <span> opened just before `at` ends (after its </span>), or None when it is not closed."""
+    depth = 1
+    for tag in SPAN_TAG.finditer(markdown, at):
+        depth += -1 if tag.group(1) else 1
+        if not depth:
+            return tag.end()
+    return None

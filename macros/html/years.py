@@ -19,7 +19,7 @@ DIRECTIONS = {"tăng": "tang", "giảm": "giam", "không đổi": "khong_doi", U
 
 
 def _status(status: str) -> Markup:
-    return render("status.html", row={"slug": STATUS_SLUG[status], "status": status})
+    return render("status.html", slug=STATUS_SLUG[status], status=status, proposal="")   # a plan target: no decision
 
 
 def count_line(counts: Counter, order, total_word: str) -> Markup:

@@ -23,7 +23,8 @@ from ..html.document import SECTION_MARK
 SKIP_CLASSES = {"screen-only", "editorial-note", "admonition", "draft-reasons", "draft-mark", "review-only",
                 "review-banner", "doc-header", "pdf-download", "headerlink", "visually-hidden", "md-source-file",
                 "md-content__button", "recipients", "on-behalf", "signer-name", "signature-space", "fill-in",
-                "proposal-note", "stamp-line", "stamp"}   # a pending change's mark (html/proposals.py), the build stamp
+                "proposal-note", "proposal-mark",   # a pending change's marks (html/proposals.py)
+                "stamp-line", "stamp"}               # the build stamp
 SKIP_TAGS = {"script", "style", "del", "s", "template", "noscript", "button", "svg", "img"}
 BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "caption", "dt", "dd", "pre"}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}

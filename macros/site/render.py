@@ -98,6 +98,10 @@ class Renderer:
         if year is not None and "data-decision=" in out:   # a pending decision's words marked as a proposal
             out, problems = proposals.mark(out, year.decisions)
             self.errors += problems
+        if "data-proposal=" in out:   # a count (or status) a pending decision sets: marked as its proposal
+            years = self.ctx.ds.years
+            out = proposals.mark_counts(out, lambda y: years[y].decisions if y in years else {},
+                                        lambda y, key: self.macros.here(f"{y}/ghi-chu-bien-tap/#{key}"))
         return out, self.errors
 
     def _template(self, src: str, markdown: str, parsed=None):

@@ -1,0 +1,267 @@
+"""A count a pending decision sets is shown as a proposal (audit: 1.1 Viễn thông counts looked settled).
+
+An editorial decision that sorts an indicator into another status than the source's says so on the indicator
+(indicators.yml `status_decision:`). While it is not approved, the indicator's status and every count of indicators
+that counts it (sector tallies, the totals over all sectors, the charts' tables) are followed by "[đề nghị]", a link
+to the decision in Ghi chú biên tập that a screen reader hears as "đề nghị sửa, chờ Ban Thường vụ duyệt"; approved,
+the mark is gone. Words a change already marks as a proposal (the 1.1 sentence) get no second mark.
+
+Expected words are written here; which counts are affected is read from data/2023/*.yml with PyYAML (the data's
+`status_decision:` and `approval:`) and checked against the source text's own counts, never from macros/.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import lxml.html
+import pytest
+import yaml
+
+from conftest import ROOT, build_site, copy_project, run_macros, unsigned
+
+YEAR = 2023
+DATA = ROOT / "data" / str(YEAR)
+NOTE = "đề nghị sửa, chờ Ban Thường vụ duyệt"
+SHOWN = "[đề nghị]"
+SLUG = {"đạt": "dat", "khó đạt": "kho_dat", "chưa đạt": "chua_dat", "chưa thực hiện": "chua_thuc_hien",
+        "chưa có cơ sở tính": "chua_co_co_so_tinh"}
+
+
+def read(name: str) -> dict:
+    return yaml.safe_load((DATA / f"{name}.yml").read_text(encoding="utf-8"))
+
+
+def proposed_counts() -> tuple[set, set]:
+    """(count keys a pending decision sets, every status count key) of the year, from the YAML: a sector's or all
+    sectors' count of a status is the decision's proposal when it counts an indicator whose status_decision is
+    pending."""
+    pending = {k for k, d in read("decisions")["decisions"].items() if not d.get("approval")}
+    affected, every = set(), set()
+    for sec in read("indicators")["sectors"]:
+        for ind in sec["indicators"]:
+            for group in (sec["id"], "all"):
+                every.add(f"indicators.{group}.{SLUG[ind['status']]}")
+                if ind.get("status_decision") in pending:
+                    affected.add(f"indicators.{group}.{SLUG[ind['status']]}")
+    return affected, every
+
+
+def marks_after(tree, key: str) -> list[str]:
+    """The text of the proposal mark right after each span.fig of `key` in the page (None where there is none)."""
+    out = []
+    for fig in tree.xpath(f'//span[@class="fig"][@data-key="{YEAR}/{key}"]'):
+        nxt = fig.getnext()
+        mark = nxt is not None and "proposal-mark" in (nxt.get("class") or "") and not (fig.tail or "").strip()
+        out.append(mark_words(nxt) if mark else None)
+    return out
+
+
+def mark_words(mark) -> tuple[str, str, str]:
+    """(what the eye sees, what a screen reader hears, where the link leads)."""
+    seen = "".join(mark.xpath('.//*[@aria-hidden="true"]//text()'))
+    heard = "".join(mark.xpath('.//*[contains(@class,"visually-hidden")]//text()'))
+    return seen, heard, mark.get("href")
+
+
+def page(site: Path, name: str):
+    return lxml.html.fromstring((site / str(YEAR) / name / "index.html").read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------- the real site
+
+def test_the_source_counts_the_proposal_changes_are_the_ones_the_data_marks():
+    """The oracle itself: the source's line 1.1 Viễn thông (03 đạt, 02 chưa có cơ sở tính, 02 chưa đạt) against the
+    counts of indicators.yml — the counts that differ are the ones a pending status_decision makes."""
+    source = (DATA / "signed.txt").read_text(encoding="utf-8")
+    line = next(l for l in source.splitlines() if l.startswith("Lĩnh vực Viễn thông"))
+    said = {status: int(n) for n, status in re.findall(r"(\d\d)/0?7 chỉ tiêu (đạt|chưa có cơ sở tính|chưa đạt)", line)}
+    counted = {}
+    sec = next(s for s in read("indicators")["sectors"] if s["id"] == "vien_thong")
+    for ind in sec["indicators"]:
+        counted[ind["status"]] = counted.get(ind["status"], 0) + 1
+    differ = {f"indicators.vien_thong.{SLUG[s]}" for s in said if said[s] != counted.get(s, 0)}
+    affected, _ = proposed_counts()
+    assert differ == {"indicators.vien_thong.chua_dat", "indicators.vien_thong.chua_co_co_so_tinh"}, (said, counted)
+    assert differ <= affected and "indicators.vien_thong.dat" not in affected
+
+
+def test_counts_a_pending_decision_sets_are_marked_and_the_others_not(site):
+    affected, every = proposed_counts()
+    assert affected, "no pending status_decision in the data: nothing to check"
+    decisions = read("decisions")["decisions"]
+    pending = {k for k, d in decisions.items() if not d.get("approval")}
+    ids = set(page(site, "ghi-chu-bien-tap").xpath("//@id"))
+    for name in ("ii-1-1-chi-tieu-nganh", "tong-quan-chi-tieu", "bang-so-lieu"):
+        tree = page(site, name)
+        seen = 0
+        for key in sorted(every | {k.rsplit(".", 1)[0] + ".total" for k in every}):
+            found = [m for m in marks_after(tree, key)]
+            marked = [m for m in found if m]
+            if key not in affected:
+                assert not marked, f"{name}: {key} is not a proposal, yet marked: {marked}"
+                continue
+            for seen_text, heard, href in marked:
+                assert (seen_text, heard) == (SHOWN, NOTE), (name, key, seen_text, heard)
+                target = href.split("#")[1]
+                assert href.startswith("../ghi-chu-bien-tap/#") and target in pending and target in ids, href
+            # a count inside a change already marked (its words underlined: the 1.1 sentence) has no second mark
+            inside = [f for f in tree.xpath(f'//span[@class="fig"][@data-key="{YEAR}/{key}"]')
+                      if f.xpath('./ins[@class="proposal"]')]
+            assert len(marked) == len(found) - len(inside), (name, key, found)
+            seen += len(marked)
+        assert seen, f"{name}: no count marked as a proposal"
+
+
+def test_the_1_1_tables_and_charts_mark_their_proposed_counts(site):
+    tree = page(site, "ii-1-1-chi-tieu-nganh")
+    summary = tree.xpath('//table[contains(@class,"indicators-summary")]')[0]
+    row = summary.xpath('.//tr[@data-sector="vien_thong"]')[0]
+    cells = {re.sub(r"\s+", " ", td.text_content()).strip() for td in row.xpath("./td")}
+    assert {f"03 {SHOWN}{NOTE}", f"01 {SHOWN}{NOTE}", "03", "07"} <= cells, cells   # chưa đạt, chưa có cơ sở tính
+    # the sector table: each status the decision sets (the names the source lists) is marked too
+    table = tree.xpath('//table[@data-sector="vien_thong"]')[0]
+    statuses = [(s.text_content(), bool(s.getnext() is not None and "proposal-mark" in s.getnext().get("class", "")))
+                for s in table.xpath('.//span[contains(@class,"status ")]')]
+    assert statuses and all(marked for _, marked in statuses), statuses
+    # the 1.1 sentence: the counts are inside the proposal's underlined words, with its note once
+    sentence = next(p for p in tree.xpath("//article//p") if p.text_content().startswith("Lĩnh vực Viễn thông"))
+    assert not sentence.xpath('.//a[contains(@class,"proposal-mark")]')
+    assert sentence.text_content().count(f"[{NOTE}]") == 1
+    # Tổng quan chỉ tiêu: the chart by status says under its drawing that some bars are proposals
+    overview = page(site, "tong-quan-chi-tieu")
+    notes = {fig.get("data-chart"): " ".join(fig.xpath('.//p[@class="chart-note"]//text()'))
+             for fig in overview.xpath('//figure[@data-chart]')}
+    assert SHOWN in notes["tinh-trang"] and "chờ Ban Thường vụ duyệt" in notes["tinh-trang"], notes
+    named = set(re.findall(r"“([^”]+)”", notes["tinh-trang"].split(" vẽ ")[0]))   # the bars it names
+    assert named == {"Chưa đạt", "Chưa có cơ sở tính"}, notes["tinh-trang"]
+    assert not notes["linh-vuc"] and not notes["chi-tieu-ket-qua"], notes   # no proposed count drawn there
+    desc = overview.xpath('//*[@id="chart-tinh-trang-desc"]')[0].text_content()
+    assert f"chưa đạt: 04 ({NOTE})" in desc and f"đạt: 39;" in desc, desc
+
+
+# --------------------------------------------------------------------------- approving removes the mark
+
+@pytest.fixture(scope="module")
+def approved_site(tmp_path_factory):
+    """The project with only vien_thong_tong_hop approved, built once."""
+    project = copy_project(tmp_path_factory.mktemp("approved") / "project")
+    path = project / "data" / str(YEAR) / "decisions.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  vien_thong_tong_hop:")
+    at = text.index("    approval: null", start)
+    path.write_text(text[:at] + "    approval: {by: Ban Thường vụ Đảng ủy, date: 2023-12-14}"
+                    + text[at + len("    approval: null"):], encoding="utf-8")
+    result = build_site(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def test_an_approved_decision_leaves_its_counts_plain(approved_site):
+    for name in ("ii-1-1-chi-tieu-nganh", "tong-quan-chi-tieu", "bang-so-lieu", "in-toan-van"):
+        html = (approved_site / str(YEAR) / name / "index.html").read_text(encoding="utf-8")
+        assert "proposal-mark" not in html and SHOWN not in html, name
+        assert 'class="chart-note"' not in html, name
+    tree = page(approved_site, "ii-1-1-chi-tieu-nganh")
+    # still named by the data (the decision sets these counts): plain because it is approved, not forgotten
+    assert tree.xpath(f'//span[@class="fig"][@data-proposal="{YEAR}/vien_thong_tong_hop"]')
+    row = tree.xpath('//table[contains(@class,"indicators-summary")]//tr[@data-sector="vien_thong"]')[0]
+    assert [re.sub(r"\s+", " ", td.text_content()).strip() for td in row.xpath("./td")] == \
+        ["03", "00", "03", "00", "01", "07"]
+
+
+# --------------------------------------------------------------------------- the mechanism, small fixtures
+
+def small_year(approval=None):
+    """A year of two sectors: one indicator re-sorted by decision 'k' (pending unless approval), one under decision
+    'f' that is about its figure only (decision:), one the source sorted (no decision)."""
+    from macros.data.derive import register_tallies
+    from macros.data.model import Indicator, Sector, Year
+    year = Year(2023, decisions={"k": {"key": "k", "title": "Xếp lại", "approval": approval},
+                                 "f": {"key": "f", "title": "Số đo", "approval": None}})
+    year.sectors = [Sector("a", "A", "Lĩnh vực A", [Indicator("a1", "a", "chưa đạt", status_decision="k"),
+                                                    Indicator("a2", "a", "chưa đạt", decision="f"),
+                                                    Indicator("a3", "a", "đạt")]),
+                    Sector("b", "B", "Lĩnh vực B", [Indicator("b1", "b", "chưa đạt", decision="f")])]
+    register_tallies(year, "data/2023/indicators.yml")
+    return year
+
+
+def summary_marks(year) -> dict:
+    """{count key: its mark's words or None} of the summary table, marked as the build marks a page."""
+    from macros.html.figures import indicator_summary
+    from macros.html.proposals import mark_counts
+    html = mark_counts(str(indicator_summary(year)), lambda y: year.decisions, lambda y, key: f"../d/#{key}")
+    tree = lxml.html.fromstring(html)
+    return {f.get("data-key").split("/", 1)[1]: (mark_words(f.getnext()) if f.getnext() is not None else None)
+            for f in tree.xpath('//span[@class="fig"]')}
+
+
+def test_only_a_status_decision_makes_a_count_a_proposal_until_approved():
+    marks = summary_marks(small_year())
+    marked = {k: v for k, v in marks.items() if v}
+    assert set(marked) == {"indicators.a.chua_dat", "indicators.all.chua_dat"}, marked
+    assert marked["indicators.a.chua_dat"] == (SHOWN, NOTE, "../d/#k")
+    assert not any(summary_marks(small_year({"by": "Ban Thường vụ Đảng ủy", "date": "2023-12-14"})).values())
+
+
+def test_a_count_inside_words_already_proposed_gets_no_second_mark():
+    from macros.html.proposals import mark_counts
+    page_html = ('<p><span class="fig" data-key="2023/x" data-proposal="2023/k"><ins class="proposal">03</ins></span>'
+                 ' chỉ tiêu <em class="proposal-note">[đề nghị sửa, chờ Ban Thường vụ duyệt]</em></p>')
+    assert mark_counts(page_html, lambda y: {"k": {"title": "t", "approval": None}}, lambda y, k: "#") == page_html
+
+
+def test_word_and_print_keep_the_mark_and_the_print_comparison_leaves_it_out():
+    """The Word file shows '03 [đề nghị]' (the screen reader's words are not on paper); the comparison of the print
+    with the signed text reads '03' (the mark is not the committee's words)."""
+    from macros.html.proposals import mark_counts
+    from macros.output.docx import report_docx
+    from macros.output.printed import blocks
+    html = mark_counts('<p>Chưa đạt: <span class="fig" data-key="2023/x" data-proposal="2023/k">03</span>.</p>',
+                       lambda y: {"k": {"title": "t", "approval": None}}, lambda y, k: "../g/#k")
+    document, _ = report_docx(f"<html><body><article>{html}</article></body></html>")
+    assert "".join(p.text for p in document.paragraphs) == f"Chưa đạt: 03 {SHOWN}."
+    assert [b.text for b in blocks(f"<article>{html}</article>", "x.md")] == ["Chưa đạt: 03."]
+
+
+# --------------------------------------------------------------------------- a printed count: PDF and Word
+
+@pytest.fixture(scope="module")
+def printed_count(tmp_path_factory):
+    """The project with a count the decision sets written in a printed section (an editor's sentence), built once;
+    signed.txt left out (the sentence is not the source's)."""
+    project = unsigned(copy_project(tmp_path_factory.mktemp("printed") / "project"))
+    page_md = project / "docs" / str(YEAR) / "ii-1-1-chi-tieu-nganh.md"
+    page_md.write_text(page_md.read_text(encoding="utf-8") + '\nChỉ tiêu chưa đạt của lĩnh vực Viễn thông: '
+                       '{{ fig("indicators.vien_thong.chua_dat", pad=2) }}.\n', encoding="utf-8")
+    site = project / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project, site
+
+
+def test_a_printed_count_keeps_its_mark_in_the_word_file(printed_count):
+    import docx
+    project, site = printed_count
+    out = project / "build" / "x.docx"
+    result = run_macros("--root", str(project), "docx", "--year", str(YEAR), "--site", str(site), "--out", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert f"Chỉ tiêu chưa đạt của lĩnh vực Viễn thông: 03 {SHOWN}." in text, text[-2000:]
+    assert NOTE not in text.replace(f"[{NOTE}]", ""), "the screen reader's words are not on paper"
+
+
+def test_a_printed_count_keeps_its_mark_in_the_pdf(printed_count, browser):
+    from pypdf import PdfReader
+    project, site = printed_count
+    out = project / "build" / "x.pdf"
+    result = subprocess.run([sys.executable, "-m", "macros", "--root", str(project), "pdf", "--year", str(YEAR),
+                             "--site", str(site), "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300, env=dict(os.environ, PYTHONIOENCODING="utf-8"))   # Playwright: own process
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(str(out)).pages))
+    assert f"Chỉ tiêu chưa đạt của lĩnh vực Viễn thông: 03 {SHOWN}." in text, text[text.find("Chỉ tiêu chưa đạt của"):][:300]
