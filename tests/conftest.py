@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -219,6 +220,10 @@ def pytest_configure(config):
     # CI machines and sandboxes) made every test process, every build and every command compile from source
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     sys.dont_write_bytecode = False
+    # one build date for the whole run (macros/stamp.py reads it): a run that goes past midnight would otherwise
+    # compare pages built on two dates (every footer differs) and stamps with a date that is no longer today
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time())))
     if not os.environ.get("BAOCAO_CACHE_DIR") and not os.environ.get("PYTEST_XDIST_WORKER"):
         import atexit
         import tempfile
@@ -236,6 +241,12 @@ def pytest_configure(config):
                                      f"request the `site` or `project` fixture, or mark the test @pytest.mark.build")
             return _real(args, *a, **kw)
         setattr(subprocess, name, guarded)
+
+
+def run_date():
+    """The date every build and command of this test run stamps (SOURCE_DATE_EPOCH, set in pytest_configure)."""
+    import datetime as dt
+    return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
 
 
 def free_port() -> int:
@@ -269,7 +280,6 @@ def fetch(url: str) -> str | None:
 
 def wait_for(url: str, predicate, server, timeout: float = 90) -> str:
     """The page at url once predicate(page) holds; fails when the server stops or time runs out."""
-    import time
     deadline = time.monotonic() + timeout
     last = None
     while time.monotonic() < deadline:

@@ -7,14 +7,13 @@ Word file: tests/test_pdf.py, tests/test_docx.py (draft) and tests/test_official
 """
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import subprocess
 
 import lxml.html
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_date
 from macros import stamp
 
 
@@ -34,7 +33,7 @@ def test_stamp_of_a_git_folder_names_its_commit_and_uncommitted_changes(tmp_path
     commit = git(tmp_path, "rev-parse", "HEAD")
     clean = stamp.read(tmp_path)
     assert commit.startswith(clean.revision) and len(clean.revision) >= 7 and not clean.uncommitted
-    assert clean.words() == f"phiên bản {clean.revision}, dựng ngày {dt.date.today():%d/%m/%Y}"
+    assert clean.words() == f"phiên bản {clean.revision}, dựng ngày {run_date():%d/%m/%Y}"
     (tmp_path / "a.yml").write_text("a: 2\n", encoding="utf-8")
     assert stamp.read(tmp_path).uncommitted
     assert "có sửa đổi chưa commit" in stamp.read(tmp_path).words()
@@ -67,7 +66,7 @@ def test_every_page_footer_and_the_figures_page_carry_the_revision(site):
         footer = [s for s in _stamps(page) if s.getparent().get("class") == "md-copyright__stamp"]
         assert len(footer) == 1, page
         assert revision.startswith(footer[0].get("data-revision")), (page, footer[0].get("data-revision"))
-        assert footer[0].get("data-built") == dt.date.today().isoformat()
+        assert footer[0].get("data-built") == run_date().isoformat()
         assert footer[0].get("data-state") in (("",) if page.name == "404.html" else ("dự thảo", "chính thức"))
     figures = site / "2023" / "bang-so-lieu" / "index.html"
     in_page = [s for s in _stamps(figures) if s.getparent().get("class") == "figures-stamp"]
