@@ -226,6 +226,58 @@ def test_charts_stay_readable_in_the_dark_scheme(browser, site_url):
     assert state["text"] == ["rgb(0, 0, 0)"], state
 
 
+# The colour a reader sees for a CSS colour value, and the contrast of two (WCAG 2.1's relative luminance).
+CONTRAST = """
+    const probe = document.body.appendChild(document.createElement("i"))
+    probe.style.forcedColorAdjust = "none"          // else forced colours repaint the probe itself
+    const rgb = value => { probe.style.color = ""; probe.style.color = value
+        return getComputedStyle(probe).color.match(/[\\d.]+/g).slice(0, 3).map(Number) }
+    const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4 })
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b }
+    const contrast = (a, b) => { const [x, y] = [lum(rgb(a)), lum(rgb(b))].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05) }
+    const behind = el => { for (let e = el; e; e = e.parentElement) { const bg = getComputedStyle(e).backgroundColor
+        if (bg && bg !== "transparent" && !/rgba\\(.*, 0\\)$/.test(bg)) return bg }
+        return getComputedStyle(document.documentElement).backgroundColor }
+"""
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_charts_stay_visible_in_forced_colors(browser, site_url, scheme):
+    """Windows' high-contrast themes (forced colours) repaint the page with the reader's few colours, but not an
+    SVG's fill and stroke: a chart drawn black on white lost its labels on a black high-contrast page. In forced
+    colours every label and value of every chart contrasts 4.5:1 with what is behind it, every bar and legend
+    swatch 3:1 (its fill or its outline), and the two series still look different."""
+    context = browser.new_context(viewport={"width": 1000, "height": 900}, color_scheme=scheme, forced_colors="active")
+    page = context.new_page()
+    page.goto(site_url + "2023/tong-quan-chi-tieu/", wait_until="networkidle")
+    found = page.evaluate("""() => {""" + CONTRAST + """
+        const out = {texts: 0, bars: 0, faint: [], series: new Set()}
+        for (const svg of document.querySelectorAll("figure.chart svg")) {
+          const bg = behind(svg.parentElement), name = svg.closest("figure").dataset.chart
+          for (const t of svg.querySelectorAll("text")) {
+            if (!t.textContent.trim()) continue
+            out.texts++
+            const ratio = contrast(getComputedStyle(t).fill, bg)
+            if (ratio < 4.5) out.faint.push(`${name}: text '${t.textContent.trim()}' ${ratio.toFixed(2)}:1`)
+          }
+          for (const r of svg.querySelectorAll("rect.color-0, rect.color-1, .color-0 rect, .color-1 rect")) {
+            if (r.matches(".background")) continue
+            out.bars++
+            const s = getComputedStyle(r), stroke = parseFloat(s.strokeWidth) > 0 && s.stroke !== "none"
+            const ratio = Math.max(contrast(s.fill, bg), stroke ? contrast(s.stroke, bg) : 1)
+            if (ratio < 3) out.faint.push(`${name}: bar ${r.getAttribute("class")} ${ratio.toFixed(2)}:1`)
+            out.series.add((r.closest(".color-0") || r).matches(".color-0") + ":" + s.fill)
+          }
+        }
+        return {texts: out.texts, bars: out.bars, faint: out.faint, series: [...out.series]} }""")
+    forced = page.evaluate("matchMedia('(forced-colors: active)').matches")
+    context.close()
+    assert forced
+    assert found["texts"] > 30 and found["bars"] > 20, found
+    assert not found["faint"], f"{len(found['faint'])} parts of the charts hardly visible: {found['faint'][:8]}"
+    assert len(found["series"]) == 2, f"the two series look alike: {found['series']}"
+
+
 def test_a_tap_on_a_figure_shows_where_it_comes_from(phone, site_url):
     phone.goto(site_url + "2023/ii-1-2-02-buu-chinh-vien-thong/", wait_until="networkidle")
     fig = phone.locator("article .fig[title]").first
