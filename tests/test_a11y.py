@@ -415,6 +415,56 @@ def test_a_screen_reader_hears_how_many_results_the_search_found(browser, site_u
     assert said and any(ch.isdigit() for ch in said), said
 
 
+def test_search_by_keyboard_only_on_a_phone_offline(browser, site_url):
+    """A reader with a keyboard and no mouse, on a phone's width, on a network without Internet: Tab reaches the
+    search box, a query without diacritics finds results, Tab goes through them (each on the screen, in order) and
+    Shift+Tab back, Enter opens the one with the focus; no request leaves the server. The theme closed the search
+    on Tab: the results were reachable only by the arrow keys, which nothing says."""
+    context = browser.new_context(viewport={"width": PHONE, "height": 740}, is_mobile=True, has_touch=True)
+    requests = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.goto(site_url + "2023/", wait_until="networkidle")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('.md-search__input')"):
+            break
+    else:
+        pytest.fail("Tab does not reach the search box")
+    page.keyboard.type("cap quang", delay=20)
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__link').length > 2")
+    results = page.evaluate("""() => [...document.querySelectorAll(".md-search-result a[href], .md-search-result summary")]
+        .filter(el => el.checkVisibility()).map(el => el.getAttribute("href") || "summary")""")
+    reached = []
+    for _ in range(len(results) + 3):
+        page.keyboard.press("Tab")
+        state = page.evaluate("""() => { const el = document.activeElement, r = el.getBoundingClientRect()
+            return {in_results: !!el.closest(".md-search-result"), what: el.getAttribute("href") || el.tagName.toLowerCase(),
+                    on_screen: r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth && el.checkVisibility(),
+                    open: document.getElementById("__search").checked} }""")
+        if state["what"] in ("div",):                 # the results' scroll box, a stop of the theme's own
+            continue
+        if not state["in_results"]:
+            break
+        assert state["open"] and state["on_screen"], state
+        reached.append(state["what"])
+        if len(reached) == 3:
+            break
+    assert reached == results[:3], f"Tab from the search box reached {reached}, not the results {results[:3]}"
+    focused = "document.activeElement.getAttribute('href') || document.activeElement.tagName.toLowerCase()"
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(focused) == reached[1]
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(focused) == reached[0]
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_load_state("networkidle")
+    assert page.url.split("?")[0] == reached[0].split("?")[0], (page.url, reached[0])
+    context.close()
+    away = [u for u in requests if not u.startswith(site_url) and not u.startswith("data:")]
+    assert requests and not away, f"requests leaving the server: {away[:5]}"
+
+
 def test_each_row_of_the_indicator_tables_is_named_for_a_screen_reader(site):
     """In a table of indicators (one sector's, and the summary by sector), a screen reader reading a cell ("79,18%",
     "Chưa đạt: 01") says which row it belongs to only when the row's name is its row header (th scope="row"); a

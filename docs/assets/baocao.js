@@ -12,7 +12,12 @@
  *    provenance (a polite live region, made once per page: a region added with its text is often not read).
  * 4. The search box's count of results ("3 tài liệu liên quan") is a polite live region: a screen reader user,
  *    whose focus stays in the box, hears what the typing found.
- * 5. Opened from a disk (file://: a copy of the built folder, a double-click on index.html), a link to a folder
+ * 5. Tab in the search box went nowhere useful: the theme closes the search on Tab (its results, tabindex=-1, are
+ *    reached with the arrow keys only, which nothing tells the reader), so a keyboard-only reader who typed a query and pressed
+ *    Tab lost the results. While the search is open, Tab and Shift+Tab move through the box and its results (the
+ *    theme does not see that key, nor Shift alone, on which it put the focus back in the box); Tab past the last
+ *    result, or Escape, closes it as before.
+ * 6. Opened from a disk (file://: a copy of the built folder, a double-click on index.html), a link to a folder
  *    ("../2023/") showed the browser's listing of it: each such link goes to the folder's index.html. The search,
  *    which a browser does not run from a disk, says so in its box instead of "Đang chuẩn bị tìm kiếm" for ever.
  *    The preview copy (python -m macros preview), made for a disk, links to pages and searches: left as it is.
@@ -89,6 +94,29 @@
   var count = document.querySelector(".md-search-result__meta")
   if (count)
     count.setAttribute("role", "status")
+
+  var search = document.querySelector(".md-search__inner"), open = document.getElementById("__search")
+  if (search && open)
+    search.addEventListener("keydown", function (event) {
+      if (!open.checked)
+        return
+      if (event.key === "Shift" || event.key === "Alt") {     // not typing: the theme put the focus back in the box
+        event.stopPropagation()
+        return
+      }
+      if (event.key !== "Tab" || event.ctrlKey || event.metaKey || event.altKey)
+        return
+      var stops = [].filter.call(search.querySelectorAll("input, button, a[href], summary, [tabindex]"), function (el) {
+        return (el.tabIndex >= 0 || el.closest(".md-search-result")) && !el.disabled   // the theme's results: -1
+          && el.checkVisibility({visibilityProperty: true})
+      })
+      var next = stops[stops.indexOf(document.activeElement) + (event.shiftKey ? -1 : 1)]
+      if (!next || stops.indexOf(document.activeElement) < 0)
+        return                                 // leaving the search: the theme closes it
+      event.preventDefault()
+      event.stopPropagation()                  // the theme listens on the window
+      next.focus()
+    })
 
   var FOLDER = /^(\.\.?|[^?#]*\/)([?#].*)?$/      // "..", "./", "tong-quan-chi-tieu/", "../2023/#so-lieu-chinh"
   var folders = [].filter.call(document.querySelectorAll("a[href]"), function (a) {
