@@ -149,6 +149,45 @@ def test_wide_tables_scroll_in_their_box_with_the_first_column_kept(phone, site_
     assert {t for _, t in checked} == set(WIDE_TABLES), checked
 
 
+# WCAG 1.4.12's text spacing, the most a reader's style sheet may ask for.
+TEXT_SPACING = ("* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important }"
+                " p { margin-bottom: 2em !important }")
+# Text cut by the box that holds it (an ellipsis, or overflow hidden): what no reader can get back by scrolling.
+CLIPPED = """() => [...document.querySelectorAll("body *")].filter(el => {
+    const s = getComputedStyle(el), cut = v => v === "hidden" || v === "clip"
+    if (!(el instanceof HTMLElement) || !(cut(s.overflowX) || cut(s.overflowY) || s.textOverflow === "ellipsis")
+        || !el.checkVisibility()) return false
+    // the header's one line; the drawer's frame, whose other panels wait beside it to slide in; text for a screen reader
+    if (el.matches(".md-sidebar__scrollwrap") || el.closest(".md-header__topic, .visually-hidden, .fig-live, .md-search")
+        || !el.innerText.trim()) return false
+    const r = el.getBoundingClientRect()
+    return r.width > 2 && r.height > 2 && (((cut(s.overflowX) || s.textOverflow === "ellipsis") && el.scrollWidth > el.clientWidth + 1)
+        || (cut(s.overflowY) && el.scrollHeight > el.clientHeight + 1)) })
+  .map(el => `${el.tagName.toLowerCase()}.${String(el.className).split(" ")[0]}: ${el.innerText.trim().slice(0, 50)}`)"""
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_no_words_are_cut_at_400_percent_zoom_or_with_wider_text_spacing(browser, site_url, width):
+    """A 1280 px screen at 400 % zoom is 320 CSS px wide (WCAG 1.4.10), and a reader may widen the letter, word and
+    line spacing (1.4.12): no page then scrolls sideways, and no words are cut off with an ellipsis or by their
+    box — not the next and previous page's names in the footer, not the section names heading the navigation
+    drawer. (The header's one line is the theme's: its words are the drawer's title and link, here whole.)"""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    cut, wide = [], []
+    for path in ("", "2023/", "2023/ii-1-1-chi-tieu-nganh/", "2023/ii-1-2-01-thong-tin-bao-chi/",
+                 "2023/ii-2-1-giao-duc-chinh-tri/", "2023/iii-3-1-nhiem-vu-chinh-tri/", "huong-dan-bien-tap/"):
+        for spacing in (False, True):
+            page.goto(site_url + path, wait_until="load")
+            if spacing:
+                page.add_style_tag(content=TEXT_SPACING)
+            cut += [f"{path or '/'}{' (spacing)' if spacing else ''} {c}" for c in page.evaluate(CLIPPED)]
+            if page.evaluate("document.documentElement.scrollWidth") > width:
+                wide.append(path)
+    page.close()
+    assert not wide, f"pages wider than {width} px: {wide}"
+    assert not cut, f"{len(cut)} texts cut off: {cut[:8]}"
+
+
 def test_figure_keys_wrap_at_dots_and_underscores_not_inside_words(phone, site_url):
     phone.goto(site_url + "2023/bang-so-lieu/", wait_until="networkidle")
     lines = phone.evaluate("""() => [...document.querySelectorAll("table.figures-table td:first-child code")].map(code => {
