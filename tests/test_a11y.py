@@ -599,6 +599,29 @@ def test_scheme_follows_the_system_and_has_a_toggle(browser, site_url):
         context.close()
 
 
+def test_nothing_glides_for_a_reader_who_asked_for_less_motion(browser, site_url):
+    """prefers-reduced-motion: the table of contents beside a long page follows the reader's place in it; after a
+    scroll of the page it glided there (the theme's smooth scroll) even for a reader whose system asks for less
+    motion. Here it jumps: sampled every frame, it takes no position between where it was and where it goes."""
+    seen = {}
+    for motion in ("reduce", "no-preference"):
+        context = browser.new_context(viewport={"width": 1280, "height": 600}, reduced_motion=motion)
+        page = context.new_page()
+        page.goto(site_url + "huong-dan-bien-tap/", wait_until="networkidle")
+        page.wait_for_timeout(400)
+        seen[motion] = page.evaluate("""() => new Promise(done => {
+            const toc = document.querySelector(".md-sidebar--secondary .md-sidebar__scrollwrap"), tops = [toc.scrollTop]
+            window.scrollTo(0, document.documentElement.scrollHeight)
+            const start = performance.now()
+            const sample = () => { if (tops[tops.length - 1] !== toc.scrollTop) tops.push(toc.scrollTop)
+                performance.now() - start < 1500 ? requestAnimationFrame(sample) : done(tops) }
+            requestAnimationFrame(sample) })""")
+        context.close()
+    glide = seen["no-preference"]
+    assert len(glide) > 3 and glide[-1] > glide[0] + 200, f"the table of contents did not glide: nothing tested ({glide})"
+    assert len(seen["reduce"]) <= 3 and seen["reduce"][-1] == glide[-1], f"it glides with less motion asked: {seen}"
+
+
 def test_footer_names_the_department_not_the_theme(site):
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     html = (site / "index.html").read_text(encoding="utf-8")

@@ -17,7 +17,10 @@
  *    Tab lost the results. While the search is open, Tab and Shift+Tab move through the box and its results (the
  *    theme does not see that key, nor Shift alone, on which it put the focus back in the box); Tab past the last
  *    result, or Escape, closes it as before.
- * 6. Opened from a disk (file://: a copy of the built folder, a double-click on index.html), a link to a folder
+ * 6. A reader who asked the system for less motion (prefers-reduced-motion: vestibular disorders, migraine) sees
+ *    no glide: the theme drops its transitions then, but its table of contents still glided after each scroll of
+ *    the page, and its tabs slid (scrollTo with behavior "smooth"): such a scroll jumps instead.
+ * 7. Opened from a disk (file://: a copy of the built folder, a double-click on index.html), a link to a folder
  *    ("../2023/") showed the browser's listing of it: each such link goes to the folder's index.html. The search,
  *    which a browser does not run from a disk, says so in its box instead of "Đang chuẩn bị tìm kiếm" for ever.
  *    The preview copy (python -m macros preview), made for a disk, links to pages and searches: left as it is.
@@ -139,6 +142,20 @@
     if (box)
       box.addEventListener("input", function () { setTimeout(away, 0) })
   }
+
+  var still = window.matchMedia("(prefers-reduced-motion: reduce)")
+  ;[Element.prototype, window].forEach(function (owner) {
+    ["scrollTo", "scrollBy", "scrollIntoView"].forEach(function (name) {
+      var own = owner[name]
+      if (typeof own !== "function")
+        return
+      owner[name] = function (options) {
+        if (still.matches && options && typeof options === "object" && options.behavior === "smooth")
+          arguments[0] = Object.assign({}, options, {behavior: "instant"})
+        return own.apply(this, arguments)
+      }
+    })
+  })
 
   var scheme = null
   window.addEventListener("beforeprint", function () {
