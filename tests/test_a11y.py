@@ -520,6 +520,71 @@ def test_each_row_of_the_indicator_tables_is_named_for_a_screen_reader(site):
     assert not unnamed, f"{len(unnamed)} of {len(rows)} rows without a row header: {unnamed[:4]}"
 
 
+# Small English words that are no Vietnamese word written without its marks: three or more unmarked words in a row
+# holding one of them are an English phrase ("Start a new merge request"), not a name ("Times New Roman").
+ENGLISH_WORDS = {"the", "a", "an", "and", "with", "that", "has", "is", "are", "of", "to", "no", "on", "its", "still", "new",
+                 "which"}
+
+
+def english_outside_lang_en(html: str) -> tuple[str | None, list]:
+    """The page's <html lang>, and the English phrases of its text (outside code, scripts and SVG) that no element
+    marks lang="en"."""
+    from html.parser import HTMLParser
+
+    class Reader(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.stack, self.lang, self.found = [], None, []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "html":
+                self.lang = attrs.get("lang")
+            elif tag not in ("br", "img", "input", "meta", "link", "hr", "wbr", "source", "col"):
+                self.stack.append((tag, attrs.get("lang")))
+
+        def handle_endtag(self, tag):
+            for i in range(len(self.stack) - 1, -1, -1):
+                if self.stack[i][0] == tag:
+                    del self.stack[i:]
+                    break
+
+        def handle_data(self, data):
+            if any(t in ("script", "style", "code", "pre", "kbd", "svg") or (lang or "").startswith("en")
+                   for t, lang in self.stack):
+                return
+            for run in re.findall(r"(?<![^\W\d_])[A-Za-z]+(?:\s+[A-Za-z]+){2,}(?![^\W\d_])", data):
+                if ENGLISH_WORDS & set(run.split()):
+                    self.found.append(" ".join(run.split()))
+
+    reader = Reader()
+    reader.feed(html)
+    return reader.lang, reader.found
+
+
+def test_pages_are_vietnamese_and_mark_their_english(site):
+    """A screen reader reads a page in the voice of its language (WCAG 3.1.1, 3.1.2): every page says it is
+    Vietnamese, and an English phrase in it (the guide's English sentences, the English names of a Git server's
+    buttons) is marked lang="en", else it is read out with Vietnamese sounds."""
+    wrong, unmarked = [], []
+    for path in pages(site):
+        file = site / path / "index.html" if not path.endswith(".html") else site / path
+        lang, found = english_outside_lang_en(file.read_text(encoding="utf-8"))
+        if lang != "vi":
+            wrong.append(f"{path}: {lang}")
+        unmarked += [f"{path or '/'}: {phrase}" for phrase in found]
+    assert not wrong, f"pages not in Vietnamese: {wrong}"
+    assert not unmarked, f"{len(unmarked)} English phrases not marked lang=\"en\": {unmarked[:8]}"
+
+
+def test_the_english_finder_finds_english():
+    """The finder above on a sentence of each kind: English unmarked, English marked, Vietnamese, a name."""
+    lang, found = english_outside_lang_en('<html lang="vi"><p>Bấm nút (Start a new merge request); '
+                                          '<span lang="en">the file keeps plain hyphens</span>; chữ Times New Roman, '
+                                          'Tỷ lệ hộ gia đình <code>with a key</code></p></html>')
+    assert lang == "vi" and found == ["Start a new merge request"]
+
+
 def test_pages_give_no_hover_only_instruction(site):
     """A phone has no mouse: a sentence that says to hover also says to tap."""
     found = []
