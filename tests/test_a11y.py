@@ -585,6 +585,17 @@ def test_the_english_finder_finds_english():
     assert lang == "vi" and found == ["Start a new merge request"]
 
 
+def test_no_id_is_used_twice_on_a_page(site):
+    """An id names one element (WCAG 4.1.1): a link to #id, a label's for=, aria-labelledby (a chart's title and
+    description) reach only the first of two. Every built page; the overview holds several charts."""
+    twice = []
+    for path in pages(site):
+        file = site / path / "index.html" if not path.endswith(".html") else site / path
+        ids = Counter(re.findall(r'<[a-zA-Z][^>]*?\sid="([^"]*)"', file.read_text(encoding="utf-8")))
+        twice += [f"{path or '/'}: {key} ×{n}" for key, n in ids.items() if n > 1]
+    assert not twice, twice[:10]
+
+
 def test_pages_give_no_hover_only_instruction(site):
     """A phone has no mouse: a sentence that says to hover also says to tap."""
     found = []

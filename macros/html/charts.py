@@ -270,6 +270,8 @@ def _clean(root, cid: str, chart: Chart, lines: list) -> str:
                     or "tooltip-overlay" in cls or (tag == "g" and cls == "legends" and not len(child))):
                 parent.remove(child)
     for el in root.iter():               # 161.94230769230768 -> 161.9: a third of the size, same drawing
+        if el is not root:
+            el.attrib.pop("id", None)    # pygal's legend ids (its script's), the same in every chart of a page
         for key, value in el.attrib.items():
             if key in ("x", "y", "width", "height", "d", "transform"):
                 el.set(key, _LONG_NUMBER.sub(r"\1", value))
