@@ -317,6 +317,34 @@ def test_charts_stay_visible_in_forced_colors(browser, site_url, scheme):
     assert len(found["series"]) == 2, f"the two series look alike: {found['series']}"
 
 
+def test_a_screen_reader_hears_a_chart_as_its_title_and_description(browser, site_url):
+    """A chart is an image to a screen reader, named by its title and described in words (every number); its
+    drawing's texts (category labels cut in lines, axis ticks, the values in the drawing's order: "0 5 10 15 02 02
+    03 03 15 07…") are not read one by one after it. Chromium's accessibility tree: each chart one image node with
+    that name and no text beneath; the chart's table follows it."""
+    page = browser.new_page()
+    page.goto(site_url + "2023/tong-quan-chi-tieu/", wait_until="load")
+    wanted = page.evaluate("""() => [...document.querySelectorAll("figure.chart svg")].map(svg =>
+        [svg.querySelector("title").textContent, svg.querySelector("desc").textContent].join(" "))""")
+    cdp = page.context.new_cdp_session(page)
+    nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    page.close()
+    by_id = {n["nodeId"]: n for n in nodes}
+
+    def texts(node):
+        for k in node.get("childIds", []):
+            child = by_id.get(k)
+            if child and not child.get("ignored"):
+                if child.get("role", {}).get("value") == "StaticText":
+                    yield child.get("name", {}).get("value", "")
+                yield from texts(child)
+    charts = [n for n in nodes if n.get("role", {}).get("value") == "image" and not n.get("ignored")
+              and n.get("name", {}).get("value", "") in wanted]
+    assert len(wanted) >= 3 and len(charts) == len(wanted), (len(charts), wanted)
+    beneath = {c["name"]["value"][:40]: list(texts(c))[:6] for c in charts if list(texts(c))}
+    assert not beneath, f"texts read inside the charts: {beneath}"
+
+
 def test_a_tap_on_a_figure_shows_where_it_comes_from(phone, site_url):
     phone.goto(site_url + "2023/ii-1-2-02-buu-chinh-vien-thong/", wait_until="networkidle")
     fig = phone.locator("article .fig[title]").first

@@ -255,7 +255,8 @@ def _label_lines(root, lines: list) -> None:
 
 
 def _clean(root, cid: str, chart: Chart, lines: list) -> str:
-    """Strip what inline HTML must not have (script, comments with URLs, xmlns, tooltip machinery); add a11y."""
+    """Strip what inline HTML must not have (script, comments with URLs, xmlns, tooltip machinery); add a11y: the
+    chart is an image named by its title and description, its drawing (labels, values) hidden from screen readers."""
     for key in [k for k in root.attrib if k.startswith("xmlns")]:
         del root.attrib[key]
     root.set("id", cid)
@@ -276,6 +277,8 @@ def _clean(root, cid: str, chart: Chart, lines: list) -> str:
             if key in ("x", "y", "width", "height", "d", "transform"):
                 el.set(key, _LONG_NUMBER.sub(r"\1", value))
     _label_lines(root, lines)
+    for drawing in root.findall("g"):    # a screen reader hears the chart's title and description, not its labels
+        drawing.set("aria-hidden", "true")   # and values one by one out of order (role=img, yet Chromium lists them)
     defs = root.find("defs")
     if defs is None:
         defs = ET.SubElement(root, "defs")
