@@ -345,6 +345,29 @@ def test_a_screen_reader_hears_a_chart_as_its_title_and_description(browser, sit
     assert not beneath, f"texts read inside the charts: {beneath}"
 
 
+def test_links_named_alike_go_alike(browser, site, site_url):
+    """A screen reader lists a page's links by their names, out of their sentences (WCAG 2.4.4): two links of an
+    article with one name lead to one page, and two links to places on the page itself to one place ("Xem bảng
+    số liệu của biểu đồ" under each of four charts named none of them). No link is named only "đây", "xem"…"""
+    page = browser.new_page()
+    found, bare = [], []
+    for path in pages(site):
+        page.goto(site_url + path, wait_until="load")
+        links = page.evaluate("""() => [...document.querySelectorAll("article a[href]")].map(a => {
+            const url = new URL(a.href), here = url.origin + url.pathname === location.origin + location.pathname
+            const name = (a.getAttribute("aria-label") || a.innerText || a.title || "").trim().replace(/\\s+/g, " ")
+            return [name, here ? url.hash : url.origin + url.pathname] })""")
+        places = {}
+        for name, place in links:
+            places.setdefault(name, set()).add(place)
+            if re.fullmatch(r"(tại |ở )?(đây|xem|xem thêm|chi tiết|link|liên kết)\.?", name.lower()) or not name:
+                bare.append(f"{path or '/'}: {name!r}")
+        found += [f"{path or '/'}: {name!r} -> {len(p)} places" for name, p in places.items() if len(p) > 1]
+    page.close()
+    assert not bare, bare[:10]
+    assert not found, found[:10]
+
+
 def test_a_tap_on_a_figure_shows_where_it_comes_from(phone, site_url):
     phone.goto(site_url + "2023/ii-1-2-02-buu-chinh-vien-thong/", wait_until="networkidle")
     fig = phone.locator("article .fig[title]").first
