@@ -111,7 +111,8 @@
         return
       var stops = [].filter.call(search.querySelectorAll("input, button, a[href], summary, [tabindex]"), function (el) {
         return (el.tabIndex >= 0 || el.closest(".md-search-result")) && !el.disabled   // the theme's results: -1
-          && el.checkVisibility({visibilityProperty: true})
+          && (el.checkVisibility ? el.checkVisibility({visibilityProperty: true})   // shown (not in a closed <details>)
+            : el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden")
       })
       var next = stops[stops.indexOf(document.activeElement) + (event.shiftKey ? -1 : 1)]
       if (!next || stops.indexOf(document.activeElement) < 0)
