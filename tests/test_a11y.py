@@ -647,6 +647,19 @@ def test_no_id_is_used_twice_on_a_page(site):
     assert not twice, twice[:10]
 
 
+def test_the_page_for_a_missing_address_speaks_vietnamese_and_offers_a_way_on(browser, site_url):
+    """An address the site does not have shows 404.html: its heading was the theme's English "404 - Not found" on a
+    page marked Vietnamese. It says in Vietnamese that the page is not there, and links to the home page."""
+    page = browser.new_page()
+    page.goto(site_url + "404.html", wait_until="load")      # what the intranet server sends (tests/test_not_found_page.py)
+    heading = page.inner_text("article h1")
+    links = page.evaluate("[...document.querySelectorAll('article a[href]')].map(a => a.href)")
+    page.close()
+    assert "404" in heading and re.search(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹáàãéèíìóòõúùý]",
+                                          heading.lower()), heading
+    assert site_url in links, f"no link to the home page: {links}"
+
+
 def test_pages_give_no_hover_only_instruction(site):
     """A phone has no mouse: a sentence that says to hover also says to tap."""
     found = []
