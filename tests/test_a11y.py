@@ -6,6 +6,10 @@
   violation. Every page's width is measured on a 360 px phone (the narrow phones readers still use).
 - Phones: no page wider than a 360 px screen; wide tables scroll in their own box with the first column kept;
   chart labels at least 11 px and never cut, the chart's table a tap away; a tap on a figure shows its provenance.
+- Zoom to 400 % (320 CSS px) and WCAG 1.4.12's text spacing cut no words; Windows' high-contrast mode (forced
+  colours) keeps the charts visible; prefers-reduced-motion stops the theme's smooth scrolls.
+- Screen readers: a chart is its title and description; links named alike go alike; English is marked lang="en";
+  the search's results are reached with Tab on a phone, offline.
 - Keyboard focus is visible; the scheme follows the reader's system and has a toggle; the header shows no
   repository link and no edit pencil while none is configured (tests/test_review_pages.py), the footer names the
   department.
