@@ -494,6 +494,23 @@ def test_a_screen_reader_tells_the_source_s_words_from_the_proposal(browser, sit
     assert not wrong, "\n".join(wrong[:10])
 
 
+# axe's rules beyond WCAG's tags for what a screen reader user moves by: headings in order, one h1, landmarks (one
+# main, each named apart, all text inside one), the skip link's target, named dialogs.
+STRUCTURE_RULES = ["heading-order", "page-has-heading-one", "empty-heading", "landmark-one-main", "landmark-unique",
+                   "region", "skip-link", "aria-dialog-name"]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_headings_landmarks_and_dialogs_are_in_order(browser, site_url, axe_source, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    found = []
+    for path in KINDS:
+        page.goto(site_url + path, wait_until="networkidle")
+        found += [(path or "/", v["id"], v["nodes"][:2]) for v in run_axe(page, axe_source, STRUCTURE_RULES)]
+    page.close()
+    assert not found, found[:8]
+
+
 def test_a_screen_reader_hears_how_many_results_the_search_found(browser, site_url):
     """The search box shows its count of results ("3 tài liệu liên quan") as the reader types; a screen reader
     user, whose focus stays in the box, hears it only from a live region (WCAG 4.1.3)."""

@@ -11,7 +11,7 @@
  *    with Tab, and while it has it the same note shows; Escape closes it. Either way a screen reader hears the
  *    provenance (a polite live region, made once per page: a region added with its text is often not read).
  * 4. The search box's count of results ("3 tài liệu liên quan") is a polite live region: a screen reader user,
- *    whose focus stays in the box, hears what the typing found.
+ *    whose focus stays in the box, hears what the typing found. The box (a dialog to the theme) is named.
  * 5. Tab in the search box went nowhere useful: the theme closes the search on Tab (its results, tabindex=-1, are
  *    reached with the arrow keys only, which nothing tells the reader), so a keyboard-only reader who typed a query and pressed
  *    Tab lost the results. While the search is open, Tab and Shift+Tab move through the box and its results (the
@@ -97,6 +97,10 @@
   var count = document.querySelector(".md-search-result__meta")
   if (count)
     count.setAttribute("role", "status")
+  var dialog = document.querySelector(".md-search[role=dialog]")   // the theme's search box, a dialog without a name
+  var query = document.querySelector(".md-search__input[aria-label]")   // named by the theme's words ("Tìm kiếm")
+  if (dialog && query && !dialog.hasAttribute("aria-label"))
+    dialog.setAttribute("aria-label", query.getAttribute("aria-label"))
 
   var search = document.querySelector(".md-search__inner"), open = document.getElementById("__search")
   if (search && open)
