@@ -16,7 +16,7 @@
  *    reached with the arrow keys only, which nothing tells the reader), so a keyboard-only reader who typed a query and pressed
  *    Tab lost the results. While the search is open, Tab and Shift+Tab move through the box and its results (the
  *    theme does not see that key, nor Shift alone, on which it put the focus back in the box); Tab past the last
- *    result, or Escape, closes it as before.
+ *    result, Tab from a box without results, or Escape, closes it as before.
  * 6. A reader who asked the system for less motion (prefers-reduced-motion: vestibular disorders, migraine) sees
  *    no glide: the theme drops its transitions then, but its table of contents still glided after each scroll of
  *    the page, and its tabs slid (scrollTo with behavior "smooth"): such a scroll jumps instead.
@@ -111,7 +111,8 @@
         event.stopPropagation()
         return
       }
-      if (event.key !== "Tab" || event.ctrlKey || event.metaKey || event.altKey)
+      if (event.key !== "Tab" || event.ctrlKey || event.metaKey || event.altKey
+          || !search.querySelector(".md-search-result__item"))   // no results: Tab moves on past the box
         return
       var stops = [].filter.call(search.querySelectorAll("input, button, a[href], summary, [tabindex]"), function (el) {
         return (el.tabIndex >= 0 || el.closest(".md-search-result")) && !el.disabled   // the theme's results: -1
