@@ -13,10 +13,10 @@
  * 4. The search box's count of results ("3 tài liệu liên quan") is a polite live region: a screen reader user,
  *    whose focus stays in the box, hears what the typing found. The box (a dialog to the theme) is named.
  * 5. Tab in the search box went nowhere useful: the theme closes the search on Tab (its results, tabindex=-1, are
- *    reached with the arrow keys only, which nothing tells the reader), so a keyboard-only reader who typed a query and pressed
- *    Tab lost the results. While the search is open, Tab and Shift+Tab move through the box and its results (the
- *    theme does not see that key, nor Shift alone, on which it put the focus back in the box); Tab past the last
- *    result, Tab from a box without results, or Escape, closes it as before.
+ *    reached with the arrow keys only, which nothing tells the reader), so a keyboard-only reader who typed a
+ *    query and pressed Tab lost the results. While the search is open, Tab and Shift+Tab move through the box and
+ *    its results (the theme does not see that key, nor Shift alone, on which it put the focus back in the box);
+ *    Tab past the last result, Tab from a box without results, or Escape, closes it as before.
  * 6. A reader who asked the system for less motion (prefers-reduced-motion: vestibular disorders, migraine) sees
  *    no glide: the theme drops its transitions then, but its table of contents still glided after each scroll of
  *    the page, and its tabs slid (scrollTo with behavior "smooth"): such a scroll jumps instead.
