@@ -6,6 +6,9 @@
   violation. Every page's width is measured on a 360 px phone (the narrow phones readers still use).
 - Phones: no page wider than a 360 px screen; wide tables scroll in their own box with the first column kept;
   chart labels at least 11 px and never cut, the chart's table a tap away; a tap on a figure shows its provenance.
+- Structure (axe's rules beyond WCAG's tags, STRUCTURE_RULES): headings in order, landmarks, the skip link, named
+  dialogs. What axe cannot see (zoom, text spacing, forced colours, less motion, what a screen reader is given,
+  search by Tab): tests/test_a11y_readers.py.
 - Keyboard focus is visible; the scheme follows the reader's system and has a toggle; the header shows no
   repository link and no edit pencil while none is configured (tests/test_review_pages.py), the footer names the
   department.
@@ -55,6 +58,12 @@ KINDS = ("", "2023/", "2023/tong-quan-chi-tieu/", "2023/ii-1-1-chi-tieu-nganh/",
          "2023/in-toan-van/", "huong-dan-bien-tap/", "404.html")
 
 
+# axe's rules beyond WCAG's tags for what a screen reader user moves by: headings in order, one h1, landmarks (one
+# main, each named apart, all text inside one), the skip link's target, named dialogs.
+STRUCTURE_RULES = ["heading-order", "page-has-heading-one", "empty-heading", "landmark-one-main", "landmark-unique",
+                   "region", "skip-link", "aria-dialog-name"]
+
+
 @pytest.fixture(scope="module")
 def audit(browser, site, site_url, axe_source):
     """axe (all WCAG 2.1 A/AA rules, light scheme) on every page at the desktop width; on one page of each kind at
@@ -67,7 +76,7 @@ def audit(browser, site, site_url, axe_source):
     for width in WIDTHS:
         context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme="light")
         page = context.new_page()
-        found = {"light": [], "dark": [], "widths": {}, "axed": []}
+        found = {"light": [], "dark": [], "structure": [], "widths": {}, "axed": []}
         for path in every:
             kind = path in KINDS
             if width != WIDTHS[0] and not kind and width != PHONE:
@@ -78,6 +87,7 @@ def audit(browser, site, site_url, axe_source):
             if width == WIDTHS[0] or kind:
                 found["axed"].append(path)
                 found["light"] += [(path, v) for v in run_axe(page, axe_source)]
+                found["structure"] += [(path, v) for v in run_axe(page, axe_source, STRUCTURE_RULES)]
             if kind:
                 page.emulate_media(color_scheme="dark")
                 page.reload(wait_until="load")
@@ -100,6 +110,14 @@ def test_no_serious_or_critical_accessibility_violation(audit, width, scheme):
     bad = [f"{path}: {v['id']} ({v['impact']}): {v['nodes'][:3]}" for path, v in audit[width][scheme]
            if v["impact"] in ("serious", "critical")]
     assert not bad, f"{len(bad)} serious/critical axe violations at {width} px, {scheme} scheme:\n" + "\n".join(bad)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_headings_landmarks_and_dialogs_are_in_order(audit, width):
+    """axe's structure rules (STRUCTURE_RULES) on every page at the desktop width, on a page of each kind on a
+    phone: headings in order, landmarks, the skip link's target, named dialogs (the search box)."""
+    found = [f"{path or '/'}: {v['id']}: {v['nodes'][:2]}" for path, v in audit[width]["structure"]]
+    assert not found, found[:8]
 
 
 def test_axe_finds_what_it_should(browser, site_url, axe_source):
@@ -380,14 +398,19 @@ def test_each_row_of_the_indicator_tables_is_named_for_a_screen_reader(site):
 
 
 def test_pages_give_no_hover_only_instruction(site):
-    """A phone has no mouse: a sentence that says to hover also says to tap."""
-    found = []
+    """A phone has no mouse: a sentence that says to hover over something ("rê chuột lên một con số") also says to
+    tap. (A sentence telling what a hovering reader is shown, "khi rê chuột hay qua trình đọc màn hình", is no
+    instruction.)"""
+    found, instructions = [], 0
     for path in pages(site):
         file = site / path / "index.html" if not path.endswith(".html") else site / path
         text = re.sub(r"<[^>]+>", " ", file.read_text(encoding="utf-8"))
         for sentence in re.split(r"(?<=[.!?])\s", text):
-            if re.search(r"(rê|di) chuột|hover", sentence, re.I) and not re.search(r"chạm", sentence, re.I):
-                found.append(f"{path}: {' '.join(sentence.split())[:120]}")
+            if re.search(r"(rê|di|trỏ) chuột (lên|vào|qua|trên)|hover (over|on)", sentence, re.I):
+                instructions += 1
+                if not re.search(r"chạm", sentence, re.I):
+                    found.append(f"{path}: {' '.join(sentence.split())[:120]}")
+    assert instructions >= 2, "the site's instructions to hover are no longer found: nothing tested"
     assert not found, "\n".join(found)
 
 

@@ -11,8 +11,16 @@
  *    with Tab, and while it has it the same note shows; Escape closes it. Either way a screen reader hears the
  *    provenance (a polite live region, made once per page: a region added with its text is often not read).
  * 4. The search box's count of results ("3 tài liệu liên quan") is a polite live region: a screen reader user,
- *    whose focus stays in the box, hears what the typing found.
- * 5. Opened from a disk (file://: a copy of the built folder, a double-click on index.html), a link to a folder
+ *    whose focus stays in the box, hears what the typing found. The box (a dialog to the theme) is named.
+ * 5. Tab in the search box went nowhere useful: the theme closes the search on Tab (its results, tabindex=-1, are
+ *    reached with the arrow keys only, which nothing tells the reader), so a keyboard-only reader who typed a
+ *    query and pressed Tab lost the results. While the search is open, Tab and Shift+Tab move through the box and
+ *    its results (the theme does not see that key, nor Shift alone, on which it put the focus back in the box);
+ *    Tab past the last result, Tab from a box without results, or Escape, closes it as before.
+ * 6. A reader who asked the system for less motion (prefers-reduced-motion: vestibular disorders, migraine) sees
+ *    no glide: the theme drops its transitions then, but its table of contents still glided after each scroll of
+ *    the page, and its tabs slid (scrollTo with behavior "smooth"): such a scroll jumps instead.
+ * 7. Opened from a disk (file://: a copy of the built folder, a double-click on index.html), a link to a folder
  *    ("../2023/") showed the browser's listing of it: each such link goes to the folder's index.html. The search,
  *    which a browser does not run from a disk, says so in its box instead of "Đang chuẩn bị tìm kiếm" for ever.
  *    The preview copy (python -m macros preview), made for a disk, links to pages and searches: left as it is.
@@ -89,6 +97,35 @@
   var count = document.querySelector(".md-search-result__meta")
   if (count)
     count.setAttribute("role", "status")
+  var dialog = document.querySelector(".md-search[role=dialog]")   // the theme's search box, a dialog without a name
+  var query = document.querySelector(".md-search__input[aria-label]")   // named by the theme's words ("Tìm kiếm")
+  if (dialog && query && !dialog.hasAttribute("aria-label"))
+    dialog.setAttribute("aria-label", query.getAttribute("aria-label"))
+
+  var search = document.querySelector(".md-search__inner"), open = document.getElementById("__search")
+  if (search && open)
+    search.addEventListener("keydown", function (event) {
+      if (!open.checked)
+        return
+      if (event.key === "Shift" || event.key === "Alt") {     // not typing: the theme put the focus back in the box
+        event.stopPropagation()
+        return
+      }
+      if (event.key !== "Tab" || event.ctrlKey || event.metaKey || event.altKey
+          || !search.querySelector(".md-search-result__item"))   // no results: Tab moves on past the box
+        return
+      var stops = [].filter.call(search.querySelectorAll("input, button, a[href], summary, [tabindex]"), function (el) {
+        return (el.tabIndex >= 0 || el.closest(".md-search-result")) && !el.disabled   // the theme's results: -1
+          && (el.checkVisibility ? el.checkVisibility({visibilityProperty: true})   // shown (not in a closed <details>)
+            : el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden")
+      })
+      var next = stops[stops.indexOf(document.activeElement) + (event.shiftKey ? -1 : 1)]
+      if (!next || stops.indexOf(document.activeElement) < 0)
+        return                                 // leaving the search: the theme closes it
+      event.preventDefault()
+      event.stopPropagation()                  // the theme listens on the window
+      next.focus()
+    })
 
   var FOLDER = /^(\.\.?|[^?#]*\/)([?#].*)?$/      // "..", "./", "tong-quan-chi-tieu/", "../2023/#so-lieu-chinh"
   var folders = [].filter.call(document.querySelectorAll("a[href]"), function (a) {
@@ -111,6 +148,20 @@
     if (box)
       box.addEventListener("input", function () { setTimeout(away, 0) })
   }
+
+  var still = window.matchMedia("(prefers-reduced-motion: reduce)")
+  ;[Element.prototype, window].forEach(function (owner) {
+    ["scrollTo", "scrollBy", "scrollIntoView"].forEach(function (name) {
+      var own = owner[name]
+      if (typeof own !== "function")
+        return
+      owner[name] = function (options) {
+        if (still.matches && options && typeof options === "object" && options.behavior === "smooth")
+          arguments[0] = Object.assign({}, options, {behavior: "instant"})
+        return own.apply(this, arguments)
+      }
+    })
+  })
 
   var scheme = null
   window.addEventListener("beforeprint", function () {

@@ -274,7 +274,8 @@ def _label_lines(root, lines: list) -> None:
 
 
 def _clean(root, cid: str, chart: Chart, lines: list) -> str:
-    """Strip what inline HTML must not have (script, comments with URLs, xmlns, tooltip machinery); add a11y."""
+    """Strip what inline HTML must not have (script, comments with URLs, xmlns, tooltip machinery); add a11y: the
+    chart is an image named by its title and description, its drawing (labels, values) hidden from screen readers."""
     for key in [k for k in root.attrib if k.startswith("xmlns")]:
         del root.attrib[key]
     root.set("id", cid)
@@ -289,10 +290,14 @@ def _clean(root, cid: str, chart: Chart, lines: list) -> str:
                     or "tooltip-overlay" in cls or (tag == "g" and cls == "legends" and not len(child))):
                 parent.remove(child)
     for el in root.iter():               # 161.94230769230768 -> 161.9: a third of the size, same drawing
+        if el is not root:
+            el.attrib.pop("id", None)    # pygal's legend ids (its script's), the same in every chart of a page
         for key, value in el.attrib.items():
             if key in ("x", "y", "width", "height", "d", "transform"):
                 el.set(key, _LONG_NUMBER.sub(r"\1", value))
     _label_lines(root, lines)
+    for drawing in root.findall("g"):    # a screen reader hears the chart's title and description, not its labels
+        drawing.set("aria-hidden", "true")   # and values one by one out of order (role=img, yet Chromium lists them)
     defs = root.find("defs")
     if defs is None:
         defs = ET.SubElement(root, "defs")
