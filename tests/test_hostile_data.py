@@ -46,6 +46,8 @@ PAYLOADS = {
     "line-break": "dòng một\ndòng hai",
     "table-pipe": "| cột | cột |",
     "html-comment": "<!--",
+    "span-close": "</span></a>",               # would end the count's <span> early (proposals.py mark_counts)
+    "javascript-link": "[x](javascript:alert(1))",
 }
 PLAIN = "chữ thường"        # the reference build: the same fields, harmless text
 ALL = " ¦ ".join(PAYLOADS.values())
@@ -79,6 +81,10 @@ FIELDS = (
     Field("decision title", C, "  cap_quang_ho_gia_dinh:", "title"),
     Field("decision source_says", C, "  cap_quang_ho_gia_dinh:", "source_says"),
     Field("decision decision", C, "  cap_quang_ho_gia_dinh:", "decision"),
+    # a pending decision that re-sorts indicators (indicators.yml status_decision): its title in every count's
+    # "[đề nghị]" tooltip and the chart's note, its sector's name among the chart note's bars
+    Field("status decision title (count mark, chart note)", C, "  vien_thong_tong_hop:", "title"),
+    Field("sector name of a proposed count (chart note)", I, "  - id: vien_thong", "name"),
     *(Field(f"report {key}", R, None, key) for key in (
         "superior_body", "issuing_body", "number_suffix", "place", "document_type", "summary", "on_behalf",
         "signer_title", "signer_name", "recipients")),
