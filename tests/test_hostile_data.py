@@ -93,6 +93,17 @@ FIELDS = (
 VARIANTS = sorted({f.variant for f in FIELDS})
 
 
+# a table an editor writes in Markdown, with figures whose fields carry the payloads (a figure's label in its tooltip; a
+# count a pending decision re-sorts, its decision's title in the mark's tooltip): a '|' must not split the row
+TABLE_PAGE = "docs/2023/ii-2-2-to-chuc-xay-dung-dang.md"
+TABLE = """
+| Số liệu | Giá trị |
+|---|---|
+| Đảng viên nữ | {{ fig("party.members_female") }} |
+| Viễn thông, chưa đạt | {{ fig("indicators.vien_thong.chua_dat") }} |
+"""
+
+
 def mark(field: Field) -> str:
     return f"M{FIELDS.index(field):02d}X"
 
@@ -233,6 +244,8 @@ def builds(tmp_path_factory):
             root = tmp_path_factory.mktemp(f"hostile-{name}-{variant}")
             project = unsigned(copy_project(root / "project"))
             write_payload(project, {"plain": PLAIN, "all": ALL}[name], variant)
+            with (project / TABLE_PAGE).open("a", encoding="utf-8") as page:
+                page.write(TABLE)
             result = build_site(project, root / "site")
             assert result.returncode == 0, f"strict build failed for {name}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
             made[name, variant] = Build(project, root / "site")

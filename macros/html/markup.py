@@ -5,7 +5,8 @@ that is HTML-escaped AND has every character Markdown or Jinja could read as syn
 a numeric entity, so data shows exactly as typed — in a page, a table, a tooltip, a search result or a PDF — and can
 never become a link, an emphasis, a template or a new paragraph. Attribute values use `|attribute`: HTML-escaped
 plus the few characters Python-Markdown's inline patterns read before it stashes a raw tag (`[` `]` `` ` `` `\\`
-and line breaks); ids such as `qd_85_tw` stay readable.
+and line breaks) and `|`, which splits a Markdown table's row before any tag is read (a figure in a table a page
+writes); ids such as `qd_85_tw` stay readable.
 
 Templates live in macros/html/templates/: `*.html` are one HTML block (their lines are joined, because a blank
 line inside raw HTML would end the block in Markdown); `*.md` are Markdown and kept as written.
@@ -26,7 +27,7 @@ _MARKDOWN_SIGNS = "\\`*_[]{}#+!|~\"'"
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "", "\n": "&#10;",
                        **{c: f"&#{ord(c)};" for c in _MARKDOWN_SIGNS}})
 _ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;", "\r": "&#13;",
-                       "\n": "&#10;", **{c: f"&#{ord(c)};" for c in "`\\[]{}"}})
+                       "\n": "&#10;", **{c: f"&#{ord(c)};" for c in "`\\[]{}|"}})
 
 
 def text(value) -> Markup:
