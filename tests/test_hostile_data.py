@@ -85,6 +85,8 @@ FIELDS = (
     # "[đề nghị]" tooltip and the chart's note, its sector's name among the chart note's bars
     Field("status decision title (count mark, chart note)", C, "  vien_thong_tong_hop:", "title"),
     Field("sector name of a proposed count (chart note)", I, "  - id: vien_thong", "name"),
+    # the source's words of a pending change: struck through beside the proposed words in the page (proposals.py)
+    Field("decision change source (struck words)", C, "  vien_thong_tong_hop:", "source"),
     *(Field(f"report {key}", R, None, key) for key in (
         "superior_body", "issuing_body", "number_suffix", "place", "document_type", "summary", "on_behalf",
         "signer_title", "signer_name", "recipients")),
@@ -138,13 +140,13 @@ def set_field(text: str, field: Field, payload: str) -> str:
     prefix, old_text = pattern.match(lines[no]).groups()
     old = yaml.safe_load(f"x:{old_text}")["x"]
     value = f"{mark(field)} {payload}" + (f" {old}" if isinstance(old, str) else "")
-    indent = " " * len(prefix)
+    indent = " " * len(prefix)   # the key's line keeps its prefix: "- " of a list's item
     if field.key == "recipients":
-        new = [f"{indent}{field.key}: {json.dumps([value], ensure_ascii=False)}"]
+        new = [f"{prefix}{field.key}: {json.dumps([value], ensure_ascii=False)}"]
     elif "\n" in value:
-        new = [f"{indent}{field.key}: |-"] + [f"{indent}  {part}" if part else "" for part in value.split("\n")]
+        new = [f"{prefix}{field.key}: |-"] + [f"{indent}  {part}" if part else "" for part in value.split("\n")]
     else:
-        new = [f"{indent}{field.key}: {json.dumps(value, ensure_ascii=False)}"]
+        new = [f"{prefix}{field.key}: {json.dumps(value, ensure_ascii=False)}"]
     return "\n".join(lines[:no] + new + lines[no + 1:])
 
 

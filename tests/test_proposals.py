@@ -76,6 +76,23 @@ def test_words_only_dropped_and_a_page_that_shows_the_source():
     assert plain(marked.split("\n")[0]) == f"theo Công văn số ~~1552/BTTTT-TTH~~ __1552/BTTTT-THH__ {NOTE} về"
 
 
+def test_the_other_wording_is_text_not_markdown():
+    """The source's (or the proposal's) own words put beside the page's are data: '*', '_', '[x](…)' typed there stay
+    text when the page's Markdown is converted (a '(*)' of the source made everything up to the next '*' emphasis)."""
+    import markdown
+    from macros.html.proposals import mark
+    words = "(*) *đậm* _nghiêng_ [x](javascript:alert(1)) `mã`"
+    for source, published, page in ((f"chiếm {words} 80%", "chiếm 79,18%", "tỷ lệ chiếm 79,18% năm"),
+                                     ("chiếm 80%", f"chiếm {words} 79,18%", "tỷ lệ chiếm 80% năm"),
+                                     (f"tỷ lệ {words} chiếm", "tỷ lệ chiếm", "nay tỷ lệ chiếm năm")):
+        marked, problems = mark(page + "\n" + note_div("k"), decision(changes=((source, published),)))
+        assert not problems, problems
+        converted = markdown.markdown(marked.split("\n")[0])
+        shown = lxml.html.fragment_fromstring(converted, create_parent="div")
+        assert not shown.xpath(".//em[not(@class='proposal-note')] | .//a | .//code"), converted
+        assert words in shown.text_content(), shown.text_content()
+
+
 def test_the_struck_words_stand_beside_the_figure_the_proposal_starts_with():
     """A change whose proposal starts with a figure and goes on past it ('02/07 … chưa có cơ sở tính' → '03 chỉ tiêu
     chưa đạt'): the source's words are struck before the figure's element, not inside it."""

@@ -21,10 +21,8 @@ from __future__ import annotations
 import html
 import re
 
-from markupsafe import escape
-
 from ..errors import DataError
-from .markup import render
+from .markup import render, text
 
 NOTE = "đề nghị sửa, chờ Ban Thường vụ duyệt"
 NOTED = re.compile(r'<div class="[^"]*\beditorial-note\b[^"]*" data-decision="([^"]+)"')   # decision_note.html
@@ -124,17 +122,17 @@ def mark_change(markdown: str, source: str, published: str) -> str | None:
         a, b = base + at, base + to
         if a == b:   # only words dropped (shown is the proposal) or only words added (shown is the source)
             where = page.spans[a][0] if a < len(page.spans) else page.spans[-1][1]
-            words = f'<del class="proposal">{escape(old)}</del>' if shown is published else \
-                f'<ins class="proposal">{escape(new)}</ins>'
+            words = f'<del class="proposal">{text(old)}</del>' if shown is published else \
+                f'<ins class="proposal">{text(new)}</ins>'
             return markdown[:where] + words + " " + NOTE_HTML + " " + markdown[where:]
         start, end = _outside(markdown, page.spans[a][0], page.spans[b - 1][1])
         tag = "ins" if shown is published else "del"
         inside = "".join(t if t.startswith("<") and len(t) > 1 else f'<{tag} class="proposal">{t}</{tag}>'
                          for t in TAG_OR_TEXT.findall(markdown[start:end]))
         if shown is published:
-            before, after = (f'<del class="proposal">{escape(old)}</del> ' if old else ""), ""
+            before, after = (f'<del class="proposal">{text(old)}</del> ' if old else ""), ""
         else:
-            before, after = "", (f' <ins class="proposal">{escape(new)}</ins>' if new else "")
+            before, after = "", (f' <ins class="proposal">{text(new)}</ins>' if new else "")
         # the other wording goes beside the elements the change starts or ends in, never into them: the source's
         # struck words are not the value of the figure the proposal starts with ("02/07 … <ins>03</ins>")
         lead, trail = _opened_before(markdown, start), _closed_after(markdown, end)
