@@ -21,6 +21,7 @@ def errors(text: str):
     (f'<a href="{CALL}">x</a>\n', 1, 10),
     (f"<img alt='x' src='{CALL}'>\n", 1, 19),
     (f"[bảng]: {CALL}\n", 1, 9),
+    (f"[x](<a {CALL}.md>)\n", 1, 8),                                # an address in < > may hold spaces
     ('[x]({{ report_year() }}/{{ doc("qd_85_tw") }})\n', 1, 25),   # the second call of an address too
 ])
 def test_a_macro_in_an_address_is_refused_at_the_call(text, line, column):
@@ -34,6 +35,7 @@ def test_a_macro_in_an_address_is_refused_at_the_call(text, line, column):
     (f'Xem [bảng](../van-ban/ "{CALL}").\n', 1, 25, "tiêu đề (title"),
     (f"Xem [bảng](a.md '{CALL} bưu cục').\n", 1, 18, "tiêu đề (title"),
     (f"Xem [bảng](a.md ({CALL})).\n", 1, 18, "tiêu đề (title"),
+    (f'Xem [bảng](<a b.md> "{CALL}").\n', 1, 22, "tiêu đề (title"),     # an address in < > (it may hold spaces)
     (f'A\n\n![hình](anh.png "Có {CALL}")\n', 3, 21, "tiêu đề (title"),
     (f'[bảng]: a.md\n    "{CALL}"\n', 2, 6, "tiêu đề (title"),           # a reference's title on its next line
     (f"![Có {CALL} bưu cục](anh.png)\n", 1, 6, "chữ mô tả (alt"),
@@ -53,6 +55,7 @@ def test_a_macro_in_a_title_alt_or_attribute_is_refused_at_the_call(text, line, 
     f'<span class="key-value">{CALL}</span> và ![hình](anh.png) {CALL}\n',
     "[Tổng quan]({{ report_year() }}/tong-quan-chi-tieu.md)\n",   # a year in an address: the cover page does this
     f"[{CALL}](2023/bang-so-lieu.md) và {CALL} (xem thêm)\n",     # a figure as a link's words
+    f'[bảng](<a b.md> "Ủy ban") {CALL} (xem "{CALL}")\n',
     f"`[bảng]({CALL})`\n\n```\n<a href=\"{CALL}\">\n```\n",      # examples in code
     f"{{% raw %}}\n[bảng]({CALL})\n{{% endraw %}}\n",
 ])

@@ -23,10 +23,11 @@ _FENCED = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1", re.S | re.M)
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
 _PERCENT_AFTER = re.compile(r"\}\}[ \t]*%")
 _CALL = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)?.*?\}\}", re.S)   # a {{ … }}, with the name it calls
+_ADDRESS = r"(<[^<>\n]*>|[^\s)<>]*)"   # a link's address: <with spaces> or without
 _TITLE = r"""(?:\s+("[^"]*"|'[^']*'|\([^)]*\)))?"""   # a link's or picture's title: "…", '…' or (…)
 _MARKDOWN = re.compile(   # a link's or picture's parts that become HTML attributes: alt, address, title
-    r"(?:!\[([^\]]*)\]|\])\(\s*<?([^\s)>]*)>?" + _TITLE                   # [text](address "title"), ![alt](…)
-    + r"|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]*)>?" + _TITLE, re.M)          # [name]: address "title" (a reference)
+    r"(?:!\[([^\]]*)\]|\])\(\s*" + _ADDRESS + _TITLE                        # [text](address "title"), ![alt](…)
+    + r"|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*" + _ADDRESS + _TITLE, re.M)             # [name]: address "title" (a reference)
 _TAG = re.compile(r"<[A-Za-z][\w:-]*(?:\s[^<>]*)?>")                        # <abbr title="…">, <img src="…">
 _HTML_ADDRESS = re.compile(   # an address in a tag: <a href="address">, <img src=…>
     r"\b(?:href|src|srcset|action|formaction|poster|cite|data|background)\s*=\s*"
