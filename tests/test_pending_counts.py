@@ -215,6 +215,26 @@ def test_a_count_inside_words_already_proposed_gets_no_second_mark():
     assert mark_counts(page_html, lambda y: {"k": {"title": "t", "approval": None}}, lambda y, k: "#") == page_html
 
 
+def test_a_count_in_a_links_words_is_marked_after_the_link():
+    """The mark is a link: inside a link's words (the form check suggests, [Chưa đạt: {{ fig(…) }}](…)) it made a
+    link in a link, which HTML does not have (a browser ends the outer link there). It follows the link instead."""
+    import markdown
+    from macros.html.proposals import mark_counts
+    count = '<span class="fig" data-key="2023/x" data-proposal="2023/k">03</span>'
+    nested = re.compile(r"<a\b[^>]*>(?:(?!</a>).)*<a\b", re.S)
+    for page, after in ((f"Xem [chưa đạt: {count}](b.md) ở bảng.", "](b.md)"),
+                        (f'Xem [chưa đạt: {count} và {count}](b.md "Bảng (2023)") ở bảng.', ' (2023)")'),
+                        (f"Xem [chưa đạt: {count}][bang] ở bảng.\n\n[bang]: b.md", "][bang]"),
+                        (f'Xem <a href="b.md">chưa đạt: {count}</a> ở bảng.', "</a>"),
+                        (f"Chưa đạt: {count} ([xem](b.md)).", count)):
+        marked = mark_counts(page, lambda y: {"k": {"title": "t", "approval": None}}, lambda y, k: "../g/#k")
+        converted = markdown.markdown(marked)
+        assert not nested.search(converted), converted
+        assert marked.count('class="proposal-mark"') == 1, marked
+        assert marked.index(after) + len(after) < marked.index('class="proposal-mark"') \
+            <= marked.index(after) + len(after) + 4, marked
+
+
 def test_word_and_print_keep_the_mark_and_the_print_comparison_leaves_it_out():
     """The Word file shows '03 [đề nghị]' (the screen reader's words are not on paper); the comparison of the print
     with the signed text reads '03' (the mark is not the committee's words)."""

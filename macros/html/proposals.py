@@ -196,24 +196,52 @@ def pending(decisions: dict, key: str) -> dict | None:
 
 
 def mark_counts(markdown: str, decisions_of, href) -> str:
-    """The page with a proposal mark after each count or status a pending decision sets. decisions_of(year) -> that
-    year's decisions; href(year, key) -> the link to the decision from the page."""
-    out, pos = [], 0
+    """The page with a proposal mark after each count or status a pending decision sets (after the link, when the
+    count is in a link's words: a link in a link is no HTML). decisions_of(year) -> that year's decisions;
+    href(year, key) -> the link to the decision from the page."""
+    at: dict[int, list] = {}   # where marks go -> the marks, once each
+    covered = 0                # the end of the last count marked: a count inside it gets no mark of its own
     for m in PROPOSED.finditer(markdown):
         end = _span_end(markdown, m.end())
-        if m.start() < pos or end is None or 'class="proposal"' in markdown[m.end():end]:
+        if m.start() < covered or end is None or 'class="proposal"' in markdown[m.end():end]:
             continue
-        marks = []
         for ref in m.group(1).split():
             year, _, key = ref.partition("/")
             decision = pending(decisions_of(int(year)), key) if year.isdigit() else None
             if decision:
-                marks.append(render("proposal_mark.html", short=SHORT, note=NOTE, href=href(int(year), key),
-                                    title=decision.get("title") or key))
-        if marks:
-            out += [markdown[pos:end], *(" " + mark for mark in marks)]
-            pos = end
+                mark = render("proposal_mark.html", short=SHORT, note=NOTE, href=href(int(year), key),
+                              title=decision.get("title") or key)
+                marks = at.setdefault(_after_link(markdown, m.start(), end), [])
+                marks += [] if mark in marks else [mark]
+                covered = end
+    out, pos = [], 0
+    for where in sorted(at):
+        out += [markdown[pos:where], *(" " + mark for mark in at[where])]
+        pos = where
     return "".join(out) + markdown[pos:]
+
+
+LINK_REST = re.compile(   # the rest of a Markdown link's words and its target: ](address "title"), ][name], ]
+    r"[^\[\]\n]*\](?:\((?:<[^<>\n]*>|[^()\s]*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?\s*\)"
+    r"|\[[^\]\n]*\])?")
+A_TAG = re.compile(r"<(/?)a\b[^>]*>", re.I)
+_TAG_FREE = re.compile(r"<[^>]*>")
+
+
+def _after_link(markdown: str, start: int, end: int) -> int:
+    """`end`, or the end of the link whose words hold markdown[start:end]: a Markdown link ([words](address)) or an
+    <a> element the page writes."""
+    opened = list(A_TAG.finditer(markdown, 0, start))
+    if opened and not opened[-1].group(1):   # inside <a …>…</a>
+        closing = A_TAG.search(markdown, end)
+        return closing.end() if closing and closing.group(1) else end
+    line_start = markdown.rfind("\n", 0, start) + 1
+    words = markdown.rfind("[", line_start, start)
+    if words >= 0 and "]" not in _TAG_FREE.sub("", markdown[words:start]):
+        rest = LINK_REST.match(markdown, end)
+        if rest and (rest.group(0).endswith(")") or rest.group(0).endswith("]")):
+            return rest.end()
+    return end
 
 
 def _span_end(markdown: str, at: int) -> int | None:
