@@ -208,3 +208,20 @@ def test_a_dest_linked_by_hand_to_a_folder_elsewhere_of_the_same_name_rolls_back
         assert cli.main(["--root", str(tmp_path), "publish", str(dest), "--rollback"]) == 0, capsys.readouterr().err
         assert shown(dest) == expected and shown(www / f"{NAME}.prev") == ({"cu": "moi", "moi": "cu"}[expected])
     assert shown(old) == "cu"
+
+
+@pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="POSIX: a link to another file")
+def test_a_lock_file_made_a_link_to_another_file_is_refused_and_that_file_left_alone(tmp_path):
+    """.DEST.lock is written (the pid) by whoever publishes, root often: made a link to another file by someone who
+    may write beside DEST, that file's first bytes were overwritten. The lock is refused instead, DEST unchanged."""
+    from macros.output import swap
+    from macros.output.publish_errors import PublishError
+    dest = fake_site(tmp_path / "www" / NAME, "cu")
+    other = tmp_path / "passwd"
+    other.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    (dest.parent / f".{NAME}.lock").symlink_to(other)
+    with pytest.raises(PublishError) as refused:
+        with swap.lock(dest):
+            pass
+    assert other.read_text(encoding="utf-8") == "root:x:0:0:root:/root:/bin/bash\n"
+    assert "liên kết" in str(refused.value) and str(dest) in str(refused.value)

@@ -17,12 +17,20 @@ def lock(dest: Path):
     """Hold DEST's lock for the block; PublishError when another process holds it."""
     path = dest.with_name(f".{dest.name}.lock")
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        # never through a link: a .DEST.lock made a link to another file (by whoever may write beside DEST) would
+        # have that file's first bytes overwritten with the pid, with the rights of the one publishing (root)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
     except OSError as exc:
         if not dest.parent.is_dir():   # --rollback of a DEST mistyped (publish checks this first)
             raise PublishError(f"Thư mục {dest.parent} không tồn tại — kiểm tra lại đường dẫn DEST (đường dẫn đã dùng "
                                f"khi publish). / The folder {dest.parent} does not exist; check the path of DEST (the "
                                f"one given to publish).") from None
+        if path.is_symlink():
+            raise PublishError(f"Tệp khoá {path} là một liên kết (symlink) tới {os.readlink(path)}: lệnh không ghi qua "
+                               f"liên kết. Xoá liên kết đó (tệp khoá do lệnh tự tạo) rồi chạy lại; xem ai đã tạo nó. "
+                               f"{dest} không đổi. / The lock file {path} is a link to {os.readlink(path)}: publish "
+                               f"never writes through a link. Remove the link (publish makes the lock file itself) and "
+                               f"run again; find out who made it. {dest} is unchanged.") from None
         if path.exists():   # made by another user (a first run as root or Administrator): the folder may be writable
             raise PublishError(f"Không mở được tệp khoá {path} ({exc.strerror or exc}) — nó do người dùng khác tạo "
                                f"(chẳng hạn một lần chạy bằng root hay Administrator). Chạy lệnh bằng người dùng đó, "
