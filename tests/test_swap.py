@@ -225,3 +225,10 @@ def test_a_lock_file_made_a_link_to_another_file_is_refused_and_that_file_left_a
             pass
     assert other.read_text(encoding="utf-8") == "root:x:0:0:root:/root:/bin/bash\n"
     assert "liên kết" in str(refused.value) and str(dest) in str(refused.value)
+
+
+def test_a_rollback_of_the_root_of_a_drive_is_refused_in_words(tmp_path, capsys):
+    """`publish "$WWW/" --rollback` with WWW unset is `--rollback /`: it said 'Lỗi chương trình … has an empty name'."""
+    assert cli.main(["--root", str(tmp_path), "publish", "/", "--rollback"]) == 1
+    err = capsys.readouterr().err
+    assert "thư mục gốc của ổ đĩa" in err and "Lỗi chương trình" not in err, err

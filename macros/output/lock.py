@@ -15,6 +15,11 @@ _LOCK_BYTE = 4096          # Windows locks bytes (and refuses reads of them): lo
 @contextmanager
 def lock(dest: Path):
     """Hold DEST's lock for the block; PublishError when another process holds it."""
+    if not dest.name:   # / or C:\ ("$WWW/" with WWW unset): nothing can be beside it, nor is it a site's folder
+        raise PublishError(f"DEST {dest} là thư mục gốc của ổ đĩa, không phải thư mục của trang web (một biến trống "
+                           f"trong lệnh, như \"$WWW/\"?). Cho đường dẫn đầy đủ, ví dụ /var/www/bao-cao. Không có gì bị "
+                           f"đổi. / DEST {dest} is the root of a drive, not the site's folder (an empty variable in the "
+                           f"command, like \"$WWW/\"?). Give the full path, e.g. /var/www/bao-cao. Nothing was changed.")
     path = dest.with_name(f".{dest.name}.lock")
     try:
         # never through a link: a .DEST.lock made a link to another file (by whoever may write beside DEST) would
