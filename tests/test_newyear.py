@@ -528,6 +528,18 @@ def test_a_page_not_written_keeps_its_places_to_write_a_year_later():
             [ln.replace("2025", "2026").replace("2024", "2025") for ln in first.split("\n") if ln.startswith("#")]
 
 
+def test_the_draft_reasons_example_date_is_the_reports_year():
+    """`pdf`/`sign` say how to confirm report.yml with an example an editor copies: for the 2024 report a 2024 date,
+    never 2023's (quick tier: draft_reasons on a bare year)."""
+    from types import SimpleNamespace
+
+    from macros.html.document import draft_reasons
+    year = SimpleNamespace(year=2024, report={"file": "data/2024/report.yml"}, decisions={}, sectors=[],
+                           unreported=lambda: [], unrevised=[], unwritten=[])
+    reason = next(r for r in draft_reasons(year) if "confirmed" in r)
+    assert "date: 2024-12-15" in reason and "2023" not in reason, reason
+
+
 def test_the_new_years_document_starts_as_a_first_draft():
     """A draft label of last year's report ("Dự thảo lần 3": which draft that was) is not the new report's: 2024
     starts with the default mark; the facts that stay (bodies, place, forms) come over, the year's own are null."""
