@@ -168,7 +168,8 @@ def test_right_after_new_year_every_2024_figure_is_unreported_and_2023_is_unchan
     home = article(two, ".")
     assert {k[:4] for k in figures_shown(home)} == {"2023"}
     assert "Số liệu chính năm 2023" in home
-    assert re.search(r'class="other-years">.*Báo cáo năm 2024</a> \(bản dự thảo, còn \d+ số liệu chưa báo cáo\)', home)
+    assert re.search(r'class="other-years">.*Báo cáo năm 2024</a> \(bản dự thảo, còn \d+ số liệu chưa báo cáo; '
+                     r'còn \d+ phần chưa soạn, trên \d+ trang\)', home)
 
 
 def body_lines(text: str) -> list:
@@ -407,12 +408,20 @@ def test_sign_refuses_a_report_whose_pages_are_not_written_or_revised(fixture, s
 
 
 def test_a_complete_2024_becomes_the_default_year(filled, tmp_path):
-    """Fill every 2024 figure (in the copy): the home page and `pdf`'s default move to 2024, in one piece."""
+    """Every 2024 figure filled (in the copy) is not enough while new-year's sections are "[chưa soạn]": the signed
+    2023 report stays the one presented and printed by default. Write them too: the home page and `pdf`'s default
+    move to 2024, in one piece."""
+    from macros.output.build import default_year
     project, _, _ = filled
     fill_every_2024_figure(project)
     check = run(project, "check")
     assert check.returncode == 0, check.stderr
-    assert "chưa báo cáo" not in check.stdout
+    assert "chưa báo cáo" not in check.stdout and "phần chưa soạn" in check.stdout
+    assert default_year(project) == 2023
+    for page in (project / "docs/2024").glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("{{ unwritten() }}", "Phần này đã soạn."), encoding="utf-8")
+    assert default_year(project) == 2024
     site = tmp_path / "site"
     built = build_site(project, site)
     assert built.returncode == 0, f"{built.stdout}\n{built.stderr}"
