@@ -166,6 +166,23 @@ def test_push_commits_the_result_to_the_branch_and_no_push_says_why(tmp_path):
     assert git(remote, "log", "-1", "--format=%s", "nhap-so-lieu") == "Nhập bảng tính so-lieu-2024.xlsx"
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_new_year_pushed_says_what_the_web_editor_does_next(tmp_path):
+    """The comment is all a web-only editor sees: after "Tạo năm 2024" it names the workbook of the preview and the
+    lines to write, not only the command's own next step (commands on a computer)."""
+    root = project(tmp_path / "p")
+    git(tmp_path, "init", "-q", "--bare", "remote.git")
+    git(root, "init", "-q", "-b", "nam-2024")
+    git(root, "remote", "add", "origin", str(tmp_path / "remote.git"))
+    (root / "nhap/nam-moi.txt").write_text("2024\n", encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "-c", "user.name=T", "-c", "user.email=t@t", "commit", "-q", "-m", "Năm mới")
+    done = run_macros("--root", str(root), "inbox", "--push", "nam-2024")
+    assert done.returncode == 0, done.stdout
+    after = done.stdout.split("Đã ghi vào nhánh `nam-2024`")[1]
+    assert "`so-lieu-2024.xlsx`" in after and "mục 16" in after and "`docs/2024/`" in after, after
+
+
 @pytest.mark.parametrize("linked", ["file", "folder"])
 def test_a_link_in_nhap_is_never_read(tmp_path, linked):
     """A pull request may commit a symbolic link: a valid workbook outside the project, linked from nhap/ (or nhap/

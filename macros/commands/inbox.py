@@ -107,6 +107,19 @@ def apply(root: Path, path: Path) -> tuple[bool, str, str]:
                        f"{FOLDER}/ takes filled .xlsx workbooks and {NEW_YEAR} only.")
 
 
+_MADE = re.compile(r"Tạo năm (\d{4})$")
+
+
+def next_for_a_new_year(year: int) -> str:
+    """What the editor who has only the Git server's web pages does once the year is made (the command's own "next"
+    names commands on a computer)."""
+    return (f"**Tiếp theo / next:** người duyệt đọc bình luận này rồi hợp nhất (Merge). Sau đó, mỗi việc một nhánh mới: "
+            f"gửi các đơn vị bảng tính `so-lieu-{year}.xlsx` (có trong bản xem trước của pull request này) để điền, rồi "
+            f"tải bảng tính đã điền lên thư mục `{FOLDER}/` (hướng dẫn biên tập mục 16); viết lời văn thay cho các dòng "
+            f"unwritten() (trang hiện \"[chưa soạn]\") trong `docs/{year}/` bằng nút sửa của trang kho Git (mục 12, "
+            f"17). / Merge, then send the units the preview's `so-lieu-{year}.xlsx` and write `docs/{year}/`.")
+
+
 def _code(text: str) -> str:
     """A file name as `code` on one line (a name pushed with git may hold a backtick, a control character, or a
     blank line that would end the code span and let the rest of the name be Markdown: none counts)."""
@@ -174,6 +187,7 @@ def report(root: Path, push: str | None = None, no_push: str | None = None) -> t
             sha = commit_and_push(root, message, push)
             lines.append(f"Đã ghi vào nhánh `{push}`: commit {sha} \"{message}\"; bảng thay đổi dưới đây là của commit "
                          f"đó. Lấy lại nhánh (pull) trước khi sửa tiếp trên máy. / Committed and pushed to `{push}`.")
+            lines += [next_for_a_new_year(int(m.group(1))) for m in map(_MADE.match, done) if m]
         except RevisionError as exc:
             refused = True
             lines += [f"**Không ghi được vào nhánh `{push}`** / could not push:", "", _block(str(exc), 6000), "",
