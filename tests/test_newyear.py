@@ -541,6 +541,17 @@ def test_a_page_not_written_keeps_its_places_to_write_a_year_later():
             [ln.replace("2025", "2026").replace("2024", "2025") for ln in first.split("\n") if ln.startswith("#")]
 
 
+def test_the_presented_year_waits_for_every_section_and_paragraph():
+    """Quick tier, bare years: a year whose figures are all reported is presented only once no section is
+    "[chưa soạn]" and no paragraph still "[chưa sửa từ năm 2023]" (new-year, new-year --from-text)."""
+    from pathlib import Path as P
+
+    from macros.data.model import Dataset, Year
+    for marks in ({"unwritten": [("2024/a.md", 10)]}, {"unrevised": [("2024/a.md", 3, "2023")]}, {}):
+        ds = Dataset(P("."), {2023: Year(2023), 2024: Year(2024, **marks)})
+        assert ds.presented() == (2023 if marks else 2024), marks
+
+
 def test_the_draft_reasons_example_date_is_the_reports_year():
     """`pdf`/`sign` say how to confirm report.yml with an example an editor copies: for the 2024 report a 2024 date,
     never 2023's (quick tier: draft_reasons on a bare year)."""
