@@ -552,6 +552,29 @@ def test_the_presented_year_waits_for_every_section_and_paragraph():
         assert ds.presented() == (2023 if marks else 2024), marks
 
 
+def test_a_date_of_last_year_in_the_new_years_data_is_for_the_reviewer_to_confirm():
+    """A unit that fills the workbook's 2024 column from its 2023 column gives "ngày kỷ niệm … năm 2024" the 2023
+    date: the pull request's table asks the reviewer (diff's slips, quick tier on bare years). A date that does not
+    move with the year (21/06/1925) and a 2024 date are not flagged."""
+    import datetime as dt
+    from pathlib import Path as P
+
+    from macros.data.changes import FigureChange, slips
+    from macros.data.model import Dataset, Figure, Year
+
+    def fig(year, key, value):
+        return Figure(key, year, "Ngày", "ngày", "date", value)
+    last = {"e.celebrated": dt.date(2023, 6, 21), "e.founded": dt.date(1925, 6, 21), "e.as_of": dt.date(2023, 11, 30)}
+    given = {"e.celebrated": dt.date(2023, 6, 21), "e.founded": dt.date(1925, 6, 21), "e.as_of": dt.date(2024, 11, 30)}
+    head = Dataset(P("."), {y: Year(y, {k: fig(y, k, v) for k, v in values.items()})
+                            for y, values in ((2023, last), (2024, given))})
+    changes = [FigureChange(f"2024/{k}", fig(2024, k, None), head.years[2024].figures[k]) for k in given]
+    flagged = slips(changes, [], head)
+    assert [s.key for s in flagged] == ["2024/e.celebrated"], flagged
+    assert "21/06/2023" in flagged[0].vi and "năm 2024" in flagged[0].vi
+    assert slips(changes, []) == []       # without the head's data: only the same-key slips, as before
+
+
 def test_the_draft_reasons_example_date_is_the_reports_year():
     """`pdf`/`sign` say how to confirm report.yml with an example an editor copies: for the 2024 report a 2024 date,
     never 2023's (quick tier: draft_reasons on a bare year)."""
