@@ -124,6 +124,20 @@ def test_a_file_the_folder_does_not_take_is_refused_and_stays(tmp_path):
     assert str(tmp_path) not in done.stdout
 
 
+def test_a_signing_request_of_a_draft_is_refused_in_signs_words_and_stays(tmp_path):
+    """nhap/da-ky.txt is `sign --year`: a 2024 still "chưa báo cáo" is a draft, so nothing is stored, the file stays
+    and the report says why (the signing that succeeds: test_newyear, on the real project)."""
+    root = project(tmp_path / "p", (2023, 2024))
+    (root / "docs/index.md").write_text("# Trang chủ\n", encoding="utf-8")   # what check asks of the nav
+    (root / "nhap/da-ky.txt").write_text("2024\n", encoding="utf-8")
+    before = files(root)
+    done = run_macros("--root", str(root), "inbox")
+    assert done.returncode == 1 and "còn là dự thảo, chưa ký được" in done.stdout, done.stdout
+    assert "**Bị từ chối / refused** `nhap/da-ky.txt`" in done.stdout and files(root) == before
+    (root / "nhap/da-ky.txt").write_text("2024 lời văn\n", encoding="utf-8")
+    assert "năm của báo cáo Ban Thường vụ đã ký" in run_macros("--root", str(root), "inbox").stdout
+
+
 @pytest.mark.parametrize("folder", ["none", "readme only"])
 def test_nothing_to_do_changes_nothing(tmp_path, folder):
     root = project(tmp_path / "p")

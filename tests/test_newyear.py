@@ -429,6 +429,14 @@ def test_a_complete_2024_becomes_the_default_year(filled, tmp_path):
     assert {k[:4] for k in figures_shown(home)} == {"2024"}
     assert "Số liệu chính năm 2024" in home and 'href="2024/' in home and 'href="2023/' in home   # 2023: other years
     assert "Báo cáo năm 2023</a>" in home
+    # the office with only the Git server's web pages signs too: nhap/da-ky.txt, applied as `sign --year 2024`
+    fill_the_2024_document(project)
+    (project / "nhap").mkdir(exist_ok=True)
+    (project / "nhap/da-ky.txt").write_text("2024\n", encoding="utf-8")
+    signed = run(project, "inbox")
+    assert signed.returncode == 0, signed.stdout + signed.stderr
+    assert "Lưu văn bản đã ký năm 2024" in signed.stdout and not (project / "nhap/da-ky.txt").exists()
+    assert "Phần này đã soạn." in (project / "data/2024/signed.txt").read_text(encoding="utf-8")
 
 
 def test_a_plan_target_whose_result_the_next_year_lacks_is_an_error(project):
