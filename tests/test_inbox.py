@@ -124,6 +124,20 @@ def test_a_file_the_folder_does_not_take_is_refused_and_stays(tmp_path):
     assert str(tmp_path) not in done.stdout
 
 
+def test_a_signing_request_of_a_draft_is_refused_in_signs_words_and_stays(tmp_path):
+    """nhap/da-ky.txt is `sign --year`: a 2024 still "chưa báo cáo" is a draft, so nothing is stored, the file stays
+    and the report says why (the signing that succeeds: test_newyear, on the real project)."""
+    root = project(tmp_path / "p", (2023, 2024))
+    (root / "docs/index.md").write_text("# Trang chủ\n", encoding="utf-8")   # what check asks of the nav
+    (root / "nhap/da-ky.txt").write_text("2024\n", encoding="utf-8")
+    before = files(root)
+    done = run_macros("--root", str(root), "inbox")
+    assert done.returncode == 1 and "còn là dự thảo, chưa ký được" in done.stdout, done.stdout
+    assert "**Bị từ chối / refused** `nhap/da-ky.txt`" in done.stdout and files(root) == before
+    (root / "nhap/da-ky.txt").write_text("2024 lời văn\n", encoding="utf-8")
+    assert "năm của báo cáo Ban Thường vụ đã ký" in run_macros("--root", str(root), "inbox").stdout
+
+
 @pytest.mark.parametrize("folder", ["none", "readme only"])
 def test_nothing_to_do_changes_nothing(tmp_path, folder):
     root = project(tmp_path / "p")
@@ -164,6 +178,23 @@ def test_push_commits_the_result_to_the_branch_and_no_push_says_why(tmp_path):
     done = run_macros("--root", str(root), "inbox", "--no-push", "fork")
     assert done.returncode == 1 and "**Chưa ghi vào nhánh**" in done.stdout and "fork" in done.stdout
     assert git(remote, "log", "-1", "--format=%s", "nhap-so-lieu") == "Nhập bảng tính so-lieu-2024.xlsx"
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_new_year_pushed_says_what_the_web_editor_does_next(tmp_path):
+    """The comment is all a web-only editor sees: after "Tạo năm 2024" it names the workbook of the preview and the
+    lines to write, not only the command's own next step (commands on a computer)."""
+    root = project(tmp_path / "p")
+    git(tmp_path, "init", "-q", "--bare", "remote.git")
+    git(root, "init", "-q", "-b", "nam-2024")
+    git(root, "remote", "add", "origin", str(tmp_path / "remote.git"))
+    (root / "nhap/nam-moi.txt").write_text("2024\n", encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "-c", "user.name=T", "-c", "user.email=t@t", "commit", "-q", "-m", "Năm mới")
+    done = run_macros("--root", str(root), "inbox", "--push", "nam-2024")
+    assert done.returncode == 0, done.stdout
+    after = done.stdout.split("Đã ghi vào nhánh `nam-2024`")[1]
+    assert "`so-lieu-2024.xlsx`" in after and "mục 16" in after and "`docs/2024/`" in after, after
 
 
 @pytest.mark.parametrize("linked", ["file", "folder"])

@@ -168,7 +168,8 @@ def test_right_after_new_year_every_2024_figure_is_unreported_and_2023_is_unchan
     home = article(two, ".")
     assert {k[:4] for k in figures_shown(home)} == {"2023"}
     assert "Số liệu chính năm 2023" in home
-    assert re.search(r'class="other-years">.*Báo cáo năm 2024</a> \(bản dự thảo, còn \d+ số liệu chưa báo cáo\)', home)
+    assert re.search(r'class="other-years">.*Báo cáo năm 2024</a> \(bản dự thảo, còn \d+ số liệu chưa báo cáo; '
+                     r'còn \d+ phần chưa soạn, trên \d+ trang\)', home)
 
 
 def body_lines(text: str) -> list:
@@ -195,7 +196,7 @@ def test_a_page_of_only_macros_and_the_documents_registry_come_over(two_years):
     assert statuses == {"chua_bao_cao"}, statuses
     # a page the committee wrote is still only its headings, each section marked not written yet
     prose = (project / "docs/2024/ii-1-2-01-thong-tin-bao-chi.md").read_text(encoding="utf-8")
-    assert "chưa được soạn" in prose and calls(prose) == ["{{ unwritten() }}"]
+    assert calls(prose) == ["{{ unwritten() }}"]
     old_docs = yaml.safe_load((project / "data/2023/documents.yml").read_text(encoding="utf-8"))["documents"]
     new_docs = yaml.safe_load((project / "data/2024/documents.yml").read_text(encoding="utf-8"))["documents"]
     assert list(new_docs) == list(old_docs)
@@ -407,12 +408,20 @@ def test_sign_refuses_a_report_whose_pages_are_not_written_or_revised(fixture, s
 
 
 def test_a_complete_2024_becomes_the_default_year(filled, tmp_path):
-    """Fill every 2024 figure (in the copy): the home page and `pdf`'s default move to 2024, in one piece."""
+    """Every 2024 figure filled (in the copy) is not enough while new-year's sections are "[chưa soạn]": the signed
+    2023 report stays the one presented and printed by default. Write them too: the home page and `pdf`'s default
+    move to 2024, in one piece."""
+    from macros.output.build import default_year
     project, _, _ = filled
     fill_every_2024_figure(project)
     check = run(project, "check")
     assert check.returncode == 0, check.stderr
-    assert "chưa báo cáo" not in check.stdout
+    assert "chưa báo cáo" not in check.stdout and "phần chưa soạn" in check.stdout
+    assert default_year(project) == 2023
+    for page in (project / "docs/2024").glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("{{ unwritten() }}", "Phần này đã soạn."), encoding="utf-8")
+    assert default_year(project) == 2024
     site = tmp_path / "site"
     built = build_site(project, site)
     assert built.returncode == 0, f"{built.stdout}\n{built.stderr}"
@@ -420,6 +429,14 @@ def test_a_complete_2024_becomes_the_default_year(filled, tmp_path):
     assert {k[:4] for k in figures_shown(home)} == {"2024"}
     assert "Số liệu chính năm 2024" in home and 'href="2024/' in home and 'href="2023/' in home   # 2023: other years
     assert "Báo cáo năm 2023</a>" in home
+    # the office with only the Git server's web pages signs too: nhap/da-ky.txt, applied as `sign --year 2024`
+    fill_the_2024_document(project)
+    (project / "nhap").mkdir(exist_ok=True)
+    (project / "nhap/da-ky.txt").write_text("2024\n", encoding="utf-8")
+    signed = run(project, "inbox")
+    assert signed.returncode == 0, signed.stdout + signed.stderr
+    assert "Lưu văn bản đã ký năm 2024" in signed.stdout and not (project / "nhap/da-ky.txt").exists()
+    assert "Phần này đã soạn." in (project / "data/2024/signed.txt").read_text(encoding="utf-8")
 
 
 def test_a_plan_target_whose_result_the_next_year_lacks_is_an_error(project):
@@ -515,17 +532,67 @@ def test_documents_come_over_with_an_approved_correction_applied_and_no_decision
 
 
 def test_a_page_not_written_keeps_its_places_to_write_a_year_later():
-    """new-year 2025 from a 2024 page still as new-year 2024 made it: the same sections marked, no more (the box that
-    tells the editor how the page was made is not a section's words). Pure text functions, on the real 2023 pages."""
+    """new-year 2025 from a 2024 page still as new-year 2024 made it: the same sections marked, no more (a box that
+    told the editor how the page was made, as new-year once wrote, is not a section's words). Pure text functions, on
+    the real 2023 pages."""
     from macros.sources.nextyear import UNWRITTEN_MARK, page_skeleton
     for page in sorted((ROOT / "docs/2023").glob("*.md")):
         if page.name in SYSTEM_PAGES:
             continue
         first = page_skeleton(page.read_text(encoding="utf-8"), 2023, 2024, "x")
+        # nothing but headings and the marks: no note "not written yet" that would outlive them (it stayed on the
+        # pages of the signed 2024 report once every section was written)
+        assert all(ln.startswith("#") or ln == UNWRITTEN_MARK for ln in body_lines(first)), page.name
         again = page_skeleton(first, 2024, 2025, "x")
         assert again.count(UNWRITTEN_MARK) == first.count(UNWRITTEN_MARK), page.name
         assert [ln for ln in again.split("\n") if ln.startswith("#")] == \
             [ln.replace("2025", "2026").replace("2024", "2025") for ln in first.split("\n") if ln.startswith("#")]
+
+
+def test_the_presented_year_waits_for_every_section_and_paragraph():
+    """Quick tier, bare years: a year whose figures are all reported is presented only once no section is
+    "[chưa soạn]" and no paragraph still "[chưa sửa từ năm 2023]" (new-year, new-year --from-text)."""
+    from pathlib import Path as P
+
+    from macros.data.model import Dataset, Year
+    for marks in ({"unwritten": [("2024/a.md", 10)]}, {"unrevised": [("2024/a.md", 3, "2023")]}, {}):
+        ds = Dataset(P("."), {2023: Year(2023), 2024: Year(2024, **marks)})
+        assert ds.presented() == (2023 if marks else 2024), marks
+
+
+def test_a_date_of_last_year_in_the_new_years_data_is_for_the_reviewer_to_confirm():
+    """A unit that fills the workbook's 2024 column from its 2023 column gives "ngày kỷ niệm … năm 2024" the 2023
+    date: the pull request's table asks the reviewer (diff's slips, quick tier on bare years). A date that does not
+    move with the year (21/06/1925) and a 2024 date are not flagged."""
+    import datetime as dt
+    from pathlib import Path as P
+
+    from macros.data.changes import FigureChange, slips
+    from macros.data.model import Dataset, Figure, Year
+
+    def fig(year, key, value):
+        return Figure(key, year, "Ngày", "ngày", "date", value)
+    last = {"e.celebrated": dt.date(2023, 6, 21), "e.founded": dt.date(1925, 6, 21), "e.as_of": dt.date(2023, 11, 30)}
+    given = {"e.celebrated": dt.date(2023, 6, 21), "e.founded": dt.date(1925, 6, 21), "e.as_of": dt.date(2024, 11, 30)}
+    head = Dataset(P("."), {y: Year(y, {k: fig(y, k, v) for k, v in values.items()})
+                            for y, values in ((2023, last), (2024, given))})
+    changes = [FigureChange(f"2024/{k}", fig(2024, k, None), head.years[2024].figures[k]) for k in given]
+    flagged = slips(changes, [], head)
+    assert [s.key for s in flagged] == ["2024/e.celebrated"], flagged
+    assert "21/06/2023" in flagged[0].vi and "năm 2024" in flagged[0].vi
+    assert slips(changes, []) == []       # without the head's data: only the same-key slips, as before
+
+
+def test_the_draft_reasons_example_date_is_the_reports_year():
+    """`pdf`/`sign` say how to confirm report.yml with an example an editor copies: for the 2024 report a 2024 date,
+    never 2023's (quick tier: draft_reasons on a bare year)."""
+    from types import SimpleNamespace
+
+    from macros.html.document import draft_reasons
+    year = SimpleNamespace(year=2024, report={"file": "data/2024/report.yml"}, decisions={}, sectors=[],
+                           unreported=lambda: [], unrevised=[], unwritten=[])
+    reason = next(r for r in draft_reasons(year) if "confirmed" in r)
+    assert "date: 2024-12-15" in reason and "2023" not in reason, reason
 
 
 def test_the_new_years_document_starts_as_a_first_draft():

@@ -66,6 +66,14 @@ def test_only_the_value_changes_on_its_line():
     assert replace_value(TEXT, 4, 12, "null") == TEXT
 
 
+def test_a_value_given_loses_a_note_that_says_only_not_reported():
+    """new-year writes a result the plan compares with as `value: null   # chưa báo cáo` (no last year's value): once
+    a unit gives the value, the line must not go on saying "not reported" (party.members_studying_share, 2024)."""
+    text = "  s:   # kết quả\n    value: null   # chưa báo cáo\n    unit: \"%\"\n"
+    assert replace_value(text, 2, 12, "100") == text.replace("null   # chưa báo cáo", "100")
+    assert replace_value(text, 2, 12, "null") == text
+
+
 
 def test_a_percent_sign_written_as_text_in_the_format_is_not_a_percent_format(tmp_path):
     """Excel's '0.00%' shows 0.8 as 80%; '0.0"%"' and '0.0\\%' show 0.8 as 0,8% (the sign is text): the number is

@@ -354,7 +354,7 @@ def change_table(root: Path, base: str | None = None, head: str | None = None) -
     fields = [FieldChange("figure", int(new_key.split("/")[0]), new_key.split("/", 1)[1], "id",
                           old_key.split("/", 1)[1], new_key.split("/", 1)[1]) for old_key, new_key in renamed.items()] \
         + field_changes(old.ds, new.ds, renamed) + citation_changes(old, new)
-    table = markdown(figures, old, new, fields, slips(figures, fields), prose_changes(old.prose, new.prose, renamed),
+    table = markdown(figures, old, new, fields, slips(figures, fields, new.ds), prose_changes(old.prose, new.prose, renamed),
                      pictures(files), signed_texts(files), prose_moves(old.prose, new.prose, renamed))
     return "\n".join(diverged(root, base_commit, head_commit) + heading(code) + [table])
 

@@ -19,7 +19,7 @@ from .cli import output_file
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--year", type=int, help="năm của báo cáo (mặc định: năm mới nhất đã đủ số liệu) / report year (default: the newest complete one)")
+    parser.add_argument("--year", type=int, help="năm của báo cáo (mặc định: năm mới nhất đã đủ số liệu và lời văn) / report year (default: the newest complete one, figures and pages)")
     parser.add_argument("--out", type=output_file, help="tệp Word (mặc định build/bao-cao-<năm>.docx) / output file")
     parser.add_argument("--site", type=Path, help="dùng trang đã build sẵn thay vì build lại / reuse a built site folder")
 

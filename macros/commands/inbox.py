@@ -4,6 +4,8 @@ applied by the same code as the commands they stand for. CI runs it on every pul
   nhap/nam-moi.txt        a file holding the new year ("2024"; "2024 lời văn" starts from last year's text): the
                           `new-year` command (--from-text)
   nhap/<tên>.xlsx         a workbook made by `sheet export`, filled: `sheet import` (all or nothing per file)
+  nhap/da-ky.txt          a file holding the year the committee has signed ("2024"): `sign --year`, after the
+                          other requests (a workbook of the same pull request may fill the last figures)
   nhap/README.md, .*      the folder's own note, hidden files: left alone
 
 A request applied is removed (never applied twice); a refused one stays, and the report says why with the command's
@@ -29,6 +31,7 @@ from .revisions import RevisionError, git
 
 FOLDER = "nhap"
 NEW_YEAR = "nam-moi.txt"
+SIGNED = "da-ky.txt"
 SHEETS = {".xlsx", ".xlsm", ".xls", ".csv", ".ods"}   # the import reads .xlsx; it tells the others how to save one
 LEFT_ALONE = {"readme.md"}
 REPORT_CHARS = 30_000   # the requests' messages in the report: half a comment (GitHub takes 65,536), the table after
@@ -61,11 +64,12 @@ def add_arguments(parser) -> None:
 
 
 def requests(root: Path) -> list[Path]:
-    """The request files in nhap/: the new year first (a workbook may be the new year's), then by name."""
+    """The request files in nhap/: the new year first (a workbook may be the new year's), then by name, the signing
+    last (it stores the text the other requests make)."""
     folder = root / FOLDER
     found = [p for p in folder.iterdir() if not p.name.startswith(".")
              and p.name.lower() not in LEFT_ALONE] if folder.is_dir() else []   # a folder in it: refused, not skipped
-    return sorted(found, key=lambda p: (p.name.lower() != NEW_YEAR, p.name))
+    return sorted(found, key=lambda p: (p.name.lower() != NEW_YEAR, p.name.lower() == SIGNED, p.name))
 
 
 def new_year_request(text: str) -> tuple[int | None, bool]:
@@ -98,13 +102,35 @@ def apply(root: Path, path: Path) -> tuple[bool, str, str]:
         from . import newyear
         code, said = _captured(newyear.run, argparse.Namespace(root=root, year=year, from_text=from_text), root)
         return code == 0, f"Tạo năm {year}", said
+    if path.is_file() and path.name.lower() == SIGNED:
+        year, extra = new_year_request(path.read_text(encoding="utf-8", errors="replace"))
+        if year is None or extra:
+            return False, "", (f"{rel} phải chứa đúng một năm, năm của báo cáo Ban Thường vụ đã ký, ví dụ 2024. Sửa tệp "
+                               f"cho đúng trong cùng nhánh. / {rel} must hold the signed report's year, e.g. 2024.")
+        from . import sign
+        code, said = _captured(sign.run, argparse.Namespace(root=root, year=year, site=None), root)
+        return code == 0, f"Lưu văn bản đã ký năm {year}", said
     if path.is_file() and path.suffix.lower() in SHEETS:
         from . import sheet
         code, said = _captured(sheet.import_, argparse.Namespace(root=root, file=path, year=None), root)
         return code == 0, f"Nhập bảng tính {path.name}", said
-    return False, "", (f"{rel}: thư mục {FOLDER}/ chỉ nhận bảng tính .xlsx do lệnh sheet export tạo (đã điền) và tệp "
-                       f"{NEW_YEAR} ghi năm mới. Xoá tệp này khỏi nhánh, hoặc đặt lại tên cho đúng. / {rel}: "
-                       f"{FOLDER}/ takes filled .xlsx workbooks and {NEW_YEAR} only.")
+    return False, "", (f"{rel}: thư mục {FOLDER}/ chỉ nhận bảng tính .xlsx do lệnh sheet export tạo (đã điền), tệp "
+                       f"{NEW_YEAR} ghi năm mới và tệp {SIGNED} ghi năm của báo cáo đã ký. Xoá tệp này khỏi nhánh, "
+                       f"hoặc đặt lại tên cho đúng. / {rel}: {FOLDER}/ takes filled .xlsx workbooks, {NEW_YEAR} and "
+                       f"{SIGNED} only.")
+
+
+_MADE = re.compile(r"Tạo năm (\d{4})$")
+
+
+def next_for_a_new_year(year: int) -> str:
+    """What the editor who has only the Git server's web pages does once the year is made (the command's own "next"
+    names commands on a computer)."""
+    return (f"**Tiếp theo / next:** người duyệt đọc bình luận này rồi hợp nhất (Merge). Sau đó, mỗi việc một nhánh mới: "
+            f"gửi các đơn vị bảng tính `so-lieu-{year}.xlsx` (có trong bản xem trước của pull request này) để điền, rồi "
+            f"tải bảng tính đã điền lên thư mục `{FOLDER}/` (hướng dẫn biên tập mục 16); viết lời văn thay cho các dòng "
+            f"unwritten() (trang hiện \"[chưa soạn]\") trong `docs/{year}/` bằng nút sửa của trang kho Git (mục 12, "
+            f"17). / Merge, then send the units the preview's `so-lieu-{year}.xlsx` and write `docs/{year}/`.")
 
 
 def _code(text: str) -> str:
@@ -174,6 +200,7 @@ def report(root: Path, push: str | None = None, no_push: str | None = None) -> t
             sha = commit_and_push(root, message, push)
             lines.append(f"Đã ghi vào nhánh `{push}`: commit {sha} \"{message}\"; bảng thay đổi dưới đây là của commit "
                          f"đó. Lấy lại nhánh (pull) trước khi sửa tiếp trên máy. / Committed and pushed to `{push}`.")
+            lines += [next_for_a_new_year(int(m.group(1))) for m in map(_MADE.match, done) if m]
         except RevisionError as exc:
             refused = True
             lines += [f"**Không ghi được vào nhánh `{push}`** / could not push:", "", _block(str(exc), 6000), "",

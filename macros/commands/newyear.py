@@ -26,7 +26,7 @@ P = the latest year so far, Y = P + 1):
                           results, years side by side): those come from sources/system_pages/ for every year
   mkdocs.yml              "Năm Y" inserted under the marker "# YEARS: newest first", above "Năm P", with the pages
                           comparing Y with P
-The home page shows the newest year whose report is complete, so it keeps showing P until Y is filled in.
+The home page shows the newest year whose report is complete, so it keeps showing P until Y is filled in and written.
 It refuses when data/Y or docs/Y exists, when Y is not P + 1, or when the data of P has errors.
 """
 from __future__ import annotations

@@ -13,7 +13,7 @@ from .docx import print_draft_reasons
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--year", type=int, help="năm của báo cáo (mặc định: năm mới nhất đã đủ số liệu) / report year (default: the newest complete one)")
+    parser.add_argument("--year", type=int, help="năm của báo cáo (mặc định: năm mới nhất đã đủ số liệu và lời văn) / report year (default: the newest complete one, figures and pages)")
     parser.add_argument("--out", type=output_file, help="tệp PDF (mặc định build/bao-cao-<năm>.pdf) / output file")
     parser.add_argument("--site", type=Path, help="dùng trang đã build sẵn thay vì build lại / reuse a built site folder")
     parser.add_argument("--review", action="store_true",

@@ -48,16 +48,16 @@ def snapshot(project: Path, label: str, cache=None) -> Snapshot:
     site_nav = settings.get("nav") or []
     pages = all_pages(docs, site_nav) if docs.is_dir() else []
     ok = not ds.errors
-    uses = figure_uses(pages, ds.years, ds.presented()) if ok else {}
-    cited = by_argument(pages, ("doc", "note"), ds.years, ds.presented()) if ok else {}
+    ctx = make_context(project, docs, ds, site_nav, False) if ok and ds.years else None   # the pages' marks first:
+    presented = ctx.presented if ctx else ds.presented()                                # they decide this year
+    uses = figure_uses(pages, ds.years, presented) if ok else {}
+    cited = by_argument(pages, ("doc", "note"), ds.years, presented) if ok else {}
     report_pages: dict = {}
-    for c in (calls(pages, ds.years, ds.presented()) if ok else []):
+    for c in (calls(pages, ds.years, presented) if ok else []):
         if c.macro in REPORT_MACROS:
             report_pages.setdefault(c.year, []).append(c.src)
-    prose = {}
-    if ok and ds.years:   # the pages an editor writes (docs/), not the system pages made from the data
-        ctx = make_context(project, docs, ds, site_nav, False)
-        prose = rendered_pages(ctx, [p for p in ctx.pages if not p.origin])
+    # the pages an editor writes (docs/), not the system pages made from the data
+    prose = rendered_pages(ctx, [p for p in ctx.pages if not p.origin]) if ctx else {}
     return Snapshot(label, ds, uses, nav.page_titles(pages, site_nav), cited,
                     {y: list(dict.fromkeys(p)) for y, p in report_pages.items()}, prose, site_nav, settings,
                     {p.src: p.meta for p in pages if not p.origin})

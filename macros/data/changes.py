@@ -13,6 +13,7 @@ became typed, an indicator whose status changed while its actual did not.
 """
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections import Counter
 from dataclasses import dataclass
@@ -212,10 +213,14 @@ def _indicators(year) -> dict:
     return {i.id: {f: getattr(i, f) for f in INDICATOR_FIELDS} for s in year.sectors for i in s.indicators}
 
 
-def slips(figures: list[FigureChange], fields: list[FieldChange]) -> list[Slip]:
-    """What looks like a slip of the keyboard or a half-made change: for a human to confirm, not an error."""
+def slips(figures: list[FigureChange], fields: list[FieldChange], head: Dataset | None = None) -> list[Slip]:
+    """What looks like a slip of the keyboard or a half-made change: for a human to confirm, not an error. With the
+    head's data, also a date of a new year copied from the year before (last_years_date)."""
     out = []
     for c in figures:
+        copied = last_years_date(c, head) if head is not None and c.new is not None else ""
+        if copied:
+            out.append(Slip(c.key, copied))
         if c.old is None or c.new is None:
             continue
         if c.old.derived in ("sum", "ratio", "items") and c.new.derived is None:
@@ -235,6 +240,23 @@ def slips(figures: list[FigureChange], fields: list[FieldChange]) -> list[Slip]:
         out.append(Slip(f"{year}/indicators.{key}", "tình trạng đổi mà kết quả (actual) và chỉ tiêu (target) không "
                                                    "đổi: căn cứ nào cho tình trạng mới?"))
     return out
+
+
+def last_years_date(c: FigureChange, head: Dataset) -> str:
+    """A date given to year Y's figure that falls in year Y-1, where Y-1's own value of it fell in Y-1 too (the date
+    moves with the year: "ngày kỷ niệm … năm 2024", "thời điểm thống kê"): most likely last year's, copied (a unit
+    that filled the workbook's 2024 column from its 2023 column). A date that stays (a birthday, 21/06/1925) is not
+    one: last year's value was not in last year."""
+    year, _, key = c.key.partition("/")
+    value = c.new.value
+    if not year.isdigit() or not isinstance(value, dt.date):
+        return ""
+    prev = head.years.get(int(year) - 1)
+    last = prev.figures.get(key) if prev else None
+    if last is None or not isinstance(last.value, dt.date) or not value.year == last.value.year == prev.year:
+        return ""
+    return (f"ngày {value:%d/%m/%Y} là của năm {prev.year}, trong số liệu năm {year} (năm {prev.year}: "
+            f"{last.value:%d/%m/%Y}): chép từ năm trước? Ghi ngày của năm {year}.")
 
 
 def _factor(old, new) -> str:

@@ -103,8 +103,9 @@ class Year:
         return [f for f in self.figures.values() if not f.reported and (derived or not f.derived)]
 
     def is_complete(self) -> bool:
-        """True when every figure of the year is reported: the report can be final (else it is a draft)."""
-        return all(f.reported for f in self.figures.values())
+        """True when every figure of the year is reported and every section of its pages written and revised (no
+        {{ unwritten() }}, no {{ unrevised() }}: known once the pages are read, site/context.py make_context)."""
+        return all(f.reported for f in self.figures.values()) and not self.unwritten and not self.unrevised
 
 
 @dataclass
@@ -117,7 +118,8 @@ class Dataset:
         return max(self.years) if self.years else None
 
     def presented(self) -> int | None:
-        """The year shown and printed by default: the newest year whose report is complete, else the newest."""
+        """The year shown and printed by default: the newest year whose report is complete (figures and pages:
+        Year.is_complete), else the newest."""
         complete = [y for y, data in self.years.items() if data.is_complete()]
         return max(complete) if complete else self.latest()
 

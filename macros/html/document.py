@@ -62,7 +62,7 @@ def draft_reasons(year) -> list[str]:
                if report.get(field) in (None, "", [])]
     if not confirmed(report):
         reasons.append(f"chưa ai xác nhận các thông tin bản gốc không có ({CONFIRMED_FACTS}: mục “confirmed” trong "
-                       f"{where}, ví dụ confirmed: {{by: Văn phòng Đảng ủy, date: 2023-12-15}})")
+                       f"{where}, ví dụ confirmed: {{by: Văn phòng Đảng ủy, date: {year.year}-12-15}})")
     pending = pending_decisions(year)
     if pending:
         reasons.append(f"{len(pending)} ghi chú biên tập chưa được duyệt: "

@@ -11,6 +11,7 @@ from .. import formats
 from ..data import STATUS_SLUG, UNREPORTED
 from ..data.compare import MET, NOT_MET, OP_SHOWN
 from . import charts
+from .document import unrevised_counts, unwritten_count
 from .figures import figure, placeholder
 from .markup import render, text
 
@@ -117,7 +118,15 @@ def year_comparison(changes, year: int, headline: set, page_link: str | None = N
 # --------------------------------------------------------------------------- the home page
 
 def other_years(ds, shown: int, href) -> Markup:
-    """'Các năm khác: Báo cáo năm 2024 (bản dự thảo, còn 150 số liệu chưa báo cáo)' — href(year) -> link or None."""
-    years = [{"year": y, "href": href(y), "pending": len(ds.years[y].unreported())}
+    """'Các năm khác: Báo cáo năm 2024 (bản dự thảo, còn 150 số liệu chưa báo cáo; còn 31 phần chưa soạn, trên 24
+    trang)' — what keeps a year from being the one presented; href(year) -> link or None."""
+    years = [{"year": y, "href": href(y), "left": left_to_write(ds.years[y])}
              for y in sorted(ds.years, reverse=True) if y != shown and href(y)]
     return render("other_years.html", years=years) if years else Markup("")
+
+
+def left_to_write(year) -> list[str]:
+    """What the editors still have to fill in or write before the year is complete (data.Year.is_complete)."""
+    pending = len(year.unreported())
+    return (([f"còn {pending} số liệu chưa báo cáo"] if pending else []) + unrevised_counts(year)
+            + ([unwritten_count(year)] if year.unwritten else []))

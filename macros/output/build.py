@@ -14,9 +14,14 @@ class OutputError(Exception):
 
 def default_year(root: Path) -> int:
     """The year an output is made for when none is given: the newest year whose report is complete (no figure
-    "chưa báo cáo"), else the newest year — the year the home page presents."""
+    "chưa báo cáo", no section "[chưa soạn]" or paragraph not revised), else the newest year — the year the home page
+    presents (the same context the build makes, so the pages' marks count)."""
     from ..data import load
-    year = load(root).presented()
+    from ..site.context import make_context
+    from ..sources.nav import read_nav
+    config = root / "mkdocs.yml"
+    year = make_context(root, root / "docs", load(root), read_nav(config) if config.is_file() else [],
+                        False).presented
     if year is None:
         raise OutputError(f"Không có thư mục năm nào trong {root / 'data'} / no year folder under data/")
     return year

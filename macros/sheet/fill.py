@@ -21,6 +21,7 @@ from .cells import Percent, Uncomputed
 
 _SCALAR = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*'|[^#\n]*?(?=\s+#|\s*$)")
 _UNREPORTED_NOTE = re.compile(r"#\s*chưa báo cáo;\s*")
+_UNREPORTED_ALONE = re.compile(r"\s*#\s*chưa báo cáo\s*$")   # new-year's note of a result the plan compares
 DIGITS = 15     # Excel keeps and shows 15 significant digits: 0.1+0.2 is 0.3 there, 10^16+1 is 10^16
 
 
@@ -93,7 +94,7 @@ def replace_value(text: str, line: int, column: int, new_text: str) -> str:
         raise ValueError(f"line {line}: no scalar at column {column}")
     rest = old_line[match.end():]
     if new_text != "null":
-        rest = _UNREPORTED_NOTE.sub("# ", rest, count=1)
+        rest = _UNREPORTED_ALONE.sub("", _UNREPORTED_NOTE.sub("# ", rest, count=1))
     lines[line - 1] = old_line[:start] + new_text + rest
     return "\n".join(lines)
 

@@ -1,7 +1,6 @@
 """A prose page of year P as the first version of year P+1's (python -m macros new-year). Pure text functions.
 
-  page_skeleton    P's headings (years moved on), a note that the page is not written yet, {{ unwritten() }}
-                   under every heading that has words in P
+  page_skeleton    P's headings (years moved on), {{ unwritten() }} under every heading that has words in P
   macro_page       a page of only headings and macro calls (macros_only), as it is, without P's editorial notes
   page_from_text   P's text as a starting point, {{ unrevised("P") }} at the start of every paragraph and list item
 """
@@ -26,9 +25,10 @@ _HEADING = re.compile(r"^#{1,6}\s+\S")
 
 
 def page_skeleton(text: str, prev: int, new: int, fallback_title: str) -> str:
-    """Y's page: P's headings (years moved on), a note that the page is not written yet (on screen), and under every
-    heading that has words in P's page the mark {{ unwritten() }} ("[chưa soạn]" on the web and on paper; the report
-    stays a draft until the section is written). No figures, no other macros."""
+    """Y's page: P's headings (years moved on) and under every heading that has words in P's page the mark
+    {{ unwritten() }} ("[chưa soạn]" on the web and on paper, its tooltip says what to do; the report stays a draft
+    until the section is written). No figures, no other macros, and nothing that would outlive the marks: a note
+    "this page is not written yet" stayed on the pages of the signed report once every section was written."""
     front, body = front_matter_text(text)
     title = None
     if front:
@@ -54,14 +54,9 @@ def page_skeleton(text: str, prev: int, new: int, fallback_title: str) -> str:
         sections.insert(0, [f"# {title or fallback_title}", lead[1]])
     elif lead[1]:
         sections[0][1] = True
-    note = (f'!!! note "Trang của báo cáo năm {new} chưa được soạn"\n\n'
-            f"    Khung do lệnh `python -m macros new-year {new}` tạo: chỉ có các đề mục theo cấu trúc báo cáo năm {prev}.\n"
-            f"    Số liệu năm {new} nhập vào thư mục `data/{new}/`; nội dung viết như trang năm {prev}, mọi con số qua macro.\n"
-            f"    Dòng unwritten() dưới một đề mục hiện [chưa soạn], cả trên bản in, và giữ báo cáo là bản dự thảo:\n"
-            f"    viết nội dung của phần thay cho dòng đó.")
     parts = [f"---\ntitle: {title}\n---"] if title else []
-    for i, (heading, words) in enumerate(sections):
-        parts += [heading] + ([note] if i == 0 else []) + ([UNWRITTEN_MARK] if words else [])
+    for heading, words in sections:
+        parts += [heading] + ([UNWRITTEN_MARK] if words else [])
     return "\n\n".join(parts) + "\n"
 
 
