@@ -595,3 +595,12 @@ def test_search_stays_fast_and_small(worker, site):
     assert max(times) < 500, max(times)
     assert worker.setup_ms < 5000, worker.setup_ms
     assert len(forms.encode()) < 30_000
+
+
+# Queries with no word in them: no result (lunr read a query without clauses as one that only excludes: every page)
+NO_WORDS = ["😀", "📱", "…", "?"]
+
+
+def test_a_query_without_words_finds_nothing(worker):
+    answers = worker(NO_WORDS)
+    assert answers == {q: [] for q in NO_WORDS}, {q: a[:3] for q, a in answers.items()}

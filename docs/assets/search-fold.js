@@ -398,6 +398,10 @@
   lunr.Index.prototype.search = function (queryString) {
     queryString = queryString.replace(COPIES, "$1$2")
     var index = this, words = readWords(index, queryString)
+    // A query with no word ("😀", "…", "?") is no search: lunr reads a query without clauses as one that only
+    // excludes, and answered every page of the site, unmarked.
+    if (!words.some(function (w) { return w.presence !== P.PROHIBITED }))
+      return []
     chooseForms(index, words)
     var results = index.query(function (query) {
       rawClauses = true
