@@ -597,8 +597,31 @@ def test_search_stays_fast_and_small(worker, site):
     assert len(forms.encode()) < 30_000
 
 
+# A piece of a code written with slashes, typed alone (the source writes "1552/BTTTT-TTH" l. 46, "1096/BTTTT-KHTC"
+# l. 19, "85-QĐ/TW" l. 14, "3G/4G" l. 34, "Đề án 06/CP" l. 46): the index's separator keeps "1552/BTTTT" whole.
+CODE_PIECES = ["BTTTT", "btttt", "TW", "4G", "CP"]
 # Queries with no word in them: no result (lunr read a query without clauses as one that only excludes: every page)
 NO_WORDS = ["😀", "📱", "…", "?"]
+
+
+def test_a_piece_of_a_code_with_slashes_finds_the_pages_holding_it_marked(worker, searched_pages):
+    """"BTTTT" finds the sections citing "Công văn số 1552/BTTTT-TTH" first (a report section where one holds it),
+    and the result shows the code marked."""
+    holders = {q: [p for p, blocks in searched_pages.items()
+                   if any(re.search(r"(?<![^\s/(\-])" + re.escape(q.lower()) + r"(?![^\s/,.;:)\-])", b) for b in blocks)]
+               for q in CODE_PIECES}
+    assert all(holders.values()), holders
+    wrong = misplaced(worker(CODE_PIECES), holders)
+    assert not wrong, "\n".join(wrong)
+    marks = worker.page.evaluate("""async queries => {
+        const out = {}
+        for (const q of queries) {
+          const r = await ask({type: 2, data: q}), first = r.data.items[0][0]
+          out[q] = [...(first.title + first.text).matchAll(/<mark[^>]*>(.*?)<\\/mark>/g)].map(m => m[1])
+        }
+        return out }""", CODE_PIECES)
+    for q in CODE_PIECES:
+        assert any(q.lower() in fold(m).split("/") for m in marks[q]), (q, marks[q][:6])
 
 
 def test_a_query_without_words_finds_nothing(worker):

@@ -121,6 +121,15 @@
     return bare && bare !== written ? bare : null
   }
 
+  // The pieces of a code written with slashes ("1552/BTTTT", "QĐ/TW", "3G/4G", "06/CP"), which the index's
+  // separator keeps whole: a reader types one piece ("BTTTT", "TW", "4G"), and found nothing. Dates and tallies
+  // ("21/06/1925", "02/03": digits only) are not cut. A list of folded pieces, empty for other words.
+  function pieces(folded) {
+    if (folded.indexOf("/") < 0 || !/\p{L}/u.test(folded))
+      return []
+    return folded.split("/").map(word).filter(function (piece) { return piece && piece !== folded })
+  }
+
   // Index side: every word is stored folded ("ho"); a word whose folded form has several written forms also
   // as written ("=hộ"), so the exact word can weigh more; a number also as a reader may type it (`digits`:
   // "39.242" -> "39242", "05" -> "5"). All at the word's position, so Material highlights the text as before. Where
@@ -135,6 +144,7 @@
       terms.push(EXACT + written)
     if (typed)
       terms.push(typed)
+    pieces(folded).forEach(function (piece) { terms.push(piece) })
     if (TRAILING.test(raw))
       terms.push(GAP)
     var tokens = terms.map(function (term) { return token.clone(function () { return term }) })
