@@ -597,6 +597,17 @@ def test_search_stays_fast_and_small(worker, site):
     assert len(forms.encode()) < 30_000
 
 
+def first_marks(worker, queries: list[str]) -> dict:
+    """query -> the words Material marks in its first result (title and text, as the result list shows them)."""
+    return worker.page.evaluate("""async queries => {
+        const out = {}
+        for (const q of queries) {
+          const r = await ask({type: 2, data: q}), first = r.data.items[0][0]
+          out[q] = [...(first.title + first.text).matchAll(/<mark[^>]*>(.*?)<\\/mark>/g)].map(m => m[1])
+        }
+        return out }""", queries)
+
+
 # A piece of a code written with slashes, typed alone (the source writes "1552/BTTTT-TTH" l. 46, "1096/BTTTT-KHTC"
 # l. 19, "85-QĐ/TW" l. 14, "3G/4G" l. 34, "Đề án 06/CP" l. 46): the index's separator keeps "1552/BTTTT" whole.
 CODE_PIECES = ["BTTTT", "btttt", "TW", "4G", "CP"]
@@ -613,13 +624,7 @@ def test_a_piece_of_a_code_with_slashes_finds_the_pages_holding_it_marked(worker
     assert all(holders.values()), holders
     wrong = misplaced(worker(CODE_PIECES), holders)
     assert not wrong, "\n".join(wrong)
-    marks = worker.page.evaluate("""async queries => {
-        const out = {}
-        for (const q of queries) {
-          const r = await ask({type: 2, data: q}), first = r.data.items[0][0]
-          out[q] = [...(first.title + first.text).matchAll(/<mark[^>]*>(.*?)<\\/mark>/g)].map(m => m[1])
-        }
-        return out }""", CODE_PIECES)
+    marks = first_marks(worker, CODE_PIECES)
     for q in CODE_PIECES:
         assert any(q.lower() in fold(m).split("/") for m in marks[q]), (q, marks[q][:6])
 
@@ -627,3 +632,20 @@ def test_a_piece_of_a_code_with_slashes_finds_the_pages_holding_it_marked(worker
 def test_a_query_without_words_finds_nothing(worker):
     answers = worker(NO_WORDS)
     assert answers == {q: [] for q in NO_WORDS}, {q: a[:3] for q, a in answers.items()}
+
+
+def test_the_first_result_marks_only_the_words_typed(worker):
+    """Material adds "*" to every word typed, so "hộ cận nghèo" also matched "hoạt", "hoàn", and the result marked
+    them ("Tỷ lệ <mark>hoạt</mark> động"), and showed those paragraphs instead of the phrase. A word followed by
+    another is whole; only the last may be the beginning of a word (the reader may still be typing it)."""
+    queries = [q for pair in EVERYDAY for q in pair[:2]] + ["quy dinh so 85", "BTTTT", "chuyen doi s"]
+    wrong = {}
+    for q, marks in first_marks(worker, queries).items():
+        words = [fold(word(w)) for w in q.split()]
+        assert marks, f"{q!r}: nothing marked"
+        for mark in marks:
+            m = fold(word(mark))
+            seen = {m, re.sub(r"[.,]", "", m), *m.split("/")}   # 39.242 typed 39242; 1552/BTTTT typed BTTTT
+            if not seen & set(words) and not any(f.startswith(words[-1]) for f in seen):
+                wrong.setdefault(q, []).append(mark)
+    assert not wrong, wrong

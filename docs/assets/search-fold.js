@@ -25,7 +25,8 @@
  *      words one after the other; the same after folding; every word, apart; some words. In each tier the report's
  *      pages come before pages with a lower `search: boost:` (appendices, summaries); lunr's score (BM25, the
  *      share of words found, the longest run of them together) orders the rest. Material's own analysis of the
- *      query (lunr.Query#clause, patched here) sees folded words, as the match data it gets back.
+ *      query (lunr.Query#clause, patched here) sees folded words, as the match data it gets back, which holds
+ *      (and so Material marks) only the reader's words: whole, the last one also as a beginning.
  *   3. a lunr 2.3.9 bug fix, needed by the same worker: lunr.TokenSet#toString (the key lunr uses to merge equal
  *      nodes when it minimises the index's word graph) writes edge label + node id with no separator, so digit
  *      labels collide ("3"+"12" = "31"+"2"). Tables full of numbers then make lunr invent words that are not in
@@ -373,13 +374,29 @@
     return { tier: tier, factor: Math.pow(found / n, 2) * together }
   }
 
-  // Match data as Material expects it: folded terms only, each position once (it marks each position).
-  // A term's field entry may be the index's own posting (lunr.MatchData#add keeps it without a copy): it is
-  // replaced by a copy, never changed, or the index would lose those positions for every later search.
-  function cleanMatches(metadata, fields) {
-    var seen = Object.create(null)
+  // Whether a matched index term is one of the reader's words: the whole word (folded, or a number as typed),
+  // or, for the last word (perhaps still being typed) and a word typed with "*" before or "~", any word it
+  // reaches. Material adds "*" to every word of the query: "hộ cận nghèo" also matched "hoạt", "hoàn" (a word
+  // finished and followed by a space is whole), and Material marked them in the result.
+  function wanted(words) {
+    var tests = words.filter(function (w) { return w.presence !== P.PROHIBITED }).map(function (w) {
+      var typed = digits(w.written)
+      return function (key) {
+        return key === w.folded || key === typed || !!w.editDistance
+          || (w.leading ? key.indexOf(w.folded) >= 0 : w.last && w.trailing && key.startsWith(w.folded))
+      }
+    })
+    return function (key) { return tests.some(function (test) { return test(key) }) }
+  }
+
+  // Match data as Material expects it: folded terms only, of the reader's words (`wanted`), each position once
+  // (it marks each position). A term's field entry may be the index's own posting (lunr.MatchData#add keeps it
+  // without a copy): it is replaced by a copy, never changed, or the index would lose those positions for every
+  // later search.
+  function cleanMatches(metadata, fields, words) {
+    var seen = Object.create(null), isWanted = wanted(words)
     Object.keys(metadata).sort().forEach(function (key) {
-      if (key.charAt(0) === EXACT) {
+      if (key.charAt(0) === EXACT || !isWanted(key)) {
         delete metadata[key]
         return
       }
@@ -425,7 +442,7 @@
       var metadata = result.matchData.metadata, m = measure(index, result.ref, metadata, words)
       var primary = !(boosts[result.ref] < 1)
       result.score *= m.factor * Math.pow(TIER, 2 * m.tier + (primary ? 1 : 0))
-      cleanMatches(metadata, index.fields)
+      cleanMatches(metadata, index.fields, words)
     })
     return results.sort(function (a, b) { return b.score - a.score })
   }
