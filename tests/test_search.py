@@ -597,15 +597,20 @@ def test_search_stays_fast_and_small(worker, site):
     assert len(forms.encode()) < 30_000
 
 
-def first_marks(worker, queries: list[str]) -> dict:
-    """query -> the words Material marks in its first result (title and text, as the result list shows them)."""
+def first_shown(worker, queries: list[str]) -> dict:
+    """query -> the title and text Material shows for its first result (HTML, the words found in <mark>)."""
     return worker.page.evaluate("""async queries => {
         const out = {}
         for (const q of queries) {
-          const r = await ask({type: 2, data: q}), first = r.data.items[0][0]
-          out[q] = [...(first.title + first.text).matchAll(/<mark[^>]*>(.*?)<\\/mark>/g)].map(m => m[1])
+          const first = (await ask({type: 2, data: q})).data.items[0][0]
+          out[q] = first.title + " " + first.text
         }
         return out }""", queries)
+
+
+def first_marks(worker, queries: list[str]) -> dict:
+    """query -> the words Material marks in its first result (title and text, as the result list shows them)."""
+    return {q: re.findall(r"<mark[^>]*>(.*?)</mark>", shown) for q, shown in first_shown(worker, queries).items()}
 
 
 # A piece of a code written with slashes, typed alone (the source writes "1552/BTTTT-TTH" l. 46, "1096/BTTTT-KHTC"
@@ -648,4 +653,18 @@ def test_the_first_result_marks_only_the_words_typed(worker):
             seen = {m, re.sub(r"[.,]", "", m), *m.split("/")}   # 39.242 typed 39242; 1552/BTTTT typed BTTTT
             if not seen & set(words) and not any(f.startswith(words[-1]) for f in seen):
                 wrong.setdefault(q, []).append(mark)
+    assert not wrong, wrong
+
+
+def test_the_first_result_shows_the_phrase_marked(worker):
+    """Material shows a result's first two paragraphs holding a marked word: for "hộ cận nghèo" those were
+    paragraphs with "hộ gia đình", not the one holding the phrase. Where the result holds the words together, it
+    marks them there: the text shown holds the phrase, each of its words marked."""
+    queries = [q for pair in EVERYDAY for q in pair[:2] if " " in q] + ["quy dinh so 85", "Tôn Đức Thắng"]
+    wrong = {}
+    for q, shown in first_shown(worker, queries).items():
+        runs = re.findall(r"(?:<mark[^>]*>[^<]*</mark>\s*)+", shown)
+        together = [" ".join(fold(word(w)) for w in re.findall(r"<mark[^>]*>([^<]*)</mark>", run)) for run in runs]
+        if not any(fold(q) in run for run in together):
+            wrong[q] = together[:4]
     assert not wrong, wrong

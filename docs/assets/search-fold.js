@@ -319,7 +319,8 @@
   // The longest run of the query's words found one after the other (sets: per word, its positions in a field;
   // gaps: the positions followed by punctuation; pauses: per word, whether the query itself has punctuation
   // before it, "Kết quả: Các", "Tôn Đức Thắng (20/8/1888", so that the run goes on across the page's).
-  function longestRun(sets, gaps, pauses) {
+  // whole (optional): a set that receives the positions of every run of all the words.
+  function longestRun(sets, gaps, pauses, whole) {
     var best = 0, prev = new Map()
     sets.forEach(function (set, i) {
       var now = new Map()
@@ -327,6 +328,11 @@
       now.forEach(function (n) { best = Math.max(best, n) })
       prev = now
     })
+    if (whole)
+      prev.forEach(function (n, p) {
+        for (var k = 0; n === sets.length && k < n; k++)
+          whole.add(p - k)
+      })
     return best
   }
 
@@ -334,12 +340,14 @@
   // same after folding; 1: every word, apart; 0: some words), and for ordering inside a tier the share of the
   // words found and the longest run of them together. A word "as written" is the form typed, or for a word
   // typed without diacritics the form chooseForms picked; the last word may be the beginning of a word.
+  // phrase: per field, the positions of the query's words where they stand together (folded), when there are
+  // several words and the result holds them so.
   function measure(index, ref, metadata, words) {
     var fields = index.fields, gaps = index.invertedIndex[GAP] || {}
     var wanted = words.filter(function (w) { return w.presence !== P.PROHIBITED })
     var keys = Object.keys(metadata)
     if (!wanted.length)
-      return { tier: 0, factor: 1 }
+      return { tier: 0, factor: 1, phrase: {} }
     function strict(w) {
       var term = w.exact ? EXACT + w.exact : w.folded, typed = digits(w.written)
       return function (key) { return key === term || key === typed || (w.last && w.trailing && key.startsWith(term)) }
@@ -352,10 +360,12 @@
       }
     }
     var pauses = wanted.map(function (w, i) { return i > 0 && (wanted[i - 1].pause || w.opens) })
+    var phrase = Object.create(null)
     var runs = [strict, loose].map(function (kind) {
       var tests = wanted.map(kind), best = 0
       fields.forEach(function (field) {
         var breaks = new Set(((gaps[field] || {})[ref] || {}).position || [])
+        var whole = kind === loose && wanted.length > 1 ? (phrase[field] = new Set()) : undefined
         best = Math.max(best, longestRun(tests.map(function (test) {
           var set = new Set()
           keys.forEach(function (key) {
@@ -363,7 +373,7 @@
               metadata[key][field].position.forEach(function (p) { set.add(p) })
           })
           return set
-        }), breaks, pauses))
+        }), breaks, pauses, whole))
       })
       return best
     })
@@ -371,7 +381,7 @@
     var n = wanted.length
     var tier = runs[0] === n ? 3 : runs[1] === n ? 2 : found === n ? 1 : 0
     var together = n > 1 ? 1 + (4 * (runs[0] - 1) + 2 * Math.max(0, runs[1] - 1)) / (n - 1) : 1
-    return { tier: tier, factor: Math.pow(found / n, 2) * together }
+    return { tier: tier, factor: Math.pow(found / n, 2) * together, phrase: phrase }
   }
 
   // Whether a matched index term is one of the reader's words: the whole word (folded, or a number as typed),
@@ -390,10 +400,12 @@
   }
 
   // Match data as Material expects it: folded terms only, of the reader's words (`wanted`), each position once
-  // (it marks each position). A term's field entry may be the index's own posting (lunr.MatchData#add keeps it
+  // (it marks each position); in a field holding the words together (phrase, from measure), only those: Material
+  // shows the first two paragraphs it marks, which were those with any of the words ("hộ gia đình" for "hộ cận
+  // nghèo"), not the paragraph with the phrase. A term's field entry may be the index's own posting (lunr.MatchData#add keeps it
   // without a copy): it is replaced by a copy, never changed, or the index would lose those positions for every
   // later search.
-  function cleanMatches(metadata, fields, words) {
+  function cleanMatches(metadata, fields, words, phrase) {
     var seen = Object.create(null), isWanted = wanted(words)
     Object.keys(metadata).sort().forEach(function (key) {
       if (key.charAt(0) === EXACT || !isWanted(key)) {
@@ -406,7 +418,9 @@
           return
         var mine = seen[field] || (seen[field] = new Set())
         metadata[key][field] = Object.assign({}, match, {
-          position: match.position.filter(function (p) { return !mine.has(p) && mine.add(p) })
+          position: match.position.filter(function (p) {
+            return (!phrase[field] || !phrase[field].size || phrase[field].has(p)) && !mine.has(p) && mine.add(p)
+          })
         })
       })
     })
@@ -442,7 +456,7 @@
       var metadata = result.matchData.metadata, m = measure(index, result.ref, metadata, words)
       var primary = !(boosts[result.ref] < 1)
       result.score *= m.factor * Math.pow(TIER, 2 * m.tier + (primary ? 1 : 0))
-      cleanMatches(metadata, index.fields, words)
+      cleanMatches(metadata, index.fields, words, m.phrase)
     })
     return results.sort(function (a, b) { return b.score - a.score })
   }
