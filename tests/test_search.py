@@ -668,3 +668,52 @@ def test_the_first_result_shows_the_phrase_marked(worker):
         if not any(fold(q) in run for run in together):
             wrong[q] = together[:4]
     assert not wrong, wrong
+
+
+class HiddenOnScreen(HTMLParser):
+    """The text of the elements a built page hides on screen (print.css: .print-only, .review-only: the review
+    copy's banner and list, a blank the clerk fills on paper), one string per element."""
+
+    HIDDEN = {"print-only", "review-only"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[bool] = []
+        self.texts: list[list[str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("br", "img", "input", "meta", "link", "hr", "wbr", "source"):
+            return
+        hidden = bool(self.HIDDEN & set((dict(attrs).get("class") or "").split()))
+        if hidden and not any(self.stack):
+            self.texts.append([])
+        self.stack.append(hidden)
+
+    def handle_endtag(self, tag):
+        if self.stack and tag not in ("br", "img", "input", "meta", "link", "hr", "wbr", "source"):
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if any(self.stack):
+            self.texts[-1].append(data)
+
+
+def test_the_index_holds_no_text_the_screen_hides(site):
+    """A reader who searches "bản xem xét" got the year's page, whose banner for the review copy is hidden on screen:
+    the search index holds none of the words a page hides on screen (two words or more, letters)."""
+    index = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
+    indexed = {}
+    for d in index["docs"]:
+        text = " ".join(re.sub(r"<[^>]+>", " ", d["title"] + " " + d["text"]).split())
+        indexed[d["location"].split("#")[0]] = indexed.get(d["location"].split("#")[0], "") + " " + text
+    seen, wrong = 0, []
+    for path, text in indexed.items():
+        parser = HiddenOnScreen()
+        parser.feed((site / path / "index.html").read_text(encoding="utf-8"))
+        for hidden in (" ".join("".join(t).split()) for t in parser.texts):
+            if len(re.findall(r"[^\W\d_]+", hidden)) >= 2:
+                seen += 1
+                if hidden in text:
+                    wrong.append(f"{path or '/'}: {hidden[:80]!r}")
+    assert seen, "no page hides text on screen: the test reads nothing"
+    assert not wrong, "\n".join(wrong)
