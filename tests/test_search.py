@@ -717,3 +717,20 @@ def test_the_index_holds_no_text_the_screen_hides(site):
                     wrong.append(f"{path or '/'}: {hidden[:80]!r}")
     assert seen, "no page hides text on screen: the test reads nothing"
     assert not wrong, "\n".join(wrong)
+
+
+# One letter wrong, as on a phone (query, the phrase meant): the words of the source text, l. 20, 35, 39, 34, 31.
+TYPOS = [("cap quangg", "cáp quang"), ("ho can nghieo", "hộ cận nghèo"), ("chuyeb doi so", "chuyển đổi số"),
+         ("internett", "internet"), ("dich vu cong truc tuyem", "dịch vụ công trực tuyến")]
+
+
+def test_a_word_one_letter_wrong_finds_the_phrase_meant(worker, searched_pages):
+    """A word no page holds is read as the word one letter away that follows the word before it ("ho can nghieo":
+    "nghèo", not "nghiệp", which more pages hold); a number is never read as another ("39243" is not 39.242)."""
+    holders = {q: [p for p, blocks in searched_pages.items() if holds(blocks, meant)] for q, meant in TYPOS}
+    assert all(holders.values()), holders
+    answers = worker([q for q, _ in TYPOS] + ["39243"])
+    wrong = misplaced(answers, holders)
+    assert not wrong, "\n".join(wrong)
+    number = [p for p, blocks in searched_pages.items() if holds(blocks, "39.242") and SECTION.match(p)]
+    assert number and not set(answers["39243"]) & set(number), answers["39243"]

@@ -18,7 +18,8 @@
  *      followed by punctuation also as "=|" (phrases do not run across punctuation). All at the word's position
  *      in the text, so Material shows and <mark>s the text WITH its diacritics; search_index.json is untouched.
  *   2. query side: lunr.Index#search (what Material's worker calls with its query string, "hộ* cận* nghèo*")
- *      reads the reader's words; a word typed without diacritics takes its most frequent written form in that
+ *      reads the reader's words; a word no page holds is read as the word one letter away ("quangg" -> "quang",
+ *      `correct`); a word typed without diacritics takes its most frequent written form in that
  *      company (neighbouring words counted in the index: "ho can ngheo" -> "hộ cận nghèo"); each word becomes
  *      lunr clauses: the folded word as typed (Material's "*", so a word being typed still finds), the whole
  *      folded word, and the written form, which weighs most. Results then go in tiers: the whole query as written,
@@ -211,6 +212,39 @@
     if (wanted.length)
       wanted[wanted.length - 1].last = true
     return words
+  }
+
+  // A word of four letters or more that no page holds (nor, for the last word, begins) is read as the word one
+  // letter away that most often follows the word before it, else that most pages hold: "quangg" -> "quang",
+  // "ho can nghieo" -> "ngheo" (not "nghiep", in more pages). A reader on a phone. Not a word with a digit: a
+  // number not in the report finds nothing, never another number.
+  var MIN_CORRECTED = 4
+  function correct(index, words) {
+    function follows(before, term) {
+      var next = new Set(positions(index, before).map(function (x) { return x[0] + "|" + x[1] + "|" + (x[2] + 1) }))
+      return positions(index, term).filter(function (x) { return next.has(x.join("|")) }).length
+    }
+    words.forEach(function (w, i) {
+      if (w.presence === P.PROHIBITED || w.editDistance || w.leading || w.folded.length < MIN_CORRECTED
+          || /\d/.test(w.folded) || index.invertedIndex[w.folded])
+        return
+      if (w.last && w.trailing && index.tokenSet.intersect(lunr.TokenSet.fromString(w.folded + "*")).toArray().length)
+        return
+      var best = null, most = -1, before = i > 0 ? words[i - 1].folded : null
+      index.tokenSet.intersect(lunr.TokenSet.fromFuzzyString(w.folded, 1)).toArray().forEach(function (term) {
+        var posting = index.invertedIndex[term], docs = 0
+        if (term.charAt(0) === EXACT || !posting)
+          return
+        index.fields.forEach(function (field) { docs += Object.keys(posting[field] || {}).length })
+        var score = (before ? 1000 * follows(before, term) : 0) + docs
+        if (score > most || (score === most && term < best))
+          best = term, most = score
+      })
+      if (best !== null) {
+        w.written = w.folded = best
+        w.typedMarks = false
+      }
+    })
   }
 
   // Positions of an index term, as [doc, field, position], for counting words that follow each other.
@@ -443,6 +477,7 @@
     // excludes, and answered every page of the site, unmarked.
     if (!words.some(function (w) { return w.presence !== P.PROHIBITED }))
       return []
+    correct(index, words)
     chooseForms(index, words)
     var results = index.query(function (query) {
       rawClauses = true
