@@ -734,3 +734,19 @@ def test_a_word_one_letter_wrong_finds_the_phrase_meant(worker, searched_pages):
     assert not wrong, "\n".join(wrong)
     number = [p for p, blocks in searched_pages.items() if holds(blocks, "39.242") and SECTION.match(p)]
     assert number and not set(answers["39243"]) & set(number), answers["39243"]
+
+
+# A reader drops a small word (query, as the source writes it): l. 14 "Quy định số 85-QĐ/TW", l. 46 "Bộ Thông tin và
+# Truyền thông". The guide quotes "Quy định 85-QĐ/TW" as written in the query: it came first.
+DROPPED_WORD = [("Quy định 85", "quy định số 85"), ("quy dinh 85", "quy định số 85"),
+                ("Bộ Thông tin Truyền thông", "bộ thông tin và truyền thông")]
+
+
+def test_a_query_missing_a_small_word_finds_the_report_first(worker, searched_pages):
+    """The report's section holding the words in order, one word between two of them, comes before an appendix or
+    the guide holding them together; the first result holds the phrase as the source writes it."""
+    holders = {q: [p for p, blocks in searched_pages.items() if holds(blocks, meant) and SECTION.match(p)]
+               for q, meant in DROPPED_WORD}
+    assert all(holders.values()), holders
+    wrong = misplaced(worker([q for q, _ in DROPPED_WORD]), holders)
+    assert not wrong, "\n".join(wrong)

@@ -24,8 +24,10 @@
  *      lunr clauses: the folded word as typed (Material's "*", so a word being typed still finds), the whole
  *      folded word, and the written form, which weighs most. Results then go in tiers: the whole query as written,
  *      words one after the other; the same after folding; every word, apart; some words. In each tier the report's
- *      pages come before pages with a lower `search: boost:` (appendices, summaries); lunr's score (BM25, the
- *      share of words found, the longest run of them together) orders the rest. Material's own analysis of the
+ *      pages come before pages with a lower `search: boost:` (appendices, summaries), and a report page holding
+ *      three words or more in order with one left out ("Quy định 85": "Quy định số 85") comes before those holding
+ *      them together; lunr's score (BM25, the share of words found, the longest run of them together) orders the
+ *      rest. Material's own analysis of the
  *      query (lunr.Query#clause, patched here) sees folded words, as the match data it gets back, which holds
  *      (and so Material marks) only the reader's words: whole, the last one also as a beginning.
  *   3. a lunr 2.3.9 bug fix, needed by the same worker: lunr.TokenSet#toString (the key lunr uses to merge equal
@@ -370,6 +372,25 @@
     return best
   }
 
+  // The longest run of the query's words in order with one other word between two of them at most once, no
+  // punctuation ("Quy định 85" in "Quy định số 85-QĐ/TW").
+  function nearRun(sets, gaps) {
+    var best = 0, prev = new Map(), prevSkipped = new Map()
+    sets.forEach(function (set) {
+      var now = new Map(), nowSkipped = new Map()
+      set.forEach(function (p) {
+        var next = gaps.has(p - 1) ? 0 : prev.get(p - 1) || 0
+        now.set(p, next + 1)
+        nowSkipped.set(p, Math.max(gaps.has(p - 1) ? 0 : prevSkipped.get(p - 1) || 0,
+                                   gaps.has(p - 1) || gaps.has(p - 2) ? 0 : prev.get(p - 2) || 0) + 1)
+        best = Math.max(best, now.get(p), nowSkipped.get(p))
+      })
+      prev = now
+      prevSkipped = nowSkipped
+    })
+    return best
+  }
+
   // How a result holds the query: its tier (3: the whole query as written, words one after the other; 2: the
   // same after folding; 1: every word, apart; 0: some words), and for ordering inside a tier the share of the
   // words found and the longest run of them together. A word "as written" is the form typed, or for a word
@@ -394,20 +415,23 @@
       }
     }
     var pauses = wanted.map(function (w, i) { return i > 0 && (wanted[i - 1].pause || w.opens) })
-    var phrase = Object.create(null)
+    var phrase = Object.create(null), near = 0
     var runs = [strict, loose].map(function (kind) {
       var tests = wanted.map(kind), best = 0
       fields.forEach(function (field) {
         var breaks = new Set(((gaps[field] || {})[ref] || {}).position || [])
         var whole = kind === loose && wanted.length > 1 ? (phrase[field] = new Set()) : undefined
-        best = Math.max(best, longestRun(tests.map(function (test) {
+        var sets = tests.map(function (test) {
           var set = new Set()
           keys.forEach(function (key) {
             if (test(key) && metadata[key][field])
               metadata[key][field].position.forEach(function (p) { set.add(p) })
           })
           return set
-        }), breaks, pauses, whole))
+        })
+        best = Math.max(best, longestRun(sets, breaks, pauses, whole))
+        if (kind === strict && wanted.length > 1)
+          near = Math.max(near, nearRun(sets, breaks))
       })
       return best
     })
@@ -415,7 +439,7 @@
     var n = wanted.length
     var tier = runs[0] === n ? 3 : runs[1] === n ? 2 : found === n ? 1 : 0
     var together = n > 1 ? 1 + (4 * (runs[0] - 1) + 2 * Math.max(0, runs[1] - 1)) / (n - 1) : 1
-    return { tier: tier, factor: Math.pow(found / n, 2) * together, phrase: phrase }
+    return { tier: tier, factor: Math.pow(found / n, 2) * together, phrase: phrase, near: n >= NEAR_WORDS && near === n }
   }
 
   // Whether a matched index term is one of the reader's words: the whole word (folded, or a number as typed),
@@ -464,6 +488,11 @@
   // (appendices, summaries); lunr's score orders each of these groups. A tier is worth a factor of 1e6, far
   // beyond what lunr's scores differ by and Material's own later boosts (at most x5), so the order holds.
   var TIER = 1e6
+  // A report page holding the words as written in order, one word left out once ("Quy định 85": the
+  // report writes "Quy định số 85-QĐ/TW"), comes before an appendix or the guide holding them together (the guide
+  // quotes "Quy định 85-QĐ/TW"), after a report page holding them together.
+  // Three words or more: two words apart ("và … đơn") are not the phrase.
+  var NEAR = 2 * 3 + 0.5, NEAR_WORDS = 3
 
   // Material's worker writes a typed word that the index's separator cuts ("2021-2025", "213-QĐ/TW") once per
   // piece, one copy after the other ("2021-2025* 2021-2025*"); read once, or the query would be "2021 2025 2021
@@ -489,8 +518,10 @@
     })
     results.forEach(function (result) {
       var metadata = result.matchData.metadata, m = measure(index, result.ref, metadata, words)
-      var primary = !(boosts[result.ref] < 1)
-      result.score *= m.factor * Math.pow(TIER, 2 * m.tier + (primary ? 1 : 0))
+      var primary = !(boosts[result.ref] < 1), rank = 2 * m.tier + (primary ? 1 : 0)
+      if (primary && m.near && rank < NEAR)
+        rank = NEAR
+      result.score *= m.factor * Math.pow(TIER, rank)
       cleanMatches(metadata, index.fields, words, m.phrase)
     })
     return results.sort(function (a, b) { return b.score - a.score })
