@@ -750,3 +750,20 @@ def test_a_query_missing_a_small_word_finds_the_report_first(worker, searched_pa
     assert all(holders.values()), holders
     wrong = misplaced(worker([q for q, _ in DROPPED_WORD]), holders)
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("path, query", [("2023/ii-1-2-02-buu-chinh-vien-thong/", "ho can ngheo"),
+                                         ("2023/ii-1-2-04-chuyen-doi-so/", "chuyen doi so")])
+def test_result_page_marks_whole_words_but_the_last(search, site_url, path, query):
+    """The page a result opens (?h=, folded) marked every word with diacritics beginning with a term: "hoạt", "hoàn"
+    for "ho can ngheo". The words with diacritics marked (search-fold.js; Material marks the plain ones) are the
+    words typed, the last one also as a beginning."""
+    page = search.page
+    page.goto(f"{site_url}{path}?h={query.replace(' ', '+')}", wait_until="networkidle")
+    marks = page.eval_on_selector_all("article mark[data-md-highlight]", "ms => ms.map(m => m.innerText)")
+    page.goto(site_url, wait_until="networkidle")
+    terms = query.split()
+    ours = [m for m in marks if fold(m) != m.lower()]
+    assert ours, marks
+    wrong = [m for m in ours if fold(m) not in terms[:-1] and not fold(m).startswith(terms[-1])]
+    assert not wrong, wrong

@@ -38,8 +38,8 @@
  * In the page (overrides/main.html loads this file there too) it defines self.searchFold and self.searchWord and
  * does the search.highlight feature's job for folded words: Material's link to a result carries the query terms
  * as ?h=, folded ("?h=chuyen+doi+so"), and Material's own page highlighter matches them literally, so it would
- * mark nothing in "chuyển đổi số". This script marks the words with diacritics whose folded form starts with a
- * term; plain ASCII words are left to Material's highlighter, so nothing is marked twice.
+ * mark nothing in "chuyển đổi số". This script marks the words with diacritics whose folded form is a term, or
+ * starts with the last term ("ho can ngheo" marks "hộ", not "hoạt"); plain ASCII words are left to Material's highlighter, so nothing is marked twice.
  */
 (function (root) {
   "use strict"
@@ -81,7 +81,9 @@
       var parts = node.data.split(/([^\s.,;:!?()\[\]"\/\-]+)/)
       var marked = false, spans = parts.map(function (part, i) {
         var word = fold(part)
-        if (i % 2 && word !== part.toLowerCase() && terms.some(function (t) { return word.startsWith(t) })) {
+        if (i % 2 && word !== part.toLowerCase() && terms.some(function (t, k) {
+          return k === terms.length - 1 ? word.startsWith(t) : word === t   // only the last may be a beginning
+        })) {
           marked = true
           var mark = document.createElement("mark")
           mark.setAttribute("data-md-highlight", "")
