@@ -595,3 +595,175 @@ def test_search_stays_fast_and_small(worker, site):
     assert max(times) < 500, max(times)
     assert worker.setup_ms < 5000, worker.setup_ms
     assert len(forms.encode()) < 30_000
+
+
+def first_shown(worker, queries: list[str]) -> dict:
+    """query -> the title and text Material shows for its first result (HTML, the words found in <mark>)."""
+    return worker.page.evaluate("""async queries => {
+        const out = {}
+        for (const q of queries) {
+          const first = (await ask({type: 2, data: q})).data.items[0][0]
+          out[q] = first.title + " " + first.text
+        }
+        return out }""", queries)
+
+
+def first_marks(worker, queries: list[str]) -> dict:
+    """query -> the words Material marks in its first result (title and text, as the result list shows them)."""
+    return {q: re.findall(r"<mark[^>]*>(.*?)</mark>", shown) for q, shown in first_shown(worker, queries).items()}
+
+
+# A piece of a code written with slashes, typed alone (the source writes "1552/BTTTT-TTH" l. 46, "1096/BTTTT-KHTC"
+# l. 19, "85-QĐ/TW" l. 14, "3G/4G" l. 34, "Đề án 06/CP" l. 46): the index's separator keeps "1552/BTTTT" whole.
+CODE_PIECES = ["BTTTT", "btttt", "TW", "4G", "CP"]
+# Queries with no word in them: no result (lunr read a query without clauses as one that only excludes: every page)
+NO_WORDS = ["😀", "📱", "…", "?"]
+
+
+def test_a_piece_of_a_code_with_slashes_finds_the_pages_holding_it_marked(worker, searched_pages):
+    """"BTTTT" finds the sections citing "Công văn số 1552/BTTTT-TTH" first (a report section where one holds it),
+    and the result shows the code marked."""
+    holders = {q: [p for p, blocks in searched_pages.items()
+                   if any(re.search(r"(?<![^\s/(\-])" + re.escape(q.lower()) + r"(?![^\s/,.;:)\-])", b) for b in blocks)]
+               for q in CODE_PIECES}
+    assert all(holders.values()), holders
+    wrong = misplaced(worker(CODE_PIECES), holders)
+    assert not wrong, "\n".join(wrong)
+    marks = first_marks(worker, CODE_PIECES)
+    for q in CODE_PIECES:
+        assert any(q.lower() in fold(m).split("/") for m in marks[q]), (q, marks[q][:6])
+
+
+def test_a_query_without_words_finds_nothing(worker):
+    answers = worker(NO_WORDS)
+    assert answers == {q: [] for q in NO_WORDS}, {q: a[:3] for q, a in answers.items()}
+
+
+def test_the_first_result_marks_only_the_words_typed(worker):
+    """Material adds "*" to every word typed, so "hộ cận nghèo" also matched "hoạt", "hoàn", and the result marked
+    them ("Tỷ lệ <mark>hoạt</mark> động"), and showed those paragraphs instead of the phrase. A word followed by
+    another is whole; only the last may be the beginning of a word (the reader may still be typing it)."""
+    queries = [q for pair in EVERYDAY for q in pair[:2]] + ["quy dinh so 85", "BTTTT", "chuyen doi s"]
+    wrong = {}
+    for q, marks in first_marks(worker, queries).items():
+        words = [fold(word(w)) for w in q.split()]
+        assert marks, f"{q!r}: nothing marked"
+        for mark in marks:
+            m = fold(word(mark))
+            seen = {m, re.sub(r"[.,]", "", m), *m.split("/")}   # 39.242 typed 39242; 1552/BTTTT typed BTTTT
+            if not seen & set(words) and not any(f.startswith(words[-1]) for f in seen):
+                wrong.setdefault(q, []).append(mark)
+    assert not wrong, wrong
+
+
+def test_the_first_result_shows_the_phrase_marked(worker):
+    """Material shows a result's first two paragraphs holding a marked word: for "hộ cận nghèo" those were
+    paragraphs with "hộ gia đình", not the one holding the phrase. Where the result holds the words together, it
+    marks them there: the text shown holds the phrase, each of its words marked."""
+    queries = [q for pair in EVERYDAY for q in pair[:2] if " " in q] + ["quy dinh so 85", "Tôn Đức Thắng"]
+    wrong = {}
+    for q, shown in first_shown(worker, queries).items():
+        runs = re.findall(r"(?:<mark[^>]*>[^<]*</mark>\s*)+", shown)
+        together = [" ".join(fold(word(w)) for w in re.findall(r"<mark[^>]*>([^<]*)</mark>", run)) for run in runs]
+        if not any(fold(q) in run for run in together):
+            wrong[q] = together[:4]
+    assert not wrong, wrong
+
+
+class HiddenOnScreen(HTMLParser):
+    """The text of the elements a built page hides on screen (print.css: .print-only, .review-only: the review
+    copy's banner and list, a blank the clerk fills on paper), one string per element."""
+
+    HIDDEN = {"print-only", "review-only"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[bool] = []
+        self.texts: list[list[str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("br", "img", "input", "meta", "link", "hr", "wbr", "source"):
+            return
+        hidden = bool(self.HIDDEN & set((dict(attrs).get("class") or "").split()))
+        if hidden and not any(self.stack):
+            self.texts.append([])
+        self.stack.append(hidden)
+
+    def handle_endtag(self, tag):
+        if self.stack and tag not in ("br", "img", "input", "meta", "link", "hr", "wbr", "source"):
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if any(self.stack):
+            self.texts[-1].append(data)
+
+
+def test_the_index_holds_no_text_the_screen_hides(site):
+    """A reader who searches "bản xem xét" got the year's page, whose banner for the review copy is hidden on screen:
+    the search index holds none of the words a page hides on screen (two words or more, letters)."""
+    index = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
+    indexed = {}
+    for d in index["docs"]:
+        text = " ".join(re.sub(r"<[^>]+>", " ", d["title"] + " " + d["text"]).split())
+        indexed[d["location"].split("#")[0]] = indexed.get(d["location"].split("#")[0], "") + " " + text
+    seen, wrong = 0, []
+    for path, text in indexed.items():
+        parser = HiddenOnScreen()
+        parser.feed((site / path / "index.html").read_text(encoding="utf-8"))
+        for hidden in (" ".join("".join(t).split()) for t in parser.texts):
+            if len(re.findall(r"[^\W\d_]+", hidden)) >= 2:
+                seen += 1
+                if hidden in text:
+                    wrong.append(f"{path or '/'}: {hidden[:80]!r}")
+    assert seen, "no page hides text on screen: the test reads nothing"
+    assert not wrong, "\n".join(wrong)
+
+
+# One letter wrong, as on a phone (query, the phrase meant): the words of the source text, l. 20, 35, 39, 34, 31.
+TYPOS = [("cap quangg", "cáp quang"), ("ho can nghieo", "hộ cận nghèo"), ("chuyeb doi so", "chuyển đổi số"),
+         ("internett", "internet"), ("dich vu cong truc tuyem", "dịch vụ công trực tuyến")]
+
+
+def test_a_word_one_letter_wrong_finds_the_phrase_meant(worker, searched_pages):
+    """A word no page holds is read as the word one letter away that follows the word before it ("ho can nghieo":
+    "nghèo", not "nghiệp", which more pages hold); a number is never read as another ("39243" is not 39.242)."""
+    holders = {q: [p for p, blocks in searched_pages.items() if holds(blocks, meant)] for q, meant in TYPOS}
+    assert all(holders.values()), holders
+    answers = worker([q for q, _ in TYPOS] + ["39243"])
+    wrong = misplaced(answers, holders)
+    assert not wrong, "\n".join(wrong)
+    number = [p for p, blocks in searched_pages.items() if holds(blocks, "39.242") and SECTION.match(p)]
+    assert number and not set(answers["39243"]) & set(number), answers["39243"]
+
+
+# A reader drops a small word (query, as the source writes it): l. 14 "Quy định số 85-QĐ/TW", l. 46 "Bộ Thông tin và
+# Truyền thông". The guide quotes "Quy định 85-QĐ/TW" as written in the query: it came first.
+DROPPED_WORD = [("Quy định 85", "quy định số 85"), ("quy dinh 85", "quy định số 85"),
+                ("Bộ Thông tin Truyền thông", "bộ thông tin và truyền thông")]
+
+
+def test_a_query_missing_a_small_word_finds_the_report_first(worker, searched_pages):
+    """The report's section holding the words in order, one word between two of them, comes before an appendix or
+    the guide holding them together; the first result holds the phrase as the source writes it."""
+    holders = {q: [p for p, blocks in searched_pages.items() if holds(blocks, meant) and SECTION.match(p)]
+               for q, meant in DROPPED_WORD}
+    assert all(holders.values()), holders
+    wrong = misplaced(worker([q for q, _ in DROPPED_WORD]), holders)
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("path, query", [("2023/ii-1-2-02-buu-chinh-vien-thong/", "ho can ngheo"),
+                                         ("2023/ii-1-2-04-chuyen-doi-so/", "chuyen doi so")])
+def test_result_page_marks_whole_words_but_the_last(search, site_url, path, query):
+    """The page a result opens (?h=, folded) marked every word with diacritics beginning with a term: "hoạt", "hoàn"
+    for "ho can ngheo". The words with diacritics marked (search-fold.js; Material marks the plain ones) are the
+    words typed, the last one also as a beginning."""
+    page = search.page
+    page.goto(f"{site_url}{path}?h={query.replace(' ', '+')}", wait_until="networkidle")
+    marks = page.eval_on_selector_all("article mark[data-md-highlight]", "ms => ms.map(m => m.innerText)")
+    page.goto(site_url, wait_until="networkidle")
+    terms = query.split()
+    ours = [m for m in marks if fold(m) != m.lower()]
+    assert ours, marks
+    wrong = [m for m in ours if fold(m) not in terms[:-1] and not fold(m).startswith(terms[-1])]
+    assert not wrong, wrong

@@ -18,14 +18,18 @@
  *      followed by punctuation also as "=|" (phrases do not run across punctuation). All at the word's position
  *      in the text, so Material shows and <mark>s the text WITH its diacritics; search_index.json is untouched.
  *   2. query side: lunr.Index#search (what Material's worker calls with its query string, "hộ* cận* nghèo*")
- *      reads the reader's words; a word typed without diacritics takes its most frequent written form in that
+ *      reads the reader's words; a word no page holds is read as the word one letter away ("quangg" -> "quang",
+ *      `correct`); a word typed without diacritics takes its most frequent written form in that
  *      company (neighbouring words counted in the index: "ho can ngheo" -> "hộ cận nghèo"); each word becomes
  *      lunr clauses: the folded word as typed (Material's "*", so a word being typed still finds), the whole
  *      folded word, and the written form, which weighs most. Results then go in tiers: the whole query as written,
  *      words one after the other; the same after folding; every word, apart; some words. In each tier the report's
- *      pages come before pages with a lower `search: boost:` (appendices, summaries); lunr's score (BM25, the
- *      share of words found, the longest run of them together) orders the rest. Material's own analysis of the
- *      query (lunr.Query#clause, patched here) sees folded words, as the match data it gets back.
+ *      pages come before pages with a lower `search: boost:` (appendices, summaries), and a report page holding
+ *      three words or more in order with one left out ("Quy định 85": "Quy định số 85") comes before those holding
+ *      them together; lunr's score (BM25, the share of words found, the longest run of them together) orders the
+ *      rest. Material's own analysis of the
+ *      query (lunr.Query#clause, patched here) sees folded words, as the match data it gets back, which holds
+ *      (and so Material marks) only the reader's words: whole, the last one also as a beginning.
  *   3. a lunr 2.3.9 bug fix, needed by the same worker: lunr.TokenSet#toString (the key lunr uses to merge equal
  *      nodes when it minimises the index's word graph) writes edge label + node id with no separator, so digit
  *      labels collide ("3"+"12" = "31"+"2"). Tables full of numbers then make lunr invent words that are not in
@@ -34,8 +38,8 @@
  * In the page (overrides/main.html loads this file there too) it defines self.searchFold and self.searchWord and
  * does the search.highlight feature's job for folded words: Material's link to a result carries the query terms
  * as ?h=, folded ("?h=chuyen+doi+so"), and Material's own page highlighter matches them literally, so it would
- * mark nothing in "chuyển đổi số". This script marks the words with diacritics whose folded form starts with a
- * term; plain ASCII words are left to Material's highlighter, so nothing is marked twice.
+ * mark nothing in "chuyển đổi số". This script marks the words with diacritics whose folded form is a term, or
+ * starts with the last term ("ho can ngheo" marks "hộ", not "hoạt"); plain ASCII words are left to Material's highlighter, so nothing is marked twice.
  */
 (function (root) {
   "use strict"
@@ -77,7 +81,9 @@
       var parts = node.data.split(/([^\s.,;:!?()\[\]"\/\-]+)/)
       var marked = false, spans = parts.map(function (part, i) {
         var word = fold(part)
-        if (i % 2 && word !== part.toLowerCase() && terms.some(function (t) { return word.startsWith(t) })) {
+        if (i % 2 && word !== part.toLowerCase() && terms.some(function (t, k) {
+          return k === terms.length - 1 ? word.startsWith(t) : word === t   // only the last may be a beginning
+        })) {
           marked = true
           var mark = document.createElement("mark")
           mark.setAttribute("data-md-highlight", "")
@@ -121,6 +127,15 @@
     return bare && bare !== written ? bare : null
   }
 
+  // The pieces of a code written with slashes ("1552/BTTTT", "QĐ/TW", "3G/4G", "06/CP"), which the index's
+  // separator keeps whole: a reader types one piece ("BTTTT", "TW", "4G"), and found nothing. Dates and tallies
+  // ("21/06/1925", "02/03": digits only) are not cut. A list of folded pieces, empty for other words.
+  function pieces(folded) {
+    if (folded.indexOf("/") < 0 || !/\p{L}/u.test(folded))
+      return []
+    return folded.split("/").map(word).filter(function (piece) { return piece && piece !== folded })
+  }
+
   // Index side: every word is stored folded ("ho"); a word whose folded form has several written forms also
   // as written ("=hộ"), so the exact word can weigh more; a number also as a reader may type it (`digits`:
   // "39.242" -> "39242", "05" -> "5"). All at the word's position, so Material highlights the text as before. Where
@@ -135,6 +150,7 @@
       terms.push(EXACT + written)
     if (typed)
       terms.push(typed)
+    pieces(folded).forEach(function (piece) { terms.push(piece) })
     if (TRAILING.test(raw))
       terms.push(GAP)
     var tokens = terms.map(function (term) { return token.clone(function () { return term }) })
@@ -200,6 +216,39 @@
     if (wanted.length)
       wanted[wanted.length - 1].last = true
     return words
+  }
+
+  // A word of four letters or more that no page holds (nor, for the last word, begins) is read as the word one
+  // letter away that most often follows the word before it, else that most pages hold: "quangg" -> "quang",
+  // "ho can nghieo" -> "ngheo" (not "nghiep", in more pages). A reader on a phone. Not a word with a digit: a
+  // number not in the report finds nothing, never another number.
+  var MIN_CORRECTED = 4
+  function correct(index, words) {
+    function follows(before, term) {
+      var next = new Set(positions(index, before).map(function (x) { return x[0] + "|" + x[1] + "|" + (x[2] + 1) }))
+      return positions(index, term).filter(function (x) { return next.has(x.join("|")) }).length
+    }
+    words.forEach(function (w, i) {
+      if (w.presence === P.PROHIBITED || w.editDistance || w.leading || w.folded.length < MIN_CORRECTED
+          || /\d/.test(w.folded) || index.invertedIndex[w.folded])
+        return
+      if (w.last && w.trailing && index.tokenSet.intersect(lunr.TokenSet.fromString(w.folded + "*")).toArray().length)
+        return
+      var best = null, most = -1, before = i > 0 ? words[i - 1].folded : null
+      index.tokenSet.intersect(lunr.TokenSet.fromFuzzyString(w.folded, 1)).toArray().forEach(function (term) {
+        var posting = index.invertedIndex[term], docs = 0
+        if (term.charAt(0) === EXACT || !posting)
+          return
+        index.fields.forEach(function (field) { docs += Object.keys(posting[field] || {}).length })
+        var score = (before ? 1000 * follows(before, term) : 0) + docs
+        if (score > most || (score === most && term < best))
+          best = term, most = score
+      })
+      if (best !== null) {
+        w.written = w.folded = best
+        w.typedMarks = false
+      }
+    })
   }
 
   // Positions of an index term, as [doc, field, position], for counting words that follow each other.
@@ -308,13 +357,38 @@
   // The longest run of the query's words found one after the other (sets: per word, its positions in a field;
   // gaps: the positions followed by punctuation; pauses: per word, whether the query itself has punctuation
   // before it, "Kết quả: Các", "Tôn Đức Thắng (20/8/1888", so that the run goes on across the page's).
-  function longestRun(sets, gaps, pauses) {
+  // whole (optional): a set that receives the positions of every run of all the words.
+  function longestRun(sets, gaps, pauses, whole) {
     var best = 0, prev = new Map()
     sets.forEach(function (set, i) {
       var now = new Map()
       set.forEach(function (p) { now.set(p, (gaps.has(p - 1) && !pauses[i] ? 0 : prev.get(p - 1) || 0) + 1) })
       now.forEach(function (n) { best = Math.max(best, n) })
       prev = now
+    })
+    if (whole)
+      prev.forEach(function (n, p) {
+        for (var k = 0; n === sets.length && k < n; k++)
+          whole.add(p - k)
+      })
+    return best
+  }
+
+  // The longest run of the query's words in order with one other word between two of them at most once, no
+  // punctuation ("Quy định 85" in "Quy định số 85-QĐ/TW").
+  function nearRun(sets, gaps) {
+    var best = 0, prev = new Map(), prevSkipped = new Map()
+    sets.forEach(function (set) {
+      var now = new Map(), nowSkipped = new Map()
+      set.forEach(function (p) {
+        var next = gaps.has(p - 1) ? 0 : prev.get(p - 1) || 0
+        now.set(p, next + 1)
+        nowSkipped.set(p, Math.max(gaps.has(p - 1) ? 0 : prevSkipped.get(p - 1) || 0,
+                                   gaps.has(p - 1) || gaps.has(p - 2) ? 0 : prev.get(p - 2) || 0) + 1)
+        best = Math.max(best, now.get(p), nowSkipped.get(p))
+      })
+      prev = now
+      prevSkipped = nowSkipped
     })
     return best
   }
@@ -323,12 +397,14 @@
   // same after folding; 1: every word, apart; 0: some words), and for ordering inside a tier the share of the
   // words found and the longest run of them together. A word "as written" is the form typed, or for a word
   // typed without diacritics the form chooseForms picked; the last word may be the beginning of a word.
+  // phrase: per field, the positions of the query's words where they stand together (folded), when there are
+  // several words and the result holds them so.
   function measure(index, ref, metadata, words) {
     var fields = index.fields, gaps = index.invertedIndex[GAP] || {}
     var wanted = words.filter(function (w) { return w.presence !== P.PROHIBITED })
     var keys = Object.keys(metadata)
     if (!wanted.length)
-      return { tier: 0, factor: 1 }
+      return { tier: 0, factor: 1, phrase: {} }
     function strict(w) {
       var term = w.exact ? EXACT + w.exact : w.folded, typed = digits(w.written)
       return function (key) { return key === term || key === typed || (w.last && w.trailing && key.startsWith(term)) }
@@ -341,18 +417,23 @@
       }
     }
     var pauses = wanted.map(function (w, i) { return i > 0 && (wanted[i - 1].pause || w.opens) })
+    var phrase = Object.create(null), near = 0
     var runs = [strict, loose].map(function (kind) {
       var tests = wanted.map(kind), best = 0
       fields.forEach(function (field) {
         var breaks = new Set(((gaps[field] || {})[ref] || {}).position || [])
-        best = Math.max(best, longestRun(tests.map(function (test) {
+        var whole = kind === loose && wanted.length > 1 ? (phrase[field] = new Set()) : undefined
+        var sets = tests.map(function (test) {
           var set = new Set()
           keys.forEach(function (key) {
             if (test(key) && metadata[key][field])
               metadata[key][field].position.forEach(function (p) { set.add(p) })
           })
           return set
-        }), breaks, pauses))
+        })
+        best = Math.max(best, longestRun(sets, breaks, pauses, whole))
+        if (kind === strict && wanted.length > 1)
+          near = Math.max(near, nearRun(sets, breaks))
       })
       return best
     })
@@ -360,16 +441,34 @@
     var n = wanted.length
     var tier = runs[0] === n ? 3 : runs[1] === n ? 2 : found === n ? 1 : 0
     var together = n > 1 ? 1 + (4 * (runs[0] - 1) + 2 * Math.max(0, runs[1] - 1)) / (n - 1) : 1
-    return { tier: tier, factor: Math.pow(found / n, 2) * together }
+    return { tier: tier, factor: Math.pow(found / n, 2) * together, phrase: phrase, near: n >= NEAR_WORDS && near === n }
   }
 
-  // Match data as Material expects it: folded terms only, each position once (it marks each position).
-  // A term's field entry may be the index's own posting (lunr.MatchData#add keeps it without a copy): it is
-  // replaced by a copy, never changed, or the index would lose those positions for every later search.
-  function cleanMatches(metadata, fields) {
-    var seen = Object.create(null)
+  // Whether a matched index term is one of the reader's words: the whole word (folded, or a number as typed),
+  // or, for the last word (perhaps still being typed) and a word typed with "*" before or "~", any word it
+  // reaches. Material adds "*" to every word of the query: "hộ cận nghèo" also matched "hoạt", "hoàn" (a word
+  // finished and followed by a space is whole), and Material marked them in the result.
+  function wanted(words) {
+    var tests = words.filter(function (w) { return w.presence !== P.PROHIBITED }).map(function (w) {
+      var typed = digits(w.written)
+      return function (key) {
+        return key === w.folded || key === typed || !!w.editDistance
+          || (w.leading ? key.indexOf(w.folded) >= 0 : w.last && w.trailing && key.startsWith(w.folded))
+      }
+    })
+    return function (key) { return tests.some(function (test) { return test(key) }) }
+  }
+
+  // Match data as Material expects it: folded terms only, of the reader's words (`wanted`), each position once
+  // (it marks each position); in a field holding the words together (phrase, from measure), only those: Material
+  // shows the first two paragraphs it marks, which were those with any of the words ("hộ gia đình" for "hộ cận
+  // nghèo"), not the paragraph with the phrase. A term's field entry may be the index's own posting (lunr.MatchData#add keeps it
+  // without a copy): it is replaced by a copy, never changed, or the index would lose those positions for every
+  // later search.
+  function cleanMatches(metadata, fields, words, phrase) {
+    var seen = Object.create(null), isWanted = wanted(words)
     Object.keys(metadata).sort().forEach(function (key) {
-      if (key.charAt(0) === EXACT) {
+      if (key.charAt(0) === EXACT || !isWanted(key)) {
         delete metadata[key]
         return
       }
@@ -379,7 +478,9 @@
           return
         var mine = seen[field] || (seen[field] = new Set())
         metadata[key][field] = Object.assign({}, match, {
-          position: match.position.filter(function (p) { return !mine.has(p) && mine.add(p) })
+          position: match.position.filter(function (p) {
+            return (!phrase[field] || !phrase[field].size || phrase[field].has(p)) && !mine.has(p) && mine.add(p)
+          })
         })
       })
     })
@@ -389,6 +490,11 @@
   // (appendices, summaries); lunr's score orders each of these groups. A tier is worth a factor of 1e6, far
   // beyond what lunr's scores differ by and Material's own later boosts (at most x5), so the order holds.
   var TIER = 1e6
+  // A report page holding the words as written in order, one word left out once ("Quy định 85": the
+  // report writes "Quy định số 85-QĐ/TW"), comes before an appendix or the guide holding them together (the guide
+  // quotes "Quy định 85-QĐ/TW"), after a report page holding them together.
+  // Three words or more: two words apart ("và … đơn") are not the phrase.
+  var NEAR = 2 * 3 + 0.5, NEAR_WORDS = 3
 
   // Material's worker writes a typed word that the index's separator cuts ("2021-2025", "213-QĐ/TW") once per
   // piece, one copy after the other ("2021-2025* 2021-2025*"); read once, or the query would be "2021 2025 2021
@@ -398,6 +504,11 @@
   lunr.Index.prototype.search = function (queryString) {
     queryString = queryString.replace(COPIES, "$1$2")
     var index = this, words = readWords(index, queryString)
+    // A query with no word ("😀", "…", "?") is no search: lunr reads a query without clauses as one that only
+    // excludes, and answered every page of the site, unmarked.
+    if (!words.some(function (w) { return w.presence !== P.PROHIBITED }))
+      return []
+    correct(index, words)
     chooseForms(index, words)
     var results = index.query(function (query) {
       rawClauses = true
@@ -409,9 +520,11 @@
     })
     results.forEach(function (result) {
       var metadata = result.matchData.metadata, m = measure(index, result.ref, metadata, words)
-      var primary = !(boosts[result.ref] < 1)
-      result.score *= m.factor * Math.pow(TIER, 2 * m.tier + (primary ? 1 : 0))
-      cleanMatches(metadata, index.fields)
+      var primary = !(boosts[result.ref] < 1), rank = 2 * m.tier + (primary ? 1 : 0)
+      if (primary && m.near && rank < NEAR)
+        rank = NEAR
+      result.score *= m.factor * Math.pow(TIER, rank)
+      cleanMatches(metadata, index.fields, words, m.phrase)
     })
     return results.sort(function (a, b) { return b.score - a.score })
   }
