@@ -181,7 +181,7 @@ def test_search_by_keyboard_only_on_a_phone_offline(browser, site_url):
             break
     else:
         pytest.fail("Tab does not reach the search box")
-    page.wait_for_function("document.getElementById('__search').checked")   # the theme opens it a frame later
+    page.wait_for_function("() => document.getElementById('__search').checked")   # the theme opens it a frame later
     page.keyboard.type("cap quang", delay=20)
     shown, last = "[...document.querySelectorAll('.md-search-result__link')].map(a => a.href).join()", None
     for _ in range(40):                        # the results of the whole query, not of a shorter one being replaced
