@@ -97,8 +97,8 @@ def mark(markdown: str, decisions: dict) -> tuple[str, list[DataError]]:
     """The page with every pending change of the decisions it notes marked as a proposal; and what could not be."""
     problems = []
     for key in dict.fromkeys(NOTED.findall(markdown)):
-        decision = decisions.get(key)
-        if not decision or decision.get("approval"):
+        decision = pending(decisions, key)
+        if not decision:
             continue
         for n, change in enumerate(decision.get("changes") or []):
             marked = mark_change(markdown, change["source"], change.get("published") or "")
