@@ -27,7 +27,7 @@ def test_refused_data_gives_a_comment_with_checks_errors(tmp_path, monkeypatch, 
     monkeypatch.setattr(command, "errors_of", lambda root: (errors, None))
     monkeypatch.setattr(command, "build_site", lambda *a, **k: pytest.fail("built despite refused data"))
     assert command.run(args(tmp_path, tmp_path / "out")) == 1
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["thay-doi.md"]
+    assert {p.name for p in (tmp_path / "out").iterdir()} == {"thay-doi.md", command.MANIFEST}
     text = (tmp_path / "out" / "thay-doi.md").read_text(encoding="utf-8")
     assert text.startswith("**Chưa có bản xem trước: dữ liệu có lỗi**")
     item = next(line for line in text.splitlines() if "data/2023/telecom.yml:8:12" in line)
@@ -137,11 +137,40 @@ def test_a_second_run_for_another_year_leaves_only_its_own_files_and_the_users(t
     assert command.run(second) == 0
     ours = {"thay-doi.md", "trang-web.zip", "bao-cao-2023.pdf", "bao-cao-2023-ban-xem-xet.pdf", "bao-cao-2023.docx",
             "so-lieu-2023.xlsx"}
-    assert {p.name for p in out.iterdir()} == ours | set(theirs) | {"bao-cao-2022.pdf"}
+    assert {p.name for p in out.iterdir()} == ours | set(theirs) | {"bao-cao-2022.pdf", command.MANIFEST}
     assert all((out / name).read_bytes() == content for name, content in theirs.items())
     stand_ins(monkeypatch, errors=[DataError("data/2023/telecom.yml", 8, 12, "x", "Sai", "Wrong", "Sửa.")])
     assert command.run(second) == 1   # refused data: the comment alone, no PDF of the run before
-    assert {p.name for p in out.iterdir()} == {"thay-doi.md"} | set(theirs) | {"bao-cao-2022.pdf"}
+    assert {p.name for p in out.iterdir()} == {"thay-doi.md", command.MANIFEST} | set(theirs) | {"bao-cao-2022.pdf"}
+
+
+def test_a_workbook_filled_in_the_folder_is_never_removed_nor_overwritten(tmp_path, monkeypatch, capsys):
+    """The office fills so-lieu-2024.xlsx where preview wrote it (build/xem-truoc/), then previews again: the filled
+    file stays, byte for byte; this run's workbook goes beside it under another name, and the run after that
+    replaces its own file, not the filled one. A file under preview's name that no run recorded is kept too."""
+    stand_ins(monkeypatch)
+    out = tmp_path / "out"
+    run = args(tmp_path, out)
+    run.year = 2024
+    assert command.run(run) == 0
+    filled = b"PK filled by a unit"
+    (out / "so-lieu-2024.xlsx").write_bytes(filled)
+    (out / "bao-cao-2024.docx").write_bytes(b"PK edited in Word")
+    capsys.readouterr()
+    assert command.run(run) == 0
+    assert (out / "so-lieu-2024.xlsx").read_bytes() == filled
+    assert (out / "bao-cao-2024.docx").read_bytes() == b"PK edited in Word"
+    assert (out / "so-lieu-2024 (2).xlsx").read_bytes() == b"PK", "this run's workbook, beside the filled one"
+    said = capsys.readouterr().err
+    assert "Giữ nguyên" in said and "so-lieu-2024 (2).xlsx" in said, said
+    assert command.run(run) == 0
+    assert (out / "so-lieu-2024.xlsx").read_bytes() == filled
+    assert not (out / "so-lieu-2024 (3).xlsx").exists(), "the run's own earlier file was replaced, not kept"
+    stranger = tmp_path / "other"
+    stranger.mkdir()
+    (stranger / "so-lieu-2024.xlsx").write_bytes(filled)     # no run recorded it: kept
+    assert command.run(args(tmp_path, stranger)) == 0
+    assert (stranger / "so-lieu-2024.xlsx").read_bytes() == filled
 
 
 @pytest.mark.parametrize("where", [".", "docs", "data", "data/2023", "docs/2023", ".."])

@@ -8,9 +8,12 @@ only the web pages sends it to the units, then uploads it filled into nhap/) of 
 folder the change touches (none: the newest year, the one being written), and the site as a zip (`trang-web.zip`) that works
 when unzipped and opened from disk (index.html by double-click, search included: the build with Material's offline
 plugin, BAOCAO_OFFLINE=true in mkdocs.yml). One strict build serves the site zip, the PDFs and the Word file.
-DIR is preview's own: the files an earlier run made there (by their names: earlier_files) are removed first, so a
-second run for another year does not leave the first one's PDFs beside its own; anything else is left alone, and a
-DIR that is the project, holds it, or lies in docs/ or data/ is refused (unsafe_out).
+DIR is preview's own: the files an earlier run made there are removed first, so a second run for another year does
+not leave the first one's PDFs beside its own. A workbook or Word file is removed only while it is byte for byte what
+a run wrote (their SHA-256 in DIR/.xem-truoc.sha256): one a person filled or edited in place (so-lieu-2024.xlsx), or
+that no run recorded, is never removed nor overwritten — this run writes its own beside it under a free name
+('so-lieu-2024 (2).xlsx') and says so. Anything else is left alone, and a DIR that is the project, holds it, or lies
+in docs/ or data/ is refused (unsafe_out).
 
 `check` runs first: a refused file stops everything with check's own message as the last lines of the log, and the
 comment (`thay-doi.md`, the only file then) lists the same errors — file, line, key, what to do — since an editor
@@ -22,6 +25,7 @@ the preview of the pull request that mends it: the table says so, with that revi
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import re
 import sys
 import tempfile
@@ -57,15 +61,61 @@ def year_files(year: int) -> tuple[str, ...]:
     return pdf_name(year), pdf_name(year, True), docx_name(year), sheet_name(year)
 
 
-def earlier_files(out: Path) -> list[Path]:
-    """The files of an earlier run in out, by preview's own names (thay-doi.md, bao-cao-2024.pdf…): removed before
-    this run writes, so the folder holds one run's files, never another year's PDF from before. Anything else there
-    (a file of the user's, a folder) is left alone."""
+MANIFEST = ".xem-truoc.sha256"   # what the last run wrote: "<sha256>  <name>" a line (sha256sum -c reads it)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def recorded(out: Path) -> dict:
+    """{name: sha256} of the files the last run wrote into out ({} when it recorded none)."""
+    try:
+        lines = (out / MANIFEST).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return {name: sha for sha, _, name in (line.partition("  ") for line in lines) if name}
+
+
+def ours_by_name(path: Path) -> bool:
+    """A name preview gives its files (thay-doi.md, bao-cao-2024.pdf, so-lieu-2024.xlsx…)."""
+    return path.name in (TABLE, WHOLE_TABLE, SITE_ZIP) or any(
+        path.name in year_files(int(y)) for y in re.findall(r"\d{4}", path.name))
+
+
+FILLED_IN = (".xlsx", ".docx")   # files a person may fill or edit where they lie: the workbook, the Word file
+
+
+def earlier_files(out: Path) -> tuple[list[Path], list[Path]]:
+    """(the files an earlier run made in out, by preview's names or as recorded: removed before this run writes, so
+    the folder holds one run's files, never another year's PDF from before; the workbooks and Word files among them
+    that are no longer byte for byte what a run recorded writing — so-lieu-2024.xlsx filled in place — never removed
+    nor overwritten). Anything else there (a file of the user's, a folder) is left alone."""
     if not out.is_dir():
-        return []
-    return sorted(path for path in out.iterdir() if (path.is_file() or path.is_symlink()) and (
-        path.name in (TABLE, WHOLE_TABLE, SITE_ZIP)
-        or any(path.name in year_files(int(y)) for y in re.findall(r"\d{4}", path.name))))
+        return [], []
+    made = recorded(out)
+    removable, kept = [], []
+    for path in sorted(out.iterdir()):
+        if not path.is_file() or path.is_symlink() or not (path.name in made or ours_by_name(path)):
+            continue
+        filled = path.suffix.lower() in FILLED_IN and made.get(path.name) != digest(path)
+        (kept if filled else removable).append(path)
+    return removable, kept
+
+
+def free_path(out: Path, name: str, taken: set) -> Path:
+    """out/name, or out/'name (2).ext' … when a file there must be kept (taken: names not to write over)."""
+    path, n = out / name, 1
+    while path.name in taken or path.exists():
+        n += 1
+        path = out / f"{Path(name).stem} ({n}){Path(name).suffix}"
+    return path
+
+
+def record(out: Path, made: dict) -> None:
+    """Write the manifest of this run's files (what the next run may remove)."""
+    (out / MANIFEST).write_text("".join(f"{digest(path)}  {path.name}\n" for path in made.values()
+                                        if path.is_file()), encoding="utf-8")
 
 
 def unsafe_out(root: Path, out: Path) -> str | None:
@@ -189,30 +239,43 @@ def run(args) -> int:
         print(unsafe, file=sys.stderr)
         return 2
     lead = args.lead.read_text(encoding="utf-8").strip() if args.lead and args.lead.is_file() else ""
-    for path in earlier_files(out):   # the folder holds this run's files only (an earlier run's table included)
+    removable, kept = earlier_files(out)
+    for path in removable:   # the folder holds this run's files only (an earlier run's table included)
         try:
             path.unlink()
         except OSError as exc:
             print(f"Không xoá được {path} của lần chạy trước ({exc.strerror or exc}); đóng tệp nếu nó đang mở, hoặc "
                   f"chọn thư mục khác với --out. / Cannot remove an earlier run's file.", file=sys.stderr)
             return 2
+    taken = {path.name for path in kept}
+    for path in kept:
+        print(f"Giữ nguyên {path} (không xoá, không ghi đè): tệp có thể đã được điền hay sửa (không còn đúng như bản "
+              f"xem trước đã ghi). Tệp cùng tên của lần chạy này được ghi với tên khác, ví dụ "
+              f"'{free_path(out, path.name, taken).name}'. / Kept {path.name}: changed since preview wrote it; this "
+              "run writes its own under another name.", file=sys.stderr)
+
+    def place(name: str) -> Path:
+        return free_path(out, name, taken)
     errors, ds = errors_of(root)
     if errors:
         out.mkdir(parents=True, exist_ok=True)
-        (out / TABLE).write_text((lead + "\n\n" if lead else "") + refused(errors, args.link), encoding="utf-8")
+        table = place(TABLE)
+        table.write_text((lead + "\n\n" if lead else "") + refused(errors, args.link), encoding="utf-8")
+        record(out, {TABLE: table})
         print("Bản xem trước không được tạo: python -m macros check báo lỗi. Sửa các lỗi dưới đây rồi đẩy (push) "
               "lại. / No preview: check found errors.", file=sys.stderr)
         print(format_errors(errors), file=sys.stderr)
         return 1
     step = "table"
+    made = {}
     try:
         out.mkdir(parents=True, exist_ok=True)
         text, whole = comment(root, args.base, args.link, lead)
-        (out / TABLE).write_text(text, encoding="utf-8")
-        made = {TABLE: out / TABLE}
+        made[TABLE] = place(TABLE)
+        made[TABLE].write_text(text, encoding="utf-8")
         if whole:
-            (out / WHOLE_TABLE).write_text(whole + "\n", encoding="utf-8")
-            made[WHOLE_TABLE] = out / WHOLE_TABLE
+            made[WHOLE_TABLE] = place(WHOLE_TABLE)
+            made[WHOLE_TABLE].write_text(whole + "\n", encoding="utf-8")
         # the years the pull request changes, else the newest (the year being written)
         years = [args.year] if args.year else changed_years(root, args.base, ds.years) or \
             [max(ds.years, default=None) or default_year(root)]
@@ -220,31 +283,36 @@ def run(args) -> int:
             site = Path(tmp) / "site"
             step = "site"
             build_site(root, site, offline=True)
-            zip_site(site, out / SITE_ZIP)
-            made[SITE_ZIP] = out / SITE_ZIP
+            made[SITE_ZIP] = place(SITE_ZIP)
+            zip_site(site, made[SITE_ZIP])
             for year in years:
                 for review in (False, True):
                     step = "review" if review else "pdf"
-                    make_pdf(root, year, out / pdf_name(year, review), site, review)
-                    made[pdf_name(year, review)] = out / pdf_name(year, review)
+                    made[pdf_name(year, review)] = place(pdf_name(year, review))
+                    make_pdf(root, year, made[pdf_name(year, review)], site, review)
                 step = "docx"
-                make_docx(root, year, out / docx_name(year), site)
-                made[docx_name(year)] = out / docx_name(year)
+                made[docx_name(year)] = place(docx_name(year))
+                make_docx(root, year, made[docx_name(year)], site)
                 if year in ds.years:   # the workbook the units fill (sheet export): a web-only editor's copy of it
                     step = "sheet"
-                    export_workbook(year_rows(root, ds, year), year).save(out / sheet_name(year))
-                    made[sheet_name(year)] = out / sheet_name(year)
+                    made[sheet_name(year)] = place(sheet_name(year))
+                    export_workbook(year_rows(root, ds, year), year).save(made[sheet_name(year)])
     except (RevisionError, OutputError, DocxError) as exc:
-        say_incomplete(out / TABLE, step, str(exc))
+        say_incomplete(made.get(TABLE, out / TABLE), step, str(exc))
+        with contextlib.suppress(OSError):
+            record(out, made)
         print(f"Lỗi / error: {exc}", file=sys.stderr)
         return 2
     except Exception:   # a fault of ours: cli.py says it; the comment says the preview stopped
         with contextlib.suppress(OSError):
-            say_incomplete(out / TABLE, step, "lỗi chương trình (xem nhật ký) / internal error (see the log)")
+            say_incomplete(made.get(TABLE, out / TABLE), step, "lỗi chương trình (xem nhật ký) / internal error (see "
+                                                               "the log)")
+            record(out, made)
         raise
+    record(out, made)
     seconds = time.perf_counter() - started
     total = sum(p.stat().st_size for p in made.values())
     print(f"Bản xem trước trong {out} ({seconds:.1f} s, {total / 1e6:.1f} MB): / Preview written:")
-    for name, path in made.items():
-        print(f"  {name} — {path.stat().st_size // 1024} KB")
+    for path in made.values():
+        print(f"  {path.name} — {path.stat().st_size // 1024} KB")
     return 0
