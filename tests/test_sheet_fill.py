@@ -425,3 +425,23 @@ def test_ten_thousand_unknown_keys_are_refused_in_a_moment(tmp_path):
     _, _, errors = _cells(book, rows, 2024, "w.xlsx")
     assert len(errors) == 10_000 and time.perf_counter() - start < 2
     assert "Có phải 't.figure_0'?" in errors[0].fix
+
+
+def test_a_value_the_page_would_show_otherwise_is_refused_at_its_cell_not_written(tmp_path, capsys):
+    """A unit's 79.854 under the cell format '0.00' shows 79,85 in Excel; the page shows 2 decimals too, so the
+    reader would see a number other than the one stated: check refuses such data (html/showable.py). The import
+    refused it too, at its cell, instead of writing data/ that check then refuses (a pull request failing after the
+    workbook was taken)."""
+    from types import SimpleNamespace
+
+    from macros.commands.sheet import import_
+    wb = small_project(tmp_path, "  p:\n    label: P\n    value: null\n    unit: \"%\"\n"
+                                 "  q:\n    label: Q\n    value: null\n    unit: \"%\"\n")
+    wb["t"]["E2"].value, wb["t"]["E2"].number_format = 79.854, "0.00"
+    wb["t"]["E3"] = 81.5
+    wb.save(tmp_path / "w.xlsx")
+    before = (tmp_path / "data/2024/t.yml").read_bytes()
+    assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=None)) == 1
+    said = capsys.readouterr().err
+    assert "w.xlsx t!E2 [khoá/key: t.p]" in said and "79.854" in said and "79,85" in said, said
+    assert (tmp_path / "data/2024/t.yml").read_bytes() == before, "nothing written"

@@ -29,6 +29,7 @@ from .. import data as dataset
 from ..cache import DISABLED
 from ..data.lookup import closest
 from ..errors import MAX_LISTED, DataError, format_errors
+from ..html.showable import unshowable
 from ..sheet import fill, rows as sheet_rows, workbook
 from ..sheet.cells import Merged, Uncomputed
 from .cli import output_file
@@ -195,12 +196,14 @@ def _text(value) -> str:
 
 
 def _validate(root: Path, changed: dict) -> list:
-    """The loader's errors for data/ with the changed texts, loaded from a copy (data/ itself is not touched)."""
+    """The errors `check` gives for data/ with the changed texts — the loader's, and a value the pages would show as
+    another number (79.854 where the page shows 79,85) — loaded from a copy (data/ itself is not touched)."""
     with tempfile.TemporaryDirectory(prefix="baocao-import-") as tmp:
         shutil.copytree(root / "data", Path(tmp) / "data", symlinks=True)
         for rel, text in changed.items():
             (Path(tmp) / rel).write_text(text, encoding="utf-8", newline="\n")
-        return dataset.load(Path(tmp), cache=DISABLED).errors
+        ds = dataset.load(Path(tmp), cache=DISABLED)
+        return ds.errors + unshowable(ds)
 
 
 def _write(root: Path, changed: dict) -> None:
@@ -278,7 +281,7 @@ def import_(args) -> int:
     texts = {rel: (root / rel).read_text(encoding="utf-8-sig").replace("\r\n", "\n") for rel in {r.file for r in rows}}
     changed, at = fill.filled_texts(texts, rows, cells)
     for error in _validate(root, changed) if changed else []:
-        row = at.get((error.file, error.line))
+        row = at.get((error.file, error.line)) or at.get((error.file, error.key))
         if row is not None and row.key in refs:
             cell = cells.get(row.key)
             typed = (f"Ô đang chứa chữ (Excel đặt chữ bên trái ô): gõ lại thành "

@@ -99,9 +99,15 @@ def replace_value(text: str, line: int, column: int, new_text: str) -> str:
     return "\n".join(lines)
 
 
+def error_key(row: Row) -> str:
+    """The key an error of check names for the row's value when it names the figure, not the value's line (the
+    pages' formatters: figures.x.value; indicators.a.target)."""
+    return row.key if row.key.startswith("indicators.") else f"figures.{row.key.split('.', 1)[1]}.value"
+
+
 def filled_texts(texts: dict, rows: list[Row], cells: dict) -> tuple[dict, dict]:
-    """({file: new text} for the files that change, {(file, line): row}) — texts is {file: its text now}, cells
-    {row key: cell value}."""
+    """({file: new text} for the files that change, {(file, line) and (file, key of an error): row}) — texts is
+    {file: its text now}, cells {row key: cell value}."""
     changed, at = {}, {}
     for row in rows:
         if row.key not in cells:
@@ -109,7 +115,7 @@ def filled_texts(texts: dict, rows: list[Row], cells: dict) -> tuple[dict, dict]
         new_text = scalar(cells[row.key], row.kind)
         if row.kind == STATUS_KIND and new_text == "null":
             new_text = json.dumps(row.value, ensure_ascii=False)   # a status is never empty: the cell left blank
-        at[(row.file, row.line)] = row
+        at[(row.file, row.line)] = at[(row.file, error_key(row))] = row
         if same(new_text, row.value):
             continue
         changed[row.file] = replace_value(changed.get(row.file, texts[row.file]), row.line, row.column, new_text)
