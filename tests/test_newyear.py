@@ -610,3 +610,20 @@ def test_the_new_years_document_starts_as_a_first_draft():
         ("number", "date", "signer_name", "recipients", "confirmed"))
     assert new["summary"] == "Tình hình năm 2024 và nhiệm vụ năm 2025"
     assert (new["recipients_form"], new["draft_position"], new["place"]) == ("nha-nuoc", "right", "An Giang")
+
+
+def test_a_constant_fact_comes_over_with_its_value_the_rest_unreported():
+    """A fact that does not change from year to year (the day the revolutionary press was founded, 21/6/1925; a
+    birthday) is `constant: true` in the data: new-year copies its value, never asks for it again; every other value
+    becomes null ("chưa báo cáo"). Read back with YAML, not through the code under test."""
+    from macros.commands.newyear import figures_yaml
+    text = ("# yaml-language-server: $schema=../schemas/figures.schema.json\n"
+            "title: Sự kiện\nfigures:\n"
+            "  founded:\n    label: Ngày Báo chí Cách mạng Việt Nam\n    value: 1925-06-21\n    unit: ngày\n"
+            "    constant: true\n    source: I\n"
+            "  celebrated:\n    label: Ngày kỷ niệm năm 2023\n    value: 2023-06-21\n    unit: ngày\n"
+            "  years:\n    label: Số năm kỷ niệm năm 2023\n    value: 98\n    unit: năm\n")
+    new = yaml.safe_load(figures_yaml(text, "data/2023/events.yml", 2023, 2024))["figures"]
+    assert new["founded"]["value"] == yaml.safe_load(text)["figures"]["founded"]["value"]
+    assert new["founded"]["constant"] is True
+    assert new["celebrated"]["value"] is None and new["years"]["value"] is None

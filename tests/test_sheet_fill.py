@@ -445,3 +445,27 @@ def test_a_value_the_page_would_show_otherwise_is_refused_at_its_cell_not_writte
     said = capsys.readouterr().err
     assert "w.xlsx t!E2 [khoá/key: t.p]" in said and "79.854" in said and "79,85" in said, said
     assert (tmp_path / "data/2024/t.yml").read_bytes() == before, "nothing written"
+
+
+def test_a_constant_fact_is_not_asked_but_shown_apart_and_never_taken_from_a_cell(tmp_path, capsys):
+    """A fact that does not change from year to year (`constant: true`, value kept by new-year: 21/06/1925) is no
+    row to fill: the units are not asked again; the first sheet lists it as filled already, with its value, apart
+    from what they report. A row of it typed back into a sheet (an old workbook, a copy) is refused at its cell,
+    saying where the fact is corrected if it is really wrong."""
+    from types import SimpleNamespace
+
+    from macros.commands.sheet import import_
+    from macros.sheet.workbook import GUIDE
+    wb = small_project(tmp_path, "  founded:\n    label: Ngày thành lập\n    value: 1925-06-21\n    unit: ngày\n"
+                                 "    constant: true\n  x:\n    label: X\n    value: null\n    unit: bưu cục\n")
+    keys = [wb["t"].cell(r, 1).value for r in range(2, wb["t"].max_row + 1)]
+    assert keys == ["t.x"], keys
+    guide = "\n".join(str(row[0]) for row in wb[GUIDE].iter_rows(values_only=True) if row[0])
+    assert "Ngày thành lập" in guide and "21/06/1925" in guide and "không cần điền" in guide, guide
+    wb["t"].append(["t.founded", "Ngày thành lập", "ngày", None, dt.datetime(1925, 6, 22), None, None, None])
+    wb.save(tmp_path / "w.xlsx")
+    before = (tmp_path / "data/2024/t.yml").read_bytes()
+    assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=None)) == 1
+    said = capsys.readouterr().err
+    assert "w.xlsx t!E3 [khoá/key: t.founded]" in said and "data/2024/t.yml" in said, said
+    assert (tmp_path / "data/2024/t.yml").read_bytes() == before

@@ -4,7 +4,7 @@ A year folder holds only what is that year's: its data and its prose pages. What
 P = the latest year so far, Y = P + 1):
   data/Y/<figures>.yml    every figures file of P (plan.yml too: the targets Y's report sets for Y+1) with every
                           stated value `null` — "chưa báo cáo", shown as such on the pages, never a zero — P's value
-                          in a comment; P's editorial decisions, source sections and lists of documents left out;
+                          in a comment, but a fact that does not change (`constant: true`) keeps its value; P's editorial decisions, source sections and lists of documents left out;
                           the results P's plan measures (next_year_key) that P's data does not hold, added as null
   data/Y/indicators.yml   every sector and indicator of P, target and actual null, status "chưa báo cáo"
   data/Y/report.yml       the facts of the document that stay (issuing body, place...); number, date, signer: null;
@@ -110,20 +110,29 @@ def empty_yaml(name: str, key: str, empty: str, new: int) -> str:
 _VALUE = re.compile(r"^(\s+)value:\s*(.*?)\s*$")
 _ITEMS = re.compile(r"^(\s+)items:\s*(.*?)\s*$")
 _DROPPED = re.compile(r"^\s+(decision|source):")     # P's editorial decisions and source sections are P's alone
+_FIGURE = re.compile(r"^  ([a-z][a-z0-9_]*):\s*(?:#.*)?$")   # a figure's key under figures:
 
 
 def figures_yaml(text: str, rel: str, prev: int, new: int) -> str:
-    """A figures file of P as Y's: years moved on, every stated value null ("chưa báo cáo") with P's in a comment; a
-    count of P's documents (items) becomes a stated value too (Y's documents.yml starts empty)."""
+    """A figures file of P as Y's: years moved on, every stated value null ("chưa báo cáo") with P's in a comment —
+    but a fact that does not change from year to year (`constant: true`: a founding day, a birthday) keeps its
+    value, so nobody is asked for it again; a count of P's documents (items) becomes a stated value too (Y's
+    documents.yml starts empty)."""
     lines = text.rstrip("\n").split("\n")
+    figures = (yaml.safe_load(text) or {}).get("figures") or {}
+    constants = {name for name, spec in figures.items() if isinstance(spec, dict) and spec.get("constant") is True}
     out = [lines[0],
            f"# Năm {new}: chép từ {rel} (lệnh new-year). value: null là \"chưa báo cáo\" (trang hiện chỗ trống có đánh",
            f"# dấu): ghi giá trị năm {new} thay cho null; giá trị năm {prev} ở chú thích cuối dòng. Số liệu không dùng: xoá."]
-    i = 1
+    i, current = 1, None
     while i < len(lines):
         line = lines[i]
-        value, items = _VALUE.match(line), _ITEMS.match(line)
-        if value:
+        value, items, entry = _VALUE.match(line), _ITEMS.match(line), _FIGURE.match(line)
+        if entry:
+            current = entry.group(1)
+        if value and current in constants:     # a fact that does not change (constant: true): its value stays
+            out.append(line)
+        elif value:
             out.append(f"{value.group(1)}value: null   # chưa báo cáo; năm {prev}: {value.group(2)}")
         elif items:
             listed = [items.group(2)] if items.group(2) else []
@@ -306,7 +315,8 @@ def run(args) -> int:
         print(f"Lời văn năm {prev} được chép làm bản nháp: {marks} đoạn đánh dấu [chưa sửa từ năm {prev}]. Sửa từng "
               f"đoạn cho năm {args.year} rồi xoá dấu {unrevised_mark(prev).strip()} ở đầu đoạn; python -m macros check "
               f"đếm các đoạn còn lại. / {marks} paragraph(s) of {prev} copied, each marked as not revised yet.")
-    print(f"Mọi số liệu năm {args.year} đang là \"chưa báo cáo\" (value: null). Tiếp theo: ghi số liệu vào data/{args.year}/, "
+    print(f"Mọi số liệu năm {args.year} (trừ điều không đổi theo năm, constant: true) đang là \"chưa báo cáo\" "
+          f"(value: null). Tiếp theo: ghi số liệu vào data/{args.year}/, "
           f"viết lời văn vào docs/{args.year}/, rồi python -m macros check (liệt kê số liệu còn thiếu) và mkdocs serve. "
           f"/ Every {args.year} figure is 'not reported yet': fill data/{args.year}/, write docs/{args.year}/.")
     return 0

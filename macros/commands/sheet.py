@@ -73,8 +73,11 @@ def export(args) -> int:
     out = args.out or root / "build" / f"so-lieu-{year}.xlsx"
     out.parent.mkdir(parents=True, exist_ok=True)
     workbook.export_workbook(rows, year).save(out)
-    sheets = len({r.sheet for r in rows})
-    print(f"Đã ghi {out} ({len(rows)} số liệu, {sheets} trang tính, {time.perf_counter() - start:.2f} s). Điền cột E "
+    asked = [r for r in rows if not r.given]
+    given = f", {len(rows) - len(asked)} số liệu không đổi theo năm đã điền sẵn" if len(asked) < len(rows) else ""
+    sheets = len({r.sheet for r in asked})
+    print(f"Đã ghi {out} ({len(asked)} số liệu cần điền{given}, {sheets} trang tính, "
+          f"{time.perf_counter() - start:.2f} s). Điền cột E "
           f"'Số liệu {year}', rồi: python -m macros sheet import {out.name} / wrote {out}.")
     return 0
 
@@ -168,6 +171,15 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
                 refs[key] = f"{title}!E{i}"
                 if not fill.edited(line[4], line[7], row.kind):
                     continue    # as exported: data/ keeps its value, one changed since the export too
+                if row.given and not fill.edited(line[4], row.value, row.kind):
+                    continue      # a fact that does not change, typed as data/ holds it (an old workbook)
+                if row.given:     # a fact that does not change: not asked, never taken from a cell
+                    refuse(f"{title}!E{i}", key, f"'{row.label}' không đổi theo năm và đã có trong data/{year}/ "
+                           f"({fill.scalar(row.value, row.kind)}): bảng tính không nhận giá trị này.",
+                           f"'{row.label}' does not change from year to year and is in data/{year}/ already: the "
+                           "workbook does not take it.", f"Xoá dòng này khỏi bảng tính. Nếu giá trị đó thật sự sai, "
+                           f"sửa trong tệp {row.file} (dòng {row.line}).")
+                    continue
                 if _text(line[1]) != _text(row.label):   # a key typed over, or column A sorted alone
                     refuse(f"{title}!B{i}", key, f"Khoá '{key}' ở cột A không đi với tên số liệu '{_text(line[1])}' ở "
                            f"cột B (tên của khoá này: '{row.label}'): số ở ô E{i} có thể là của một số liệu khác.",

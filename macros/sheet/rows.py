@@ -13,7 +13,7 @@ from ..data.yamlload import load_file
 
 STATUS_KIND = "status"
 HINTS = {"count": "số nguyên, ví dụ 2119 (không dấu chấm hàng nghìn)", "money": "số nguyên (đồng), ví dụ 1500000",
-         "percent": "số phần trăm, ví dụ 79,85 cho 79,85% (không phải 0,7985)", "date": "ngày, ví dụ 30/11/2024",
+         "percent": "số phần trăm, ví dụ 79,85 cho 79,85% (không phải 0,7985)", "date": "ngày, ví dụ gõ 2024-11-30 (ô hiện 30/11/2024)",
          "month": "tháng, gõ dạng chữ 2024-10", STATUS_KIND: "chọn trong danh sách: " + ", ".join(STATUSES)}
 # Excel puts a number at the right of its cell and text at the left: a value at the left is text, refused on import
 OP_WORDS = {">=": "ít nhất", ">": "hơn", "<=": "không quá", "<": "dưới", "=": "đúng bằng"}   # a plan's comparison
@@ -34,6 +34,12 @@ class Row:
     previous: object = None   # last year's value of the same key
     target: str = ""          # the yardstick: last year's plan (op and value) or the indicator's target
     planned: bool = False     # a target for the next year (a plan figure, with `op`): not a figure of this year
+    constant: bool = False    # a fact that does not change from year to year (`constant: true`): not asked again
+
+    @property
+    def given(self) -> bool:
+        """A constant fact with its value (new-year kept it): no cell to fill, shown apart on the first sheet."""
+        return self.constant and self.value is not None
 
 
 def year_rows(root: Path, ds, year: int) -> list[Row]:
@@ -69,7 +75,8 @@ def _figure_rows(stem: str, rel: str, doc) -> list[Row]:
             op = spec.get("op")
             out.append(Row(stem[:31], f"{stem}.{name}", spec.get("label", ""), spec.get("unit", ""),
                            UNIT_KIND.get(spec.get("unit"), "count"), spec["value"], rel, path, *doc.where(path),
-                           target=f"{op} ({OP_WORDS.get(op, op)})" if op else "", planned=bool(op)))
+                           target=f"{op} ({OP_WORDS.get(op, op)})" if op else "", planned=bool(op),
+                           constant=spec.get("constant") is True))
     return out
 
 

@@ -80,7 +80,7 @@ def _validation(kind: str) -> DataValidation | None:
                               **common)
     if kind == "date":
         return DataValidation(type="date", operator="between", formula1="DATE(1990,1,1)", formula2="DATE(2100,12,31)",
-                              error="Ghi một ngày, ví dụ 30/11/2024.", **common)
+                              error="Ghi một ngày, gõ dạng năm-tháng-ngày, ví dụ 2024-11-30.", **common)
     if kind == STATUS_KIND:
         return DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"',
                               error="Chọn một tình trạng trong danh sách.", **common)
@@ -96,6 +96,11 @@ def _cell_value(value):
     return value if value is None or isinstance(value, (int, float, str, dt.date)) else str(value)
 
 
+def _shown(value) -> str:
+    """A constant's value on the first sheet: a date as 21/06/1925."""
+    return f"{value:%d/%m/%Y}" if isinstance(value, dt.date) else str(value)
+
+
 def export_workbook(rows: list[Row], year: int) -> Workbook:
     """The workbook to collect `year`'s figures: one protected sheet per data file, E to fill."""
     wb = Workbook()
@@ -106,10 +111,18 @@ def export_workbook(rows: list[Row], year: int) -> Workbook:
                  f"Mỗi trang tính là một tệp dữ liệu data/{year}/<tên trang>.yml; mỗi dòng là một số liệu.",
                  f"Chỉ ghi vào cột E (Số liệu {year}) và cột G (Ghi chú). Không sửa cột Khoá, không đổi tên trang tính.",
                  "Không gộp ô (merge), không sắp xếp riêng một cột, không xoá cột H ẩn: lệnh nhập sẽ từ chối bảng tính.",
-                 "Số gõ như số (không dấu chấm hàng nghìn); tỷ lệ theo phần trăm: 79,85 cho 79,85%; ngày là ngày.",
+                 "Số gõ như số (không dấu chấm hàng nghìn); tỷ lệ theo phần trăm: 79,85 cho 79,85%.",
+                 "Ngày gõ dạng năm-tháng-ngày, ví dụ 2024-11-30 (ô hiện 30/11/2024): máy nào cũng đọc đúng, còn "
+                 "05/11/2024 thì máy đặt kiểu Mỹ đọc thành ngày 11 tháng 5.",
                  "Excel đặt số ở bên phải ô, chữ ở bên trái: một số nằm bên trái ô là chữ, lệnh nhập sẽ từ chối.",
                  "Ô để trống: chưa báo cáo. Nhập vào dữ liệu: python -m macros sheet import <tệp>.xlsx"):
         guide.append([line])
+    given = [row for row in rows if row.given]
+    if given:
+        guide.append([f"Đã điền sẵn, không cần điền (không đổi theo năm; sai thì báo văn phòng sửa trong data/{year}/):"])
+        for row in given:
+            guide.append([f"  {row.label}: {_shown(row.value)} ({row.key})"])
+    rows = [row for row in rows if not row.given]
     plans = sorted({row.sheet for row in rows} - {row.sheet for row in rows if not row.planned})
     if plans:
         guide.append([f"Trang tính {', '.join(plans)}: chỉ tiêu kế hoạch năm {year + 1} (cột E), không phải số liệu "
