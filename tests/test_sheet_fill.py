@@ -469,3 +469,31 @@ def test_a_constant_fact_is_not_asked_but_shown_apart_and_never_taken_from_a_cel
     said = capsys.readouterr().err
     assert "w.xlsx t!E3 [khoá/key: t.founded]" in said and "data/2024/t.yml" in said, said
     assert (tmp_path / "data/2024/t.yml").read_bytes() == before
+
+
+def test_an_indicator_the_source_does_not_name_gets_a_label_from_data_never_its_id(tmp_path):
+    """The source names only the indicators not met; the others have no name in data. The unit saw 'Chỉ tiêu
+    ttbcxb_01', an id. The label is the indicator's own wording where data has it ({target} as '…'), else which one
+    it is in its sector's list, by the sector's name from data, with a visible mark that it has no name — never an
+    invented name."""
+    from macros import data
+    from macros.cache import DISABLED
+    from macros.sheet.rows import year_rows
+    small_project(tmp_path, "  x:\n    label: X\n    value: null\n    unit: bưu cục\n")
+    (tmp_path / "data/2024/indicators.yml").write_text(
+        "# yaml-language-server: $schema=../schemas/indicators.schema.json\ntitle: Chỉ tiêu ngành\nsectors:\n"
+        "  - id: ttbcxb\n    name: Thông tin – Báo chí\n    lead: Lĩnh vực Thông tin – Báo chí\n    indicators:\n"
+        "      - id: ttbcxb_01\n        actual: null\n        status: chưa báo cáo\n"
+        "      - id: ttbcxb_02\n        name: null\n        actual: null\n        status: chưa báo cáo\n"
+        "      - id: ttbcxb_phu_song\n        name: \"Tỷ lệ phủ sóng đạt {target}\"\n        target: null\n"
+        "        actual: null\n        status: chưa báo cáo\n", encoding="utf-8")
+    ds = data.load(tmp_path, cache=DISABLED)
+    assert not ds.errors, ds.errors
+    labels = {r.key: r.label for r in year_rows(tmp_path, ds, 2024)}
+    first, second = labels["indicators.ttbcxb_01.actual"], labels["indicators.ttbcxb_02.status"]
+    assert "ttbcxb" not in first + second, (first, second)
+    assert "Thông tin – Báo chí" in first and "1/3" in first and "[" in first, first
+    assert "Thông tin – Báo chí" in second and "2/3" in second, second
+    assert labels["indicators.ttbcxb_phu_song.target"].startswith("Tỷ lệ phủ sóng đạt …")
+    # the figures page shows the same label (the loader's figure of the result)
+    assert ds.years[2024].figures["indicators.ttbcxb_01.actual"].label == first

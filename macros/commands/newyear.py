@@ -78,6 +78,9 @@ def indicators_yaml(data: dict, prev: int, new: int) -> str:
             out.append(f"      - id: {scalar(ind['id'])}")
             if ind.get("name"):
                 out.append(f"        name: {scalar(ind['name'])}")
+            else:   # a place for the name, in sight: the workbook and the figures page say which one it is meanwhile
+                out.append(f"        name: null   # bản gốc năm {prev} không nêu tên chỉ tiêu này: biết tên thì ghi vào "
+                           "đây, {target} ở chỗ con số chỉ tiêu")
             if ind.get("target") is not None:
                 out.append(f"        target: null   # chưa báo cáo; chỉ tiêu năm {prev}: {scalar(ind['target'])}")
             for key in ("target_op", "unit"):

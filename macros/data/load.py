@@ -15,7 +15,7 @@ from ..errors import DataError
 from . import compare, cover, files, schema
 from .derive import compute_derived, register_tallies
 from .lookup import closest
-from .model import UNIT_KIND, UNREPORTED, Dataset, Figure, Indicator, Sector, Year
+from .model import UNIT_KIND, UNREPORTED, Dataset, Figure, Indicator, Sector, Year, indicator_label
 from .rules import check_indicator_statuses, check_parts, check_rules
 from .values import fraction_percent, number_hint, quoted_date
 from .yamlload import Loaded, load_file
@@ -252,7 +252,7 @@ def _read_indicators(year: Year, doc: Loaded, errors: list) -> None:
                                             number_hint(str(shown)) or "Số đếm phải là số nguyên."))
             items.append(ind)
             kind = UNIT_KIND.get(ind.unit, "count")
-            label = _indicator_label(ind)
+            label = indicator_label(ind.name, sec["name"], ii + 1, len(sec["indicators"]))
             for attr, word in (("target", "chỉ tiêu"), ("actual", "kết quả")):
                 if getattr(ind, attr) is not None or (ind.status == UNREPORTED and (
                         attr == "actual" or "{target}" in (ind.name or ""))):   # not reported yet: shown as such
@@ -264,10 +264,6 @@ def _read_indicators(year: Year, doc: Loaded, errors: list) -> None:
     register_tallies(year, doc.file)
 
 
-def _indicator_label(ind: Indicator) -> str:
-    if not ind.name:
-        return f"Chỉ tiêu {ind.id}"
-    return ind.name.replace("{target}", "…").strip()
 
 def _check_references(year: Year, errors: list) -> None:
     for card in year.cover:

@@ -12,6 +12,18 @@ UNREPORTED = "chưa báo cáo"      # a new year's indicator before its result i
 UNIT_KIND = {"%": "percent", "đồng": "money", "ngày": "date", "tháng": "month"}   # tháng: a month, "2023-10"
 
 
+UNNAMED = "bản gốc không nêu tên chỉ tiêu"   # the visible mark of an indicator the source does not name
+
+
+def indicator_label(name: str | None, sector_name: str, position: int, count: int) -> str:
+    """An indicator as a person reads it in a list of figures (the workbook, the figures page): its own wording
+    ({target} as '…'), else which one it is in its sector's list, with a visible mark that it has no name — never
+    its id, never an invented name."""
+    if name:
+        return name.replace("{target}", "…").strip()
+    return f"Chỉ tiêu thứ {position}/{count} của lĩnh vực {sector_name} [{UNNAMED}]"
+
+
 @dataclass
 class Figure:
     key: str

@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from .. import formats
 from ..data import STATUS_SLUG, STATUSES, UNREPORTED, Figure, Indicator, Year
+from ..data.model import UNNAMED
 from .markup import render, text
 
 DOCUMENT_FORMS = ("short", "full", "title")   # the ways a page may cite a document ({{ doc(key, form) }})
@@ -133,7 +134,7 @@ QUALIFIERS = ("ít nhất", "tối thiểu", "trên", "dưới", "từ", "không
 def indicator_name(year: Year, ind: Indicator) -> Markup:
     """The indicator's name with its target figure in place of {target}."""
     if not ind.name:
-        return placeholder("[bản gốc không nêu tên chỉ tiêu]")
+        return placeholder(f"[{UNNAMED}]")
     key = f"indicators.{ind.id}.target"
     if key not in year.figures:
         return text(ind.name)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..data import schema
-from ..data.model import STATUSES, UNIT_KIND
+from ..data.model import STATUSES, UNIT_KIND, indicator_label
 from ..data.yamlload import load_file
 
 STATUS_KIND = "status"
@@ -86,7 +86,7 @@ def _indicator_rows(stem: str, rel: str, doc) -> list[Row]:
         for ii, ind in enumerate(sec.get("indicators") or []):
             base = ("sectors", si, "indicators", ii)
             unit = ind.get("unit", "%")
-            name = (ind.get("name") or f"Chỉ tiêu {ind['id']}").replace("{target}", "…")
+            name = indicator_label(ind.get("name"), sec.get("name", ""), ii + 1, len(sec["indicators"]))
             target = "" if ind.get("target") is None else f"{ind.get('target_op', '>=')} {ind['target']}"
             for attr, word in (("target", "chỉ tiêu"), ("actual", "kết quả"), ("status", "tình trạng")):
                 if attr in ind:
