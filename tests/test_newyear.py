@@ -627,3 +627,64 @@ def test_a_constant_fact_comes_over_with_its_value_the_rest_unreported():
     assert new["founded"]["value"] == yaml.safe_load(text)["figures"]["founded"]["value"]
     assert new["founded"]["constant"] is True
     assert new["celebrated"]["value"] is None and new["years"]["value"] is None
+
+
+def two_targets_project(root: Path, admission_target, decision: str = "") -> Path:
+    """2023 with a plan setting 2024's admissions (plan.new_members, next_year_key party.admitted) and 2024 whose
+    party.yml states the year's resolution's target too (admission_target, `target_of: admitted`)."""
+    shutil.copytree(ROOT / "data/schemas", root / "data/schemas")
+    head = "# yaml-language-server: $schema=../schemas/figures.schema.json\n"
+    rules = "# yaml-language-server: $schema=../schemas/rules.schema.json\nrules: []\n"
+    for year in (2023, 2024):
+        (root / f"data/{year}").mkdir(parents=True)
+        (root / f"data/{year}/rules.yml").write_text(rules, encoding="utf-8")
+    (root / "data/2023/plan.yml").write_text(
+        head + "title: Chỉ tiêu năm 2024\nfigures:\n  new_members:\n    label: Đảng viên kết nạp thêm trong năm\n"
+        "    value: 3\n    unit: đảng viên\n    op: \">=\"\n    next_year_key: party.admitted\n", encoding="utf-8")
+    (root / "data/2023/party.yml").write_text(
+        head + "title: Đảng\nfigures:\n  admitted:\n    label: Kết nạp\n    value: 2\n    unit: đảng viên\n",
+        encoding="utf-8")
+    (root / "data/2024/party.yml").write_text(
+        head + "title: Đảng\nfigures:\n  admitted:\n    label: Kết nạp\n    value: null\n    unit: đảng viên\n"
+        f"  admission_target:\n    label: Chỉ tiêu kết nạp theo nghị quyết năm 2024\n    value: {admission_target}\n"
+        f"    unit: đảng viên\n    target_of: admitted\n{decision}", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("stated, refused", [(4, True), (3, False), ("null", False)])
+def test_two_different_targets_for_one_result_are_for_the_office_to_settle(tmp_path, stated, refused):
+    """The 2024 report would show two targets for admissions: party.admission_target (the 2024 resolution's, on the
+    page that quotes it) and the 2023 plan's new_members (the page 'Kết quả so với chỉ tiêu' compares the result with
+    it). check does not choose: while they differ it names both, file:line and key, in Vietnamese and English, and
+    says what to do; the same number, a target not given yet, or a recorded editorial decision settles it."""
+    from macros import data
+    from macros.cache import DISABLED
+    ds = data.load(two_targets_project(tmp_path, stated), cache=DISABLED)
+    found = [e for e in ds.errors if "admission_target" in e.key]
+    assert [e for e in ds.errors if e not in found] == []
+    if not refused:
+        assert found == []
+        return
+    assert len(found) == 1, ds.errors
+    said = str(found[0])
+    assert said.startswith("data/2024/party.yml:8") and "party.admission_target" in said
+    assert "data/2023/plan.yml:4" in said and "plan.new_members" in said and "Kết quả so với chỉ tiêu" in said
+    assert "4" in found[0].vi and "3" in found[0].vi and found[0].en and "decisions.yml" in found[0].fix
+    decided = two_targets_project(tmp_path / "decided", 4, "    decision: chi_tieu_ket_nap\n")
+    (decided / "data/2024/decisions.yml").write_text(
+        "# yaml-language-server: $schema=../schemas/decisions.schema.json\ndecisions:\n  chi_tieu_ket_nap:\n"
+        "    title: Chỉ tiêu kết nạp\n    source_says: Kế hoạch năm 2023 đặt 03\n"
+        "    decision: Nghị quyết năm 2024 nâng lên 04\n    approval: null\n", encoding="utf-8")
+    assert data.load(decided, cache=DISABLED).errors == []
+
+
+def test_the_workbook_shows_the_plans_target_beside_the_years_own(tmp_path):
+    """The unit filling the 2024 resolution's admission target sees, in column F, what the 2023 plan set for the
+    same result: a different number is seen while filling, before check refuses it."""
+    from macros import data
+    from macros.cache import DISABLED
+    from macros.sheet.rows import year_rows
+    root = two_targets_project(tmp_path, "null")
+    rows = {r.key: r for r in year_rows(root, data.load(root, cache=DISABLED), 2024)}
+    assert "2023" in rows["party.admission_target"].target and "3" in rows["party.admission_target"].target
+    assert rows["party.admitted"].target.endswith("3")

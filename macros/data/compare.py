@@ -109,3 +109,51 @@ def check_plans(ds: Dataset) -> list[DataError]:
                     f"Target '{fig.key}' is in '{fig.unit}', its result in '{result.unit}'.",
                     "Dùng cùng một đơn vị cho chỉ tiêu và kết quả."))
     return errors
+
+
+COMPARED_PAGE = "Kết quả so với chỉ tiêu"   # the system page setting each result beside last year's plan
+
+
+def check_targets(ds: Dataset) -> list[DataError]:
+    """A year's own target for a result (`target_of:`, party.admission_target: the year's resolution) and the target
+    the previous year's plan set for the same result (next_year_key) are both shown in one report: while both are
+    given and differ, the office says which holds — check does not choose. The same number, or an editorial decision
+    on the year's figure (`decision:`, recorded why they differ), settles it."""
+    errors = []
+    for year, cur in sorted(ds.years.items()):
+        prev = ds.years.get(year - 1)
+        for fig in cur.figures.values():
+            if not fig.target_of:
+                continue
+            name = fig.key.split(".", 1)[1]
+            if fig.target_of not in cur.figures:
+                if not cur.refused(fig.target_of):
+                    errors.append(DataError(
+                        fig.file, fig.line, None, f"figures.{name}.target_of",
+                        f"target_of: '{fig.target_of}' không phải một số liệu năm {year}.",
+                        f"target_of: '{fig.target_of}' is not a figure of {year}.",
+                        "Ghi khoá của kết quả mà số này là chỉ tiêu: cùng tệp thì chỉ tên (admitted), tệp khác thì "
+                        "tên_tệp.tên (party.admitted)."))
+                continue
+            if fig.decision or fig.value is None or prev is None:
+                continue
+            for plan in prev.figures.values():
+                if not (plan.op and plan.next_year_key == fig.target_of and plan.value is not None
+                        and plan.value != fig.value):
+                    continue
+                errors.append(DataError(
+                    fig.file, fig.line, None, f"figures.{name}.value",
+                    f"Báo cáo năm {year} có hai chỉ tiêu khác nhau cho cùng kết quả '{fig.target_of}' "
+                    f"({cur.figures[fig.target_of].label}): '{fig.key}' = {fig.value} ({fig.file}:{fig.line}, ở trang "
+                    f"có {{{{ fig(\"{fig.key}\") }}}}) và '{plan.key}' = {plan.value}, chỉ tiêu năm {year} mà kế hoạch "
+                    f"năm {year - 1} đặt ({plan.file}:{plan.line}; trang '{COMPARED_PAGE}' năm {year} so kết quả với "
+                    "số này). Người đọc sẽ thấy hai chỉ tiêu.",
+                    f"The {year} report states two different targets for '{fig.target_of}': '{fig.key}' = "
+                    f"{fig.value} ({fig.file}:{fig.line}) and '{plan.key}' = {plan.value}, set by the {year - 1} plan "
+                    f"({plan.file}:{plan.line}; the page '{COMPARED_PAGE}' compares the result with it).",
+                    f"Hỏi văn phòng, Ban Thường vụ chỉ tiêu nào đúng (máy không chọn thay). Nếu vẫn là {plan.value}: "
+                    f"sửa value của '{name}' ({fig.file}:{fig.line}) thành {plan.value}. Nếu nghị quyết năm {year} đã "
+                    f"đặt chỉ tiêu khác kế hoạch năm {year - 1}: ghi điều đó thành một ghi chú biên tập trong "
+                    f"data/{year}/decisions.yml và thêm 'decision: <khoá ghi chú>' vào '{name}' ({fig.file}:"
+                    f"{fig.line})."))
+    return errors

@@ -46,6 +46,7 @@ def load(root, cache=None, keep=None, year_key=None) -> Dataset:
         ds.years[year.year] = year
         ds.errors.extend(errors)
     ds.errors.extend(compare.check_plans(ds))
+    ds.errors.extend(compare.check_targets(ds))
     if not ds.years:
         ds.errors.append(DataError("data", None, None, "", "Chưa có dữ liệu năm nào (data/<năm>/).",
                                    "No year folder under data/.", "Tạo data/2023/ hoặc chạy python -m macros new-year."))
@@ -153,6 +154,8 @@ def _read_figures(year: Year, stem: str, doc: Loaded, errors: list) -> None:
             fig.inputs = tuple(refs) if fig.derived == "items" else tuple(r if "." in r else f"{stem}.{r}" for r in refs)
             if fig.derived == "ratio":
                 fig.kind = "percent"
+        if spec.get("target_of"):
+            fig.target_of = spec["target_of"] if "." in spec["target_of"] else f"{stem}.{spec['target_of']}"
         if spec.get("part_of"):
             wholes = [spec["part_of"]] if isinstance(spec["part_of"], str) else spec["part_of"]
             fig.part_of = tuple(w if "." in w else f"{stem}.{w}" for w in wholes)

@@ -46,6 +46,7 @@ class Figure:
     minimum: float | None = None   # `min:` a stated percentage may be below 1 only when this says so
     part_of: tuple = ()            # `part_of:` the wholes this figure is a part of (never larger than any of them)
     part_of_line: int | None = None
+    target_of: str | None = None   # `target_of:` the figure of the same year this one is the year's target for
     status_decisions: tuple = ()   # a count of indicators (or a sum, ratio of counts): the editorial decisions that
                                    # set the status of an indicator it counts (indicators.yml `status_decision:`)
 

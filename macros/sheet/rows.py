@@ -64,6 +64,9 @@ def year_rows(root: Path, ds, year: int) -> list[Row]:
         elif prev and row.key in prev.figures:
             row.previous = prev.figures[row.key].value
         row.target = targets.get(row.key, row.target)
+        own = ds.years[year].figures.get(row.key) if year in ds.years else None
+        if own is not None and own.target_of in targets:   # the year's own target for a result last year's plan set
+            row.target = f"kế hoạch năm {year - 1} đặt {targets[own.target_of]}"
     return rows
 
 
