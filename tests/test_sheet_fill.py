@@ -497,3 +497,20 @@ def test_an_indicator_the_source_does_not_name_gets_a_label_from_data_never_its_
     assert labels["indicators.ttbcxb_phu_song.target"].startswith("Tỷ lệ phủ sóng đạt …")
     # the figures page shows the same label (the loader's figure of the result)
     assert ds.years[2024].figures["indicators.ttbcxb_01.actual"].label == first
+
+
+def test_a_formula_that_failed_is_told_as_a_formula_error_not_as_text(tmp_path, capsys):
+    """=A1+B1 adds the titles 'Khoá' and 'Tên số liệu': Excel and LibreOffice store the error #VALUE! as its result.
+    The import refused it as text typed in the cell ('Excel puts text at the left…', 'type it again as a number'); it
+    says the cell's formula failed and what to do."""
+    from types import SimpleNamespace
+
+    from macros.commands.sheet import import_
+    wb = small_project(tmp_path, "  x:\n    label: X\n    value: null\n    unit: bưu cục\n")
+    wb["t"]["E2"] = "#VALUE!"        # what the file holds for a formula whose result is an error
+    assert wb["t"]["E2"].data_type == "e"
+    wb.save(tmp_path / "w.xlsx")
+    assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=None)) == 1
+    said = capsys.readouterr().err
+    assert "w.xlsx t!E2 [khoá/key: t.x]" in said and "công thức" in said and "#VALUE!" in said, said
+    assert "bên trái ô" not in said, said

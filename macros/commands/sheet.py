@@ -25,6 +25,8 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+from openpyxl.cell.cell import ERROR_CODES
+
 from .. import data as dataset
 from ..cache import DISABLED
 from ..data.lookup import closest
@@ -300,7 +302,11 @@ def import_(args) -> int:
                      f"{'ngày' if row.kind == 'date' else 'số'}, hoặc đổi định dạng ô. ") if (
                 isinstance(cell, str) and row.kind not in (sheet_rows.STATUS_KIND, "month")) else ""
             loader_fix = error.fix
-            if typed and row.kind == "date":   # the loader's fix is YAML's way to write a date ('2024-03-12')
+            if isinstance(cell, str) and cell.strip() in ERROR_CODES:   # the stored result of a formula that failed
+                loader_fix, typed = "", (f"Ô có công thức mà Excel/LibreOffice không tính được (kết quả là lỗi "
+                                         f"{cell.strip()}, ví dụ công thức cộng một ô chữ): sửa công thức, hoặc xoá "
+                                         "công thức và gõ thẳng con số. ")
+            elif typed and row.kind == "date":   # the loader's fix is YAML's way to write a date ('2024-03-12')
                 loader_fix = ""
             # a number held as text: the loader's fix speaks of YAML's quotes, a cell has none
             elif typed and _NUMBER_AS_TEXT.fullmatch(cell.strip()):
