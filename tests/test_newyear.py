@@ -127,7 +127,7 @@ def test_new_year_writes_only_the_years_own_files(two_years):
     new_ind = yaml.safe_load((project / "data/2024/indicators.yml").read_text(encoding="utf-8"))
     ids = lambda d: [(s["id"], i["id"], i.get("name")) for s in d["sectors"] for i in s["indicators"]]
     assert ids(new_ind) == ids(old_ind)
-    assert {(i.get("target"), i["actual"], i["status"]) for s in new_ind["sectors"] for i in s["indicators"]} \
+    assert {(i.get("target"), i.get("actual"), i["status"]) for s in new_ind["sectors"] for i in s["indicators"]} \
         == {(None, None, "chưa báo cáo")}
     nav = (project / "mkdocs.yml").read_text(encoding="utf-8")
     assert nav.index("- Năm 2024:") < nav.index("- Năm 2023:")
@@ -697,3 +697,19 @@ def test_the_workbook_shows_the_plans_target_beside_the_years_own(tmp_path):
     rows = {r.key: r for r in year_rows(root, data.load(root, cache=DISABLED), 2024)}
     assert "2023" in rows["party.admission_target"].target and "3" in rows["party.admission_target"].target
     assert rows["party.admitted"].target.endswith("3")
+
+
+def test_an_indicator_without_name_or_unit_asks_only_its_status():
+    """2023 gives the indicators the source does not name only a status: no name, no unit, no result. new-year wrote
+    `actual: null` for them too, and the workbook asked the units for a result in '%' (the default unit) of an
+    indicator nobody could identify: a count typed there was published as a percentage. Such an indicator asks for its
+    status only; one with a name or a unit still asks for its result."""
+    from macros.commands.newyear import indicators_yaml
+    data = {"title": "Chỉ tiêu ngành năm 2023", "sectors": [{"id": "s", "name": "S", "lead": "Lĩnh vực S", "indicators": [
+        {"id": "s_01", "status": "đạt"},
+        {"id": "s_02", "name": "Tỷ lệ đạt {target}", "target": 90, "unit": "%", "actual": 87, "status": "khó đạt"},
+        {"id": "s_03", "unit": "trang", "status": "đạt"}]}]}
+    out = {i["id"]: i for i in yaml.safe_load(indicators_yaml(data, 2023, 2024))["sectors"][0]["indicators"]}
+    assert "actual" not in out["s_01"] and out["s_01"]["status"] == "chưa báo cáo"
+    assert "actual" in out["s_02"] and out["s_02"]["actual"] is None
+    assert "actual" in out["s_03"] and out["s_03"]["unit"] == "trang"

@@ -6,7 +6,8 @@ P = the latest year so far, Y = P + 1):
                           stated value `null` — "chưa báo cáo", shown as such on the pages, never a zero — P's value
                           in a comment, but a fact that does not change (`constant: true`) keeps its value; P's editorial decisions, source sections and lists of documents left out;
                           the results P's plan measures (next_year_key) that P's data does not hold, added as null
-  data/Y/indicators.yml   every sector and indicator of P, target and actual null, status "chưa báo cáo"
+  data/Y/indicators.yml   every sector and indicator of P, target and actual null, status "chưa báo cáo" (one P
+                          gave neither name nor unit nor result: status only, nobody is asked a result in '%' for it)
   data/Y/report.yml       the facts of the document that stay (issuing body, place...); number, date, signer: null;
                           no draft label (P's "Dự thảo lần 3" was P's draft)
   data/Y/cover.yml        P's key figures for the cover (the same keys, Y's values)
@@ -86,7 +87,9 @@ def indicators_yaml(data: dict, prev: int, new: int) -> str:
             for key in ("target_op", "unit"):
                 if key in ind:
                     out.append(f"        {key}: {scalar(ind[key])}")
-            out += ["        actual: null", f"        status: {scalar(dataset.UNREPORTED)}"]
+            if ind.get("name") or "unit" in ind or ind.get("actual") is not None:
+                out.append("        actual: null")   # without name or unit nobody knows what or in what unit: status only
+            out.append(f"        status: {scalar(dataset.UNREPORTED)}")
     return "\n".join(out) + "\n"
 
 
