@@ -514,3 +514,32 @@ def test_a_formula_that_failed_is_told_as_a_formula_error_not_as_text(tmp_path, 
     said = capsys.readouterr().err
     assert "w.xlsx t!E2 [khoá/key: t.x]" in said and "công thức" in said and "#VALUE!" in said, said
     assert "bên trái ô" not in said, said
+
+
+def test_a_status_given_before_its_result_leaves_the_result_unreported_not_gone(tmp_path):
+    """A unit marks an indicator 'đạt' and leaves its result (actual: null) for later. The result stopped being a
+    figure at all, so a page or the cover card quoting it was refused with 'no such key' — and the loader's guess
+    pointed at another indicator's result, whose number the cover would then have shown. A result stated null stays
+    a figure, not reported yet, whatever the status."""
+    from types import SimpleNamespace
+
+    from macros import data
+    from macros.cache import DISABLED
+    from macros.commands.sheet import import_
+    from macros.sheet.rows import year_rows
+    from macros.sheet.workbook import export_workbook
+    small_project(tmp_path, "  x:\n    label: X\n    value: null\n    unit: bưu cục\n")
+    (tmp_path / "data/2024/indicators.yml").write_text(
+        "# yaml-language-server: $schema=../schemas/indicators.schema.json\ntitle: Chỉ tiêu ngành\nsectors:\n"
+        "  - id: vt\n    name: Viễn thông\n    lead: Lĩnh vực Viễn thông\n    indicators:\n"
+        "      - id: vt_cap_quang\n        name: \"Tỷ lệ hộ dùng cáp quang đạt {target}\"\n        target: 90\n"
+        "        unit: \"%\"\n        actual: null\n        status: chưa báo cáo\n", encoding="utf-8")
+    wb = export_workbook(year_rows(tmp_path, data.load(tmp_path, cache=DISABLED), 2024), 2024)
+    ws = wb["indicators"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "indicators.vt_cap_quang.status")
+    ws.cell(row, 5).value = "đạt"
+    wb.save(tmp_path / "w.xlsx")
+    assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=None)) == 0
+    ds = data.load(tmp_path, cache=DISABLED)
+    result = ds.years[2024].figures.get("indicators.vt_cap_quang.actual")
+    assert result is not None and result.value is None and not result.reported

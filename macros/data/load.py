@@ -257,8 +257,9 @@ def _read_indicators(year: Year, doc: Loaded, errors: list) -> None:
             kind = UNIT_KIND.get(ind.unit, "count")
             label = indicator_label(ind.name, sec["name"], ii + 1, len(sec["indicators"]))
             for attr, word in (("target", "chỉ tiêu"), ("actual", "kết quả")):
-                if getattr(ind, attr) is not None or (ind.status == UNREPORTED and (
-                        attr == "actual" or "{target}" in (ind.name or ""))):   # not reported yet: shown as such
+                # stated, even null (not reported yet, whatever the status: a unit marked it 'đạt' before sending
+                # its result), or not reported yet as a whole: shown as such
+                if attr in raw or (ind.status == UNREPORTED and (attr == "actual" or "{target}" in (ind.name or ""))):
                     key = f"indicators.{ind.id}.{attr}"
                     year.figures[key] = Figure(key=key, year=year.year, label=f"{label} ({word})", unit=ind.unit,
                                                kind=kind, value=getattr(ind, attr), file=doc.file, line=ind.line,
