@@ -69,7 +69,7 @@ def test_the_folder_holds_table_pdfs_word_file_and_site(made):
     repo, out, result, (key, value), _ = made
     assert sorted(p.name for p in out.iterdir()) == sorted([
         "thay-doi.md", "trang-web.zip", f"bao-cao-{YEAR}.pdf", f"bao-cao-{YEAR}-ban-xem-xet.pdf",
-        f"bao-cao-{YEAR}.docx", f"so-lieu-{YEAR}.xlsx"])
+        f"bao-cao-{YEAR}.docx", f"so-lieu-{YEAR}.xlsx", ".xem-truoc.sha256"])   # the last: what the run wrote
     table = (out / "thay-doi.md").read_text(encoding="utf-8")
     assert table.startswith("**Tóm tắt**") and "1 số liệu đổi" in table.splitlines()[0]
     row = next(line for line in table.splitlines() if line.startswith(f"| `{key}`"))
@@ -142,7 +142,8 @@ def test_a_refused_data_file_stops_with_checks_message_last(tmp_path):
     assert result.returncode == 1 and time.perf_counter() - started < 30
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stderr.rstrip().endswith(check.stderr.rstrip()), result.stderr
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["thay-doi.md"]   # the comment: check's errors
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".xem-truoc.sha256", "thay-doi.md"]   # the
+    # comment (check's errors), and what the run wrote
     table = (tmp_path / "out" / "thay-doi.md").read_text(encoding="utf-8")
     assert table.startswith("**Chưa có bản xem trước: dữ liệu có lỗi**") and f"data/{YEAR}/telecom.yml:" in table
 
