@@ -96,9 +96,10 @@ def earlier_files(out: Path) -> tuple[list[Path], list[Path]]:
     made = recorded(out)
     removable, kept = [], []
     for path in sorted(out.iterdir()):
-        if not path.is_file() or path.is_symlink() or not (path.name in made or ours_by_name(path)):
+        if not (path.is_file() or path.is_symlink()) or not (path.name in made or ours_by_name(path)):
             continue
-        filled = path.suffix.lower() in FILLED_IN and made.get(path.name) != digest(path)
+        # a link under preview's name is removed, never written through; what it leads to is not touched
+        filled = not path.is_symlink() and path.suffix.lower() in FILLED_IN and made.get(path.name) != digest(path)
         (kept if filled else removable).append(path)
     return removable, kept
 
@@ -106,7 +107,7 @@ def earlier_files(out: Path) -> tuple[list[Path], list[Path]]:
 def free_path(out: Path, name: str, taken: set) -> Path:
     """out/name, or out/'name (2).ext' … when a file there must be kept (taken: names not to write over)."""
     path, n = out / name, 1
-    while path.name in taken or path.exists():
+    while path.name in taken or path.is_symlink() or path.exists():
         n += 1
         path = out / f"{Path(name).stem} ({n}){Path(name).suffix}"
     return path
