@@ -189,3 +189,20 @@ def test_an_out_that_is_the_project_docs_data_or_holds_the_project_is_refused(tm
     err = capsys.readouterr().err
     assert "--out" in err and "chọn một thư mục khác" in err and "Choose another folder" in err, err
     assert all(path.read_bytes() == b"mine" for path in kept)
+
+
+def test_a_link_under_a_preview_name_is_removed_never_written_through(tmp_path, monkeypatch):
+    """so-lieu-2024.xlsx in the folder as a link (to a file elsewhere, or to nothing yet): the run removes the link
+    and writes its own file there; what the link led to is neither written nor created."""
+    stand_ins(monkeypatch)
+    out = tmp_path / "out"
+    out.mkdir()
+    elsewhere, nowhere = tmp_path / "elsewhere.xlsx", tmp_path / "nowhere.xlsx"
+    elsewhere.write_bytes(b"theirs")
+    (out / "so-lieu-2024.xlsx").symlink_to(elsewhere)
+    (out / "bao-cao-2024.docx").symlink_to(nowhere)
+    run = args(tmp_path, out)
+    run.year = 2024
+    assert command.run(run) == 0
+    assert elsewhere.read_bytes() == b"theirs" and not nowhere.exists()
+    assert not (out / "so-lieu-2024.xlsx").is_symlink() and (out / "so-lieu-2024.xlsx").read_bytes() == b"PK"
