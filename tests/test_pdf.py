@@ -295,6 +295,16 @@ def test_metadata_and_a_drafts_first_page_say_where_it_came_from(site, report_pd
     assert "Bảndựng" not in squash("\n".join(texts[1:]))
 
 
+def test_no_link_leads_to_the_machine_that_printed_it(report_pdf):
+    """The PDF is filed and sent upward: the site's links (a cited document, a pending mark's note) led, clickable,
+    to the temporary server the command printed from (http://127.0.0.1:<port>/…), dead on every other machine.
+    On paper they are plain text (print.css): in the PDF too, no link to another page of the site; a link within
+    the report itself, if any, stays a jump inside the PDF."""
+    uris = [str(action["/URI"]) for page in report_pdf.pages for annot in page.get("/Annots") or []
+            if (action := annot.get_object().get("/A")) is not None and "/URI" in action]
+    assert uris == [], f"{len(uris)} links out of the PDF, e.g. {uris[:3]}"
+
+
 def test_page_numbers_centred_at_the_top_from_page_two(report_pdf):
     w, h = A4
     for n, page in enumerate(report_pdf.pages, 1):

@@ -5,8 +5,9 @@ page that holds the whole report (docs/<year>/in-toan-van.md: document header, e
 signature block) and prints it with the site's print.css (A4, margins, page numbers from page 2): the committee's
 text only (DỰ THẢO while a draft). The review copy (review=True) is the same page with the class `review-copy` on
 <html>: print.css then shows the editorial notes and the list of every change against the source.
-The PDF is tagged, has a bookmark per heading (named by the heading's own text: spaced_titles), and names the report (title, author, subject, language vi) and where it
-came from (/Revision, /BuildDate, /State and the stamp in words as /Keywords: macros/stamp.py), read from the printed
+The PDF links nowhere outside itself (a link to another page of the site is plain text, as on paper). It is tagged,
+has a bookmark per heading (named by the heading's own text: spaced_titles), and names the report (title, author,
+subject, language vi) and where it came from (/Revision, /BuildDate, /State and the stamp in words as /Keywords: macros/stamp.py), read from the printed
 page itself (output/docx.facts), so it says what the page says.
 """
 from __future__ import annotations
@@ -26,6 +27,11 @@ from .build import OutputError, build_site
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 WHOLE_REPORT_PAGE = "{year}/in-toan-van/"
+# A link to another page of the site (a cited document, a pending mark's note) would lead, clickable, to the server
+# the PDF was printed from (http://127.0.0.1:<port>/…), dead on every machine the PDF is filed on or sent to: plain
+# text, as print.css already shows it. A link within the page itself stays (a jump inside the PDF).
+UNLINK_OTHER_PAGES = """() => { const here = location.href.split('#')[0];
+  for (const a of document.querySelectorAll('a[href]')) if (a.href.split('#')[0] !== here) a.removeAttribute('href'); }"""
 
 
 class PdfError(OutputError):
@@ -111,6 +117,7 @@ def print_pdf(url: str, out: Path, executable: str, review: bool = False) -> dic
                 raise PdfError(f"Không mở được trang {url} (HTTP {response.status if response else '?'}) / cannot open the page")
             if review:
                 page.evaluate("document.documentElement.classList.add('review-copy')")
+            page.evaluate(UNLINK_OTHER_PAGES)
             page.emulate_media(media="print")
             page.evaluate("document.fonts.ready.then(() => true)")
             info = document_facts(page.content(), review)
