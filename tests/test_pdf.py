@@ -248,6 +248,13 @@ def test_metadata_and_a_bookmark_for_every_heading(site, report_pdf):
     assert meta.title == report["summary"] and meta.author == report["issuing_body"]
     assert meta.subject.casefold() == report["document_type"].casefold()
     assert str(report_pdf.trailer["/Root"].get("/Lang")) == "vi"
+    # the same in XMP, where accessibility checkers (PDF/UA: title, language) and archives look
+    xmp = report_pdf.xmp_metadata
+    assert xmp is not None, "no XMP metadata stream"
+    stream = report_pdf.trailer["/Root"]["/Metadata"].get_object()
+    assert (stream.get("/Type"), stream.get("/Subtype")) == ("/Metadata", "/XML"), dict(stream)
+    assert xmp.dc_title == {"x-default": report["summary"]} and xmp.dc_creator == [report["issuing_body"]]
+    assert xmp.dc_language == ["vi"] and xmp.dc_description["x-default"].casefold() == report["document_type"].casefold()
 
     def titles(outline):
         for item in outline:

@@ -7,7 +7,7 @@ text only (DỰ THẢO while a draft). The review copy (review=True) is the same
 <html>: print.css then shows the editorial notes and the list of every change against the source.
 The PDF links nowhere outside itself (a link to another page of the site is plain text, as on paper). It is tagged,
 has a bookmark per heading (named by the heading's own text: spaced_titles), and names the report (title, author,
-subject, language vi) and where it came from (/Revision, /BuildDate, /State and the stamp in words as /Keywords:
+subject, language vi; also as XMP) and where it came from (/Revision, /BuildDate, /State and the stamp in words as /Keywords:
 macros/stamp.py), read from the printed page itself (output/docx.facts), so it says what the page says.
 """
 from __future__ import annotations
@@ -156,7 +156,10 @@ def write_with_facts(pdf: bytes, out: Path, info: dict) -> None:
                          "/Creator": "python -m macros pdf", "/Keywords": info.get("stamp", ""),
                          "/Revision": info.get("revision", ""), "/BuildDate": info.get("built", ""),
                          "/State": info.get("state", "")})
+    writer.xmp_metadata = xmp(info)
     root = writer._root_object
+    stream = root["/Metadata"].get_object()   # pypdf leaves the stream untyped: readers look for these two
+    stream[NameObject("/Type")], stream[NameObject("/Subtype")] = NameObject("/Metadata"), NameObject("/XML")
     root[NameObject("/Lang")] = TextStringObject("vi")
     root[NameObject("/ViewerPreferences")] = DictionaryObject({NameObject("/DisplayDocTitle"): BooleanObject(True)})
     if writer.outline:
@@ -171,6 +174,17 @@ def write_with_facts(pdf: bytes, out: Path, info: dict) -> None:
         tmp.unlink(missing_ok=True)
         raise PdfError(f"Không ghi được {out} ({exc.strerror or exc}). Đóng tệp PDF nếu đang mở rồi chạy lại. / "
                        f"Cannot write {out}; close the PDF if it is open and run again.") from None
+
+
+def xmp(info: dict):
+    """The report's title, author, subject and language in XMP, where accessibility checkers (PDF/UA) and archives
+    read them, as the document information dictionary says them."""
+    from pypdf.xmp import XmpInformation
+    meta = XmpInformation.create()
+    meta.dc_title, meta.dc_description = {"x-default": info["title"]}, {"x-default": info["subject"]}
+    meta.dc_creator, meta.dc_language = [info["author"]], ["vi"]
+    meta.pdf_keywords = info.get("stamp", "")
+    return meta
 
 
 def _squash(text: str) -> str:
