@@ -7,8 +7,8 @@ text only (DỰ THẢO while a draft). The review copy (review=True) is the same
 <html>: print.css then shows the editorial notes and the list of every change against the source.
 The PDF links nowhere outside itself (a link to another page of the site is plain text, as on paper). It is tagged,
 has a bookmark per heading (named by the heading's own text: spaced_titles), and names the report (title, author,
-subject, language vi; also as XMP) and where it came from (/Revision, /BuildDate, /State and the stamp in words as /Keywords:
-macros/stamp.py), read from the printed page itself (output/docx.facts), so it says what the page says.
+subject, language vi; also as XMP) and where it came from (/Revision, /BuildDate, /State and the stamp in words as
+/Keywords: macros/stamp.py), read from the printed page itself (output/docx.facts), so it says what the page says.
 """
 from __future__ import annotations
 
