@@ -34,6 +34,7 @@ pytestmark = pytest.mark.build   # every test here reads a site, a PDF or a Word
 YEAR = 2023
 BODY_FONT, BODY_PT = "Times New Roman", 14                     # Hướng dẫn 36-HD/VPTW: Times New Roman, body 14 pt
 A4_MM = (210, 297)
+MM_EMU = 36000   # English Metric Units in a millimetre
 # Left out of the printed report: notes, the PDF link, screen-only parts, anchors, hidden text.
 NOT_PRINTED = ("editorial-note", "admonition", "pdf-download", "screen-only", "md-source-file", "headerlink",
                "visually-hidden", "md-content__button", "review-only")
@@ -48,7 +49,7 @@ def printed_article(site):
     """The whole-report page's <article> with what paper leaves out removed."""
     root = lxml.html.document_fromstring((site / PAGE).read_text(encoding="utf-8"))
     article = root.xpath("//article")[0]
-    for el in article.xpath(".//*[" + " or ".join(has_class(c) for c in NOT_PRINTED) + "]"):
+    for el in article.xpath(".//style | .//script | .//*[" + " or ".join(has_class(c) for c in NOT_PRINTED) + "]"):
         if el.getparent() is not None:
             el.getparent().remove(el)
     return article
@@ -319,9 +320,34 @@ def test_page_numbers_from_page_two_centred_at_the_top(document):
     instructions = "".join(t.text for t in header._element.iter(qn("w:instrText")))
     simple = [f.get(qn("w:instr")) for f in header._element.iter(qn("w:fldSimple"))]
     assert "PAGE" in instructions.split() or any("PAGE" in (s or "").split() for s in simple)
-    assert header.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    # centred: the paragraph, or (a draft, its label at the right) a tab to a stop in the middle of the 165 mm line
+    assert header.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER or (
+        header.paragraphs[0].text.startswith("\t") and header_stops(document)[0] == ("CENTER", 82.5))
     assert not section.first_page_header.is_linked_to_previous
     assert "PAGE" not in "".join(t.text for t in section.first_page_header._element.iter(qn("w:instrText")))
+
+
+def test_every_page_of_a_draft_says_so(site, document):
+    """Page 1 of a draft has its box; the header of every other page says it too, bold, against the right margin
+    (the page number stays centred), so a loose page of a draft is never taken for the signed text."""
+    marks = lxml.html.document_fromstring((site / PAGE).read_text(encoding="utf-8")).xpath(
+        f"//article//*[{has_class('draft-mark')}]")
+    header = document.sections[0].header.paragraphs[0]
+    labels = [r for r in header.runs if r.text.strip() and not r._r.xpath("./w:instrText | ./w:fldChar")
+              and r.text.strip() != "2"]
+    if not marks:
+        assert labels == [] and "DỰ THẢO" not in header.text.upper()
+        return
+    assert [r.text for r in labels] == [words(marks[0])] and all(r.font.bold for r in labels), header.text
+    assert header_stops(document) == [("CENTER", 82.5), ("RIGHT", 165)], "tab stops (mm) of the header"
+    assert header.text.count("\t") == 2, "number and label are not set on the centre and right tab stops"
+
+
+def header_stops(document) -> list:
+    """(alignment, mm from the margin) of the header's tab stops (its own, else its style's)."""
+    header = document.sections[0].header.paragraphs[0]
+    stops = list(header.paragraph_format.tab_stops) or list(document.styles["Header"].paragraph_format.tab_stops)
+    return [(t.alignment.name, round(t.position / MM_EMU * 2) / 2) for t in stops]
 
 
 def test_core_properties_name_the_report(document):
@@ -541,6 +567,9 @@ def test_libreoffice_renders_it_like_the_pdf(site, docx_file, tmp_path):
     assert used and all(SERIF.match(name.lstrip("/")) for name in used), f"fonts of the rendered Word file: {used}"
     assert all(info["embedded"] for info in used.values())
     text = squash("".join(page.extract_text() for page in word.pages))
+    marks = lxml.html.document_fromstring((site / PAGE).read_text(encoding="utf-8")).find_class("draft-mark")
+    if marks:   # a draft says so on every page, as the PDF does
+        assert all(squash(words(marks[0])) in squash(p.extract_text()) for p in word.pages), "a page says no draft"
     report = report_yml()
     for line in (report["issuing_body"], report["summary"], report["on_behalf"], "Nơi nhận:"):
         assert squash(line) in text, f"{line!r} missing from the rendered Word file"

@@ -37,3 +37,17 @@ def test_markup_and_templates_in_data_show_as_text(project, tmp_path):
             assert "<em>emph</em>" not in source, f"{page}: Markdown applied to data"
             assert f"{mark} 49" not in html.unescape(source), f"{page}: template evaluated"
             assert f"{mark} {NASTY}" in html.unescape(source), f"{page}: {mark} not shown literally"
+
+
+def test_a_draft_label_in_the_pages_style_is_inert_text():
+    """report.yml draft_label reaches a <style> (print.css repeats it in the top margin of every page of a draft):
+    whatever it holds, the CSS string is letters, digits, spaces and escapes only, so it can neither end the
+    string, the rule nor the <style> element, and reads back (as a browser reads CSS escapes) as typed."""
+    import re
+    from macros.html.document import css_string
+    from macros.html.urls import css_unescape
+    for label in ("DỰ THẢO", "Dự thảo lần 2", 'x"; } body { display: none } :root { --a: "', "</style><script>alert(1)</script>",
+                  "a\\b\nc", "ả1 a", "{{ 7*7 }} *emph* `code`"):
+        literal = str(css_string(label))
+        assert re.fullmatch(r'"[A-Za-z0-9 \\]*"', literal), literal
+        assert css_unescape(literal[1:-1]) == label, (label, literal)

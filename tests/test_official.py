@@ -160,6 +160,8 @@ def test_final_word_file_same_rules(final_docx):
     assert body[0].tag == qn("w:tbl"), "a final Word file starts with its header, no draft mark"
     text = "\n".join(p.text for p in final_docx.element.body.iter(qn("w:t")) if p.text)
     assert "DỰ THẢO" not in text.upper() and "Bản dựng" not in text
+    header = final_docx.sections[0].header.paragraphs[0]   # pages 2…: the number alone, centred
+    assert "DỰ THẢO" not in header.text.upper() and header.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert "đề nghị sửa" not in text and not final_docx.element.body.findall(".//" + qn("w:strike")), \
         "an approved decision prints plain, never as a proposal"
     core = final_docx.core_properties

@@ -19,7 +19,7 @@ import yaml
 from pypdf import PdfReader
 
 from conftest import ROOT
-from test_print import (A4, MARGIN, assert_a4, assert_no_missing_glyphs, assert_serif_body, page_text,
+from test_print import (A4, MARGIN, MM, assert_a4, assert_no_missing_glyphs, assert_serif_body, page_text,
                         squash, text_runs)
 
 YEAR = 2023
@@ -198,12 +198,18 @@ def test_not_the_dashboard_nor_the_appendix(site, texts):
         assert fold(plain(h1.group(1))) not in flat, f"{src} was printed into the report"
 
 
+def draft_label() -> str:
+    """What a draft says it is: report.yml draft_label ("Dự thảo lần 2"), else the guide's word."""
+    return report_yml().get("draft_label") or "DỰ THẢO"
+
+
 def test_a_draft_says_so_and_prints_no_placeholder(texts):
-    """DỰ THẢO at the top of page 1 exactly when the data leaves the report a draft; on paper no bracketed
-    placeholder, the blanks a clerk fills by hand instead ('Số      -BC/ĐU')."""
+    """DỰ THẢO at the top of page 1 exactly when the data leaves the report a draft, and once on every other page
+    (a loose page of a draft is never taken for the signed text); on paper no bracketed placeholder, the blanks a
+    clerk fills by hand instead ('Số      -BC/ĐU')."""
     whole = "\n".join(texts)
-    assert ("DỰ THẢO" in texts[0].split("\n")[0]) == is_draft()
-    assert whole.count("DỰ THẢO") == (1 if is_draft() else 0)
+    assert (draft_label() in texts[0].split("\n")[0]) == is_draft()
+    assert [text.count(draft_label()) for text in texts] == [1 if is_draft() else 0] * len(texts)
     # a pending decision's note (issue 23) is the one bracket a draft prints
     whole = re.sub(r"\[đề\s+nghị\s+sửa,\s+chờ\s+Ban\s+Thường\s+vụ\s+duyệt\]", "", whole)
     assert "[" not in whole and "]" not in whole, re.findall(r".{30}[\[\]].{30}", whole)[:3]
@@ -242,6 +248,13 @@ def test_metadata_and_a_bookmark_for_every_heading(site, report_pdf):
     assert meta.title == report["summary"] and meta.author == report["issuing_body"]
     assert meta.subject.casefold() == report["document_type"].casefold()
     assert str(report_pdf.trailer["/Root"].get("/Lang")) == "vi"
+    # the same in XMP, where accessibility checkers (PDF/UA: title, language) and archives look
+    xmp = report_pdf.xmp_metadata
+    assert xmp is not None, "no XMP metadata stream"
+    stream = report_pdf.trailer["/Root"]["/Metadata"].get_object()
+    assert (stream.get("/Type"), stream.get("/Subtype")) == ("/Metadata", "/XML"), dict(stream)
+    assert xmp.dc_title == {"x-default": report["summary"]} and xmp.dc_creator == [report["issuing_body"]]
+    assert xmp.dc_language == ["vi"] and xmp.dc_description["x-default"].casefold() == report["document_type"].casefold()
 
     def titles(outline):
         for item in outline:
@@ -295,16 +308,32 @@ def test_metadata_and_a_drafts_first_page_say_where_it_came_from(site, report_pd
     assert "Bảndựng" not in squash("\n".join(texts[1:]))
 
 
+def test_no_link_leads_to_the_machine_that_printed_it(report_pdf):
+    """The PDF is filed and sent upward: the site's links (a cited document, a pending mark's note) led, clickable,
+    to the temporary server the command printed from (http://127.0.0.1:<port>/…), dead on every other machine.
+    On paper they are plain text (print.css): in the PDF too, no link to another page of the site; a link within
+    the report itself, if any, stays a jump inside the PDF."""
+    uris = [str(action["/URI"]) for page in report_pdf.pages for annot in page.get("/Annots") or []
+            if (action := annot.get_object().get("/A")) is not None and "/URI" in action]
+    assert uris == [], f"{len(uris)} links out of the PDF, e.g. {uris[:3]}"
+
+
 def test_page_numbers_centred_at_the_top_from_page_two(report_pdf):
+    """The number centred in the top margin from page 2; a draft's pages also say so there, bold, at the right
+    margin (page 1 says it in its box)."""
     w, h = A4
     for n, page in enumerate(report_pdf.pages, 1):
         top = [r for r in text_runs(page) if r[1] >= h - MARGIN["top"]]
         if n == 1:
             assert not top, f"page 1 carries a number: {top}"
             continue
-        assert [r[2].strip() for r in top] == [str(n)], f"page {n}: top margin holds {top}"
+        label = [draft_label()] if is_draft() else []
+        assert [r[2].strip() for r in top] == [str(n)] + label, f"page {n}: top margin holds {top}"
         centre = (MARGIN["left"] + w - MARGIN["right"]) / 2
         assert abs(top[0][0] - centre) < 12, f"page {n}: number at x={top[0][0]:.0f} pt, centre {centre:.0f} pt"
+        if label:
+            x, font = top[1][0], top[1][3]   # starts in the last 40 mm of the line: set against the right margin
+            assert "Bold" in font and w - MARGIN["right"] - 40 * MM < x < w - MARGIN["right"], f"page {n}: {top[1]}"
 
 
 def test_pdf_command_explains_a_missing_chromium(tmp_path):

@@ -119,10 +119,11 @@ def print_page(browser, url: str) -> tuple[PdfReader, dict]:
             const s = getComputedStyle(p);
             return {family: s.fontFamily, size: s.fontSize, lineHeight: s.lineHeight, marginBottom: s.marginBottom};
         }""")
+        draft = page.evaluate("() => document.querySelector('.draft-label')?.textContent ?? null")
         pdf = page.pdf(prefer_css_page_size=True, print_background=True)
     finally:
         page.close()
-    style["chrome"] = chrome
+    style["chrome"], style["draft"] = chrome, draft
     return PdfReader(io.BytesIO(pdf)), style
 
 
@@ -151,8 +152,9 @@ def test_ctrl_p_of_a_section_page_is_a_clean_a4_document(browser, site_url, path
 
 def test_ctrl_p_keeps_the_party_document_margins_and_page_numbers(browser, site_url):
     """Left text edge at 30 mm, right edge within 15 mm, text inside top/bottom 20 mm; page number centred in the
-    top margin from page 2, none on page 1. Uses the longest section page, so there is a page 2."""
-    reader, _ = print_page(browser, site_url + "2023/in-toan-van/")
+    top margin from page 2, none on page 1; a draft's label (its box on page 1) beside the number on every other
+    page. Uses the longest section page, so there is a page 2."""
+    reader, style = print_page(browser, site_url + "2023/in-toan-van/")
     assert len(reader.pages) >= 2
     w, h = A4
     lefts = []
@@ -168,7 +170,8 @@ def test_ctrl_p_keeps_the_party_document_margins_and_page_numbers(browser, site_
         if n == 1:
             assert not in_top, f"page 1 has a page number or text in the top margin: {in_top}"
         else:
-            assert [r[2].strip() for r in in_top] == [str(n)], f"page {n}: top margin holds {in_top}"
+            label = [style["draft"].strip()] if style["draft"] else []
+            assert [r[2].strip() for r in in_top] == [str(n)] + label, f"page {n}: top margin holds {in_top}"
             x = in_top[0][0]
             centre = (MARGIN["left"] + w - MARGIN["right"]) / 2
             assert abs(x - centre) < 12, f"page {n}: page number at x={x:.0f} pt, not centred ({centre:.0f} pt)"

@@ -6,7 +6,8 @@ the Word file cannot disagree.
 
 What a Word user gets:
 - A4 portrait, margins top 20 / bottom 20 / left 30 / right 15 mm (LAYOUT), Times New Roman 14 pt, language vi-VN;
-- a "DỰ THẢO" box at the top of page 1 when the page marks the report as a draft (.draft-mark);
+- a "DỰ THẢO" box at the top of page 1 when the page marks the report as a draft (.draft-mark), and its words in
+  the header of every other page, bold, at the right margin;
 - the header as a borderless two-column table (.doc-header), the document type and summary (.doc-title);
 - headings as Word's own "Heading 1…6" styles (the navigation pane lists them), paragraphs in "Body Text",
   lists in "List Bullet" / "List Bullet 2" with "-" and "+" markers (real Word numbering), tables in "Table Grid"
@@ -121,12 +122,11 @@ def report_docx(page_html: str, layout: Layout = LAYOUT, now: dt.datetime | None
     doc = Document()
     writer = Writer(doc, layout, pictures)
     marks = content.find_class("draft-mark")
-    if marks:
-        writer.draft_mark(marks[0], doc)
+    draft_label = writer.draft_mark(marks[0], doc) if marks else None
     writer.blocks(content, doc, lambda: BODY)
     if not any(p.text.strip() for p in doc.paragraphs) and not doc.tables:
         raise DocxError("Trang toàn văn không có nội dung. / The whole-report page is empty.")
-    page_numbers(doc, layout)
+    page_numbers(doc, layout, draft_label)
     own_package(doc)
     info = facts(content)
     core = doc.core_properties

@@ -5,9 +5,10 @@ page that holds the whole report (docs/<year>/in-toan-van.md: document header, e
 signature block) and prints it with the site's print.css (A4, margins, page numbers from page 2): the committee's
 text only (DỰ THẢO while a draft). The review copy (review=True) is the same page with the class `review-copy` on
 <html>: print.css then shows the editorial notes and the list of every change against the source.
-The PDF is tagged, has a bookmark per heading (named by the heading's own text: spaced_titles), and names the report (title, author, subject, language vi) and where it
-came from (/Revision, /BuildDate, /State and the stamp in words as /Keywords: macros/stamp.py), read from the printed
-page itself (output/docx.facts), so it says what the page says.
+The PDF links nowhere outside itself (a link to another page of the site is plain text, as on paper). It is tagged,
+has a bookmark per heading (named by the heading's own text: spaced_titles), and names the report (title, author,
+subject, language vi; also as XMP) and where it came from (/Revision, /BuildDate, /State and the stamp in words as
+/Keywords: macros/stamp.py), read from the printed page itself (output/docx.facts), so it says what the page says.
 """
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ from .build import OutputError, build_site
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 WHOLE_REPORT_PAGE = "{year}/in-toan-van/"
+# A link to another page of the site (a cited document, a pending mark's note) would lead, clickable, to the server
+# the PDF was printed from (http://127.0.0.1:<port>/…), dead on every machine the PDF is filed on or sent to: plain
+# text, as print.css already shows it. A link within the page itself stays (a jump inside the PDF).
+UNLINK_OTHER_PAGES = """() => { const here = location.href.split('#')[0];
+  for (const a of document.querySelectorAll('a[href]')) if (a.href.split('#')[0] !== here) a.removeAttribute('href'); }"""
 
 
 class PdfError(OutputError):
@@ -111,6 +117,7 @@ def print_pdf(url: str, out: Path, executable: str, review: bool = False) -> dic
                 raise PdfError(f"Không mở được trang {url} (HTTP {response.status if response else '?'}) / cannot open the page")
             if review:
                 page.evaluate("document.documentElement.classList.add('review-copy')")
+            page.evaluate(UNLINK_OTHER_PAGES)
             page.emulate_media(media="print")
             page.evaluate("document.fonts.ready.then(() => true)")
             info = document_facts(page.content(), review)
@@ -149,7 +156,10 @@ def write_with_facts(pdf: bytes, out: Path, info: dict) -> None:
                          "/Creator": "python -m macros pdf", "/Keywords": info.get("stamp", ""),
                          "/Revision": info.get("revision", ""), "/BuildDate": info.get("built", ""),
                          "/State": info.get("state", "")})
+    writer.xmp_metadata = xmp(info)
     root = writer._root_object
+    stream = root["/Metadata"].get_object()   # pypdf leaves the stream untyped: readers look for these two
+    stream[NameObject("/Type")], stream[NameObject("/Subtype")] = NameObject("/Metadata"), NameObject("/XML")
     root[NameObject("/Lang")] = TextStringObject("vi")
     root[NameObject("/ViewerPreferences")] = DictionaryObject({NameObject("/DisplayDocTitle"): BooleanObject(True)})
     if writer.outline:
@@ -164,6 +174,17 @@ def write_with_facts(pdf: bytes, out: Path, info: dict) -> None:
         tmp.unlink(missing_ok=True)
         raise PdfError(f"Không ghi được {out} ({exc.strerror or exc}). Đóng tệp PDF nếu đang mở rồi chạy lại. / "
                        f"Cannot write {out}; close the PDF if it is open and run again.") from None
+
+
+def xmp(info: dict):
+    """The report's title, author, subject and language in XMP, where accessibility checkers (PDF/UA) and archives
+    read them, as the document information dictionary says them."""
+    from pypdf.xmp import XmpInformation
+    meta = XmpInformation.create()
+    meta.dc_title, meta.dc_description = {"x-default": info["title"]}, {"x-default": info["subject"]}
+    meta.dc_creator, meta.dc_language = [info["author"]], ["vi"]
+    meta.pdf_keywords = info.get("stamp", "")
+    return meta
 
 
 def _squash(text: str) -> str:

@@ -55,7 +55,8 @@ DECREE_FORM = "recipients-nha-nuoc"   # class of a "Nơi nhận" block in the st
 class FormalParts:
     """The writer's methods for the Party document's own parts (mixed into the writer)."""
 
-    def draft_mark(self, el, sink) -> None:
+    def draft_mark(self, el, sink) -> str:
+        """The box at the top of page 1; returns its words (the header of every other page says them too)."""
         text = text_of(el) or "DỰ THẢO"
         paragraph = self.new_paragraph(sink, DRAFT)
         cls = classes(el)
@@ -67,6 +68,7 @@ class FormalParts:
         for attr, value in (("val", "single"), ("sz", "8"), ("space", "2"), ("color", "000000")):
             border.set(qn(f"w:{attr}"), value)
         insert_in_order(run._r.get_or_add_rPr(), border, RPR_AFTER_BDR)
+        return text
 
     def title(self, el, sink) -> None:
         for child in el:

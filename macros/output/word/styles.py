@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
@@ -170,17 +170,31 @@ def setup(doc, layout: Layout) -> tuple[int, int]:
     shape(paragraph_style(doc, SUMMARY), layout, bold=True, align=centre, after=12, keep_with_next=True)
     shape(paragraph_style(doc, DRAFT), layout, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=12)
     shape(styles["Header"], layout, size=layout.page_number_pt, align=centre)
+    header_tabs(styles["Header"], layout)
     return bullet_num, decimal_abstract
 
 
-def page_numbers(doc, layout: Layout) -> None:
-    """PAGE field centred in the header from page 2; page 1 has its own (empty) header."""
+def header_tabs(style, layout: Layout) -> None:
+    """The header's tab stops at the middle and the end of this page's line (Word's template has a Letter page's)."""
+    tabs = style.element.get_or_add_pPr().find(qn("w:tabs"))
+    if tabs is not None:
+        tabs.getparent().remove(tabs)
+    width = Mm(layout.text_width_mm)
+    style.paragraph_format.tab_stops.add_tab_stop(width // 2, WD_TAB_ALIGNMENT.CENTER)
+    style.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+
+
+def page_numbers(doc, layout: Layout, draft_label: str | None = None) -> None:
+    """PAGE field centred in the header from page 2; page 1 has its own (empty) header. A draft's label (the words of
+    its box on page 1) also stands on every other page, bold, against the right margin: tab, number, tab, label."""
     section = doc.sections[0]
     section.different_first_page_header_footer = True
     section.first_page_header.is_linked_to_previous = False
     paragraph = section.header.paragraphs[0]
     paragraph._p.style = doc.styles["Header"].style_id
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if draft_label else WD_ALIGN_PARAGRAPH.CENTER
+    if draft_label:
+        paragraph.add_run("\t")
     parts = [("w:fldChar", {"w:fldCharType": "begin"}, None), ("w:instrText", {"xml:space": "preserve"}, " PAGE "),
              ("w:fldChar", {"w:fldCharType": "separate"}, None), ("w:t", {}, "2"),
              ("w:fldChar", {"w:fldCharType": "end"}, None)]
@@ -190,4 +204,7 @@ def page_numbers(doc, layout: Layout) -> None:
             element.set(qn(name), value)
         element.text = text
         paragraph.add_run()._r.append(element)
+    if draft_label:
+        paragraph.add_run("\t")
+        paragraph.add_run(draft_label).font.bold = True
 
