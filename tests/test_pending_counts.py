@@ -285,3 +285,23 @@ def test_a_printed_count_keeps_its_mark_in_the_pdf(printed_count, browser):
     assert result.returncode == 0, result.stdout + result.stderr
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(str(out)).pages))
     assert f"Chỉ tiêu chưa đạt của lĩnh vực Viễn thông: 03 {SHOWN}." in text, text[text.find("Chỉ tiêu chưa đạt của"):][:300]
+
+
+# --------------------------------------------------------------------------- a count a decision empties
+
+def test_a_count_a_pending_decision_empties_is_marked_too():
+    """The source sorted a2 as 'khó đạt'; decision k sorts it 'chưa đạt' (indicators.yml `source_status:` records
+    the source's). The sector's 'khó đạt' count is then 00 — it counts no indicator — yet it is the proposal's (the
+    source said 01): it is marked like the count it went to. A count neither status touches stays plain."""
+    from macros.data.derive import register_tallies
+    from macros.data.model import Indicator, Sector, Year
+    year = Year(2023, decisions={"k": {"key": "k", "title": "Xếp lại", "approval": None}})
+    year.sectors = [Sector("a", "A", "Lĩnh vực A", [Indicator("a1", "a", "đạt"),
+                                                    Indicator("a2", "a", "chưa đạt", status_decision="k",
+                                                              source_status=("khó đạt",))])]
+    register_tallies(year, "data/2023/indicators.yml")
+    marks = summary_marks(year)
+    marked = {k for k, v in marks.items() if v}
+    assert year.figures["indicators.a.kho_dat"].value == 0
+    assert marked == {"indicators.a.chua_dat", "indicators.a.kho_dat",
+                      "indicators.all.chua_dat", "indicators.all.kho_dat"}, marks

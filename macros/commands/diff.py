@@ -58,7 +58,7 @@ FIELD_VI = {"label": "tên", "unit": "đơn vị", "kind": "loại", "number": "
             "value": "số lớn", "text": "lời dưới số", "links": "liên kết", "page": "trang", "approval": "duyệt",
             "changes": "chữ sửa", "lead": "lời dẫn", "indicators": "chỉ tiêu", "id": "khoá",
             "check": "phép so", "left": "vế trái", "right": "vế phải",
-            "status_decision": "ghi chú biên tập xếp tình trạng"}
+            "status_decision": "ghi chú biên tập xếp tình trạng", "source_status": "tình trạng bản gốc xếp"}
 ITEM_VI = {**FIELD_VI, "source": "bản gốc", "published": "bản in", "by": "người duyệt"}   # inside a value
 
 

@@ -20,13 +20,15 @@ def register_tallies(year: Year, file: str) -> None:
         for status in STATUSES:
             chosen = [i for i in inds if i.status == status]
             key = f"{base}.{STATUS_SLUG[status]}"
-            # a status an editorial decision sets makes the count that decision's proposal (the total is not changed
-            # by sorting): html/proposals.py marks it while the decision is not approved
+            # a status an editorial decision sets, or takes an indicator out of (its source_status), makes the count
+            # that decision's proposal, even one it empties (the total is not changed by sorting): html/proposals.py
+            # marks it while the decision is not approved
+            moved = [i for i in inds if i.status_decision and (i.status == status or status in i.source_status)]
             year.figures[key] = Figure(
                 key=key, year=year.year, label=f"Số chỉ tiêu {status}, {gname}", unit="chỉ tiêu", kind="count",
                 value=None if pending and status != UNREPORTED else len(chosen), file=file, derived="tally",
                 inputs=tuple(f"indicators.{i.id}" for i in (inds if pending and status != UNREPORTED else chosen)),
-                status_decisions=tuple(dict.fromkeys(i.status_decision for i in chosen if i.status_decision)))
+                status_decisions=tuple(dict.fromkeys(i.status_decision for i in moved)))
 
 
 FAILED = object()   # a derived figure that cannot be computed (its error is reported); None is "not reported yet"

@@ -62,6 +62,8 @@ class Indicator:
     reason_document: str | None = None
     decision: str | None = None      # the decision about its figures (target, actual)
     status_decision: str | None = None   # the decision that sets its status, where the source sorted it otherwise
+    source_status: tuple = ()        # with status_decision: the status(es) the source sorted it into (its counts
+                                     # change too: a count the decision empties is marked as the proposal's)
     min: float | None = None         # a percentage below 1 is taken for a fraction unless this allows it
     file: str = ""
     line: int | None = None
