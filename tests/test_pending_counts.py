@@ -305,3 +305,12 @@ def test_a_count_a_pending_decision_empties_is_marked_too():
     assert year.figures["indicators.a.kho_dat"].value == 0
     assert marked == {"indicators.a.chua_dat", "indicators.a.kho_dat",
                       "indicators.all.chua_dat", "indicators.all.kho_dat"}, marks
+
+
+def test_which_lines_are_headings():
+    """A pending count is refused in a heading (sources/headings.py): the heading's forms Markdown has, and lines
+    that only look like one."""
+    from macros.sources.headings import is_heading
+    page = ["## Chưa đạt: X", "   ### X", "#Không phải đề mục X", "Chưa đạt: X", "===", "", "Đoạn X", "",
+            "| a | X |", "|---|---|", "- mục X", "---", "<h3>Chưa đạt: X</h3>", "Chữ", "", "---"]
+    assert [n for n in range(1, len(page) + 1) if is_heading(page, n)] == [1, 2, 4, 13]

@@ -195,6 +195,18 @@ def pending(decisions: dict, key: str) -> dict | None:
     return decision if decision and not decision.get("approval") else None
 
 
+def pending_in(html: str, decisions_of) -> list[tuple[int, str, dict]]:
+    """(year, key, decision) of each pending decision that sets a count or status in `html`, once each."""
+    refs = dict.fromkeys(ref for m in PROPOSED.finditer(html) for ref in m.group(1).split())
+    found = []
+    for ref in refs:
+        year, _, key = ref.partition("/")
+        decision = pending(decisions_of(int(year)), key) if year.isdigit() else None
+        if decision:
+            found.append((int(year), key, decision))
+    return found
+
+
 def mark_counts(markdown: str, decisions_of, href) -> str:
     """The page with a proposal mark after each count or status a pending decision sets (after the link, when the
     count is in a link's words: a link in a link is no HTML). decisions_of(year) -> that year's decisions;
