@@ -314,3 +314,58 @@ def test_which_lines_are_headings():
     page = ["## Chưa đạt: X", "   ### X", "#Không phải đề mục X", "Chưa đạt: X", "===", "", "Đoạn X", "",
             "| a | X |", "|---|---|", "- mục X", "---", "<h3>Chưa đạt: X</h3>", "Chữ", "", "---"]
     assert [n for n in range(1, len(page) + 1) if is_heading(page, n)] == [1, 2, 4, 13]
+
+
+# --------------------------------------------------------------------------- the readers' downloads
+
+def download_states(year_obj) -> dict:
+    """{key: its 'Trạng thái' cell} of the readers' CSV of a year."""
+    import csv
+    import io
+    from macros.sheet.readers import reader_csv
+    rows = list(csv.reader(io.StringIO(reader_csv(year_obj).decode("utf-8-sig"))))
+    at = rows[0].index("Trạng thái")
+    return {r[0]: r[at] for r in rows[1:]}
+
+
+def decided_figures() -> dict:
+    """{figure key: its decision} as the YAML writes them: a figure's own `decision:`, an indicator's (its target,
+    actual), and the counts a pending status_decision sets (proposed_counts)."""
+    out = {}
+    for path in DATA.glob("*.yml"):
+        for key, fig in ((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("figures") or {}).items():
+            if isinstance(fig, dict) and fig.get("decision"):
+                out[f"{path.stem}.{key}"] = fig["decision"]
+    for sec in read("indicators")["sectors"]:
+        for ind in sec["indicators"]:
+            if ind.get("decision"):
+                out.update({f"indicators.{ind['id']}.{a}": ind["decision"] for a in ("target", "actual") if a in ind})
+    affected, _ = proposed_counts()
+    out.update({key: "vien_thong_tong_hop" for key in affected})
+    return out
+
+
+def test_the_readers_download_says_which_values_are_proposals():
+    """A value under a decision not approved yet reads 'Đề nghị, chờ Ban Thường vụ duyệt' beside it in the download
+    (the title of the decision after it), as the page marks it; other values have nothing there; approved, it says
+    so instead (the figures page's column)."""
+    from macros import data
+    from macros.cache import DISABLED
+    year = data.load(ROOT, cache=DISABLED).years[YEAR]
+    decisions = read("decisions")["decisions"]
+    decided = decided_figures()
+    assert {"indicators.vien_thong.chua_dat", "indicators.all.chua_co_co_so_tinh", "digital.services_synced"} <= \
+        set(decided), decided
+    states = download_states(year)
+    for key, state in states.items():
+        if key in decided and not decisions[decided[key]].get("approval"):
+            assert state.startswith("Đề nghị, chờ Ban Thường vụ duyệt") and decisions[decided[key]]["title"] in state, \
+                (key, state)
+        else:
+            assert "đề nghị" not in state.lower(), (key, state)
+    assert sum(1 for s in states.values() if s) == len([k for k in decided if k in states]), states
+    for d in year.decisions.values():
+        d["approval"] = {"by": "Ban Thường vụ Đảng ủy", "date": "2023-12-14"}
+    approved = download_states(year)
+    assert not any("đề nghị" in s.lower() for s in approved.values()), approved
+    assert {k for k, s in approved.items() if s.startswith("Đã duyệt")} == set(k for k in decided if k in states)

@@ -8,14 +8,29 @@ import io
 
 from .xlsx import table_xlsx
 
-READER_HEADERS = ("Khoá", "Tên số liệu", "Giá trị", "Đơn vị", "Cách có số liệu", "Tệp dữ liệu")
+READER_HEADERS = ("Khoá", "Tên số liệu", "Giá trị", "Trạng thái", "Đơn vị", "Cách có số liệu", "Tệp dữ liệu")
 HOW = {None: "ghi trong báo cáo", "sum": "tổng", "ratio": "tỷ lệ", "items": "đếm", "tally": "đếm chỉ tiêu"}
+PROPOSED = "Đề nghị, chờ Ban Thường vụ duyệt"   # the page's "[đề nghị sửa, chờ Ban Thường vụ duyệt]" (html/proposals.py)
 
 
 def reader_rows(year) -> list[list]:
-    """Every figure of a Year (derived ones computed), for readers: value None is "chưa báo cáo"."""
-    return [[f.key, f.label, "chưa báo cáo" if f.value is None else f.value, f.unit, HOW.get(f.derived, f.derived),
-             f.file] for f in year.figures.values()]
+    """Every figure of a Year (derived ones computed), for readers: value None is "chưa báo cáo"; beside the value,
+    whether an editorial decision not approved yet proposes it."""
+    decisions = getattr(year, "decisions", {})
+    return [[f.key, f.label, "chưa báo cáo" if f.value is None else f.value, state(f, decisions), f.unit,
+             HOW.get(f.derived, f.derived), f.file] for f in year.figures.values()]
+
+
+def state(fig, decisions: dict) -> str:
+    """The 'Trạng thái' cell: a value under a pending editorial decision (its own `decision:`, or a count an
+    indicator's `status_decision:` sets) is that decision's proposal, as the figures page marks it; under approved
+    ones it says so; else empty."""
+    keys = [k for k in dict.fromkeys((getattr(fig, "decision", None), *getattr(fig, "status_decisions", ())))
+            if k and k in decisions]
+    pending = [decisions[k].get("title") or k for k in keys if not decisions[k].get("approval")]
+    if pending:
+        return f"{PROPOSED} (ghi chú biên tập: {'; '.join(pending)})"
+    return f"Đã duyệt (ghi chú biên tập: {'; '.join(decisions[k].get('title') or k for k in keys)})" if keys else ""
 
 
 def _cell_value(value):
