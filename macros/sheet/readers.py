@@ -22,15 +22,22 @@ def reader_rows(year) -> list[list]:
 
 
 def state(fig, decisions: dict) -> str:
-    """The 'Trạng thái' cell: a value under a pending editorial decision (its own `decision:`, or a count an
-    indicator's `status_decision:` sets) is that decision's proposal, as the figures page marks it; under approved
-    ones it says so; else empty."""
-    keys = [k for k in dict.fromkeys((getattr(fig, "decision", None), *getattr(fig, "status_decisions", ())))
-            if k and k in decisions]
-    pending = [decisions[k].get("title") or k for k in keys if not decisions[k].get("approval")]
-    if pending:
-        return f"{PROPOSED} (ghi chú biên tập: {'; '.join(pending)})"
-    return f"Đã duyệt (ghi chú biên tập: {'; '.join(decisions[k].get('title') or k for k in keys)})" if keys else ""
+    """The 'Trạng thái' cell, as the figures page says it: a count a pending decision sets (an indicator's
+    `status_decision:`, marked "[đề nghị]" on the page) is that decision's proposal; a value under a pending decision
+    of its own (`decision:`, the page's "Chưa duyệt") is not approved yet; approved ones say so; else empty."""
+    def named(keys):
+        return "; ".join(decisions[k].get("title") or k for k in keys)
+
+    def pending(keys):
+        return [k for k in keys if k in decisions and not decisions[k].get("approval")]
+
+    counts, own = getattr(fig, "status_decisions", ()), getattr(fig, "decision", None)
+    keys = [k for k in dict.fromkeys((own, *counts)) if k and k in decisions]
+    if pending(counts):
+        return f"{PROPOSED} (ghi chú biên tập: {named(pending(counts))})"
+    if pending(keys):
+        return f"Chưa duyệt (ghi chú biên tập: {named(pending(keys))})"
+    return f"Đã duyệt (ghi chú biên tập: {named(keys)})" if keys else ""
 
 
 def _cell_value(value):
