@@ -124,11 +124,11 @@ def body_before_signature(text: str) -> tuple[str, str]:
 # --------------------------------------------------------------------------- the printed files
 
 def pdf_text(path) -> str:
-    """Every page's text; a page's number (the first line from page 2) left out."""
+    """Every page's text; the top margin's line from page 2 (the page's number, and a draft's DỰ THẢO) left out."""
     pages = []
     for n, page in enumerate(PdfReader(str(path)).pages, 1):
         lines = page.extract_text().split("\n")
-        if n > 1 and lines and lines[0].strip() == str(n):
+        if n > 1 and lines and re.fullmatch(rf"{n}(\s+DỰ THẢO)?", lines[0].strip()):
             lines = lines[1:]
         pages.append("\n".join(lines))
     return "\n".join(pages)

@@ -28,7 +28,7 @@ def register_tallies(year: Year, file: str) -> None:
                 key=key, year=year.year, label=f"Số chỉ tiêu {status}, {gname}", unit="chỉ tiêu", kind="count",
                 value=None if pending and status != UNREPORTED else len(chosen), file=file, derived="tally",
                 inputs=tuple(f"indicators.{i.id}" for i in (inds if pending and status != UNREPORTED else chosen)),
-                status_decisions=tuple(dict.fromkeys(i.status_decision for i in moved)))
+                proposed_by=tuple(dict.fromkeys(i.status_decision for i in moved)))
 
 
 FAILED = object()   # a derived figure that cannot be computed (its error is reported); None is "not reported yet"
@@ -58,10 +58,13 @@ def compute_derived(year: Year, errors: list) -> None:
                    "Bỏ một tham chiếu trong vòng: một số liệu không thể được tính từ chính nó.")
             return FAILED
         state[key] = "busy"
+        own = (fig.decision,) if fig.decision else ()   # a value computed under a decision is its proposal
         if fig.derived == "items":
             fig.value = len(fig.inputs)
+            fig.proposed_by = own
             state[key] = "done"
             return fig.value
+        stated = fig.value is not None   # a sum the source states (checked against its parts) is the source's word
         values = []
         for ref in fig.inputs:
             if ref not in year.figures:
@@ -122,7 +125,8 @@ def compute_derived(year: Year, errors: list) -> None:
                    "Kiểm tra đơn vị của các số liệu thành phần.")
             return FAILED
         state[key] = "done"
-        fig.status_decisions = tuple(dict.fromkeys(d for f, _ in values for d in f.status_decisions))   # of counts
+        fig.proposed_by = tuple(dict.fromkeys((*(d for f, _ in values for d in f.proposed_by),
+                                               *(() if stated else own))))
         return fig.value          # None when an input is not reported yet
 
     for key in list(year.figures):

@@ -34,8 +34,11 @@ class Figure:
     minimum: float | None = None   # `min:` a stated percentage may be below 1 only when this says so
     part_of: tuple = ()            # `part_of:` the wholes this figure is a part of (never larger than any of them)
     part_of_line: int | None = None
-    status_decisions: tuple = ()   # a count of indicators (or a sum, ratio of counts): the editorial decisions that
-                                   # set the status of an indicator it counts (indicators.yml `status_decision:`)
+    proposed_by: tuple = ()        # the editorial decisions whose proposal this value is (marked "[đề nghị]" while
+                                   # pending, html/proposals.py): a count of indicators a decision re-sorts
+                                   # (indicators.yml `status_decision:`, `source_status:`), a value computed from the
+                                   # data (sum, ratio, items: not the source's words) under a decision of its own
+                                   # (`decision:`), and what is computed from either
 
     @property
     def global_key(self) -> str:

@@ -58,7 +58,7 @@ def label(fig: Figure, pad: int = 0) -> str:
 def pending(year: Year, figs) -> list:
     """The titles of the pending decisions that set the status of an indicator these counts count (html/proposals.py
     marks the counts in the chart's table; the chart says so under its drawing), once each."""
-    keys = dict.fromkeys(k for fig in figs if fig is not None for k in fig.status_decisions)
+    keys = dict.fromkeys(k for fig in figs if fig is not None for k in fig.proposed_by)
     return [d.get("title") or k for k in keys if (d := proposals.pending(year.decisions, k))]
 
 

@@ -31,7 +31,7 @@ def state(fig, decisions: dict) -> str:
     def pending(keys):
         return [k for k in keys if k in decisions and not decisions[k].get("approval")]
 
-    counts, own = getattr(fig, "status_decisions", ()), getattr(fig, "decision", None)
+    counts, own = getattr(fig, "proposed_by", ()), getattr(fig, "decision", None)
     keys = [k for k in dict.fromkeys((own, *counts)) if k and k in decisions]
     if pending(counts):
         return f"{PROPOSED} (ghi chú biên tập: {named(pending(counts))})"
