@@ -415,3 +415,12 @@ def test_a_value_computed_under_a_pending_decision_is_marked_where_it_shows(site
                     assert mark is None, (name, key, mark)
     assert {("", "party.members_rated"), ("tong-quan-chi-tieu", "party.members_good_or_better_share"),
             ("bang-so-lieu", "digital.services_synced_share")} <= seen, seen
+
+
+def test_diff_says_a_source_status_in_words():
+    """`diff` shows a changed source_status as the statuses (the loader holds them as a tuple), never "('…',)"."""
+    from macros.commands.diff import value_text
+    from macros.data.model import Indicator
+    ind = Indicator("a2", "a", "chưa đạt", status_decision="k", source_status=("chưa có cơ sở tính", "chưa đạt"))
+    assert value_text(ind.source_status) == "chưa có cơ sở tính; chưa đạt"
+    assert value_text(()) == "—"

@@ -64,11 +64,11 @@ ITEM_VI = {**FIELD_VI, "source": "bản gốc", "published": "bản in", "by": "
 
 def value_text(value) -> str:
     """A data value as a reader would read it: dates dd/mm/yyyy, lists joined, nothing as '—'."""
-    if value is None or value == "" or value == []:
+    if value is None or value == "" or value in ([], ()):
         return "—"
     if isinstance(value, (dt.date, dt.datetime)):
         return formats.date(value if not isinstance(value, dt.datetime) else value.date())
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):   # a tuple: the loader's (an indicator's source_status)
         return "; ".join(value_text(v) for v in value)
     if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool)):
         return formats.number(value)
