@@ -424,3 +424,15 @@ def test_diff_says_a_source_status_in_words():
     ind = Indicator("a2", "a", "chưa đạt", status_decision="k", source_status=("chưa có cơ sở tính", "chưa đạt"))
     assert value_text(ind.source_status) == "chưa có cơ sở tính; chưa đạt"
     assert value_text(()) == "—"
+
+
+def test_the_search_index_reads_the_mark_as_the_eye_sees_it(site):
+    """A result's excerpt shows '32/35 [đề nghị] đảng viên…', not the screen reader's words glued to it ('[đề nghị]đề
+    nghị sửa, chờ…'), and a search for those words does not find every proposed count."""
+    import json
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    marked = [d for d in docs if d["location"].startswith(f"{YEAR}/") and SHOWN in d["text"]]
+    assert marked, "no proposal mark in the index"
+    glued = re.compile(re.escape(SHOWN) + r"\s*" + re.escape(NOTE))
+    assert not [d["location"] for d in marked if glued.search(d["text"])], \
+        [d["text"][d["text"].find(SHOWN) - 40:][:120] for d in marked if glued.search(d["text"])][:3]
