@@ -436,3 +436,31 @@ def test_the_search_index_reads_the_mark_as_the_eye_sees_it(site):
     glued = re.compile(re.escape(SHOWN) + r"\s*" + re.escape(NOTE))
     assert not [d["location"] for d in marked if glued.search(d["text"])], \
         [d["text"][d["text"].find(SHOWN) - 40:][:120] for d in marked if glued.search(d["text"])][:3]
+
+
+def test_a_chart_drawing_a_proposed_value_says_so_under_it(site):
+    """Tổng quan chỉ tiêu: every chart whose bars draw a value a pending decision proposes (the overview's 'Kết quả
+    năm … so với chỉ tiêu năm sau' draws the shares on 35 đảng viên) names those bars and the decision under its
+    drawing, and its description for a screen reader says so; a chart drawing none has no note."""
+    proposed, _ = decided_figures()
+    decisions = read("decisions")["decisions"]
+    tree = page(site, "tong-quan-chi-tieu")
+    drawn_any = False
+    for fig in tree.xpath("//figure[@data-chart]"):
+        note = " ".join(fig.xpath('.//p[@class="chart-note"]//text()'))
+        desc = " ".join(fig.xpath(".//*[local-name()='desc']//text()"))
+        rows = {}
+        for row in fig.xpath('.//table[contains(@class,"chart-data")]//tr[td]'):
+            keys = {s.get("data-key").split("/", 1)[1] for s in row.xpath('.//span[@class="fig"]')}
+            rows[re.sub(r"\s+", " ", row.xpath("./td|./th")[0].text_content()).strip()] = keys & set(proposed)
+        drawn = {name: keys for name, keys in rows.items() if keys}
+        if fig.get("data-chart") == "tinh-trang":   # counts by status: named by the status (the test above)
+            continue
+        if not drawn:
+            assert not note, (fig.get("data-chart"), note)
+            continue
+        drawn_any = True
+        assert set(re.findall(r"“([^”]+)”", note.split(" vẽ ")[0])) == set(drawn), (note, drawn)
+        assert all(decisions[proposed[k]]["title"] in note for keys in drawn.values() for k in keys), note
+        assert desc.count(f"({NOTE})") == sum(len(k) for k in drawn.values()), desc
+    assert drawn_any, "no chart draws a proposed value: nothing checked"
