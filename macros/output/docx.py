@@ -126,7 +126,7 @@ def report_docx(page_html: str, layout: Layout = LAYOUT, now: dt.datetime | None
     writer.blocks(content, doc, lambda: BODY)
     if not any(p.text.strip() for p in doc.paragraphs) and not doc.tables:
         raise DocxError("Trang toàn văn không có nội dung. / The whole-report page is empty.")
-    page_numbers(doc, layout, draft=bool(marks))
+    page_numbers(doc, layout)
     own_package(doc)
     info = facts(content)
     core = doc.core_properties

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
@@ -173,34 +173,21 @@ def setup(doc, layout: Layout) -> tuple[int, int]:
     return bullet_num, decimal_abstract
 
 
-DRAFT_HEAD = "DỰ THẢO"   # a draft's pages 2… say so in the header, as print.css's @page draft does in the PDF
-
-
-def page_numbers(doc, layout: Layout, draft: bool = False) -> None:
-    """PAGE field centred in the header from page 2; page 1 has its own (empty) header. A draft's header also says
-    DỰ THẢO at the right edge of the text: "<tab>PAGE<tab>DỰ THẢO" on a centre and a right tab stop."""
+def page_numbers(doc, layout: Layout) -> None:
+    """PAGE field centred in the header from page 2; page 1 has its own (empty) header."""
     section = doc.sections[0]
     section.different_first_page_header_footer = True
     section.first_page_header.is_linked_to_previous = False
     paragraph = section.header.paragraphs[0]
     paragraph._p.style = doc.styles["Header"].style_id
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     parts = [("w:fldChar", {"w:fldCharType": "begin"}, None), ("w:instrText", {"xml:space": "preserve"}, " PAGE "),
              ("w:fldChar", {"w:fldCharType": "separate"}, None), ("w:t", {}, "2"),
              ("w:fldChar", {"w:fldCharType": "end"}, None)]
-    if draft:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        stops = paragraph.paragraph_format.tab_stops
-        stops.add_tab_stop(Mm(layout.text_width_mm / 2), WD_TAB_ALIGNMENT.CENTER)
-        stops.add_tab_stop(Mm(layout.text_width_mm), WD_TAB_ALIGNMENT.RIGHT)
-        parts = [("w:tab", {}, None), *parts, ("w:tab", {}, None)]
-    else:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for tag, attrs, text in parts:
         element = OxmlElement(tag)
         for name, value in attrs.items():
             element.set(qn(name), value)
         element.text = text
         paragraph.add_run()._r.append(element)
-    if draft:
-        paragraph.add_run(DRAFT_HEAD).bold = True
 
