@@ -385,7 +385,7 @@ def fill_every_2024_figure(project: Path) -> None:
         path.write_text(text, encoding="utf-8")
     indicators = (project / "data/2023/indicators.yml").read_text(encoding="utf-8")   # 2023's, without its notes
     (project / "data/2024/indicators.yml").write_text(
-        re.sub(r"\n\s+(decision|status_decision|reason_document):[^\n]*", "", indicators), encoding="utf-8")
+        re.sub(r"\n\s+(decision|status_decision|source_status|reason_document):[^\n]*", "", indicators), encoding="utf-8")
 
 
 def fill_the_2024_document(project: Path) -> None:

@@ -90,4 +90,4 @@ def test_the_readers_csv_never_holds_a_formula():
                                           file="data/2024/t.yml") for i, text in enumerate(texts)}
     rows = list(csv.reader(io.StringIO(reader_csv(SimpleNamespace(figures=figures)).decode("utf-8-sig"))))[1:]
     assert [r[1] for r in rows] == ["'" + t for t in texts[:4]] + ["Năm 2023"]
-    assert {r[2] for r in rows} == {"-5"} and {r[3] for r in rows} == {"'=1"}
+    assert {r[2] for r in rows} == {"-5"} and {r[4] for r in rows} == {"'=1"}   # r[3]: Trạng thái

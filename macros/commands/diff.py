@@ -58,17 +58,17 @@ FIELD_VI = {"label": "tên", "unit": "đơn vị", "kind": "loại", "number": "
             "value": "số lớn", "text": "lời dưới số", "links": "liên kết", "page": "trang", "approval": "duyệt",
             "changes": "chữ sửa", "lead": "lời dẫn", "indicators": "chỉ tiêu", "id": "khoá",
             "check": "phép so", "left": "vế trái", "right": "vế phải",
-            "status_decision": "ghi chú biên tập xếp tình trạng"}
+            "status_decision": "ghi chú biên tập xếp tình trạng", "source_status": "tình trạng bản gốc xếp"}
 ITEM_VI = {**FIELD_VI, "source": "bản gốc", "published": "bản in", "by": "người duyệt"}   # inside a value
 
 
 def value_text(value) -> str:
     """A data value as a reader would read it: dates dd/mm/yyyy, lists joined, nothing as '—'."""
-    if value is None or value == "" or value == []:
+    if value is None or value == "" or value in ([], ()):
         return "—"
     if isinstance(value, (dt.date, dt.datetime)):
         return formats.date(value if not isinstance(value, dt.datetime) else value.date())
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):   # a tuple: the loader's (an indicator's source_status)
         return "; ".join(value_text(v) for v in value)
     if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool)):
         return formats.number(value)

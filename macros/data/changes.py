@@ -25,7 +25,7 @@ from .model import Dataset, Figure
 DOCUMENT_FIELDS = ("kind", "number", "date", "issuer", "title")
 DECISION_FIELDS = ("title", "source_says", "decision", "changes", "approval")
 INDICATOR_FIELDS = ("status", "target", "actual", "name", "unit", "target_op", "actual_phrase", "reason",
-                    "reason_document", "decision", "status_decision")
+                    "reason_document", "decision", "status_decision", "source_status")
 FIGURE_FIELDS = ("label", "unit", "source", "qualifier")
 COVER_FIELDS = ("value", "text", "links")
 SECTOR_FIELDS = ("name", "lead")

@@ -20,13 +20,15 @@ def register_tallies(year: Year, file: str) -> None:
         for status in STATUSES:
             chosen = [i for i in inds if i.status == status]
             key = f"{base}.{STATUS_SLUG[status]}"
-            # a status an editorial decision sets makes the count that decision's proposal (the total is not changed
-            # by sorting): html/proposals.py marks it while the decision is not approved
+            # a status an editorial decision sets, or takes an indicator out of (its source_status), makes the count
+            # that decision's proposal, even one it empties (the total is not changed by sorting): html/proposals.py
+            # marks it while the decision is not approved
+            moved = [i for i in inds if i.status_decision and (i.status == status or status in i.source_status)]
             year.figures[key] = Figure(
                 key=key, year=year.year, label=f"Số chỉ tiêu {status}, {gname}", unit="chỉ tiêu", kind="count",
                 value=None if pending and status != UNREPORTED else len(chosen), file=file, derived="tally",
                 inputs=tuple(f"indicators.{i.id}" for i in (inds if pending and status != UNREPORTED else chosen)),
-                status_decisions=tuple(dict.fromkeys(i.status_decision for i in chosen if i.status_decision)))
+                proposed_by=tuple(dict.fromkeys(i.status_decision for i in moved)))
 
 
 FAILED = object()   # a derived figure that cannot be computed (its error is reported); None is "not reported yet"
@@ -56,10 +58,13 @@ def compute_derived(year: Year, errors: list) -> None:
                    "Bỏ một tham chiếu trong vòng: một số liệu không thể được tính từ chính nó.")
             return FAILED
         state[key] = "busy"
+        own = (fig.decision,) if fig.decision else ()   # a value computed under a decision is its proposal
         if fig.derived == "items":
             fig.value = len(fig.inputs)
+            fig.proposed_by = own
             state[key] = "done"
             return fig.value
+        stated = fig.value is not None   # a sum the source states (checked against its parts) is the source's word
         values = []
         for ref in fig.inputs:
             if ref not in year.figures:
@@ -120,7 +125,8 @@ def compute_derived(year: Year, errors: list) -> None:
                    "Kiểm tra đơn vị của các số liệu thành phần.")
             return FAILED
         state[key] = "done"
-        fig.status_decisions = tuple(dict.fromkeys(d for f, _ in values for d in f.status_decisions))   # of counts
+        fig.proposed_by = tuple(dict.fromkeys((*(d for f, _ in values for d in f.proposed_by),
+                                               *(() if stated else own))))
         return fig.value          # None when an input is not reported yet
 
     for key in list(year.figures):

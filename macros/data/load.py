@@ -15,7 +15,7 @@ from ..errors import DataError
 from . import compare, cover, files, schema
 from .derive import compute_derived, register_tallies
 from .lookup import closest
-from .model import UNIT_KIND, UNREPORTED, Dataset, Figure, Indicator, Sector, Year, indicator_label
+from .model import STATUSES, UNIT_KIND, UNREPORTED, Dataset, Figure, Indicator, Sector, Year, indicator_label
 from .rules import check_indicator_statuses, check_parts, check_rules
 from .values import fraction_percent, number_hint, quoted_date
 from .yamlload import Loaded, load_file
@@ -229,6 +229,16 @@ def _read_indicators(year: Year, doc: Loaded, errors: list) -> None:
                 continue
             seen[ind.id] = ind.line
             ind.status_line = doc.where(path + ("status",))[0]
+            ind.source_status = tuple([ind.source_status] if isinstance(ind.source_status, str) else ind.source_status)
+            wrong = [s for s in ind.source_status if s not in STATUSES or s == UNREPORTED]   # a string: not in the schema
+            if wrong:
+                errors.append(doc.error(path + ("source_status",), f"Giá trị '{wrong[0]}' không hợp lệ.",
+                                        f"Value '{wrong[0]}' is not allowed.",
+                                        "Chọn một trong: " + ", ".join(s for s in STATUSES if s != UNREPORTED) + "."))
+            if bool(ind.status_decision) != bool(ind.source_status):
+                attr = "status_decision" if ind.status_decision else "source_status"
+                errors.append(DataError(ind.file, *doc.where(path + (attr,)), f"indicators.{ind.id}.{attr}",
+                                        *_source_status_problem(ind)))
             if ind.name and ind.target is not None and "{target}" not in ind.name:
                 errors.append(doc.error(path + ("name",), "Tên chỉ tiêu có chỉ tiêu số nhưng thiếu chỗ đặt {target}.",
                                         "The name lacks the {target} placeholder.",
@@ -267,6 +277,24 @@ def _read_indicators(year: Year, doc: Loaded, errors: list) -> None:
         year.sectors.append(Sector(sec["id"], sec["name"], sec["lead"], items))
     register_tallies(year, doc.file)
 
+
+def _source_status_problem(ind: Indicator) -> tuple[str, str, str]:
+    """status_decision and source_status go together: the counts a re-sorting changes are the ones of the status it
+    gives and of the status(es) the source gave; without the latter a count it empties (02 → 00) reads as settled."""
+    if ind.status_decision:
+        return (f"Chỉ tiêu có tình trạng do ghi chú biên tập '{ind.status_decision}' xếp (status_decision) nhưng "
+                "không ghi tình trạng bản gốc xếp (source_status): số đếm chỉ tiêu mà ghi chú làm đổi — kể cả số "
+                "đếm thành 00 — không được đánh dấu [đề nghị].",
+                f"The indicator's status is set by decision '{ind.status_decision}' but the status the source gave "
+                "it (source_status) is missing: a count the decision changes, or empties, could not be marked.",
+                "Thêm dòng source_status: với tình trạng bản gốc ghi cho chỉ tiêu này, ví dụ source_status: chưa "
+                "có cơ sở tính (bản gốc xếp vào hai nhóm: source_status: [chưa có cơ sở tính, chưa đạt]).")
+    return ("Chỉ tiêu ghi tình trạng bản gốc xếp (source_status) nhưng không ghi ghi chú biên tập xếp lại "
+            "(status_decision): tình trạng khác bản gốc chỉ được đổi bằng một ghi chú biên tập.",
+            "source_status is given without status_decision: only an editorial decision sorts an indicator "
+            "otherwise than the source.",
+            "Thêm status_decision: <khoá ghi chú trong decisions.yml>, hoặc xoá dòng source_status nếu bản gốc xếp "
+            "như status.")
 
 
 def _check_references(year: Year, errors: list) -> None:

@@ -47,8 +47,11 @@ class Figure:
     part_of: tuple = ()            # `part_of:` the wholes this figure is a part of (never larger than any of them)
     part_of_line: int | None = None
     target_of: str | None = None   # `target_of:` the figure of the same year this one is the year's target for
-    status_decisions: tuple = ()   # a count of indicators (or a sum, ratio of counts): the editorial decisions that
-                                   # set the status of an indicator it counts (indicators.yml `status_decision:`)
+    proposed_by: tuple = ()        # the editorial decisions whose proposal this value is (marked "[đề nghị]" while
+                                   # pending, html/proposals.py): a count of indicators a decision re-sorts
+                                   # (indicators.yml `status_decision:`, `source_status:`), a value computed from the
+                                   # data (sum, ratio, items: not the source's words) under a decision of its own
+                                   # (`decision:`), and what is computed from either
 
     @property
     def global_key(self) -> str:
@@ -75,6 +78,8 @@ class Indicator:
     reason_document: str | None = None
     decision: str | None = None      # the decision about its figures (target, actual)
     status_decision: str | None = None   # the decision that sets its status, where the source sorted it otherwise
+    source_status: tuple = ()        # with status_decision: the status(es) the source sorted it into (its counts
+                                     # change too: a count the decision empties is marked as the proposal's)
     min: float | None = None         # a percentage below 1 is taken for a fraction unless this allows it
     file: str = ""
     line: int | None = None

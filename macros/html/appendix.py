@@ -69,7 +69,7 @@ def figures_page(year, uses: dict, titles: dict, link, doc_link, decision_link=N
              "where": f"{fig.file}:{fig.line}" if fig.line else fig.file,
              "derivation": derivation(fig, year, doc_link),
              "decision": Markup(" ").join(decision_state(year, key, decision_link)
-                                          for key in dict.fromkeys((fig.decision, *fig.status_decisions)) if key),
+                                          for key in dict.fromkeys((fig.decision, *fig.proposed_by)) if key),
              "pages": page_links(uses.get(fig.global_key, []), titles, link, sources)}
             for fig in year.figures.values()]
     unused = [row["fig"] for row in rows if not row["pages"]]
@@ -135,7 +135,7 @@ def documents_page(year, cited: dict, titles: dict, link, sources: dict | None =
 def decisions_page(year, calls: dict, titles: dict, link, figures_link, sources: dict | None = None) -> Markup:
     decisions = []
     for key, d in year.decisions.items():
-        figs = [f for f in year.figures.values() if f.decision == key or key in f.status_decisions]
+        figs = [f for f in year.figures.values() if f.decision == key or key in f.proposed_by]
         shown = {f.key.rsplit(".", 1)[0] for f in figs}
         inds = [i for s in year.sectors for i in s.indicators
                 if key in (i.decision, i.status_decision) and f"indicators.{i.id}" not in shown]

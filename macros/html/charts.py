@@ -46,8 +46,8 @@ class Chart:
     table_head: list           # HTML cells
     table_rows: list           # lists of HTML cells
     table_foot: list = field(default_factory=list)
-    proposals: list = field(default_factory=list)   # pending decisions that set a status a bar counts (titles)
-    proposed: list = field(default_factory=list)    # the categories whose bar is such a count
+    proposals: list = field(default_factory=list)   # pending decisions whose proposal a bar draws (titles)
+    proposed: list = field(default_factory=list)    # the categories whose bar draws such a value
 
 
 def label(fig: Figure, pad: int = 0) -> str:
@@ -56,14 +56,15 @@ def label(fig: Figure, pad: int = 0) -> str:
 
 
 def pending(year: Year, figs) -> list:
-    """The titles of the pending decisions that set the status of an indicator these counts count (html/proposals.py
-    marks the counts in the chart's table; the chart says so under its drawing), once each."""
-    keys = dict.fromkeys(k for fig in figs if fig is not None for k in fig.status_decisions)
+    """The titles of the pending decisions whose proposal these values are (a count they re-sort, a value computed
+    under them: Figure.proposed_by; html/proposals.py marks them in the chart's table; the chart says so under its
+    drawing), once each."""
+    keys = dict.fromkeys(k for fig in figs if fig is not None for k in fig.proposed_by)
     return [d.get("title") or k for k in keys if (d := proposals.pending(year.decisions, k))]
 
 
 def said(year: Year, fig: Figure, pad: int = 0) -> str:
-    """label() for a screen reader's description: a count a pending decision sets is said to be a proposal."""
+    """label() for a screen reader's description: a value a pending decision proposes is said to be a proposal."""
     return label(fig, pad) + (f" ({proposals.NOTE})" if pending(year, [fig]) else "")
 
 
@@ -130,11 +131,13 @@ def targets(year: Year) -> Chart | None:
             for i, t, a in zip(chosen, tgt, act)]
     return Chart(
         id="chi-tieu-ket-qua", title=f"Kết quả so với chỉ tiêu đề ra, năm {year.year}",
-        desc="Kết quả so với chỉ tiêu: " + "; ".join(f"{short_name(i)}: kết quả {label(a)}, chỉ tiêu {label(t)}"
-                                                    for i, t, a in zip(chosen, tgt, act)) + ".",
+        desc="Kết quả so với chỉ tiêu: " + "; ".join(f"{short_name(i)}: kết quả {said(year, a)}, chỉ tiêu "
+                                                    f"{said(year, t)}" for i, t, a in zip(chosen, tgt, act)) + ".",
         categories=[short_name(i) for i in chosen],
         series=[Series("Kết quả", act), Series("Chỉ tiêu đề ra", tgt, outline=True)],
-        table_head=["Chỉ tiêu", "Chỉ tiêu đề ra", "Kết quả", "Tình trạng"], table_rows=rows)
+        table_head=["Chỉ tiêu", "Chỉ tiêu đề ra", "Kết quả", "Tình trạng"], table_rows=rows,
+        proposals=pending(year, act + tgt),
+        proposed=[short_name(i) for i, t, a in zip(chosen, tgt, act) if pending(year, [t, a])])
 
 
 def plan(year: Year) -> Chart | None:
@@ -151,11 +154,13 @@ def plan(year: Year) -> Chart | None:
     return Chart(
         id="ke-hoach", title=f"Kết quả năm {year.year} so với chỉ tiêu năm {year.year + 1}",
         desc=f"Kết quả năm {year.year} và chỉ tiêu năm {year.year + 1}: "
-             + "; ".join(f"{p.label}: kết quả {label(r)}, chỉ tiêu {label(p)}" for p, r in pairs) + ".",
+             + "; ".join(f"{p.label}: kết quả {said(year, r)}, chỉ tiêu {said(year, p)}" for p, r in pairs) + ".",
         categories=[p.label for p, _ in pairs],
         series=[Series(f"Kết quả năm {year.year}", [r for _, r in pairs]),
                 Series(f"Chỉ tiêu năm {year.year + 1}", [p for p, _ in pairs], outline=True)],
-        table_head=["Nội dung", f"Kết quả năm {year.year}", f"Chỉ tiêu năm {year.year + 1}"], table_rows=rows)
+        table_head=["Nội dung", f"Kết quả năm {year.year}", f"Chỉ tiêu năm {year.year + 1}"], table_rows=rows,
+        proposals=pending(year, [f for pair in pairs for f in pair]),
+        proposed=[p.label for p, r in pairs if pending(year, [p, r])])
 
 
 CHARTS = {"linh-vuc": sectors, "tinh-trang": statuses, "chi-tieu-ket-qua": targets, "ke-hoach": plan}

@@ -49,7 +49,7 @@ def figure(fig: Figure, pad: int = 0, shown: str | None = None, currency: bool =
     """A figure in the page: its value in an element that names its key and file (provenance); a figure not
     reported yet is the visible placeholder '[chưa báo cáo]', never a number. currency=False writes money as the
     source often does, '58 tỷ' (the unit đồng understood)."""
-    proposal = " ".join(f"{fig.year}/{key}" for key in fig.status_decisions)   # marked while pending (proposals.py)
+    proposal = " ".join(f"{fig.year}/{key}" for key in fig.proposed_by)   # marked while pending (proposals.py)
     if fig.value is None:
         return render("figure.html", fig=fig, title=f"{provenance(fig)} — {unreported_note(fig)}",
                       body=placeholder(UNREPORTED_SHOWN), proposal=proposal)

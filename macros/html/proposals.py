@@ -13,8 +13,9 @@ and only while not approved: an approved decision leaves the text plain, and a r
 is a draft (html/document.py draft_reasons), so a final document can never carry a mark.
 The page shows the proposed words (the published text is written in the page) — or, for a correction that prints
 only once approved (documents.yml corrected_number), the source's words; either is found once, outside the note.
-A count of indicators a pending decision re-sorts (indicators.yml `status_decision:`), wherever it stands, is marked
-"[đề nghị]" beside it (mark_counts, at the end of this module).
+A count of indicators a pending decision re-sorts (indicators.yml `status_decision:`), and a value computed from the
+data under a pending decision of its own (a sum, ratio the source never writes: data/model.py Figure.proposed_by),
+wherever it stands, is marked "[đề nghị]" beside it (mark_counts, at the end of this module).
 """
 from __future__ import annotations
 
@@ -179,7 +180,8 @@ def _not_found(decision: dict, n: int, change: dict) -> DataError:
 
 # --------------------------------------------------------------------------- counts a pending decision sets
 # A decision that sorts an indicator into another status than the source's (indicators.yml `status_decision:`) makes
-# the indicator's status and every count of it (tallies, their totals) a proposal too: the element names the decision
+# the indicator's status and every count of it (tallies, their totals) a proposal too, as a decision makes a value
+# computed under it (Figure.proposed_by): the element names the decision
 # (data-proposal="2023/key", templates figure.html and status.html) and, while the decision is pending, is followed
 # by "[đề nghị]" linking to the decision in Ghi chú biên tập, which a screen reader hears as the proposal's note.
 # Not inside words a change already marks (the change's own note follows them), and never once it is approved.
@@ -193,6 +195,18 @@ def pending(decisions: dict, key: str) -> dict | None:
     """The decision `key` when it exists and is not approved yet."""
     decision = decisions.get(key)
     return decision if decision and not decision.get("approval") else None
+
+
+def pending_in(html: str, decisions_of) -> list[tuple[int, str, dict]]:
+    """(year, key, decision) of each pending decision that sets a count or status in `html`, once each."""
+    refs = dict.fromkeys(ref for m in PROPOSED.finditer(html) for ref in m.group(1).split())
+    found = []
+    for ref in refs:
+        year, _, key = ref.partition("/")
+        decision = pending(decisions_of(int(year)), key) if year.isdigit() else None
+        if decision:
+            found.append((int(year), key, decision))
+    return found
 
 
 def mark_counts(markdown: str, decisions_of, href) -> str:

@@ -8,14 +8,36 @@ import io
 
 from .xlsx import table_xlsx
 
-READER_HEADERS = ("Khoá", "Tên số liệu", "Giá trị", "Đơn vị", "Cách có số liệu", "Tệp dữ liệu")
+READER_HEADERS = ("Khoá", "Tên số liệu", "Giá trị", "Trạng thái", "Đơn vị", "Cách có số liệu", "Tệp dữ liệu")
 HOW = {None: "ghi trong báo cáo", "sum": "tổng", "ratio": "tỷ lệ", "items": "đếm", "tally": "đếm chỉ tiêu"}
+PROPOSED = "Đề nghị, chờ Ban Thường vụ duyệt"   # the page's "[đề nghị sửa, chờ Ban Thường vụ duyệt]" (html/proposals.py)
 
 
 def reader_rows(year) -> list[list]:
-    """Every figure of a Year (derived ones computed), for readers: value None is "chưa báo cáo"."""
-    return [[f.key, f.label, "chưa báo cáo" if f.value is None else f.value, f.unit, HOW.get(f.derived, f.derived),
-             f.file] for f in year.figures.values()]
+    """Every figure of a Year (derived ones computed), for readers: value None is "chưa báo cáo"; beside the value,
+    whether an editorial decision not approved yet proposes it."""
+    decisions = getattr(year, "decisions", {})
+    return [[f.key, f.label, "chưa báo cáo" if f.value is None else f.value, state(f, decisions), f.unit,
+             HOW.get(f.derived, f.derived), f.file] for f in year.figures.values()]
+
+
+def state(fig, decisions: dict) -> str:
+    """The 'Trạng thái' cell, as the figures page says it: a count a pending decision sets (an indicator's
+    `status_decision:`, marked "[đề nghị]" on the page) is that decision's proposal; a value under a pending decision
+    of its own (`decision:`, the page's "Chưa duyệt") is not approved yet; approved ones say so; else empty."""
+    def named(keys):
+        return "; ".join(decisions[k].get("title") or k for k in keys)
+
+    def pending(keys):
+        return [k for k in keys if k in decisions and not decisions[k].get("approval")]
+
+    counts, own = getattr(fig, "proposed_by", ()), getattr(fig, "decision", None)
+    keys = [k for k in dict.fromkeys((own, *counts)) if k and k in decisions]
+    if pending(counts):
+        return f"{PROPOSED} (ghi chú biên tập: {named(pending(counts))})"
+    if pending(keys):
+        return f"Chưa duyệt (ghi chú biên tập: {named(pending(keys))})"
+    return f"Đã duyệt (ghi chú biên tập: {named(keys)})" if keys else ""
 
 
 def _cell_value(value):

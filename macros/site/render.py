@@ -17,7 +17,7 @@ from ..errors import DataError, LookupFailed, fault_text
 from ..cache import code_cache
 from ..html import proposals
 from ..html.markup import render
-from ..sources import bounds
+from ..sources import bounds, headings
 from ..sources.pages import page_url
 from ..sources.syntax import argument_problem
 from .page_macros import MACROS, PageMacros, signatures
@@ -73,6 +73,7 @@ class Renderer:
         self.errors: list[DataError] = []      # of the page being rendered
         self.calls = self.output = 0           # macro calls of the page being rendered, characters they returned
         self.offset = 0                        # file lines before the rendered Markdown (front matter)
+        self._assembling = False               # rendering the sections inside the whole report
         self.macros = PageMacros(ctx, current, self.render_nested)
         self.macros.draw_charts = draw
         self.signatures = signatures()
@@ -121,7 +122,7 @@ class Renderer:
         `check` (nested=False) renders each section page on its own and leaves the joined text as it is."""
         if not self.nested:
             return markdown
-        saved, self.errors = self.errors, []
+        saved, self.errors, self._assembling = self.errors, [], True
         try:
             out = self.env.from_string(markdown).render(**self.variables)
         except bounds.PageTooLarge:
@@ -130,7 +131,7 @@ class Renderer:
             self.errors.append(LookupFailed(str(exc), str(exc)).at("", None, ""))
             out = ""
         finally:
-            nested, self.errors = self.errors, saved
+            nested, self.errors, self._assembling = self.errors, saved, False
         if nested:
             raise LookupFailed(f"Toàn văn không dựng được: {len(nested)} lời gọi macro trong các trang mục bị lỗi "
                                f"(đầu tiên: {nested[0].vi}).",
@@ -152,6 +153,8 @@ class Renderer:
                 if problem:
                     raise LookupFailed(*problem)
                 out = method(*args, **kwargs)
+                if isinstance(out, str) and "data-proposal=" in out:
+                    self._no_proposal_in_heading(out, args)
                 self.output += len(out) if isinstance(out, str) else 0
                 if self.output > bounds.MAX_OUTPUT:
                     raise self._over(bounds.too_much_output(self.output))
@@ -172,6 +175,31 @@ class Renderer:
                 self.errors.append(failure.at(f"docs/{src}", line, key, _column(self.sources.get(src), line, name)))
             return render("macro_error.html", key=key, message=str(failure))
         return macro
+
+    def _no_proposal_in_heading(self, out: str, args: tuple) -> None:
+        """A figure a pending decision sets carries its "[đề nghị]" mark wherever it shows (html/proposals.py); in a
+        heading that mark would become the contents' entry and the heading's anchor, and the anchor would change on
+        approval: refused where the call is written (a section rendered inside the whole report is checked on its
+        own page)."""
+        if self._assembling:
+            return
+        src = self.current().file.src_uri
+        line = _template_line(3)
+        line = line + self.offset if line else None
+        page = self.sources.get(src)
+        if page is None or not line or not headings.is_heading(page.text.split("\n"), line):
+            return
+        years = self.ctx.ds.years
+        for year, key, decision in proposals.pending_in(out, lambda y: years[y].decisions if y in years else {}):
+            raise LookupFailed(
+                f"Số liệu này là đề nghị của ghi chú biên tập '{key}' ({decision.get('title') or key}, năm {year}), "
+                "chưa được Ban Thường vụ duyệt, nên luôn hiện kèm dấu [đề nghị]. Trong đề mục, dấu đó vào cả mục "
+                "lục và chỗ neo (#…) của đề mục, và chỗ neo sẽ đổi khi ghi chú được duyệt.",
+                f"This figure is a proposal of editorial decision '{key}', not approved yet, so it carries the "
+                "[đề nghị] mark; in a heading the mark would enter the table of contents and the heading's anchor, "
+                "which would change on approval.",
+                "Viết số này trong đoạn văn ngay dưới đề mục (đề mục giữ chữ không có số); hoặc, khi Ban Thường vụ đã "
+                f"duyệt, ghi approval của '{key}' trong data/{year}/decisions.yml rồi mới đưa số vào đề mục.")
 
     def _over(self, exc: bounds.PageTooLarge) -> bounds.PageTooLarge:
         """The limit's error with the page line of the call that went over it."""
