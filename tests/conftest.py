@@ -102,6 +102,19 @@ def site(tmp_path_factory) -> Path:
     return made_once(tmp_path_factory, "site", make)
 
 
+@pytest.fixture(scope="session")
+def site_pdf(site, browser, tmp_path_factory) -> Path:
+    """`python -m macros pdf --site <the site> --year 2023`: the report of the session's site printed once per test
+    run, for the tests that only read the PDF (tests/test_pdf.py runs the command as a user does, building too)."""
+    def make(folder: Path) -> None:
+        folder.mkdir(parents=True)
+        result = subprocess.run([sys.executable, "-m", "macros", "pdf", "--site", str(site), "--year", "2023",
+                                 "--out", str(folder / "bao-cao.pdf")], cwd=ROOT, capture_output=True, text=True,
+                                timeout=300, env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+        assert result.returncode == 0, f"python -m macros pdf failed:\n{result.stdout}\n{result.stderr}"
+    return made_once(tmp_path_factory, "site-pdf", make) / "bao-cao.pdf"
+
+
 @dataclass
 class Done:
     returncode: int

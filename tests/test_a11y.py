@@ -42,14 +42,18 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-def run_axe(page, axe_source: str, rules: list | None = None) -> list:
+def run_axe(page, axe_source: str, rules: list | None = None, also: list = ()) -> list:
+    """axe's violations on the page: of the rules named, else of every WCAG 2.1 A/AA rule and the rules `also` names
+    (one pass over the page for both; each violation says its rule, `id`)."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.evaluate(axe_source)   # not a <script>: the site's Content-Security-Policy runs only its own
     only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_AA}
-    return page.evaluate("""async only => {
-        const result = await axe.run(document, {runOnly: only, resultTypes: ["violations"]})
+    return page.evaluate("""async ([only, also]) => {
+        const rules = Object.fromEntries(also.map(id => [id, {enabled: true}]))
+        const result = await axe.run(document, {runOnly: only, rules, resultTypes: ["violations"]})
         return result.violations.map(v => ({id: v.id, impact: v.impact,
-            nodes: v.nodes.map(n => n.target.join(" ") + ": " + (n.failureSummary || "").split("\\n")[1])})) }""", only)
+            nodes: v.nodes.map(n => n.target.join(" ") + ": " + (n.failureSummary || "").split("\\n")[1])})) }""",
+                         [only, list(also)])
 
 
 # One page of each kind the site has (each made by its own template or macros): axed at both widths, in both schemes.
@@ -86,8 +90,8 @@ def audit(browser, site, site_url, axe_source):
             found["widths"][path] = page.evaluate("document.documentElement.scrollWidth")
             if width == WIDTHS[0] or kind:
                 found["axed"].append(path)
-                found["light"] += [(path, v) for v in run_axe(page, axe_source)]
-                found["structure"] += [(path, v) for v in run_axe(page, axe_source, STRUCTURE_RULES)]
+                for v in run_axe(page, axe_source, also=STRUCTURE_RULES):   # none of these is a WCAG rule
+                    found["structure" if v["id"] in STRUCTURE_RULES else "light"].append((path, v))
             if kind:
                 page.emulate_media(color_scheme="dark")
                 page.reload(wait_until="load")

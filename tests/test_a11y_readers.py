@@ -50,8 +50,8 @@ def test_no_words_are_cut_at_400_percent_zoom_or_with_wider_text_spacing(browser
     cut, wide = [], []
     for path in ("", "2023/", "2023/ii-1-1-chi-tieu-nganh/", "2023/ii-1-2-01-thong-tin-bao-chi/",
                  "2023/ii-2-1-giao-duc-chinh-tri/", "2023/iii-3-1-nhiem-vu-chinh-tri/", "huong-dan-bien-tap/"):
-        for spacing in (False, True):
-            page.goto(site_url + path, wait_until="load")
+        page.goto(site_url + path, wait_until="load")
+        for spacing in (False, True):   # the page as loaded, then with the reader's spacing added (only read between)
             if spacing:
                 page.add_style_tag(content=TEXT_SPACING)
             cut += [f"{path or '/'}{' (spacing)' if spacing else ''} {c}" for c in page.evaluate(CLIPPED)]

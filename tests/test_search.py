@@ -88,11 +88,18 @@ def search(browser, site_url):
     page.on("console", lambda m: warnings.append(m.text) if m.type in ("warning", "error") else None)
     page.goto(site_url, wait_until="networkidle")
 
-    def run(query: str) -> list[dict]:
+    def run(query: str, keys: bool = False) -> list[dict]:
+        """keys=True: typed key by key, as a reader does (the worker answers every prefix on the way); else the
+        query is put in the box at once and the search runs on the key lifted last (End), once."""
         box = page.locator(SEARCH_INPUT)
         box.click()
         box.fill("")
-        box.press_sequentially(query, delay=20)     # typed key by key, as a reader does
+        box.press("End")                            # the empty query: the list of the last search goes away
+        page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
+        if keys:
+            box.press_sequentially(query, delay=20)
+        else:
+            box.fill(query)
         # Material reads the box on keyup; Playwright inserts a letter with diacritics ("ố") as text, with no key
         # event (a Vietnamese keyboard sends keys: "s o o s"), so the last letter needs the key a reader lifts last
         box.press("End")
@@ -149,7 +156,7 @@ def test_typing_letter_by_letter_never_breaks_search(search):
     """Every prefix typed on the way answers without lunr's "Invalid query" (see the TokenSet test below)."""
     search.warnings.clear()
     for prefix in ["dang", "so", "1", "2023"]:
-        assert search(prefix), f"{prefix!r} finds nothing"
+        assert search(prefix, keys=True), f"{prefix!r} finds nothing"
     invalid = [w for w in search.warnings if "Invalid query" in w or "TypeError" in w]
     assert not invalid, invalid
 
