@@ -108,8 +108,11 @@ def open_worker(browser, site: Path, site_url: str):
         const index = await (await fetch("search/search_index.json")).json()
         index.options = {suggest: false}                         // what Material's app adds (no search.suggest)
         self.searchWorker = new Worker(script)
+        self.said = []                                           // the worker's other messages (search-rank.js)
         self.ask = message => new Promise(done => {
-          searchWorker.onmessage = e => done(e.data); searchWorker.postMessage(message) })
+          searchWorker.onmessage = e => e.data.type === 0 || e.data.type === 1 || e.data.type === 3 ? done(e.data)
+            : said.push(e.data)
+          searchWorker.postMessage(message) })
         const start = performance.now()
         await ask({type: 0, data: index})
         return performance.now() - start }""", script)

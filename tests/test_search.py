@@ -78,6 +78,38 @@ def article_text(site: Path, path: str) -> str:
     return " ".join(" ".join(parser.parts).split())
 
 
+def type_query(page, query: str) -> list[dict]:
+    """Type query into the search box of the open page, key by key as a reader does; the result list [{href, page,
+    title, marks}] in display order, once the worker has answered."""
+    box = page.locator(SEARCH_INPUT)
+    if page.evaluate("document.getElementById('__search').checked"):
+        box.focus()                                   # the search is open, the box already on the screen
+    elif page.viewport_size["width"] >= 960:          # the theme shows the box in the header from 60em
+        box.click()
+    else:                                             # a phone: the box opens from the header's search button
+        page.click("label.md-header__button[for=__search]")
+        page.wait_for_function("() => document.getElementById('__search').checked")
+        box.focus()
+    box.fill("")
+    box.press_sequentially(query, delay=20)     # typed key by key, as a reader does
+    # Material reads the box on keyup; Playwright inserts a letter with diacritics ("ố") as text, with no key
+    # event (a Vietnamese keyboard sends keys: "s o o s"), so the last letter needs the key a reader lifts last
+    box.press("End")
+    # the worker answers every keystroke; the list is final when it stops changing
+    last, stable, deadline = None, 0, time.monotonic() + 15
+    while stable < 4 and time.monotonic() < deadline:
+        page.wait_for_timeout(150)
+        now = page.eval_on_selector_all(".md-search-result__item", """items => items.map(li => {
+            const a = li.querySelector("a.md-search-result__link")
+            return {href: a.href, title: a.querySelector("h1, h2").innerText,
+                    marks: [...li.querySelectorAll("mark")].map(m => m.innerText)} })""")
+        stable = stable + 1 if now == last and now else 0
+        last = now
+    for item in last or []:
+        item["page"] = urlsplit(item["href"]).path
+    return last or []
+
+
 @pytest.fixture(scope="module")
 def search(browser, site_url):
     """type(query) -> result list [{page, title, marks}] read from Material's search box, in display order."""
@@ -88,26 +120,7 @@ def search(browser, site_url):
     page.goto(site_url, wait_until="networkidle")
 
     def run(query: str) -> list[dict]:
-        box = page.locator(SEARCH_INPUT)
-        box.click()
-        box.fill("")
-        box.press_sequentially(query, delay=20)     # typed key by key, as a reader does
-        # Material reads the box on keyup; Playwright inserts a letter with diacritics ("ố") as text, with no key
-        # event (a Vietnamese keyboard sends keys: "s o o s"), so the last letter needs the key a reader lifts last
-        box.press("End")
-        # the worker answers every keystroke; the list is final when it stops changing
-        last, stable, deadline = None, 0, time.monotonic() + 15
-        while stable < 4 and time.monotonic() < deadline:
-            page.wait_for_timeout(150)
-            now = page.eval_on_selector_all(".md-search-result__item", """items => items.map(li => {
-                const a = li.querySelector("a.md-search-result__link")
-                return {href: a.href, title: a.querySelector("h1, h2").innerText,
-                        marks: [...li.querySelectorAll("mark")].map(m => m.innerText)} })""")
-            stable = stable + 1 if now == last and now else 0
-            last = now
-        for item in last or []:
-            item["page"] = urlsplit(item["href"]).path
-        return last or []
+        return type_query(page, query)
 
     run.page, run.warnings = page, warnings
     yield run
@@ -308,3 +321,54 @@ def test_result_page_marks_whole_words_but_the_last(search, site_url, path, quer
     assert ours, marks
     wrong = [m for m in ours if fold(m) not in terms[:-1] and not fold(m).startswith(terms[-1])]
     assert not wrong, wrong
+
+
+# What the box shows and a screen reader hears when a word no page holds is read as another (search-query.js
+# `correct`): (typed, the words "Kết quả cho:" names, the word no page holds).
+READ_AS = [("internett", "internet", "internett"), ("ho can nghieo", "ho can nghèo", "nghieo")]
+NOTICE = """() => { const el = document.querySelector(".search-read"), meta = document.querySelector(".md-search-result__meta")
+    if (!el) return null
+    const box = el.getBoundingClientRect(), strong = el.querySelector("strong")
+    const hit = box.height ? document.elementFromPoint(box.left + Math.min(box.width, 40) / 2, box.top + box.height / 2) : null
+    return {text: el.innerText.replace(/\\s+/g, " ").trim(), live: el.getAttribute("role") === "status"
+              || el.getAttribute("aria-live") === "polite",
+            afterCount: !!meta && meta.nextElementSibling === el, height: box.height, left: box.left,
+            right: box.right, width: innerWidth, overflows: el.scrollWidth > el.clientWidth + 1,
+            seen: !!hit && el.contains(hit), bold: strong ? +getComputedStyle(strong).fontWeight : 0,
+            color: getComputedStyle(el).color, background: getComputedStyle(el).backgroundColor} }"""
+
+
+@pytest.mark.parametrize("screen", ["desktop", "phone-forced-colors"])
+def test_a_word_read_as_another_says_so_visibly_and_to_a_screen_reader(browser, site_url, screen):
+    """"internett" was silently searched as "internet": the box now says "Kết quả cho: internet" (the word read
+    in bold) and that no page holds "internett", in a polite live region (there, empty, before the search: a region
+    added with its text is often not read), right under the count of results, on a 360 px phone in forced-colors
+    mode too (on the screen, not cut, not overflowing). A query read as typed shows nothing there. The result's link
+    carries the word read (?h=), so the page opened marks it, and no result says the typed word is missing."""
+    options = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True,
+               "forced_colors": "active"} if screen.startswith("phone") else {}
+    context = browser.new_context(**options)
+    page = context.new_page()
+    try:
+        page.goto(site_url, wait_until="networkidle")
+        before = page.evaluate(NOTICE)
+        assert before and before["live"] and before["text"] == "", before
+        for typed, read, missing in READ_AS:
+            results = type_query(page, typed)
+            shown = page.evaluate(NOTICE)
+            assert results, typed
+            assert shown["text"].startswith(f"Kết quả cho: {read}"), (typed, shown)
+            assert f"“{missing}”" in shown["text"] and "không" in shown["text"].lower(), (typed, shown)
+            assert shown["live"] and shown["afterCount"], shown
+            assert shown["seen"] and shown["height"] > 0 and shown["overflows"] is False, shown
+            assert 0 <= shown["left"] and shown["right"] <= shown["width"], shown
+            assert shown["bold"] >= 600, shown              # the word read stands out without colour
+            assert shown["color"] != shown["background"], shown
+            h = parse_qs(urlsplit(results[0]["href"]).query)["h"][0].split()
+            assert fold(read.split()[-1]) in h, (typed, h)
+            said_missing = page.eval_on_selector_all(".md-search-result__terms", "ps => ps.map(p => p.innerText)")
+            assert not any(missing in t for t in said_missing), said_missing
+        type_query(page, "internet")
+        assert page.evaluate(NOTICE)["text"] == "", "a query read as typed shows no notice"
+    finally:
+        context.close()

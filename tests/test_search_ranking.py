@@ -315,3 +315,12 @@ def test_a_query_missing_a_small_word_finds_the_report_first(worker, searched_pa
     assert all(holders.values()), holders
     wrong = misplaced(worker([q for q, _ in DROPPED_WORD]), holders)
     assert not wrong, "\n".join(wrong)
+
+
+def test_a_word_of_three_letters_is_never_read_as_another(worker, searched_pages):
+    """Three letters are too few to guess from (search-query.js MIN_CORRECTED): "bcd" or "BCĐ" (Ban Chỉ đạo, which
+    the report does not use) finds nothing, and is not read as "BCH" (Ban Chấp hành, which it does)."""
+    assert any(holds(blocks, "bch") for blocks in searched_pages.values())
+    assert not any(holds(blocks, "bcđ") or holds(blocks, "bcd") for blocks in searched_pages.values())
+    answers = worker(["bcd", "BCĐ"])
+    assert answers == {"bcd": [], "BCĐ": []}, answers

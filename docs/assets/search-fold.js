@@ -141,10 +141,15 @@
   // lunr.Query; its terms are folded here so that they meet the folded index terms, without the punctuation
   // around them ("2025:"; a wildcard "*" stays).
   // search-query.js and search-rank.js make their own clauses from folded words: vi.raw is true while they do.
+  // Material's clauses are kept (vi.analysed) until the search that follows them, which rewrites the term of a word
+  // read as another ("nghieo" -> "ngheo", search-rank.js): Material then neither says the typed word is missing
+  // from every result nor leaves the word read out of the result's link (?h=, the words the page opened marks).
   var clause = lunr.Query.prototype.clause
   lunr.Query.prototype.clause = function (spec) {
-    if (!vi.raw && typeof spec.term === "string")
+    if (!vi.raw && typeof spec.term === "string") {
       spec.term = fold(spec.term).replace(/^[^\p{L}\p{N}*]+|[^\p{L}\p{N}*]+$/gu, "")
+      vi.analysed.push(spec)
+    }
     return clause.call(this, spec)
   }
 
@@ -161,7 +166,7 @@
   // What search-query.js and search-rank.js use, loaded after this file into the same worker.
   var vi = root.searchVi = {
     fold: fold, word: word, digits: digits, forms: forms, EXACT: EXACT, GAP: GAP, LEADING: LEADING,
-    TRAILING: TRAILING, raw: false,
+    TRAILING: TRAILING, raw: false, analysed: [],
     rawly: function (run) {                        // run(), its lunr clauses taken as they are (not folded again)
       vi.raw = true
       try {

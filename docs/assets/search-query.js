@@ -45,7 +45,12 @@
   // A word of four letters or more that no page holds (nor, for the last word, begins) is read as the word one
   // letter away that most often follows the word before it, else that most pages hold: "quangg" -> "quang",
   // "ho can nghieo" -> "ngheo" (not "nghiep", in more pages). A reader on a phone. Not a word with a digit: a
-  // number not in the report finds nothing, never another number.
+  // number not in the report finds nothing, never another number. w.typo keeps the word typed (folded): the box
+  // says which word was read as which (search-rank.js `tell`, search-page.js).
+  // Not a word of three letters or fewer: 96% of the site's three-letter words have another one letter away, and half
+  // of all three-letter strings the site does not hold would be read as one of its words: an abbreviation the report
+  // does not use ("BCĐ", Ban Chỉ đạo) would be read as one it does ("BCH", Ban Chấp hành), a wrong answer given
+  // with confidence, worse than none.
   var MIN_CORRECTED = 4
   function correct(index, words) {
     function follows(before, term) {
@@ -69,6 +74,7 @@
           best = term, most = score
       })
       if (best !== null) {
+        w.typo = w.folded
         w.written = w.folded = best
         w.typedMarks = false
       }

@@ -173,7 +173,32 @@
   // 2025" and no page would hold it as a phrase.
   var COPIES = /(^|\s)(\S*-\S*)(?:\s+\2)+(?=\s|$)/g
 
+  // Tells the page (search-page.js) which words were read as others: {type: READ, data: [[typed, read], ...]}
+  // (folded; the form read with its diacritics where the query chose one), before Material's own answer (RESULT),
+  // which Material sends right after this search returns. Only from a worker (or the iframe standing in for one
+  // on a page opened from disk), never when lunr runs in a page.
+  var READ = "search-vi/read"
+  function tell(words) {
+    var read = words.filter(function (w) { return w.typo })
+    var inWorker = typeof WorkerGlobalScope !== "undefined" && root instanceof WorkerGlobalScope
+    var inFrame = typeof parent !== "undefined" && parent !== root && "IFrameWorker" in parent
+    if (read.length && (inWorker || inFrame))
+      root.postMessage({ type: READ, data: read.map(function (w) { return [w.typo, w.exact || w.folded] }) })
+  }
+
+  // Material's clauses for its own analysis of the query (search-fold.js): a word read as another is that other.
+  function rewrite(analysed, words) {
+    words.forEach(function (w) {
+      analysed.forEach(function (c) {
+        if (w.typo && typeof c.term === "string" && vi.fold(vi.word(c.term)) === w.typo)
+          c.term = w.folded
+      })
+    })
+  }
+
   lunr.Index.prototype.search = function (queryString) {
+    var analysed = vi.analysed
+    vi.analysed = []
     queryString = queryString.replace(COPIES, "$1$2")
     var index = this, words = vi.readWords(index, queryString)
     // A query with no word ("😀", "…", "?") is no search: lunr reads a query without clauses as one that only
@@ -182,6 +207,8 @@
       return []
     vi.correct(index, words)
     vi.chooseForms(index, words)
+    rewrite(analysed, words)
+    tell(words)
     var results = index.query(function (query) {
       vi.rawly(function () {
         words.forEach(function (w) { vi.clausesOf(w).forEach(function (spec) { query.clause(spec) }) })
