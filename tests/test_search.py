@@ -39,6 +39,14 @@ def test_fold_rule():
     assert fold("đ Đ") == "d d"
     assert fold("") == ""
     assert fold("abc 123 /:") == "abc 123 /:"
+    # i and y written either way at the end of a syllable after a consonant (both accepted spellings, and readers
+    # type either): tỉ lệ / tỷ lệ, kỉ luật / kỷ luật, qui định / quy định, lí / lý; not a vowel pair (huy, tuy)
+    # nor y alone (y tế)
+    assert fold("tỉ lệ") == fold("tỷ lệ") == fold("ty le") == "ti le"
+    assert fold("Kỉ luật, kỷ niệm") == "ki luat, ki niem"
+    assert fold("qui định") == fold("Quy định") == "qui dinh"
+    assert fold("lý do") == fold("lí do") == "li do"
+    assert fold("huy động, tuy nhiên, y tế, ý kiến, quyết") == "huy dong, tuy nhien, y te, y kien, quyet"
 
 
 

@@ -327,3 +327,17 @@ def test_a_word_of_three_letters_is_never_read_as_another(worker, searched_pages
     assert not any(holds(blocks, "bcđ") or holds(blocks, "bcd") for blocks in searched_pages.values())
     answers = worker(["bcd", "BCĐ"])
     assert answers == {"bcd": [], "BCĐ": []}, answers
+
+
+# The other spelling of i/y after a consonant (the site writes "tỷ lệ" l. 19, 34; "kỷ luật" l. 120; "quy định" l. 14;
+# "kỷ niệm" l. 6): a reader writes "tỉ lệ", "kỉ luật", "qui định" (both spellings are in use), with or without marks.
+I_Y = [("tỉ lệ", "tỷ lệ"), ("ti le", "tỷ lệ"), ("kỉ luật", "kỷ luật"), ("ki luat", "kỷ luật"),
+       ("qui định", "quy định"), ("qui dinh", "quy định"), ("kỉ niệm", "kỷ niệm")]
+
+
+def test_i_or_y_spelt_either_way_finds_the_page(worker, searched_pages):
+    """The first result holds the phrase as the site spells it, a report section where one does."""
+    holders = {q: [p for p, blocks in searched_pages.items() if holds(blocks, meant)] for q, meant in I_Y}
+    assert all(holders.values()), holders
+    wrong = misplaced(worker([q for q, _ in I_Y]), holders)
+    assert not wrong, "\n".join(wrong)

@@ -6,8 +6,9 @@
  *   search-page.js  in the page: the words marked on the page a result opens.
  *
  * Fold rule (the same as macros/site/search_forms.py `fold`, checked against it by tests/test_search.py):
- * NFD, drop combining marks (\p{Mn}), đ -> d, Đ -> D, lowercase. Word rule (macros/site/search_forms.py `word`):
- * lowercase, NFC, punctuation around the word dropped, tone of a final oa/oe/uy on its first vowel ("uỷ" = "ủy").
+ * NFD, drop combining marks (\p{Mn}), đ -> d, Đ -> D, lowercase, a final y after a consonant -> i ("tỷ" = "tỉ").
+ * Word rule (macros/site/search_forms.py `word`): lowercase, NFC, punctuation around the word dropped, tone of a
+ * final oa/oe/uy on its first vowel ("uỷ" = "ủy").
  *
  * How it reaches the search. Material runs lunr in a web worker (assets/javascripts/workers/search.*.min.js).
  * Because the search plugin has `lang: vi`, that worker always importScripts()
@@ -37,9 +38,13 @@
 (function (root) {
   "use strict"
 
+  // y at the end of a syllable after its consonant(s) is also written i ("tỷ lệ"/"tỉ lệ", "quy định"/"qui định"):
+  // folded to i. Not a vowel pair ("huy", "tuy") nor y alone ("y tế"). No lookbehind: older phones' browsers lack it.
+  var Y_FINAL = /(^|[^\p{L}])(ngh|ng|nh|ch|gh|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])y(?!\p{L})/gu
+
   function fold(text) {
     return text.normalize("NFD").replace(/\p{Mn}/gu, "")
-      .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase()
+      .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase().replace(Y_FINAL, "$1$2i")
   }
   root.searchFold = fold
 
