@@ -67,7 +67,7 @@ def test_each_written_form_finds_a_page_with_that_form_first(worker, searched_pa
 
 
 def test_numbers_match_with_or_without_thousands_separators(worker):
-    answers = worker(["39242", "39.242", "39,242", "14871", "14.871"])
+    answers = worker(["39242", "39.242", "39,242", "14871", "14.871", "39 242", "14 871", "14\u00a0871"])
     for query in answers:
         assert answers[query][:1] == ["2023/ii-1-2-02-buu-chinh-vien-thong/"], (query, answers[query][:3])   # l. 35
 

@@ -42,6 +42,33 @@
     return words
   }
 
+  // A number typed with spaces between its thousands ("14 871", "39 242": some documents and keyboards write it so)
+  // reached the index as two words, "14" and "871", which no page holds side by side: read as one number where the
+  // index holds it ("14871", the form typed of "14.871"). w.parts keeps the pieces typed (search-rank.js gives
+  // Material's clauses the number read).
+  function joinNumbers(index, words) {
+    for (var i = 0; i < words.length; i++) {
+      var w = words[i], joined = w.folded, end = -1
+      if (!/^\d{1,3}$/.test(w.folded) || w.presence === P.PROHIBITED || w.editDistance)
+        continue
+      for (var j = i + 1; j < words.length && /^\d{3}$/.test(words[j].folded) && !words[j - 1].pause
+           && !words[j].opens && words[j].presence === w.presence && !words[j].editDistance; j++) {
+        joined += words[j].folded
+        if (index.invertedIndex[joined])
+          end = j                                 // the longest run the index holds
+      }
+      if (end < 0)
+        continue
+      var tail = words[end]
+      w.parts = words.slice(i, end + 1).map(function (x) { return x.folded })
+      w.written = w.folded = w.parts.join("")
+      w.trailing = tail.trailing
+      w.pause = tail.pause
+      w.last = tail.last
+      words.splice(i + 1, end - i)
+    }
+  }
+
   // A word of four letters or more that no page holds (nor, for the last word, begins) is read as the word one
   // letter away that most often follows the word before it, else that most pages hold: "quangg" -> "quang",
   // "ho can nghieo" -> "ngheo" (not "nghiep", in more pages). A reader on a phone. Not a word with a digit: a
@@ -173,6 +200,6 @@
     return list
   }
 
-  Object.assign(vi, { readWords: readWords, correct: correct, chooseForms: chooseForms, clausesOf: clausesOf,
+  Object.assign(vi, { readWords: readWords, joinNumbers: joinNumbers, correct: correct, chooseForms: chooseForms, clausesOf: clausesOf,
                       positions: positions })
 })(self)

@@ -186,11 +186,13 @@
       root.postMessage({ type: READ, data: read.map(function (w) { return [w.typo, w.exact || w.folded] }) })
   }
 
-  // Material's clauses for its own analysis of the query (search-fold.js): a word read as another is that other.
+  // Material's clauses for its own analysis of the query (search-fold.js): a word read as another is that other,
+  // the pieces of a number typed with spaces are the number.
   function rewrite(analysed, words) {
     words.forEach(function (w) {
+      var typed = (w.parts || []).concat(w.typo ? [w.typo] : [])
       analysed.forEach(function (c) {
-        if (w.typo && typeof c.term === "string" && vi.fold(vi.word(c.term)) === w.typo)
+        if (typed.length && typeof c.term === "string" && typed.indexOf(vi.fold(vi.word(c.term))) >= 0)
           c.term = w.folded
       })
     })
@@ -205,6 +207,7 @@
     // excludes, and answered every page of the site, unmarked.
     if (!words.some(function (w) { return w.presence !== P.PROHIBITED }))
       return []
+    vi.joinNumbers(index, words)
     vi.correct(index, words)
     vi.chooseForms(index, words)
     rewrite(analysed, words)
