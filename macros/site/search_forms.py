@@ -18,12 +18,18 @@ from functools import lru_cache
 from itertools import chain
 
 
+# y at the end of a syllable after its consonant(s) is also written i, both spellings in use ("tỷ lệ"/"tỉ lệ",
+# "kỷ luật"/"kỉ luật", "quy định"/"qui định", "lý"/"lí"): folded to i. Not a vowel pair ("huy", "tuy"), nor y alone
+# ("y tế"). A letter: [^\W\d_].
+Y_FINAL = re.compile(r"(?<![^\W\d_])(ngh|ng|nh|ch|gh|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])y(?![^\W\d_])")
+
+
 @lru_cache(maxsize=65536)   # a site writes a few thousand distinct words many times over
 def fold(text: str) -> str:
     """Fold Vietnamese text for accent-insensitive matching."""
     decomposed = unicodedata.normalize("NFD", text)
     bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return bare.replace("đ", "d").replace("Đ", "D").lower()
+    return Y_FINAL.sub(r"\1i", bare.replace("đ", "d").replace("Đ", "D").lower())
 
 
 TAG = re.compile(r"<[^>]*>")
