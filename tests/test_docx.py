@@ -517,7 +517,7 @@ def soffice() -> str:
     return path
 
 
-def test_libreoffice_renders_it_like_the_pdf(site_pdf, docx_file, tmp_path):
+def test_libreoffice_renders_it_like_the_pdf(site, site_pdf, docx_file, tmp_path):
     office = soffice()   # (site_pdf needs Chromium: the `browser` fixture fails in CI without it)
     started = time.perf_counter()
     rendered = subprocess.run([office, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",

@@ -107,8 +107,10 @@ def test_counts_a_pending_decision_sets_are_marked_and_the_others_not(site):
                 assert not marked, f"{name}: {key} is not a proposal, yet marked: {marked}"
                 continue
             for seen_text, heard, href in marked:
-                assert (seen_text, heard) == (SHOWN, NOTE), (name, key, seen_text, heard)
                 target = href.split("#")[1]
+                # heard: the note and which decision (two marks named alike lead to one decision, WCAG 2.4.4)
+                title = decisions.get(target, {}).get("title") or target
+                assert (seen_text, heard) == (SHOWN, f"{NOTE}: {title}"), (name, key, seen_text, heard)
                 assert href.startswith("../ghi-chu-bien-tap/#") and target in pending and target in ids, href
             # a count inside a change already marked (its words underlined: the 1.1 sentence) has no second mark
             inside = [f for f in tree.xpath(f'//span[@class="fig"][@data-key="{YEAR}/{key}"]')
@@ -123,7 +125,8 @@ def test_the_1_1_tables_and_charts_mark_their_proposed_counts(site):
     summary = tree.xpath('//table[contains(@class,"indicators-summary")]')[0]
     row = summary.xpath('.//tr[@data-sector="vien_thong"]')[0]
     cells = {re.sub(r"\s+", " ", td.text_content()).strip() for td in row.xpath("./td")}
-    assert {f"03 {SHOWN}{NOTE}", f"01 {SHOWN}{NOTE}", "03", "07"} <= cells, cells   # chưa đạt, chưa có cơ sở tính
+    title = read("decisions")["decisions"]["vien_thong_tong_hop"]["title"]   # the decision the marks name
+    assert {f"03 {SHOWN}{NOTE}: {title}", f"01 {SHOWN}{NOTE}: {title}", "03", "07"} <= cells, cells   # chưa đạt, …
     # the sector table: each status the decision sets (the names the source lists) is marked too
     table = tree.xpath('//table[@data-sector="vien_thong"]')[0]
     statuses = [(s.text_content(), bool(s.getnext() is not None and "proposal-mark" in s.getnext().get("class", "")))
@@ -209,7 +212,7 @@ def test_only_a_status_decision_makes_a_count_a_proposal_until_approved():
     marks = summary_marks(small_year())
     marked = {k: v for k, v in marks.items() if v}
     assert set(marked) == {"indicators.a.chua_dat", "indicators.all.chua_dat"}, marked
-    assert marked["indicators.a.chua_dat"] == (SHOWN, NOTE, "../d/#k")
+    assert marked["indicators.a.chua_dat"] == (SHOWN, f"{NOTE}: Xếp lại", "../d/#k")   # the decision k names
     assert not any(summary_marks(small_year({"by": "Ban Thường vụ Đảng ủy", "date": "2023-12-14"})).values())
 
 
@@ -408,7 +411,7 @@ def test_a_value_computed_under_a_pending_decision_is_marked_where_it_shows(site
         for key in set(proposed) | set(own) | {"party.members_good_or_better"}:
             for mark in marks_after(tree, key):
                 if key in proposed and not key.startswith("indicators."):
-                    assert mark and mark[:2] == (SHOWN, NOTE), (name, key, mark)
+                    assert mark and mark[0] == SHOWN and mark[1].startswith(f"{NOTE}: "), (name, key, mark)
                     assert mark[2].endswith(f"ghi-chu-bien-tap/#{proposed[key]}"), (name, key, mark)
                     seen.add((name, key))
                 elif key not in proposed:
