@@ -97,6 +97,33 @@ def as_key(text: str) -> str:
     return re.sub(r"[^a-z0-9_]", "", re.sub(r"[ \-]", "_", text.lower()))
 
 
+# the Icelandic eth a legacy font table (TCVN3, VNI) or a slip of the keyboard puts for đ: no Vietnamese word holds it
+_ETH = str.maketrans("ðÐ", "đĐ")
+
+
+def canonical(text: str) -> str:
+    """Text as the report means it, whichever keyboard typed it: composed (NFC: a Mac sends 'ệ' as 'e' and two
+    marks, which compares, searches and sorts as another word), with the eth a Vietnamese keyboard or an old font
+    table slips in for đ made đ ('ðạt' is 'đạt', 'ÐẢNG' is 'ĐẢNG'). Every text read from the project goes through
+    this, so what is stored and what is checked, published and searched is one spelling."""
+    if text.isascii():
+        return text
+    if "ð" in text or "Ð" in text:
+        text = text.translate(_ETH)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def canonical_tree(value):
+    """canonical() on every text (keys too) of a parsed YAML value: mkdocs.yml's nav, a page's front matter."""
+    if isinstance(value, str):
+        return canonical(value)
+    if isinstance(value, list):
+        return [canonical_tree(v) for v in value]
+    if isinstance(value, dict):
+        return {canonical_tree(k): canonical_tree(v) for k, v in value.items()}
+    return value
+
+
 def undecodable(exc: UnicodeDecodeError) -> tuple[int, int, str]:
     """Where the first byte that is not UTF-8 is, as an editor counts: (line, column in characters, the bytes there in
     hex). Positions are in the bytes the decoder saw (`exc.object`: without a BOM it skipped)."""
