@@ -66,6 +66,31 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
     return errors
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")   # MkDocs' own list; it reads them as written
+
+
+def page_name_errors(docs_dir: Path) -> list[DataError]:
+    """A page whose name does not end in '.md' exactly: 'x.MD' (renamed on Windows, where case does not count) is no
+    page to MkDocs, which copies it to the site as it is, macros and all; 'x.markdown' is one that `check` would not
+    read. Either way the page is not what is checked: its name is refused, saying the name to give it."""
+    errors = []
+    for path in sorted(Path(docs_dir).rglob("*")):
+        name = path.name
+        if name.lower().endswith(MARKDOWN_SUFFIXES) and not name.endswith(".md") and path.is_file():
+            rel = path.relative_to(docs_dir).as_posix()
+            wanted = name[: name.lower().rindex(".m")] + ".md"
+            raw = not name.endswith(MARKDOWN_SUFFIXES)   # '.MD': MkDocs copies it to the site unread
+            errors.append(DataError(f"docs/{rel}", None, None, "",
+                                    f"Tên trang phải có đuôi .md (chữ thường): tệp '{name}' không được kiểm tra như "
+                                    "một trang" + (" mà bị chép nguyên lên trang web, cả macro chưa chạy." if raw
+                                                   else "."),
+                                    f"A page's name ends in '.md' (lowercase): '{name}' is not checked as a page"
+                                    + (" but copied to the site as it is." if raw else "."),
+                                    f"Đổi tên tệp thành {wanted} (trên trang web của kho Git: mở tệp, Edit, sửa tên ở "
+                                    "ô tên tệp), và ghi đúng tên đó trong nav của mkdocs.yml."))
+    return errors
+
+
 def _relative(src: str, base: str) -> str:
     return posixpath.relpath(src, base or ".")
 
