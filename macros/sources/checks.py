@@ -49,7 +49,9 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
                                         "biệt chữ hoa, chữ thường (máy chủ Linux).",
                                         f"The nav names '{target}', but the page is '{twin}' (names are "
                                         "case-sensitive).",
-                                        f"Viết đúng như tên tệp: {twin}"))
+                                        f"Đổi tên tệp docs/{twin} thành {target} (tên trang viết thường; trên "
+                                        "trang web của kho Git: mở tệp, Edit, sửa ở ô tên tệp)."
+                                        if target == target.lower() != twin else f"Viết đúng như tên tệp: {twin}"))
                 continue
             errors.append(DataError(config_file.name, node.start_mark.line + 1, node.start_mark.column + 1, "nav",
                                     f"Mục lục (nav) có trang '{target}' nhưng docs/{target} không tồn tại.",
