@@ -113,6 +113,15 @@ def canonical(text: str) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
+def page_text(text: str) -> str:
+    """A page as the build reads it: canonical, without the characters that show as nothing (`invisible`: zero-width
+    spaces and joiners, a BOM in the middle of the file, soft hyphens, direction marks, control characters). Pasted
+    from Word, a web page or a chat into a sentence or a macro call, they made a word another word — for search, for
+    a figure's key, for the comparison with the signed text — and no reader or editor could see where."""
+    text = canonical(text)
+    return _CANDIDATE.sub(lambda m: "" if invisible(m.group()) else m.group(), text)
+
+
 def canonical_tree(value):
     """canonical() on every text (keys too) of a parsed YAML value: mkdocs.yml's nav, a page's front matter."""
     if isinstance(value, str):

@@ -4,8 +4,10 @@ A Mac sends Vietnamese decomposed (NFD: 'ệ' as 'e' and two combining marks), i
 a Vietnamese keyboard or an old font table (TCVN3, VNI) slips in the Icelandic eth 'ð'/'Ð' for 'đ'/'Đ'. Both look
 right on screen, yet compare as other words: a status 'đạt' was refused as not allowed, a month unit 'tháng' was
 not a month, the nav's 'Năm 2023' was not found, every sentence of a re-saved page differed from the signed text,
-and a label was published in a spelling search does not find. Read once in one spelling, nothing of this is left to
-refuse. Expected spellings here are written in this file, never taken from the code under test.
+and a label was published in a spelling search does not find. Pasted from Word, a web page or a chat, a page also
+brings characters that show as nothing (zero-width spaces and joiners, a BOM in the middle, soft hyphens): a word
+became another word for search, a key another key, a sentence differed from the signed text at a place no one could
+see, and a year without a signed text published them. Read once in one spelling, nothing of this is left to refuse. Expected spellings here are written in this file, never taken from the code under test.
 """
 from __future__ import annotations
 
@@ -15,8 +17,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+import yaml
 
-from conftest import build_site, copy_project, run_macros
+from conftest import ROOT, build_site, copy_project, run_macros
 from macros.data.yamlload import decode, load_text
 from macros.sources.pages import read_page
 
@@ -42,12 +45,19 @@ def test_a_page_saved_decomposed_reads_as_the_page_saved_composed(tmp_path):
     assert b.meta == {"title": "Đảng bộ"}
 
 
+def test_a_page_loses_the_characters_that_show_as_nothing(tmp_path):
+    shown = 'Tỉnh có {{ fig("telecom.post_offices") }} bưu cục, khuyến khích.\n'
+    pasted = 'Tỉnh có \ufeff{{ fig("telecom.post\u200b_offices") }} bưu\u200d cục, khuyến\u00ad khích.\x0c\n'
+    (tmp_path / "a.md").write_text(pasted, encoding="utf-8")
+    assert read_page(tmp_path, tmp_path / "a.md").text == shown
+
+
 # --------------------------------------------------------------------------- the whole project saved on a Mac
 
 @pytest.fixture(scope="module")
 def mac(tmp_path_factory):
     """The project with every data file, page and mkdocs.yml saved decomposed, an eth for đ in a status, a label
-    and a page: `check` and the build, once."""
+    and a page, invisible characters pasted into a sentence and a macro call: `check` and the build, once."""
     tmp = tmp_path_factory.mktemp("mac")
     project = copy_project(tmp / "project")
     files = sorted((project / "data").rglob("*.yml")) + sorted((project / "docs").rglob("*.md")) \
@@ -56,7 +66,10 @@ def mac(tmp_path_factory):
         path.write_text(NFD(path.read_text(encoding="utf-8")), encoding="utf-8")
     for rel, old, new in (("data/2023/indicators.yml", f"status: {STATUS}", "status: khó ðạt"),
                           ("data/2023/party.yml", "label: Đảng viên của Đảng bộ", "label: Ðảng viên của Ðảng bộ"),
-                          ("docs/2023/ii-1-2-02-buu-chinh-vien-thong.md", "trên địa bàn tỉnh, ", "trên ðịa bàn tỉnh, ")):
+                          ("docs/2023/ii-1-2-02-buu-chinh-vien-thong.md", "trên địa bàn tỉnh, ", "trên ðịa bàn tỉnh, "),
+                          ("docs/2023/ii-1-2-02-buu-chinh-vien-thong.md", 'Có {{ fig("telecom.post_offices") }} bưu cục',
+                           'Có \ufeff{{ fig("telecom.post\u200b_offices") }} bưu\u200d cục'),
+                          ("docs/2023/ii-1-2-02-buu-chinh-vien-thong.md", "khuyến khích", "khuyến\u00ad khích")):
         path = project / rel
         text = path.read_text(encoding="utf-8")
         assert text.count(NFD(old)) >= 1, old
@@ -78,6 +91,10 @@ def test_the_site_publishes_one_spelling_that_search_finds(mac):
     page = (site / "2023/ii-1-2-02-buu-chinh-vien-thong/index.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "", page)
     assert "trên địa bàn tỉnh" in text and "ðịa" not in text
+    offices = yaml.safe_load((ROOT / "data/2023/telecom.yml").read_text(encoding="utf-8"))["figures"]["post_offices"]
+    assert f"Có {offices['value']} bưu cục" in text and "khuyến khích" in text
+    for char in "\ufeff\u200b\u200d\u00ad":
+        assert char not in page, f"U+{ord(char):04X} published"
     for html in site.rglob("*.html"):
         body = html.read_text(encoding="utf-8").split("<body", 1)[-1]
         body = re.sub(r'aria-label="[^"]*"|title="[^"]*"', "", body)   # the theme's own words (mkdocs.yml theme:)

@@ -72,7 +72,7 @@ def on_pre_page_macros(env):
         return
     page, renderer = env.page, state.renderer
     page.meta = chars.canonical_tree(page.meta or {})   # the page as check reads it (sources/pages.py read_page)
-    env.markdown = chars.canonical(env.markdown)
+    env.markdown = chars.page_text(env.markdown)
     meta = dict(page.meta)
     env.variables["page"].meta = {**meta, "render_macros": False}   # mkdocs-macros' copy of the page only
     src = page.file.src_uri

@@ -67,7 +67,7 @@ class Page:
 
 
 def read_page(docs_dir: Path, path: Path, src: str | None = None, origin: str = "") -> Page:
-    """A page as the build reads it (UTF-8, any line ending, one spelling of every letter: chars.canonical); bytes
+    """A page as the build reads it (UTF-8, any line ending, one spelling of every letter, nothing invisible: chars.page_text); bytes
     that are not UTF-8 are replaced and noted in `undecodable` (the pre-flight reports them) instead of stopping the
     reader. `src` and `origin` for a page shown at another place than its file (system pages)."""
     raw, undecodable = path.read_bytes(), None
@@ -76,7 +76,7 @@ def read_page(docs_dir: Path, path: Path, src: str | None = None, origin: str = 
     except UnicodeDecodeError as exc:
         text = raw.decode("utf-8-sig", "replace")
         undecodable = chars.undecodable(exc)
-    text = chars.canonical(text.replace("\r\n", "\n").replace("\r", "\n"))   # NFC, ð → đ: as the build reads it
+    text = chars.page_text(text.replace("\r\n", "\n").replace("\r", "\n"))   # NFC, ð → đ, no invisible: as built
     meta, body, _ = split_front_matter(text)
     return Page(src or path.relative_to(docs_dir).as_posix(), text, meta, body, origin, undecodable)
 
