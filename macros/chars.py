@@ -18,6 +18,7 @@ LOOKALIKE = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\uff07": "'", "\u00b4": "'",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
     "\uff08": "(", "\uff09": ")", "\uff0c": ",", "\uff1a": ":", "\uff0e": ".",
+    **{chr(0xFF10 + d): str(d) for d in range(10)},   # full-width digits: a Japanese or Chinese IME, a PDF
 }
 # Invisible: every control character (Unicode category Cc: C0, DEL, C1) but tab and line feed, every format
 # character (category Cf: zero-width spaces, direction marks, U+061C, U+2064 INVISIBLE PLUS, tags...), and the
@@ -74,9 +75,12 @@ def advice(found: list[tuple[int, str]]) -> str:
         parts.append("xoá mã điều khiển (trong ngoặc kép là các chuỗi như \\0, \\a, \\e, \\x1b, \\u0085)")
     if quotes:
         parts.append("gõ lại dấu ngoặc bằng bàn phím (\" hoặc ') thay cho dấu ngoặc cong dán từ Word")
-    if any(LOOKALIKE.get(c) not in ('"', "'") for _, c in found if c in LOOKALIKE):
+    if any(LOOKALIKE.get(c, "").isdigit() for _, c in found):
+        parts.append("gõ lại chữ số bằng bàn phím (chữ số toàn khổ như ２ của bộ gõ tiếng Nhật, tiếng Trung)")
+    if any(LOOKALIKE.get(c) not in ('"', "'") and not LOOKALIKE[c].isdigit() for _, c in found if c in LOOKALIKE):
         parts.append("gõ lại dấu cách, gạch nối hoặc dấu câu bằng bàn phím")
-    return "; ".join(parts).capitalize() + "." if parts else ""
+    text = "; ".join(parts)   # not str.capitalize: it lowercases "Word" and "Nhật"
+    return text[:1].upper() + text[1:] + "." if parts else ""
 
 
 # letters of other alphabets that look like Latin ones (a key pasted from a Russian or Greek keyboard layout)

@@ -53,6 +53,16 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
                                     "Mở tệp trong VS Code, chọn 'Save with Encoding' → 'UTF-8' rồi lưu lại."))
             broken.add(page.src)
             continue
+        if not page.text.strip() and not page.origin:   # a file saved empty (the web editor, a failed paste)
+            errors.append(DataError(f"docs/{page.src}", None, None, "", "Trang đang trống (có lẽ tệp bị lưu rỗng): "
+                                    "trang web, bản in sẽ có một mục không có chữ nào.",
+                                    "The page is empty (saved empty by mistake?): the site and the print would show a "
+                                    "section without a word.",
+                                    "Khôi phục nội dung trang (trang web của kho Git: History / Lịch sử của tệp, chọn "
+                                    f"bản trước; hoặc git checkout -- docs/{page.src}); nếu bỏ mục này thì xoá tệp và "
+                                    "dòng của nó trong nav của mkdocs.yml."))
+            broken.add(page.src)
+            continue
         found = bounds.page_size_errors(page.src, page.text)   # before Jinja reads it: too long a page takes minutes
         if found:
             errors += found

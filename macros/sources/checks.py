@@ -43,6 +43,14 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
                                         f"The nav line '{target}' lacks the colon between the title and the page.",
                                         f"Viết: - {title.strip()}: {path}"))
                 continue
+            slashed = target.replace("\\", "/")
+            if slashed != target and (slashed in known or (Path(docs_dir) / slashed).is_file()):
+                errors.append(DataError(config_file.name, node.start_mark.line + 1, node.start_mark.column + 1, "nav",
+                                        f"Mục lục (nav) ghi '{target}' với dấu '\\' của Windows: trên máy chủ, "
+                                        "đường dẫn chỉ dùng dấu '/'.",
+                                        f"The nav names '{target}' with Windows' '\\'; paths use '/'.",
+                                        f"Viết: {slashed}"))
+                continue
             if twin:
                 errors.append(DataError(config_file.name, node.start_mark.line + 1, node.start_mark.column + 1, "nav",
                                         f"Mục lục (nav) ghi '{target}' nhưng trang tên là '{twin}': tên tệp phân "
@@ -57,7 +65,8 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
                                     f"Mục lục (nav) có trang '{target}' nhưng docs/{target} không tồn tại.",
                                     f"The nav names '{target}', which is not in docs/.",
                                     "Sửa đường dẫn (tính từ docs/) hoặc xoá dòng này khỏi nav."))
-    named_any_case = {t.lower().split(" ")[-1] for t in named if isinstance(t, str)}   # '.MD', a lost colon
+    named_any_case = {t.lower().replace("\\", "/").split(" ")[-1]   # '.MD', a lost colon, a Windows '\\'
+                      for t in named if isinstance(t, str)}
     for page in pages if nav is not None else ():
         if page.src not in named and page.src.lower() not in named_any_case:   # a wrong case: said at the nav
             errors.append(DataError(f"docs/{page.src}", None, None, "nav",
@@ -147,7 +156,7 @@ def link_errors(pages, docs_dir: Path, nav_pages=()) -> list[DataError]:
     broken in a sub-folder; MkDocs warns), outside code. A link to a page the nav names (`nav_pages`) but that
     does not exist is reported once, at the nav (config_errors)."""
     errors, known = [], {page.src for page in pages}   # docs/ files and the system pages
-    in_nav = {p.lower().split(" ")[-1] for p in nav_pages   # pages the nav names wrongly: said at the nav
+    in_nav = {p.lower().replace("\\", "/").split(" ")[-1] for p in nav_pages   # named wrongly: said at the nav
               if isinstance(p, str) and p not in known and not (Path(docs_dir) / p).is_file()}
     for page in pages:
         text = _INLINE_CODE.sub(blanked, _FENCED.sub(blanked, executed(page.text)))
@@ -176,10 +185,19 @@ def link_errors(pages, docs_dir: Path, nav_pages=()) -> list[DataError]:
                 errors.append(DataError(f"docs/{page.src}", line, column, target,
                                         f"Liên kết tới trang '{target}' nhưng không có tệp docs/{resolved}.",
                                         f"The link points to '{target}', which does not exist (docs/{resolved}).",
-                                        (f"Có phải '{_relative(_case_twin(resolved, known), base)}' (tên tệp phân "
-                                         "biệt chữ hoa, chữ thường)? " if _case_twin(resolved, known) else "")
+                                        _link_hint(target, base, known, Path(docs_dir))
                                         + "Sửa đường dẫn (tính từ thư mục của trang này), hoặc bỏ liên kết."))
     return errors
+
+
+def _link_hint(target: str, base: str, known, docs_dir: Path) -> str:
+    """The page a broken link most likely means: written with Windows' '\\', or with other capitals."""
+    slashed = target.replace("\\", "/")
+    resolved = posixpath.normpath(posixpath.join(base, slashed)).split("#")[0]
+    if slashed != target and (resolved in known or (docs_dir / resolved).is_file()):
+        return f"Đường dẫn dùng dấu '/', không dùng dấu '\\' của Windows: viết '{slashed}'. "
+    twin = _case_twin(resolved, known)
+    return f"Có phải '{_relative(twin, base)}' (tên tệp phân biệt chữ hoa, chữ thường)? " if twin else ""
 
 
 def markdown_extensions(config_file: Path) -> tuple[list, dict]:
