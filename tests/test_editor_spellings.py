@@ -104,3 +104,22 @@ def test_the_site_publishes_one_spelling_that_search_finds(mac):
     assert unicodedata.is_normalized("NFC", words) and "ð" not in words and "Ð" not in words
     assert "Bưu cục" in words and "Năm 2023" in words and "khó đạt" in words.lower()
     assert "Đảng viên của Đảng bộ" in words
+
+
+def test_a_year_section_titled_with_a_no_break_space_is_that_year():
+    """'Năm 2023' pasted from Word holds a no-break space: it looks the same, and check said the nav had no
+    section 'Năm 2023' (twice, at two pages), the build stopped."""
+    from macros.sources.nav import title_year
+    assert title_year("Năm\u00a02023") == 2023 and title_year("Năm 2023") == 2023 and title_year("Năm 20234") is None
+
+
+def test_a_no_break_space_indenting_mkdocs_yml_is_named_with_its_line_and_column(tmp_path):
+    from macros.sources.checks import config_nodes
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Báo cáo\nnav:\n  - Năm 2023:\n      - Trang: a.md\n\u00a0     - Văn bản: b.md\n"
+                      "      - Khác: c.md\n", encoding="utf-8")
+    root, errors = config_nodes(config)
+    assert root is None and len(errors) == 1, errors
+    error = errors[0]
+    assert (error.file, error.line, error.column) == ("mkdocs.yml", 5, 1), error
+    assert "U+00A0 NO-BREAK SPACE" in error.vi and "dấu cách thường" in error.fix, error

@@ -36,11 +36,18 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
                 and target not in known and not (Path(docs_dir) / target).is_file():
             twin = _case_twin(target, known)
             title, _, path = target.rpartition(" ")
+            typed = chars.plain(target)   # a colon pasted from a Japanese or Chinese keyboard ('：'), a no-break space
+            if typed != target and ":" in typed:
+                title, _, path = (part.strip() for part in typed.partition(":"))
             if title.strip() and (path in known or (Path(docs_dir) / path).is_file() or _case_twin(path, known)):
+                odd = chars.odd_characters(target)
                 errors.append(DataError(config_file.name, node.start_mark.line + 1, node.start_mark.column + 1, "nav",
                                         f"Mục lục (nav) có dòng '{target}': thiếu dấu hai chấm giữa tên mục và "
-                                        "đường dẫn của trang.",
-                                        f"The nav line '{target}' lacks the colon between the title and the page.",
+                                        "đường dẫn của trang" + (f" (có {chars.describe(odd)}, không phải dấu hai "
+                                                                 "chấm của bàn phím)." if odd else "."),
+                                        f"The nav line '{target}' lacks the colon between the title and the page"
+                                        + (f" ({chars.describe(odd, en=True)} is not the keyboard's colon)." if odd
+                                           else "."),
                                         f"Viết: - {title.strip()}: {path}"))
                 continue
             slashed = target.replace("\\", "/")
@@ -65,8 +72,8 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
                                     f"Mục lục (nav) có trang '{target}' nhưng docs/{target} không tồn tại.",
                                     f"The nav names '{target}', which is not in docs/.",
                                     "Sửa đường dẫn (tính từ docs/) hoặc xoá dòng này khỏi nav."))
-    named_any_case = {t.lower().replace("\\", "/").split(" ")[-1]   # '.MD', a lost colon, a Windows '\\'
-                      for t in named if isinstance(t, str)}
+    named_any_case = {re.split(r"[ :]", chars.plain(t).lower().replace("\\", "/"))[-1]   # '.MD', a lost colon,
+                      for t in named if isinstance(t, str)}                                # a Windows '\\', '：'
     for page in pages if nav is not None else ():
         if page.src not in named and page.src.lower() not in named_any_case:   # a wrong case: said at the nav
             errors.append(DataError(f"docs/{page.src}", None, None, "nav",
@@ -137,10 +144,17 @@ def config_nodes(config_file: Path) -> tuple[object, list[DataError]]:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         lines = text.split("\n")
+        near = [n for n in (line, line - 1) if line and 0 < n <= len(lines)]
+        odd = next(((n, found) for n in near if (found := chars.odd_characters(lines[n - 1]))), None)
         if line and "\t" in lines[line - 1 if line <= len(lines) else -1]:
             vi = f"mkdocs.yml có dấu Tab ở dòng {line}: YAML chỉ nhận dấu cách để thụt lề."
             en = f"mkdocs.yml has a tab on line {line}; YAML indents with spaces only."
             fix = f"Thay dấu Tab ở dòng {line} bằng dấu cách (mỗi bậc thụt lề 2 dấu cách, như các dòng bên cạnh)."
+        elif odd:   # a no-break space or a full-width colon pasted from Word or another keyboard
+            (line, found), column = odd, odd[1][0][0]
+            vi = f"mkdocs.yml có {chars.describe(found)} ở dòng {line}: YAML không đọc được dòng này."
+            en = f"mkdocs.yml holds {chars.describe(found, en=True)} on line {line}; YAML cannot read it."
+            fix = f"{chars.advice(found)} Thụt lề bằng dấu cách thường, như các dòng bên cạnh."
         else:
             vi = f"mkdocs.yml viết sai cú pháp YAML ({exc.problem or exc.context})."
             en = f"mkdocs.yml is not valid YAML ({exc.problem or exc.context})."
@@ -156,8 +170,8 @@ def link_errors(pages, docs_dir: Path, nav_pages=()) -> list[DataError]:
     broken in a sub-folder; MkDocs warns), outside code. A link to a page the nav names (`nav_pages`) but that
     does not exist is reported once, at the nav (config_errors)."""
     errors, known = [], {page.src for page in pages}   # docs/ files and the system pages
-    in_nav = {p.lower().replace("\\", "/").split(" ")[-1] for p in nav_pages   # named wrongly: said at the nav
-              if isinstance(p, str) and p not in known and not (Path(docs_dir) / p).is_file()}
+    in_nav = {re.split(r"[ :]", chars.plain(p).lower().replace("\\", "/"))[-1] for p in nav_pages   # named wrongly:
+              if isinstance(p, str) and p not in known and not (Path(docs_dir) / p).is_file()}   # said at the nav
     for page in pages:
         text = _INLINE_CODE.sub(blanked, _FENCED.sub(blanked, executed(page.text)))
         base = posixpath.dirname(page.src)
