@@ -126,6 +126,43 @@ def page_text(text: str) -> str:
     return _CANDIDATE.sub(lambda m: "" if invisible(m.group()) else m.group(), text)
 
 
+# Vietnamese typed with an old font (.VnTime: TCVN3; VNI-Times: VNI) and copied as text: each letter comes as the
+# Latin-1 character of its byte. TCVN3 puts signs that are no letters where a letter is ('c¸c' for 'các', 'B¸o' for
+# 'Báo', '®¶ng' for 'đảng'); VNI writes a tone as a letter Vietnamese has not ('Ñaûng' for 'Đảng', 'vaø' for 'và').
+_TCVN3_SIGNS = "¡¢£¤¥¦§¨©ª¬®µ¶·¸¹¼½¾×÷"
+_LETTER = r"[^\W\d_]"
+_TCVN3 = re.compile(f"(?<={_LETTER})[{_TCVN3_SIGNS}]|[{_TCVN3_SIGNS}](?={_LETTER})|(?<={_LETTER})[«»](?={_LETTER})")
+_VNI_WORD = re.compile(r"\b\w*[øûïñöäëØÛÏÑÖÄË]\w*")
+
+
+def legacy_font(text: str) -> tuple[int, str] | None:
+    """(0-based offset, the word) of the first word of `text` that reads as Vietnamese typed with a TCVN3 or VNI
+    font and copied as text: a sign that is no letter against a letter, or on one line two words holding letters
+    Vietnamese has not (one such word is a foreign name). None when there is none."""
+    m = _TCVN3.search(text)
+    if m is None:
+        for line in re.finditer(r"[^\n]+", text):
+            words = _VNI_WORD.findall(line.group())
+            if len(words) >= 2:
+                m = _VNI_WORD.search(text, line.start())
+                break
+    if m is None:
+        return None
+    start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+    end = re.search(r"\s|$", text[m.end():]).start() + m.end()
+    return start, text[start:end]
+
+
+def legacy_words(word: str) -> tuple[str, str, str]:
+    """(Vietnamese, English, fix) of an error about `word` (legacy_font's)."""
+    return (f"Chữ '{word}' trông như tiếng Việt gõ bằng phông cũ (.VnTime: mã TCVN3, hoặc VNI) rồi chép sang: trang "
+            "sẽ in đúng các ký tự lạ đó.",
+            f"'{word}' reads as Vietnamese typed with an old font (TCVN3 or VNI) and copied: the page would print "
+            "these characters.",
+            "Chuyển đoạn chữ sang Unicode (Unikey: Công cụ chuyển mã, nguồn TCVN3 hoặc VNI Windows, đích Unicode) "
+            "hoặc gõ lại, rồi dán lại.")
+
+
 def canonical_tree(value):
     """canonical() on every text (keys too) of a parsed YAML value: mkdocs.yml's nav, a page's front matter."""
     if isinstance(value, str):

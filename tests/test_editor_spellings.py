@@ -123,3 +123,27 @@ def test_a_no_break_space_indenting_mkdocs_yml_is_named_with_its_line_and_column
     error = errors[0]
     assert (error.file, error.line, error.column) == ("mkdocs.yml", 5, 1), error
     assert "U+00A0 NO-BREAK SPACE" in error.vi and "dấu cách thường" in error.fix, error
+
+
+@pytest.mark.parametrize("pasted, word", [
+    ("Báo cáo: B¸o c¸o t×nh h×nh", "B¸o"),                      # .VnTime (TCVN3): 'Báo cáo tình hình'
+    ("®¶ng viªn", "®¶ng"), ("n¨m 2023 c«ng t¸c", "n¨m"),
+    ("Ñaûng boä Sôû Thoâng tin vaø Truyeàn thoâng", "Ñaûng"),    # VNI: 'Đảng bộ Sở Thông tin và Truyền thông'
+])
+def test_an_old_fonts_text_is_found(pasted, word):
+    from macros.chars import legacy_font
+    found = legacy_font(pasted)
+    assert found is not None and found[1] == word and pasted[found[0]:].startswith(word), found
+
+
+def test_what_the_report_writes_is_no_old_fonts_text():
+    """No false alarm: guillemets, a degree, a foreign name, a middle dot, a code — and every page (outside code, as
+    check reads it), data file and signed text of the project."""
+    from macros.chars import legacy_font
+    for text in ("«Đảng» và 25°C", "ông Müller ở München", "Giáo dục · Đào tạo", "3×4 m", "© 2023",
+                 "1552/BTTTT-TTH"):
+        assert legacy_font(text) is None, text
+    for path in sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "data").rglob("*.yml")) \
+            + sorted((ROOT / "data").rglob("*.txt")):
+        text = re.sub(r"`[^`\n]*`", "", path.read_text(encoding="utf-8"))   # the guide shows examples in code
+        assert legacy_font(text) is None, path

@@ -146,14 +146,19 @@ def test_safe_dump_round_trips_or_is_refused(data, bom, crlf, unicode, flow):
         assert same(loaded, data), (text, loaded)
 
 
+OLD_FONTS = "ðÐ«»¡¢£¤¥¦§¨©ª¬®µ¶·¸¹¼½¾×÷øûïñöäëØÛÏÑÖÄË"   # the eth; TCVN3's and VNI's letters as Latin-1 shows them
+
+
 @given(st.dictionaries(st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True),
                        st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False),
                                  st.booleans(), st.none(), st.dates(),
-                                 st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x2FF, exclude_categories=("Cc", "Cf"))))))
+                                 st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x2FF, exclude_categories=("Cc", "Cf"),
+                                                                exclude_characters=OLD_FONTS)))))
 @settings(max_examples=150, deadline=None)
 def test_report_like_data_always_round_trips(data):
     """Keys as the data files write them, values an editor would type: nothing of this may be refused. (Invisible
-    format characters, category Cf, are refused on purpose: test_invisible_and_lookalike_characters_are_named.)"""
+    format characters, category Cf, are refused on purpose: test_invisible_and_lookalike_characters_are_named; the
+    eth is read as đ and an old font's letters are refused on purpose: tests/test_editor_spellings.py.)"""
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     doc = load(text)
     refused = [e for e in doc.errors if "số 0 đứng đầu" not in e.vi]   # safe_dump writes the text '09' plain
