@@ -36,6 +36,14 @@ def test_a_decomposed_or_eth_spelling_is_read_as_the_composed_one():
     assert loaded.positions[("status",)] == (2, 1)
 
 
+def test_a_key_typed_decomposed_beside_the_same_key_composed_is_a_key_written_twice():
+    """Two spellings of one word were two keys: the second did not replace the first, both were kept."""
+    raw = ("labels:\n  tháng: 1\n  " + NFD("tháng") + ": 2\n").encode("utf-8")
+    loaded = load_text(decode(raw, "data/2023/x.yml")[0], "data/2023/x.yml")
+    assert [(e.line, e.key) for e in loaded.errors] == [(3, "labels.tháng")], loaded.errors
+    assert "viết hai lần" in loaded.errors[0].vi
+
+
 def test_a_page_saved_decomposed_reads_as_the_page_saved_composed(tmp_path):
     composed = "---\ntitle: Đảng bộ\n---\n# 1.2.2. Về Bưu chính\n\nTỉnh có ÐẢNG viên ở ðịa bàn.\n"
     (tmp_path / "a.md").write_text(composed, encoding="utf-8")
