@@ -7,7 +7,8 @@ not a month, the nav's 'Năm 2023' was not found, every sentence of a re-saved p
 and a label was published in a spelling search does not find. Pasted from Word, a web page or a chat, a page also
 brings characters that show as nothing (zero-width spaces and joiners, a BOM in the middle, soft hyphens): a word
 became another word for search, a key another key, a sentence differed from the signed text at a place no one could
-see, and a year without a signed text published them. Read once in one spelling, nothing of this is left to refuse. Expected spellings here are written in this file, never taken from the code under test.
+see, and a year without a signed text published them. Read once in one spelling, nothing of this is left to refuse.
+Expected spellings here are written in this file, never taken from the code under test.
 """
 from __future__ import annotations
 
@@ -75,7 +76,8 @@ def mac(tmp_path_factory):
     for rel, old, new in (("data/2023/indicators.yml", f"status: {STATUS}", "status: khó ðạt"),
                           ("data/2023/party.yml", "label: Đảng viên của Đảng bộ", "label: Ðảng viên của Ðảng bộ"),
                           ("docs/2023/ii-1-2-02-buu-chinh-vien-thong.md", "trên địa bàn tỉnh, ", "trên ðịa bàn tỉnh, "),
-                          ("docs/2023/ii-1-2-02-buu-chinh-vien-thong.md", 'Có {{ fig("telecom.post_offices") }} bưu cục',
+                          ("docs/2023/ii-1-2-02-buu-chinh-vien-thong.md",
+                           'Có {{ fig("telecom.post_offices") }} bưu cục',
                            'Có \ufeff{{ fig("telecom.post\u200b_offices") }} bưu\u200d cục'),
                           ("docs/2023/ii-1-2-02-buu-chinh-vien-thong.md", "khuyến khích", "khuyến\u00ad khích")):
         path = project / rel

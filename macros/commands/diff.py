@@ -328,8 +328,8 @@ def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields
         return NO_CHANGE
     sections = [[summary(changes, prose, head, base)], gone_lines, signed, draft_section(base, head),
                 figures_section(changes, base, head),
-                renamed_section(renamed, base, head) + prose_section(prose, base, head, added, deleted), menu, files, fields_section(fields, base, head),
-                flagged_section(flagged)]
+                renamed_section(renamed, base, head) + prose_section(prose, base, head, added, deleted), menu, files,
+                fields_section(fields, base, head), flagged_section(flagged)]
     return "\n\n".join("\n".join(lines) for lines in sections if lines)
 
 
