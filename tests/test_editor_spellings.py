@@ -157,3 +157,14 @@ def test_what_the_report_writes_is_no_old_fonts_text():
             + sorted((ROOT / "data").rglob("*.txt")):
         text = re.sub(r"`[^`\n]*`", "", path.read_text(encoding="utf-8"))   # the guide shows examples in code
         assert legacy_font(text) is None, path
+
+
+def test_mkdocs_yml_saved_empty_is_one_error_saying_so(tmp_path):
+    """An empty mkdocs.yml was no error to check, which then reported links to the system pages it no longer knew;
+    MkDocs stops on 'site_name: Required configuration not provided'."""
+    from macros.sources.checks import config_nodes
+    config = tmp_path / "mkdocs.yml"
+    config.write_bytes(b"\xef\xbb\xbf\r\n# \r\n")
+    root, errors = config_nodes(config)
+    assert root is None and [(e.file, e.line) for e in errors] == [("mkdocs.yml", None)], errors
+    assert "mkdocs.yml đang trống" in errors[0].vi and "Khôi phục" in errors[0].fix

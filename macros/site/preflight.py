@@ -53,7 +53,8 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
                                     "Mở tệp trong VS Code, chọn 'Save with Encoding' → 'UTF-8' rồi lưu lại."))
             broken.add(page.src)
             continue
-        if not page.text.strip() and not page.origin:   # a file saved empty (the web editor, a failed paste)
+        if not page.body.strip() and not page.origin:   # saved empty (the web editor, a failed paste), or only its
+            #                                            front matter left: a section without a word
             errors.append(DataError(f"docs/{page.src}", None, None, "", "Trang đang trống (có lẽ tệp bị lưu rỗng): "
                                     "trang web, bản in sẽ có một mục không có chữ nào.",
                                     "The page is empty (saved empty by mistake?): the site and the print would show a "

@@ -131,7 +131,13 @@ def config_nodes(config_file: Path) -> tuple[object, list[DataError]]:
     text = ""
     try:
         text = Path(config_file).read_text(encoding="utf-8-sig")
-        return yaml.compose(text, Loader=_loader()), []
+        root = yaml.compose(text, Loader=_loader())
+        if root is None:   # saved empty (or only comments): MkDocs stops on a missing site_name, in English
+            return None, [DataError(Path(config_file).name, None, None, "", "mkdocs.yml đang trống: không có tên trang "
+                                    "web, mục lục (nav) hay thiết lập nào.", "mkdocs.yml is empty: no site name, nav "
+                                    "or setting.", "Khôi phục tệp (trang web của kho Git: History / Lịch sử của tệp, "
+                                    "chọn bản trước; hoặc git checkout -- mkdocs.yml).")]
+        return root, []
     except OSError:
         return None, []
     except UnicodeDecodeError as exc:
