@@ -58,24 +58,24 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
                                         f"The nav names '{target}' with Windows' '\\'; paths use '/'.",
                                         f"Viết: {slashed}"))
                 continue
+            if twin and wanted_name(twin.rpartition("/")[2]):   # 'Index.md', 'mục-mới.md': said at the page
+                continue
             if twin:
                 errors.append(DataError(config_file.name, node.start_mark.line + 1, node.start_mark.column + 1, "nav",
                                         f"Mục lục (nav) ghi '{target}' nhưng trang tên là '{twin}': tên tệp phân "
                                         "biệt chữ hoa, chữ thường (máy chủ Linux).",
                                         f"The nav names '{target}', but the page is '{twin}' (names are "
                                         "case-sensitive).",
-                                        f"Đổi tên tệp docs/{twin} thành {target} (tên trang viết thường; trên "
-                                        "trang web của kho Git: mở tệp, Edit, sửa ở ô tên tệp)."
-                                        if target == target.lower() != twin else f"Viết đúng như tên tệp: {twin}"))
+                                        f"Viết đúng như tên tệp: {twin}"))
                 continue
             errors.append(DataError(config_file.name, node.start_mark.line + 1, node.start_mark.column + 1, "nav",
                                     f"Mục lục (nav) có trang '{target}' nhưng docs/{target} không tồn tại.",
                                     f"The nav names '{target}', which is not in docs/.",
                                     "Sửa đường dẫn (tính từ docs/) hoặc xoá dòng này khỏi nav."))
-    named_any_case = {re.split(r"[ :]", chars.plain(t).lower().replace("\\", "/"))[-1]   # '.MD', a lost colon,
-                      for t in named if isinstance(t, str)}                                # a Windows '\\', '：'
+    named_any_case = {re.split(r"[ :]", chars.canonical(chars.plain(t).lower()).replace("\\", "/"))[-1]
+                      for t in named if isinstance(t, str)}   # '.MD', a lost colon, a Windows '\\', '：', a Mac's name
     for page in pages if nav is not None else ():
-        if page.src not in named and page.src.lower() not in named_any_case:   # a wrong case: said at the nav
+        if page.src not in named and chars.canonical(page.src.lower()) not in named_any_case:   # said at the nav
             errors.append(DataError(f"docs/{page.src}", None, None, "nav",
                                     "Trang này không có trong mục lục (nav) của mkdocs.yml: bản dựng strict dừng.",
                                     "This page is not in mkdocs.yml's nav; the strict build stops.",
@@ -87,25 +87,50 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")   # MkDocs' own list; it reads them as written
 
 
+PAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*\.md$")
+
+
+def wanted_name(name: str) -> str | None:
+    """The name a page's file should have when `name` is not one ('Mục mới.MD' -> 'muc-moi.md'), else None: lowercase
+    letters without accents, digits and '-', ending in '.md'."""
+    if PAGE_NAME.match(name):
+        return None
+    stem = name[: name.lower().rindex(".m")] if name.lower().endswith(MARKDOWN_SUFFIXES) else name
+    return (chars.as_key(stem).replace("_", "-").strip("-") or "trang-moi") + ".md"
+
+
 def page_name_errors(docs_dir: Path) -> list[DataError]:
-    """A page whose name does not end in '.md' exactly: 'x.MD' (renamed on Windows, where case does not count) is no
-    page to MkDocs, which copies it to the site as it is, macros and all; 'x.markdown' is one that `check` would not
-    read. Either way the page is not what is checked: its name is refused, saying the name to give it."""
+    """A page whose name is not lowercase letters without accents, digits and '-', ending in '.md' exactly:
+    'x.MD' (renamed on Windows, where case does not count) is no page to MkDocs, which copies it to the site as it is,
+    macros and all; 'x.markdown' is one that `check` would not read; 'Mục mới.md' is an address with accents and a
+    space, whose accents a Mac stores decomposed (the name then matches neither the nav nor a link typed elsewhere);
+    'Index.md' is another page than 'index.md' on the server, the same one on Windows. Its name is refused, saying the
+    name to give it."""
     errors = []
     for path in sorted(Path(docs_dir).rglob("*")):
         name = path.name
-        if name.lower().endswith(MARKDOWN_SUFFIXES) and not name.endswith(".md") and path.is_file():
-            rel = path.relative_to(docs_dir).as_posix()
-            wanted = name[: name.lower().rindex(".m")] + ".md"
+        if not name.lower().endswith(MARKDOWN_SUFFIXES) or not path.is_file() or name.startswith("."):
+            continue
+        wanted = wanted_name(name)
+        if wanted is None:
+            continue
+        rel = path.relative_to(docs_dir).as_posix()
+        if name.endswith(".md"):
+            vi = (f"Tên trang '{name}' có chữ hoa, chữ có dấu, dấu cách hay ký tự khác: địa chỉ trang web khác nhau "
+                  "giữa các máy (Windows không phân biệt chữ hoa, máy Mac lưu chữ có dấu theo cách khác) và không "
+                  "khớp với mục lục hay liên kết.")
+            en = (f"The page name '{name}' holds capitals, accents, spaces or other signs: its address differs from one "
+                  "machine to another and does not match the nav or links.")
+        else:
             raw = not name.endswith(MARKDOWN_SUFFIXES)   # '.MD': MkDocs copies it to the site unread
-            errors.append(DataError(f"docs/{rel}", None, None, "",
-                                    f"Tên trang phải có đuôi .md (chữ thường): tệp '{name}' không được kiểm tra như "
-                                    "một trang" + (" mà bị chép nguyên lên trang web, cả macro chưa chạy." if raw
-                                                   else "."),
-                                    f"A page's name ends in '.md' (lowercase): '{name}' is not checked as a page"
-                                    + (" but copied to the site as it is." if raw else "."),
-                                    f"Đổi tên tệp thành {wanted} (trên trang web của kho Git: mở tệp, Edit, sửa tên ở "
-                                    "ô tên tệp), và ghi đúng tên đó trong nav của mkdocs.yml."))
+            vi = (f"Tên trang phải có đuôi .md (chữ thường): tệp '{name}' không được kiểm tra như một trang"
+                  + (" mà bị chép nguyên lên trang web, cả macro chưa chạy." if raw else "."))
+            en = (f"A page's name ends in '.md' (lowercase): '{name}' is not checked as a page"
+                  + (" but copied to the site as it is." if raw else "."))
+        errors.append(DataError(f"docs/{rel}", None, None, "", vi, en,
+                                f"Đổi tên tệp thành {wanted} (chữ thường không dấu, chữ số, gạch ngang; trên trang web "
+                                "của kho Git: mở tệp, Edit, sửa tên ở ô tên tệp), và ghi đúng tên đó trong nav của "
+                                "mkdocs.yml."))
     return errors
 
 
@@ -114,10 +139,11 @@ def _relative(src: str, base: str) -> str:
 
 
 def _case_twin(target: str, known) -> str | None:
-    """The page `target` names with other capitals ('2023/Van-ban.MD' -> '2023/van-ban.md'), a system page too."""
+    """The page `target` names with other capitals ('2023/Van-ban.MD' -> '2023/van-ban.md') or its accents stored
+    otherwise (a Mac's decomposed name), a system page too."""
     from .system import NAMES
-    wanted = target.lower()
-    twin = next((src for src in known if src.lower() == wanted), None)
+    wanted = chars.canonical(target.lower())
+    twin = next((src for src in known if chars.canonical(src.lower()) == wanted), None)
     year, _, name = wanted.partition("/")
     if twin is None and year.isdigit() and name in NAMES:
         twin = f"{year}/{name}"
