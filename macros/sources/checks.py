@@ -27,6 +27,8 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
     if unreadable or root is None:
         return unreadable
     errors, named = duplicate_key_errors(root, config_file.name), set()   # YAML keeps the last one silently
+    pasted = _pasted_indents(config_file)
+    errors += pasted
     known = {page.src for page in pages}      # docs/ files and the system pages the hook adds
     nav = _get(root, "nav")
     for node in _scalars(nav):
@@ -74,7 +76,7 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
                                     "Sửa đường dẫn (tính từ docs/) hoặc xoá dòng này khỏi nav."))
     named_any_case = {re.split(r"[ :]", chars.canonical(chars.plain(t).lower()).replace("\\", "/"))[-1]
                       for t in named if isinstance(t, str)}   # '.MD', a lost colon, a Windows '\\', '：', a Mac's name
-    for page in pages if nav is not None else ():
+    for page in pages if nav is not None and not pasted else ():   # a pasted indent cuts the nav short: said there
         if page.src not in named and chars.canonical(page.src.lower()) not in named_any_case:   # said at the nav
             errors.append(DataError(f"docs/{page.src}", None, None, "nav",
                                     "Trang này không có trong mục lục (nav) của mkdocs.yml: bản dựng strict dừng.",
@@ -131,6 +133,24 @@ def page_name_errors(docs_dir: Path) -> list[DataError]:
                                 f"Đổi tên tệp thành {wanted} (chữ thường không dấu, chữ số, gạch ngang; trên trang web "
                                 "của kho Git: mở tệp, Edit, sửa tên ở ô tên tệp), và ghi đúng tên đó trong nav của "
                                 "mkdocs.yml."))
+    return errors
+
+
+def _pasted_indents(config_file: Path) -> list[DataError]:
+    """Lines of mkdocs.yml indented with a no-break space or another look-alike of a space (pasted from Word): YAML
+    reads such a line as a new setting of its own, not as an entry of the nav above it; the page it names then seems
+    missing from the nav."""
+    errors = []
+    for no, line in enumerate(Path(config_file).read_text(encoding="utf-8-sig").split("\n"), 1):
+        indent = re.match(r"[^\S\n]*", line).group()
+        odd = chars.odd_characters(indent)
+        if odd:
+            errors.append(DataError(Path(config_file).name, no, odd[0][0], "",
+                                    f"mkdocs.yml có {chars.describe(odd)} ở đầu dòng {no}: YAML không coi đó là dấu "
+                                    "cách, nên đọc dòng này thành một thiết lập riêng, không phải một mục của nav.",
+                                    f"mkdocs.yml holds {chars.describe(odd, en=True)} at the start of line {no}: YAML "
+                                    "reads the line as a setting of its own, not an entry of the nav.",
+                                    f"{chars.advice(odd)} Thụt lề bằng dấu cách thường, như các dòng bên cạnh."))
     return errors
 
 
