@@ -135,10 +135,25 @@ _TCVN3 = re.compile(f"(?<={_LETTER})[{_TCVN3_SIGNS}]|[{_TCVN3_SIGNS}](?={_LETTER
 _VNI_WORD = re.compile(r"\b\w*[øûïñöäëØÛÏÑÖÄË]\w*")
 
 
-def legacy_font(text: str) -> tuple[int, str] | None:
-    """(0-based offset, the word) of the first word of `text` that reads as Vietnamese typed with a TCVN3 or VNI
-    font and copied as text: a sign that is no letter against a letter, or on one line two words holding letters
-    Vietnamese has not (one such word is a foreign name). None when there is none."""
+def _misread(word: str) -> str | None:
+    """The word UTF-8 text shows when read as Windows' ANSI (cp1252) and saved again ('BÃ¡o' for 'Báo', 'Ä‘' for
+    'đ'), as it was written; None when `word` is no such thing."""
+    try:
+        meant = word.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    return meant if meant != word else None
+
+
+def legacy_font(text: str) -> tuple[int, str, str | None] | None:
+    """(0-based offset, the word, the word meant or None) of the first word of `text` that reads as Vietnamese saved
+    in another code: UTF-8 read as ANSI and saved again ('BÃ¡o': the word meant is known), or typed with a TCVN3 or
+    VNI font and copied as text (a sign that is no letter against a letter; or on one line two words holding letters
+    Vietnamese has not, since one such word is a foreign name). None when there is none."""
+    for m in re.finditer(r"\S*[\u00c0-\u00ff]\S*", text):
+        meant = _misread(m.group())
+        if meant:
+            return m.start(), m.group(), meant
     m = _TCVN3.search(text)
     if m is None:
         for line in re.finditer(r"[^\n]+", text):
@@ -150,11 +165,17 @@ def legacy_font(text: str) -> tuple[int, str] | None:
         return None
     start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
     end = re.search(r"\s|$", text[m.end():]).start() + m.end()
-    return start, text[start:end]
+    return start, text[start:end], None
 
 
-def legacy_words(word: str) -> tuple[str, str, str]:
+def legacy_words(word: str, meant: str | None = None) -> tuple[str, str, str]:
     """(Vietnamese, English, fix) of an error about `word` (legacy_font's)."""
+    if meant:
+        return (f"Chữ '{word}' là chữ UTF-8 bị đọc nhầm bảng mã (tệp hay đoạn chữ được mở kiểu ANSI rồi lưu lại): "
+                f"đúng ra là '{meant}'; trang sẽ in đúng các ký tự lạ đó.",
+                f"'{word}' is UTF-8 text read as ANSI and saved again; it was '{meant}'.",
+                "Lấy lại chữ đúng (bản trước của tệp trong lịch sử Git, hoặc chép lại từ bản gốc), hoặc gõ lại; khi "
+                "mở tệp bằng Notepad++ hay VS Code, chọn bảng mã UTF-8.")
     return (f"Chữ '{word}' trông như tiếng Việt gõ bằng phông cũ (.VnTime: mã TCVN3, hoặc VNI) rồi chép sang: trang "
             "sẽ in đúng các ký tự lạ đó.",
             f"'{word}' reads as Vietnamese typed with an old font (TCVN3 or VNI) and copied: the page would print "

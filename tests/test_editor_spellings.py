@@ -136,6 +136,13 @@ def test_a_no_break_space_indenting_mkdocs_yml_is_named_with_its_line_and_column
     assert "U+00A0 NO-BREAK SPACE" in error.vi and "dấu cách thường" in error.fix, error
 
 
+def test_utf8_read_as_ansi_and_saved_again_is_found_with_the_word_meant():
+    from macros.chars import legacy_font
+    meant = "Báo cáo của Sở Thông tin"
+    misread = meant.encode("utf-8").decode("cp1252")   # Notepad++ opened it as ANSI, then saved it as UTF-8
+    assert legacy_font(f"Xem {misread}.") == (4, misread.split()[0], "Báo")
+
+
 @pytest.mark.parametrize("pasted, word", [
     ("Báo cáo: B¸o c¸o t×nh h×nh", "B¸o"),                      # .VnTime (TCVN3): 'Báo cáo tình hình'
     ("®¶ng viªn", "®¶ng"), ("n¨m 2023 c«ng t¸c", "n¨m"),

@@ -66,7 +66,7 @@ def refusal(node, text: str, plain: bool, lines: list) -> tuple | None:
                 chars.advice(invisible))
     legacy = chars.legacy_font(text) if node.tag == TAG_STR else None
     if legacy:   # 'B¸o c¸o': an old font's text pasted (chars.legacy_font)
-        return chars.legacy_words(legacy[1])
+        return chars.legacy_words(*legacy[1:])
     if plain and node.tag == TAG_STR and end.line < len(lines):
         rest = lines[end.line][end.column:]
         if _COMMENT_ATE.match(rest):

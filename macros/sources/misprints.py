@@ -84,7 +84,7 @@ def misprint_errors(src: str, text: str, macros, plain_text=()) -> list[DataErro
     for line in re.finditer(r"[^\n]+", plain):
         found = chars.legacy_font(line.group())
         if found:
-            errors.append(_at(src, plain, line.start() + found[0], found[1], *chars.legacy_words(found[1])))
+            errors.append(_at(src, plain, line.start() + found[0], found[1], *chars.legacy_words(*found[1:])))
     return errors + _in_attributes(src, plain, set(macros) - set(plain_text), plain_text)
 
 
