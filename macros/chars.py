@@ -18,6 +18,7 @@ LOOKALIKE = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\uff07": "'", "\u00b4": "'",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
     "\uff08": "(", "\uff09": ")", "\uff0c": ",", "\uff1a": ":", "\uff0e": ".",
+    **{chr(0xFF10 + d): str(d) for d in range(10)},   # full-width digits: a Japanese or Chinese IME, a PDF
 }
 # Invisible: every control character (Unicode category Cc: C0, DEL, C1) but tab and line feed, every format
 # character (category Cf: zero-width spaces, direction marks, U+061C, U+2064 INVISIBLE PLUS, tags...), and the
@@ -74,9 +75,12 @@ def advice(found: list[tuple[int, str]]) -> str:
         parts.append("xoá mã điều khiển (trong ngoặc kép là các chuỗi như \\0, \\a, \\e, \\x1b, \\u0085)")
     if quotes:
         parts.append("gõ lại dấu ngoặc bằng bàn phím (\" hoặc ') thay cho dấu ngoặc cong dán từ Word")
-    if any(LOOKALIKE.get(c) not in ('"', "'") for _, c in found if c in LOOKALIKE):
+    if any(LOOKALIKE.get(c, "").isdigit() for _, c in found):
+        parts.append("gõ lại chữ số bằng bàn phím (chữ số toàn khổ như ２ của bộ gõ tiếng Nhật, tiếng Trung)")
+    if any(LOOKALIKE.get(c) not in ('"', "'") and not LOOKALIKE[c].isdigit() for _, c in found if c in LOOKALIKE):
         parts.append("gõ lại dấu cách, gạch nối hoặc dấu câu bằng bàn phím")
-    return "; ".join(parts).capitalize() + "." if parts else ""
+    text = "; ".join(parts)   # not str.capitalize: it lowercases "Word" and "Nhật"
+    return text[:1].upper() + text[1:] + "." if parts else ""
 
 
 # letters of other alphabets that look like Latin ones (a key pasted from a Russian or Greek keyboard layout)
@@ -95,6 +99,100 @@ def as_key(text: str) -> str:
     text = "".join(LATIN_TWIN.get(c, c) for c in plain(text)).replace("đ", "d").replace("Đ", "D")
     text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9_]", "", re.sub(r"[ \-]", "_", text.lower()))
+
+
+# the Icelandic eth a legacy font table (TCVN3, VNI) or a slip of the keyboard puts for đ: no Vietnamese word holds it
+_ETH = str.maketrans("ðÐ", "đĐ")
+
+
+def canonical(text: str) -> str:
+    """Text as the report means it, whichever keyboard typed it: composed (NFC: a Mac sends 'ệ' as 'e' and two
+    marks, which compares, searches and sorts as another word), with the eth a Vietnamese keyboard or an old font
+    table slips in for đ made đ ('ðạt' is 'đạt', 'ÐẢNG' is 'ĐẢNG'). Every text read from the project goes through
+    this, so what is stored and what is checked, published and searched is one spelling."""
+    if text.isascii():
+        return text
+    if "ð" in text or "Ð" in text:
+        text = text.translate(_ETH)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def page_text(text: str) -> str:
+    """A page as the build reads it: canonical, without the characters that show as nothing (`invisible`: zero-width
+    spaces and joiners, a BOM in the middle of the file, soft hyphens, direction marks, control characters). Pasted
+    from Word, a web page or a chat into a sentence or a macro call, they made a word another word — for search, for
+    a figure's key, for the comparison with the signed text — and no reader or editor could see where."""
+    text = canonical(text)
+    return _CANDIDATE.sub(lambda m: "" if invisible(m.group()) else m.group(), text)
+
+
+# Vietnamese typed with an old font (.VnTime: TCVN3; VNI-Times: VNI) and copied as text: each letter comes as the
+# Latin-1 character of its byte. TCVN3 puts signs that are no letters where a letter is ('c¸c' for 'các', 'B¸o' for
+# 'Báo', '®¶ng' for 'đảng'); VNI writes a tone as a letter Vietnamese has not ('Ñaûng' for 'Đảng', 'vaø' for 'và').
+_TCVN3_SIGNS = "¡¢£¤¥¦§¨©ª¬®µ¶·¸¹¼½¾×÷"
+_LETTER = r"[^\W\d_]"
+_TCVN3 = re.compile(f"(?<={_LETTER})[{_TCVN3_SIGNS}]|[{_TCVN3_SIGNS}](?={_LETTER})|(?<={_LETTER})[«»](?={_LETTER})")
+_VNI_WORD = re.compile(r"\b\w*[øûïñöäëØÛÏÑÖÄË]\w*")
+
+
+def _misread(word: str) -> str | None:
+    """The word UTF-8 text shows when read as Windows' ANSI (cp1252) and saved again ('BÃ¡o' for 'Báo', 'Ä‘' for
+    'đ'), as it was written; None when `word` is no such thing."""
+    try:
+        meant = word.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    return meant if meant != word else None
+
+
+def legacy_font(text: str) -> tuple[int, str, str | None] | None:
+    """(0-based offset, the word, the word meant or None) of the first word of `text` that reads as Vietnamese saved
+    in another code: UTF-8 read as ANSI and saved again ('BÃ¡o': the word meant is known), or typed with a TCVN3 or
+    VNI font and copied as text (a sign that is no letter against a letter; or on one line two words holding letters
+    Vietnamese has not, since one such word is a foreign name). None when there is none."""
+    for m in re.finditer(r"\S*[\u00c0-\u00ff]\S*", text):
+        meant = _misread(m.group())
+        if meant:
+            return m.start(), m.group(), meant
+    m = _TCVN3.search(text)
+    if m is None:
+        for line in re.finditer(r"[^\n]+", text):
+            words = _VNI_WORD.findall(line.group())
+            if len(words) >= 2:
+                m = _VNI_WORD.search(text, line.start())
+                break
+    if m is None:
+        return None
+    start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+    end = re.search(r"\s|$", text[m.end():]).start() + m.end()
+    return start, text[start:end], None
+
+
+def legacy_words(word: str, meant: str | None = None) -> tuple[str, str, str]:
+    """(Vietnamese, English, fix) of an error about `word` (legacy_font's)."""
+    if meant:
+        return (f"Chữ '{word}' là chữ UTF-8 bị đọc nhầm bảng mã (tệp hay đoạn chữ được mở kiểu ANSI rồi lưu lại): "
+                f"đúng ra là '{meant}'; trang sẽ in đúng các ký tự lạ đó.",
+                f"'{word}' is UTF-8 text read as ANSI and saved again; it was '{meant}'.",
+                "Lấy lại chữ đúng (bản trước của tệp trong lịch sử Git, hoặc chép lại từ bản gốc), hoặc gõ lại; khi "
+                "mở tệp bằng Notepad++ hay VS Code, chọn bảng mã UTF-8.")
+    return (f"Chữ '{word}' trông như tiếng Việt gõ bằng phông cũ (.VnTime: mã TCVN3, hoặc VNI) rồi chép sang: trang "
+            "sẽ in đúng các ký tự lạ đó.",
+            f"'{word}' reads as Vietnamese typed with an old font (TCVN3 or VNI) and copied: the page would print "
+            "these characters.",
+            "Chuyển đoạn chữ sang Unicode (Unikey: Công cụ chuyển mã, nguồn TCVN3 hoặc VNI Windows, đích Unicode) "
+            "hoặc gõ lại, rồi dán lại.")
+
+
+def canonical_tree(value):
+    """canonical() on every text (keys too) of a parsed YAML value: mkdocs.yml's nav, a page's front matter."""
+    if isinstance(value, str):
+        return canonical(value)
+    if isinstance(value, list):
+        return [canonical_tree(v) for v in value]
+    if isinstance(value, dict):
+        return {canonical_tree(k): canonical_tree(v) for k, v in value.items()}
+    return value
 
 
 def undecodable(exc: UnicodeDecodeError) -> tuple[int, int, str]:

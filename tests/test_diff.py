@@ -715,3 +715,29 @@ def test_a_page_deleted_or_added_is_one_line_with_its_title_and_sentence_count(r
         assert "**Lời văn thay đổi**" not in result.stdout and "**Mục lục thay đổi**" not in result.stdout, \
             result.stdout
         assert not any(line.startswith("|") and "pháp chế" in line.lower() for line in lines), result.stdout
+
+
+def test_files_saved_again_on_a_mac_change_nothing_a_reader_sees(repo):
+    """A page and a data file saved decomposed (NFD, as a Mac writes Vietnamese): every byte of their letters
+    differs, nothing a reader sees does — no sentence, no label (each row showed the same words old and new)."""
+    import unicodedata
+    for rel in (PAGE, "data/2023/staff.yml"):
+        path = repo / rel
+        path.write_text(unicodedata.normalize("NFD", path.read_text(encoding="utf-8")), encoding="utf-8")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == NO_CHANGE, result.stdout
+
+
+def test_a_page_only_renamed_is_one_line_not_its_sentences(repo):
+    """The web editor's rename (and the nav line that follows it): no sentence changed, the page's address did."""
+    old, new = "2023/ii-1-2-13-kiem-soat-tthc.md", "2023/ii-1-2-13-kiem-soat-thu-tuc.md"
+    (repo / "docs" / old).rename(repo / "docs" / new)
+    config = repo / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    result = diff(repo)
+    assert result.returncode == 0, result.stderr
+    assert "0 câu lời văn đổi" in result.stdout, result.stdout
+    assert "Trang mới" not in result.stdout and "Trang bị xoá" not in result.stdout, result.stdout
+    line = next(line for line in result.stdout.splitlines() if line.startswith("**Trang đổi tên tệp**"))
+    assert f"`{old}` → `{new}`" in line and "liên kết cũ" in line

@@ -12,6 +12,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from macros.chars import canonical_tree  # noqa: E402
 from macros.errors import DataError  # noqa: E402
 from macros.data.yamlload import decode, load_text  # noqa: E402
 
@@ -142,18 +143,26 @@ def test_safe_dump_round_trips_or_is_refused(data, bom, crlf, unicode, flow):
     raw = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
     loaded, errors = load_bytes(raw)
     assert all(isinstance(e, DataError) and e.file and e.vi and e.en for e in errors)
-    if not errors:
-        assert same(loaded, data), (text, loaded)
+    if not errors:   # text typed decomposed or with the eth is read in one spelling (chars.canonical); an escape
+        #              ("\\xF0", what safe_dump writes without allow_unicode) is taken as written
+        assert same(loaded, data) or same(loaded, canonical_tree(data)), (text, loaded)
+
+
+# the eth; TCVN3's and VNI's letters as Latin-1 shows them; what follows a letter when UTF-8 is read as ANSI ('Ã¡')
+OLD_FONTS = "ðÐ«»¡¢£¤¥¦§¨©ª¬®µ¶·¸¹¼½¾×÷øûïñöäëØÛÏÑÖÄË\u00a0¯°±²³´º¿ŠŒŽšœžŸƒˆ"
 
 
 @given(st.dictionaries(st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True),
                        st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False),
                                  st.booleans(), st.none(), st.dates(),
-                                 st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x2FF, exclude_categories=("Cc", "Cf"))))))
+                                 st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x2FF,
+                                                                exclude_categories=("Cc", "Cf"),
+                                                                exclude_characters=OLD_FONTS)))))
 @settings(max_examples=150, deadline=None)
 def test_report_like_data_always_round_trips(data):
     """Keys as the data files write them, values an editor would type: nothing of this may be refused. (Invisible
-    format characters, category Cf, are refused on purpose: test_invisible_and_lookalike_characters_are_named.)"""
+    format characters, category Cf, are refused on purpose: test_invisible_and_lookalike_characters_are_named; the
+    eth is read as đ and an old font's letters are refused on purpose: tests/test_editor_spellings.py.)"""
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     doc = load(text)
     refused = [e for e in doc.errors if "số 0 đứng đầu" not in e.vi]   # safe_dump writes the text '09' plain

@@ -200,6 +200,23 @@ def whole_pages(base: Snapshot, head: Snapshot, gone: set = frozenset()) -> tupl
     return added, deleted
 
 
+def renamed_pages(base: Snapshot, head: Snapshot, added: dict, deleted: dict) -> dict:
+    """{old src: new src} of the pages whose file was renamed (the web editor's rename), their words unchanged: one
+    line, not a page deleted and a page added with every sentence counted as changed."""
+    new_by_text = {}
+    for src in added:
+        new_by_text.setdefault(head.prose[src], []).append(src)
+    return {src: new_by_text[base.prose[src]].pop(0) for src in deleted if new_by_text.get(base.prose[src])}
+
+
+def renamed_section(renamed: dict, base: Snapshot, head: Snapshot) -> list[str]:
+    if not renamed:
+        return []
+    return [f"**Trang đổi tên tệp** ({len(renamed)}; lời văn không đổi, địa chỉ trang web đổi: liên kết cũ tới trang "
+            "không còn dùng được): " + "; ".join(f"{md_text(_pages([new], base, head))}: `{md_code(old)}` → "
+                                                 f"`{md_code(new)}`" for old, new in renamed.items()) + "."]
+
+
 def prose_section(prose: list, base: Snapshot, head: Snapshot, added: dict, deleted: dict) -> list[str]:
     """Sentences of the pages that changed, with the changed words marked; a page added or deleted (whole_pages) as
     one line (its title, its path, how many sentences), not a row a sentence."""
@@ -302,13 +319,17 @@ def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields
                         if src.split("/", 1)[0] in gone or src in deleted}) + \
         order_section(base.ds, head.ds, base.menu, head.menu, moves or [], {**base.titles, **head.titles}) + \
         settings_section(base.settings, head.settings) + meta_section(base.meta, head.meta)
+    renamed = renamed_pages(base, head, added, deleted)   # a page moved to another file name, its words unchanged
+    prose = [p for p in prose if p.src not in renamed and p.src not in renamed.values()]
+    added = {src: n for src, n in added.items() if src not in renamed.values()}
+    deleted = {src: n for src, n in deleted.items() if src not in renamed}
     if not changes and not fields and not prose and not menu and not files and not signed and not gone \
-            and not added and not deleted:
+            and not added and not deleted and not renamed:
         return NO_CHANGE
     sections = [[summary(changes, prose, head, base)], gone_lines, signed, draft_section(base, head),
                 figures_section(changes, base, head),
-                prose_section(prose, base, head, added, deleted), menu, files, fields_section(fields, base, head),
-                flagged_section(flagged)]
+                renamed_section(renamed, base, head) + prose_section(prose, base, head, added, deleted), menu, files,
+                fields_section(fields, base, head), flagged_section(flagged)]
     return "\n\n".join("\n".join(lines) for lines in sections if lines)
 
 

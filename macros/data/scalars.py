@@ -64,6 +64,9 @@ def refusal(node, text: str, plain: bool, lines: list) -> tuple | None:
                 "(tính trong giá trị).",
                 f"The value holds an invisible or control character: {chars.describe(invisible, en=True)}.",
                 chars.advice(invisible))
+    legacy = chars.legacy_font(text) if node.tag == TAG_STR else None
+    if legacy:   # 'B¸o c¸o': an old font's text pasted (chars.legacy_font)
+        return chars.legacy_words(*legacy[1:])
     if plain and node.tag == TAG_STR and end.line < len(lines):
         rest = lines[end.line][end.column:]
         if _COMMENT_ATE.match(rest):

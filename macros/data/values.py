@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal
 
 from .. import chars
@@ -20,6 +21,10 @@ def number_hint(raw: str, whole: bool = False, text_value: bool = False) -> str:
     """What a Vietnamese editor probably meant by a number YAML cannot take as written; `whole`: the figure counts
     (or is money), so '14,871' is a thousands comma, not a decimal one; `text_value`: YAML read it as text."""
     text = raw.strip().rstrip("%").strip()
+    if any(c.isdigit() and not c.isascii() for c in raw):   # '１４１': full-width digits (an IME, a PDF), not quotes
+        typed = unicodedata.normalize("NFKC", raw.strip())
+        return (f"'{raw.strip()}' viết bằng chữ số toàn khổ (của bộ gõ tiếng Nhật, Trung hay chép từ PDF), YAML không "
+                f"đọc được là số: gõ lại bằng chữ số của bàn phím: {typed}.")
     if text_value and re.fullmatch(r"-?\d+(\.\d+)?", raw.strip()):   # text only because it is quoted
         plain = re.sub(r"^(-?)0+(?=\d)", r"\1", text)   # "07" -> 7: unquoted, a leading zero is refused too
         return f"Số nằm trong dấu ngoặc kép nên YAML đọc thành chữ: bỏ dấu ngoặc, viết {plain}."

@@ -5,7 +5,9 @@ what it looks like; duplicate keys refused; YAML 1.1 booleans such as ``no``/``y
 YAML would silently change refused: a leading zero (``010`` is 8, ``09`` is text), hexadecimal, binary, ``1_000`` and
 ``1:30`` (read as 90); aliases (``*name``) refused; a quoted text that runs over the next key lines refused (a
 quote left open); a plain text cut short by `` #`` (YAML reads the rest as a comment) refused; invisible characters refused, and
-look-alikes named in keys; non-finite floats refused. UTF-8 with or without BOM and CRLF line endings are accepted.
+look-alikes named in keys; non-finite floats refused. UTF-8 with or without BOM and CRLF line endings are accepted;
+a text typed decomposed (NFD, a Mac) or with the eth ð for đ is read as the one spelling the report means
+(chars.canonical), not as another word.
 Every value keeps its line and column, and every error names a key, so an editor can find it. Time is linear in the
 size of the file, also for a file that is wrong on every line (syntax errors: yamlerrors.py); nesting deeper than
 yamlerrors.MAX_DEPTH is refused before anything recursive reads it.
@@ -111,7 +113,8 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[DataError]]:
 
 
 def _normalise(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """Any line ending as '\\n'; one spelling of every letter (chars.canonical: NFC, ð → đ)."""
+    return chars.canonical(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def load_text(text: str, file: str) -> Loaded:

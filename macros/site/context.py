@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from .. import chars
 from ..cache import for_project
 from ..data import Dataset
 from ..data.files import year_digest
@@ -104,7 +105,8 @@ def make_context(root: Path, docs_dir: Path, ds: Dataset, nav, is_serving: bool)
     sections are not written yet (its report is a draft while any is: html/document.py draft_reasons), before the
     year the site presents is known: that year is a complete one, pages included (a mark on a page of no year folder
     counts for the newest year, the one being written)."""
-    ctx = SiteContext(Path(root), Path(docs_dir), ds, tuple(all_pages(docs_dir, nav or [])), nav or [], is_serving)
+    nav = chars.canonical_tree(nav or [])   # titles typed decomposed (a Mac) are the titles the code looks for
+    ctx = SiteContext(Path(root), Path(docs_dir), ds, tuple(all_pages(docs_dir, nav)), nav, is_serving)
     marks = draft_marks(ctx.pages, ds.years, ds.latest())
     for year, data in ds.years.items():
         data.unrevised = marks.get((year, UNREVISED), [])

@@ -40,7 +40,7 @@ _PROJECT = str(Path(__file__).resolve().parents[2])
 if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
-from macros import cache  # noqa: E402  (after the path above)
+from macros import cache, chars  # noqa: E402  (after the path above)
 from macros.errors import format_errors  # noqa: E402
 from macros.html import page_safety  # noqa: E402
 from macros.site import context, downloads, fidelity, incremental, links, not_found, preview, search, sidebar  # noqa: E402,E501
@@ -62,6 +62,8 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
+    for name in ("nav", "site_name", "site_description", "site_author", "copyright"):   # as published: one spelling
+        config[name] = chars.canonical_tree(config[name])   # of every letter, as check reads them (NFC, đ)
     if incremental.enabled():   # mkdocs serve: the theme's files listed once, not at every rebuild
         preview.keep_theme_files(config.theme, Path(config["config_file_path"]).parent, incremental.SERVE.keep)
     return config

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from .. import data, stamp
+from .. import chars, data, stamp
 from ..cache import for_project
 from ..errors import DataError, fault_text, format_errors
 from ..html.markup import render
@@ -71,7 +71,9 @@ def on_pre_page_macros(env):
     if state is None:
         return
     page, renderer = env.page, state.renderer
-    meta = dict(page.meta or {})
+    page.meta = chars.canonical_tree(page.meta or {})   # the page as check reads it (sources/pages.py read_page)
+    env.markdown = chars.page_text(env.markdown)
+    meta = dict(page.meta)
     env.variables["page"].meta = {**meta, "render_macros": False}   # mkdocs-macros' copy of the page only
     src = page.file.src_uri
     if meta.get("render_macros") is False:

@@ -1,7 +1,8 @@
 """Everything that stops the build, found before any page is built: `check` and the build run this same list.
 
   the data (data.load: loader, schemas, derived figures, rules), mkdocs.yml (readable, its nav's pages exist), the
-  files it names in `include_yaml`, links between pages to files that exist (sources/checks.py),
+  files it names in `include_yaml`, links between pages to files that exist, pages named '.md' exactly
+  (sources/checks.py),
   every figure, document, indicator and report fact through the page formatters (html/showable.py), figures typed
   into pages (sources/typed.py), text a page would print instead of what it means (sources/misprints.py: single
   braces, a call in code, '%' after a call, unclosed front matter), and every page read as a Jinja template: syntax, names, literal arguments
@@ -19,7 +20,7 @@ from ..config_policy import policy_errors, read_config
 from ..errors import DataError
 from ..html.showable import unshowable
 from ..sources import bounds, syntax
-from ..sources.checks import config_errors, config_nodes, include_yaml_errors, link_errors
+from ..sources.checks import config_errors, config_nodes, include_yaml_errors, link_errors, page_name_errors
 from ..sources.links import link_errors as linked_files
 from ..sources.misprints import misprint_errors
 from ..sources.nav import page_paths
@@ -34,7 +35,7 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
     links, code = project_errors(ctx.root, config_file, apart=True)
     if links:    # nothing read through a link is checked (or quoted) further
         return links + code, {page.src for page in ctx.pages}
-    errors = code + list(ctx.ds.errors)
+    errors = code + list(ctx.ds.errors) + page_name_errors(ctx.docs_dir)
     config_unread = False
     if config_file is not None and Path(config_file).is_file():
         errors += config_errors(Path(config_file), ctx.docs_dir, ctx.pages) + include_yaml_errors(Path(config_file))
@@ -50,6 +51,17 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
             errors.append(DataError(f"docs/{page.src}", line, column, "", f"Trang không phải mã UTF-8 (gặp byte {raw}).",
                                     f"The page is not UTF-8 encoded (bytes {raw}).",
                                     "Mở tệp trong VS Code, chọn 'Save with Encoding' → 'UTF-8' rồi lưu lại."))
+            broken.add(page.src)
+            continue
+        if not page.body.strip() and not page.origin:   # saved empty (the web editor, a failed paste), or only its
+            #                                            front matter left: a section without a word
+            errors.append(DataError(f"docs/{page.src}", None, None, "", "Trang đang trống (có lẽ tệp bị lưu rỗng): "
+                                    "trang web, bản in sẽ có một mục không có chữ nào.",
+                                    "The page is empty (saved empty by mistake?): the site and the print would show a "
+                                    "section without a word.",
+                                    "Khôi phục nội dung trang (trang web của kho Git: History / Lịch sử của tệp, chọn "
+                                    f"bản trước; hoặc git checkout -- docs/{page.src}); nếu bỏ mục này thì xoá tệp và "
+                                    "dòng của nó trong nav của mkdocs.yml."))
             broken.add(page.src)
             continue
         found = bounds.page_size_errors(page.src, page.text)   # before Jinja reads it: too long a page takes minutes

@@ -27,6 +27,8 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
     if unreadable or root is None:
         return unreadable
     errors, named = duplicate_key_errors(root, config_file.name), set()   # YAML keeps the last one silently
+    pasted = _pasted_indents(config_file)
+    errors += pasted
     known = {page.src for page in pages}      # docs/ files and the system pages the hook adds
     nav = _get(root, "nav")
     for node in _scalars(nav):
@@ -36,12 +38,29 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
                 and target not in known and not (Path(docs_dir) / target).is_file():
             twin = _case_twin(target, known)
             title, _, path = target.rpartition(" ")
+            typed = chars.plain(target)   # a colon pasted from a Japanese or Chinese keyboard ('：'), a no-break space
+            if typed != target and ":" in typed:
+                title, _, path = (part.strip() for part in typed.partition(":"))
             if title.strip() and (path in known or (Path(docs_dir) / path).is_file() or _case_twin(path, known)):
+                odd = chars.odd_characters(target)
                 errors.append(DataError(config_file.name, node.start_mark.line + 1, node.start_mark.column + 1, "nav",
                                         f"Mục lục (nav) có dòng '{target}': thiếu dấu hai chấm giữa tên mục và "
-                                        "đường dẫn của trang.",
-                                        f"The nav line '{target}' lacks the colon between the title and the page.",
+                                        "đường dẫn của trang" + (f" (có {chars.describe(odd)}, không phải dấu hai "
+                                                                 "chấm của bàn phím)." if odd else "."),
+                                        f"The nav line '{target}' lacks the colon between the title and the page"
+                                        + (f" ({chars.describe(odd, en=True)} is not the keyboard's colon)." if odd
+                                           else "."),
                                         f"Viết: - {title.strip()}: {path}"))
+                continue
+            slashed = target.replace("\\", "/")
+            if slashed != target and (slashed in known or (Path(docs_dir) / slashed).is_file()):
+                errors.append(DataError(config_file.name, node.start_mark.line + 1, node.start_mark.column + 1, "nav",
+                                        f"Mục lục (nav) ghi '{target}' với dấu '\\' của Windows: trên máy chủ, "
+                                        "đường dẫn chỉ dùng dấu '/'.",
+                                        f"The nav names '{target}' with Windows' '\\'; paths use '/'.",
+                                        f"Viết: {slashed}"))
+                continue
+            if twin and wanted_name(twin.rpartition("/")[2]):   # 'Index.md', 'mục-mới.md': said at the page
                 continue
             if twin:
                 errors.append(DataError(config_file.name, node.start_mark.line + 1, node.start_mark.column + 1, "nav",
@@ -55,9 +74,10 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
                                     f"Mục lục (nav) có trang '{target}' nhưng docs/{target} không tồn tại.",
                                     f"The nav names '{target}', which is not in docs/.",
                                     "Sửa đường dẫn (tính từ docs/) hoặc xoá dòng này khỏi nav."))
-    named_any_case = {t.lower().split(" ")[-1] for t in named if isinstance(t, str)}   # '.MD', a lost colon
-    for page in pages if nav is not None else ():
-        if page.src not in named and page.src.lower() not in named_any_case:   # a wrong case: said at the nav
+    named_any_case = {re.split(r"[ :]", chars.canonical(chars.plain(t).lower()).replace("\\", "/"))[-1]
+                      for t in named if isinstance(t, str)}   # '.MD', a lost colon, a Windows '\\', '：', a Mac's name
+    for page in pages if nav is not None and not pasted else ():   # a pasted indent cuts the nav short: said there
+        if page.src not in named and chars.canonical(page.src.lower()) not in named_any_case:   # said at the nav
             errors.append(DataError(f"docs/{page.src}", None, None, "nav",
                                     "Trang này không có trong mục lục (nav) của mkdocs.yml: bản dựng strict dừng.",
                                     "This page is not in mkdocs.yml's nav; the strict build stops.",
@@ -66,15 +86,84 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
     return errors
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")   # MkDocs' own list; it reads them as written
+
+
+PAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*\.md$")
+
+
+def wanted_name(name: str) -> str | None:
+    """The name a page's file should have when `name` is not one ('Mục mới.MD' -> 'muc-moi.md'), else None: lowercase
+    letters without accents, digits and '-', ending in '.md'."""
+    if PAGE_NAME.match(name):
+        return None
+    stem = name[: name.lower().rindex(".m")] if name.lower().endswith(MARKDOWN_SUFFIXES) else name
+    return (chars.as_key(stem).replace("_", "-").strip("-") or "trang-moi") + ".md"
+
+
+def page_name_errors(docs_dir: Path) -> list[DataError]:
+    """A page whose name is not lowercase letters without accents, digits and '-', ending in '.md' exactly:
+    'x.MD' (renamed on Windows, where case does not count) is no page to MkDocs, which copies it to the site as it is,
+    macros and all; 'x.markdown' is one that `check` would not read; 'Mục mới.md' is an address with accents and a
+    space, whose accents a Mac stores decomposed (the name then matches neither the nav nor a link typed elsewhere);
+    'Index.md' is another page than 'index.md' on the server, the same one on Windows. Its name is refused, saying the
+    name to give it."""
+    errors = []
+    for path in sorted(Path(docs_dir).rglob("*")):
+        name = path.name
+        if not name.lower().endswith(MARKDOWN_SUFFIXES) or not path.is_file() or name.startswith("."):
+            continue
+        wanted = wanted_name(name)
+        if wanted is None:
+            continue
+        rel = path.relative_to(docs_dir).as_posix()
+        if name.endswith(".md"):
+            vi = (f"Tên trang '{name}' có chữ hoa, chữ có dấu, dấu cách hay ký tự khác: địa chỉ trang web khác nhau "
+                  "giữa các máy (Windows không phân biệt chữ hoa, máy Mac lưu chữ có dấu theo cách khác) và không "
+                  "khớp với mục lục hay liên kết.")
+            en = (f"The page name '{name}' holds capitals, accents, spaces or other signs: its address differs from one "
+                  "machine to another and does not match the nav or links.")
+        else:
+            raw = not name.endswith(MARKDOWN_SUFFIXES)   # '.MD': MkDocs copies it to the site unread
+            vi = (f"Tên trang phải có đuôi .md (chữ thường): tệp '{name}' không được kiểm tra như một trang"
+                  + (" mà bị chép nguyên lên trang web, cả macro chưa chạy." if raw else "."))
+            en = (f"A page's name ends in '.md' (lowercase): '{name}' is not checked as a page"
+                  + (" but copied to the site as it is." if raw else "."))
+        errors.append(DataError(f"docs/{rel}", None, None, "", vi, en,
+                                f"Đổi tên tệp thành {wanted} (chữ thường không dấu, chữ số, gạch ngang; trên trang web "
+                                "của kho Git: mở tệp, Edit, sửa tên ở ô tên tệp), và ghi đúng tên đó trong nav của "
+                                "mkdocs.yml."))
+    return errors
+
+
+def _pasted_indents(config_file: Path) -> list[DataError]:
+    """Lines of mkdocs.yml indented with a no-break space or another look-alike of a space (pasted from Word): YAML
+    reads such a line as a new setting of its own, not as an entry of the nav above it; the page it names then seems
+    missing from the nav."""
+    errors = []
+    for no, line in enumerate(Path(config_file).read_text(encoding="utf-8-sig").split("\n"), 1):
+        indent = re.match(r"[^\S\n]*", line).group()
+        odd = chars.odd_characters(indent)
+        if odd:
+            errors.append(DataError(Path(config_file).name, no, odd[0][0], "",
+                                    f"mkdocs.yml có {chars.describe(odd)} ở đầu dòng {no}: YAML không coi đó là dấu "
+                                    "cách, nên đọc dòng này thành một thiết lập riêng, không phải một mục của nav.",
+                                    f"mkdocs.yml holds {chars.describe(odd, en=True)} at the start of line {no}: YAML "
+                                    "reads the line as a setting of its own, not an entry of the nav.",
+                                    f"{chars.advice(odd)} Thụt lề bằng dấu cách thường, như các dòng bên cạnh."))
+    return errors
+
+
 def _relative(src: str, base: str) -> str:
     return posixpath.relpath(src, base or ".")
 
 
 def _case_twin(target: str, known) -> str | None:
-    """The page `target` names with other capitals ('2023/Van-ban.MD' -> '2023/van-ban.md'), a system page too."""
+    """The page `target` names with other capitals ('2023/Van-ban.MD' -> '2023/van-ban.md') or its accents stored
+    otherwise (a Mac's decomposed name), a system page too."""
     from .system import NAMES
-    wanted = target.lower()
-    twin = next((src for src in known if src.lower() == wanted), None)
+    wanted = chars.canonical(target.lower())
+    twin = next((src for src in known if chars.canonical(src.lower()) == wanted), None)
     year, _, name = wanted.partition("/")
     if twin is None and year.isdigit() and name in NAMES:
         twin = f"{year}/{name}"
@@ -88,7 +177,13 @@ def config_nodes(config_file: Path) -> tuple[object, list[DataError]]:
     text = ""
     try:
         text = Path(config_file).read_text(encoding="utf-8-sig")
-        return yaml.compose(text, Loader=_loader()), []
+        root = yaml.compose(text, Loader=_loader())
+        if root is None:   # saved empty (or only comments): MkDocs stops on a missing site_name, in English
+            return None, [DataError(Path(config_file).name, None, None, "", "mkdocs.yml đang trống: không có tên trang "
+                                    "web, mục lục (nav) hay thiết lập nào.", "mkdocs.yml is empty: no site name, nav "
+                                    "or setting.", "Khôi phục tệp (trang web của kho Git: History / Lịch sử của tệp, "
+                                    "chọn bản trước; hoặc git checkout -- mkdocs.yml).")]
+        return root, []
     except OSError:
         return None, []
     except UnicodeDecodeError as exc:
@@ -101,10 +196,17 @@ def config_nodes(config_file: Path) -> tuple[object, list[DataError]]:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         lines = text.split("\n")
+        near = [n for n in (line, line - 1) if line and 0 < n <= len(lines)]
+        odd = next(((n, found) for n in near if (found := chars.odd_characters(lines[n - 1]))), None)
         if line and "\t" in lines[line - 1 if line <= len(lines) else -1]:
             vi = f"mkdocs.yml có dấu Tab ở dòng {line}: YAML chỉ nhận dấu cách để thụt lề."
             en = f"mkdocs.yml has a tab on line {line}; YAML indents with spaces only."
             fix = f"Thay dấu Tab ở dòng {line} bằng dấu cách (mỗi bậc thụt lề 2 dấu cách, như các dòng bên cạnh)."
+        elif odd:   # a no-break space or a full-width colon pasted from Word or another keyboard
+            (line, found), column = odd, odd[1][0][0]
+            vi = f"mkdocs.yml có {chars.describe(found)} ở dòng {line}: YAML không đọc được dòng này."
+            en = f"mkdocs.yml holds {chars.describe(found, en=True)} on line {line}; YAML cannot read it."
+            fix = f"{chars.advice(found)} Thụt lề bằng dấu cách thường, như các dòng bên cạnh."
         else:
             vi = f"mkdocs.yml viết sai cú pháp YAML ({exc.problem or exc.context})."
             en = f"mkdocs.yml is not valid YAML ({exc.problem or exc.context})."
@@ -120,8 +222,8 @@ def link_errors(pages, docs_dir: Path, nav_pages=()) -> list[DataError]:
     broken in a sub-folder; MkDocs warns), outside code. A link to a page the nav names (`nav_pages`) but that
     does not exist is reported once, at the nav (config_errors)."""
     errors, known = [], {page.src for page in pages}   # docs/ files and the system pages
-    in_nav = {p.lower().split(" ")[-1] for p in nav_pages   # pages the nav names wrongly: said at the nav
-              if isinstance(p, str) and p not in known and not (Path(docs_dir) / p).is_file()}
+    in_nav = {re.split(r"[ :]", chars.plain(p).lower().replace("\\", "/"))[-1] for p in nav_pages   # named wrongly:
+              if isinstance(p, str) and p not in known and not (Path(docs_dir) / p).is_file()}   # said at the nav
     for page in pages:
         text = _INLINE_CODE.sub(blanked, _FENCED.sub(blanked, executed(page.text)))
         base = posixpath.dirname(page.src)
@@ -149,10 +251,19 @@ def link_errors(pages, docs_dir: Path, nav_pages=()) -> list[DataError]:
                 errors.append(DataError(f"docs/{page.src}", line, column, target,
                                         f"Liên kết tới trang '{target}' nhưng không có tệp docs/{resolved}.",
                                         f"The link points to '{target}', which does not exist (docs/{resolved}).",
-                                        (f"Có phải '{_relative(_case_twin(resolved, known), base)}' (tên tệp phân "
-                                         "biệt chữ hoa, chữ thường)? " if _case_twin(resolved, known) else "")
+                                        _link_hint(target, base, known, Path(docs_dir))
                                         + "Sửa đường dẫn (tính từ thư mục của trang này), hoặc bỏ liên kết."))
     return errors
+
+
+def _link_hint(target: str, base: str, known, docs_dir: Path) -> str:
+    """The page a broken link most likely means: written with Windows' '\\', or with other capitals."""
+    slashed = target.replace("\\", "/")
+    resolved = posixpath.normpath(posixpath.join(base, slashed)).split("#")[0]
+    if slashed != target and (resolved in known or (docs_dir / resolved).is_file()):
+        return f"Đường dẫn dùng dấu '/', không dùng dấu '\\' của Windows: viết '{slashed}'. "
+    twin = _case_twin(resolved, known)
+    return f"Có phải '{_relative(twin, base)}' (tên tệp phân biệt chữ hoa, chữ thường)? " if twin else ""
 
 
 def markdown_extensions(config_file: Path) -> tuple[list, dict]:

@@ -103,11 +103,14 @@ def _read(src: str, front: str) -> tuple:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + _FIRST_LINE if mark else _FIRST_LINE
+        lines = front.split("\n")
+        tab = mark is not None and "\t" in lines[min(mark.line, len(lines) - 1)]
         return None, None, [DataError(src, line, None, "front matter",
                                       "Phần đầu trang (giữa hai dòng '---') viết sai YAML: trang sẽ in các dòng đó "
-                                      "thành chữ.",
+                                      "thành chữ." + (" Dòng này có dấu Tab: YAML chỉ nhận dấu cách." if tab else ""),
                                       f"The front matter is not valid YAML ({getattr(exc, 'problem', '')}): the page "
                                       "would print its lines.",
+                                      "Thay dấu Tab bằng dấu cách (mỗi bậc thụt lề 2 dấu cách)." if tab else
                                       "Giá trị có dấu hai chấm thì đặt trong dấu ngoặc kép, ví dụ title: \"1.1. Kết "
                                       "quả: …\".")]
     if meta is not None and not isinstance(meta, dict):

@@ -7,6 +7,7 @@
   (`<abbr title="{{ … }}">`): the reader is shown the macro's HTML as words, or the tag breaks (only a macro
   returning plain text may stand there: `{{ report_year() }}`);
 - a digit typed against a macro call, `1{{ fig("…") }}`, `{{ fig("…") }}0`: printed glued to the figure, another number;
+- Vietnamese typed with an old font (TCVN3 '.VnTime', VNI) and pasted as text, 'B¸o c¸o': chars.legacy_font;
 - the front matter's mistakes (unclosed, not YAML, a key twice or unknown, a theme template): sources/frontmatter.py.
 Each is an error naming page, line, column and the fix (`check`, the build and `mkdocs serve` alike: the preflight,
 site/preflight.py). Code (`…`, ```) is left alone: examples live there.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from .. import chars
 from ..errors import DataError
 from .frontmatter import front_matter_errors
 from .pages import blanked, executed
@@ -79,6 +81,10 @@ def misprint_errors(src: str, text: str, macros, plain_text=()) -> list[DataErro
                           "A digit typed against a macro call: the page prints it glued to the macro's number, "
                           "another number (1 and 37 make 137).",
                           "Xoá chữ số thừa; nếu nó là một phần của câu, đặt một dấu cách giữa nó và lời gọi macro."))
+    for line in re.finditer(r"[^\n]+", plain):
+        found = chars.legacy_font(line.group())
+        if found:
+            errors.append(_at(src, plain, line.start() + found[0], found[1], *chars.legacy_words(*found[1:])))
     return errors + _in_attributes(src, plain, set(macros) - set(plain_text), plain_text)
 
 

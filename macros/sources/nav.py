@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .pages import heading
 
-_YEAR_TITLE = re.compile(r"^Năm (\d{4})$")   # a year's section of the nav, as mkdocs.yml (and new-year) writes it
+_YEAR_TITLE = re.compile(r"^\s*Năm\s+(\d{4})\s*$")   # a year's section of the nav ('Năm 2023'; a no-break space too)
 NUMBERED = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)\.\s")   # 'II. …', '1. …', '1.2.13. …': a section of the report
 
 

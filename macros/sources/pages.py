@@ -67,16 +67,17 @@ class Page:
 
 
 def read_page(docs_dir: Path, path: Path, src: str | None = None, origin: str = "") -> Page:
-    """A page as MkDocs reads it (UTF-8, any line ending); bytes that are not UTF-8 are replaced and noted in
-    `undecodable` (the pre-flight reports them) instead of stopping the reader. `src` and `origin` for a page
-    shown at another place than its file (system pages)."""
+    """A page as the build reads it (UTF-8, any line ending, one spelling of every letter, nothing invisible:
+    chars.page_text); bytes that are not UTF-8 are replaced and noted in `undecodable` (the pre-flight reports them)
+    instead of stopping the reader. `src` and `origin` for a page shown at another place than its file (system
+    pages)."""
     raw, undecodable = path.read_bytes(), None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         text = raw.decode("utf-8-sig", "replace")
         undecodable = chars.undecodable(exc)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = chars.page_text(text.replace("\r\n", "\n").replace("\r", "\n"))   # NFC, ð → đ, no invisible: as built
     meta, body, _ = split_front_matter(text)
     return Page(src or path.relative_to(docs_dir).as_posix(), text, meta, body, origin, undecodable)
 
