@@ -31,6 +31,7 @@ search index served after edits to what a full rebuild gives.
 """
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from pathlib import Path
 
 from ..cache import digest
 from ..data.files import year_digest
+from .search_forms import FormCounts, script
 
 KEPT_TEMPLATE = "baocao-kept-page.html"   # an empty theme template: the page's HTML is taken from the last build
 WATCHED = ("macros", "overrides")          # code and templates: any change makes every page again
@@ -56,6 +58,8 @@ class _Page:
     content: str = ""             # the HTML the theme was given (compared as text: most often the very same string)
     output: str = ""
     search: list = field(default_factory=list)
+    search_json: tuple = (None, "")   # (the entries, as JSON): `_entries_json`
+    toc: tuple = (None, "")           # (the table of contents, as text for the theme key)
     written: str = ""             # the theme key and what was added to its output: the page as written
     problems: list = field(default_factory=list)   # of the page as written (html/page_safety.py)
 
@@ -101,12 +105,15 @@ class Incremental:
         self.site = self.nav = ""
         self.texts: dict = {}         # {src: the page's text}, as this rebuild read it (SiteContext.texts)
         self.digests: dict = {}
-        self.files: dict = {}         # a data file -> (its size and times, the digest of its bytes)
+        self.files: dict = {}         # a file -> (its size and times, the digest of its bytes)
+        self.sources: dict = {}       # a page's file (path, src, origin) -> (its size and times, the page read)
+        self.read: set = set()        # the pages' files read at this rebuild
         self.template_hits: set = set()
         self.dirty = False            # mkdocs serve --dirty: MkDocs skips the pages that say they are unchanged
         self.downloads: dict = {}     # --dirty: the figures' downloads in the built folder, by their key
         self.skipped: set = set()     # this rebuild's pages MkDocs neither renders nor writes
-        self.searched = None          # --dirty: the search index as Material wrote it at this rebuild (config, docs)
+        self.searched = None          # --dirty: (the index's separator, {src: the page's search entries}) of this rebuild
+        self.forms = FormCounts()     # --dirty: the search's word forms, counted page by page
         self.writing: dict = {}       # src -> the key of the page as it is about to be written
         self.counts = {"macros": 0, "render": 0, "theme": 0}   # pages made again at the last rebuild
 
@@ -151,7 +158,7 @@ class Incremental:
 
     def begin(self) -> None:
         """A rebuild starts (define_env): its data is read again."""
-        self.digests = {}
+        self.digests, self.read = {}, set()
 
     def year_digest(self, root, year) -> str:
         """files.year_digest, once per rebuild; a data file is read again only when its size or time changed."""
@@ -160,13 +167,26 @@ class Incremental:
         return self.digests[year]
 
     def file_digest(self, path: Path) -> str:
-        """The digest of a data file's bytes, kept under its size and times: MkDocs' watcher notices a save by the
-        same signs (a save that changes none of them is not rebuilt by MkDocs either)."""
+        """The digest of a file's bytes, kept under its size and times: MkDocs' watcher notices a save by the same
+        signs (a save that changes none of them is not rebuilt by MkDocs either)."""
         info = path.stat()
         signs = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         kept = self.files.get(path)
         if kept is None or kept[0] != signs:
             kept = self.files[path] = (signs, digest(path.read_bytes()))
+        return kept[1]
+
+    def read_page(self, docs_dir: Path, path: Path, src: str | None = None, origin: str = ""):
+        """sources/pages.py read_page, or the page read at an earlier rebuild while its file has the same size and
+        times (the signs MkDocs' watcher goes by)."""
+        from ..sources.pages import read_page
+        info = path.stat()
+        signs = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        key = (path, src, origin)
+        self.read.add(key)
+        kept = self.sources.get(key)
+        if kept is None or kept[0] != signs:
+            kept = self.sources[key] = (signs, read_page(docs_dir, path, src, origin))
         return kept[1]
 
     # ------------------------------------------------------------------ 1. macros
@@ -233,7 +253,7 @@ class Incremental:
         for page in pages:
             src = page.file.src_uri
             kept = self.pages.setdefault(src, _Page())
-            key = self._theme_key(page)
+            key = self._theme_key(page, kept)
             self.writing[src] = digest(key, added(page))
             if src in self.skipped:
                 if kept.written == self.writing[src] and kept.content == page.content:
@@ -246,15 +266,18 @@ class Incremental:
             else:
                 kept.theme_key, kept.content, kept.output, kept.search = key, page.content, "", []
 
-    def _theme_key(self, page) -> str:
-        return digest(self.site, self.nav, page.url, repr(_toc_items(page.toc)), page.title,
-                      repr(sorted(page.meta.items(), key=str)))
+    def _theme_key(self, page, kept: _Page) -> str:
+        if kept.toc[0] is not page.toc:   # a page not rendered again has the very same table of contents
+            kept.toc = (page.toc, repr(_toc_items(page.toc)))
+        return digest(self.site, self.nav, page.url, kept.toc[1], page.title, repr(sorted(page.meta.items(), key=str)))
 
     def search_entries(self, index, files):
         """Material's search index of this build: a page whose theme output is kept gets its kept entries; the
         others are indexed as usual, and their entries kept. --dirty: Material writes the index once, with every
         page's entries in the site's order (on its own it merges the last index with the changed pages' entries),
-        and `searched` holds it for the search's word forms (site/search.py), which need not read it again."""
+        each page's entries written as JSON once (the index is Material's text without entries, then every page's
+        in order: the same bytes as Material's json.dumps of the whole list), and `searched` holds every page's
+        entries for the search's word forms (`search_forms`), which need not read the index again."""
         add, generate = index.add_entry_from_context, index.generate_search_index
         self.searched = None
 
@@ -272,11 +295,26 @@ class Incremental:
             return
 
         def generate_in_order(prev):
-            index.entries = [e for f in files.documentation_pages() if f.src_uri in self.pages
-                             for e in self.pages[f.src_uri].search]
-            self.searched = {"config": {"separator": index.config["separator"]}, "docs": index.entries}
-            return generate(None)
+            pages = [self.pages[f.src_uri] for f in files.documentation_pages() if f.src_uri in self.pages]
+            self.searched = (index.config["separator"],
+                             {f.src_uri: self.pages[f.src_uri].search for f in files.documentation_pages()
+                              if f.src_uri in self.pages})
+            index.entries = []
+            empty = generate(None)   # Material's index without entries: '{"config":{…},"docs":[]}'
+            index.entries = [e for kept in pages for e in kept.search]
+            if not empty.endswith(_NO_DOCS):   # not the index this was written for: Material's own, whole
+                return generate(None)
+            return f'{empty[:-len(_NO_DOCS)]}"docs":[{",".join(j for kept in pages if (j := _entries_json(kept)))}]}}'
         index.generate_search_index = generate_in_order
+
+    def search_forms(self) -> str | None:
+        """--dirty: the search's word forms (site/search_forms.py) of this rebuild's index, counted again only for
+        the pages indexed again; None otherwise (site/search.py reads the index)."""
+        if self.searched is None:
+            return None
+        separator, pages = self.searched
+        self.forms.update(pages, separator)
+        return script(self.forms.forms())
 
     def theme_output(self, page, output: str) -> str:
         """The page as the theme writes it: kept from the last build, or this build's, now kept."""
@@ -309,9 +347,10 @@ class Incremental:
         return self.problems[key]
 
     def file_problems(self, rel: str, path: Path, check):
-        """What the check of a file of the built folder found, kept under its size and time."""
-        stat = path.stat()
-        key = digest("file", path, stat.st_mtime_ns, stat.st_size)
+        """What the check of a file of the built folder found, kept under its bytes (read again only when its size
+        or times changed: the sitemap, 404.html and the search's script are written at every rebuild, most often
+        the same)."""
+        key = digest("file", path, self.file_digest(path))
         if key not in self.problems:
             self.problems[key] = check(path)
         return self.problems[key]
@@ -328,8 +367,21 @@ class Incremental:
         """Pages no longer in the site, and checks of pages no longer written, are forgotten."""
         for src in set(self.pages) - set(srcs):
             del self.pages[src]
+        for key in set(self.sources) - self.read:   # pages no longer in the site
+            del self.sources[key]
         if len(self.problems) > 4 * max(len(self.pages), 1):
             self.problems.clear()
+
+
+_NO_DOCS = '"docs":[]}'
+
+
+def _entries_json(kept: _Page) -> str:
+    """A page's search entries as Material's index writes them (json.dumps, compact, `default=str`), without the
+    list's brackets; written once for each list of entries."""
+    if kept.search_json[0] is not kept.search:
+        kept.search_json = (kept.search, json.dumps(kept.search, separators=(",", ":"), default=str)[1:-1])
+    return kept.search_json[1]
 
 
 def _toc_items(items) -> list:
@@ -380,15 +432,25 @@ def render_page(renderer, src: str, markdown: str, meta: dict, site_errors) -> t
     return out, errors
 
 
+def key_years(ctx) -> None:
+    """The context's digest of each year's data (the appendix pages' keys, site/kept.py; what each year cannot show,
+    html/showable.py) from this rebuild's digests: a data file is read again only when it changed."""
+    if ctx.cache:
+        ctx.__dict__["data_digests"] = {year: SERVE.year_digest(ctx.root, year) for year in ctx.ds.years}
+
+
 def watch_years(ctx) -> None:
     """The context's years recorded as the macros read them; what every page shares is worked out first, outside
-    any page (site/context.py: made once per build from every page and every year)."""
-    if ctx.cache:   # the appendix pages' keys (site/kept.py), from this rebuild's digests
-        ctx.__dict__["data_digests"] = {year: SERVE.year_digest(ctx.root, year) for year in ctx.ds.years}
-    from ..html.uses import figure_uses
-    years = ctx.ds.years
-    ctx.__dict__["uses"] = figure_uses(ctx.pages, years, ctx.presented, lambda year, shown, make: SERVE.keep(
-        ("uses", year), (shown, SERVE.year_digest(ctx.root, year) if year in years else ""), make))
-    for name in ("presented", "sources_digest", "titles", "citing_calls", "drafts", "data_digests"):
+    any page (site/context.py: made once per build from every page and every year), and what is made from the
+    pages alone is kept while they are the same (Page objects compare by their text, front matter and path)."""
+    from ..html.uses import figure_calls, figure_uses
+    years, pages = ctx.ds.years, ctx.pages
+    same = (pages, ctx.nav, tuple(years), ctx.presented)
+    for name in ("sources_digest", "titles", "citing_calls"):
+        ctx.__dict__[name] = SERVE.keep(("context", name), same, lambda name=name: getattr(ctx, name))
+    shown = SERVE.keep(("context", "figure calls"), same, lambda: figure_calls(pages, years, ctx.presented))
+    ctx.__dict__["uses"] = figure_uses(pages, years, ctx.presented, lambda year, shown, make: SERVE.keep(
+        ("uses", year), (shown, SERVE.year_digest(ctx.root, year) if year in years else ""), make), shown)
+    for name in ("drafts", "data_digests"):
         getattr(ctx, name)
     ctx.ds.years = YearsRead(ctx.ds.years)

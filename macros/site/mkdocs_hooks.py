@@ -56,6 +56,8 @@ def on_startup(command, dirty):
     os.environ[context.SERVE_ENV] = command
     without_git_info()   # no `git` processes for a variable no page can read (site/plugin.py)
     incremental.SERVE.dirty = bool(dirty) and command == "serve"
+    if incremental.enabled():   # mkdocs.yml read once while its bytes are the same (site/preview.py)
+        preview.keep_config_file(incremental.SERVE.keep)
     if incremental.SERVE.dirty:   # its kept work keeps the nav and the links right (site/incremental.py)
         logging.getLogger("mkdocs.commands.build").addFilter(
             lambda record: not str(record.msg).startswith("A 'dirty' build is being performed"))
@@ -178,6 +180,7 @@ def on_post_template(output_content, template_name, config):
 def on_serve(server, config, builder):
     preview.poll_sooner(server)   # a saved file noticed within 0.1 s, not 0.5 s
     preview.guard_rebuilds(server, config["config_file_path"], config["site_dir"])
+    preview.leave_out_of_collections()   # after the first build: what the server holds for good
     return server
 
 
@@ -188,7 +191,7 @@ def on_post_build(config):
             _CHECK[0].known(problems, f.abs_src_path, f.src_uri, f.dest_uri)   # as checked when written
     try:
         search.install_search_fold(Path(config["site_dir"]), _cache(config),
-                                   incremental.SERVE.searched if incremental.enabled() else None)
+                                   incremental.SERVE.search_forms() if incremental.enabled() else None)
     except search.SearchFoldMissing as exc:
         raise PluginError(str(exc)) from None
     not_found.install_relocatable_404(Path(config["site_dir"]), config.get("site_url"))

@@ -85,10 +85,13 @@ def config_nodes(config_file: Path) -> tuple[object, list[DataError]]:
     """(mkdocs.yml as YAML nodes, []) or (None, the error naming line, column and what to do; a tab named as such).
     A missing file is (None, []): nothing to check."""
     import yaml
+
+    from ..config_policy import compose
     text = ""
     try:
         text = Path(config_file).read_text(encoding="utf-8-sig")
-        return yaml.compose(text, Loader=_loader()), []
+        node = compose(text)   # kept per text
+        return (node, []) if node is not None else (yaml.compose(text, Loader=_loader()), [])   # the error, said
     except OSError:
         return None, []
     except UnicodeDecodeError as exc:
@@ -193,10 +196,12 @@ def _scalars(node):
 def include_yaml_errors(config_file: Path) -> list[DataError]:
     """Files that mkdocs.yml names in the macros plugin's `include_yaml` but that do not exist."""
     import yaml
+
+    from ..config_policy import compose
     config_file = Path(config_file)
     try:
-        root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=_loader())
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        root = compose(config_file.read_text(encoding="utf-8-sig"))   # kept per text; None: not YAML
+    except (OSError, UnicodeDecodeError):
         return []   # config_errors reports a config it cannot read
     errors = []
     for plugin in _items(_get(root, "plugins")):
