@@ -20,6 +20,14 @@ compare with it, and the home page), and of those only the ones whose Markdown c
 and check again. A page whose macros failed is never kept. Each year's data and each year's print comparison are
 kept too, while the year's files are unchanged (`keep`).
 
+What every rebuild reads of the whole site is read only where it changed, so that a save at ten years costs about
+what it costs at one: a page's file is read again only when its size or times changed (`read_page`), each page's
+pre-flight (site/preflight.py) is kept under its text, what the context makes from every page (figure uses, the
+citing calls, the titles, the draft marks, the sources' digest) under the pages themselves, the search's JSON and
+word forms page by page (site/kept_search.py), a file of the built folder's safety check under its bytes; the
+review copy's lists under their year's comparison. mkdocs.yml, as MkDocs and the checks read it, is kept under its
+bytes (site/preview.py, config_policy.py).
+
 `mkdocs serve --dirty` (the README's command) goes one step further: MkDocs then leaves the built folder in place
 between rebuilds and asks each page whether it changed (`File.is_modified`). A page whose macros' inputs are
 unchanged answers no: MkDocs does not read, render or write it at all; its HTML, title, table of contents and
@@ -31,7 +39,6 @@ search index served after edits to what a full rebuild gives.
 """
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -39,7 +46,8 @@ from pathlib import Path
 
 from ..cache import digest
 from ..data.files import year_digest
-from .search_forms import FormCounts, script
+from .kept_search import KeptSearch
+from .search_forms import FormCounts
 
 KEPT_TEMPLATE = "baocao-kept-page.html"   # an empty theme template: the page's HTML is taken from the last build
 WATCHED = ("macros", "overrides")          # code and templates: any change makes every page again
@@ -95,7 +103,7 @@ class YearsRead(Mapping):
         self.years[year] = value
 
 
-class Incremental:
+class Incremental(KeptSearch):
     """The kept work of one `mkdocs serve` process (kept on the hooks module between rebuilds)."""
 
     def __init__(self):
@@ -271,51 +279,6 @@ class Incremental:
             kept.toc = (page.toc, repr(_toc_items(page.toc)))
         return digest(self.site, self.nav, page.url, kept.toc[1], page.title, repr(sorted(page.meta.items(), key=str)))
 
-    def search_entries(self, index, files):
-        """Material's search index of this build: a page whose theme output is kept gets its kept entries; the
-        others are indexed as usual, and their entries kept. --dirty: Material writes the index once, with every
-        page's entries in the site's order (on its own it merges the last index with the changed pages' entries),
-        each page's entries written as JSON once (the index is Material's text without entries, then every page's
-        in order: the same bytes as Material's json.dumps of the whole list), and `searched` holds every page's
-        entries for the search's word forms (`search_forms`), which need not read the index again."""
-        add, generate = index.add_entry_from_context, index.generate_search_index
-        self.searched = None
-
-        def add_entry(page):
-            kept = self.pages.get(page.file.src_uri)
-            if page.file.src_uri in self.template_hits:
-                index.entries.extend(kept.search)
-                return
-            before = len(index.entries)
-            add(page)
-            if kept is not None:
-                kept.search = index.entries[before:]
-        index.add_entry_from_context = add_entry
-        if not self.dirty:
-            return
-
-        def generate_in_order(prev):
-            pages = [self.pages[f.src_uri] for f in files.documentation_pages() if f.src_uri in self.pages]
-            self.searched = (index.config["separator"],
-                             {f.src_uri: self.pages[f.src_uri].search for f in files.documentation_pages()
-                              if f.src_uri in self.pages})
-            index.entries = []
-            empty = generate(None)   # Material's index without entries: '{"config":{…},"docs":[]}'
-            index.entries = [e for kept in pages for e in kept.search]
-            if not empty.endswith(_NO_DOCS):   # not the index this was written for: Material's own, whole
-                return generate(None)
-            return f'{empty[:-len(_NO_DOCS)]}"docs":[{",".join(j for kept in pages if (j := _entries_json(kept)))}]}}'
-        index.generate_search_index = generate_in_order
-
-    def search_forms(self) -> str | None:
-        """--dirty: the search's word forms (site/search_forms.py) of this rebuild's index, counted again only for
-        the pages indexed again; None otherwise (site/search.py reads the index)."""
-        if self.searched is None:
-            return None
-        separator, pages = self.searched
-        self.forms.update(pages, separator)
-        return script(self.forms.forms())
-
     def theme_output(self, page, output: str) -> str:
         """The page as the theme writes it: kept from the last build, or this build's, now kept."""
         src = page.file.src_uri
@@ -371,17 +334,6 @@ class Incremental:
             del self.sources[key]
         if len(self.problems) > 4 * max(len(self.pages), 1):
             self.problems.clear()
-
-
-_NO_DOCS = '"docs":[]}'
-
-
-def _entries_json(kept: _Page) -> str:
-    """A page's search entries as Material's index writes them (json.dumps, compact, `default=str`), without the
-    list's brackets; written once for each list of entries."""
-    if kept.search_json[0] is not kept.search:
-        kept.search_json = (kept.search, json.dumps(kept.search, separators=(",", ":"), default=str)[1:-1])
-    return kept.search_json[1]
 
 
 def _toc_items(items) -> list:
