@@ -209,10 +209,12 @@ def on_env(pages, plugin, kept=None):
 
 def add_review_lists(pages, results: dict, keep=None) -> None:
     """The review copy's list of house-style differences, in place of its mark on each whole-report page.
-    keep(name, parts, make): as in build_results (a year's comparison kept is the very same object)."""
+    keep(name, parts, make): as in build_results (a page's HTML and a year's comparison handed again are most often
+    the very same objects: compared at once, not read again)."""
     keep = keep or (lambda name, parts, make: make())
     for p in pages:
-        if p is not None and p.content and REVIEW_MARK in p.content:
+        if p is not None and p.content and keep(("review mark", p.file.src_uri), (p.content,),
+                                                lambda p=p: REVIEW_MARK in p.content):
             result = results.get(p.file.src_uri)
             listed = keep(("review style", p.file.src_uri), (result,), lambda: str(review_style(result)))
             p.content = p.content.replace(REVIEW_MARK, listed)

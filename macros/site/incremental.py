@@ -116,6 +116,7 @@ class Incremental(KeptSearch):
         self.files: dict = {}         # a file -> (its size and times, the digest of its bytes)
         self.sources: dict = {}       # a page's file (path, src, origin) -> (its size and times, the page read)
         self.read: set = set()        # the pages' files read at this rebuild
+        self.shared = ("", "", None, "")   # macros_key: (site, sources' digest, errors, their digest)
         self.template_hits: set = set()
         self.dirty = False            # mkdocs serve --dirty: MkDocs skips the pages that say they are unchanged
         self.downloads: dict = {}     # --dirty: the figures' downloads in the built folder, by their key
@@ -143,7 +144,7 @@ class Incremental(KeptSearch):
         for f in files.documentation_pages():
             kept = self.pages.get(f.src_uri)
             if kept and kept.written and kept.rendered and f.src_uri in self.texts and \
-                    kept.macros_key == self.macros_key(ctx, f.src_uri, self.texts[f.src_uri], errors):
+                    kept.macros_key == self.macros_key(ctx, f.src_uri, errors):
                 self.skipped.add(f.src_uri)
             f.is_modified = lambda src=f.src_uri: src not in self.skipped
 
@@ -198,23 +199,26 @@ class Incremental(KeptSearch):
         return kept[1]
 
     # ------------------------------------------------------------------ 1. macros
-    def macros_key(self, ctx, src: str, source: str, errors) -> str:
-        """What a page's macros are made from: its file (front matter and Markdown), the site, every page and the
-        nav, the site's errors, and the data of the years it read the last time."""
+    def macros_key(self, ctx, src: str, errors) -> str:
+        """What a page's macros are made from: its file (front matter and Markdown, in the digest of every page's
+        text, the nav and the presented year: `sources_digest`), the site, the site's errors, and the data of the
+        years it read the last time. What every page shares is digested once a rebuild."""
+        if self.shared[:2] != (self.site, ctx.sources_digest) or self.shared[2] is not errors:
+            self.shared = (self.site, ctx.sources_digest, errors,
+                           digest(self.site, ctx.sources_digest, repr([str(e) for e in errors])))
         kept = self.pages.get(src)
         years = kept.years if kept else frozenset()
-        return digest(self.site, src, source, ctx.sources_digest, repr([str(e) for e in errors]),
-                      *(f"{y}:{self.year_digest(ctx.root, y) if y in ctx.ds.years.years else None}"
-                        for y in sorted(years)))
+        return digest(self.shared[3], src, *(f"{y}:{self.year_digest(ctx.root, y) if y in ctx.ds.years.years else None}"
+                                             for y in sorted(years)))
 
     def markdown(self, src: str, key: str) -> str | None:
         kept = self.pages.get(src)
         return kept.markdown if kept is not None and kept.macros_key == key else None
 
-    def keep_markdown(self, ctx, src: str, source: str, errors, years: set, out: str) -> None:
+    def keep_markdown(self, ctx, src: str, errors, years: set, out: str) -> None:
         kept = self.pages.setdefault(src, _Page())
         kept.years = frozenset(years)
-        kept.macros_key, kept.markdown = self.macros_key(ctx, src, source, errors), out
+        kept.macros_key, kept.markdown = self.macros_key(ctx, src, errors), out
         self.counts["macros"] += 1
 
     def forget(self, src: str) -> None:
@@ -365,10 +369,10 @@ def load(root, load_data):
 def render_page(renderer, src: str, markdown: str, meta: dict, site_errors) -> tuple:
     """renderer.render_page, or the page's Markdown from the last rebuild when nothing it was made from changed;
     the years it reads are recorded for the next time."""
-    ctx, source = renderer.ctx, SERVE.texts.get(src)
-    if source is None:   # not a page of this rebuild's context: made, never kept
+    ctx = renderer.ctx
+    if src not in SERVE.texts:   # not a page of this rebuild's context: made, never kept
         return renderer.render_page(src, markdown, meta)
-    out = SERVE.markdown(src, SERVE.macros_key(ctx, src, source, site_errors))
+    out = SERVE.markdown(src, SERVE.macros_key(ctx, src, site_errors))
     if out is not None:
         return out, []
     years = ctx.ds.years
@@ -380,7 +384,7 @@ def render_page(renderer, src: str, markdown: str, meta: dict, site_errors) -> t
     if errors:
         SERVE.forget(src)
     else:
-        SERVE.keep_markdown(ctx, src, source, site_errors, read, out)
+        SERVE.keep_markdown(ctx, src, site_errors, read, out)
     return out, errors
 
 

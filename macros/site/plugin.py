@@ -80,8 +80,7 @@ def on_pre_page_macros(env):
     src = page.file.src_uri
     if meta.get("render_macros") is False:
         if incremental.enabled() and src in incremental.SERVE.texts:   # shown as written: made from its file alone
-            incremental.SERVE.keep_markdown(state.renderer.ctx, src, incremental.SERVE.texts[src], state.errors,
-                                            set(), env.markdown)
+            incremental.SERVE.keep_markdown(state.renderer.ctx, src, state.errors, set(), env.markdown)
         return
     errors = []
     if src not in state.broken:
