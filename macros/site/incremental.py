@@ -175,10 +175,11 @@ class Incremental(KeptSearch):
             self.digests[year] = year_digest(Path(root), year, self.file_digest)
         return self.digests[year]
 
-    def file_digest(self, path: Path) -> str:
-        """The digest of a file's bytes, kept under its size and times: MkDocs' watcher notices a save by the same
-        signs (a save that changes none of them is not rebuilt by MkDocs either)."""
-        info = path.stat()
+    def file_digest(self, path: Path, info=None) -> str:
+        """The digest of a file's bytes, kept under its size and times (info: its os.stat_result, when read
+        already): MkDocs' watcher notices a save by the same signs (a save that changes none of them is not rebuilt
+        by MkDocs either)."""
+        info = info or path.stat()
         signs = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         kept = self.files.get(path)
         if kept is None or kept[0] != signs:
