@@ -1,16 +1,20 @@
 """Where a `mkdocs serve --dirty` rebuild spends its CPU, without the server's waits and polling:
-`.venv/bin/python benchmarks/serve_profile.py --years 10 [--runs 7] [--profile]`.
+`.venv/bin/python benchmarks/serve_profile.py --years 10 [--runs 7] [--parts] [--no-gc] [--profile]`.
 
 In a temporary copy of the checkout (the synthetic N-year site for --years N; its newest year unsigned, as
-benchmarks/run.py's serve rows), MkDocs' own serve builder is run in this process as `mkdocs serve --dirty` runs it
-(the config read again, `build(config, serve_url, dirty=True)`); between rebuilds one figure's `value:` is changed
-(benchmarks/probe.py). Prints the median CPU time (process_time) of a rebuild; --profile: one more rebuild under
-cProfile, the slowest functions by cumulative time (the profiler slows pure Python: shares matter, not seconds).
+benchmarks/run.py's serve rows), MkDocs' build is run in this process as `mkdocs serve --dirty` runs it (the config
+read again, `build(config, serve_url, dirty=True)`, the hooks' on_startup and on_serve); between rebuilds one
+figure's `value:` is changed (benchmarks/probe.py). Prints the median CPU time (process_time) of a rebuild and the
+garbage collector's share; --parts: the CPU of each part (MkDocs' steps, each plugin's events, the report's
+functions; parts nest, --time module:function adds one); --no-gc: collections off while measuring; --profile: as
+many rebuilds again under cProfile, the slowest functions by cumulative time (the profiler slows pure Python: shares
+matter, not seconds).
 """
 from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import os
 import pstats
 import shutil
@@ -19,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import projects
 from probe import _VALUE, editable_figures, newest_year, unsigned
@@ -32,7 +37,8 @@ def main(argv=None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--years", type=int, default=1)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--profile", action="store_true", help="--runs lần dựng lại nữa dưới cProfile / profile --runs more rebuilds")
+    parser.add_argument("--profile", action="store_true",
+                        help="--runs lần dựng lại nữa dưới cProfile / profile --runs more rebuilds")
     parser.add_argument("--parts", action="store_true", help="CPU của từng phần / CPU per part (nested)")
     parser.add_argument("--time", action="append", help="thêm một phần / one more part: module:function")
     parser.add_argument("--verbose", action="store_true", help="từng lần dựng lại / each rebuild")
@@ -52,8 +58,8 @@ def main(argv=None) -> int:
         sys.path.insert(0, str(project))
         import logging
 
-        from mkdocs.commands.build import build
         import mkdocs.config
+        from mkdocs.commands.build import build
         logging.getLogger("mkdocs").setLevel(logging.ERROR)
         site_dir = tmp / "site"
         serve_url = "http://127.0.0.1:8000/"
@@ -65,7 +71,6 @@ def main(argv=None) -> int:
         config = get_config()
         config.plugins.on_startup(command="serve", dirty=True)
         build(config, serve_url=serve_url, dirty=True)   # the server's first build
-        from types import SimpleNamespace
         config.plugins.on_serve(SimpleNamespace(), config=config, builder=None)   # (no watcher to set up here)
         path, _name, j = editable_figures(project, newest_year(project))[0]
         lines = path.read_text(encoding="utf-8").split("\n")
@@ -86,7 +91,6 @@ def main(argv=None) -> int:
         rebuild(0)   # warm-up
         if parts is not None:
             parts.clear()
-        import gc
         spent = [0.0, 0, 0]
 
         def on_gc(phase, info, t=[0.0]):
@@ -109,7 +113,8 @@ def main(argv=None) -> int:
         if args.verbose:
             start = time.process_time()
             gc.collect()
-            print(f"objects tracked: {len(gc.get_objects())}; a full collection {1000 * (time.process_time() - start):.0f} ms")
+            print(f"objects tracked: {len(gc.get_objects())}; "
+                  f"a full collection {1000 * (time.process_time() - start):.0f} ms")
         if parts is not None:
             for name, t in sorted(parts.items(), key=lambda x: -x[1]):
                 print(f"  {t / args.runs * 1000:7.1f} ms  {name}")

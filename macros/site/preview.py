@@ -95,7 +95,8 @@ def keep_config_file(keep) -> None:
     read = defaults.yaml_load
 
     def yaml_load(source, loader=None):
-        raw = source.read() if hasattr(source, "read") and hasattr(source, "seek") else None
+        seekable = callable(getattr(source, "seekable", None)) and source.seekable()
+        raw = source.read() if seekable else None   # (standard input: read as MkDocs reads it)
         if not isinstance(raw, bytes) or b"INHERIT" in raw or b"!relative" in raw:
             if raw is not None:
                 source.seek(0)
