@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from .. import chars
@@ -126,12 +127,9 @@ def link_errors(pages, docs_dir: Path, nav_pages=()) -> list[DataError]:
     in_nav = {p.lower().split(" ")[-1] for p in nav_pages   # pages the nav names wrongly: said at the nav
               if isinstance(p, str) and p not in known and not (Path(docs_dir) / p).is_file()}
     for page in pages:
-        text = _INLINE_CODE.sub(blanked, _FENCED.sub(blanked, executed(page.text)))
         base = posixpath.dirname(page.src)
-        for m in _ABSOLUTE.finditer(text):
-            target = m.group(1)
-            line = text.count("\n", 0, m.start(1)) + 1
-            column = m.start(1) - (text.rfind("\n", 0, m.start(1)) + 1) + 1
+        absolute, relative_links = _page_links(page.src, page.text)
+        for target, line, column in absolute:
             relative = posixpath.relpath(target.lstrip("/").split("#")[0] or ".", base or ".")
             errors.append(DataError(f"docs/{page.src}", line, column, target,
                                     f"Liên kết '{target}' bắt đầu bằng '/' (đường dẫn tuyệt đối): trên mạng nội bộ, "
@@ -140,15 +138,9 @@ def link_errors(pages, docs_dir: Path, nav_pages=()) -> list[DataError]:
                                     "published in a sub-folder.",
                                     f"Viết đường dẫn tính từ thư mục của trang này, không có '/' ở đầu: "
                                     f"'{relative}'."))
-        for m in _LINK.finditer(text):
-            target = m.group(1)
-            if "://" in target or target.startswith(("/", "mailto:")):
-                continue
-            resolved = posixpath.normpath(posixpath.join(base, target))
+        for target, resolved, line, column in relative_links:
             if resolved.split("#")[0] not in known and not (Path(docs_dir) / resolved).is_file() \
                     and resolved.split("#")[0].lower() not in in_nav:
-                line = text.count("\n", 0, m.start(1)) + 1
-                column = m.start(1) - (text.rfind("\n", 0, m.start(1)) + 1) + 1
                 errors.append(DataError(f"docs/{page.src}", line, column, target,
                                         f"Liên kết tới trang '{target}' nhưng không có tệp docs/{resolved}.",
                                         f"The link points to '{target}', which does not exist (docs/{resolved}).",
@@ -156,6 +148,22 @@ def link_errors(pages, docs_dir: Path, nav_pages=()) -> list[DataError]:
                                          "biệt chữ hoa, chữ thường)? " if _case_twin(resolved, known) else "")
                                         + "Sửa đường dẫn (tính từ thư mục của trang này), hoặc bỏ liên kết."))
     return errors
+
+
+@lru_cache(maxsize=4096)   # `mkdocs serve` checks every page's links at every rebuild; most pages are unchanged
+def _page_links(src: str, text: str) -> tuple[tuple, tuple]:
+    """((absolute target, line, column)…, (page target, resolved path, line, column)…) of a page's links outside
+    code."""
+    text = _INLINE_CODE.sub(blanked, _FENCED.sub(blanked, executed(text)))
+    base = posixpath.dirname(src)
+
+    def where(start: int) -> tuple[int, int]:
+        return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
+    absolute = tuple((m.group(1), *where(m.start(1))) for m in _ABSOLUTE.finditer(text))
+    relative = tuple((m.group(1), posixpath.normpath(posixpath.join(base, m.group(1))), *where(m.start(1)))
+                     for m in _LINK.finditer(text)
+                     if not ("://" in m.group(1) or m.group(1).startswith(("/", "mailto:"))))
+    return absolute, relative
 
 
 def markdown_extensions(config_file: Path) -> tuple[list, dict]:
