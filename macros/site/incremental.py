@@ -6,7 +6,7 @@ between rebuilds, stage by stage, under a digest of everything that stage is mad
 
 1. its macros (site/plugin.py): the page's text and front matter, the site (`site_key`), every page's text, the nav
    and the presented year (`SiteContext.sources_digest`), the site's data errors, and the data of each year the
-   page read the last time it was rendered (`YearsRead` records them as the macros run) -> its Markdown;
+   page read the last time it was rendered (`YearsRead`, site/years_read.py, records them as the macros run) -> its Markdown;
 2. Markdown to HTML (MkDocs' `Page.render`): that Markdown, the site -> the page's HTML, table of contents, title
    and anchors;
 3. the theme and the search index: the page's final HTML (after the whole report is assembled and the preview's
@@ -40,13 +40,13 @@ search index served after edits to what a full rebuild gives.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cache import digest
 from ..data.files import year_digest
 from .kept_search import KeptSearch
+from .years_read import YearsRead
 from .search_forms import FormCounts
 
 KEPT_TEMPLATE = "baocao-kept-page.html"   # an empty theme template: the page's HTML is taken from the last build
@@ -70,37 +70,6 @@ class _Page:
     toc: tuple = (None, "")           # (the table of contents, as text for the theme key)
     written: str = ""             # the theme key and what was added to its output: the page as written
     problems: list = field(default_factory=list)   # of the page as written (html/page_safety.py)
-
-
-class YearsRead(Mapping):
-    """Dataset.years as the macros read it: every year looked up, listed or iterated is recorded for the page
-    being rendered (`recording`)."""
-
-    def __init__(self, years: dict):
-        self.years, self.read = years, None
-
-    def _saw(self, year=None):
-        if self.read is not None:
-            self.read.update(self.years if year is None else (year,))
-
-    def __getitem__(self, year):
-        self._saw(year)
-        return self.years[year]
-
-    def __contains__(self, year):
-        self._saw(year)
-        return year in self.years
-
-    def __iter__(self):
-        self._saw()
-        return iter(self.years)
-
-    def __len__(self):
-        self._saw()
-        return len(self.years)
-
-    def __setitem__(self, year, value):
-        self.years[year] = value
 
 
 class Incremental(KeptSearch):
