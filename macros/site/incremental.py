@@ -6,7 +6,8 @@ between rebuilds, stage by stage, under a digest of everything that stage is mad
 
 1. its macros (site/plugin.py): the page's text and front matter, the site (`site_key`), every page's text, the nav
    and the presented year (`SiteContext.sources_digest`), the site's data errors, and the data of each year the
-   page read the last time it was rendered (`YearsRead`, site/years_read.py, records them as the macros run) -> its Markdown;
+   page read the last time it was rendered (`YearsRead`, site/years_read.py, records them as the macros run) -> its
+   Markdown;
 2. Markdown to HTML (MkDocs' `Page.render`): that Markdown, the site -> the page's HTML, table of contents, title
    and anchors;
 3. the theme and the search index: the page's final HTML (after the whole report is assembled and the preview's
@@ -46,8 +47,8 @@ from pathlib import Path
 from ..cache import digest
 from ..data.files import year_digest
 from .kept_search import KeptSearch
-from .years_read import YearsRead
 from .search_forms import FormCounts
+from .years_read import YearsRead
 
 KEPT_TEMPLATE = "baocao-kept-page.html"   # an empty theme template: the page's HTML is taken from the last build
 WATCHED = ("macros", "overrides")          # code and templates: any change makes every page again
