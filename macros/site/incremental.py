@@ -86,6 +86,7 @@ class Incremental(KeptSearch):
         self.files: dict = {}         # a file -> (its size and times, the digest of its bytes)
         self.sources: dict = {}       # a page's file (path, src, origin) -> (its size and times, the page read)
         self.read: set = set()        # the pages' files read at this rebuild
+        self.listings: dict = {}      # a folder of the built site -> (its time, its folders, its files, to enter)
         self.shared = ("", "", None, "")   # macros_key: (site, sources' digest, errors, their digest)
         self.template_hits: set = set()
         self.dirty = False            # mkdocs serve --dirty: MkDocs skips the pages that say they are unchanged
@@ -292,6 +293,27 @@ class Incremental(KeptSearch):
         if key not in self.problems:
             self.problems[key] = check(path)
         return self.problems[key]
+
+    def walk(self, top: str):
+        """os.walk(top) (links to folders listed, not entered), each folder listed again only when its time changed
+        (a file added, removed or renamed in it changes it): the built folder has a folder for each page."""
+        todo = [top]
+        while todo:
+            folder = todo.pop()
+            try:
+                info = os.stat(folder)
+            except OSError:   # gone meanwhile: os.walk passes over it too
+                continue
+            kept = self.listings.get(folder)
+            if kept is None or kept[0] != (info.st_mtime_ns, info.st_ino):
+                dirs, names = [], []
+                with os.scandir(folder) as entries:
+                    for entry in entries:
+                        (dirs if entry.is_dir() else names).append((entry.name, entry.is_symlink()))
+                kept = self.listings[folder] = ((info.st_mtime_ns, info.st_ino), [d for d, _ in dirs],
+                                                [n for n, _ in names], [d for d, link in dirs if not link])
+            yield folder, kept[1], kept[2]
+            todo.extend(os.path.join(folder, d) for d in reversed(kept[3]))
 
     def keep_problems(self, src: str, problems: list) -> None:
         if src in self.pages:

@@ -151,7 +151,8 @@ _CHECK = []    # this build's page_safety.BuildCheck
 def on_pre_build(config):
     kept = incremental.SERVE if incremental.enabled() else None   # mkdocs serve: in memory; else the project's cache
     memos = (kept.page_problems, kept.file_problems) if kept else page_safety.kept_checks(_cache(config))
-    _CHECK[:] = [page_safety.BuildCheck(Path(config["config_file_path"]).parent, *memos)]
+    _CHECK[:] = [page_safety.BuildCheck(Path(config["config_file_path"]).parent, *memos,
+                                        **({"walk": kept.walk} if kept else {}))]
 
 
 def on_post_page(output, page, config):
