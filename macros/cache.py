@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -229,17 +230,19 @@ def _write_bytes(path: Path, data: bytes) -> None:
 
 def files_digest(root: Path, paths, file_digest=None) -> str:
     """A digest of files (each by its path relative to root and its bytes) for a key. A link or a file over 2 MB (the
-    loader refuses both, with a message) counts by its path, size and time, and is not read. file_digest(path): a
-    digest of the file's bytes to use instead of the bytes (mkdocs serve keeps them: site/incremental.py)."""
+    loader refuses both, with a message) counts by its path, size and time, and is not read. file_digest(path, its
+    os.stat_result): a digest of the file's bytes to use instead of the bytes (mkdocs serve keeps them:
+    site/incremental.py)."""
     parts = []
     for path in paths:
-        parts.append(Path(path).relative_to(root).as_posix())
+        path = Path(path)
+        parts.append(path.relative_to(root).as_posix())
         try:
             info = os.lstat(path)
-            if Path(path).is_symlink() or info.st_size > 2 * 1024 * 1024:
+            if stat.S_ISLNK(info.st_mode) or info.st_size > 2 * 1024 * 1024:
                 parts.append(f"link-or-large {info.st_size} {info.st_mtime_ns}")
             else:
-                parts.append(file_digest(Path(path)) if file_digest else Path(path).read_bytes())
+                parts.append(file_digest(path, info) if file_digest else path.read_bytes())
         except OSError as exc:
             parts.append(f"unreadable {type(exc).__name__}")
     return digest(*parts)

@@ -52,3 +52,30 @@ def test_the_themes_file_list_is_kept_until_the_projects_theme_folder_changes(tm
     assert theme.get_env().list_templates(filter_func=static) == ["assets/extra.css", "assets/theme.css"]
     (project / "overrides" / "assets" / "extra.css").unlink()
     assert theme.get_env().list_templates(filter_func=static) == ["assets/theme.css"] and len(walked) == 3
+
+
+def test_the_built_folder_listed_again_only_where_it_changed_is_what_os_walk_lists(tmp_path):
+    """mkdocs serve lists the built folder for the safety check with each folder's listing kept under its time
+    (Incremental.walk): after files and folders are added, removed and renamed, the same as os.walk."""
+    import os
+
+    from macros.site.incremental import Incremental
+
+    def listed(walk):
+        return sorted((os.path.relpath(folder, tmp_path), sorted(dirs), sorted(names)) for folder, dirs, names
+                      in walk(str(tmp_path)))
+    (tmp_path / "2023" / "a").mkdir(parents=True)
+    (tmp_path / "2023" / "a" / "index.html").write_text("a")
+    (tmp_path / "sitemap.xml").write_text("s")
+    serve = Incremental()
+    assert listed(serve.walk) == listed(os.walk)
+    (tmp_path / "2023" / "a" / "extra.svg").write_text("x")          # a file added deep down
+    (tmp_path / "2023" / "b").mkdir()                                  # a folder added
+    (tmp_path / "2023" / "b" / "index.html").write_text("b")
+    (tmp_path / "sitemap.xml").rename(tmp_path / "sitemap2.xml")       # a file renamed
+    assert listed(serve.walk) == listed(os.walk)
+    (tmp_path / "2023" / "a" / "extra.svg").unlink()                   # a file removed
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "2023" / "link").symlink_to(tmp_path / "elsewhere")    # a link to a folder: listed, not entered
+    (tmp_path / "elsewhere" / "inside.js").write_text("j")
+    assert listed(serve.walk) == listed(os.walk)

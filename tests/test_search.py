@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from macros.site.search import LUNR_VI_JS, SEARCH_INDEX, WORKER_SCRIPTS, SearchFoldMissing, install_search_fold
-from macros.site.search_forms import fold, forms, word
+from macros.site.search_forms import FormCounts, fold, forms, word
 from search_pages import EVERYDAY, holds, searched_pages  # noqa: F401  (a fixture)
 
 # (with diacritics, as typed without them): the words every reader of this report searches for
@@ -58,6 +58,28 @@ def test_forms_count_every_written_form_in_titles_and_texts():
              "docs": [{"title": "Hộ nghèo", "text": "<p class=\"hồ\">hộ, Hồ họ-hộ</p>"},
                       {"title": "Hồ", "text": "nghèo hộ. Họ họ"}]}
     assert forms(index) == {"ho": "hộ 4 họ 3 hồ 2"}   # the hồ inside the tag is not counted
+
+
+@pytest.mark.quick
+def test_forms_counted_page_by_page_follow_each_page_changed_added_or_removed():
+    """`mkdocs serve --dirty` counts the forms page by page (site/incremental.py): after a page's entries change, a
+    page is added or one is removed, the counts are those of the index as it now is (counts written by hand)."""
+    separator = r"[\s\-]+"
+    a, b = [{"title": "Hộ nghèo", "text": "hộ hồ"}], [{"title": "Họ", "text": "hộ họ"}]
+    counts = FormCounts()
+    counts.update({"a.md": a, "b.md": b}, separator)
+    assert counts.forms() == {"ho": "hộ 3 họ 2 hồ 1"}
+    counts.update({"a.md": a, "b.md": [{"title": "Hồ", "text": "hồ"}]}, separator)   # b indexed again
+    assert counts.forms() == {"ho": "hồ 3 hộ 2"}
+    counts.update({"a.md": a, "b.md": b, "c.md": [{"title": "Nghẹo", "text": ""}]}, separator)   # c added
+    assert counts.forms() == {"ho": "hộ 3 họ 2 hồ 1", "ngheo": "nghèo 1 nghẹo 1"}
+    counts.update({"b.md": b}, separator)   # a and c removed: nghèo has one form left
+    assert counts.forms() == {"ho": "họ 2 hộ 1"}
+    hyphen = [{"title": "Hộ-họ hồ", "text": ""}]
+    counts.update({"b.md": hyphen}, separator)
+    assert counts.forms() == {"ho": "họ 1 hồ 1 hộ 1"}
+    counts.update({"b.md": hyphen}, r"[\s]+")   # another separator: the same entries cut again ('hộ-họ' one word)
+    assert counts.forms() == {}
 
 class ArticleText(HTMLParser):
     """The text of a built page's <article> (the page's own content, without navigation)."""

@@ -1,8 +1,10 @@
 """`mkdocs serve` makes again only what a save changed (macros/site/incremental.py): after each edit — a page's
 text, one year's figure, a figure of the year before (which the next year compares with), the year before's
-targets (which the next year reports against) — every page and the search index it serves are what a server that
-builds everything at every save serves (BAOCAO_SERVE_FULL=1), byte for byte but for each server's own address
-and live-reload call: with `--dirty` (the README's command: MkDocs skips the pages said unchanged) and without."""
+targets (which the next year reports against), a nav title in mkdocs.yml, a data file made unreadable (its error in
+every page's red box) and mended, a page's macro call broken (the pre-flight's error) — every page and the search
+index it serves are what a server that builds everything at every save serves (BAOCAO_SERVE_FULL=1), byte for byte
+but for each server's own address and live-reload call: with `--dirty` (the README's command: MkDocs skips the pages
+said unchanged) and without."""
 from __future__ import annotations
 
 import os
@@ -64,6 +66,15 @@ def test_served_pages_are_what_a_full_rebuild_gives(project, tmp_path, monkeypat
         (lambda: _edit(project / "data/2023/plan.yml", "(phấn đấu)\n    value: 20\n",
                                      "(phấn đấu)\n    value: 25\n"),
          "2024/ke-hoach-ket-qua/", ">25%<"),
+        (lambda: _edit(project / "mkdocs.yml", "  - Hướng dẫn biên tập: huong-dan-bien-tap.md",   # kept per bytes
+                       "  - Hướng dẫn biên tập (sửa): huong-dan-bien-tap.md"),
+         "2024/ii-2-2-to-chuc-xay-dung-dang/", "Hướng dẫn biên tập (sửa)"),
+        (lambda: _edit(party24, "    value: 41\n", "\tvalue: 41\n"),   # a data error: in every page's red box
+         "2024/ii-2-2-to-chuc-xay-dung-dang/", "Có ký tự Tab ở đầu dòng"),
+        (lambda: _edit(party24, "\tvalue: 41\n", "    value: 41\n"), "2024/ii-2-2-to-chuc-xay-dung-dang/", ">41<"),
+        (lambda: _append(project / "docs/2024/ii-2-2-to-chuc-xay-dung-dang.md",   # a page's pre-flight, kept per text
+                         '\nCâu lỗi: {{ fig("party.members" }}\n'),
+         "2024/ii-2-2-to-chuc-xay-dung-dang/", "docs/2024/ii-2-2-to-chuc-xay-dung-dang.md"),
     ]
     try:
         for server, url in servers:

@@ -250,13 +250,14 @@ def code_problems(text: str, css: bool) -> list[Problem]:
             for u in urls if where(u) in ("outside", "script")]
 
 
-def site_problems(site: Path, skip=frozenset(), memo=None) -> list[tuple[str, Problem]]:
+def site_problems(site: Path, skip=frozenset(), memo=None, walk=os.walk) -> list[tuple[str, Problem]]:
     """(file, problem) for every page and every style sheet and script of a built site (but the files in skip,
     paths relative to site, checked already). memo(rel, path, check): check(path), or what it found for the same
-    file before (the project's cache: `kept_checks`; mkdocs serve: site/incremental.py)."""
+    file before (the project's cache: `kept_checks`; mkdocs serve: site/incremental.py); walk: os.walk, or one
+    that lists a folder again only when it changed (mkdocs serve)."""
     found = []
     memo = memo or (lambda rel, path, check: check(path))
-    for rel in _checked_files(Path(site)):
+    for rel in _checked_files(Path(site), walk):
         if rel in skip:
             continue
         path = Path(site, rel)
@@ -264,15 +265,14 @@ def site_problems(site: Path, skip=frozenset(), memo=None) -> list[tuple[str, Pr
     return found
 
 
-def _checked_files(site: Path) -> list[str]:
+def _checked_files(site: Path, walk=os.walk) -> list[str]:
     """The paths (relative, with /) of the built folder's pages, style sheets and scripts, sorted; links are not
     followed into folders (os.walk: listing ten years' folder takes a fifth of what Path.rglob does)."""
     kinds = MARKUP + (".css", ".js", ".mjs")
-    rels = []
-    for folder, _, names in os.walk(site):
-        base = os.path.relpath(folder, site).replace(os.sep, "/")
-        rels += [name if base == "." else f"{base}/{name}" for name in names
-                 if os.path.splitext(name)[1].lower() in kinds]
+    rels, top = [], os.fspath(site)
+    for folder, _, names in walk(top):   # each folder is top or a path under it (os.path.join)
+        base = folder[len(top) + 1:].replace(os.sep, "/") if folder != top else ""
+        rels += [f"{base}/{name}" if base else name for name in names if os.path.splitext(name)[1].lower() in kinds]
     return sorted(rels)
 
 
@@ -334,13 +334,13 @@ class BuildCheck:
     """The strict build's check (site/mkdocs_hooks.py wires it): each page as it is written, then the rest of the
     built folder; a problem outside the article (a nav title's, on every page) is said once, on its first page."""
 
-    def __init__(self, root: Path, memo=None, files=None):
+    def __init__(self, root: Path, memo=None, files=None, walk=os.walk):
         """memo(dest_uri, output, check): check(output), or its result for the same output kept from before; files(rel,
         path, check): the same for another file of the built folder (`kept_checks`; mkdocs serve:
-        site/incremental.py)."""
+        site/incremental.py); walk: how the built folder is listed (site_problems)."""
         self.root, self.errors, self.checked, self.shared = Path(root), [], set(), set()
         self.memo = memo or (lambda dest_uri, output, check: check(output))
-        self.files = files
+        self.files, self.walk = files, walk
 
     def page(self, output: str, source: str | None, src_uri: str, dest_uri: str) -> list:
         """Check the page as written; its problems (all of them, for `known` at a later build)."""
@@ -361,6 +361,6 @@ class BuildCheck:
 
     def finish(self, site: Path, docs: Path) -> list[DataError]:
         """Every error of the build: its pages' and the other files' (named in docs/ when they come from there)."""
-        return self.errors + [error for rel, problem in site_problems(site, self.checked, self.files)
+        return self.errors + [error for rel, problem in site_problems(site, self.checked, self.files, self.walk)
                               for error in page_errors(f"{docs.name}/{rel}" if (docs / rel).is_file()
                                                        else f"{site.name}/{rel}", "", [problem])]

@@ -35,10 +35,8 @@ def keys_for_call(macro: str, arg: str, year=None) -> list[str]:
     return keys
 
 
-def figure_uses(pages, years: dict, default_year, keep=None) -> dict:
-    """{global_key: [(src_path, line), ...]} for every figure a page shows by name or through a macro. Each year's
-    part is made from the calls that show its figures and from its data alone; keep(year, its calls, make): make(),
-    or what it made for the same year and calls before (mkdocs serve: site/incremental.py)."""
+def figure_calls(pages, years: dict, default_year) -> dict:
+    """{year: [(macro, argument, src_path, line)]}: the calls that show figures, by the year whose figures they show."""
     by_year = defaultdict(list)
     for c in calls(pages, years, default_year):
         if c.macro not in FIGURE_MACROS or (c.macro == "fig" and not c.arg):
@@ -47,6 +45,15 @@ def figure_uses(pages, years: dict, default_year, keep=None) -> dict:
         if _YEAR.match(arg):
             year, arg = int(arg[:4]), arg[5:]
         by_year[year].append((c.macro, arg, c.src, c.line))
+    return dict(by_year)
+
+
+def figure_uses(pages, years: dict, default_year, keep=None, by_year=None) -> dict:
+    """{global_key: [(src_path, line), ...]} for every figure a page shows by name or through a macro. Each year's
+    part is made from the calls that show its figures and from its data alone; keep(year, its calls, make): make(),
+    or what it made for the same year and calls before (mkdocs serve: site/incremental.py); by_year: figure_calls
+    of the same pages, when known."""
+    by_year = figure_calls(pages, years, default_year) if by_year is None else by_year
     found = {}
     for year, shown in by_year.items():
         def make(year=year, shown=shown) -> dict:

@@ -100,14 +100,17 @@ class SiteContext:
         return page_year(src, meta or {}, self.ds.years, self.presented)
 
 
-def make_context(root: Path, docs_dir: Path, ds: Dataset, nav, is_serving: bool) -> SiteContext:
+def make_context(root: Path, docs_dir: Path, ds: Dataset, nav, is_serving: bool, read=None, keep=None) -> SiteContext:
     """The build's context; each year's data learns which of its paragraphs are marked unrevised and which of its
     sections are not written yet (its report is a draft while any is: html/document.py draft_reasons), before the
     year the site presents is known: that year is a complete one, pages included (a mark on a page of no year folder
-    counts for the newest year, the one being written)."""
+    counts for the newest year, the one being written). read: how a page is read (sources/pages.py read_pages);
+    keep(name, parts, make): make(), or what it made from the same parts before (`mkdocs serve`)."""
     nav = chars.canonical_tree(nav or [])   # titles typed decomposed (a Mac) are the titles the code looks for
-    ctx = SiteContext(Path(root), Path(docs_dir), ds, tuple(all_pages(docs_dir, nav)), nav, is_serving)
-    marks = draft_marks(ctx.pages, ds.years, ds.latest())
+    ctx = SiteContext(Path(root), Path(docs_dir), ds, tuple(all_pages(docs_dir, nav, read)), nav, is_serving)
+    keep = keep or (lambda name, parts, make: make())
+    marks = keep("draft marks", (ctx.pages, tuple(ds.years), ds.latest()),
+                 lambda: draft_marks(ctx.pages, ds.years, ds.latest()))
     for year, data in ds.years.items():
         data.unrevised = marks.get((year, UNREVISED), [])
         data.unwritten = [(src, line) for src, line, _ in marks.get((year, UNWRITTEN), [])]

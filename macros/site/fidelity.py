@@ -198,7 +198,7 @@ def on_env(pages, plugin, kept=None):
         log.error(format_errors(errors))
 
     def after_assembly():
-        add_review_lists(pages, results)
+        add_review_lists(pages, results, kept.keep if kept else None)
         for p in pages:   # the preview shows them in the red box of the pages concerned, as every other error
             if p.content and shown.get(p.file.src_uri):
                 found = shown[p.file.src_uri]
@@ -207,11 +207,17 @@ def on_env(pages, plugin, kept=None):
     return after_assembly
 
 
-def add_review_lists(pages, results: dict) -> None:
-    """The review copy's list of house-style differences, in place of its mark on each whole-report page."""
+def add_review_lists(pages, results: dict, keep=None) -> None:
+    """The review copy's list of house-style differences, in place of its mark on each whole-report page.
+    keep(name, parts, make): as in build_results (a page's HTML and a year's comparison handed again are most often
+    the very same objects: compared at once, not read again)."""
+    keep = keep or (lambda name, parts, make: make())
     for p in pages:
-        if p is not None and p.content and REVIEW_MARK in p.content:
-            p.content = p.content.replace(REVIEW_MARK, str(review_style(results.get(p.file.src_uri))))
+        if p is not None and p.content and keep(("review mark", p.file.src_uri), (p.content,),
+                                                lambda p=p: REVIEW_MARK in p.content):
+            result = results.get(p.file.src_uri)
+            listed = keep(("review style", p.file.src_uri), (result,), lambda: str(review_style(result)))
+            p.content = p.content.replace(REVIEW_MARK, listed)
 
 
 def review_style(result: fidelity.Comparison | None):

@@ -6,7 +6,8 @@ between rebuilds, stage by stage, under a digest of everything that stage is mad
 
 1. its macros (site/plugin.py): the page's text and front matter, the site (`site_key`), every page's text, the nav
    and the presented year (`SiteContext.sources_digest`), the site's data errors, and the data of each year the
-   page read the last time it was rendered (`YearsRead` records them as the macros run) -> its Markdown;
+   page read the last time it was rendered (`YearsRead`, site/years_read.py, records them as the macros run) -> its
+   Markdown;
 2. Markdown to HTML (MkDocs' `Page.render`): that Markdown, the site -> the page's HTML, table of contents, title
    and anchors;
 3. the theme and the search index: the page's final HTML (after the whole report is assembled and the preview's
@@ -20,6 +21,14 @@ compare with it, and the home page), and of those only the ones whose Markdown c
 and check again. A page whose macros failed is never kept. Each year's data and each year's print comparison are
 kept too, while the year's files are unchanged (`keep`).
 
+What every rebuild reads of the whole site is read only where it changed, so that a save at ten years costs about
+what it costs at one: a page's file is read again only when its size or times changed (`read_page`), each page's
+pre-flight (site/preflight.py) is kept under its text, what the context makes from every page (figure uses, the
+citing calls, the titles, the draft marks, the sources' digest) under the pages themselves, the search's JSON and
+word forms page by page (site/kept_search.py), a file of the built folder's safety check under its bytes; the
+review copy's lists under their year's comparison. mkdocs.yml, as MkDocs and the checks read it, is kept under its
+bytes (site/preview.py, config_policy.py).
+
 `mkdocs serve --dirty` (the README's command) goes one step further: MkDocs then leaves the built folder in place
 between rebuilds and asks each page whether it changed (`File.is_modified`). A page whose macros' inputs are
 unchanged answers no: MkDocs does not read, render or write it at all; its HTML, title, table of contents and
@@ -32,12 +41,14 @@ search index served after edits to what a full rebuild gives.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cache import digest
 from ..data.files import year_digest
+from .kept_search import KeptSearch
+from .search_forms import FormCounts
+from .years_read import YearsRead
 
 KEPT_TEMPLATE = "baocao-kept-page.html"   # an empty theme template: the page's HTML is taken from the last build
 WATCHED = ("macros", "overrides")          # code and templates: any change makes every page again
@@ -56,42 +67,13 @@ class _Page:
     content: str = ""             # the HTML the theme was given (compared as text: most often the very same string)
     output: str = ""
     search: list = field(default_factory=list)
+    search_json: tuple = (None, "")   # (the entries, as JSON): `_entries_json`
+    toc: tuple = (None, "")           # (the table of contents, as text for the theme key)
     written: str = ""             # the theme key and what was added to its output: the page as written
     problems: list = field(default_factory=list)   # of the page as written (html/page_safety.py)
 
 
-class YearsRead(Mapping):
-    """Dataset.years as the macros read it: every year looked up, listed or iterated is recorded for the page
-    being rendered (`recording`)."""
-
-    def __init__(self, years: dict):
-        self.years, self.read = years, None
-
-    def _saw(self, year=None):
-        if self.read is not None:
-            self.read.update(self.years if year is None else (year,))
-
-    def __getitem__(self, year):
-        self._saw(year)
-        return self.years[year]
-
-    def __contains__(self, year):
-        self._saw(year)
-        return year in self.years
-
-    def __iter__(self):
-        self._saw()
-        return iter(self.years)
-
-    def __len__(self):
-        self._saw()
-        return len(self.years)
-
-    def __setitem__(self, year, value):
-        self.years[year] = value
-
-
-class Incremental:
+class Incremental(KeptSearch):
     """The kept work of one `mkdocs serve` process (kept on the hooks module between rebuilds)."""
 
     def __init__(self):
@@ -101,12 +83,17 @@ class Incremental:
         self.site = self.nav = ""
         self.texts: dict = {}         # {src: the page's text}, as this rebuild read it (SiteContext.texts)
         self.digests: dict = {}
-        self.files: dict = {}         # a data file -> (its size and times, the digest of its bytes)
+        self.files: dict = {}         # a file -> (its size and times, the digest of its bytes)
+        self.sources: dict = {}       # a page's file (path, src, origin) -> (its size and times, the page read)
+        self.read: set = set()        # the pages' files read at this rebuild
+        self.listings: dict = {}      # a folder of the built site -> (its time, its folders, its files, to enter)
+        self.shared = ("", "", None, "")   # macros_key: (site, sources' digest, errors, their digest)
         self.template_hits: set = set()
         self.dirty = False            # mkdocs serve --dirty: MkDocs skips the pages that say they are unchanged
         self.downloads: dict = {}     # --dirty: the figures' downloads in the built folder, by their key
         self.skipped: set = set()     # this rebuild's pages MkDocs neither renders nor writes
-        self.searched = None          # --dirty: the search index as Material wrote it at this rebuild (config, docs)
+        self.searched = None          # --dirty: (the index's separator, {src: the page's search entries}) of this rebuild
+        self.forms = FormCounts()     # --dirty: the search's word forms, counted page by page
         self.writing: dict = {}       # src -> the key of the page as it is about to be written
         self.counts = {"macros": 0, "render": 0, "theme": 0}   # pages made again at the last rebuild
 
@@ -128,7 +115,7 @@ class Incremental:
         for f in files.documentation_pages():
             kept = self.pages.get(f.src_uri)
             if kept and kept.written and kept.rendered and f.src_uri in self.texts and \
-                    kept.macros_key == self.macros_key(ctx, f.src_uri, self.texts[f.src_uri], errors):
+                    kept.macros_key == self.macros_key(ctx, f.src_uri, errors):
                 self.skipped.add(f.src_uri)
             f.is_modified = lambda src=f.src_uri: src not in self.skipped
 
@@ -151,7 +138,7 @@ class Incremental:
 
     def begin(self) -> None:
         """A rebuild starts (define_env): its data is read again."""
-        self.digests = {}
+        self.digests, self.read = {}, set()
 
     def year_digest(self, root, year) -> str:
         """files.year_digest, once per rebuild; a data file is read again only when its size or time changed."""
@@ -159,34 +146,51 @@ class Incremental:
             self.digests[year] = year_digest(Path(root), year, self.file_digest)
         return self.digests[year]
 
-    def file_digest(self, path: Path) -> str:
-        """The digest of a data file's bytes, kept under its size and times: MkDocs' watcher notices a save by the
-        same signs (a save that changes none of them is not rebuilt by MkDocs either)."""
-        info = path.stat()
+    def file_digest(self, path: Path, info=None) -> str:
+        """The digest of a file's bytes, kept under its size and times (info: its os.stat_result, when read
+        already): MkDocs' watcher notices a save by the same signs (a save that changes none of them is not rebuilt
+        by MkDocs either)."""
+        info = info or path.stat()
         signs = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         kept = self.files.get(path)
         if kept is None or kept[0] != signs:
             kept = self.files[path] = (signs, digest(path.read_bytes()))
         return kept[1]
 
+    def read_page(self, docs_dir: Path, path: Path, src: str | None = None, origin: str = ""):
+        """sources/pages.py read_page, or the page read at an earlier rebuild while its file has the same size and
+        times (the signs MkDocs' watcher goes by)."""
+        from ..sources.pages import read_page
+        info = path.stat()
+        signs = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        key = (path, src, origin)
+        self.read.add(key)
+        kept = self.sources.get(key)
+        if kept is None or kept[0] != signs:
+            kept = self.sources[key] = (signs, read_page(docs_dir, path, src, origin))
+        return kept[1]
+
     # ------------------------------------------------------------------ 1. macros
-    def macros_key(self, ctx, src: str, source: str, errors) -> str:
-        """What a page's macros are made from: its file (front matter and Markdown), the site, every page and the
-        nav, the site's errors, and the data of the years it read the last time."""
+    def macros_key(self, ctx, src: str, errors) -> str:
+        """What a page's macros are made from: its file (front matter and Markdown, in the digest of every page's
+        text, the nav and the presented year: `sources_digest`), the site, the site's errors, and the data of the
+        years it read the last time. What every page shares is digested once a rebuild."""
+        if self.shared[:2] != (self.site, ctx.sources_digest) or self.shared[2] is not errors:
+            self.shared = (self.site, ctx.sources_digest, errors,
+                           digest(self.site, ctx.sources_digest, repr([str(e) for e in errors])))
         kept = self.pages.get(src)
         years = kept.years if kept else frozenset()
-        return digest(self.site, src, source, ctx.sources_digest, repr([str(e) for e in errors]),
-                      *(f"{y}:{self.year_digest(ctx.root, y) if y in ctx.ds.years.years else None}"
-                        for y in sorted(years)))
+        return digest(self.shared[3], src, *(f"{y}:{self.year_digest(ctx.root, y) if y in ctx.ds.years.years else None}"
+                                             for y in sorted(years)))
 
     def markdown(self, src: str, key: str) -> str | None:
         kept = self.pages.get(src)
         return kept.markdown if kept is not None and kept.macros_key == key else None
 
-    def keep_markdown(self, ctx, src: str, source: str, errors, years: set, out: str) -> None:
+    def keep_markdown(self, ctx, src: str, errors, years: set, out: str) -> None:
         kept = self.pages.setdefault(src, _Page())
         kept.years = frozenset(years)
-        kept.macros_key, kept.markdown = self.macros_key(ctx, src, source, errors), out
+        kept.macros_key, kept.markdown = self.macros_key(ctx, src, errors), out
         self.counts["macros"] += 1
 
     def forget(self, src: str) -> None:
@@ -233,7 +237,7 @@ class Incremental:
         for page in pages:
             src = page.file.src_uri
             kept = self.pages.setdefault(src, _Page())
-            key = self._theme_key(page)
+            key = self._theme_key(page, kept)
             self.writing[src] = digest(key, added(page))
             if src in self.skipped:
                 if kept.written == self.writing[src] and kept.content == page.content:
@@ -246,37 +250,10 @@ class Incremental:
             else:
                 kept.theme_key, kept.content, kept.output, kept.search = key, page.content, "", []
 
-    def _theme_key(self, page) -> str:
-        return digest(self.site, self.nav, page.url, repr(_toc_items(page.toc)), page.title,
-                      repr(sorted(page.meta.items(), key=str)))
-
-    def search_entries(self, index, files):
-        """Material's search index of this build: a page whose theme output is kept gets its kept entries; the
-        others are indexed as usual, and their entries kept. --dirty: Material writes the index once, with every
-        page's entries in the site's order (on its own it merges the last index with the changed pages' entries),
-        and `searched` holds it for the search's word forms (site/search.py), which need not read it again."""
-        add, generate = index.add_entry_from_context, index.generate_search_index
-        self.searched = None
-
-        def add_entry(page):
-            kept = self.pages.get(page.file.src_uri)
-            if page.file.src_uri in self.template_hits:
-                index.entries.extend(kept.search)
-                return
-            before = len(index.entries)
-            add(page)
-            if kept is not None:
-                kept.search = index.entries[before:]
-        index.add_entry_from_context = add_entry
-        if not self.dirty:
-            return
-
-        def generate_in_order(prev):
-            index.entries = [e for f in files.documentation_pages() if f.src_uri in self.pages
-                             for e in self.pages[f.src_uri].search]
-            self.searched = {"config": {"separator": index.config["separator"]}, "docs": index.entries}
-            return generate(None)
-        index.generate_search_index = generate_in_order
+    def _theme_key(self, page, kept: _Page) -> str:
+        if kept.toc[0] is not page.toc:   # a page not rendered again has the very same table of contents
+            kept.toc = (page.toc, repr(_toc_items(page.toc)))
+        return digest(self.site, self.nav, page.url, kept.toc[1], page.title, repr(sorted(page.meta.items(), key=str)))
 
     def theme_output(self, page, output: str) -> str:
         """The page as the theme writes it: kept from the last build, or this build's, now kept."""
@@ -309,12 +286,34 @@ class Incremental:
         return self.problems[key]
 
     def file_problems(self, rel: str, path: Path, check):
-        """What the check of a file of the built folder found, kept under its size and time."""
-        stat = path.stat()
-        key = digest("file", path, stat.st_mtime_ns, stat.st_size)
+        """What the check of a file of the built folder found, kept under its bytes (read again only when its size
+        or times changed: the sitemap, 404.html and the search's script are written at every rebuild, most often
+        the same)."""
+        key = digest("file", path, self.file_digest(path))
         if key not in self.problems:
             self.problems[key] = check(path)
         return self.problems[key]
+
+    def walk(self, top: str):
+        """os.walk(top) (links to folders listed, not entered), each folder listed again only when its time changed
+        (a file added, removed or renamed in it changes it): the built folder has a folder for each page."""
+        todo = [top]
+        while todo:
+            folder = todo.pop()
+            try:
+                info = os.stat(folder)
+            except OSError:   # gone meanwhile: os.walk passes over it too
+                continue
+            kept = self.listings.get(folder)
+            if kept is None or kept[0] != (info.st_mtime_ns, info.st_ino):
+                dirs, names = [], []
+                with os.scandir(folder) as entries:
+                    for entry in entries:
+                        (dirs if entry.is_dir() else names).append((entry.name, entry.is_symlink()))
+                kept = self.listings[folder] = ((info.st_mtime_ns, info.st_ino), [d for d, _ in dirs],
+                                                [n for n, _ in names], [d for d, link in dirs if not link])
+            yield folder, kept[1], kept[2]
+            todo.extend(os.path.join(folder, d) for d in reversed(kept[3]))
 
     def keep_problems(self, src: str, problems: list) -> None:
         if src in self.pages:
@@ -328,6 +327,8 @@ class Incremental:
         """Pages no longer in the site, and checks of pages no longer written, are forgotten."""
         for src in set(self.pages) - set(srcs):
             del self.pages[src]
+        for key in set(self.sources) - self.read:   # pages no longer in the site
+            del self.sources[key]
         if len(self.problems) > 4 * max(len(self.pages), 1):
             self.problems.clear()
 
@@ -361,10 +362,10 @@ def load(root, load_data):
 def render_page(renderer, src: str, markdown: str, meta: dict, site_errors) -> tuple:
     """renderer.render_page, or the page's Markdown from the last rebuild when nothing it was made from changed;
     the years it reads are recorded for the next time."""
-    ctx, source = renderer.ctx, SERVE.texts.get(src)
-    if source is None:   # not a page of this rebuild's context: made, never kept
+    ctx = renderer.ctx
+    if src not in SERVE.texts:   # not a page of this rebuild's context: made, never kept
         return renderer.render_page(src, markdown, meta)
-    out = SERVE.markdown(src, SERVE.macros_key(ctx, src, source, site_errors))
+    out = SERVE.markdown(src, SERVE.macros_key(ctx, src, site_errors))
     if out is not None:
         return out, []
     years = ctx.ds.years
@@ -376,19 +377,29 @@ def render_page(renderer, src: str, markdown: str, meta: dict, site_errors) -> t
     if errors:
         SERVE.forget(src)
     else:
-        SERVE.keep_markdown(ctx, src, source, site_errors, read, out)
+        SERVE.keep_markdown(ctx, src, site_errors, read, out)
     return out, errors
+
+
+def key_years(ctx) -> None:
+    """The context's digest of each year's data (the appendix pages' keys, site/kept.py; what each year cannot show,
+    html/showable.py) from this rebuild's digests: a data file is read again only when it changed."""
+    if ctx.cache:
+        ctx.__dict__["data_digests"] = {year: SERVE.year_digest(ctx.root, year) for year in ctx.ds.years}
 
 
 def watch_years(ctx) -> None:
     """The context's years recorded as the macros read them; what every page shares is worked out first, outside
-    any page (site/context.py: made once per build from every page and every year)."""
-    if ctx.cache:   # the appendix pages' keys (site/kept.py), from this rebuild's digests
-        ctx.__dict__["data_digests"] = {year: SERVE.year_digest(ctx.root, year) for year in ctx.ds.years}
-    from ..html.uses import figure_uses
-    years = ctx.ds.years
-    ctx.__dict__["uses"] = figure_uses(ctx.pages, years, ctx.presented, lambda year, shown, make: SERVE.keep(
-        ("uses", year), (shown, SERVE.year_digest(ctx.root, year) if year in years else ""), make))
-    for name in ("presented", "sources_digest", "titles", "citing_calls", "drafts", "data_digests"):
+    any page (site/context.py: made once per build from every page and every year), and what is made from the
+    pages alone is kept while they are the same (Page objects compare by their text, front matter and path)."""
+    from ..html.uses import figure_calls, figure_uses
+    years, pages = ctx.ds.years, ctx.pages
+    same = (pages, ctx.nav, tuple(years), ctx.presented)
+    for name in ("sources_digest", "titles", "citing_calls"):
+        ctx.__dict__[name] = SERVE.keep(("context", name), same, lambda name=name: getattr(ctx, name))
+    shown = SERVE.keep(("context", "figure calls"), same, lambda: figure_calls(pages, years, ctx.presented))
+    ctx.__dict__["uses"] = figure_uses(pages, years, ctx.presented, lambda year, shown, make: SERVE.keep(
+        ("uses", year), (shown, SERVE.year_digest(ctx.root, year) if year in years else ""), make), shown)
+    for name in ("drafts", "data_digests"):
         getattr(ctx, name)
     ctx.ds.years = YearsRead(ctx.ds.years)

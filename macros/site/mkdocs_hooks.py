@@ -12,10 +12,12 @@
 - on_page_context / on_post_page: a page outside every year shows the presented year open in the sidebar
   (site/sidebar.py); on_post_page (and on_post_template for 404.html): the stamp (revision, build date, draft or
   final: macros/stamp.py) in its marks;
-- on_serve: the watched folders polled every 0.1 s (site/preview.py), so a saved file shows sooner; a rebuild that
-  fails before any plugin runs (a tab in mkdocs.yml) gives `check`'s message in the log and the pages' red box,
-  never a traceback, and the next save rebuilds;
-- under `mkdocs serve` only, on_config keeps the theme's file list between rebuilds (site/preview.py); a rebuild
+- on_serve: the watched folders polled every 0.1 s (site/preview.py), so a saved file shows sooner, and not while
+  a rebuild runs; a rebuild that fails before any plugin runs (a tab in mkdocs.yml) gives `check`'s message in the
+  log and the pages' red box, never a traceback, and the next save rebuilds; what the server holds after its first
+  build is left out of later garbage collections;
+- under `mkdocs serve` only, on_startup keeps mkdocs.yml as MkDocs reads it and on_config the theme's file list
+  between rebuilds while they are unchanged (site/preview.py); a rebuild
   makes again only what the save changed (site/incremental.py): on_files keys
   the site, on_nav keeps the nav, on_page_markdown takes an unchanged page's HTML from the last rebuild, on_env
   gives a page whose theme output is unchanged an empty template and its kept search entries, on_post_page puts
@@ -56,6 +58,8 @@ def on_startup(command, dirty):
     os.environ[context.SERVE_ENV] = command
     without_git_info()   # no `git` processes for a variable no page can read (site/plugin.py)
     incremental.SERVE.dirty = bool(dirty) and command == "serve"
+    if incremental.enabled():   # mkdocs.yml read once while its bytes are the same (site/preview.py)
+        preview.keep_config_file(incremental.SERVE.keep)
     if incremental.SERVE.dirty:   # its kept work keeps the nav and the links right (site/incremental.py)
         logging.getLogger("mkdocs.commands.build").addFilter(
             lambda record: not str(record.msg).startswith("A 'dirty' build is being performed"))
@@ -149,7 +153,8 @@ _CHECK = []    # this build's page_safety.BuildCheck
 def on_pre_build(config):
     kept = incremental.SERVE if incremental.enabled() else None   # mkdocs serve: in memory; else the project's cache
     memos = (kept.page_problems, kept.file_problems) if kept else page_safety.kept_checks(_cache(config))
-    _CHECK[:] = [page_safety.BuildCheck(Path(config["config_file_path"]).parent, *memos)]
+    _CHECK[:] = [page_safety.BuildCheck(Path(config["config_file_path"]).parent, *memos,
+                                        **({"walk": kept.walk} if kept else {}))]
 
 
 def on_post_page(output, page, config):
@@ -180,6 +185,8 @@ def on_post_template(output_content, template_name, config):
 def on_serve(server, config, builder):
     preview.poll_sooner(server)   # a saved file noticed within 0.1 s, not 0.5 s
     preview.guard_rebuilds(server, config["config_file_path"], config["site_dir"])
+    preview.no_polls_while_building(server)   # a save during a build is found by the first poll after it
+    preview.leave_out_of_collections()   # after the first build: what the server holds for good
     return server
 
 
@@ -190,7 +197,7 @@ def on_post_build(config):
             _CHECK[0].known(problems, f.abs_src_path, f.src_uri, f.dest_uri)   # as checked when written
     try:
         search.install_search_fold(Path(config["site_dir"]), _cache(config),
-                                   incremental.SERVE.searched if incremental.enabled() else None)
+                                   incremental.SERVE.search_forms() if incremental.enabled() else None)
     except search.SearchFoldMissing as exc:
         raise PluginError(str(exc)) from None
     not_found.install_relocatable_404(Path(config["site_dir"]), config.get("site_url"))

@@ -50,8 +50,12 @@ def define_env(env):
         _preview_not_strict()
     try:
         ds = incremental.load(root, data.load) if incremental.enabled() else data.load(root)
-        ctx = make_context(root, Path(env.conf["docs_dir"]), ds, env.conf.get("nav"), is_serving)
-        errors, broken = site_errors(ctx, Path(env.conf["config_file_path"]), page_environment())
+        ctx = make_context(root, Path(env.conf["docs_dir"]), ds, env.conf.get("nav"), is_serving,
+                           *((incremental.SERVE.read_page, incremental.SERVE.keep) if incremental.enabled() else ()))
+        if incremental.enabled():
+            incremental.key_years(ctx)
+        errors, broken = site_errors(ctx, Path(env.conf["config_file_path"]), page_environment(),
+                                     keep=incremental.SERVE.keep if incremental.enabled() else None)
         renderer = Renderer(ctx, None, lambda: env.page)   # Jinja environment: set per page (made after this hook)
         if incremental.enabled():
             incremental.watch_years(ctx)   # mkdocs serve: which years each page reads (site/incremental.py)
@@ -78,8 +82,7 @@ def on_pre_page_macros(env):
     src = page.file.src_uri
     if meta.get("render_macros") is False:
         if incremental.enabled() and src in incremental.SERVE.texts:   # shown as written: made from its file alone
-            incremental.SERVE.keep_markdown(state.renderer.ctx, src, incremental.SERVE.texts[src], state.errors,
-                                            set(), env.markdown)
+            incremental.SERVE.keep_markdown(state.renderer.ctx, src, state.errors, set(), env.markdown)
         return
     errors = []
     if src not in state.broken:

@@ -29,9 +29,11 @@ from .page_macros import IN_ATTRIBUTE, MACROS, signatures
 from .sandbox import tree_refusals
 
 
-def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -> tuple[list[DataError], set]:
+def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None, keep=None) -> tuple[list[DataError], set]:
     """(every error found before rendering, the pages that cannot be rendered at all). Refuses from ctx.ds what the
-    pages could not show (so no page echoes it). `trees` receives the parsed pages (sources/syntax.py)."""
+    pages could not show (so no page echoes it). `trees` receives the parsed pages (sources/syntax.py).
+    keep(name, parts, make): make(), or what it made from the same parts before (`mkdocs serve`: each page's checks,
+    which read its text alone, are made again only for a page whose text changed: site/incremental.py)."""
     links, code = project_errors(ctx.root, config_file, apart=True)
     if links:    # nothing read through a link is checked (or quoted) further
         return links + code, {page.src for page in ctx.pages}
@@ -45,31 +47,11 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
     errors += unshowable(ctx.ds, ctx.cache, ctx.data_digests)
     known, sigs, broken = set(env.globals), signatures(), set()
     names_key, typed = digest(*sorted(known)), []
+    keep = keep or (lambda name, parts, make: make())
     for page in ctx.pages:
-        if page.undecodable:
-            line, column, raw = page.undecodable
-            errors.append(DataError(f"docs/{page.src}", line, column, "", f"Trang không phải mã UTF-8 (gặp byte {raw}).",
-                                    f"The page is not UTF-8 encoded (bytes {raw}).",
-                                    "Mở tệp trong VS Code, chọn 'Save with Encoding' → 'UTF-8' rồi lưu lại."))
-            broken.add(page.src)
-            continue
-        if not page.body.strip() and not page.origin:   # saved empty (the web editor, a failed paste), or only its
-            #                                            front matter left: a section without a word
-            errors.append(DataError(f"docs/{page.src}", None, None, "", "Trang đang trống (có lẽ tệp bị lưu rỗng): "
-                                    "trang web, bản in sẽ có một mục không có chữ nào.",
-                                    "The page is empty (saved empty by mistake?): the site and the print would show a "
-                                    "section without a word.",
-                                    "Khôi phục nội dung trang (trang web của kho Git: History / Lịch sử của tệp, chọn "
-                                    f"bản trước; hoặc git checkout -- docs/{page.src}); nếu bỏ mục này thì xoá tệp và "
-                                    "dòng của nó trong nav của mkdocs.yml."))
-            broken.add(page.src)
-            continue
-        found = bounds.page_size_errors(page.src, page.text)   # before Jinja reads it: too long a page takes minutes
-        if found:
-            errors += found
-            broken.add(page.src)
-            continue
-        found, typed_here = _page_errors(page, env, sigs, known, trees, ctx.cache, names_key)
+        found, typed_here = keep(("page checks", page.src),
+                                 (page.text, page.undecodable, bool(page.origin), names_key, trees is None),
+                                 lambda page=page: _page_checks(page, env, sigs, known, trees, ctx.cache, names_key))
         if typed_here:
             year = ctx.ds.years.get(ctx.year_of(page.src, page.meta))
             typed += name_figures(name_documents(typed_here, {d.get("number"): k for k, d in year.documents.items()}
@@ -78,6 +60,28 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None) -
             errors += found
             broken.add(page.src)
     return errors + typed, broken
+
+
+def _page_checks(page, env, sigs, known, trees, cache, names_key: str) -> tuple[list, list]:
+    """(what stops the page, the figures typed into it): from its text alone (and the code)."""
+    if page.undecodable:
+        line, column, raw = page.undecodable
+        return [DataError(f"docs/{page.src}", line, column, "", f"Trang không phải mã UTF-8 (gặp byte {raw}).",
+                          f"The page is not UTF-8 encoded (bytes {raw}).",
+                          "Mở tệp trong VS Code, chọn 'Save with Encoding' → 'UTF-8' rồi lưu lại.")], []
+    if not page.body.strip() and not page.origin:   # saved empty (the web editor, a failed paste), or only its front
+        #                                            matter left: a section without a word
+        return [DataError(f"docs/{page.src}", None, None, "", "Trang đang trống (có lẽ tệp bị lưu rỗng): trang web, "
+                          "bản in sẽ có một mục không có chữ nào.",
+                          "The page is empty (saved empty by mistake?): the site and the print would show a section "
+                          "without a word.",
+                          "Khôi phục nội dung trang (trang web của kho Git: History / Lịch sử của tệp, chọn bản trước; "
+                          f"hoặc git checkout -- docs/{page.src}); nếu bỏ mục này thì xoá tệp và dòng của nó trong nav "
+                          "của mkdocs.yml.")], []
+    found = bounds.page_size_errors(page.src, page.text)   # before Jinja reads it: too long a page takes minutes
+    if found:
+        return found, []
+    return _page_errors(page, env, sigs, known, trees, cache, names_key)
 
 
 def project_errors(root: Path, config_file: Path | None, apart: bool = False):

@@ -20,11 +20,11 @@ class SearchFoldMissing(Exception):
     pass
 
 
-def install_search_fold(site_dir: Path, cache: Cache = DISABLED, written: dict | None = None) -> None:
-    """Append the word forms and the worker's scripts (WORKER_SCRIPTS) to the built lunr.vi.min.js, replacing what an earlier build
-    appended (`mkdocs serve --dirty` keeps the file, and the index may have changed since). The forms are kept
-    in the project's cache under the index's text; `written`: the index just written, as data (`mkdocs serve
-    --dirty`, site/incremental.py), so the file is not read back."""
+def install_search_fold(site_dir: Path, cache: Cache = DISABLED, forms: str | None = None) -> None:
+    """Append the word forms and the worker's scripts (WORKER_SCRIPTS) to the built lunr.vi.min.js, replacing what
+    an earlier build appended (`mkdocs serve --dirty` keeps the file, and the index may have changed since). The
+    forms are kept in the project's cache under the index's text; `forms`: the forms' script of the index just
+    written (`mkdocs serve --dirty` counts them page by page, site/incremental.py), so the file is not read back."""
     scripts, lunr_vi, index = [site_dir / s for s in WORKER_SCRIPTS], site_dir / LUNR_VI_JS, site_dir / SEARCH_INDEX
     for path in (*scripts, lunr_vi, index):
         if not path.is_file():
@@ -34,9 +34,7 @@ def install_search_fold(site_dir: Path, cache: Cache = DISABLED, written: dict |
                 f"trong mkdocs.yml. / Accent-insensitive search: {path} is missing — check {source} "
                 f"and `plugins: search: lang: vi` in mkdocs.yml.")
     text = lunr_vi.read_text(encoding="utf-8").split(f"\n{SEARCH_FOLD_MARK}\n", 1)[0]
-    if written is not None:
-        forms = forms_script(written)
-    else:
+    if forms is None:
         index_text = index.read_text(encoding="utf-8")
         forms = cache.remember("search", "forms", digest(index_text), lambda: forms_script(json.loads(index_text)))
     code = ";\n".join(path.read_text(encoding="utf-8") for path in scripts)   # each ends "})(self)": no call across

@@ -59,9 +59,11 @@ def _letter_or_digit(ch: str) -> bool:
 
 def _parts(index: dict):
     """Every piece of text the search index cuts a word from (titles and texts, tags dropped), as written."""
-    separator = index["config"]["separator"]
-    return chain.from_iterable(_doc_parts(doc.get("title", ""), doc.get("text", ""), separator)
-                               for doc in index["docs"])
+    return _entry_parts(index["docs"], index["config"]["separator"])
+
+
+def _entry_parts(entries, separator: str):
+    return chain.from_iterable(_doc_parts(doc.get("title", ""), doc.get("text", ""), separator) for doc in entries)
 
 
 @lru_cache(maxsize=16384)   # mkdocs serve: a rebuild's index is mostly the last one's entries
@@ -81,14 +83,70 @@ def forms(index: dict) -> dict[str, str]:
     """folded word -> its written forms with their counts, most frequent first, for words with two forms or more.
 
     {"ho": "hộ 48 hồ 15 hỗ 2 họ 1"} (ties: alphabetical, so the file is the same from build to build)."""
-    seen: dict[str, Counter] = defaultdict(Counter)
-    for part, n in Counter(_parts(index)).items():   # each distinct piece read once: a site repeats its words
-        if w := word(part):
-            seen[fold(w)][w] += n
-    return {folded: " ".join(f"{w} {n}" for w, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])))
-            for folded, counts in sorted(seen.items()) if len(counts) > 1}
+    counts = FormCounts()
+    counts.update({None: index["docs"]}, index["config"]["separator"])
+    return counts.forms()
 
 
 def forms_script(index: dict) -> str:
     """The statistics as one line of JavaScript for the search worker: `self.searchForms = {...};`."""
-    return "self.searchForms = " + json.dumps(forms(index), ensure_ascii=False, separators=(",", ":")) + ";"
+    return script(forms(index))
+
+
+def script(found: dict[str, str]) -> str:
+    return "self.searchForms = " + json.dumps(found, ensure_ascii=False, separators=(",", ":")) + ";"
+
+
+class FormCounts:
+    """The counts behind `forms`, kept page by page: `mkdocs serve --dirty` (site/incremental.py) hands each rebuild's
+    index as every page's entries, most of them the very same lists as the last time; only the pages whose entries
+    changed are counted again, and only the words they hold are written out again."""
+
+    def __init__(self):
+        self.separator = None
+        self.counted: dict = {}      # page -> (its entries, {word: occurrences})
+        self.seen: dict[str, Counter] = defaultdict(Counter)   # folded word -> {written form: occurrences}
+        self.shown: dict[str, str] = {}                         # folded word -> its forms, when two or more
+
+    def update(self, pages: dict, separator: str) -> None:
+        """pages: {page: its search entries}, the whole index."""
+        if separator != self.separator:
+            self.__init__()
+            self.separator = separator
+        touched = set()
+        for page in self.counted.keys() - pages.keys():
+            touched |= self._add(self.counted.pop(page)[1], -1)
+        for page, entries in pages.items():
+            old = self.counted.get(page)
+            if old is not None and old[0] is entries:   # the same list: the page was not indexed again
+                continue
+            found = Counter()
+            for part, n in Counter(_entry_parts(entries, separator)).items():   # each distinct piece read once
+                if w := word(part):
+                    found[w] += n
+            if old is not None:
+                touched |= self._add(old[1], -1)
+            touched |= self._add(found, 1)
+            self.counted[page] = (entries, found)
+        for folded in touched:
+            counts = self.seen.get(folded)
+            if counts is not None and len(counts) > 1:
+                self.shown[folded] = " ".join(f"{w} {n}" for w, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])))
+            else:
+                self.shown.pop(folded, None)
+
+    def _add(self, found: Counter, sign: int) -> set:
+        touched = set()
+        for w, n in found.items():
+            folded = fold(w)
+            counts = self.seen[folded]
+            counts[w] += sign * n
+            if counts[w] <= 0:
+                del counts[w]
+            if not counts:
+                del self.seen[folded]
+            touched.add(folded)
+        return touched
+
+    def forms(self) -> dict[str, str]:
+        return dict(sorted(self.shown.items()))

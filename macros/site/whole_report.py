@@ -55,17 +55,19 @@ def fill(pages, keep=None) -> None:
     """Every page holding section marks gets its sections' HTML, table of contents and anchors (MkDocs pages,
     all rendered; called from the on_env hook). keep(name, parts, make): make(), or what it made under the same name
     from the same parts before (mkdocs serve: site/incremental.py); the parts are the page's and its sections' HTML,
-    Markdown and tables of contents."""
+    Markdown and tables of contents (a table of contents compares as the very object: a page not rendered again
+    hands back the same one, a page rendered again a new one)."""
     by_src = {p.file.src_uri: p for p in pages if p is not None}
     for page in by_src.values():
-        if not (page.content and _MARK_START in page.content):
-            continue
         if keep is None:
-            _assemble(page, by_src)
+            if page.content and _MARK_START in page.content:
+                _assemble(page, by_src)
+            continue
+        if not (page.content and keep(("whole report mark", page.file.src_uri), (page.content,),
+                                      lambda page=page: _MARK_START in page.content)):
             continue
         parts = tuple(part for p in [page] + [by_src.get(m.group(1)) for m in _MARK.finditer(page.content)]
-                      for part in ((p.content, p.markdown, repr(sorted(_flat_toc(p.toc).items())))
-                                   if p is not None else ("",)))
+                      for part in ((p.content, p.markdown, p.toc) if p is not None else ("",)))
 
         def make(page=page):
             _assemble(page, by_src)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from .. import chars
@@ -174,10 +175,14 @@ def config_nodes(config_file: Path) -> tuple[object, list[DataError]]:
     """(mkdocs.yml as YAML nodes, []) or (None, the error naming line, column and what to do; a tab named as such).
     A missing file is (None, []): nothing to check."""
     import yaml
+
+    from ..config_policy import compose
     text = ""
     try:
         text = Path(config_file).read_text(encoding="utf-8-sig")
-        root = yaml.compose(text, Loader=_loader())
+        root = compose(text)   # kept per text
+        if root is None:       # not YAML (composed again: the error, said below) or saved empty
+            root = yaml.compose(text, Loader=_loader())
         if root is None:   # saved empty (or only comments): MkDocs stops on a missing site_name, in English
             return None, [DataError(Path(config_file).name, None, None, "", "mkdocs.yml đang trống: không có tên trang "
                                     "web, mục lục (nav) hay thiết lập nào.", "mkdocs.yml is empty: no site name, nav "
@@ -225,12 +230,9 @@ def link_errors(pages, docs_dir: Path, nav_pages=()) -> list[DataError]:
     in_nav = {re.split(r"[ :]", chars.plain(p).lower().replace("\\", "/"))[-1] for p in nav_pages   # named wrongly:
               if isinstance(p, str) and p not in known and not (Path(docs_dir) / p).is_file()}   # said at the nav
     for page in pages:
-        text = _INLINE_CODE.sub(blanked, _FENCED.sub(blanked, executed(page.text)))
         base = posixpath.dirname(page.src)
-        for m in _ABSOLUTE.finditer(text):
-            target = m.group(1)
-            line = text.count("\n", 0, m.start(1)) + 1
-            column = m.start(1) - (text.rfind("\n", 0, m.start(1)) + 1) + 1
+        absolute, relative_links = _page_links(page.src, page.text)
+        for target, line, column in absolute:
             relative = posixpath.relpath(target.lstrip("/").split("#")[0] or ".", base or ".")
             errors.append(DataError(f"docs/{page.src}", line, column, target,
                                     f"Liên kết '{target}' bắt đầu bằng '/' (đường dẫn tuyệt đối): trên mạng nội bộ, "
@@ -239,15 +241,9 @@ def link_errors(pages, docs_dir: Path, nav_pages=()) -> list[DataError]:
                                     "published in a sub-folder.",
                                     f"Viết đường dẫn tính từ thư mục của trang này, không có '/' ở đầu: "
                                     f"'{relative}'."))
-        for m in _LINK.finditer(text):
-            target = m.group(1)
-            if "://" in target or target.startswith(("/", "mailto:")):
-                continue
-            resolved = posixpath.normpath(posixpath.join(base, target))
+        for target, resolved, line, column in relative_links:
             if resolved.split("#")[0] not in known and not (Path(docs_dir) / resolved).is_file() \
                     and resolved.split("#")[0].lower() not in in_nav:
-                line = text.count("\n", 0, m.start(1)) + 1
-                column = m.start(1) - (text.rfind("\n", 0, m.start(1)) + 1) + 1
                 errors.append(DataError(f"docs/{page.src}", line, column, target,
                                         f"Liên kết tới trang '{target}' nhưng không có tệp docs/{resolved}.",
                                         f"The link points to '{target}', which does not exist (docs/{resolved}).",
@@ -264,6 +260,22 @@ def _link_hint(target: str, base: str, known, docs_dir: Path) -> str:
         return f"Đường dẫn dùng dấu '/', không dùng dấu '\\' của Windows: viết '{slashed}'. "
     twin = _case_twin(resolved, known)
     return f"Có phải '{_relative(twin, base)}' (tên tệp phân biệt chữ hoa, chữ thường)? " if twin else ""
+
+
+@lru_cache(maxsize=4096)   # `mkdocs serve` checks every page's links at every rebuild; most pages are unchanged
+def _page_links(src: str, text: str) -> tuple[tuple, tuple]:
+    """((absolute target, line, column)…, (page target, resolved path, line, column)…) of a page's links outside
+    code."""
+    text = _INLINE_CODE.sub(blanked, _FENCED.sub(blanked, executed(text)))
+    base = posixpath.dirname(src)
+
+    def where(start: int) -> tuple[int, int]:
+        return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
+    absolute = tuple((m.group(1), *where(m.start(1))) for m in _ABSOLUTE.finditer(text))
+    relative = tuple((m.group(1), posixpath.normpath(posixpath.join(base, m.group(1))), *where(m.start(1)))
+                     for m in _LINK.finditer(text)
+                     if not ("://" in m.group(1) or m.group(1).startswith(("/", "mailto:"))))
+    return absolute, relative
 
 
 def markdown_extensions(config_file: Path) -> tuple[list, dict]:
@@ -304,10 +316,12 @@ def _scalars(node):
 def include_yaml_errors(config_file: Path) -> list[DataError]:
     """Files that mkdocs.yml names in the macros plugin's `include_yaml` but that do not exist."""
     import yaml
+
+    from ..config_policy import compose
     config_file = Path(config_file)
     try:
-        root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=_loader())
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        root = compose(config_file.read_text(encoding="utf-8-sig"))   # kept per text; None: not YAML
+    except (OSError, UnicodeDecodeError):
         return []   # config_errors reports a config it cannot read
     errors = []
     for plugin in _items(_get(root, "plugins")):

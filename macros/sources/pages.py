@@ -82,10 +82,11 @@ def read_page(docs_dir: Path, path: Path, src: str | None = None, origin: str = 
     return Page(src or path.relative_to(docs_dir).as_posix(), text, meta, body, origin, undecodable)
 
 
-def read_pages(docs_dir) -> list[Page]:
-    """Every Markdown page under docs_dir, sorted by path."""
-    docs_dir = Path(docs_dir)
-    return [read_page(docs_dir, md) for md in sorted(docs_dir.rglob("*.md"))]
+def read_pages(docs_dir, read=None) -> list[Page]:
+    """Every Markdown page under docs_dir, sorted by path. read: read_page, or one that hands back a page read
+    before while its file is unchanged (`mkdocs serve`: site/incremental.py); a Page is never changed once read."""
+    docs_dir, read = Path(docs_dir), read or read_page
+    return [read(docs_dir, md) for md in sorted(docs_dir.rglob("*.md"))]
 
 
 def page_year(src: str, meta: dict, years, default: int | None) -> int | None:

@@ -11,6 +11,7 @@ a template names it with {{ report_year() }}. The MkDocs hook adds these pages t
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from . import nav as navigation
@@ -40,17 +41,19 @@ def system_sources(docs_dir, nav) -> dict:
 YEAR_MACRO = "{{ report_year() }}"
 
 
-def system_pages(docs_dir, nav) -> list[Page]:
+def system_pages(docs_dir, nav, read=None) -> list[Page]:
     """The system pages as sources: the template's text (its lines, for messages), the body with the year in
-    place of {{ report_year() }} (its headings are the page's title as readers see it)."""
-    pages = []
-    for src, template in system_sources(docs_dir, nav).items():
-        page = read_page(TEMPLATES, template, src, f"{TEMPLATE_DIR}/{template.name}")
-        page.body = page.body.replace(YEAR_MACRO, src[:4])
-        pages.append(page)
-    return pages
+    place of {{ report_year() }} (its headings are the page's title as readers see it). read: as in read_pages."""
+    read = read or read_page
+    return [_in_year(read(TEMPLATES, template, src, f"{TEMPLATE_DIR}/{template.name}"), src[:4])
+            for src, template in system_sources(docs_dir, nav).items()]
 
 
-def all_pages(docs_dir, nav) -> list[Page]:
-    """The pages of the site: every Markdown file under docs_dir and the system pages, sorted by path."""
-    return sorted(read_pages(docs_dir) + system_pages(docs_dir, nav), key=lambda p: p.src)
+def _in_year(page: Page, year: str) -> Page:
+    return replace(page, body=page.body.replace(YEAR_MACRO, year))
+
+
+def all_pages(docs_dir, nav, read=None) -> list[Page]:
+    """The pages of the site: every Markdown file under docs_dir and the system pages, sorted by path. read: as in
+    read_pages."""
+    return sorted(read_pages(docs_dir, read) + system_pages(docs_dir, nav, read), key=lambda p: p.src)
