@@ -197,16 +197,17 @@ def pending(decisions: dict, key: str) -> dict | None:
     return decision if decision and not decision.get("approval") else None
 
 
+def _pending_ref(ref: str, decisions_of) -> tuple[int, str, dict] | None:
+    """(year, key, decision) of a data-proposal reference ('2023/key') while its decision is not approved."""
+    year, _, key = ref.partition("/")
+    decision = pending(decisions_of(int(year)), key) if year.isdigit() else None
+    return (int(year), key, decision) if decision else None
+
+
 def pending_in(html: str, decisions_of) -> list[tuple[int, str, dict]]:
     """(year, key, decision) of each pending decision that sets a count or status in `html`, once each."""
     refs = dict.fromkeys(ref for m in PROPOSED.finditer(html) for ref in m.group(1).split())
-    found = []
-    for ref in refs:
-        year, _, key = ref.partition("/")
-        decision = pending(decisions_of(int(year)), key) if year.isdigit() else None
-        if decision:
-            found.append((int(year), key, decision))
-    return found
+    return [found for ref in refs if (found := _pending_ref(ref, decisions_of))]
 
 
 def mark_counts(markdown: str, decisions_of, href) -> str:
@@ -220,10 +221,10 @@ def mark_counts(markdown: str, decisions_of, href) -> str:
         if m.start() < covered or end is None or 'class="proposal"' in markdown[m.end():end]:
             continue
         for ref in m.group(1).split():
-            year, _, key = ref.partition("/")
-            decision = pending(decisions_of(int(year)), key) if year.isdigit() else None
-            if decision:
-                mark = render("proposal_mark.html", short=SHORT, note=NOTE, href=href(int(year), key),
+            found = _pending_ref(ref, decisions_of)
+            if found:
+                year, key, decision = found
+                mark = render("proposal_mark.html", short=SHORT, note=NOTE, href=href(year, key),
                               title=decision.get("title") or key)
                 marks = at.setdefault(_after_link(markdown, m.start(), end), [])
                 marks += [] if mark in marks else [mark]

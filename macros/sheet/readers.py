@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 
+from ..html.proposals import pending as pending_decision
 from .xlsx import table_xlsx
 
 READER_HEADERS = ("Khoá", "Tên số liệu", "Giá trị", "Trạng thái", "Đơn vị", "Cách có số liệu", "Tệp dữ liệu")
@@ -29,7 +30,7 @@ def state(fig, decisions: dict) -> str:
         return "; ".join(decisions[k].get("title") or k for k in keys)
 
     def pending(keys):
-        return [k for k in keys if k in decisions and not decisions[k].get("approval")]
+        return [k for k in keys if pending_decision(decisions, k)]
 
     counts, own = getattr(fig, "proposed_by", ()), getattr(fig, "decision", None)
     keys = [k for k in dict.fromkeys((own, *counts)) if k and k in decisions]

@@ -75,8 +75,7 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
                                     f"Mục lục (nav) có trang '{target}' nhưng docs/{target} không tồn tại.",
                                     f"The nav names '{target}', which is not in docs/.",
                                     "Sửa đường dẫn (tính từ docs/) hoặc xoá dòng này khỏi nav."))
-    named_any_case = {re.split(r"[ :]", chars.canonical(chars.plain(t).lower()).replace("\\", "/"))[-1]
-                      for t in named if isinstance(t, str)}   # '.MD', a lost colon, a Windows '\\', '：', a Mac's name
+    named_any_case = {_named_path(t) for t in named if isinstance(t, str)}
     for page in pages if nav is not None and not pasted else ():   # a pasted indent cuts the nav short: said there
         if page.src not in named and chars.canonical(page.src.lower()) not in named_any_case:   # said at the nav
             errors.append(DataError(f"docs/{page.src}", None, None, "nav",
@@ -222,13 +221,19 @@ def config_nodes(config_file: Path) -> tuple[object, list[DataError]]:
                                 f"mkdocs.yml cannot be read ({exc}).", "So với bản trước trong git.")]
 
 
+def _named_path(entry: str) -> str:
+    """The page a nav entry names however it was typed, lowercase: '.MD', a lost colon ('Văn bản 2023/x.md'), a
+    Windows '\\', a colon pasted from another keyboard ('：'), a Mac's decomposed name."""
+    return re.split(r"[ :]", chars.canonical(chars.plain(entry).lower()).replace("\\", "/"))[-1]
+
+
 def link_errors(pages, docs_dir: Path, nav_pages=()) -> list[DataError]:
     """Links between pages ([chữ](2023/van-ban.md)) to a page that does not exist, and absolute links ('/2023/…',
     broken in a sub-folder; MkDocs warns), outside code. A link to a page the nav names (`nav_pages`) but that
     does not exist is reported once, at the nav (config_errors)."""
     errors, known = [], {page.src for page in pages}   # docs/ files and the system pages
-    in_nav = {re.split(r"[ :]", chars.plain(p).lower().replace("\\", "/"))[-1] for p in nav_pages   # named wrongly:
-              if isinstance(p, str) and p not in known and not (Path(docs_dir) / p).is_file()}   # said at the nav
+    in_nav = {_named_path(p) for p in nav_pages   # pages the nav names wrongly: said at the nav
+              if isinstance(p, str) and p not in known and not (Path(docs_dir) / p).is_file()}
     for page in pages:
         base = posixpath.dirname(page.src)
         absolute, relative_links = _page_links(page.src, page.text)

@@ -182,10 +182,10 @@ def _syntax_error(src: str, text: str, lines: list, exc) -> DataError:
     lineno = min(exc.lineno or 1, len(lines))
     message = exc.message or str(exc)
     odd = re.search(r"unexpected char '(.)'", message)
-    if odd is None and "Invalid character in identifier" in message:   # pad=２: a full-width digit after a name
-        odd = re.search("(.)", "".join(c for _, c in chars.odd_characters(lines[lineno - 1])[:1]))
-    if odd:
-        char = odd.group(1)
+    char = odd.group(1) if odd else None
+    if char is None and "Invalid character in identifier" in message:   # pad=２: a full-width digit after a name
+        char = next((c for _, c in chars.odd_characters(lines[lineno - 1])), None)
+    if char:
         no, col = _find_in_tags(lines, char, lineno)
         line = lines[no - 1]
         span = next((m for m in re.finditer(r"\{\{.*?(\}\}|$)", line) if m.start() < col <= m.end()), None)
