@@ -76,6 +76,12 @@ def html(stamp: Stamp, draft: bool | None) -> Markup:
                   uncommitted=stamp.uncommitted, built=stamp.built.isoformat())
 
 
-def fill(page_html: str, stamp: Stamp, draft: bool | None) -> str:
-    """A built page with every MARK replaced by the stamp."""
-    return page_html.replace(MARK, str(html(stamp, draft))) if MARK in page_html else page_html
+def fill(page_html: str, stamp: Stamp, draft: bool | None, label: str | None = None) -> str:
+    """A built page with every MARK replaced by the stamp. label: what a draft calls itself (report.yml
+    draft_label), set in the page's head for print.css, which repeats it in the top margin of every printed page:
+    of the whole report from page 2 on, of a page printed alone from the browser (Ctrl+P) on every page."""
+    if MARK in page_html:
+        page_html = page_html.replace(MARK, str(html(stamp, draft)))
+    if draft and label and "</head>" in page_html:
+        page_html = page_html.replace("</head>", str(render("draft_running.html", label=label)) + "</head>", 1)
+    return page_html

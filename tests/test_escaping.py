@@ -44,7 +44,7 @@ def test_a_draft_label_in_the_pages_style_is_inert_text():
     whatever it holds, the CSS string is letters, digits, spaces and escapes only, so it can neither end the
     string, the rule nor the <style> element, and reads back (as a browser reads CSS escapes) as typed."""
     import re
-    from macros.html.document import css_string
+    from macros.html.markup import css_string
     from macros.html.urls import css_unescape
     for label in ("DỰ THẢO", "Dự thảo lần 2", 'x"; } body { display: none } :root { --a: "', "</style><script>alert(1)</script>",
                   "a\\b\nc", "ả1 a", "{{ 7*7 }} *emph* `code`"):

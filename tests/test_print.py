@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -324,3 +325,36 @@ def test_pending_proposals_keep_their_lines_on_paper(browser, site_url):
     want = {"del": "line-through", "ins": "underline"}
     plain = [(tag, text[:60]) for tag, _, line, text in marks if want[tag] not in line]
     assert not plain, f"pending changes printed without their line: {plain}"
+
+
+@pytest.fixture(scope="module")
+def named_draft(tmp_path_factory) -> Path:
+    """The project built with report.yml naming its draft ('Dự thảo lần 2'), once for this module."""
+    from conftest import build_site, copy_project
+    tmp = tmp_path_factory.mktemp("named-draft")
+    project = copy_project(tmp / "project")
+    report = project / "data" / "2023" / "report.yml"
+    report.write_text(report.read_text(encoding="utf-8") + "draft_label: Dự thảo lần 2\n", encoding="utf-8")
+    result = build_site(project, tmp / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return tmp / "site"
+
+
+def test_a_page_printed_alone_says_what_the_draft_calls_itself(named_draft, browser):
+    """Ctrl+P of a section of a draft that names itself: those words in the top margin of every page, as in the
+    whole report, not the default DỰ THẢO."""
+    from macros.output.pdf import serve
+    server = serve(named_draft)
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/"
+        for path in ("2023/ii-1-2-06-thanh-tra/", "2023/in-toan-van/"):
+            reader, _ = print_page(browser, url + path)
+            heads = [re.sub(r"\s+", " ", next(line for line in page_text(page).split("\n") if line.strip()).strip())
+                     for page in reader.pages]
+            alone = path != "2023/in-toan-van/"   # the whole report: its box on page 1, the margin from page 2
+            wanted = [" ".join(([str(n)] if n > 1 else []) + ["Dự thảo lần 2"]) for n in range(1, len(heads) + 1)]
+            assert heads[0 if alone else 1:] == wanted[0 if alone else 1:], (path, heads)
+            assert not any("DỰ THẢO" in head for head in heads), (path, heads)
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -172,23 +172,22 @@ def number_line(report: dict, draft: bool = False) -> Markup:
     return text("Số ") + fill_in(report, "number", BLANK, HAND) + text(report.get("number_suffix") or "")
 
 
-def css_string(value: str) -> Markup:
-    """A data string as a CSS string literal of ASCII letters, digits, spaces and escapes only: inert in <style>.
-    Each escape ends with a space, which CSS reads as part of it (a space after it in the text stays a space)."""
-    return Markup('"' + "".join(c if (c.isascii() and c.isalnum()) or c == " " else f"\\{ord(c):x} "
-                                for c in str(value)) + '"')
-
-
 def draft_mark(year) -> Markup:
     """'DỰ THẢO' at the top of the first page while the report is a draft (and, on screen only, why); on paper the
-    same words in the top margin of every other page (print.css reads them from --draft-running)."""
+    same words in the top margin of every other page (print.css reads them from --draft-running, which every page of
+    a draft year sets: macros/stamp.py)."""
     reasons = draft_reasons(year)
     if not reasons:
         return Markup("")
     report = year.report
     position = report.get("draft_position") if report.get("draft_position") in DRAFT_POSITIONS else "left"
-    label = report.get("draft_label") or DRAFT_LABEL
-    return render("draft_mark.html", label=label, running=css_string(label), position=position, reasons=reasons)
+    return render("draft_mark.html", label=draft_label(report), position=position, reasons=reasons)
+
+
+def draft_label(report: dict) -> str:
+    """What a draft calls itself at the top of its first page and in the top margin of every printed page
+    (report.yml draft_label, else the guide's word)."""
+    return report.get("draft_label") or DRAFT_LABEL
 
 
 def document_header(year) -> Markup:

@@ -56,6 +56,13 @@ def _one_line(source: str) -> str:
     return _BLOCK_END.sub(r"</\1> ", "".join(line.strip() for line in source.split("\n")))
 
 
+def css_string(value: str) -> Markup:
+    """A data string as a CSS string literal of ASCII letters, digits, spaces and escapes only: inert in <style>.
+    Each escape ends with a space, which CSS reads as part of it (a space after it in the text stays a space)."""
+    return Markup('"' + "".join(c if (c.isascii() and c.isalnum()) or c == " " else f"\\{ord(c):x} "
+                                for c in str(value)) + '"')
+
+
 @lru_cache(maxsize=None)
 def environment():
     """The Jinja environment of the HTML stage (built once; templates compiled once per process)."""
@@ -69,6 +76,7 @@ def environment():
     env = jinja2.Environment(loader=Loader(str(TEMPLATES)), autoescape=True, finalize=_finalize, auto_reload=False,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["attribute"] = attr
+    env.filters["css_string"] = css_string
     env.bytecode_cache = code_cache().jinja(env)   # compiled once, not at every build or `check`
     return env
 

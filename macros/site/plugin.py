@@ -14,6 +14,7 @@ from pathlib import Path
 from .. import chars, data, stamp
 from ..cache import for_project
 from ..errors import DataError, fault_text, format_errors
+from ..html.document import draft_label
 from ..html.markup import render
 from ..sources.pages import split_front_matter
 from . import incremental
@@ -139,13 +140,15 @@ def stamped(plugin, output: str, page) -> str:
 
 
 def stamp_of(plugin, page) -> tuple | None:
-    """(the build's stamp, whether the page's year is a draft) for `stamped`; None before define_env."""
+    """(the build's stamp, whether the page's year is a draft, what that draft calls itself) for `stamped`; None
+    before define_env."""
     state = getattr(plugin, STATE, None)
     if state is None:
         return None
     ctx = state.renderer.ctx
     year = ctx.year_of(page.file.src_uri, page.meta) if page is not None and not ctx.ds.errors else None
-    return ctx.stamp, ctx.drafts.get(year)
+    draft = ctx.drafts.get(year)
+    return ctx.stamp, draft, draft_label(ctx.ds.years[year].report) if draft else None
 
 
 def build_state(plugin) -> tuple:
