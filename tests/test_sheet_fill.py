@@ -543,3 +543,23 @@ def test_a_status_given_before_its_result_leaves_the_result_unreported_not_gone(
     ds = data.load(tmp_path, cache=DISABLED)
     result = ds.years[2024].figures.get("indicators.vt_cap_quang.actual")
     assert result is not None and result.value is None and not result.reported
+
+
+def test_a_workbook_of_a_signed_year_is_refused_not_written_into_the_signed_report(tmp_path, capsys):
+    """December 2024: a unit sends again last year's workbook (so-lieu-2023.xlsx, with a cell changed). The import
+    took its year from the header and wrote the value into data/2023/, the report the committee has signed; only a
+    figure the printed text quotes was then caught by check, as 'differs from the signed text', which tells the
+    editor to write an editorial decision. A workbook of a signed year is refused whole, saying whose it is."""
+    from types import SimpleNamespace
+
+    from macros.commands.sheet import import_
+    wb = small_project(tmp_path, "  x:\n    label: X\n    value: 5\n    unit: bưu cục\n")
+    wb["t"].cell(2, 5).value = 7
+    wb.save(tmp_path / "so-lieu-2024.xlsx")
+    (tmp_path / "data/2024/signed.txt").write_text("X có 5 bưu cục.\n", encoding="utf-8")
+    before = (tmp_path / "data/2024/t.yml").read_bytes()
+    assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "so-lieu-2024.xlsx", year=None)) == 1
+    said = capsys.readouterr().err
+    assert (tmp_path / "data/2024/t.yml").read_bytes() == before
+    assert "đã ký" in said and "data/2024/signed.txt" in said and "so-lieu-2024.xlsx" in said
+    assert "Traceback" not in said

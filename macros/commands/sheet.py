@@ -29,6 +29,7 @@ from openpyxl.cell.cell import ERROR_CODES
 
 from .. import data as dataset
 from ..cache import DISABLED
+from ..data.fidelity import record_path
 from ..data.lookup import closest
 from ..errors import MAX_LISTED, DataError, format_errors
 from ..html.showable import unshowable
@@ -289,6 +290,16 @@ def import_(args) -> int:
     ds, year, why = _dataset(root, year)
     if why:
         print(why, file=sys.stderr)
+        return 1
+    if record_path(root, year).is_file():   # a unit sending last year's workbook again: never into a signed report
+        latest = max(ds.years)
+        print(f"Không nhập {name}: đây là bảng tính năm {year} (cột E 'Số liệu {year}'), mà báo cáo năm {year} đã "
+              f"được ký (data/{year}/signed.txt); số liệu của báo cáo đã ký không nhập lại bằng bảng tính. Có lẽ đơn "
+              f"vị gửi lại bảng tính năm trước"
+              + (f": gửi đơn vị bảng tính năm {latest} (so-lieu-{latest}.xlsx) để điền lại" if latest != year else "")
+              + f". Nếu một số liệu đã ký thật sự sai: ghi một ghi chú biên tập trong data/{year}/decisions.yml "
+              f"(hướng dẫn biên tập mục 7). / {name} is a workbook of {year}, whose report is signed: not imported.",
+              file=sys.stderr)
         return 1
     rows = sheet_rows.year_rows(root, ds, year)
     cells, refs, errors = _cells(book, rows, year, name)
