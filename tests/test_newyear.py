@@ -713,3 +713,16 @@ def test_an_indicator_without_name_or_unit_asks_only_its_status():
     assert "actual" not in out["s_01"] and out["s_01"]["status"] == "chưa báo cáo"
     assert "actual" in out["s_02"] and out["s_02"]["actual"] is None
     assert "actual" in out["s_03"] and out["s_03"]["unit"] == "trang"
+
+
+def test_no_page_of_2024_describes_itself_as_another_years_report(two_years):
+    """The pages' <meta name="description"> (what an intranet search or a shared link shows under the title) came
+    from mkdocs.yml's site_description, which named the 2023 report: every 2024 page, and the home page once it
+    presents 2024, said 'năm 2023 và nhiệm vụ trọng tâm năm 2024'. A page of a year names no other report's year."""
+    _, site, _ = two_years
+    pages = sorted((site / "2024").rglob("index.html"))
+    assert len(pages) > 20
+    for page in pages:
+        found = re.search(r'<meta name="description" content="([^"]*)"', page.read_text(encoding="utf-8"))
+        years = set(re.findall(r"\b(?:19|20)\d\d\b", found.group(1) if found else ""))
+        assert years <= {"2024", "2025"}, (page.relative_to(site).as_posix(), found and found.group(1))
