@@ -563,3 +563,45 @@ def test_a_workbook_of_a_signed_year_is_refused_not_written_into_the_signed_repo
     assert (tmp_path / "data/2024/t.yml").read_bytes() == before
     assert "đã ký" in said and "data/2024/signed.txt" in said and "so-lieu-2024.xlsx" in said
     assert "Traceback" not in said
+
+
+def test_a_status_that_has_no_result_leaves_nothing_unreported(tmp_path):
+    """A unit marks an indicator 'chưa có cơ sở tính' (or 'chưa thực hiện') and, rightly, leaves its result empty:
+    there is none, as in 2023, where such an indicator has no `actual` line. new-year wrote `actual: null` for it, and
+    that null stayed 'chưa báo cáo' whatever the status: the 2024 report could never stop being a draft, and the
+    sheet had no way to say 'no result'. A null result under a status that has none is no result."""
+    from types import SimpleNamespace
+
+    from macros import data
+    from macros.cache import DISABLED
+    from macros.commands.sheet import import_
+    from macros.sheet.rows import year_rows
+    from macros.sheet.workbook import export_workbook
+    small_project(tmp_path, "  x:\n    label: X\n    value: 3\n    unit: bưu cục\n")
+    (tmp_path / "data/2024/indicators.yml").write_text(
+        "# yaml-language-server: $schema=../schemas/indicators.schema.json\ntitle: Chỉ tiêu ngành\nsectors:\n"
+        "  - id: vt\n    name: Viễn thông\n    lead: Lĩnh vực Viễn thông\n    indicators:\n"
+        + "".join(f"      - id: vt_{i}\n        name: \"Tăng trưởng {i} trên {{target}}\"\n        target: null\n"
+                  "        unit: \"%\"\n        actual: null\n        status: chưa báo cáo\n" for i in (1, 2, 3)),
+        encoding="utf-8")
+    wb = export_workbook(year_rows(tmp_path, data.load(tmp_path, cache=DISABLED), 2024), 2024)
+    ws = wb["indicators"]
+    typed = {"indicators.vt_1.target": 10, "indicators.vt_1.status": "chưa có cơ sở tính",
+             "indicators.vt_2.target": 10, "indicators.vt_2.status": "chưa thực hiện",
+             "indicators.vt_3.target": 10, "indicators.vt_3.status": "đạt"}      # a result to come: still unreported
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, 1).value in typed:
+            ws.cell(r, 5).value = typed[ws.cell(r, 1).value]
+    wb.save(tmp_path / "w.xlsx")
+    assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=None)) == 0
+    year = data.load(tmp_path, cache=DISABLED).years[2024]
+    assert [f.key for f in year.unreported()] == ["indicators.vt_3.actual"]
+    # a page quoting the result it does not have is told why, not offered another indicator's result
+    import pytest
+
+    from macros.data.lookup import find_figure
+    from macros.errors import LookupFailed
+    with pytest.raises(LookupFailed) as told:
+        find_figure(data.load(tmp_path, cache=DISABLED), 2024, "indicators.vt_1.actual")
+    assert "'chưa có cơ sở tính'" in told.value.vi and "không có kết quả" in told.value.vi
+    assert "indicators.yml:" in told.value.vi and "vt_3" not in told.value.fix

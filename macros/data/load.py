@@ -14,8 +14,8 @@ from ..cache import for_project
 from ..errors import DataError
 from . import compare, cover, files, schema
 from .derive import compute_derived, register_tallies
-from .lookup import closest
-from .model import STATUSES, UNIT_KIND, UNREPORTED, Dataset, Figure, Indicator, Sector, Year, indicator_label
+from .lookup import closest, no_result
+from .model import STATUSES, NO_RESULT, UNIT_KIND, UNREPORTED, Dataset, Figure, Indicator, Sector, Year, indicator_label
 from .rules import check_indicator_statuses, check_parts, check_rules
 from .values import fraction_percent, number_hint, quoted_date
 from .yamlload import Loaded, load_file
@@ -268,8 +268,11 @@ def _read_indicators(year: Year, doc: Loaded, errors: list) -> None:
             label = indicator_label(ind.name, sec["name"], ii + 1, len(sec["indicators"]))
             for attr, word in (("target", "chỉ tiêu"), ("actual", "kết quả")):
                 # stated, even null (not reported yet, whatever the status: a unit marked it 'đạt' before sending
-                # its result), or not reported yet as a whole: shown as such
-                if attr in raw or (ind.status == UNREPORTED and (attr == "actual" or "{target}" in (ind.name or ""))):
+                # its result), or not reported yet as a whole: shown as such. A null result under a status that has
+                # none (NO_RESULT) is no result, as if not written (2023's such indicators have no `actual` line)
+                none = attr == "actual" and ind.actual is None and ind.status in NO_RESULT
+                if (attr in raw and not none) or (ind.status == UNREPORTED and (attr == "actual" or "{target}" in (
+                        ind.name or ""))):
                     key = f"indicators.{ind.id}.{attr}"
                     year.figures[key] = Figure(key=key, year=year.year, label=f"{label} ({word})", unit=ind.unit,
                                                kind=kind, value=getattr(ind, attr), file=doc.file, line=ind.line,
@@ -300,7 +303,9 @@ def _source_status_problem(ind: Indicator) -> tuple[str, str, str]:
 def _check_references(year: Year, errors: list) -> None:
     for card in year.cover:
         for key in cover.slot_keys(card):
-            if key not in year.figures and not year.refused(key):
+            if key not in year.figures and not year.refused(key) and (none := no_result(year, key)):
+                errors.append(DataError(card["file"], card["line"], None, key, *none))
+            elif key not in year.figures and not year.refused(key):
                 near = closest(key, year.figures, 1)
                 errors.append(DataError(card["file"], card["line"], None, key,
                                         f"Thẻ số liệu chính dùng số liệu '{key}', không có trong dữ liệu năm {year.year}.",
