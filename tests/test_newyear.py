@@ -746,11 +746,15 @@ def test_a_paragraph_left_as_last_year_wrote_it_and_naming_last_year_is_said(tmp
     (tmp_path / "docs/2024").mkdir()
     (tmp_path / "docs/2023/a.md").write_text(before, encoding="utf-8")
     (tmp_path / "docs/2024/a.md").write_text(revised, encoding="utf-8")
-    said = unrevised_words_report(tmp_path / "docs", 2024)
+    said = unrevised_words_report(tmp_path, tmp_path / "docs", 2024)
     lines = revised.split("\n")
     stale = [n for n, line in enumerate(lines, 1) if "Chuyển đổi số quốc gia năm 2023" in line or "Tổng kết" in line]
     assert said[0].startswith("Năm 2024: 2 đoạn giống hệt lời văn năm 2023")
     assert said[1:] == [f"  docs/2024/a.md: dòng {stale[0]}, {stale[1]}"]
-    assert unrevised_words_report(tmp_path / "docs", 2023) == []
+    assert unrevised_words_report(tmp_path, tmp_path / "docs", 2023) == []
+    (tmp_path / "data/2024").mkdir(parents=True)
+    (tmp_path / "data/2024/signed.txt").write_text("…\n", encoding="utf-8")   # signed: the committee's words, as they are
+    assert unrevised_words_report(tmp_path, tmp_path / "docs", 2024) == []
+    (tmp_path / "data/2024/signed.txt").unlink()
     (tmp_path / "docs/2024/a.md").write_text(copied, encoding="utf-8")    # still marked: counted as unrevised, not here
-    assert unrevised_words_report(tmp_path / "docs", 2024) == []
+    assert unrevised_words_report(tmp_path, tmp_path / "docs", 2024) == []

@@ -24,6 +24,7 @@ from .. import data
 from ..cache import digest
 from ..config_policy import ANY, EXTENSIONS, compose, read_config, walk
 from ..data.rules import part_pairs, pending_rules
+from ..data.fidelity import record_path
 from ..errors import DataError, format_errors
 from ..html.document import unrevised_counts, unwritten_count
 from ..site import fidelity
@@ -85,9 +86,12 @@ def unrevised_report(year) -> list[str]:
     return lines
 
 
-def unrevised_words_report(docs: Path, year: int) -> list[str]:
+def unrevised_words_report(root: Path, docs: Path, year: int) -> list[str]:
     """'Năm 2024: 3 đoạn giống hệt lời văn năm 2023 mà còn ghi "2023"', with their pages and lines: a mark removed,
-    the words not revised (sources/nextyear.py). Said, not refused: such words may be right as they stand."""
+    the words not revised (sources/nextyear.py). Said, not refused: such words may be right as they stand; once the
+    year is signed (data/<year>/signed.txt) its words are the committee's record, and nothing is said."""
+    if record_path(root, year).is_file():
+        return []
     per_page = {}
     for page in sorted((docs / str(year)).glob("*.md")):
         before = docs / str(year - 1) / page.name
@@ -252,6 +256,6 @@ def run(args) -> int:
     for year in sorted(ds.years):
         if args.year in (None, year):
             for line in (unreported_report(ds.years[year], full=args.year == year) + unrevised_report(ds.years[year])
-                         + unwritten_report(ds.years[year]) + unrevised_words_report(docs, year)):
+                         + unwritten_report(ds.years[year]) + unrevised_words_report(Path(args.root), docs, year)):
                 print(line)
     return 0
