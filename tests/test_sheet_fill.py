@@ -605,3 +605,34 @@ def test_a_status_that_has_no_result_leaves_nothing_unreported(tmp_path):
         find_figure(data.load(tmp_path, cache=DISABLED), 2024, "indicators.vt_1.actual")
     assert "'chưa có cơ sở tính'" in told.value.vi and "không có kết quả" in told.value.vi
     assert "indicators.yml:" in told.value.vi and "vt_3" not in told.value.fix
+
+
+def test_a_status_left_as_exported_beside_a_filled_result_is_named_at_its_cell(tmp_path, capsys):
+    """A unit types an indicator's target and result and leaves its status as exported ('chưa báo cáo'). The import
+    refused it at data/2024/indicators.yml:<line> — a file the unit has never seen — then said 'fix the cells above
+    in the workbook'. The refusal names the status cell of the workbook, as for a cell the unit changed."""
+    from types import SimpleNamespace
+
+    from macros import data
+    from macros.cache import DISABLED
+    from macros.commands.sheet import import_
+    from macros.sheet.rows import year_rows
+    from macros.sheet.workbook import export_workbook
+    small_project(tmp_path, "  x:\n    label: X\n    value: 3\n    unit: bưu cục\n")
+    (tmp_path / "data/2024/indicators.yml").write_text(
+        "# yaml-language-server: $schema=../schemas/indicators.schema.json\ntitle: Chỉ tiêu ngành\nsectors:\n"
+        "  - id: vt\n    name: Viễn thông\n    lead: Lĩnh vực Viễn thông\n    indicators:\n"
+        "      - id: vt_cap_quang\n        name: \"Tỷ lệ hộ dùng cáp quang đạt {target}\"\n        target: null\n"
+        "        unit: \"%\"\n        actual: null\n        status: chưa báo cáo\n", encoding="utf-8")
+    wb = export_workbook(year_rows(tmp_path, data.load(tmp_path, cache=DISABLED), 2024), 2024)
+    ws = wb["indicators"]
+    at = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    ws.cell(at["indicators.vt_cap_quang.target"], 5).value = 90
+    ws.cell(at["indicators.vt_cap_quang.actual"], 5).value = 85
+    wb.save(tmp_path / "w.xlsx")
+    before = (tmp_path / "data/2024/indicators.yml").read_bytes()
+    assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=None)) == 1
+    said = capsys.readouterr().err
+    assert f"w.xlsx indicators!E{at['indicators.vt_cap_quang.status']} " in said, said
+    assert "data/2024/indicators.yml" not in said and "'chưa báo cáo'" in said
+    assert (tmp_path / "data/2024/indicators.yml").read_bytes() == before

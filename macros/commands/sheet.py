@@ -305,8 +305,10 @@ def import_(args) -> int:
     cells, refs, errors = _cells(book, rows, year, name)
     texts = {rel: (root / rel).read_text(encoding="utf-8-sig").replace("\r\n", "\n") for rel in {r.file for r in rows}}
     changed, at = fill.filled_texts(texts, rows, cells)
+    by_key = {r.key: r for r in rows}   # a cell left as exported that a filled one now contradicts: at its cell too
     for error in _validate(root, changed) if changed else []:
-        row = at.get((error.file, error.line)) or at.get((error.file, error.key))
+        row = at.get((error.file, error.line)) or at.get((error.file, error.key)) or (
+            by_key.get(error.key) if error.key in by_key and by_key[error.key].file == error.file else None)
         if row is not None and row.key in refs:
             cell = cells.get(row.key)
             typed = (f"Ô đang chứa chữ (Excel đặt chữ bên trái ô): gõ lại thành "
