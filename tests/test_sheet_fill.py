@@ -636,3 +636,20 @@ def test_a_status_left_as_exported_beside_a_filled_result_is_named_at_its_cell(t
     assert f"w.xlsx indicators!E{at['indicators.vt_cap_quang.status']} " in said, said
     assert "data/2024/indicators.yml" not in said and "'chưa báo cáo'" in said
     assert (tmp_path / "data/2024/indicators.yml").read_bytes() == before
+
+
+def test_a_sheet_a_unit_renamed_is_told_its_name(tmp_path):
+    """A unit renames its sheet 'telecom' to 'Chi bộ 1': refused (a sheet is a data file), and told which name to
+    give it back, read from its keys, not only 'keep the names as exported'."""
+    from macros.commands.sheet import _cells
+    from macros.sheet.rows import Row
+    from macros.sheet.workbook import export_workbook, read_workbook
+    rows = [Row("t", f"t.{n}", n, "bưu cục", "count", None, "data/2024/t.yml", ("figures", n, "value"), 3, 12)
+            for n in ("a", "b")]
+    wb = export_workbook(rows, 2024)
+    wb["t"].title = "Chi bộ 1"
+    wb["Chi bộ 1"].cell(2, 5).value = 4
+    wb.save(tmp_path / "w.xlsx")
+    cells, _, errors = _cells(read_workbook(tmp_path / "w.xlsx"), rows, 2024, "w.xlsx")
+    assert cells == {} and [e.file for e in errors] == ["w.xlsx Chi bộ 1!A1"]
+    assert "đổi tên trang tính lại thành 't'" in errors[0].fix

@@ -99,9 +99,14 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
             continue
         head = [str(v).strip() if v is not None else "" for v in (table[0] if table else [])] + [""] * 8
         if title not in sheets:
+            # renamed by a unit ('Chi bộ 1'): its keys say whose sheet it was
+            was = {by_key[k].sheet for k in (str(line[0]).strip() for line in table[1:] if line and line[0])
+                   if k in by_key}
             refuse(f"{title}!A1", "", f"Trang tính '{title}' không ứng với tệp dữ liệu nào của năm {year}.",
                    f"Sheet '{title}' matches no data file of {year}.",
-                   "Giữ tên trang tính như lúc xuất (tên tệp trong data/" + str(year) + "/), hoặc xoá trang này.")
+                   (f"Các khoá ở cột A là của trang tính '{next(iter(was))}': đổi tên trang tính lại thành "
+                    f"'{next(iter(was))}' (nhấp đúp vào tên trang ở dưới), rồi nhập lại." if len(was) == 1 else
+                    "Giữ tên trang tính như lúc xuất (tên tệp trong data/" + str(year) + "/), hoặc xoá trang này."))
             continue
         found = workbook.sheet_year(head)
         if found is None:
