@@ -758,3 +758,29 @@ def test_a_paragraph_left_as_last_year_wrote_it_and_naming_last_year_is_said(tmp
     (tmp_path / "data/2024/signed.txt").unlink()
     (tmp_path / "docs/2024/a.md").write_text(copied, encoding="utf-8")    # still marked: counted as unrevised, not here
     assert unrevised_words_report(tmp_path, tmp_path / "docs", 2024) == []
+
+
+def test_an_anniversary_is_computed_from_the_day_typed_never_typed_itself(tmp_path):
+    """2024's '99 năm Ngày Báo chí Cách mạng' was a number to type, beside last year's 98 in the workbook's column D:
+    a unit copying it, or forgetting to add one, published 98 as 2024's, and nothing checked it (only a test, on
+    2023's data). The anniversaries are computed from their dates (years_between): the workbook asks only the day
+    celebrated, and the number follows it."""
+    from macros import data
+    from macros.cache import DISABLED
+    from macros.commands.newyear import figures_yaml
+    from macros.sheet.rows import year_rows
+    src = ROOT / "data/2023/events.yml"
+    text = figures_yaml(src.read_text(encoding="utf-8"), "data/2023/events.yml", 2023, 2024)
+    shutil.copytree(ROOT / "data/schemas", tmp_path / "data/schemas")
+    (tmp_path / "data/2024").mkdir()
+    (tmp_path / "data/2024/rules.yml").write_text(
+        "# yaml-language-server: $schema=../schemas/rules.schema.json\nrules: []\n", encoding="utf-8")
+    (tmp_path / "data/2024/events.yml").write_text(text, encoding="utf-8")
+    asked = {r.key for r in year_rows(tmp_path, data.load(tmp_path, cache=DISABLED), 2024) if not r.given}
+    assert "events.press_day_celebrated" in asked
+    assert not {k for k in asked if k.endswith("_anniversary")}
+    (tmp_path / "data/2024/events.yml").write_text(
+        text.replace("value: null   # chưa báo cáo; năm 2023: 2023-06-21", "value: 2024-06-21"), encoding="utf-8")
+    figures = data.load(tmp_path, cache=DISABLED).years[2024].figures
+    assert figures["events.press_day_anniversary"].value == 2024 - 1925
+    assert figures["events.ton_duc_thang_anniversary"].value is None     # its day not typed yet: not reported

@@ -15,7 +15,7 @@ from ..errors import DataError
 from . import compare, cover, files, schema
 from .derive import compute_derived, register_tallies
 from .lookup import closest, no_result
-from .model import STATUSES, NO_RESULT, UNIT_KIND, UNREPORTED, Dataset, Figure, Indicator, Sector, Year, indicator_label
+from .model import DERIVED, STATUSES, NO_RESULT, UNIT_KIND, UNREPORTED, Dataset, Figure, Indicator, Sector, Year, indicator_label
 from .rules import check_indicator_statuses, check_parts, check_rules
 from .values import fraction_percent, number_hint, quoted_date
 from .yamlload import Loaded, load_file
@@ -149,7 +149,7 @@ def _read_figures(year: Year, stem: str, doc: Loaded, errors: list) -> None:
                 continue
             fig.value = spec["value"]
         if "value" not in spec or "sum" in spec:    # a total may state its value too: then the sum checks it
-            fig.derived = next(k for k in ("sum", "ratio", "items") if k in spec)
+            fig.derived = next(k for k in DERIVED if k in spec)
             refs = spec[fig.derived]
             fig.inputs = tuple(refs) if fig.derived == "items" else tuple(r if "." in r else f"{stem}.{r}" for r in refs)
             if fig.derived == "ratio":
