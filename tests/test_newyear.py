@@ -784,3 +784,25 @@ def test_an_anniversary_is_computed_from_the_day_typed_never_typed_itself(tmp_pa
     figures = data.load(tmp_path, cache=DISABLED).years[2024].figures
     assert figures["events.press_day_anniversary"].value == 2024 - 1925
     assert figures["events.ton_duc_thang_anniversary"].value is None     # its day not typed yet: not reported
+
+
+def test_last_years_signing_date_copied_into_the_new_report_is_refused(tmp_path):
+    """report.yml of 2024 with `date: 2023-12-16` (last year's, copied): the cover, the PDF and the Word file said
+    'An Giang, ngày 16 tháng 12 năm 2023' on the 2024 report and check said nothing. A report of a year is signed in
+    that year or later: an earlier date is refused at its line."""
+    from macros import data
+    from macros.cache import DISABLED
+    shutil.copytree(ROOT / "data/schemas", tmp_path / "data/schemas")
+    (tmp_path / "data/2024").mkdir()
+    (tmp_path / "data/2024/rules.yml").write_text(
+        "# yaml-language-server: $schema=../schemas/rules.schema.json\nrules: []\n", encoding="utf-8")
+    report = (ROOT / "data/2023/report.yml").read_text(encoding="utf-8")
+    report = re.sub(r"(?m)^date: .*$", "date: 2023-12-16", report)
+    (tmp_path / "data/2024/report.yml").write_text(report, encoding="utf-8")
+    errors = data.load(tmp_path, cache=DISABLED).errors
+    line = next(n for n, text in enumerate(report.split("\n"), 1) if text.startswith("date:"))
+    assert [(e.file, e.line, e.key) for e in errors] == [("data/2024/report.yml", line, "date")]
+    assert "16/12/2023" in errors[0].vi and "2024-12-15" in errors[0].fix
+    (tmp_path / "data/2024/report.yml").write_text(report.replace("date: 2023-12-16", "date: 2025-01-05"),
+                                                   encoding="utf-8")
+    assert data.load(tmp_path, cache=DISABLED).errors == []

@@ -93,6 +93,13 @@ def _load_year(root: Path, folder: Path, errors: list, cache) -> Year:
             year.corrections = list(doc.data.get("corrections") or [])
         elif name == "report":
             year.report = dict(doc.data, file=doc.file)
+            signed = doc.data.get("date")
+            if isinstance(signed, dt.date) and signed.year < year.year:   # last year's date, copied: on the cover
+                errors.append(doc.error(("date",), f"Ngày ký {signed:%d/%m/%Y} ở năm {signed.year}, trước năm của báo "
+                                        f"cáo ({year.year}): báo cáo năm {year.year} nói kết quả của năm {year.year}, "
+                                        f"được ký trong năm đó hoặc sau.", f"The signing date {signed} is before the "
+                                        f"report's year {year.year}.", f"Ghi ngày ký thật, ví dụ date: "
+                                        f"{year.year}-12-15 (có lẽ đã chép ngày của báo cáo năm trước)."))
         elif name == "cover":
             year.cover = [dict(card, file=doc.file, line=doc.where(("key_figures", i))[0])
                           for i, card in enumerate(doc.data["key_figures"])]
