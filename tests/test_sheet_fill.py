@@ -653,3 +653,24 @@ def test_a_sheet_a_unit_renamed_is_told_its_name(tmp_path):
     cells, _, errors = _cells(read_workbook(tmp_path / "w.xlsx"), rows, 2024, "w.xlsx")
     assert cells == {} and [e.file for e in errors] == ["w.xlsx Chi bộ 1!A1"]
     assert "đổi tên trang tính lại thành 't'" in errors[0].fix
+
+
+def test_a_row_of_a_figure_now_computed_is_told_so_not_called_unknown(tmp_path):
+    """A workbook exported while a figure was still typed (the anniversaries, before years_between) comes back with
+    it filled: 'key not in data/2024/, did you mean …?' was wrong (it is there, computed). Filled: refused as computed;
+    left as exported: nothing to say."""
+    from macros.commands.sheet import _cells
+    from macros.sheet.rows import Row
+    from macros.sheet.workbook import export_workbook, read_workbook
+
+    def row(n):
+        return Row("t", f"t.{n}", n.upper(), "năm", "count", None, "data/2024/t.yml", ("figures", n, "value"), 3, 12)
+
+    wb = export_workbook([row("a"), row("y"), row("z")], 2024)
+    wb["t"].cell(2, 5).value, wb["t"].cell(3, 5).value = 4, 99      # y filled; z left as exported
+    wb.save(tmp_path / "w.xlsx")
+    cells, _, errors = _cells(read_workbook(tmp_path / "w.xlsx"), [row("a")], 2024, "w.xlsx",
+                              {"t.y": "Y năm kỷ niệm", "t.z": "Z"})
+    assert cells == {"t.a": 4}
+    assert [(e.file, e.key) for e in errors] == [("w.xlsx t!E3", "t.y")]
+    assert "được tính" in errors[0].vi and "Y năm kỷ niệm" in errors[0].vi and "Có phải" not in errors[0].fix

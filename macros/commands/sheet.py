@@ -85,8 +85,11 @@ def export(args) -> int:
     return 0
 
 
-def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, list]:
-    """({row key: cell value}, {row key: 'sheet!E12'}, errors of the sheets' layout and keys)."""
+def _cells(book: dict, rows: list, year: int, name: str, computed: dict | None = None) -> tuple[dict, dict, list]:
+    """({row key: cell value}, {row key: 'sheet!E12'}, errors of the sheets' layout and keys). computed: {key: label}
+    of the year's figures that are computed, not asked (a workbook exported before one was: its row is left alone
+    unless filled, then refused saying so)."""
+    computed = computed or {}
     by_key = {r.key: r for r in rows}
     sheets = {r.sheet for r in rows}
     cells, refs, errors = {}, {}, []
@@ -151,7 +154,13 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
                            "xuất lại bảng tính.")
                 continue
             row = by_key.get(key)
-            if row is None:
+            if row is None and key in computed:
+                if line[4] not in (None, "") and fill.edited(line[4], line[7], "count"):
+                    refuse(f"{title}!E{i}", key, f"'{computed[key]}' được tính từ các số liệu khác (Bảng số liệu nói "
+                           "cách tính), không điền trong bảng tính.", f"'{key}' is computed, not filled in.",
+                           "Xoá số trong ô này (bảng tính này xuất khi số liệu đó còn phải điền), hoặc xuất lại bảng "
+                           "tính; điền các số liệu nó được tính từ.")
+            elif row is None:
                 # a guess only for the errors listed: for 10000 rows of unknown keys the guesses took 13 s
                 near = closest(key, by_key, 1) if len(errors) < MAX_LISTED else []
                 refuse(f"{title}!A{i}", key, f"Khoá '{key}' không có trong data/{year}/.",
@@ -307,7 +316,8 @@ def import_(args) -> int:
               file=sys.stderr)
         return 1
     rows = sheet_rows.year_rows(root, ds, year)
-    cells, refs, errors = _cells(book, rows, year, name)
+    cells, refs, errors = _cells(book, rows, year, name, {k: f.label for k, f in ds.years[year].figures.items()
+                                                          if f.derived})
     texts = {rel: (root / rel).read_text(encoding="utf-8-sig").replace("\r\n", "\n") for rel in {r.file for r in rows}}
     changed, at = fill.filled_texts(texts, rows, cells)
     by_key = {r.key: r for r in rows}   # a cell left as exported that a filled one now contradicts: at its cell too
