@@ -292,7 +292,8 @@ def test_appendix_pages_made_again_when_any_source_changes(tmp_path, monkeypatch
     first = appendix_macros(project).figures_table()
     assert appendix_macros(project).figures_table() == first and len(made) == 1     # nothing changed: kept
     events = project / EVENTS
-    events.write_text(events.read_text(encoding="utf-8").replace("value: 98\n", "value: 99\n", 1), encoding="utf-8")
+    events.write_text(events.read_text(encoding="utf-8").replace("value: 2023-06-21\n", "value: 2024-06-21\n", 1),
+                      encoding="utf-8")   # the day celebrated a year on: its anniversary, computed, 98 -> 99
     changed = appendix_macros(project).figures_table()
     assert len(made) == 2 and changed != first
     row = re.search(r'<tr id="events\.press_day_anniversary".*?</tr>', changed, re.S).group(0)
@@ -382,7 +383,8 @@ def test_an_edit_to_another_year_leaves_a_years_appendix_pages_as_they_are(tmp_p
     assert text != later.read_text(encoding="utf-8")
     assert appendix_macros(project).figures_table() == first and len(made) == 1      # 2024 edited: 2023 kept
     events = project / EVENTS
-    events.write_text(events.read_text(encoding="utf-8").replace("value: 98\n", "value: 99\n", 1), encoding="utf-8")
+    events.write_text(events.read_text(encoding="utf-8").replace("value: 2023-06-21\n", "value: 2024-06-21\n", 1),
+                      encoding="utf-8")   # the day celebrated a year on: its anniversary, computed, 98 -> 99
     changed = appendix_macros(project).figures_table()
     assert len(made) == 2
     assert ">99<" in re.search(r'<tr id="events\.press_day_anniversary".*?</tr>', changed, re.S).group(0)

@@ -181,20 +181,24 @@ def test_push_commits_the_result_to_the_branch_and_no_push_says_why(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_a_new_year_pushed_says_what_the_web_editor_does_next(tmp_path):
+@pytest.mark.parametrize("asked, marks", [("2024", "unwritten()"), ("2024 lời văn", 'unrevised("2023")')])
+def test_a_new_year_pushed_says_what_the_web_editor_does_next(tmp_path, asked, marks):
     """The comment is all a web-only editor sees: after "Tạo năm 2024" it names the workbook of the preview and the
-    lines to write, not only the command's own next step (commands on a computer)."""
+    lines to write, not only the command's own next step (commands on a computer) — for '2024 lời văn' the marks of
+    last year's paragraphs to revise, not the lines unwritten() that page does not have."""
     root = project(tmp_path / "p")
     git(tmp_path, "init", "-q", "--bare", "remote.git")
     git(root, "init", "-q", "-b", "nam-2024")
     git(root, "remote", "add", "origin", str(tmp_path / "remote.git"))
-    (root / "nhap/nam-moi.txt").write_text("2024\n", encoding="utf-8")
+    (root / "nhap/nam-moi.txt").write_text(f"{asked}\n", encoding="utf-8")
     git(root, "add", "-A")
     git(root, "-c", "user.name=T", "-c", "user.email=t@t", "commit", "-q", "-m", "Năm mới")
     done = run_macros("--root", str(root), "inbox", "--push", "nam-2024")
     assert done.returncode == 0, done.stdout
     after = done.stdout.split("Đã ghi vào nhánh `nam-2024`")[1]
     assert "`so-lieu-2024.xlsx`" in after and "mục 16" in after and "`docs/2024/`" in after, after
+    assert marks in after and ({"unwritten()", 'unrevised("2023")'} - {marks}).pop() not in after, after
+    assert marks in "".join(p.read_text(encoding="utf-8") for p in (root / "docs/2024").glob("*.md"))
 
 
 @pytest.mark.parametrize("linked", ["file", "folder"])

@@ -713,3 +713,96 @@ def test_an_indicator_without_name_or_unit_asks_only_its_status():
     assert "actual" not in out["s_01"] and out["s_01"]["status"] == "chưa báo cáo"
     assert "actual" in out["s_02"] and out["s_02"]["actual"] is None
     assert "actual" in out["s_03"] and out["s_03"]["unit"] == "trang"
+
+
+def test_no_page_of_2024_describes_itself_as_another_years_report(two_years):
+    """The pages' <meta name="description"> (what an intranet search or a shared link shows under the title) came
+    from mkdocs.yml's site_description, which named the 2023 report: every 2024 page, and the home page once it
+    presents 2024, said 'năm 2023 và nhiệm vụ trọng tâm năm 2024'. A page of a year names no other report's year."""
+    _, site, _ = two_years
+    pages = sorted((site / "2024").rglob("index.html"))
+    assert len(pages) > 20
+    for page in pages:
+        found = re.search(r'<meta name="description" content="([^"]*)"', page.read_text(encoding="utf-8"))
+        years = set(re.findall(r"\b(?:19|20)\d\d\b", found.group(1) if found else ""))
+        assert years <= {"2024", "2025"}, (page.relative_to(site).as_posix(), found and found.group(1))
+
+
+def test_a_paragraph_left_as_last_year_wrote_it_and_naming_last_year_is_said(tmp_path, capsys):
+    """--from-text: the editor removes the marks (all at once, in the web editor) and revises some paragraphs only.
+    Nothing told that '… Ngày Chuyển đổi số quốc gia năm 2023.' was still there word for word in the 2024 report:
+    check was silent, the report became complete and could be signed. check says which paragraphs are 2023's word
+    for word and still name 2023 (not an error: some are right as they stand)."""
+    from macros.commands.check import unrevised_words_report
+    from macros.sources.nextyear import page_from_text
+    before = ("# I. Kết quả nổi bật năm 2023\n\n- Hưởng ứng Ngày Chuyển đổi số quốc gia năm 2023.\n"
+              "- Kỷ niệm {{ fig(\"events.press_day_anniversary\") }} năm Ngày Báo chí.\n"
+              "- Tổng kết năm 2023 {{ note(\"d1\") }}\n- Triển khai Kế hoạch số {{ doc(\"kh_2023\") }}.\n"
+              "- Kế hoạch năm 2023 đã sửa.\n")
+    copied, marked = page_from_text(before, 2023)
+    assert marked == 5
+    revised = copied.replace('{{ unrevised("2023") }} ', "").replace("năm 2023 đã sửa", "năm 2024 đã sửa")
+    (tmp_path / "docs/2023").mkdir(parents=True)
+    (tmp_path / "docs/2024").mkdir()
+    (tmp_path / "docs/2023/a.md").write_text(before, encoding="utf-8")
+    (tmp_path / "docs/2024/a.md").write_text(revised, encoding="utf-8")
+    said = unrevised_words_report(tmp_path, tmp_path / "docs", 2024)
+    lines = revised.split("\n")
+    stale = [n for n, line in enumerate(lines, 1) if "Chuyển đổi số quốc gia năm 2023" in line or "Tổng kết" in line]
+    assert said[0].startswith("Năm 2024: 2 đoạn giống hệt lời văn năm 2023")
+    assert said[1:] == [f"  docs/2024/a.md: dòng {stale[0]}, {stale[1]}"]
+    assert unrevised_words_report(tmp_path, tmp_path / "docs", 2023) == []
+    (tmp_path / "data/2024").mkdir(parents=True)
+    (tmp_path / "data/2024/signed.txt").write_text("…\n", encoding="utf-8")   # signed: the committee's words, as they are
+    assert unrevised_words_report(tmp_path, tmp_path / "docs", 2024) == []
+    (tmp_path / "data/2024/signed.txt").unlink()
+    (tmp_path / "docs/2024/a.md").write_text(copied, encoding="utf-8")    # still marked: counted as unrevised, not here
+    assert unrevised_words_report(tmp_path, tmp_path / "docs", 2024) == []
+
+
+def test_an_anniversary_is_computed_from_the_day_typed_never_typed_itself(tmp_path):
+    """2024's '99 năm Ngày Báo chí Cách mạng' was a number to type, beside last year's 98 in the workbook's column D:
+    a unit copying it, or forgetting to add one, published 98 as 2024's, and nothing checked it (only a test, on
+    2023's data). The anniversaries are computed from their dates (years_between): the workbook asks only the day
+    celebrated, and the number follows it."""
+    from macros import data
+    from macros.cache import DISABLED
+    from macros.commands.newyear import figures_yaml
+    from macros.sheet.rows import year_rows
+    src = ROOT / "data/2023/events.yml"
+    text = figures_yaml(src.read_text(encoding="utf-8"), "data/2023/events.yml", 2023, 2024)
+    shutil.copytree(ROOT / "data/schemas", tmp_path / "data/schemas")
+    (tmp_path / "data/2024").mkdir()
+    (tmp_path / "data/2024/rules.yml").write_text(
+        "# yaml-language-server: $schema=../schemas/rules.schema.json\nrules: []\n", encoding="utf-8")
+    (tmp_path / "data/2024/events.yml").write_text(text, encoding="utf-8")
+    asked = {r.key for r in year_rows(tmp_path, data.load(tmp_path, cache=DISABLED), 2024) if not r.given}
+    assert "events.press_day_celebrated" in asked
+    assert not {k for k in asked if k.endswith("_anniversary")}
+    (tmp_path / "data/2024/events.yml").write_text(
+        text.replace("value: null   # chưa báo cáo; năm 2023: 2023-06-21", "value: 2024-06-21"), encoding="utf-8")
+    figures = data.load(tmp_path, cache=DISABLED).years[2024].figures
+    assert figures["events.press_day_anniversary"].value == 2024 - 1925
+    assert figures["events.ton_duc_thang_anniversary"].value is None     # its day not typed yet: not reported
+
+
+def test_last_years_signing_date_copied_into_the_new_report_is_refused(tmp_path):
+    """report.yml of 2024 with `date: 2023-12-16` (last year's, copied): the cover, the PDF and the Word file said
+    'An Giang, ngày 16 tháng 12 năm 2023' on the 2024 report and check said nothing. A report of a year is signed in
+    that year or later: an earlier date is refused at its line."""
+    from macros import data
+    from macros.cache import DISABLED
+    shutil.copytree(ROOT / "data/schemas", tmp_path / "data/schemas")
+    (tmp_path / "data/2024").mkdir()
+    (tmp_path / "data/2024/rules.yml").write_text(
+        "# yaml-language-server: $schema=../schemas/rules.schema.json\nrules: []\n", encoding="utf-8")
+    report = (ROOT / "data/2023/report.yml").read_text(encoding="utf-8")
+    report = re.sub(r"(?m)^date: .*$", "date: 2023-12-16", report)
+    (tmp_path / "data/2024/report.yml").write_text(report, encoding="utf-8")
+    errors = data.load(tmp_path, cache=DISABLED).errors
+    line = next(n for n, text in enumerate(report.split("\n"), 1) if text.startswith("date:"))
+    assert [(e.file, e.line, e.key) for e in errors] == [("data/2024/report.yml", line, "date")]
+    assert "16/12/2023" in errors[0].vi and "2024-12-15" in errors[0].fix
+    (tmp_path / "data/2024/report.yml").write_text(report.replace("date: 2023-12-16", "date: 2025-01-05"),
+                                                   encoding="utf-8")
+    assert data.load(tmp_path, cache=DISABLED).errors == []

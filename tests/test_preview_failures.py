@@ -206,3 +206,19 @@ def test_a_link_under_a_preview_name_is_removed_never_written_through(tmp_path, 
     assert command.run(run) == 0
     assert elsewhere.read_bytes() == b"theirs" and not nowhere.exists()
     assert not (out / "so-lieu-2024.xlsx").is_symlink() and (out / "so-lieu-2024.xlsx").read_bytes() == b"PK"
+
+
+def test_no_workbook_is_offered_for_a_signed_year(tmp_path, monkeypatch):
+    """A pull request touching 2023 once its report is signed (an editorial decision, say) offered so-lieu-2023.xlsx
+    in the preview, 'the workbook the units fill': a workbook `sheet import` refuses (its year is signed). The preview
+    offers the workbook of a year still being written only."""
+    stand_ins(monkeypatch)
+    (tmp_path / "data/2023").mkdir(parents=True)
+    (tmp_path / "data/2023/signed.txt").write_text("…\n", encoding="utf-8")
+    for year, offered in ((2023, False), (2024, True)):
+        out = tmp_path / f"out-{year}"
+        run = args(tmp_path, out)
+        run.year = year
+        assert command.run(run) == 0
+        assert (out / f"so-lieu-{year}.xlsx").exists() is offered
+        assert (out / f"bao-cao-{year}.pdf").exists()

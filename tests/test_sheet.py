@@ -91,7 +91,15 @@ def test_export_then_import_without_edits_changes_no_byte(bench, tmp_path):
         out = tmp_path / f"so-lieu-{year}.xlsx"
         exported = run(bench, "sheet", "export", "--year", year, "--out", str(out))
         assert exported.returncode == 0, exported.stderr
-        imported = run(bench, "sheet", "import", str(out))
+        signed = bench / "data" / year / "signed.txt"
+        if signed.is_file():    # a signed year's workbook is refused (test_sheet_fill.py); its values, set aside:
+            assert run(bench, "sheet", "import", str(out)).returncode == 1
+            signed.rename(signed.with_suffix(".aside"))
+        try:
+            imported = run(bench, "sheet", "import", str(out))
+        finally:
+            if signed.with_suffix(".aside").is_file():
+                signed.with_suffix(".aside").rename(signed)
         assert imported.returncode == 0, imported.stderr
         assert "0 giá trị mới" in imported.stdout
     assert data_bytes(bench) == before

@@ -543,3 +543,134 @@ def test_a_status_given_before_its_result_leaves_the_result_unreported_not_gone(
     ds = data.load(tmp_path, cache=DISABLED)
     result = ds.years[2024].figures.get("indicators.vt_cap_quang.actual")
     assert result is not None and result.value is None and not result.reported
+
+
+def test_a_workbook_of_a_signed_year_is_refused_not_written_into_the_signed_report(tmp_path, capsys):
+    """December 2024: a unit sends again last year's workbook (so-lieu-2023.xlsx, with a cell changed). The import
+    took its year from the header and wrote the value into data/2023/, the report the committee has signed; only a
+    figure the printed text quotes was then caught by check, as 'differs from the signed text', which tells the
+    editor to write an editorial decision. A workbook of a signed year is refused whole, saying whose it is."""
+    from types import SimpleNamespace
+
+    from macros.commands.sheet import import_
+    wb = small_project(tmp_path, "  x:\n    label: X\n    value: 5\n    unit: bưu cục\n")
+    wb["t"].cell(2, 5).value = 7
+    wb.save(tmp_path / "so-lieu-2024.xlsx")
+    (tmp_path / "data/2024/signed.txt").write_text("X có 5 bưu cục.\n", encoding="utf-8")
+    before = (tmp_path / "data/2024/t.yml").read_bytes()
+    assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "so-lieu-2024.xlsx", year=None)) == 1
+    said = capsys.readouterr().err
+    assert (tmp_path / "data/2024/t.yml").read_bytes() == before
+    assert "đã ký" in said and "data/2024/signed.txt" in said and "so-lieu-2024.xlsx" in said
+    assert "Traceback" not in said
+
+
+def test_a_status_that_has_no_result_leaves_nothing_unreported(tmp_path):
+    """A unit marks an indicator 'chưa có cơ sở tính' (or 'chưa thực hiện') and, rightly, leaves its result empty:
+    there is none, as in 2023, where such an indicator has no `actual` line. new-year wrote `actual: null` for it, and
+    that null stayed 'chưa báo cáo' whatever the status: the 2024 report could never stop being a draft, and the
+    sheet had no way to say 'no result'. A null result under a status that has none is no result."""
+    from types import SimpleNamespace
+
+    from macros import data
+    from macros.cache import DISABLED
+    from macros.commands.sheet import import_
+    from macros.sheet.rows import year_rows
+    from macros.sheet.workbook import export_workbook
+    small_project(tmp_path, "  x:\n    label: X\n    value: 3\n    unit: bưu cục\n")
+    (tmp_path / "data/2024/indicators.yml").write_text(
+        "# yaml-language-server: $schema=../schemas/indicators.schema.json\ntitle: Chỉ tiêu ngành\nsectors:\n"
+        "  - id: vt\n    name: Viễn thông\n    lead: Lĩnh vực Viễn thông\n    indicators:\n"
+        + "".join(f"      - id: vt_{i}\n        name: \"Tăng trưởng {i} trên {{target}}\"\n        target: null\n"
+                  "        unit: \"%\"\n        actual: null\n        status: chưa báo cáo\n" for i in (1, 2, 3)),
+        encoding="utf-8")
+    wb = export_workbook(year_rows(tmp_path, data.load(tmp_path, cache=DISABLED), 2024), 2024)
+    ws = wb["indicators"]
+    typed = {"indicators.vt_1.target": 10, "indicators.vt_1.status": "chưa có cơ sở tính",
+             "indicators.vt_2.target": 10, "indicators.vt_2.status": "chưa thực hiện",
+             "indicators.vt_3.target": 10, "indicators.vt_3.status": "đạt"}      # a result to come: still unreported
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, 1).value in typed:
+            ws.cell(r, 5).value = typed[ws.cell(r, 1).value]
+    wb.save(tmp_path / "w.xlsx")
+    assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=None)) == 0
+    year = data.load(tmp_path, cache=DISABLED).years[2024]
+    assert [f.key for f in year.unreported()] == ["indicators.vt_3.actual"]
+    # a page quoting the result it does not have is told why, not offered another indicator's result
+    import pytest
+
+    from macros.data.lookup import find_figure
+    from macros.errors import LookupFailed
+    with pytest.raises(LookupFailed) as told:
+        find_figure(data.load(tmp_path, cache=DISABLED), 2024, "indicators.vt_1.actual")
+    assert "'chưa có cơ sở tính'" in told.value.vi and "không có kết quả" in told.value.vi
+    assert "indicators.yml:" in told.value.vi and "vt_3" not in told.value.fix
+
+
+def test_a_status_left_as_exported_beside_a_filled_result_is_named_at_its_cell(tmp_path, capsys):
+    """A unit types an indicator's target and result and leaves its status as exported ('chưa báo cáo'). The import
+    refused it at data/2024/indicators.yml:<line> — a file the unit has never seen — then said 'fix the cells above
+    in the workbook'. The refusal names the status cell of the workbook, as for a cell the unit changed."""
+    from types import SimpleNamespace
+
+    from macros import data
+    from macros.cache import DISABLED
+    from macros.commands.sheet import import_
+    from macros.sheet.rows import year_rows
+    from macros.sheet.workbook import export_workbook
+    small_project(tmp_path, "  x:\n    label: X\n    value: 3\n    unit: bưu cục\n")
+    (tmp_path / "data/2024/indicators.yml").write_text(
+        "# yaml-language-server: $schema=../schemas/indicators.schema.json\ntitle: Chỉ tiêu ngành\nsectors:\n"
+        "  - id: vt\n    name: Viễn thông\n    lead: Lĩnh vực Viễn thông\n    indicators:\n"
+        "      - id: vt_cap_quang\n        name: \"Tỷ lệ hộ dùng cáp quang đạt {target}\"\n        target: null\n"
+        "        unit: \"%\"\n        actual: null\n        status: chưa báo cáo\n", encoding="utf-8")
+    wb = export_workbook(year_rows(tmp_path, data.load(tmp_path, cache=DISABLED), 2024), 2024)
+    ws = wb["indicators"]
+    at = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    ws.cell(at["indicators.vt_cap_quang.target"], 5).value = 90
+    ws.cell(at["indicators.vt_cap_quang.actual"], 5).value = 85
+    wb.save(tmp_path / "w.xlsx")
+    before = (tmp_path / "data/2024/indicators.yml").read_bytes()
+    assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / "w.xlsx", year=None)) == 1
+    said = capsys.readouterr().err
+    assert f"w.xlsx indicators!E{at['indicators.vt_cap_quang.status']} " in said, said
+    assert "data/2024/indicators.yml" not in said and "'chưa báo cáo'" in said
+    assert (tmp_path / "data/2024/indicators.yml").read_bytes() == before
+
+
+def test_a_sheet_a_unit_renamed_is_told_its_name(tmp_path):
+    """A unit renames its sheet 'telecom' to 'Chi bộ 1': refused (a sheet is a data file), and told which name to
+    give it back, read from its keys, not only 'keep the names as exported'."""
+    from macros.commands.sheet import _cells
+    from macros.sheet.rows import Row
+    from macros.sheet.workbook import export_workbook, read_workbook
+    rows = [Row("t", f"t.{n}", n, "bưu cục", "count", None, "data/2024/t.yml", ("figures", n, "value"), 3, 12)
+            for n in ("a", "b")]
+    wb = export_workbook(rows, 2024)
+    wb["t"].title = "Chi bộ 1"
+    wb["Chi bộ 1"].cell(2, 5).value = 4
+    wb.save(tmp_path / "w.xlsx")
+    cells, _, errors = _cells(read_workbook(tmp_path / "w.xlsx"), rows, 2024, "w.xlsx")
+    assert cells == {} and [e.file for e in errors] == ["w.xlsx Chi bộ 1!A1"]
+    assert "đổi tên trang tính lại thành 't'" in errors[0].fix
+
+
+def test_a_row_of_a_figure_now_computed_is_told_so_not_called_unknown(tmp_path):
+    """A workbook exported while a figure was still typed (the anniversaries, before years_between) comes back with
+    it filled: 'key not in data/2024/, did you mean …?' was wrong (it is there, computed). Filled: refused as computed;
+    left as exported: nothing to say."""
+    from macros.commands.sheet import _cells
+    from macros.sheet.rows import Row
+    from macros.sheet.workbook import export_workbook, read_workbook
+
+    def row(n):
+        return Row("t", f"t.{n}", n.upper(), "năm", "count", None, "data/2024/t.yml", ("figures", n, "value"), 3, 12)
+
+    wb = export_workbook([row("a"), row("y"), row("z")], 2024)
+    wb["t"].cell(2, 5).value, wb["t"].cell(3, 5).value = 4, 99      # y filled; z left as exported
+    wb.save(tmp_path / "w.xlsx")
+    cells, _, errors = _cells(read_workbook(tmp_path / "w.xlsx"), [row("a")], 2024, "w.xlsx",
+                              {"t.y": "Y năm kỷ niệm", "t.z": "Z"})
+    assert cells == {"t.a": 4}
+    assert [(e.file, e.key) for e in errors] == [("w.xlsx t!E3", "t.y")]
+    assert "được tính" in errors[0].vi and "Y năm kỷ niệm" in errors[0].vi and "Có phải" not in errors[0].fix

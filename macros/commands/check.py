@@ -24,6 +24,7 @@ from .. import data
 from ..cache import digest
 from ..config_policy import ANY, EXTENSIONS, compose, read_config, walk
 from ..data.rules import part_pairs, pending_rules
+from ..data.fidelity import record_path
 from ..errors import DataError, format_errors
 from ..html.document import unrevised_counts, unwritten_count
 from ..site import fidelity
@@ -33,6 +34,7 @@ from ..site.render import CheckedPage, Renderer, page_environment
 from ..sources.anchors import anchor_errors, markdown_ids
 from ..sources.checks import markdown_extensions
 from ..sources.nav import read_nav
+from ..sources.nextyear import unchanged_naming_year
 from ..sources.syntax import page_text
 
 BRIEF_ABOVE = 30    # more figures not reported than this: one line per file (--year lists every one)
@@ -82,6 +84,29 @@ def unrevised_report(year) -> list[str]:
         per_page.setdefault(src, []).append(str(line))
     lines += [f"  docs/{src}: {len(ls)} đoạn, dòng {', '.join(ls)}" for src, ls in per_page.items()]
     return lines
+
+
+def unrevised_words_report(root: Path, docs: Path, year: int) -> list[str]:
+    """'Năm 2024: 3 đoạn giống hệt lời văn năm 2023 mà còn ghi "2023"', with their pages and lines: a mark removed,
+    the words not revised (sources/nextyear.py). Said, not refused: such words may be right as they stand; once the
+    year is signed (data/<year>/signed.txt) its words are the committee's record, and nothing is said."""
+    if record_path(root, year).is_file():
+        return []
+    per_page = {}
+    for page in sorted((docs / str(year)).glob("*.md")):
+        before = docs / str(year - 1) / page.name
+        if before.is_file():
+            lines = unchanged_naming_year(page.read_text(encoding="utf-8-sig"), before.read_text(encoding="utf-8-sig"),
+                                          year - 1)
+            if lines:
+                per_page[page.relative_to(docs.parent).as_posix()] = lines
+    if not per_page:
+        return []
+    n = sum(len(lines) for lines in per_page.values())
+    return ([f"Năm {year}: {n} đoạn giống hệt lời văn năm {year - 1} mà vẫn ghi \"{year - 1}\" (đã xoá dấu chưa sửa nhưng "
+             f"chữ chưa sửa?): đọc lại từng đoạn, sửa cho năm {year}; đoạn nào đúng như vậy thì để nguyên. / {year}: {n} "
+             f"paragraph(s) word for word as in {year - 1} still naming {year - 1}: read them again."]
+            + [f"  {src}: dòng {', '.join(map(str, lines))}" for src, lines in per_page.items()])
 
 
 def unwritten_report(year) -> list[str]:
@@ -222,6 +247,7 @@ def run(args) -> int:
         print(format_errors(errors), file=sys.stderr)
         return 1
     count = sum(1 for _ in ds.all_figures())
+    docs = Path(args.docs or Path(args.root) / "docs")
     years = ", ".join(str(y) for y in sorted(ds.years))
     rules = ", ".join((f"{len(ds.years[y].rules)} quy tắc" if ds.years[y].rules else
                        "KHÔNG có quy tắc nào (rules: [])") + f" và {len(part_pairs(ds.years[y]))} cặp phần–tổng năm {y}"
@@ -230,6 +256,6 @@ def run(args) -> int:
     for year in sorted(ds.years):
         if args.year in (None, year):
             for line in (unreported_report(ds.years[year], full=args.year == year) + unrevised_report(ds.years[year])
-                         + unwritten_report(ds.years[year])):
+                         + unwritten_report(ds.years[year]) + unrevised_words_report(Path(args.root), docs, year)):
                 print(line)
     return 0

@@ -123,14 +123,19 @@ def apply(root: Path, path: Path) -> tuple[bool, str, str]:
 _MADE = re.compile(r"Tạo năm (\d{4})$")
 
 
-def next_for_a_new_year(year: int) -> str:
+def next_for_a_new_year(year: int, root: Path) -> str:
     """What the editor who has only the Git server's web pages does once the year is made (the command's own "next"
-    names commands on a computer)."""
+    names commands on a computer): write the sections marked unwritten(), or, when last year's words were copied as a
+    draft ('2024 lời văn'), revise each paragraph marked unrevised("2023") and remove its mark."""
+    copied = any("{{ unrevised(" in p.read_text(encoding="utf-8") for p in (root / "docs" / str(year)).glob("*.md"))
+    pages = (f"sửa từng đoạn mang dấu unrevised(\"{year - 1}\") (trang hiện khung \"[chưa sửa từ năm {year - 1}]\") "
+             f"cho năm {year} rồi xoá dấu ở đầu đoạn, kể cả chữ \"năm {year - 1}\" trong câu") if copied else (
+             "viết lời văn thay cho các dòng unwritten() (trang hiện \"[chưa soạn]\")")
     return (f"**Tiếp theo / next:** người duyệt đọc bình luận này rồi hợp nhất (Merge). Sau đó, mỗi việc một nhánh mới: "
             f"gửi các đơn vị bảng tính `so-lieu-{year}.xlsx` (có trong bản xem trước của pull request này) để điền, rồi "
-            f"tải bảng tính đã điền lên thư mục `{FOLDER}/` (hướng dẫn biên tập mục 16); viết lời văn thay cho các dòng "
-            f"unwritten() (trang hiện \"[chưa soạn]\") trong `docs/{year}/` bằng nút sửa của trang kho Git (mục 12, "
-            f"17). / Merge, then send the units the preview's `so-lieu-{year}.xlsx` and write `docs/{year}/`.")
+            f"tải bảng tính đã điền lên thư mục `{FOLDER}/` (hướng dẫn biên tập mục 16); {pages} trong `docs/{year}/` "
+            f"bằng nút sửa của trang kho Git (mục 12, 17). / Merge, then send the units the preview's "
+            f"`so-lieu-{year}.xlsx` and {'revise' if copied else 'write'} `docs/{year}/`.")
 
 
 def _code(text: str) -> str:
@@ -200,7 +205,7 @@ def report(root: Path, push: str | None = None, no_push: str | None = None) -> t
             sha = commit_and_push(root, message, push)
             lines.append(f"Đã ghi vào nhánh `{push}`: commit {sha} \"{message}\"; bảng thay đổi dưới đây là của commit "
                          f"đó. Lấy lại nhánh (pull) trước khi sửa tiếp trên máy. / Committed and pushed to `{push}`.")
-            lines += [next_for_a_new_year(int(m.group(1))) for m in map(_MADE.match, done) if m]
+            lines += [next_for_a_new_year(int(m.group(1)), root) for m in map(_MADE.match, done) if m]
         except RevisionError as exc:
             refused = True
             lines += [f"**Không ghi được vào nhánh `{push}`** / could not push:", "", _block(str(exc), 6000), "",

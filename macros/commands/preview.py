@@ -33,6 +33,7 @@ import time
 import zipfile
 from pathlib import Path
 
+from ..data.fidelity import record_path
 from ..errors import MAX_LISTED, format_errors
 from ..html.document import pdf_name
 from ..output.build import OutputError, build_site, default_year
@@ -294,7 +295,8 @@ def run(args) -> int:
                 step = "docx"
                 made[docx_name(year)] = place(docx_name(year))
                 make_docx(root, year, made[docx_name(year)], site)
-                if year in ds.years:   # the workbook the units fill (sheet export): a web-only editor's copy of it
+                # the workbook the units fill (sheet export): a web-only editor's copy of it; none for a signed year
+                if year in ds.years and not record_path(root, year).is_file():
                     step = "sheet"
                     made[sheet_name(year)] = place(sheet_name(year))
                     export_workbook(year_rows(root, ds, year), year).save(made[sheet_name(year)])

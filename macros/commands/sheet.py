@@ -29,6 +29,7 @@ from openpyxl.cell.cell import ERROR_CODES
 
 from .. import data as dataset
 from ..cache import DISABLED
+from ..data.fidelity import record_path
 from ..data.lookup import closest
 from ..errors import MAX_LISTED, DataError, format_errors
 from ..html.showable import unshowable
@@ -84,8 +85,11 @@ def export(args) -> int:
     return 0
 
 
-def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, list]:
-    """({row key: cell value}, {row key: 'sheet!E12'}, errors of the sheets' layout and keys)."""
+def _cells(book: dict, rows: list, year: int, name: str, computed: dict | None = None) -> tuple[dict, dict, list]:
+    """({row key: cell value}, {row key: 'sheet!E12'}, errors of the sheets' layout and keys). computed: {key: label}
+    of the year's figures that are computed, not asked (a workbook exported before one was: its row is left alone
+    unless filled, then refused saying so)."""
+    computed = computed or {}
     by_key = {r.key: r for r in rows}
     sheets = {r.sheet for r in rows}
     cells, refs, errors = {}, {}, []
@@ -98,9 +102,14 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
             continue
         head = [str(v).strip() if v is not None else "" for v in (table[0] if table else [])] + [""] * 8
         if title not in sheets:
+            # renamed by a unit ('Chi bộ 1'): its keys say whose sheet it was
+            was = {by_key[k].sheet for k in (str(line[0]).strip() for line in table[1:] if line and line[0])
+                   if k in by_key}
             refuse(f"{title}!A1", "", f"Trang tính '{title}' không ứng với tệp dữ liệu nào của năm {year}.",
                    f"Sheet '{title}' matches no data file of {year}.",
-                   "Giữ tên trang tính như lúc xuất (tên tệp trong data/" + str(year) + "/), hoặc xoá trang này.")
+                   (f"Các khoá ở cột A là của trang tính '{next(iter(was))}': đổi tên trang tính lại thành "
+                    f"'{next(iter(was))}' (nhấp đúp vào tên trang ở dưới), rồi nhập lại." if len(was) == 1 else
+                    "Giữ tên trang tính như lúc xuất (tên tệp trong data/" + str(year) + "/), hoặc xoá trang này."))
             continue
         found = workbook.sheet_year(head)
         if found is None:
@@ -145,7 +154,13 @@ def _cells(book: dict, rows: list, year: int, name: str) -> tuple[dict, dict, li
                            "xuất lại bảng tính.")
                 continue
             row = by_key.get(key)
-            if row is None:
+            if row is None and key in computed:
+                if line[4] not in (None, "") and fill.edited(line[4], line[7], "count"):
+                    refuse(f"{title}!E{i}", key, f"'{computed[key]}' được tính từ các số liệu khác (Bảng số liệu nói "
+                           "cách tính), không điền trong bảng tính.", f"'{key}' is computed, not filled in.",
+                           "Xoá số trong ô này (bảng tính này xuất khi số liệu đó còn phải điền), hoặc xuất lại bảng "
+                           "tính; điền các số liệu nó được tính từ.")
+            elif row is None:
                 # a guess only for the errors listed: for 10000 rows of unknown keys the guesses took 13 s
                 near = closest(key, by_key, 1) if len(errors) < MAX_LISTED else []
                 refuse(f"{title}!A{i}", key, f"Khoá '{key}' không có trong data/{year}/.",
@@ -290,12 +305,25 @@ def import_(args) -> int:
     if why:
         print(why, file=sys.stderr)
         return 1
+    if record_path(root, year).is_file():   # a unit sending last year's workbook again: never into a signed report
+        latest = max(ds.years)
+        print(f"Không nhập {name}: đây là bảng tính năm {year} (cột E 'Số liệu {year}'), mà báo cáo năm {year} đã "
+              f"được ký (data/{year}/signed.txt); số liệu của báo cáo đã ký không nhập lại bằng bảng tính. Có lẽ đơn "
+              f"vị gửi lại bảng tính năm trước"
+              + (f": gửi đơn vị bảng tính năm {latest} (so-lieu-{latest}.xlsx) để điền lại" if latest != year else "")
+              + f". Nếu một số liệu đã ký thật sự sai: ghi một ghi chú biên tập trong data/{year}/decisions.yml "
+              f"(hướng dẫn biên tập mục 7). / {name} is a workbook of {year}, whose report is signed: not imported.",
+              file=sys.stderr)
+        return 1
     rows = sheet_rows.year_rows(root, ds, year)
-    cells, refs, errors = _cells(book, rows, year, name)
+    cells, refs, errors = _cells(book, rows, year, name, {k: f.label for k, f in ds.years[year].figures.items()
+                                                          if f.derived})
     texts = {rel: (root / rel).read_text(encoding="utf-8-sig").replace("\r\n", "\n") for rel in {r.file for r in rows}}
     changed, at = fill.filled_texts(texts, rows, cells)
+    by_key = {r.key: r for r in rows}   # a cell left as exported that a filled one now contradicts: at its cell too
     for error in _validate(root, changed) if changed else []:
-        row = at.get((error.file, error.line)) or at.get((error.file, error.key))
+        row = at.get((error.file, error.line)) or at.get((error.file, error.key)) or (
+            by_key.get(error.key) if error.key in by_key and by_key[error.key].file == error.file else None)
         if row is not None and row.key in refs:
             cell = cells.get(row.key)
             typed = (f"Ô đang chứa chữ (Excel đặt chữ bên trái ô): gõ lại thành "

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from .cover import SLOT
-from .model import Dataset, Figure
+from .model import DERIVED, Dataset, Figure
 
 DOCUMENT_FIELDS = ("kind", "number", "date", "issuer", "title")
 DECISION_FIELDS = ("title", "source_says", "decision", "changes", "approval")
@@ -223,7 +223,7 @@ def slips(figures: list[FigureChange], fields: list[FieldChange], head: Dataset 
             out.append(Slip(c.key, copied))
         if c.old is None or c.new is None:
             continue
-        if c.old.derived in ("sum", "ratio", "items") and c.new.derived is None:
+        if c.old.derived in DERIVED and c.new.derived is None:
             out.append(Slip(c.key, f"được tính ({c.old.derived}) trước đây, nay được gõ tay (value): không còn gì "
                                    "bảo đảm nó khớp với các số liệu thành phần."))
         factor = _factor(c.old.value, c.new.value)

@@ -5,7 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..errors import DataError
 from .lookup import closest
-from .model import STATUS_SLUG, STATUSES, UNREPORTED, Figure, Year
+from .model import DERIVED, STATUS_SLUG, STATUSES, UNREPORTED, Figure, Year
 
 
 def register_tallies(year: Year, file: str) -> None:
@@ -45,7 +45,7 @@ def compute_derived(year: Year, errors: list) -> None:
 
     def compute(key: str, trail: tuple):
         fig = year.figures[key]
-        if fig.derived not in ("sum", "ratio", "items") or state.get(key) == "done":
+        if fig.derived not in DERIVED or state.get(key) == "done":
             return fig.value
         if state.get(key) == "failed":
             return FAILED
@@ -85,7 +85,14 @@ def compute_derived(year: Year, errors: list) -> None:
             values.append((year.figures[ref], v))
         why = None
         units = sorted({f.unit for f, _ in values} - {fig.unit if fig.derived == "sum" else values[0][0].unit})
-        if fig.derived == "sum":
+        if fig.derived == "years_between":   # whole years from the first date to the second: an anniversary
+            (_, start), (_, end) = values
+            if {f.kind for f, _ in values} != {"date"}:
+                why = ("cần hai số liệu là ngày (đơn vị 'ngày'), ví dụ ngày mốc và ngày kỷ niệm",
+                       "both inputs must be dates")
+            elif start is not None and end is not None:
+                fig.value = end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+        elif fig.derived == "sum":
             kinds = {f.kind for f, _ in values}
             if kinds - {fig.kind} or fig.kind not in ("count", "money"):
                 why = ("chỉ cộng được các số đếm hoặc số tiền cùng loại với tổng",

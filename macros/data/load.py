@@ -14,8 +14,8 @@ from ..cache import for_project
 from ..errors import DataError
 from . import compare, cover, files, schema
 from .derive import compute_derived, register_tallies
-from .lookup import closest
-from .model import STATUSES, UNIT_KIND, UNREPORTED, Dataset, Figure, Indicator, Sector, Year, indicator_label
+from .lookup import closest, no_result
+from .model import DERIVED, STATUSES, NO_RESULT, UNIT_KIND, UNREPORTED, Dataset, Figure, Indicator, Sector, Year, indicator_label
 from .rules import check_indicator_statuses, check_parts, check_rules
 from .values import fraction_percent, number_hint, quoted_date
 from .yamlload import Loaded, load_file
@@ -93,6 +93,13 @@ def _load_year(root: Path, folder: Path, errors: list, cache) -> Year:
             year.corrections = list(doc.data.get("corrections") or [])
         elif name == "report":
             year.report = dict(doc.data, file=doc.file)
+            signed = doc.data.get("date")
+            if isinstance(signed, dt.date) and signed.year < year.year:   # last year's date, copied: on the cover
+                errors.append(doc.error(("date",), f"Ngày ký {signed:%d/%m/%Y} ở năm {signed.year}, trước năm của báo "
+                                        f"cáo ({year.year}): báo cáo năm {year.year} nói kết quả của năm {year.year}, "
+                                        f"được ký trong năm đó hoặc sau.", f"The signing date {signed} is before the "
+                                        f"report's year {year.year}.", f"Ghi ngày ký thật, ví dụ date: "
+                                        f"{year.year}-12-15 (có lẽ đã chép ngày của báo cáo năm trước)."))
         elif name == "cover":
             year.cover = [dict(card, file=doc.file, line=doc.where(("key_figures", i))[0])
                           for i, card in enumerate(doc.data["key_figures"])]
@@ -149,7 +156,7 @@ def _read_figures(year: Year, stem: str, doc: Loaded, errors: list) -> None:
                 continue
             fig.value = spec["value"]
         if "value" not in spec or "sum" in spec:    # a total may state its value too: then the sum checks it
-            fig.derived = next(k for k in ("sum", "ratio", "items") if k in spec)
+            fig.derived = next(k for k in DERIVED if k in spec)
             refs = spec[fig.derived]
             fig.inputs = tuple(refs) if fig.derived == "items" else tuple(r if "." in r else f"{stem}.{r}" for r in refs)
             if fig.derived == "ratio":
@@ -268,8 +275,11 @@ def _read_indicators(year: Year, doc: Loaded, errors: list) -> None:
             label = indicator_label(ind.name, sec["name"], ii + 1, len(sec["indicators"]))
             for attr, word in (("target", "chỉ tiêu"), ("actual", "kết quả")):
                 # stated, even null (not reported yet, whatever the status: a unit marked it 'đạt' before sending
-                # its result), or not reported yet as a whole: shown as such
-                if attr in raw or (ind.status == UNREPORTED and (attr == "actual" or "{target}" in (ind.name or ""))):
+                # its result), or not reported yet as a whole: shown as such. A null result under a status that has
+                # none (NO_RESULT) is no result, as if not written (2023's such indicators have no `actual` line)
+                none = attr == "actual" and ind.actual is None and ind.status in NO_RESULT
+                if (attr in raw and not none) or (ind.status == UNREPORTED and (attr == "actual" or "{target}" in (
+                        ind.name or ""))):
                     key = f"indicators.{ind.id}.{attr}"
                     year.figures[key] = Figure(key=key, year=year.year, label=f"{label} ({word})", unit=ind.unit,
                                                kind=kind, value=getattr(ind, attr), file=doc.file, line=ind.line,
@@ -300,7 +310,9 @@ def _source_status_problem(ind: Indicator) -> tuple[str, str, str]:
 def _check_references(year: Year, errors: list) -> None:
     for card in year.cover:
         for key in cover.slot_keys(card):
-            if key not in year.figures and not year.refused(key):
+            if key not in year.figures and not year.refused(key) and (none := no_result(year, key)):
+                errors.append(DataError(card["file"], card["line"], None, key, *none))
+            elif key not in year.figures and not year.refused(key):
                 near = closest(key, year.figures, 1)
                 errors.append(DataError(card["file"], card["line"], None, key,
                                         f"Thẻ số liệu chính dùng số liệu '{key}', không có trong dữ liệu năm {year.year}.",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import chars
 from ..errors import LookupFailed
-from .model import Dataset, Figure, Sector
+from .model import NO_RESULT, Dataset, Figure, Sector, Year
 
 
 def closest(wanted: str, known, n: int = 3) -> list[str]:
@@ -26,6 +26,22 @@ def _did_you_mean(wanted: str, known) -> str:
     return f"Có phải {' hoặc '.join(repr(k) for k in near)}? " if near else ""
 
 
+def no_result(year: Year, key: str) -> tuple[str, str, str] | None:
+    """(vi, en, fix) when `key` is the result of an indicator whose status has none ('chưa có cơ sở tính', 'chưa thực
+    hiện'): a page or a card quoting it is told so, not sent to another indicator's result by a guess."""
+    stem, _, rest = key.partition(".")
+    ind_id, _, attr = rest.rpartition(".")
+    ind = next((i for sec in year.sectors for i in sec.indicators if i.id == ind_id), None) \
+        if stem == "indicators" and attr == "actual" else None
+    if ind is None or ind.status not in NO_RESULT:
+        return None
+    where = f"data/{year.year}/indicators.yml" + (f":{ind.status_line or ind.line}" if ind.line else "")
+    return (f"Chỉ tiêu '{ind_id}' có tình trạng '{ind.status}' ({where}): chỉ tiêu này không có kết quả, nên không có "
+            f"số liệu '{key}' để trích.", f"Indicator '{ind_id}' is '{ind.status}': it has no result to quote.",
+            "Bỏ chỗ trích kết quả của chỉ tiêu này (viết lại câu, hay thẻ, cho tình trạng đó); hoặc, nếu chỉ tiêu có "
+            "kết quả, ghi actual: <số> và sửa status cho khớp với chỉ tiêu và kết quả.")
+
+
 def find_figure(ds: Dataset, year: int, key: str) -> Figure:
     """Figure `key` of `year`; "2024/telecom.x" names another year explicitly."""
     if re.match(r"^\d{4}/", key):
@@ -36,6 +52,8 @@ def find_figure(ds: Dataset, year: int, key: str) -> Figure:
     figs = ds.years[year].figures
     if key in figs:
         return figs[key]
+    if none := no_result(ds.years[year], key):
+        raise LookupFailed(*none)
     stem, _, name = key.partition(".")
     files = [f for f in ds.years[year].files if Path(f).stem == stem]
     if files:

@@ -9,6 +9,8 @@ STATUS_SLUG = {"đạt": "dat", "khó đạt": "kho_dat", "chưa đạt": "chua_
                "chưa thực hiện": "chua_thuc_hien", "chưa có cơ sở tính": "chua_co_co_so_tinh",
                "chưa báo cáo": "chua_bao_cao"}
 UNREPORTED = "chưa báo cáo"      # a new year's indicator before its result is known (python -m macros new-year)
+DERIVED = ("sum", "ratio", "items", "years_between")   # the ways a figure is computed from others (data/derive.py)
+NO_RESULT = ("chưa thực hiện", "chưa có cơ sở tính")   # statuses of an indicator that has no result to give
 UNIT_KIND = {"%": "percent", "đồng": "money", "ngày": "date", "tháng": "month"}   # tháng: a month, "2023-10"
 
 

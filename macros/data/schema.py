@@ -216,9 +216,10 @@ def _translate(err, loaded: Loaded) -> DataError:
                             f"{shown!r} does not match the allowed form.{seen and ' It holds ' + chars.describe(odd, en=True) + '.'}",
                             fix)
     if v == "oneOf" and "figures" in path[:1] and len(path) == 2:
-        return loaded.error(path, "Mỗi số liệu cần đúng một trong các khoá: value, sum, ratio, items.",
-                            "Each figure needs exactly one of: value, sum, ratio, items.",
-                            "Số ghi trong báo cáo dùng 'value'; số suy ra dùng 'sum', 'ratio' hoặc 'items'.")
+        return loaded.error(path, "Mỗi số liệu cần đúng một trong các khoá: value, sum, ratio, items, years_between.",
+                            "Each figure needs exactly one of: value, sum, ratio, items, years_between.",
+                            "Số ghi trong báo cáo dùng 'value'; số suy ra dùng 'sum', 'ratio', 'items' hoặc "
+                            "'years_between' (số năm giữa hai ngày).")
     if v in ("oneOf", "anyOf"):   # alternatives of a value: say each by its kind
         forms = " hoặc ".join(_form(alternative) for alternative in err.validator_value)
         return loaded.error(path, f"'{key}' cần {forms}, nhưng gặp {_kind(inst)} '{shown}'.",

@@ -15,7 +15,8 @@ from ..errors import DataError
 from .figures import approval_text, document, figure, indicator_name, missing
 from .markup import render
 
-HOW = {"sum": "Tổng", "ratio": "Tỷ lệ", "tally": "Đếm từ danh sách chỉ tiêu", "items": "Đếm số văn bản"}
+HOW = {"sum": "Tổng", "ratio": "Tỷ lệ", "tally": "Đếm từ danh sách chỉ tiêu", "items": "Đếm số văn bản",
+       "years_between": "Số năm tròn từ ngày đến ngày"}
 
 
 class MissingLabel(ValueError):

@@ -12,7 +12,8 @@ from ..data.model import UNNAMED
 from .markup import render, text
 
 DOCUMENT_FORMS = ("short", "full", "title")   # the ways a page may cite a document ({{ doc(key, form) }})
-HOW = {"sum": " = {}", "ratio": " = {}", "tally": " (đếm từ danh sách chỉ tiêu)", "items": " (đếm số văn bản)"}
+HOW = {"sum": " = {}", "ratio": " = {}", "tally": " (đếm từ danh sách chỉ tiêu)", "items": " (đếm số văn bản)",
+       "years_between": " = số năm từ {}"}
 
 
 def placeholder(shown: str, field: str | None = None, title: str | None = None) -> Markup:
@@ -28,8 +29,8 @@ def provenance(fig: Figure) -> str:
     """'label — số liệu 2023/key = a + b — tệp data/2023/x.yml:12': what a reader sees on asking about a number."""
     where = f"{fig.file}:{fig.line}" if fig.line else fig.file
     how = HOW.get(fig.derived, "")
-    if fig.derived in ("sum", "ratio"):
-        how = how.format((" + " if fig.derived == "sum" else " / ").join(fig.inputs))
+    if fig.derived in ("sum", "ratio", "years_between"):
+        how = how.format({"sum": " + ", "ratio": " / "}.get(fig.derived, " đến ").join(fig.inputs))
     return f"{fig.label} — số liệu {fig.global_key}{how} — tệp {where}"
 
 

@@ -10,7 +10,8 @@ from ..html.proposals import pending as pending_decision
 from .xlsx import table_xlsx
 
 READER_HEADERS = ("Khoá", "Tên số liệu", "Giá trị", "Trạng thái", "Đơn vị", "Cách có số liệu", "Tệp dữ liệu")
-HOW = {None: "ghi trong báo cáo", "sum": "tổng", "ratio": "tỷ lệ", "items": "đếm", "tally": "đếm chỉ tiêu"}
+HOW = {None: "ghi trong báo cáo", "sum": "tổng", "ratio": "tỷ lệ", "items": "đếm", "tally": "đếm chỉ tiêu",
+       "years_between": "số năm giữa hai ngày"}
 PROPOSED = "Đề nghị, chờ Ban Thường vụ duyệt"   # the page's "[đề nghị sửa, chờ Ban Thường vụ duyệt]" (html/proposals.py)
 
 

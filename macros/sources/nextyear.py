@@ -126,3 +126,13 @@ def page_from_text(text: str, prev: int) -> tuple[str, int]:
     head = shift_years(front, prev) if front is not None else None    # the title's year, a `year:` key
     page = ("---\n" + head.strip("\n") + "\n---\n" if head is not None else "") + "\n".join(out)
     return re.sub(r"\n{3,}", "\n\n", page), marked
+
+
+def unchanged_naming_year(text: str, prev_text: str, prev: int) -> list[int]:
+    """The lines of year P+1's page that are a paragraph of P's page word for word (P's editorial notes aside) and
+    still name P outside a macro call ('… Ngày Chuyển đổi số quốc gia năm 2023.'): the unrevised mark removed, the
+    words not revised. For the editor to read again; words that are right as they stand are left as they are."""
+    before = {_OWN_CALL.sub("", line).strip() for line in prev_text.split("\n") if line.strip()}
+    named = re.compile(rf"(?<!\d){prev}(?!\d)")
+    return [n for n, line in enumerate(text.split("\n"), 1)
+            if line.strip() and not _HEADING.match(line) and line.strip() in before and named.search(_CALL.sub("", line))]
