@@ -274,10 +274,10 @@ def test_a_zip_bomb_or_a_far_row_is_refused_at_once_not_read_for_minutes(tmp_pat
                         b'name="s%d" sheetId="%d" r:id="rId1"/>' % (i, i + 1) for i in range(1, 50_001))
                         + b"</sheets>")
                 z.writestr(part_name, part if part_name == "xl/worksheets/sheet1.xml" else data)
-        start = time.perf_counter()
+        start = time.process_time()   # this process's CPU: other work on the machine does not count
         assert import_(SimpleNamespace(root=tmp_path, file=tmp_path / f"{name}.xlsx", year=None)) == 1
         said = capsys.readouterr().err
-        assert time.perf_counter() - start < 0.5, name
+        assert time.process_time() - start < 0.5, name
         assert f"{name}.xlsx" in said and why in said and "sheet export" in said, said
 
 
@@ -421,9 +421,9 @@ def test_ten_thousand_unknown_keys_are_refused_in_a_moment(tmp_path):
                 ("figures", f"figure_{i}", "value"), 3 + i, 12) for i in range(200)]
     book = {"t": [headers(2024) + [EXPORTED_HEADER]] + [[f"t.figures_{i}", "S", None, None, i, None, None, None]
                                                          for i in range(10_000)]}
-    start = time.perf_counter()
+    start = time.process_time()   # this process's CPU: other work on the machine does not count (13 s before)
     _, _, errors = _cells(book, rows, 2024, "w.xlsx")
-    assert len(errors) == 10_000 and time.perf_counter() - start < 2
+    assert len(errors) == 10_000 and time.process_time() - start < 2
     assert "Có phải 't.figure_0'?" in errors[0].fix
 
 
