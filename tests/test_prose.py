@@ -32,16 +32,20 @@ def test_sentences_of_a_page_with_the_heading_above_and_figures_by_key():
         ("1.2.2. Bưu chính", "1.2.2. Bưu chính"),   # the heading itself: the reader sees it too, whole
         ("1.2.2. Bưu chính", "Có 141 bưu cục."),
         ("1.2.2. Bưu chính", "Các doanh nghiệp hoạt động bưu chính, chuyển phát."),
+        ("1.2.2. Bưu chính", "Ghi chú biên tập"),   # a box's title: the reader sees it, above its words
         ("1.2.2. Bưu chính", "Câu trong ghi chú."),
         ("1.2.2. Bưu chính", "| Cột | Cột |"),      # a table typed in Markdown: row by row, the rule line not
         ("1.2.2. Bưu chính", "| a | b |"),
         ("1.2.2. Bưu chính", "Xem văn bản.")]
-    assert got[1].key == "Có \u27e62023/telecom.post_offices\u27e7 bưu cục."
+    assert got[1].key == "Có \u27e62023/telecom.post_offices|141\u27e7 bưu cục."
 
 
 def test_a_figure_value_is_not_a_prose_change_a_word_is():
     old = {"a.md": PAGE.replace("{fig}", FIG.format("141"))}
-    assert changes(old, {"a.md": PAGE.replace("{fig}", FIG.format("142"))}) == []
+    revalued = {"2023/telecom.post_offices"}   # its value changed: the figures table says it
+    assert changes(old, {"a.md": PAGE.replace("{fig}", FIG.format("142"))}, revalued=revalued) == []
+    padded = {"a.md": PAGE.replace("{fig}", FIG.format("0141"))}   # the same value written otherwise (pad=4)
+    assert [(c.old, c.new) for c in changes(old, padded)] == [("Có 141 bưu cục.", "Có 0141 bưu cục.")]
     new = {"a.md": PAGE.replace("{fig}", FIG.format("141")).replace("hoạt động", "đang hoạt động")}
     (change,) = changes(old, new)
     assert (change.src, change.heading) == ("a.md", "1.2.2. Bưu chính")

@@ -33,7 +33,7 @@ from .code_changes import (changed_code, changed_files, heading, md_code, md_tex
 from .order_changes import order_section
 from .revisions import RevisionError, default_base, diverged, export, git, resolve
 from .site_changes import meta_section, nav_section, settings_section
-from .snapshot import Snapshot, compare, shown, snapshot  # noqa: F401  (Snapshot: the table's input)
+from .snapshot import Snapshot, compare, shown, shown_changed, snapshot  # noqa: F401  (Snapshot: the table's input)
 
 NO_CHANGE = "Không có số liệu nào thay đổi."   # and nothing else a reader would see
 WORKTREE = "thư mục làm việc"
@@ -58,7 +58,9 @@ FIELD_VI = {"label": "tên", "unit": "đơn vị", "kind": "loại", "number": "
             "value": "số lớn", "text": "lời dưới số", "links": "liên kết", "page": "trang", "approval": "duyệt",
             "changes": "chữ sửa", "lead": "lời dẫn", "indicators": "chỉ tiêu", "id": "khoá",
             "check": "phép so", "left": "vế trái", "right": "vế phải",
-            "status_decision": "ghi chú biên tập xếp tình trạng", "source_status": "tình trạng bản gốc xếp"}
+            "status_decision": "ghi chú biên tập xếp tình trạng", "source_status": "tình trạng bản gốc xếp",
+            "corrected_number": "số đề nghị sửa", "out_of_use": "không còn dùng", "confirmed": "xác nhận",
+            "draft_label": "chữ dự thảo", "draft_position": "chỗ chữ dự thảo", "recipients_form": "cách ghi nơi nhận"}
 ITEM_VI = {**FIELD_VI, "source": "bản gốc", "published": "bản in", "by": "người duyệt"}   # inside a value
 
 
@@ -249,7 +251,8 @@ def fields_section(fields: list[FieldChange], base: Snapshot, head: Snapshot) ->
         lines += [f"**Thay đổi khác người đọc sẽ thấy** ({len(fields)}):", "",
                   "| Loại | Khoá | Mục | Cũ | Mới | Trang |", "|---|---|---|---|---|---|"]
         for f in fields:
-            what = "(thêm mới)" if f.added else "(đã xoá)" if f.removed else FIELD_VI.get(f.field, f.field)
+            what = "(thêm mới)" if f.added else "(đã xoá)" if f.removed else "ghi chú biên tập" \
+                if f.field == "decision" and f.kind != "decision" else FIELD_VI.get(f.field, f.field)
             lines.append(f"| {KIND[f.kind]} | `{md_code(f'{f.year}/{f.key}')}` | {md_text(what)} | "
                          f"{md_text(value_text(f.old))} | {md_text(value_text(f.new))} | "
                          f"{md_text(_field_pages(f, base, head) if f.kind != 'citation' else _pages([f.new or f.old], base, head))} |")
@@ -314,22 +317,23 @@ def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields
         flagged = [f for f in flagged if str(f.key).split("/", 1)[0] not in gone]
     added, deleted = whole_pages(base, head, gone)   # one line each, without their sentences and citations
     fields = [f for f in fields if not (f.kind == "citation" and (f.new or f.old) in (added | deleted))]
-    menu = nav_section(base.menu, head.menu, set(head.titles) - set(base.titles),
-                       {src for src in set(base.titles) - set(head.titles)
-                        if src.split("/", 1)[0] in gone or src in deleted}) + \
-        order_section(base.ds, head.ds, base.menu, head.menu, moves or [], {**base.titles, **head.titles}) + \
-        settings_section(base.settings, head.settings) + meta_section(base.meta, head.meta)
+    menu = [nav_section(base.menu, head.menu, set(head.titles) - set(base.titles),
+                        {src for src in set(base.titles) - set(head.titles)
+                         if src.split("/", 1)[0] in gone or src in deleted}),
+            order_section(base.ds, head.ds, base.menu, head.menu, moves or [], {**base.titles, **head.titles}),
+            settings_section(base.settings, head.settings), meta_section(base.meta, head.meta)]
     renamed = renamed_pages(base, head, added, deleted)   # a page moved to another file name, its words unchanged
     prose = [p for p in prose if p.src not in renamed and p.src not in renamed.values()]
     added = {src: n for src, n in added.items() if src not in renamed.values()}
     deleted = {src: n for src, n in deleted.items() if src not in renamed}
-    if not changes and not fields and not prose and not menu and not files and not signed and not gone \
+    if not changes and not fields and not prose and not any(menu) and not files and not signed and not gone \
             and not added and not deleted and not renamed:
         return NO_CHANGE
     sections = [[summary(changes, prose, head, base)], gone_lines, signed, draft_section(base, head),
                 figures_section(changes, base, head),
-                renamed_section(renamed, base, head) + prose_section(prose, base, head, added, deleted), menu, files,
+                renamed_section(renamed, base, head), prose_section(prose, base, head, added, deleted), *menu, files,
                 fields_section(fields, base, head), flagged_section(flagged)]
+    # a blank line between sections: GFM ends a table only there (a title on the next line would be one more row)
     return "\n\n".join("\n".join(lines) for lines in sections if lines)
 
 
@@ -375,8 +379,10 @@ def change_table(root: Path, base: str | None = None, head: str | None = None) -
     fields = [FieldChange("figure", int(new_key.split("/")[0]), new_key.split("/", 1)[1], "id",
                           old_key.split("/", 1)[1], new_key.split("/", 1)[1]) for old_key, new_key in renamed.items()] \
         + field_changes(old.ds, new.ds, renamed) + citation_changes(old, new)
-    table = markdown(figures, old, new, fields, slips(figures, fields, new.ds), prose_changes(old.prose, new.prose, renamed),
-                     pictures(files), signed_texts(files), prose_moves(old.prose, new.prose, renamed))
+    moved = shown_changed(old.ds, new.ds)   # their sentences are not listed again: the figures table has them
+    table = markdown(figures, old, new, fields, slips(figures, fields, new.ds),
+                     prose_changes(old.prose, new.prose, renamed, moved), pictures(files), signed_texts(files),
+                     prose_moves(old.prose, new.prose, renamed, moved))
     return "\n".join(diverged(root, base_commit, head_commit) + heading(code) + [table])
 
 

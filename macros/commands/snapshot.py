@@ -71,3 +71,10 @@ def shown(fig) -> str:
 def compare(old: dataset.Dataset, new: dataset.Dataset) -> list[FigureChange]:
     """Figures whose value (as the site shows it) differs, then figures added, then figures removed."""
     return figure_changes(old, new, shown)
+
+
+def shown_changed(old: dataset.Dataset, new: dataset.Dataset) -> set:
+    """The global keys of the figures in both whose value as the site shows it differs (indicators' too): the
+    figures table (or the indicators' rows) says them."""
+    before = {f.global_key: f for f in old.all_figures()}
+    return {f.global_key for f in new.all_figures() if f.global_key in before and shown(before[f.global_key]) != shown(f)}
