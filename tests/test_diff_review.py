@@ -97,3 +97,16 @@ def test_a_documents_corrected_number_changed_is_listed_in_vietnamese(repo):
     out = diff(repo, "HEAD~1", "HEAD").stdout
     assert rows_with(out, number, f"{number}X", "số đề nghị sửa"), out
     assert rows_with(out, "2023/confirmed", "xác nhận", "Văn phòng"), out
+
+
+def test_a_letter_of_another_script_is_marked_where_it_stands(repo):
+    # a Cyrillic "Т" (U+0422) in a label: old and new cells would read alike, search would not find the word
+    text = (repo / "data/2023/telecom.yml").read_text(encoding="utf-8")
+    label = re.search(r"public_mailboxes:\n    label: (.+)\n", text).group(1)
+    assert label.startswith("T")
+    spoofed = "\u0422" + label[1:]
+    replace(repo, "data/2023/telecom.yml", f"label: {label}\n", f"label: {spoofed}\n")
+    commit(repo, "a look-alike letter")
+    out = diff(repo, "HEAD~1", "HEAD").stdout
+    assert rows_with(out, "telecom.public_mailboxes", label, spoofed.replace("\u0422", "\u0422[U+0422]")), out
+    assert "U+0422 CYRILLIC CAPITAL LETTER TE" in html.unescape(out).split("**Cần người duyệt xác nhận**")[1]

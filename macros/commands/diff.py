@@ -28,8 +28,8 @@ from ..data import UNREPORTED
 from ..html.document import draft_reasons
 from ..html.markup import text as inert
 from ..html.prose import changes as prose_changes, marked, moves as prose_moves, sentences
-from .code_changes import (changed_code, changed_files, heading, md_code, md_text, pictures, printable,
-                           signed_texts)
+from .code_changes import (changed_code, changed_files, foreign_letters, heading, md_code, md_text, pictures,
+                           printable, signed_texts)
 from .order_changes import order_section
 from .revisions import RevisionError, default_base, diverged, export, git, resolve
 from .site_changes import meta_section, nav_section, settings_section
@@ -280,11 +280,16 @@ def carried_over(fields: list[FieldChange], base: Snapshot, head: Snapshot) -> l
     return out
 
 
-def flagged_section(flagged: list) -> list[str]:
-    if not flagged:
+def flagged_section(flagged: list, letters: list = ()) -> list[str]:
+    """What looks like a slip (data/changes.py slips), and the letters of another script the table holds
+    (code_changes.foreign_letters: marked where they stand)."""
+    if not flagged and not letters:
         return []
     return ["**Cần người duyệt xác nhận** (có thể là nhầm lẫn; nếu đúng ý, bỏ qua):", ""] + \
-        [f"- ⚠ `{md_code(s.key)}`: {md_text(s.vi)}" for s in flagged]
+        [f"- ⚠ `{md_code(s.key)}`: {md_text(s.vi)}" for s in flagged] + \
+        ([f"- ⚠ chữ không phải chữ Latinh (trông như chữ Việt nhưng là chữ khác: tìm kiếm, so với văn bản đã ký không "
+          f"nhận ra), ghi kèm mã ngay chỗ nó trong bảng: {md_text('; '.join(letters))}. / letters of another script, "
+          f"marked [U+…] where they stand."] if letters else [])
 
 
 def deleted_years(changes: list, prose: list, base: Snapshot, head: Snapshot) -> tuple[list[str], set]:
@@ -332,9 +337,10 @@ def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields
     sections = [[summary(changes, prose, head, base)], gone_lines, signed, draft_section(base, head),
                 figures_section(changes, base, head),
                 renamed_section(renamed, base, head), prose_section(prose, base, head, added, deleted), *menu, files,
-                fields_section(fields, base, head), flagged_section(flagged)]
+                fields_section(fields, base, head)]
     # a blank line between sections: GFM ends a table only there (a title on the next line would be one more row)
-    return "\n\n".join("\n".join(lines) for lines in sections if lines)
+    table, letters = foreign_letters("\n\n".join("\n".join(lines) for lines in sections if lines))
+    return "\n\n".join([table] + ["\n".join(flagged_section(flagged, letters))] * bool(flagged or letters))
 
 
 # --------------------------------------------------------------------------- command line
