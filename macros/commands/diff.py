@@ -36,6 +36,7 @@ from .site_changes import meta_section, nav_section, settings_section
 from .snapshot import Snapshot, compare, shown, shown_changed, snapshot  # noqa: F401  (Snapshot: the table's input)
 
 NO_CHANGE = "Không có số liệu nào thay đổi."   # and nothing else a reader would see
+FLAGGED = "**Cần người duyệt xác nhận**"        # the last section: what looks like a slip
 WORKTREE = "thư mục làm việc"
 
 
@@ -285,7 +286,7 @@ def flagged_section(flagged: list, letters: list = ()) -> list[str]:
     (code_changes.foreign_letters: marked where they stand)."""
     if not flagged and not letters:
         return []
-    return ["**Cần người duyệt xác nhận** (có thể là nhầm lẫn; nếu đúng ý, bỏ qua):", ""] + \
+    return [f"{FLAGGED} (có thể là nhầm lẫn; nếu đúng ý, bỏ qua):", ""] + \
         [f"- ⚠ `{md_code(s.key)}`: {md_text(s.vi)}" for s in flagged] + \
         ([f"- ⚠ chữ không phải chữ Latinh (trông như chữ Việt nhưng là chữ khác: tìm kiếm, so với văn bản đã ký không "
           f"nhận ra), ghi kèm mã ngay chỗ nó trong bảng: {md_text('; '.join(letters))}. / letters of another script, "
