@@ -110,3 +110,13 @@ def test_a_letter_of_another_script_is_marked_where_it_stands(repo):
     out = diff(repo, "HEAD~1", "HEAD").stdout
     assert rows_with(out, "telecom.public_mailboxes", label, spoofed.replace("\u0422", "\u0422[U+0422]")), out
     assert "U+0422 CYRILLIC CAPITAL LETTER TE" in html.unescape(out).split("**Cần người duyệt xác nhận**")[1]
+
+
+def test_a_table_taken_off_a_page_is_listed(repo):
+    # a macro that writes a block (a table of indicators) is no sentence: its call, added or removed, is a row
+    page = "docs/2023/ii-1-1-chi-tieu-nganh.md"
+    call = re.search(r"^\{\{ (indicators_table\([^)]*\)) \}\}\n", (repo / page).read_text(encoding="utf-8"), re.M)
+    replace(repo, page, call.group(0), "")
+    commit(repo, "a table less")
+    out = diff(repo, "HEAD~1", "HEAD").stdout
+    assert rows_with(out, f"{{{{ {call.group(1)} }}}}", "(đã xoá)", page[len("docs/"):]), out

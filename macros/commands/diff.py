@@ -3,7 +3,8 @@ tables for a pull request, most important first: one summary line and a year's r
 figures (and the derived figures that move); the pages' prose and headings, sentence by sentence with the changed
 words marked (html/prose.py, on the pages rendered by the renderer `check` uses); the sidebar's names, what was
 reordered (order_changes.py), mkdocs.yml's other settings and the pages' front matter (site_changes.py); a signed text of record stored, changed or deleted, and
-the pictures (code_changes.py); labels and units, cited documents and citations, the report's own facts, editorial
+the pictures (code_changes.py); labels and units, cited documents and citations, the blocks a macro writes on a page
+(a table of indicators, the signature: added or taken off, snapshot.Snapshot.blocks), the report's own facts, editorial
 decisions, indicators; then what looks like a slip, for the reviewer to confirm (data/changes.py). New figures and
 indicators not reported yet (a new year from `new-year`) are one count each, not a row each.
 
@@ -33,7 +34,7 @@ from .code_changes import (changed_code, changed_files, foreign_letters, heading
 from .order_changes import order_section
 from .revisions import RevisionError, default_base, diverged, export, git, resolve
 from .site_changes import meta_section, nav_section, settings_section
-from .snapshot import Snapshot, compare, shown, shown_changed, snapshot  # noqa: F401  (Snapshot: the table's input)
+from .snapshot import Snapshot, citation_changes, compare, shown, shown_changed, snapshot  # noqa: F401  (Snapshot: the table's input)
 
 NO_CHANGE = "Không có số liệu nào thay đổi."   # and nothing else a reader would see
 FLAGGED = "**Cần người duyệt xác nhận**"        # the last section: what looks like a slip
@@ -46,6 +47,7 @@ MARK = {"changed": "", "derived": " (suy ra)", "added": " (thêm mới)", "remov
 WORD = {"changed": "sửa trực tiếp", "derived": "suy ra", "added": "thêm mới", "removed": "bị xoá"}
 KIND = {"figure": "Số liệu", "document": "Văn bản", "report": "Thông tin văn bản (report.yml)",
         "decision": "Ghi chú biên tập", "indicator": "Chỉ tiêu", "citation": "Trích dẫn",
+        "block": "Bảng, khối trên trang (macro)",
         "cover": "Thẻ số liệu chính (cover.yml)", "sector": "Lĩnh vực chỉ tiêu",
         "rule": "Quy tắc kiểm tra (rules.yml, người đọc không thấy)"}
 FIELD_VI = {"label": "tên", "unit": "đơn vị", "kind": "loại", "number": "số, ký hiệu", "date": "ngày",
@@ -116,20 +118,6 @@ def _sector_pages(change: FieldChange, base: Snapshot, head: Snapshot) -> str:
             if any(i.id == change.key for i in sec.indicators):
                 return pages_cell(f"{change.year}/indicators.{sec.id}.total", base, head)
     return "—"
-
-
-def citation_changes(base: Snapshot, head: Snapshot) -> list[FieldChange]:
-    """A page that starts or stops citing a document or an editorial note."""
-    out = []
-    for key in sorted(set(base.cited) | set(head.cited), key=str):
-        before = {src for src, _ in base.cited.get(key, [])}
-        after = {src for src, _ in head.cited.get(key, [])}
-        year, macro, name = key
-        for src in sorted(after - before):
-            out.append(FieldChange("citation", year, name, f"trích dẫn ({macro})", None, src, added=True))
-        for src in sorted(before - after):
-            out.append(FieldChange("citation", year, name, f"trích dẫn ({macro})", src, None, removed=True))
-    return out
 
 
 def unreported_new(c: FigureChange, base: Snapshot) -> bool:
@@ -254,9 +242,10 @@ def fields_section(fields: list[FieldChange], base: Snapshot, head: Snapshot) ->
         for f in fields:
             what = "(thêm mới)" if f.added else "(đã xoá)" if f.removed else "ghi chú biên tập" \
                 if f.field == "decision" and f.kind != "decision" else FIELD_VI.get(f.field, f.field)
-            lines.append(f"| {KIND[f.kind]} | `{md_code(f'{f.year}/{f.key}')}` | {md_text(what)} | "
+            key = f"{{{{ {f.key} }}}}" if f.kind == "block" else f"{f.year}/{f.key}"
+            lines.append(f"| {KIND[f.kind]} | `{md_code(key)}` | {md_text(what)} | "
                          f"{md_text(value_text(f.old))} | {md_text(value_text(f.new))} | "
-                         f"{md_text(_field_pages(f, base, head) if f.kind != 'citation' else _pages([f.new or f.old], base, head))} |")
+                         f"{md_text(_field_pages(f, base, head) if f.kind not in ('citation', 'block') else _pages([f.new or f.old], base, head))} |")
     if waiting:
         lines += ["", f"_{len(waiting)} chỉ tiêu mới còn chưa báo cáo, không liệt kê._"]
     if carried:
@@ -322,7 +311,7 @@ def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields
         fields = [f for f in fields if str(f.year) not in gone]
         flagged = [f for f in flagged if str(f.key).split("/", 1)[0] not in gone]
     added, deleted = whole_pages(base, head, gone)   # one line each, without their sentences and citations
-    fields = [f for f in fields if not (f.kind == "citation" and (f.new or f.old) in (added | deleted))]
+    fields = [f for f in fields if not (f.kind in ("citation", "block") and (f.new or f.old) in (added | deleted))]
     menu = [nav_section(base.menu, head.menu, set(head.titles) - set(base.titles),
                         {src for src in set(base.titles) - set(head.titles)
                          if src.split("/", 1)[0] in gone or src in deleted}),
@@ -330,6 +319,8 @@ def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields
             settings_section(base.settings, head.settings), meta_section(base.meta, head.meta)]
     renamed = renamed_pages(base, head, added, deleted)   # a page moved to another file name, its words unchanged
     prose = [p for p in prose if p.src not in renamed and p.src not in renamed.values()]
+    moved_pages = set(renamed) | set(renamed.values())   # what such a page cites and shows moved with it
+    fields = [f for f in fields if not (f.kind in ("citation", "block") and (f.new or f.old) in moved_pages)]
     added = {src: n for src, n in added.items() if src not in renamed.values()}
     deleted = {src: n for src, n in deleted.items() if src not in renamed}
     if not changes and not fields and not prose and not any(menu) and not files and not signed and not gone \
