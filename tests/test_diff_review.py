@@ -120,3 +120,8 @@ def test_a_table_taken_off_a_page_is_listed(repo):
     commit(repo, "a table less")
     out = diff(repo, "HEAD~1", "HEAD").stdout
     assert rows_with(out, f"{{{{ {call.group(1)} }}}}", "(đã xoá)", page[len("docs/"):]), out
+
+
+def test_yes_and_no_are_written_in_vietnamese():
+    from macros.commands.diff import value_text
+    assert (value_text(True), value_text(False), value_text(0)) == ("có", "không", "0")

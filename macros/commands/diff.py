@@ -68,9 +68,11 @@ ITEM_VI = {**FIELD_VI, "source": "bản gốc", "published": "bản in", "by": "
 
 
 def value_text(value) -> str:
-    """A data value as a reader would read it: dates dd/mm/yyyy, lists joined, nothing as '—'."""
+    """A data value as a reader would read it: dates dd/mm/yyyy, lists joined, yes/no in Vietnamese, nothing as '—'."""
     if value is None or value == "" or value in ([], ()):
         return "—"
+    if isinstance(value, bool):   # out_of_use: true
+        return "có" if value else "không"
     if isinstance(value, (dt.date, dt.datetime)):
         return formats.date(value if not isinstance(value, dt.datetime) else value.date())
     if isinstance(value, (list, tuple)):   # a tuple: the loader's (an indicator's source_status)
