@@ -125,3 +125,10 @@ def test_a_table_taken_off_a_page_is_listed(repo):
 def test_yes_and_no_are_written_in_vietnamese():
     from macros.commands.diff import value_text
     assert (value_text(True), value_text(False), value_text(0)) == ("có", "không", "0")
+
+
+def test_a_yes_no_setting_of_a_page_is_written_in_vietnamese():
+    from macros.commands.site_changes import meta_section
+    (row,) = [line for line in meta_section({"a.md": {"search": {"exclude": False}}},
+                                            {"a.md": {"search": {"exclude": True}}}) if "search.exclude" in line]
+    assert row.endswith("| không | có |"), row
