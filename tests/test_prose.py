@@ -36,7 +36,7 @@ def test_sentences_of_a_page_with_the_heading_above_and_figures_by_key():
         ("1.2.2. Bưu chính", "Câu trong ghi chú."),
         ("1.2.2. Bưu chính", "| Cột | Cột |"),      # a table typed in Markdown: row by row, the rule line not
         ("1.2.2. Bưu chính", "| a | b |"),
-        ("1.2.2. Bưu chính", "Xem văn bản.")]
+        ("1.2.2. Bưu chính", "Xem văn bản (→ van-ban.md#qd).")]   # where a link leads: the reader goes there
     assert got[1].key == "Có \u27e62023/telecom.post_offices|141\u27e7 bưu cục."
 
 
@@ -78,3 +78,10 @@ def test_a_cell_of_a_table_typed_in_markdown_is_a_change():
     assert (change.heading, change.old, change.new) == (
         "2.6. Bảng", "| Phòng A | hoàn thành |", "| Phòng A | chưa hoàn thành |")
     assert changes({"a.md": page}, {"a.md": page.replace("|---|:--:|", "| --- | --- |")}) == []
+
+
+def test_a_link_led_elsewhere_is_a_change():
+    page = "Xem [mục pháp chế](ii-1-2-12-phap-che.md)."
+    (change,) = changes({"a.md": page}, {"a.md": page.replace("12-phap-che", "06-thanh-tra")})
+    assert (change.old, change.new) == ("Xem mục pháp chế (→ ii-1-2-12-phap-che.md).",
+                                        "Xem mục pháp chế (→ ii-1-2-06-thanh-tra.md).")

@@ -35,7 +35,7 @@ _ADMONITION = re.compile(r"^\s*(!!!|\?\?\?\+?)\s")
 _ADMONITION_TITLE = re.compile(r'^\s*\S+\s+([\w-]+)[^"]*(?:"(.*)")?\s*$')   # !!! note "Title": its box's title
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(\{[^}]*\})?\s*#*\s*$")
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)]*)\)")   # [words](where): "words (→ where)"; a picture's alt alone
 _ATTRS = re.compile(r"\{\s*[:.#][^}]*\}")
 _EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))")
 _SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+(?=\S)")
@@ -65,7 +65,8 @@ def _fig_token(m) -> str:
 def _plain(markdown_line: str, figures_as_keys: bool, heading: bool = False) -> str:
     line = _COMMENT.sub("", markdown_line)
     line = _FIG.sub(_fig_token if figures_as_keys else r"\2", line)
-    line = _LINK.sub(r"\1", _ATTRS.sub("", line))
+    line = _LINK.sub(lambda m: m.group(1) + m.group(2) + ("" if m.group(1) else f" (→ {m.group(3).strip()})"),
+                     _ATTRS.sub("", line))
     line = html.unescape(_TAG.sub("", line))
     line = _EMPHASIS.sub("", line if heading else _LIST.sub("", line))   # "1.2.2. Về…" keeps its number
     return " ".join(line.split())
