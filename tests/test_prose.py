@@ -85,3 +85,13 @@ def test_a_link_led_elsewhere_is_a_change():
     (change,) = changes({"a.md": page}, {"a.md": page.replace("12-phap-che", "06-thanh-tra")})
     assert (change.old, change.new) == ("Xem mục pháp chế (→ ii-1-2-12-phap-che.md).",
                                         "Xem mục pháp chế (→ ii-1-2-06-thanh-tra.md).")
+
+
+def test_words_taken_off_the_print_are_a_change():
+    """`{ .screen-only }` keeps a heading or a paragraph off the print (print.css), `{ .print-only }` off the screen:
+    the words are the same, where a reader finds them is not."""
+    page = "## 2.6. Bảng\n\nCâu một. Câu hai.\n"
+    (change,) = changes({"a.md": page}, {"a.md": page.replace("## 2.6. Bảng", "## 2.6. Bảng { .screen-only }")})
+    assert (change.old, change.new) == ("2.6. Bảng", "[chỉ trên trang web] 2.6. Bảng")
+    (change,) = changes({"a.md": page}, {"a.md": page.replace("Câu hai.", "Câu hai.\n{ .print-only }")})
+    assert (change.old, change.new) == ("Câu một.", "[chỉ trong bản in] Câu một.")

@@ -37,6 +37,8 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(\{[^}]*\})?\s*#*\s*$")
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)]*)\)")   # [words](where): "words (→ where)"; a picture's alt alone
 _ATTRS = re.compile(r"\{\s*[:.#][^}]*\}")
+SHOWN_ONLY = {"screen-only": "[chỉ trên trang web]", "print-only": "[chỉ trong bản in]",   # print.css: where the
+              "review-only": "[chỉ trong bản xem xét]"}                                      # words show at all
 _EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))")
 _SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+(?=\S)")
 _FIG_TOKEN = "\u27e6{}\u27e7"           # ⟦key⟧: a figure whose value changed, compared by its key
@@ -62,14 +64,21 @@ def _fig_token(m) -> str:
     return _FIG_TOKEN.format(f"{html.unescape(m.group(1))}|{html.unescape(_TAG.sub('', m.group(2)))}")
 
 
+def _shown_only(attrs: str) -> str:
+    """'[chỉ trên trang web] ' for attributes `{ .screen-only }` (a heading's, a paragraph's): where the words show
+    is part of them (off the print, or on it only); '' for any other."""
+    return "".join(f"{said} " for name, said in SHOWN_ONLY.items() if re.search(rf"\.{name}\b", attrs or ""))
+
+
 def _plain(markdown_line: str, figures_as_keys: bool, heading: bool = False) -> str:
     line = _COMMENT.sub("", markdown_line)
     line = _FIG.sub(_fig_token if figures_as_keys else r"\2", line)
+    where = _shown_only(" ".join(_ATTRS.findall(line)))   # said first: a paragraph's first sentence carries it
     line = _LINK.sub(lambda m: m.group(1) + m.group(2) + ("" if m.group(1) else f" (→ {m.group(3).strip()})"),
                      _ATTRS.sub("", line))
     line = html.unescape(_TAG.sub("", line))
     line = _EMPHASIS.sub("", line if heading else _LIST.sub("", line))   # "1.2.2. Về…" keeps its number
-    return " ".join(line.split())
+    return " ".join((where + line).split())
 
 
 def _paragraphs(markdown: str):
@@ -96,7 +105,7 @@ def _paragraphs(markdown: str):
                 yield heading, title, True
         if h:
             heading = _plain(h.group(2), False, heading=True)
-            yield heading, h.group(2), True
+            yield heading, _shown_only(h.group(3) or "") + h.group(2), True
         elif not skip and line.strip():
             block.append(line.strip())
 
