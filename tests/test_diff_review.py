@@ -132,3 +132,16 @@ def test_a_yes_no_setting_of_a_page_is_written_in_vietnamese():
     (row,) = [line for line in meta_section({"a.md": {"search": {"exclude": False}}},
                                             {"a.md": {"search": {"exclude": True}}}) if "search.exclude" in line]
     assert row.endswith("| không | có |"), row
+
+
+def test_a_figure_swapped_for_another_of_the_same_value_says_why_the_words_are_alike(repo):
+    # the sentence reads the same, but shows another figure: its next change will not reach this page
+    replace(repo, PAGE_2, 'fig("telecom.public_mailboxes", pad=2)', 'fig("party.members_transferred", pad=2)')
+    commit(repo, "another figure")
+    values = [re.search(rf"\n  {name}:\n(?:    .*\n)*?    value: (\d+)\n",
+                        (repo / f"data/2023/{stem}.yml").read_text(encoding="utf-8")).group(1)
+              for stem, name in (("telecom", "public_mailboxes"), ("party", "members_transferred"))]
+    assert values[0] == values[1]
+    out = diff(repo, "HEAD~1", "HEAD").stdout
+    (row,) = rows_with(out, "thùng thư công cộng")
+    assert "<del>" not in row and "chữ như cũ; số liệu trong câu lấy từ khoá khác" in row, row
