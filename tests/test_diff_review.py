@@ -145,3 +145,13 @@ def test_a_figure_swapped_for_another_of_the_same_value_says_why_the_words_are_a
     out = diff(repo, "HEAD~1", "HEAD").stdout
     (row,) = rows_with(out, "thùng thư công cộng")
     assert "<del>" not in row and "chữ như cũ; số liệu trong câu lấy từ khoá khác" in row, row
+
+
+def test_a_mention_or_maths_in_changed_words_stays_text_on_the_git_server(repo):
+    # GitHub would notify the user @van-phong and set $5$ as maths; a key in `code` keeps its signs as typed
+    replace(repo, PAGE_2, "Các doanh nghiệp hoạt động", "Các doanh nghiệp (@van-phong, $5$) hoạt động")
+    commit(repo, "signs")
+    out = diff(repo, "HEAD~1", "HEAD").stdout
+    (row,) = [line for line in out.splitlines() if "van-phong" in line]
+    assert "@" not in row and "$" not in row and "&#64;van-phong" in row and "&#36;5&#36;" in row, row
+    assert html.unescape(row).count("@van-phong") == 1

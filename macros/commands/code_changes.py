@@ -11,7 +11,8 @@ with CODE_HEADING, so a technical reviewer reads it as code.
 
 Every text the command prints goes through md_text (a table cell or a list item) or md_code (inside `backticks`):
 control characters removed (an escape sequence would clear a reviewer's terminal or retitle a CI log), HTML and
-Markdown written as entities, so a label shows as typed and never becomes a tag, a link or a new cell.
+Markdown written as entities, so a label shows as typed and never becomes a tag, a link or a new cell; on the assembled
+table, github_inert does the same for a Git server's own signs (@mention, $maths$) outside `code`.
 """
 from __future__ import annotations
 
@@ -136,6 +137,17 @@ def md_code(value) -> str:
     """Text inside `backticks` in a table (entities show literally there): no control character, no backtick,
     `|` escaped so the cell holds."""
     return plain(value).replace("`", "'").replace("\\", "\\\\").replace("|", "\\|").strip()
+
+
+GITHUB_SIGNS = str.maketrans({"@": "&#64;", "$": "&#36;"})   # an @mention notifies someone; $…$ is maths there
+CODE_SPAN = re.compile(r"(`[^`\n]*`)")
+
+
+def github_inert(table: str) -> str:
+    """The table with the signs only a Git server's own Markdown reads (GitHub: '@name' notifies that user, '$…$'
+    is set as maths) written as entities, outside `code` (where an entity would show as typed: keys, paths)."""
+    parts = CODE_SPAN.split(table)
+    return "".join(part if i % 2 else part.translate(GITHUB_SIGNS) for i, part in enumerate(parts))
 
 
 def foreign_letters(table: str) -> tuple[str, list[str]]:

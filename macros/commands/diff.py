@@ -29,8 +29,8 @@ from ..data import UNREPORTED
 from ..html.document import draft_reasons
 from ..html.markup import text as inert
 from ..html.prose import changes as prose_changes, marked, moves as prose_moves, sentences
-from .code_changes import (changed_code, changed_files, foreign_letters, heading, md_code, md_text, pictures,
-                           printable, signed_texts)
+from .code_changes import (changed_code, changed_files, foreign_letters, github_inert, heading, md_code, md_text,
+                           pictures, printable, signed_texts)
 from .order_changes import order_section
 from .revisions import RevisionError, default_base, diverged, export, git, resolve
 from .site_changes import meta_section, nav_section, settings_section
@@ -335,7 +335,7 @@ def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields
                 renamed_section(renamed, base, head), prose_section(prose, base, head, added, deleted), *menu, files,
                 fields_section(fields, base, head)]
     # a blank line between sections: GFM ends a table only there (a title on the next line would be one more row)
-    table, letters = foreign_letters("\n\n".join("\n".join(lines) for lines in sections if lines))
+    table, letters = foreign_letters(github_inert("\n\n".join("\n".join(lines) for lines in sections if lines)))
     return "\n\n".join([table] + ["\n".join(flagged_section(flagged, letters))] * bool(flagged or letters))
 
 
