@@ -14,6 +14,7 @@ from test_diff import base_repo, commit, diff, git, repo   # noqa: F401  (the th
 PAGE_2 = "docs/2023/ii-1-2-02-buu-chinh-vien-thong.md"
 PAGE_6 = "docs/2023/ii-1-2-06-thanh-tra.md"
 PAGE_11 = "docs/2023/ii-1-1-chi-tieu-nganh.md"
+PAGE_32 = "docs/2023/iii-3-2-xay-dung-dang.md"
 BOX = '\n!!! note "Lưu ý của Văn phòng"\n    Nội dung lưu ý.\n'
 
 
@@ -70,13 +71,16 @@ def reviewed(base_repo, tmp_path_factory):   # noqa: F811
     replace(repo, PAGE_11, call.group(0), "")
     # a figure swapped for another of the same value: the words read alike
     replace(repo, PAGE_2, 'fig("telecom.public_mailboxes", pad=2)', 'fig("party.members_transferred", pad=2)')
+    # a heading one level down: the same words, elsewhere in the contents and the print's bookmarks
+    sub = re.search(r"^(#{2,5}) ([^{\n]+)$", read(repo, PAGE_32), re.M)
+    replace(repo, PAGE_32, sub.group(0), f"#{sub.group(0)}")
     # signs only GitHub reads: a mention, maths
     replace(repo, PAGE_2, "Các doanh nghiệp hoạt động", "Các doanh nghiệp (@van-phong, $5$) hoạt động")
     commit(repo, "every change")
     result = diff(repo, "HEAD~1", "HEAD")
     assert result.returncode == 0, result.stderr
     return repo, result.stdout, {"nav": nav_name, "site_name": site_name, "number": number, "label": label,
-                                 "call": call.group(1), "decision": decision}
+                                 "call": call.group(1), "decision": decision, "heading": sub.group(2)}
 
 
 def test_every_section_after_a_table_starts_a_new_block_so_its_title_is_no_row_of_the_table_above(reviewed):
@@ -131,6 +135,11 @@ def test_a_figure_swapped_for_another_of_the_same_value_says_why_the_words_are_a
     assert value_of(repo, "telecom", "public_mailboxes") == value_of(repo, "party", "members_transferred")
     (row,) = rows_with(out, "thùng thư công cộng")
     assert "<del>" not in row and "chữ như cũ; số liệu trong câu lấy từ khoá khác" in row, row
+
+
+def test_a_heading_one_level_down_is_a_changed_line(reviewed):
+    (row,) = rows_with(reviewed[1], reviewed[2]["heading"], "đề mục đổi cấp")
+    assert "<del>" not in row
 
 
 def test_a_mention_or_maths_in_changed_words_stays_text_on_the_git_server(reviewed):

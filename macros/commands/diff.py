@@ -226,8 +226,9 @@ def prose_section(prose: list, base: Snapshot, head: Snapshot, added: dict, dele
         "", "| Trang | Đề mục | Cũ | Mới |", "|---|---|---|---|"]
     for p in prose:
         old, new = marked(p.old, p.new)
-        if p.old == p.new:   # the words alike, a figure in them another one (the same value, from another key)
-            new += " _(chữ như cũ; số liệu trong câu lấy từ khoá khác)_"
+        if p.old == p.new:   # the words alike: a heading's level changed, or a figure in them is another one
+            new += " _(chữ như cũ; đề mục đổi cấp: mục lục, dấu trang của bản in đổi theo)_" if p.new == p.heading \
+                else " _(chữ như cũ; số liệu trong câu lấy từ khoá khác)_"
         lines.append(f"| {md_text(_pages([p.src], base, head))} | {md_text(inert(p.heading) if p.heading else '—')} | "
                      f"{md_text(old)} | {md_text(new)} |")
     return lines

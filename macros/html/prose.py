@@ -82,7 +82,8 @@ def _plain(markdown_line: str, figures_as_keys: bool, heading: bool = False) -> 
 
 
 def _paragraphs(markdown: str):
-    """(heading above, paragraph, kept whole) of a rendered page: the lines of a paragraph or list item joined (an
+    """(heading above, paragraph, kept whole: "" | "line" | "h2" for a heading's level) of a rendered page: the lines
+    of a paragraph or list item joined (an
     editor's line breaks inside a paragraph are not changes), each heading and each row of a table typed in Markdown
     whole (the reader sees them too), code and HTML blocks (the tables the macros make) not prose."""
     heading, fenced, block = "", False, []
@@ -94,18 +95,18 @@ def _paragraphs(markdown: str):
         skip = fenced or _BLOCK.match(line) or row or _ADMONITION.match(line)
         h = None if skip else _HEADING.match(line)
         if block and (skip or h or not line.strip() or _LIST.match(line)):
-            yield heading, " ".join(block), False
+            yield heading, " ".join(block), ""
             block = []
         if row and not _TABLE_RULE.match(line):   # a row of a table typed in Markdown: one line, cells kept apart
-            yield heading, line.strip(), True
+            yield heading, line.strip(), "line"
         if not fenced and _ADMONITION.match(line):   # a box's title, as Python-Markdown writes it ("" for none)
             box = _ADMONITION_TITLE.match(line)
             title = (box.group(2) if box.group(2) is not None else box.group(1).capitalize()) if box else ""
             if title.strip():
-                yield heading, title, True
+                yield heading, title, "line"
         if h:
             heading = _plain(h.group(2), False, heading=True)
-            yield heading, _shown_only(h.group(3) or "") + h.group(2), True
+            yield heading, _shown_only(h.group(3) or "") + h.group(2), f"h{len(h.group(1))}"
         elif not skip and line.strip():
             block.append(line.strip())
 
@@ -118,8 +119,8 @@ def sentences(markdown: str) -> list[Sentence]:
         shown, compared = _plain(paragraph, False, whole), _plain(paragraph, True, whole)
         if not shown:
             continue
-        if whole:   # a heading: one line, never split at its number's dots ('1.2.6. …')
-            out.append(Sentence(heading, shown, compared))
+        if whole:   # a heading: one line, never split at its number's dots ('1.2.6. …'); its level compared too
+            out.append(Sentence(heading, shown, f"{whole} {compared}" if whole != "line" else compared))
             continue
         parts, keys = _SENTENCE_END.split(shown), _SENTENCE_END.split(compared)
         if len(parts) != len(keys):   # a figure's value holds a sentence end: keep the paragraph whole
