@@ -32,7 +32,7 @@ def test_sentences_of_a_page_with_the_heading_above_and_figures_by_key():
         ("1.2.2. Bưu chính", "1.2.2. Bưu chính"),   # the heading itself: the reader sees it too, whole
         ("1.2.2. Bưu chính", "Có 141 bưu cục."),
         ("1.2.2. Bưu chính", "Các doanh nghiệp hoạt động bưu chính, chuyển phát."),
-        ("1.2.2. Bưu chính", "Ghi chú biên tập"),   # a box's title: the reader sees it, above its words
+        ("1.2.2. Bưu chính", "Ghi chú biên tập (khung note)"),   # a box's title and kind, above its words
         ("1.2.2. Bưu chính", "Câu trong ghi chú."),
         ("1.2.2. Bưu chính", "| Cột | Cột |"),      # a table typed in Markdown: row by row, the rule line not
         ("1.2.2. Bưu chính", "| a | b |"),
@@ -95,3 +95,9 @@ def test_words_taken_off_the_print_are_a_change():
     assert (change.old, change.new) == ("2.6. Bảng", "[chỉ trên trang web] 2.6. Bảng")
     (change,) = changes({"a.md": page}, {"a.md": page.replace("Câu hai.", "Câu hai.\n{ .print-only }")})
     assert (change.old, change.new) == ("Câu một.", "[chỉ trong bản in] Câu một.")
+
+
+def test_a_box_of_another_kind_is_a_change():
+    page = '!!! note "Lưu ý"\n    Nội dung.\n'
+    (change,) = changes({"a.md": page}, {"a.md": page.replace("note", "warning")})
+    assert (change.old, change.new) == ("Lưu ý (khung note)", "Lưu ý (khung warning)")

@@ -102,8 +102,8 @@ def _paragraphs(markdown: str):
         if not fenced and _ADMONITION.match(line):   # a box's title, as Python-Markdown writes it ("" for none)
             box = _ADMONITION_TITLE.match(line)
             title = (box.group(2) if box.group(2) is not None else box.group(1).capitalize()) if box else ""
-            if title.strip():
-                yield heading, title, "line"
+            if title.strip():   # its kind too (note, warning…: the box's colour and sign)
+                yield heading, f"{title} (khung {box.group(1)})" if box else title, "line"
         if h:
             heading = _plain(h.group(2), False, heading=True)
             yield heading, _shown_only(h.group(3) or "") + h.group(2), f"h{len(h.group(1))}"
