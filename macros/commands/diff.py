@@ -34,7 +34,7 @@ from .code_changes import (changed_code, changed_files, foreign_letters, github_
 from .order_changes import order_section
 from .revisions import RevisionError, default_base, diverged, export, git, resolve
 from .site_changes import meta_section, nav_section, settings_section
-from .snapshot import Snapshot, citation_changes, compare, shown, shown_changed, snapshot  # noqa: F401  (Snapshot: the table's input)
+from .snapshot import Snapshot, citation_changes, compare, shown, shown_changed, snapshot  # noqa: F401  (Snapshot)
 
 NO_CHANGE = "Không có số liệu nào thay đổi."   # and nothing else a reader would see
 FLAGGED = "**Cần người duyệt xác nhận**"        # the last section: what looks like a slip
@@ -382,10 +382,10 @@ def change_table(root: Path, base: str | None = None, head: str | None = None) -
     fields = [FieldChange("figure", int(new_key.split("/")[0]), new_key.split("/", 1)[1], "id",
                           old_key.split("/", 1)[1], new_key.split("/", 1)[1]) for old_key, new_key in renamed.items()] \
         + field_changes(old.ds, new.ds, renamed) + citation_changes(old, new)
-    moved = shown_changed(old.ds, new.ds)   # their sentences are not listed again: the figures table has them
+    revalued = shown_changed(old.ds, new.ds)   # their sentences are not listed again: the figures table has them
     table = markdown(figures, old, new, fields, slips(figures, fields, new.ds),
-                     prose_changes(old.prose, new.prose, renamed, moved), pictures(files), signed_texts(files),
-                     prose_moves(old.prose, new.prose, renamed, moved))
+                     prose_changes(old.prose, new.prose, renamed, revalued), pictures(files), signed_texts(files),
+                     prose_moves(old.prose, new.prose, renamed, revalued))
     return "\n".join(diverged(root, base_commit, head_commit) + heading(code) + [table])
 
 

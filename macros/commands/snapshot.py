@@ -86,7 +86,8 @@ def shown_changed(old: dataset.Dataset, new: dataset.Dataset) -> set:
     """The global keys of the figures in both whose value as the site shows it differs (indicators' too): the
     figures table (or the indicators' rows) says them."""
     before = {f.global_key: f for f in old.all_figures()}
-    return {f.global_key for f in new.all_figures() if f.global_key in before and shown(before[f.global_key]) != shown(f)}
+    return {f.global_key for f in new.all_figures()
+            if f.global_key in before and shown(before[f.global_key]) != shown(f)}
 
 
 def citation_changes(base: Snapshot, head: Snapshot) -> list[FieldChange]:
