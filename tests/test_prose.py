@@ -101,3 +101,10 @@ def test_a_box_of_another_kind_is_a_change():
     page = '!!! note "Lưu ý"\n    Nội dung.\n'
     (change,) = changes({"a.md": page}, {"a.md": page.replace("note", "warning")})
     assert (change.old, change.new) == ("Lưu ý (khung note)", "Lưu ý (khung warning)")
+
+
+def test_words_made_bold_are_a_change_that_says_so():
+    page = "**2.10.** Đăng ký công trình. Câu hai xong.\n"
+    (change,) = changes({"a.md": page}, {"a.md": page.replace("hai", "*hai*")})
+    assert (change.old, change.new, change.alike) == ("Câu hai xong.", "Câu hai xong.", "emphasis")
+    assert changes({"a.md": page}, {"a.md": page.replace("Câu hai", "Câu  hai")}) == []

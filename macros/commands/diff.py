@@ -64,6 +64,8 @@ FIELD_VI = {"label": "tên", "unit": "đơn vị", "kind": "loại", "number": "
             "status_decision": "ghi chú biên tập xếp tình trạng", "source_status": "tình trạng bản gốc xếp",
             "corrected_number": "số đề nghị sửa", "out_of_use": "không còn dùng", "confirmed": "xác nhận",
             "draft_label": "chữ dự thảo", "draft_position": "chỗ chữ dự thảo", "recipients_form": "cách ghi nơi nhận"}
+ALIKE = {"heading": "đề mục đổi cấp: mục lục, dấu trang của bản in đổi theo",
+         "emphasis": "chữ đậm hay nghiêng đổi", "figure": "số liệu trong câu lấy từ khoá khác"}
 ITEM_VI = {**FIELD_VI, "source": "bản gốc", "published": "bản in", "by": "người duyệt"}   # inside a value
 
 
@@ -226,9 +228,8 @@ def prose_section(prose: list, base: Snapshot, head: Snapshot, added: dict, dele
         "", "| Trang | Đề mục | Cũ | Mới |", "|---|---|---|---|"]
     for p in prose:
         old, new = marked(p.old, p.new)
-        if p.old == p.new:   # the words alike: a heading's level changed, or a figure in them is another one
-            new += " _(chữ như cũ; đề mục đổi cấp: mục lục, dấu trang của bản in đổi theo)_" if p.new == p.heading \
-                else " _(chữ như cũ; số liệu trong câu lấy từ khoá khác)_"
+        if p.alike:   # the words read alike: say what differs
+            new += f" _(chữ như cũ; {ALIKE[p.alike]})_"
         lines.append(f"| {md_text(_pages([p.src], base, head))} | {md_text(inert(p.heading) if p.heading else '—')} | "
                      f"{md_text(old)} | {md_text(new)} |")
     return lines

@@ -58,6 +58,7 @@ class ProseChange:
     heading: str
     old: str | None          # None: a sentence added
     new: str | None          # None: a sentence removed
+    alike: str = ""          # old and new read alike: "heading" (its level), "emphasis" (bold, italic), "figure"
 
 
 def _fig_token(m) -> str:
@@ -125,8 +126,30 @@ def sentences(markdown: str) -> list[Sentence]:
         parts, keys = _SENTENCE_END.split(shown), _SENTENCE_END.split(compared)
         if len(parts) != len(keys):   # a figure's value holds a sentence end: keep the paragraph whole
             parts, keys = [shown], [compared]
-        out += [Sentence(heading, p, k) for p, k in zip(parts, keys)]
+        spans, at = _emphasized(paragraph, shown), 0
+        for part, key in zip(parts, keys):
+            at = shown.index(part, at)
+            bold = [f"{start - at}:{shown[start:end]}" for start, end in spans if at <= start < at + len(part)]
+            out.append(Sentence(heading, part, key + (f"\u27e8{'|'.join(bold)}\u27e9" if bold else "")))
+            at += len(part)
     return out
+
+
+def _emphasized(paragraph: str, shown: str) -> list[tuple[int, int]]:
+    """(start, end) in `shown` of the words written **bold** or *italic*: compared (the reader sees them), not shown
+    (the table's cell is plain text); none when the paragraph cannot be read so (then only the words count)."""
+    mark = iter("\ue000\ue001" * 1000)
+    marked = _plain(_EMPHASIS.sub(lambda m: next(mark), paragraph.replace("\ue000", "").replace("\ue001", "")), False)
+    spans, at, start = [], 0, None
+    for char in marked:
+        if char in "\ue000\ue001":
+            if char == "\ue000":
+                start = at
+            elif start is not None:
+                spans.append((start, at))
+            continue
+        at += 1
+    return spans if marked.replace("\ue000", "").replace("\ue001", "") == shown else []
 
 
 @dataclass(frozen=True)
@@ -181,8 +204,19 @@ def changes(old_pages: dict, new_pages: dict, renamed: dict | None = None, reval
                 old = olds[k] if k < len(olds) else None
                 new = news[k] if k < len(news) else None
                 out.append(ProseChange(src, (new or old).heading, old.text if old else None,
-                                       new.text if new else None))
+                                       new.text if new else None, _alike(old, new)))
     return out
+
+
+def _alike(old: Sentence | None, new: Sentence | None) -> str:
+    """Why two sentences that read alike differ ("" when they do not read alike)."""
+    if old is None or new is None or old.text != new.text:
+        return ""
+    words = [re.sub("\u27e8[^\u27e8]*\u27e9$", "", s.key) for s in (old, new)]
+    if words[0] == words[1]:
+        return "emphasis"
+    return "heading" if re.match(r"h\d ", words[0]) and words[0].split(" ", 1)[1:] == words[1].split(" ", 1)[1:] \
+        else "figure"
 
 
 def moves(old_pages: dict, new_pages: dict, renamed: dict | None = None, revalued=frozenset()) -> list[SentenceMove]:
