@@ -108,3 +108,8 @@ def test_words_made_bold_are_a_change_that_says_so():
     (change,) = changes({"a.md": page}, {"a.md": page.replace("hai", "*hai*")})
     assert (change.old, change.new, change.alike) == ("Câu hai xong.", "Câu hai xong.", "emphasis")
     assert changes({"a.md": page}, {"a.md": page.replace("Câu hai", "Câu  hai")}) == []
+
+
+def test_a_paragraph_of_many_emphases_is_read():
+    page = "Mục *một* đây. " * 3000
+    assert len(sentences(page)) == 3000 and sentences(page)[-1].key.endswith("\u27e85:một\u27e9")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -138,7 +139,7 @@ def sentences(markdown: str) -> list[Sentence]:
 def _emphasized(paragraph: str, shown: str) -> list[tuple[int, int]]:
     """(start, end) in `shown` of the words written **bold** or *italic*: compared (the reader sees them), not shown
     (the table's cell is plain text); none when the paragraph cannot be read so (then only the words count)."""
-    mark = iter("\ue000\ue001" * 1000)
+    mark = itertools.cycle("\ue000\ue001")   # opening, closing, in turn
     marked = _plain(_EMPHASIS.sub(lambda m: next(mark), paragraph.replace("\ue000", "").replace("\ue001", "")), False)
     spans, at, start = [], 0, None
     for char in marked:
