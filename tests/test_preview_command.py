@@ -230,3 +230,20 @@ def test_a_long_inbox_report_leaves_the_comment_within_what_a_git_server_takes(t
     lead = "### Yêu cầu\n\n~~~\n" + "\n".join("y" * 99 for _ in range(REPORT_CHARS // 100)) + "\n~~~\n"
     text, whole = command.comment(tmp_path, "main", LINK, lead)
     assert len(text) < 65_536 and text.startswith(lead.strip()) and whole == table
+
+
+def test_a_table_cut_for_one_comment_names_what_was_cut_and_keeps_what_looks_like_a_slip(tmp_path, monkeypatch):
+    """The slips (a value ×10...) are the table's last section: a long pull request cut them off the comment, and the
+    note did not say which sections were cut."""
+    from macros.commands import preview as command
+    rows = "\n".join(f"| `2023/x.k{i}` | tên | {i} | {i + 1} | — |" for i in range(3000))
+    table = (f"**Tóm tắt**: …\n\n**Lời văn thay đổi** (3000 câu):\n\n| a | b |\n|---|---|\n{rows}\n\n"
+             f"**Thay đổi khác người đọc sẽ thấy** (1):\n\n| a |\n|---|\n| tên |\n\n"
+             "**Cần người duyệt xác nhận** (có thể là nhầm lẫn; nếu đúng ý, bỏ qua):\n\n"
+             "- ⚠ `2023/telecom.post_offices`: giá trị ×10 (có gõ thừa hoặc thiếu chữ số?).")
+    monkeypatch.setattr(command, "change_table", lambda root, base: table)
+    text, whole = command.comment(tmp_path, "main", LINK)
+    assert whole == table and len(text) < 65_536
+    note = next(line for line in text.splitlines() if line.startswith("_… bảng quá dài"))
+    assert "phần cuối của Lời văn thay đổi" in note and "Thay đổi khác người đọc sẽ thấy" in note
+    assert "- ⚠ `2023/telecom.post_offices`: giá trị ×10" in text.split(note)[1]

@@ -11,11 +11,13 @@ with CODE_HEADING, so a technical reviewer reads it as code.
 
 Every text the command prints goes through md_text (a table cell or a list item) or md_code (inside `backticks`):
 control characters removed (an escape sequence would clear a reviewer's terminal or retitle a CI log), HTML and
-Markdown written as entities, so a label shows as typed and never becomes a tag, a link or a new cell.
+Markdown written as entities, so a label shows as typed and never becomes a tag, a link or a new cell; on the assembled
+table, github_inert does the same for a Git server's own signs (@mention, $maths$) outside `code`.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from markupsafe import Markup
 
@@ -29,6 +31,7 @@ PICTURE = re.compile(r"^docs/.+\.(?:png|jpe?g|gif|webp|pdf)$", re.I)
 SIGNED = re.compile(r"^data/(\d{4})/signed\.txt$")   # the signed text of record (data/fidelity.py RECORD_NAME)
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")   # C0 (but tab, newline), DEL, C1, separators
 SHOWN = 20
+NOT_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff]")   # outside the Latin blocks Vietnamese is written in
 
 
 def is_code(path: str) -> bool:
@@ -134,3 +137,31 @@ def md_code(value) -> str:
     """Text inside `backticks` in a table (entities show literally there): no control character, no backtick,
     `|` escaped so the cell holds."""
     return plain(value).replace("`", "'").replace("\\", "\\\\").replace("|", "\\|").strip()
+
+
+GITHUB_SIGNS = str.maketrans({"@": "&#64;", "$": "&#36;"})   # an @mention notifies someone; $…$ is maths there
+CODE_SPAN = re.compile(r"(`[^`\n]*`)")
+
+
+def github_inert(table: str) -> str:
+    """The table with the signs only a Git server's own Markdown reads (GitHub: '@name' notifies that user, '$…$'
+    is set as maths) written as entities, outside `code` (where an entity would show as typed: keys, paths)."""
+    parts = CODE_SPAN.split(table)
+    return "".join(part if i % 2 else part.translate(GITHUB_SIGNS) for i, part in enumerate(parts))
+
+
+def foreign_letters(table: str) -> tuple[str, list[str]]:
+    """(the table with each letter of another script marked where it stands, 'а[U+0430]', the letters found as
+    'U+0430 CYRILLIC SMALL LETTER A'): a Cyrillic 'а' or a Greek 'ο' looks like the Latin letter in a cell, so a
+    change to one would show as old and new alike, while search and the signed-text comparison read another word.
+    The table's own words are Vietnamese: only what was typed in data or pages can hold one."""
+    found = {}
+
+    def mark(m):
+        char = m.group(0)
+        if not unicodedata.category(char).startswith("L"):
+            return char
+        code = f"U+{ord(char):04X}"
+        found[code] = f"{code} {unicodedata.name(char, '')}".strip()
+        return f"{char}[{code}]"
+    return NOT_LATIN.sub(mark, table), sorted(found.values())

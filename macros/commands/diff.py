@@ -3,7 +3,8 @@ tables for a pull request, most important first: one summary line and a year's r
 figures (and the derived figures that move); the pages' prose and headings, sentence by sentence with the changed
 words marked (html/prose.py, on the pages rendered by the renderer `check` uses); the sidebar's names, what was
 reordered (order_changes.py), mkdocs.yml's other settings and the pages' front matter (site_changes.py); a signed text of record stored, changed or deleted, and
-the pictures (code_changes.py); labels and units, cited documents and citations, the report's own facts, editorial
+the pictures (code_changes.py); labels and units, cited documents and citations, the blocks a macro writes on a page
+(a table of indicators, the signature: added or taken off, snapshot.Snapshot.blocks), the report's own facts, editorial
 decisions, indicators; then what looks like a slip, for the reviewer to confirm (data/changes.py). New figures and
 indicators not reported yet (a new year from `new-year`) are one count each, not a row each.
 
@@ -28,14 +29,15 @@ from ..data import UNREPORTED
 from ..html.document import draft_reasons
 from ..html.markup import text as inert
 from ..html.prose import changes as prose_changes, marked, moves as prose_moves, sentences
-from .code_changes import (changed_code, changed_files, heading, md_code, md_text, pictures, printable,
-                           signed_texts)
+from .code_changes import (changed_code, changed_files, foreign_letters, github_inert, heading, md_code, md_text,
+                           pictures, printable, signed_texts)
 from .order_changes import order_section
 from .revisions import RevisionError, default_base, diverged, export, git, resolve
 from .site_changes import meta_section, nav_section, settings_section
-from .snapshot import Snapshot, compare, shown, snapshot  # noqa: F401  (Snapshot: the table's input)
+from .snapshot import Snapshot, citation_changes, compare, shown, shown_changed, snapshot  # noqa: F401  (Snapshot)
 
 NO_CHANGE = "Không có số liệu nào thay đổi."   # and nothing else a reader would see
+FLAGGED = "**Cần người duyệt xác nhận**"        # the last section: what looks like a slip
 WORKTREE = "thư mục làm việc"
 
 
@@ -45,6 +47,7 @@ MARK = {"changed": "", "derived": " (suy ra)", "added": " (thêm mới)", "remov
 WORD = {"changed": "sửa trực tiếp", "derived": "suy ra", "added": "thêm mới", "removed": "bị xoá"}
 KIND = {"figure": "Số liệu", "document": "Văn bản", "report": "Thông tin văn bản (report.yml)",
         "decision": "Ghi chú biên tập", "indicator": "Chỉ tiêu", "citation": "Trích dẫn",
+        "block": "Bảng, khối trên trang (macro)",
         "cover": "Thẻ số liệu chính (cover.yml)", "sector": "Lĩnh vực chỉ tiêu",
         "rule": "Quy tắc kiểm tra (rules.yml, người đọc không thấy)"}
 FIELD_VI = {"label": "tên", "unit": "đơn vị", "kind": "loại", "number": "số, ký hiệu", "date": "ngày",
@@ -58,14 +61,20 @@ FIELD_VI = {"label": "tên", "unit": "đơn vị", "kind": "loại", "number": "
             "value": "số lớn", "text": "lời dưới số", "links": "liên kết", "page": "trang", "approval": "duyệt",
             "changes": "chữ sửa", "lead": "lời dẫn", "indicators": "chỉ tiêu", "id": "khoá",
             "check": "phép so", "left": "vế trái", "right": "vế phải",
-            "status_decision": "ghi chú biên tập xếp tình trạng", "source_status": "tình trạng bản gốc xếp"}
+            "status_decision": "ghi chú biên tập xếp tình trạng", "source_status": "tình trạng bản gốc xếp",
+            "corrected_number": "số đề nghị sửa", "out_of_use": "không còn dùng", "confirmed": "xác nhận",
+            "draft_label": "chữ dự thảo", "draft_position": "chỗ chữ dự thảo", "recipients_form": "cách ghi nơi nhận"}
+ALIKE = {"heading": "đề mục đổi cấp: mục lục, dấu trang của bản in đổi theo",
+         "emphasis": "chữ đậm hay nghiêng đổi", "figure": "số liệu trong câu lấy từ khoá khác"}
 ITEM_VI = {**FIELD_VI, "source": "bản gốc", "published": "bản in", "by": "người duyệt"}   # inside a value
 
 
 def value_text(value) -> str:
-    """A data value as a reader would read it: dates dd/mm/yyyy, lists joined, nothing as '—'."""
+    """A data value as a reader would read it: dates dd/mm/yyyy, lists joined, yes/no in Vietnamese, nothing as '—'."""
     if value is None or value == "" or value in ([], ()):
         return "—"
+    if isinstance(value, bool):   # out_of_use: true
+        return "có" if value else "không"
     if isinstance(value, (dt.date, dt.datetime)):
         return formats.date(value if not isinstance(value, dt.datetime) else value.date())
     if isinstance(value, (list, tuple)):   # a tuple: the loader's (an indicator's source_status)
@@ -113,20 +122,6 @@ def _sector_pages(change: FieldChange, base: Snapshot, head: Snapshot) -> str:
             if any(i.id == change.key for i in sec.indicators):
                 return pages_cell(f"{change.year}/indicators.{sec.id}.total", base, head)
     return "—"
-
-
-def citation_changes(base: Snapshot, head: Snapshot) -> list[FieldChange]:
-    """A page that starts or stops citing a document or an editorial note."""
-    out = []
-    for key in sorted(set(base.cited) | set(head.cited), key=str):
-        before = {src for src, _ in base.cited.get(key, [])}
-        after = {src for src, _ in head.cited.get(key, [])}
-        year, macro, name = key
-        for src in sorted(after - before):
-            out.append(FieldChange("citation", year, name, f"trích dẫn ({macro})", None, src, added=True))
-        for src in sorted(before - after):
-            out.append(FieldChange("citation", year, name, f"trích dẫn ({macro})", src, None, removed=True))
-    return out
 
 
 def unreported_new(c: FigureChange, base: Snapshot) -> bool:
@@ -233,6 +228,8 @@ def prose_section(prose: list, base: Snapshot, head: Snapshot, added: dict, dele
         "", "| Trang | Đề mục | Cũ | Mới |", "|---|---|---|---|"]
     for p in prose:
         old, new = marked(p.old, p.new)
+        if p.alike:   # the words read alike: say what differs
+            new += f" _(chữ như cũ; {ALIKE[p.alike]})_"
         lines.append(f"| {md_text(_pages([p.src], base, head))} | {md_text(inert(p.heading) if p.heading else '—')} | "
                      f"{md_text(old)} | {md_text(new)} |")
     return lines
@@ -249,10 +246,12 @@ def fields_section(fields: list[FieldChange], base: Snapshot, head: Snapshot) ->
         lines += [f"**Thay đổi khác người đọc sẽ thấy** ({len(fields)}):", "",
                   "| Loại | Khoá | Mục | Cũ | Mới | Trang |", "|---|---|---|---|---|---|"]
         for f in fields:
-            what = "(thêm mới)" if f.added else "(đã xoá)" if f.removed else FIELD_VI.get(f.field, f.field)
-            lines.append(f"| {KIND[f.kind]} | `{md_code(f'{f.year}/{f.key}')}` | {md_text(what)} | "
+            what = "(thêm mới)" if f.added else "(đã xoá)" if f.removed else "ghi chú biên tập" \
+                if f.field == "decision" and f.kind != "decision" else FIELD_VI.get(f.field, f.field)
+            key = f"{{{{ {f.key} }}}}" if f.kind == "block" else f"{f.year}/{f.key}"
+            lines.append(f"| {KIND[f.kind]} | `{md_code(key)}` | {md_text(what)} | "
                          f"{md_text(value_text(f.old))} | {md_text(value_text(f.new))} | "
-                         f"{md_text(_field_pages(f, base, head) if f.kind != 'citation' else _pages([f.new or f.old], base, head))} |")
+                         f"{md_text(_field_pages(f, base, head) if f.kind not in ('citation', 'block') else _pages([f.new or f.old], base, head))} |")
     if waiting:
         lines += ["", f"_{len(waiting)} chỉ tiêu mới còn chưa báo cáo, không liệt kê._"]
     if carried:
@@ -277,11 +276,16 @@ def carried_over(fields: list[FieldChange], base: Snapshot, head: Snapshot) -> l
     return out
 
 
-def flagged_section(flagged: list) -> list[str]:
-    if not flagged:
+def flagged_section(flagged: list, letters: list = ()) -> list[str]:
+    """What looks like a slip (data/changes.py slips), and the letters of another script the table holds
+    (code_changes.foreign_letters: marked where they stand)."""
+    if not flagged and not letters:
         return []
-    return ["**Cần người duyệt xác nhận** (có thể là nhầm lẫn; nếu đúng ý, bỏ qua):", ""] + \
-        [f"- ⚠ `{md_code(s.key)}`: {md_text(s.vi)}" for s in flagged]
+    return [f"{FLAGGED} (có thể là nhầm lẫn; nếu đúng ý, bỏ qua):", ""] + \
+        [f"- ⚠ `{md_code(s.key)}`: {md_text(s.vi)}" for s in flagged] + \
+        ([f"- ⚠ chữ không phải chữ Latinh (trông như chữ Việt nhưng là chữ khác: tìm kiếm, so với văn bản đã ký không "
+          f"nhận ra), ghi kèm mã ngay chỗ nó trong bảng: {md_text('; '.join(letters))}. / letters of another script, "
+          f"marked [U+…] where they stand."] if letters else [])
 
 
 def deleted_years(changes: list, prose: list, base: Snapshot, head: Snapshot) -> tuple[list[str], set]:
@@ -313,24 +317,28 @@ def markdown(changes: list[FigureChange], base: Snapshot, head: Snapshot, fields
         fields = [f for f in fields if str(f.year) not in gone]
         flagged = [f for f in flagged if str(f.key).split("/", 1)[0] not in gone]
     added, deleted = whole_pages(base, head, gone)   # one line each, without their sentences and citations
-    fields = [f for f in fields if not (f.kind == "citation" and (f.new or f.old) in (added | deleted))]
-    menu = nav_section(base.menu, head.menu, set(head.titles) - set(base.titles),
-                       {src for src in set(base.titles) - set(head.titles)
-                        if src.split("/", 1)[0] in gone or src in deleted}) + \
-        order_section(base.ds, head.ds, base.menu, head.menu, moves or [], {**base.titles, **head.titles}) + \
-        settings_section(base.settings, head.settings) + meta_section(base.meta, head.meta)
+    fields = [f for f in fields if not (f.kind in ("citation", "block") and (f.new or f.old) in (added | deleted))]
+    menu = [nav_section(base.menu, head.menu, set(head.titles) - set(base.titles),
+                        {src for src in set(base.titles) - set(head.titles)
+                         if src.split("/", 1)[0] in gone or src in deleted}),
+            order_section(base.ds, head.ds, base.menu, head.menu, moves or [], {**base.titles, **head.titles}),
+            settings_section(base.settings, head.settings), meta_section(base.meta, head.meta)]
     renamed = renamed_pages(base, head, added, deleted)   # a page moved to another file name, its words unchanged
     prose = [p for p in prose if p.src not in renamed and p.src not in renamed.values()]
+    moved_pages = set(renamed) | set(renamed.values())   # what such a page cites and shows moved with it
+    fields = [f for f in fields if not (f.kind in ("citation", "block") and (f.new or f.old) in moved_pages)]
     added = {src: n for src, n in added.items() if src not in renamed.values()}
     deleted = {src: n for src, n in deleted.items() if src not in renamed}
-    if not changes and not fields and not prose and not menu and not files and not signed and not gone \
+    if not changes and not fields and not prose and not any(menu) and not files and not signed and not gone \
             and not added and not deleted and not renamed:
         return NO_CHANGE
     sections = [[summary(changes, prose, head, base)], gone_lines, signed, draft_section(base, head),
                 figures_section(changes, base, head),
-                renamed_section(renamed, base, head) + prose_section(prose, base, head, added, deleted), menu, files,
-                fields_section(fields, base, head), flagged_section(flagged)]
-    return "\n\n".join("\n".join(lines) for lines in sections if lines)
+                renamed_section(renamed, base, head), prose_section(prose, base, head, added, deleted), *menu, files,
+                fields_section(fields, base, head)]
+    # a blank line between sections: GFM ends a table only there (a title on the next line would be one more row)
+    table, letters = foreign_letters(github_inert("\n\n".join("\n".join(lines) for lines in sections if lines)))
+    return "\n\n".join([table] + ["\n".join(flagged_section(flagged, letters))] * bool(flagged or letters))
 
 
 # --------------------------------------------------------------------------- command line
@@ -375,8 +383,10 @@ def change_table(root: Path, base: str | None = None, head: str | None = None) -
     fields = [FieldChange("figure", int(new_key.split("/")[0]), new_key.split("/", 1)[1], "id",
                           old_key.split("/", 1)[1], new_key.split("/", 1)[1]) for old_key, new_key in renamed.items()] \
         + field_changes(old.ds, new.ds, renamed) + citation_changes(old, new)
-    table = markdown(figures, old, new, fields, slips(figures, fields, new.ds), prose_changes(old.prose, new.prose, renamed),
-                     pictures(files), signed_texts(files), prose_moves(old.prose, new.prose, renamed))
+    revalued = shown_changed(old.ds, new.ds)   # their sentences are not listed again: the figures table has them
+    table = markdown(figures, old, new, fields, slips(figures, fields, new.ds),
+                     prose_changes(old.prose, new.prose, renamed, revalued), pictures(files), signed_texts(files),
+                     prose_moves(old.prose, new.prose, renamed, revalued))
     return "\n".join(diverged(root, base_commit, head_commit) + heading(code) + [table])
 
 

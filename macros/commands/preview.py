@@ -39,7 +39,7 @@ from ..html.document import pdf_name
 from ..output.build import OutputError, build_site, default_year
 from .check import errors_of
 from .code_changes import changed_files, md_text, printable
-from .diff import BrokenRevision, RevisionError, change_table
+from .diff import FLAGGED, BrokenRevision, RevisionError, change_table
 from .revisions import default_base, git, resolve
 from .docx import DocxError, docx_name, make_docx
 from ..output.pdf import make_pdf
@@ -184,10 +184,23 @@ def comment(root: Path, base: str | None, link: str | None = None, lead: str = "
     whole, lead = None, lead.strip()
     room = max(COMMENT_CHARS // 4, COMMENT_CHARS - len(lead))   # the lead counts too: one comment holds both
     if len(table) > room:
-        whole, table = table, table[:table.rfind("\n", 0, room)] + (
-            f"\n\n_… bảng quá dài cho một bình luận, đã cắt ở đây; bảng đầy đủ: tệp `{WHOLE_TABLE}` trong bản xem "
-            f"trước._")
+        whole, table = table, cut(table, room)
     return (lead + "\n\n" if lead else "") + table + (link_line(link) if link else "") + "\n", whole
+
+
+def cut(table: str, room: int) -> str:
+    """The table cut at a line to fit `room`, saying which sections were cut; what looks like a slip (the last
+    section, a line a slip) is kept after the cut, never lost below it."""
+    at = table.find(f"\n\n{FLAGGED}")
+    rest, flagged = (table[:at], table[at:]) if at >= 0 else (table, "")
+    if len(flagged) > room // 2:
+        flagged = flagged[:flagged.rfind("\n", 0, room // 2)] + "\n- …"
+    end = rest.rfind("\n", 0, room - len(flagged) - 1000)
+    titles = [(m.start(), m.group(1)) for m in re.finditer(r"(?:^|\n\n)\*\*([^*\n]+)\*\*", rest)]
+    within = [f"phần cuối của {title}" for start, title in titles if start < end][-1:]
+    parts = within + [title for start, title in titles if start >= end]
+    return rest[:end] + (f"\n\n_… bảng quá dài cho một bình luận, đã cắt ở đây (cắt: {md_text('; '.join(parts))}); "
+                         f"bảng đầy đủ: tệp `{WHOLE_TABLE}` trong bản xem trước._") + flagged
 
 
 YEAR_PATH = re.compile(r"^(?:data|docs)/(\d{4})/")

@@ -42,6 +42,8 @@ def flat(settings, prefix: str = "") -> dict:
 def _shown(value) -> str:
     if value is None:
         return "—"
+    if isinstance(value, bool):   # hide: true, search: {exclude: true}
+        return "có" if value else "không"
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
 
 

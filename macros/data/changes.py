@@ -1,13 +1,14 @@
 """What differs between two datasets, as a reader would see it, and what looks like a slip for a human to confirm.
 
 Pure: two Datasets in, lists of changes out (values as they are; `python -m macros diff` formats them for the pull
-request). Compared: figures (value, label, unit, source section, the words before a target; added, removed; derived
-figures that move), the cover's key-figure cards (cover.yml: value, text, links), cited documents (kind,
-number, date, issuer, title; added, removed), the report's own facts (report.yml: number, date, signer,
-recipients...), editorial decisions (title, what the source says, the decision, the words it changes, its approval), indicators (status, target,
-actual, name, unit...) and their sectors (name, lead), the
-consistency rules `check` applies (rules.yml: not seen by the reader, but a rule dropped is a check gone). A figure
-renamed or moved to another file (renamed_figures) is one row: a card or rule that only follows its new key is none.
+request). Compared: figures (value, label, unit, source section, the words before a target, the editorial decision
+it waits for; added, removed; derived figures that move), the cover's key-figure cards (cover.yml: value, text,
+links), cited documents (kind, number, date, issuer, title, the number a decision corrects it to, its decision, out
+of use; added, removed), the report's own facts (report.yml: number, date, signer, recipients...), editorial
+decisions (title, what the source says, the decision, the words it changes, its approval), indicators (status,
+target, actual, name, unit...) and their sectors (name, lead), the consistency rules `check` applies (rules.yml: not
+seen by the reader, but a rule dropped is a check gone). A figure renamed or moved to another file
+(renamed_figures) is one row: a card or rule that only follows its new key is none.
 Flagged for the reviewer: a value multiplied or divided by 10 or more, a computed figure that
 became typed, an indicator whose status changed while its actual did not.
 """
@@ -22,11 +23,11 @@ from functools import partial
 from .cover import SLOT
 from .model import DERIVED, Dataset, Figure
 
-DOCUMENT_FIELDS = ("kind", "number", "date", "issuer", "title")
+DOCUMENT_FIELDS = ("kind", "number", "date", "issuer", "title", "corrected_number", "decision", "out_of_use")
 DECISION_FIELDS = ("title", "source_says", "decision", "changes", "approval")
 INDICATOR_FIELDS = ("status", "target", "actual", "name", "unit", "target_op", "actual_phrase", "reason",
                     "reason_document", "decision", "status_decision", "source_status")
-FIGURE_FIELDS = ("label", "unit", "source", "qualifier")
+FIGURE_FIELDS = ("label", "unit", "source", "qualifier", "decision")   # decision: "[đề nghị]", Bảng số liệu
 COVER_FIELDS = ("value", "text", "links")
 SECTOR_FIELDS = ("name", "lead")
 RULE_FIELDS = ("label", "check", "left", "right", "decision")
