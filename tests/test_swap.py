@@ -232,3 +232,25 @@ def test_a_rollback_of_the_root_of_a_drive_is_refused_in_words(tmp_path, capsys)
     assert cli.main(["--root", str(tmp_path), "publish", "/", "--rollback"]) == 1
     err = capsys.readouterr().err
     assert "thư mục gốc của ổ đĩa" in err and "Lỗi chương trình" not in err, err
+
+
+@pytest.mark.parametrize("lock_made", [True, False], ids=["lock-file-there", "first-run"])
+def test_a_read_only_web_folder_is_said_so_not_blamed_on_another_user(tmp_path, monkeypatch, capsys, lock_made):
+    """The folder holding DEST on a read-only mount (a container's `-v /var/www:…:ro`, the README's own example, or
+    a read-only NFS share): opening the lock file fails with EROFS. It said 'another user made it … chown -R', which
+    no chown can fix (tried on a tmpfs remounted ro)."""
+    import errno
+    www = tmp_path / "www"
+    www.mkdir()
+    lock_file = www / f".{NAME}.lock"
+    if lock_made:
+        lock_file.write_text("1\n", encoding="ascii")
+    real_open = os.open
+    monkeypatch.setattr(os, "open", lambda path, *args, **kwargs: (_ for _ in ()).throw(
+        OSError(errno.EROFS, "Read-only file system", str(path))) if Path(path) == lock_file
+        else real_open(path, *args, **kwargs))
+    for rollback in ([], ["--rollback"]):
+        assert cli.main(["--root", str(tmp_path / "project"), "publish", str(www / NAME), *rollback]) == 1
+        err = capsys.readouterr().err
+        assert "chỉ đọc" in err and "read-only file system" in err and "chown" not in err, err
+        assert f"{www} nằm trên một ổ chỉ đọc" in err and err.index("không đổi") < err.index("unchanged"), err
