@@ -254,3 +254,27 @@ def test_a_read_only_web_folder_is_said_so_not_blamed_on_another_user(tmp_path, 
         err = capsys.readouterr().err
         assert "chỉ đọc" in err and "read-only file system" in err and "chown" not in err, err
         assert f"{www} nằm trên một ổ chỉ đọc" in err and err.index("không đổi") < err.index("unchanged"), err
+
+
+@pytest.mark.parametrize("before", ["empty-folder", "site"])
+def test_the_rollback_offered_after_a_publish_is_one_that_works(tmp_path, capsys, monkeypatch, before):
+    """The first publish into an empty folder the admin made for the server (`mkdir /var/www/bao-cao`, then the
+    server's settings) keeps that empty folder as DEST.prev: the message offered `--rollback`, which then refused
+    ('no previous version'). Offered only when DEST.prev is a version (the publish is stood in for: this is about
+    what the command says after it)."""
+    from macros.commands import publish as command
+    www = tmp_path / "www"
+    dest = www / NAME
+
+    def publish(root, dest):
+        fake_site(dest, "new")
+        prev = command.prev_of(dest)
+        fake_site(prev, "old") if before == "site" else prev.mkdir()
+        return {"pages": 1, "build_s": 0, "verify_s": 0, "swap_ms": 0, "total_s": 0, "recovered": False}
+    monkeypatch.setattr(command, "publish", publish)
+    assert cli.main(["--root", str(tmp_path / "project"), "publish", str(dest)]) == 0
+    said = capsys.readouterr().out
+    offered = "--rollback" in said
+    assert offered == (before == "site"), said
+    if offered:
+        assert cli.main(["--root", str(tmp_path / "project"), "publish", str(dest), "--rollback"]) == 0

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..output.publish import PublishError, prev_of, publish, rollback
+from ..output.swap import looks_like_site
 
 
 def add_arguments(parser) -> None:
@@ -48,7 +49,8 @@ def run(args) -> int:
     print(f"Đã đưa lên {dest}: {stats['pages']} trang, {stats['total_s']:.1f} s (dựng {stats['build_s']:.1f} s, kiểm tra "
           f"{stats['verify_s']:.1f} s, đổi thư mục {stats['swap_ms']:.1f} ms)."
           + (f" Bản trước: {prev} (quay lại: python -m macros publish {quoted(args.dest)} --rollback)."
-             if prev.exists() else "")
+             if looks_like_site(prev) else "")   # not an empty folder the admin made for the server (the first
+                                                 # publish keeps it as DEST.prev; --rollback would refuse it)
           + f" / Published {stats['pages']} pages to {dest} in {stats['total_s']:.1f} s.")
     return 0
 
