@@ -278,3 +278,18 @@ def test_the_rollback_offered_after_a_publish_is_one_that_works(tmp_path, capsys
     assert offered == (before == "site"), said
     if offered:
         assert cli.main(["--root", str(tmp_path / "project"), "publish", str(dest), "--rollback"]) == 0
+
+
+@pytest.mark.parametrize("rollback", [[], ["--rollback"]], ids=["publish", "rollback"])
+def test_ctrl_c_during_a_publish_says_the_site_is_whole_and_what_to_do(tmp_path, capsys, monkeypatch, rollback):
+    """Ctrl+C while the site builds (the admin's likeliest moment): it said 'Đã dừng. / Interrupted.' — not whether
+    the site online was touched, nor what to do next."""
+    from macros.commands import publish as command
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(command, "rollback" if rollback else "publish", interrupted)
+    dest = tmp_path / "www" / NAME
+    assert cli.main(["--root", str(tmp_path / "project"), "publish", str(dest), *rollback]) == 130
+    err = capsys.readouterr().err
+    assert f"{dest} là bản cũ" in err and "Chạy lại lệnh" in err and "Run the command again" in err, err

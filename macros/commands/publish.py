@@ -42,6 +42,12 @@ def run(args) -> int:
         print(("Chưa quay lại / not rolled back: " if args.rollback else "Chưa đưa lên / not published: ")
               + file_system_error(exc, dest), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:   # Ctrl+C: the site is whole (a killed run is repaired by the next, output/swap.py)
+        print(f"Đã dừng giữa chừng. Trang đang chạy vẫn nguyên vẹn: {dest} là bản cũ, hoặc bản mới nếu lệnh đã kịp thay. "
+              f"Chạy lại lệnh: nó dọn những gì lần này bỏ dở rồi làm lại từ đầu. / Interrupted. The site online is "
+              f"whole: {dest} is the old version, or the new one if the swap was done. Run the command again: it "
+              f"cleans up what this run left and starts over.", file=sys.stderr)
+        return 130
     prev = prev_of(dest)
     if stats["recovered"]:
         print(f"{dest} bị thiếu (một lần publish trước bị ngắt giữa chừng): đã lấy lại từ {prev} trước khi dựng. / "
