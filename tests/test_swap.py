@@ -293,3 +293,16 @@ def test_ctrl_c_during_a_publish_says_the_site_is_whole_and_what_to_do(tmp_path,
     assert cli.main(["--root", str(tmp_path / "project"), "publish", str(dest), *rollback]) == 130
     err = capsys.readouterr().err
     assert f"{dest} là bản cũ" in err and "Chạy lại lệnh" in err and "Run the command again" in err, err
+
+
+@pytest.mark.parametrize("rollback", [[], ["--rollback"]], ids=["publish", "rollback"])
+def test_a_dest_ending_in_a_quote_is_the_windows_trailing_backslash_and_is_said_so(tmp_path, capsys, rollback):
+    """`publish "C:\\Máy chủ\\bao-cao\\"` in cmd.exe or PowerShell: the last backslash escapes the closing quote, and
+    Python receives `C:\\Máy chủ\\bao-cao"`. Windows refuses the quote in a file name, so the lock file could not be
+    made, and the message asked for write access to the folder. Said as what it is, before anything is touched."""
+    www = tmp_path / "Máy chủ"
+    www.mkdir()
+    assert cli.main(["--root", str(tmp_path / "project"), "publish", f'{www / NAME}"', *rollback]) == 1
+    err = capsys.readouterr().err
+    assert "dấu ngoặc kép" in err and "bỏ dấu \\ cuối" in err and "drop the trailing \\" in err, err
+    assert list(www.iterdir()) == []

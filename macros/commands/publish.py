@@ -22,6 +22,12 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     root = args.root.resolve()
     dest = Path(os.path.abspath(args.dest))   # absolute, symlinks kept: a linked DEST is renamed as the link
+    if '"' in str(args.dest):   # cmd.exe / PowerShell: "C:\Máy chủ\bao-cao\" — the last \ escapes the closing quote
+        print(f"Chưa làm gì / nothing done: DEST có dấu ngoặc kép ({args.dest}). Trên Windows, dấu \\ ở cuối đường dẫn "
+              f"trong ngoặc kép nuốt mất dấu ngoặc đóng: bỏ dấu \\ cuối, ví dụ \"C:\\Máy chủ\\bao-cao\". / DEST holds a "
+              f"quote ({args.dest}). On Windows a trailing \\ inside quotes swallows the closing quote: drop the "
+              f"trailing \\, e.g. \"C:\\Máy chủ\\bao-cao\".", file=sys.stderr)
+        return 1
     try:
         if args.rollback:
             if rollback(dest):
