@@ -6,8 +6,9 @@ opened for `open_file_cache_valid`). A project is published (37 party members), 
 (38) and read again: every file nginx sends is the one DEST now holds, byte for byte — not the version a cached
 file handle still points to (without `open_file_cache off` in the README's location, nginx 1.22 sent the old page
 and the old search index for a minute). Also what the README promises of that block: `no-cache` on what a publish
-changes, the types a browser needs, 404.html for a missing page, nothing of DEST.prev or the lock file served.
-Skipped where nginx is not installed.
+changes, the types a browser needs, 404.html for a missing page, nothing of DEST.prev or the lock file served; and a
+reader's Chromium at /bao-cao: no failed request, search, the workbook download. Skipped where nginx is not
+installed.
 """
 from __future__ import annotations
 
@@ -149,3 +150,31 @@ def test_the_readme_block_answers_a_missing_page_and_hides_what_is_beside_dest(n
         assert status == 404 and b"<html" in body.lower() and b"md-header" not in body, path
     status, _, body = get(f"{base}/{NAME}")   # no trailing slash: redirected to the site
     assert status == 200 and body == (dest / "index.html").read_bytes()
+
+
+def test_a_reader_uses_the_site_through_nginx_under_its_sub_folder(nginx, browser):
+    """Real Chromium at http://server/bao-cao (typed without the last slash) through the README's nginx block: no
+    request fails, search without accents finds pages and leads into /bao-cao/, the figures workbook downloads."""
+    base = nginx["base"]
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    failed = []
+    page.on("requestfailed", lambda r: failed.append(f"{r.url} {r.failure}"))
+    page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.url} {r.status}"))
+    page.on("pageerror", lambda e: failed.append(str(e)))
+    try:
+        page.goto(f"{base}/{NAME}", wait_until="networkidle")
+        assert page.url == f"{base}/{NAME}/"
+        page.fill("input.md-search__input", "to chuc xay dung dang")
+        page.wait_for_selector(".md-search-result__link", timeout=10000)
+        found = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
+        assert found and all(url.startswith(f"{base}/{NAME}/") for url in found), found
+        page.goto(found[0], wait_until="networkidle")
+        page.goto(f"{base}/{NAME}/2023/bang-so-lieu/", wait_until="networkidle")
+        with page.expect_download() as download:
+            page.click('a[href$="so-lieu-2023.xlsx"]')
+        assert download.value.suggested_filename == "so-lieu-2023.xlsx" and download.value.failure() is None
+        assert Path(download.value.path()).read_bytes() == (nginx["dest"] / "2023/so-lieu-2023.xlsx").read_bytes()
+    finally:
+        context.close()
+    assert failed == [], failed
