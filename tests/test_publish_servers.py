@@ -1,14 +1,16 @@
-"""The README's nginx settings, copied as written, serve what `publish` put in place — at once, after every publish.
+"""The README's nginx and Apache settings, copied as written, serve what `publish` put in place — at once, after
+every publish, and only where the report is.
 
-A real nginx on a free loopback port, its `server` block the README's ```nginx block and nothing else (root = the
-folder holding DEST), in an `http` block tuned as many servers are (`open_file_cache`, which keeps the files it
-opened for `open_file_cache_valid`). A project is published (37 party members), read through nginx, published again
-(38) and read again: every file nginx sends is the one DEST now holds, byte for byte — not the version a cached
-file handle still points to (without `open_file_cache off` in the README's location, nginx 1.22 sent the old page
-and the old search index for a minute). Also what the README promises of that block: `no-cache` on what a publish
-changes, the types a browser needs, 404.html for a missing page, nothing of DEST.prev or the lock file served; and a
-reader's Chromium at /bao-cao: no failed request, search, the workbook download. Skipped where nginx is not
-installed.
+A real nginx and a real Apache (those installed) on free loopback ports, each with the README's block and nothing
+else of the site's (nginx: root = the folder holding DEST, in an `http` block tuned as many servers are, with
+`open_file_cache`; Apache: the README's block in a virtual host with Debian's defaults). A project is published (37
+party members), read through them, published again (38) and read again: every file a server sends is the one DEST
+now holds, byte for byte — not the version a cached file handle still points to (without `open_file_cache off` in
+the README's location, nginx 1.22 sent the old page and the old search index for a minute). Also what the README
+promises of those blocks: `no-cache` on what a publish changes, the types a browser needs, 404.html for a missing
+page of the report and not for another application's (Apache's ErrorDocument at the virtual host's level answered
+every miss of the server), nothing of DEST.prev or the lock file served; and a reader's Chromium at /bao-cao: no
+failed request, search, the workbook download.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -65,24 +68,17 @@ def publish(project: Path, dest: Path) -> None:
 
 
 SERVED = ["index.html", MEMBERS_PAGE, "search/search_index.json", "2023/so-lieu-2023.xlsx", "404.html"]
+APACHE_MODULES = Path("/usr/lib/apache2/modules")   # Debian's; elsewhere skipped
 
 
-@pytest.fixture(scope="module")
-def nginx(tmp_path_factory):
-    """The project published, read through nginx, published again with 38 members; what nginx sent each time."""
-    binary = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.path.exists(p)), None)
+def nginx_config(tmp: Path, www: Path, port: int) -> list[str] | None:
+    """The command line that runs nginx with the README's block, or None where nginx is not installed."""
+    binary = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
     if not binary or not MIME_TYPES.is_file():
-        pytest.skip("nginx is not installed")
-    tmp = tmp_path_factory.mktemp("nginx")
-    project = unsigned(copy_project(tmp / "project"))
-    www = tmp / "www"
-    www.mkdir()
-    dest = www / NAME
-    port = free_port()
-    config = tmp / "nginx.conf"
-    config.write_text(f"""
+        return None
+    (tmp / "nginx.conf").write_text(f"""
 {"user root;" if os.geteuid() == 0 else ""}
-daemon off; worker_processes 1; pid {tmp}/nginx.pid; error_log {tmp}/error.log;
+daemon off; worker_processes 1; pid {tmp}/nginx.pid; error_log {tmp}/nginx-error.log;
 events {{ worker_connections 64; }}
 http {{
   include {MIME_TYPES}; default_type application/octet-stream; access_log off; {TUNING}
@@ -95,41 +91,109 @@ http {{
   }}
 }}
 """, encoding="utf-8")
+    return [binary, "-c", str(tmp / "nginx.conf"), "-p", str(tmp)]
+
+
+def apache_config(tmp: Path, www: Path, port: int) -> list[str] | None:
+    """The command line that runs Apache with the README's block (its <Directory> moved to www) in a virtual host
+    with Debian's defaults for /var/www (Options Indexes FollowSymLinks), or None where Apache is not installed."""
+    binary = shutil.which("apache2") or ("/usr/sbin/apache2" if os.path.exists("/usr/sbin/apache2") else None)
+    modules = ["mpm_event", "authz_core", "mime", "dir", "alias", "headers"]
+    if not binary or not all((APACHE_MODULES / f"mod_{m}.so").is_file() for m in modules) \
+            or not Path("/etc/mime.types").is_file():
+        return None
+    user = "User www-data\nGroup www-data" if os.geteuid() == 0 else ""   # www is readable by all (the fixture)
+    loads = "\n".join(f"LoadModule {m}_module {APACHE_MODULES}/mod_{m}.so" for m in modules)
+    (tmp / "apache.conf").write_text(f"""
+{loads}
+{user}
+ServerName localhost
+Listen 127.0.0.1:{port}
+PidFile {tmp}/apache.pid
+DefaultRuntimeDir {tmp}
+Mutex file:{tmp} default
+ErrorLog {tmp}/apache-error.log
+TypesConfig /etc/mime.types
+<Directory />
+  AllowOverride None
+  Require all denied
+</Directory>
+<Directory {www}>
+  Options Indexes FollowSymLinks
+  Require all granted
+</Directory>
+<VirtualHost *:{port}>
+DocumentRoot {www}
+{readme_block("apache").replace("/var/www/html", str(www))}
+</VirtualHost>
+""", encoding="utf-8")
+    return [binary, "-f", str(tmp / "apache.conf"), "-DFOREGROUND"]
+
+
+def started(command: list[str], port: int) -> subprocess.Popen:
+    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    for _ in range(200):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server
+        except OSError:
+            assert server.poll() is None, server.stderr.read()
+            time.sleep(0.05)
+    raise AssertionError(f"{command[0]} did not start")
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory):
+    """The project published, read through nginx and Apache (those installed), published again with 38 members;
+    {server: {base, first, second}} — what each sent after the first publish and after the second."""
+    tmp = tmp_path_factory.mktemp("servers")
+    project = unsigned(copy_project(tmp / "project"))
+    www = Path(tempfile.mkdtemp(prefix="baocao-www-"))   # beside pytest's private folders: the servers' user reads it
+    www.chmod(0o755)
+    dest = www / NAME
     publish(project, dest)
-    server = subprocess.Popen([binary, "-c", str(config), "-p", str(tmp)], stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
+    running, bases = [], {}
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert server.poll() is None, server.stderr.read()
-                time.sleep(0.05)
-        first = {path: get(f"{base}/{NAME}/{path}") for path in SERVED}
+        for name, config in (("nginx", nginx_config), ("apache", apache_config)):
+            port = free_port()
+            command = config(tmp, www, port)
+            if command:
+                running.append(started(command, port))
+                bases[name] = f"http://127.0.0.1:{port}"
+        first = {name: {path: get(f"{base}/{NAME}/{path}") for path in SERVED} for name, base in bases.items()}
         party = project / "data/2023/party.yml"
         text = party.read_text(encoding="utf-8")
         assert text.count(MEMBERS) == 1
         party.write_text(text.replace(MEMBERS, MEMBERS.replace("37", "38")), encoding="utf-8")
         publish(project, dest)
-        second = {path: get(f"{base}/{NAME}/{path}") for path in SERVED}
-        yield {"base": base, "dest": dest, "www": www, "first": first, "second": second}
+        yield {name: {"base": base, "dest": dest, "www": www, "first": first[name],
+                      "second": {path: get(f"{base}/{NAME}/{path}") for path in SERVED}}
+               for name, base in bases.items()}
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for server in running:
+            server.terminate()
+            server.wait(timeout=20)
+        shutil.rmtree(www, ignore_errors=True)
 
 
-def test_every_file_nginx_sends_after_a_publish_is_the_new_version(nginx):
-    dest = nginx["dest"]
-    for path, (status, _, body) in nginx["second"].items():
-        assert status == 200 and body == (dest / path).read_bytes(), f"{path}: nginx sent another version than DEST's"
-    members = nginx["second"][MEMBERS_PAGE][2].decode("utf-8")
+@pytest.fixture(params=["nginx", "apache"])
+def server(request, servers):
+    if request.param not in servers:
+        pytest.skip(f"{request.param} is not installed")
+    return servers[request.param]
+
+
+def test_every_file_the_server_sends_after_a_publish_is_the_new_version(server):
+    dest = server["dest"]
+    for path, (status, _, body) in server["second"].items():
+        assert status == 200 and body == (dest / path).read_bytes(), f"{path}: the server sent another version than DEST's"
+    members = server["second"][MEMBERS_PAGE][2].decode("utf-8")
     assert 'data-key="2023/party.members"' in members and ">38<" in members
-    assert nginx["first"][MEMBERS_PAGE][2] != nginx["second"][MEMBERS_PAGE][2]   # the first read was the old version
+    assert server["first"][MEMBERS_PAGE][2] != server["second"][MEMBERS_PAGE][2]   # the first read was the old version
 
 
-def test_the_readme_block_says_no_cache_and_the_types_a_browser_needs(nginx):
-    second = nginx["second"]
+def test_the_readme_block_says_no_cache_and_the_types_a_browser_needs(server):
+    second = server["second"]
     for path, (_, headers, _) in second.items():
         assert headers.get("Cache-Control") == "no-cache", f"{path}: {headers}"
     assert second["index.html"][1]["Content-Type"].startswith("text/html")
@@ -138,24 +202,26 @@ def test_the_readme_block_says_no_cache_and_the_types_a_browser_needs(nginx):
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def test_the_readme_block_answers_a_missing_page_and_hides_what_is_beside_dest(nginx):
-    base, dest = nginx["base"], nginx["dest"]
+def test_the_readme_block_answers_a_missing_page_and_hides_what_is_beside_dest(server):
+    base, dest = server["base"], server["dest"]
     status, _, body = get(f"{base}/{NAME}/2023/trang-da-xoa/")
     assert status == 404 and body == (dest / "404.html").read_bytes()
-    assert (nginx["www"] / f"{NAME}.prev" / "index.html").is_file() and (nginx["www"] / f".{NAME}.lock").is_file()
+    assert (server["www"] / f"{NAME}.prev" / "index.html").is_file() and (server["www"] / f".{NAME}.lock").is_file()
     hidden = [f"{NAME}.prev/", f"{NAME}.prev/index.html", f".{NAME}.lock"]
-    hidden += [f"{p.name}/index.html" for p in nginx["www"].iterdir() if p.name.startswith(f".{NAME}.site-")]
+    hidden += [f"{p.name}/index.html" for p in server["www"].iterdir() if p.name.startswith(f".{NAME}.site-")]
     for path in hidden:
         status, _, body = get(f"{base}/{path}")
         assert status == 404 and b"<html" in body.lower() and b"md-header" not in body, path
+    status, _, body = get(f"{base}/ung-dung-khac/trang")   # another application of the server: not the report's
+    assert status == 404 and b"md-header" not in body       # 404 page (Apache's ErrorDocument was server-wide)
     status, _, body = get(f"{base}/{NAME}")   # no trailing slash: redirected to the site
     assert status == 200 and body == (dest / "index.html").read_bytes()
 
 
-def test_a_reader_uses_the_site_through_nginx_under_its_sub_folder(nginx, browser):
-    """Real Chromium at http://server/bao-cao (typed without the last slash) through the README's nginx block: no
+def test_a_reader_uses_the_site_under_its_sub_folder(server, browser):
+    """Real Chromium at http://server/bao-cao (typed without the last slash) through the README's block: no
     request fails, search without accents finds pages and leads into /bao-cao/, the figures workbook downloads."""
-    base = nginx["base"]
+    base = server["base"]
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
     failed = []
@@ -174,7 +240,7 @@ def test_a_reader_uses_the_site_through_nginx_under_its_sub_folder(nginx, browse
         with page.expect_download() as download:
             page.click('a[href$="so-lieu-2023.xlsx"]')
         assert download.value.suggested_filename == "so-lieu-2023.xlsx" and download.value.failure() is None
-        assert Path(download.value.path()).read_bytes() == (nginx["dest"] / "2023/so-lieu-2023.xlsx").read_bytes()
+        assert Path(download.value.path()).read_bytes() == (server["dest"] / "2023/so-lieu-2023.xlsx").read_bytes()
     finally:
         context.close()
     assert failed == [], failed
