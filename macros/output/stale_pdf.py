@@ -47,13 +47,12 @@ def unchanged_since(root: Path, revision: str) -> bool:
 def stale_pdfs(root: Path) -> list[tuple[str, str]]:
     """[(the PDF's path in the project, the revision it says it was printed from)] for each published PDF that is
     not the report the site is about to show."""
-    if not stamp.read(root).revision:   # outside Git: nothing to compare with
+    pdfs = [pdf for pdf in sorted((root / "docs").glob("*/bao-cao-*.pdf"))
+            if (named := PUBLISHED_PDF.match(pdf.name)) and named.group(1) == pdf.parent.name]
+    if not pdfs or not stamp.read(root).revision:   # none, or outside Git: nothing to compare with
         return []
     stale = []
-    for pdf in sorted((root / "docs").glob("*/bao-cao-*.pdf")):
-        named = PUBLISHED_PDF.match(pdf.name)
-        if not named or named.group(1) != pdf.parent.name:
-            continue
+    for pdf in pdfs:
         revision, uncommitted = printed_from(pdf)
         if uncommitted or not unchanged_since(root, revision):
             stale.append((pdf.relative_to(root).as_posix(), revision))
