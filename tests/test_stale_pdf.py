@@ -60,6 +60,9 @@ def test_a_pdf_printed_from_the_pages_as_they_are_is_current(repo):
     (repo / "README.md").write_text("other words\n", encoding="utf-8")   # not what the report is made from
     git(repo, "commit", "-qam", "README")
     assert stale_pdfs(repo) == []
+    git(repo, "add", "-f", PDF)    # committed after it was printed (uploaded through the Git server's web pages)
+    git(repo, "commit", "-qm", "PDF")
+    assert stale_pdfs(repo) == []
 
 
 @pytest.mark.parametrize("change", ["figure-committed", "figure-uncommitted", "page", "printed-uncommitted",

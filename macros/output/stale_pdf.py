@@ -19,6 +19,7 @@ from .. import stamp
 
 PUBLISHED_PDF = re.compile(r"^bao-cao-(\d{4})\.pdf$")   # html/document.py pdf_name(year), what pdf --publish writes
 MADE_FROM = ("data", "docs", "mkdocs.yml", "macros", "overrides")   # the figures, the words, how they are printed
+NOT_THE_PDFS = ":(exclude,glob)docs/*/bao-cao-*.pdf"   # committed after it was printed (a web upload): not a change
 
 
 def printed_from(pdf: Path) -> tuple[str, bool]:
@@ -37,8 +38,8 @@ def unchanged_since(root: Path, revision: str) -> bool:
     if not re.fullmatch(r"[0-9a-f]{4,40}", revision):
         return False
     try:
-        done = subprocess.run(["git", "diff", "--quiet", revision, "--", *MADE_FROM], cwd=root, capture_output=True,
-                              timeout=60)
+        done = subprocess.run(["git", "diff", "--quiet", revision, "--", *MADE_FROM, NOT_THE_PDFS], cwd=root,
+                              capture_output=True, timeout=60)
     except (OSError, subprocess.SubprocessError):
         return False
     return done.returncode == 0
