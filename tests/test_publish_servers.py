@@ -9,7 +9,8 @@ now holds, byte for byte — not the version a cached file handle still points t
 the README's location, nginx 1.22 sent the old page and the old search index for a minute). Also what the README
 promises of those blocks: `no-cache` on what a publish changes, the types a browser needs, 404.html for a missing
 page of the report and not for another application's (Apache's ErrorDocument at the virtual host's level answered
-every miss of the server), nothing of DEST.prev or the lock file served; and a reader's Chromium at /bao-cao: no
+every miss of the server), the server's own headers kept (nginx's `add_header` in the location dropped them),
+nothing of DEST.prev or the lock file served; and a reader's Chromium at /bao-cao: no
 failed request, search, the workbook download.
 """
 from __future__ import annotations
@@ -87,6 +88,7 @@ http {{
   server {{
     listen 127.0.0.1:{port};
     root {www};
+    add_header X-Frame-Options SAMEORIGIN;   # the admin's own headers, server-wide
 {textwrap.indent(readme_block("nginx"), "    ")}
   }}
 }}
@@ -124,6 +126,7 @@ TypesConfig /etc/mime.types
 </Directory>
 <VirtualHost *:{port}>
 DocumentRoot {www}
+Header set X-Frame-Options SAMEORIGIN
 {readme_block("apache").replace("/var/www/html", str(www))}
 </VirtualHost>
 """, encoding="utf-8")
@@ -196,6 +199,7 @@ def test_the_readme_block_says_no_cache_and_the_types_a_browser_needs(server):
     second = server["second"]
     for path, (_, headers, _) in second.items():
         assert headers.get("Cache-Control") == "no-cache", f"{path}: {headers}"
+        assert headers.get("X-Frame-Options") == "SAMEORIGIN", f"{path}: the server's own headers dropped: {headers}"
     assert second["index.html"][1]["Content-Type"].startswith("text/html")
     assert second["search/search_index.json"][1]["Content-Type"] == "application/json"
     assert second["2023/so-lieu-2023.xlsx"][1]["Content-Type"] == \
@@ -231,7 +235,9 @@ def test_a_reader_uses_the_site_under_its_sub_folder(server, browser):
     try:
         page.goto(f"{base}/{NAME}", wait_until="networkidle")
         assert page.url == f"{base}/{NAME}/"
+        page.click("input.md-search__input")
         page.fill("input.md-search__input", "to chuc xay dung dang")
+        page.press("input.md-search__input", "End")   # Material reads the box on keyup (tests/test_search.py)
         page.wait_for_selector(".md-search-result__link", timeout=10000)
         found = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
         assert found and all(url.startswith(f"{base}/{NAME}/") for url in found), found
