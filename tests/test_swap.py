@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -306,3 +308,44 @@ def test_a_dest_ending_in_a_quote_is_the_windows_trailing_backslash_and_is_said_
     err = capsys.readouterr().err
     assert "dấu ngoặc kép" in err and "bỏ dấu \\ cuối" in err and "drop the trailing \\" in err, err
     assert list(www.iterdir()) == []
+
+
+@pytest.mark.parametrize("layout", ["converted", "windows"])
+def test_a_publish_over_real_folders_killed_at_any_step_never_puts_an_older_version_online(tmp_path, capsys, layout):
+    """The publishes over real folders (DEST = A, DEST.prev = B, the new build C), killed right after each of their
+    renames: the first publish on Linux into a folder of the older layout or copied by hand (_convert), and Windows'
+    two-rename swap (swap.LINKED off in the killed process). The next run puts DEST back if it was left missing, and
+    then DEST shows A or C — never B, the version before the one that was online — and `--rollback` brings another
+    version back or says why it cannot. (The linked layout's publish and the rollbacks: the test above.)"""
+    from macros.output import swap
+    script = KILL_AFTER if layout == "converted" else KILL_AFTER.replace('if what == "rollback":',
+                                                                         'swap.LINKED = False\nif what == "rollback":')
+    step = 0
+    while True:
+        step += 1
+        www = tmp_path / f"kill-{step}"
+        www.mkdir()
+        dest, prev = www / NAME, www / f"{NAME}.prev"
+        fake_site(dest, "A")
+        fake_site(prev, "B")
+        new = fake_site(www / f".{NAME}.new-c", "C")
+        args = [sys.executable, "-c", script, str(Path(__file__).resolve().parent.parent), "publish", str(dest),
+                str(step), str(new)]
+        done = subprocess.run(args, capture_output=True, text=True, timeout=60)
+        assert done.returncode in (0, 9), done.stderr
+        if done.returncode == 0:
+            break
+        with swap.lock(dest):   # what the next run does first
+            swap.recover(dest)
+            swap.settle(dest)
+            swap.clean(dest)
+        assert shown(dest) in ("A", "C"), (step, shown(dest), sorted(p.name for p in www.iterdir()))
+        before = shown(dest)
+        code = cli.main(["--root", str(www), "publish", str(dest), "--rollback"])
+        out = capsys.readouterr()
+        assert "Traceback" not in out.out + out.err
+        if code == 0:
+            assert shown(dest) not in (None, before), (step, out.out)
+        else:
+            assert code == 1 and "không đổi" in out.err and shown(dest) == before, (step, out.err)
+    assert step > 2, "the publish was never killed mid-way"
