@@ -9,8 +9,9 @@ now holds, byte for byte — not the version a cached file handle still points t
 the README's location, nginx 1.22 sent the old page and the old search index for a minute). Also what the README
 promises of those blocks: `no-cache` on what a publish changes, the types a browser needs, 404.html for a missing
 page of the report and not for another application's (Apache's ErrorDocument at the virtual host's level answered
-every miss of the server), the server's own headers kept (nginx's `add_header` in the location dropped them),
-nothing of DEST.prev or the lock file served; and a reader's Chromium at /bao-cao: no
+every miss of the server), the server's own headers kept (nginx's `add_header` in the location dropped them), its
+own cache rule for static files not applied to the report's (nginx's regular-expression location won over the
+README's), nothing of DEST.prev, of the versions' folders or of the lock file served (not even a stylesheet); and a reader's Chromium at /bao-cao: no
 failed request, search, the workbook download.
 """
 from __future__ import annotations
@@ -68,7 +69,8 @@ def publish(project: Path, dest: Path) -> None:
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stdout + result.stderr
 
 
-SERVED = ["index.html", MEMBERS_PAGE, "search/search_index.json", "2023/so-lieu-2023.xlsx", "404.html"]
+SERVED = ["index.html", MEMBERS_PAGE, "search/search_index.json", "2023/so-lieu-2023.xlsx", "404.html",
+          "assets/baocao.css", "assets/search-fold.js"]
 APACHE_MODULES = Path("/usr/lib/apache2/modules")   # Debian's; elsewhere skipped
 
 
@@ -88,7 +90,8 @@ http {{
   server {{
     listen 127.0.0.1:{port};
     root {www};
-    add_header X-Frame-Options SAMEORIGIN;   # the admin's own headers, server-wide
+    add_header X-Frame-Options SAMEORIGIN;   # the admin's own headers and static files' cache, server-wide
+    location ~* \\.(css|js|png)$ {{ expires 30d; }}
 {textwrap.indent(readme_block("nginx"), "    ")}
   }}
 }}
@@ -127,6 +130,9 @@ TypesConfig /etc/mime.types
 <VirtualHost *:{port}>
 DocumentRoot {www}
 Header set X-Frame-Options SAMEORIGIN
+<FilesMatch "\\.(css|js|png)$">
+  Header set Cache-Control "max-age=2592000"
+</FilesMatch>
 {readme_block("apache").replace("/var/www/html", str(www))}
 </VirtualHost>
 """, encoding="utf-8")
@@ -211,11 +217,12 @@ def test_the_readme_block_answers_a_missing_page_and_hides_what_is_beside_dest(s
     status, _, body = get(f"{base}/{NAME}/2023/trang-da-xoa/")
     assert status == 404 and body == (dest / "404.html").read_bytes()
     assert (server["www"] / f"{NAME}.prev" / "index.html").is_file() and (server["www"] / f".{NAME}.lock").is_file()
-    hidden = [f"{NAME}.prev/", f"{NAME}.prev/index.html", f".{NAME}.lock"]
-    hidden += [f"{p.name}/index.html" for p in server["www"].iterdir() if p.name.startswith(f".{NAME}.site-")]
+    hidden = [f"{NAME}.prev/", f"{NAME}.prev/index.html", f"{NAME}.prev/assets/baocao.css", f".{NAME}.lock"]
+    hidden += [f"{p.name}/{file}" for p in server["www"].iterdir() if p.name.startswith(f".{NAME}.site-")
+               for file in ("index.html", "assets/baocao.css")]
     for path in hidden:
         status, _, body = get(f"{base}/{path}")
-        assert status == 404 and b"<html" in body.lower() and b"md-header" not in body, path
+        assert status == 404 and b"md-header" not in body and b"md-typeset" not in body, path
     status, _, body = get(f"{base}/ung-dung-khac/trang")   # another application of the server: not the report's
     assert status == 404 and b"md-header" not in body       # 404 page (Apache's ErrorDocument was server-wide)
     status, _, body = get(f"{base}/{NAME}")   # no trailing slash: redirected to the site
