@@ -92,7 +92,7 @@ def test_publish_refuses_a_stale_pdf_before_building_and_says_what_to_do(repo, t
     www.mkdir()
     assert cli.main(["--root", str(repo), "publish", str(www / "bao-cao")]) == 1
     err = capsys.readouterr().err
-    assert PDF in err and "pdf --publish" in err and "không đổi (chưa dựng gì)" in err and "unchanged" in err, err
+    assert PDF in err and "python -m macros pdf --publish --year 2023" in err and "không đổi (chưa dựng gì)" in err and "unchanged" in err, err
     assert err.index("không đổi") < err.index("unchanged")
     assert sorted(p.name for p in www.iterdir()) == [".bao-cao.lock"]   # nothing built, nothing put in place
 

@@ -107,15 +107,15 @@ def check_project(root: Path, dest: Path) -> None:
     if stale:
         lines = "\n".join(f"  - {path} (in từ / printed from {revision or 'không rõ phiên bản / unknown version'})"
                            for path, revision in stale)
-        years = " ".join(sorted({path.split("/")[1] for path, _ in stale}))
+        again = "; ".join(f"python -m macros pdf --publish --year {y}"
+                          for y in sorted({path.split("/")[1] for path, _ in stale}))
         raise PublishError(f"Tệp PDF mà trang web đưa cho người đọc tải không còn đúng với báo cáo: số liệu hay lời văn "
-                           f"đã đổi từ lúc in (hoặc in từ bản chưa commit), trang sẽ khác PDF. Với mỗi năm ({years}) "
-                           f"chạy lại `python -m macros pdf --publish --year <năm>` rồi publish; hoặc xoá tệp PDF đó "
-                           f"(trang không đưa PDF nữa). {dest} không đổi (chưa dựng gì). / The PDF the site offers "
-                           f"for download is no longer the report: figures or words changed since it was printed (or "
-                           f"it was printed from uncommitted changes), so the pages and the PDF would differ. For each "
-                           f"year run `python -m macros pdf --publish --year <year>`, then publish; or delete the PDF "
-                           f"(the site then offers none). {dest} is unchanged (nothing was built).\n{lines}")
+                           f"đã đổi từ lúc in (hoặc in từ bản chưa commit), trang sẽ khác PDF. In lại ({again}) rồi "
+                           f"publish; hoặc xoá tệp PDF đó (trang không đưa PDF nữa). {dest} không đổi (chưa dựng gì). / "
+                           f"The PDF the site offers for download is no longer the report: figures or words changed "
+                           f"since it was printed (or it was printed from uncommitted changes), so the pages and the "
+                           f"PDF would differ. Print it again ({again}), then publish; or delete the PDF (the site then "
+                           f"offers none). {dest} is unchanged (nothing was built).\n{lines}")
 
 
 READABLE = 0o022   # the build's umask: folders 755, files 644, whatever the caller's (a hardened server's 077 or
