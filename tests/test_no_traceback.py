@@ -174,3 +174,18 @@ def test_ctrl_c_while_the_command_loads_is_not_a_traceback(monkeypatch, module):
     except KeyboardInterrupt:
         pytest.fail("Ctrl+C while the command loads escaped as a traceback")
     assert exit_.value.code == 130 and err.getvalue() == "Đã dừng. / Interrupted.\n", err.getvalue()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX: a process ended by a signal")
+def test_a_build_killed_by_the_system_is_said_so_not_as_an_error_to_fix(monkeypatch, tmp_path):
+    """The build's process killed (the kernel's out-of-memory killer on a small office server; tried by sending
+    SIGKILL to the mkdocs process of a running publish): the message said 'fix the errors below' and then
+    '(MkDocs printed no reason)'. It says what happened, the likeliest cause and what to do."""
+    from macros.output import build
+    monkeypatch.setattr(build.subprocess, "run", lambda cmd, **kwargs: subprocess.CompletedProcess(
+        cmd, -9, stdout="INFO    -  Building documentation...\n"))
+    with pytest.raises(build.BuildFailed) as failed:
+        build.build_site(tmp_path, tmp_path / "site")
+    log = failed.value.log
+    assert "SIGKILL" in log and "hết bộ nhớ" in log and "out of memory" in log and "run again" in log, log
+    assert "không in lý do" not in log and log.index("chạy lại") < log.index("run again")
