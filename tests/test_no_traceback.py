@@ -143,3 +143,49 @@ def test_a_command_line_written_wrong_is_said_in_vietnamese_with_what_to_do(argv
     assert stopped.value.code == 2
     assert message.startswith("Lệnh viết chưa đúng: ") and said in message, message
     assert "--help" in message and " / The command line is not right: " in message, message
+
+
+class Interrupting:
+    """An import finder that raises KeyboardInterrupt when `name` is imported: Ctrl+C pressed while Python loads it."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname == self.name:
+            raise KeyboardInterrupt
+        return None
+
+
+@pytest.mark.parametrize("module", ["macros.commands.cli", "macros.commands.publish"])
+def test_ctrl_c_while_the_command_loads_is_not_a_traceback(monkeypatch, module):
+    """Ctrl+C in the first ~0.2 s of `python -m macros publish DEST` (the admin changes their mind at once) came while
+    Python imported the command, before cli.main's own handler: a KeyboardInterrupt traceback (seen with SIGINT sent
+    to `python -m macros publish` 0.05-0.12 s after it started)."""
+    import runpy
+    for name in (module, "macros.__main__", "macros.commands.publish"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    monkeypatch.setattr(sys, "meta_path", [Interrupting(module), *sys.meta_path])
+    monkeypatch.setattr(sys, "argv", ["python -m macros", "publish", "/nowhere/bao-cao"])
+    err = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(err), pytest.raises(SystemExit) as exit_:
+            runpy.run_module("macros", run_name="__main__", alter_sys=False)
+    except KeyboardInterrupt:
+        pytest.fail("Ctrl+C while the command loads escaped as a traceback")
+    assert exit_.value.code == 130 and err.getvalue() == "Đã dừng. / Interrupted.\n", err.getvalue()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX: a process ended by a signal")
+def test_a_build_killed_by_the_system_is_said_so_not_as_an_error_to_fix(monkeypatch, tmp_path):
+    """The build's process killed (the kernel's out-of-memory killer on a small office server; tried by sending
+    SIGKILL to the mkdocs process of a running publish): the message said 'fix the errors below' and then
+    '(MkDocs printed no reason)'. It says what happened, the likeliest cause and what to do."""
+    from macros.output import build
+    monkeypatch.setattr(build.subprocess, "run", lambda cmd, **kwargs: subprocess.CompletedProcess(
+        cmd, -9, stdout="INFO    -  Building documentation...\n"))
+    with pytest.raises(build.BuildFailed) as failed:
+        build.build_site(tmp_path, tmp_path / "site")
+    log = failed.value.log
+    assert "SIGKILL" in log and "hết bộ nhớ" in log and "out of memory" in log and "run again" in log, log
+    assert "không in lý do" not in log and log.index("chạy lại") < log.index("run again")

@@ -342,7 +342,10 @@ def test_the_rollback_command_shown_can_be_pasted_back(tmp_path, monkeypatch, ca
     from macros.commands import cli
     from macros.commands import publish as command
     dest = tmp_path / "Máy chủ web" / "Báo cáo năm"
-    command.prev_of(dest).mkdir(parents=True)
+    prev = command.prev_of(dest)
+    (prev / "search").mkdir(parents=True)   # a version (the rollback is offered only for one)
+    (prev / "index.html").write_text("v1", encoding="utf-8")
+    (prev / "404.html").write_text("404", encoding="utf-8")
     monkeypatch.setattr(command, "publish", lambda root, dest: {"pages": 1, "build_s": 0, "verify_s": 0,
                                                                  "swap_ms": 0, "total_s": 0, "recovered": False})
     assert cli.main(["--root", str(tmp_path), "publish", str(dest)]) == 0

@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -232,3 +234,118 @@ def test_a_rollback_of_the_root_of_a_drive_is_refused_in_words(tmp_path, capsys)
     assert cli.main(["--root", str(tmp_path), "publish", "/", "--rollback"]) == 1
     err = capsys.readouterr().err
     assert "thư mục gốc của ổ đĩa" in err and "Lỗi chương trình" not in err, err
+
+
+@pytest.mark.parametrize("lock_made", [True, False], ids=["lock-file-there", "first-run"])
+def test_a_read_only_web_folder_is_said_so_not_blamed_on_another_user(tmp_path, monkeypatch, capsys, lock_made):
+    """The folder holding DEST on a read-only mount (a container's `-v /var/www:…:ro`, the README's own example, or
+    a read-only NFS share): opening the lock file fails with EROFS. It said 'another user made it … chown -R', which
+    no chown can fix (tried on a tmpfs remounted ro)."""
+    import errno
+    www = tmp_path / "www"
+    www.mkdir()
+    lock_file = www / f".{NAME}.lock"
+    if lock_made:
+        lock_file.write_text("1\n", encoding="ascii")
+    real_open = os.open
+    monkeypatch.setattr(os, "open", lambda path, *args, **kwargs: (_ for _ in ()).throw(
+        OSError(errno.EROFS, "Read-only file system", str(path))) if Path(path) == lock_file
+        else real_open(path, *args, **kwargs))
+    for rollback in ([], ["--rollback"]):
+        assert cli.main(["--root", str(tmp_path / "project"), "publish", str(www / NAME), *rollback]) == 1
+        err = capsys.readouterr().err
+        assert "chỉ đọc" in err and "read-only file system" in err and "chown" not in err, err
+        assert f"{www} nằm trên một ổ chỉ đọc" in err and err.index("không đổi") < err.index("unchanged"), err
+
+
+@pytest.mark.parametrize("before", ["empty-folder", "site"])
+def test_the_rollback_offered_after_a_publish_is_one_that_works(tmp_path, capsys, monkeypatch, before):
+    """The first publish into an empty folder the admin made for the server (`mkdir /var/www/bao-cao`, then the
+    server's settings) keeps that empty folder as DEST.prev: the message offered `--rollback`, which then refused
+    ('no previous version'). Offered only when DEST.prev is a version (the publish is stood in for: this is about
+    what the command says after it)."""
+    from macros.commands import publish as command
+    www = tmp_path / "www"
+    dest = www / NAME
+
+    def publish(root, dest):
+        fake_site(dest, "new")
+        prev = command.prev_of(dest)
+        fake_site(prev, "old") if before == "site" else prev.mkdir()
+        return {"pages": 1, "build_s": 0, "verify_s": 0, "swap_ms": 0, "total_s": 0, "recovered": False}
+    monkeypatch.setattr(command, "publish", publish)
+    assert cli.main(["--root", str(tmp_path / "project"), "publish", str(dest)]) == 0
+    said = capsys.readouterr().out
+    offered = "--rollback" in said
+    assert offered == (before == "site"), said
+    if offered:
+        assert cli.main(["--root", str(tmp_path / "project"), "publish", str(dest), "--rollback"]) == 0
+
+
+@pytest.mark.parametrize("rollback", [[], ["--rollback"]], ids=["publish", "rollback"])
+def test_ctrl_c_during_a_publish_says_the_site_is_whole_and_what_to_do(tmp_path, capsys, monkeypatch, rollback):
+    """Ctrl+C while the site builds (the admin's likeliest moment): it said 'Đã dừng. / Interrupted.' — not whether
+    the site online was touched, nor what to do next."""
+    from macros.commands import publish as command
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(command, "rollback" if rollback else "publish", interrupted)
+    dest = tmp_path / "www" / NAME
+    assert cli.main(["--root", str(tmp_path / "project"), "publish", str(dest), *rollback]) == 130
+    err = capsys.readouterr().err
+    assert f"{dest} là bản cũ" in err and "Chạy lại lệnh" in err and "Run the command again" in err, err
+
+
+@pytest.mark.parametrize("rollback", [[], ["--rollback"]], ids=["publish", "rollback"])
+def test_a_dest_ending_in_a_quote_is_the_windows_trailing_backslash_and_is_said_so(tmp_path, capsys, rollback):
+    """`publish "C:\\Máy chủ\\bao-cao\\"` in cmd.exe or PowerShell: the last backslash escapes the closing quote, and
+    Python receives `C:\\Máy chủ\\bao-cao"`. Windows refuses the quote in a file name, so the lock file could not be
+    made, and the message asked for write access to the folder. Said as what it is, before anything is touched."""
+    www = tmp_path / "Máy chủ"
+    www.mkdir()
+    assert cli.main(["--root", str(tmp_path / "project"), "publish", f'{www / NAME}"', *rollback]) == 1
+    err = capsys.readouterr().err
+    assert "dấu ngoặc kép" in err and "bỏ dấu \\ cuối" in err and "drop the trailing \\" in err, err
+    assert list(www.iterdir()) == []
+
+
+@pytest.mark.parametrize("layout", ["converted", "windows"])
+def test_a_publish_over_real_folders_killed_at_any_step_never_puts_an_older_version_online(tmp_path, capsys, layout):
+    """The publishes over real folders (DEST = A, DEST.prev = B, the new build C), killed right after each of their
+    renames: the first publish on Linux into a folder of the older layout or copied by hand (_convert), and Windows'
+    two-rename swap (swap.LINKED off in the killed process). The next run puts DEST back if it was left missing, and
+    then DEST shows A or C — never B, the version before the one that was online — and `--rollback` brings another
+    version back or says why it cannot. (The linked layout's publish and the rollbacks: the test above.)"""
+    from macros.output import swap
+    script = KILL_AFTER if layout == "converted" else KILL_AFTER.replace('if what == "rollback":',
+                                                                         'swap.LINKED = False\nif what == "rollback":')
+    step = 0
+    while True:
+        step += 1
+        www = tmp_path / f"kill-{step}"
+        www.mkdir()
+        dest, prev = www / NAME, www / f"{NAME}.prev"
+        fake_site(dest, "A")
+        fake_site(prev, "B")
+        new = fake_site(www / f".{NAME}.new-c", "C")
+        args = [sys.executable, "-c", script, str(Path(__file__).resolve().parent.parent), "publish", str(dest),
+                str(step), str(new)]
+        done = subprocess.run(args, capture_output=True, text=True, timeout=60)
+        assert done.returncode in (0, 9), done.stderr
+        if done.returncode == 0:
+            break
+        with swap.lock(dest):   # what the next run does first
+            swap.recover(dest)
+            swap.settle(dest)
+            swap.clean(dest)
+        assert shown(dest) in ("A", "C"), (step, shown(dest), sorted(p.name for p in www.iterdir()))
+        before = shown(dest)
+        code = cli.main(["--root", str(www), "publish", str(dest), "--rollback"])
+        out = capsys.readouterr()
+        assert "Traceback" not in out.out + out.err
+        if code == 0:
+            assert shown(dest) not in (None, before), (step, out.out)
+        else:
+            assert code == 1 and "không đổi" in out.err and shown(dest) == before, (step, out.err)
+    assert step > 2, "the publish was never killed mid-way"

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..output.publish import PublishError, prev_of, publish, rollback
+from ..output.swap import looks_like_site
 
 
 def add_arguments(parser) -> None:
@@ -21,6 +22,12 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     root = args.root.resolve()
     dest = Path(os.path.abspath(args.dest))   # absolute, symlinks kept: a linked DEST is renamed as the link
+    if '"' in str(args.dest):   # cmd.exe / PowerShell: "C:\Máy chủ\bao-cao\" — the last \ escapes the closing quote
+        print(f"Chưa làm gì / nothing done: DEST có dấu ngoặc kép ({args.dest}). Trên Windows, dấu \\ ở cuối đường dẫn "
+              f"trong ngoặc kép nuốt mất dấu ngoặc đóng: bỏ dấu \\ cuối, ví dụ \"C:\\Máy chủ\\bao-cao\". / DEST holds a "
+              f"quote ({args.dest}). On Windows a trailing \\ inside quotes swallows the closing quote: drop the "
+              f"trailing \\, e.g. \"C:\\Máy chủ\\bao-cao\".", file=sys.stderr)
+        return 1
     try:
         if args.rollback:
             if rollback(dest):
@@ -41,6 +48,12 @@ def run(args) -> int:
         print(("Chưa quay lại / not rolled back: " if args.rollback else "Chưa đưa lên / not published: ")
               + file_system_error(exc, dest), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:   # Ctrl+C: the site is whole (a killed run is repaired by the next, output/swap.py)
+        print(f"Đã dừng giữa chừng. Trang đang chạy vẫn nguyên vẹn: {dest} là bản cũ, hoặc bản mới nếu lệnh đã kịp thay. "
+              f"Chạy lại lệnh: nó dọn những gì lần này bỏ dở rồi làm lại từ đầu. / Interrupted. The site online is "
+              f"whole: {dest} is the old version, or the new one if the swap was done. Run the command again: it "
+              f"cleans up what this run left and starts over.", file=sys.stderr)
+        return 130
     prev = prev_of(dest)
     if stats["recovered"]:
         print(f"{dest} bị thiếu (một lần publish trước bị ngắt giữa chừng): đã lấy lại từ {prev} trước khi dựng. / "
@@ -48,7 +61,8 @@ def run(args) -> int:
     print(f"Đã đưa lên {dest}: {stats['pages']} trang, {stats['total_s']:.1f} s (dựng {stats['build_s']:.1f} s, kiểm tra "
           f"{stats['verify_s']:.1f} s, đổi thư mục {stats['swap_ms']:.1f} ms)."
           + (f" Bản trước: {prev} (quay lại: python -m macros publish {quoted(args.dest)} --rollback)."
-             if prev.exists() else "")
+             if looks_like_site(prev) else "")   # not an empty folder the admin made for the server (the first
+                                                 # publish keeps it as DEST.prev; --rollback would refuse it)
           + f" / Published {stats['pages']} pages to {dest} in {stats['total_s']:.1f} s.")
     return 0
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -38,8 +39,24 @@ def build_site(root: Path, dest: Path, offline: bool = False) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONIOENCODING="utf-8", **{OFFLINE_ENV: str(offline).lower()})
     result = subprocess.run(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             encoding="utf-8", errors="replace", env=env)
+    if result.returncode < 0:   # POSIX: ended by a signal, not by MkDocs (the kernel's out-of-memory killer, a kill)
+        said = build_log(result.stdout)
+        raise BuildFailed(killed(result.returncode) + ("" if said == NO_REASON else "\n" + said))
     if result.returncode != 0:
         raise BuildFailed(build_log(result.stdout))
+
+
+def killed(returncode: int) -> str:
+    """A build process ended by a signal, said with its likeliest cause and what to do."""
+    try:
+        name = signal.Signals(-returncode).name
+    except ValueError:
+        name = str(-returncode)
+    return (f"Quá trình dựng trang bị dừng giữa chừng ({name}): thường là máy hết bộ nhớ và hệ thống dừng nó, hoặc có "
+            f"người dừng nó. Không phải lỗi của dữ liệu hay trang: kiểm tra bộ nhớ còn trống (free -m; dmesg nói "
+            f"'Out of memory' nếu là vậy) rồi chạy lại. / The build process was stopped ({name}): usually the machine "
+            f"ran out of memory and the system killed it, or someone stopped it. Not an error of the data or the "
+            f"pages: check free memory (free -m; dmesg says 'Out of memory' if so) and run again.")
 
 
 class BuildFailed(OutputError):
@@ -74,7 +91,10 @@ def build_log(output: str) -> str:
             in_traceback = False
         if not skipping and line.strip():
             kept.append(_OS_ERROR.sub(_plain_os_error, line))
-    return "\n".join(kept) or "(MkDocs không in lý do / MkDocs printed no reason)"
+    return "\n".join(kept) or NO_REASON
+
+
+NO_REASON = "(MkDocs không in lý do / MkDocs printed no reason)"
 
 
 _OS_ERROR = re.compile(r"^[\w.]*Error: \[(?:Errno|WinError) (\d+)\] (.*)$")   # OSError's own words: the system's

@@ -3,6 +3,7 @@ lock (fcntl.flock on POSIX, msvcrt.locking on Windows), released by the system h
 says why the file stays)."""
 from __future__ import annotations
 
+import errno
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +37,13 @@ def lock(dest: Path):
                                f"{dest} không đổi. / The lock file {path} is a link to {os.readlink(path)}: publish "
                                f"never writes through a link. Remove the link (publish makes the lock file itself) and "
                                f"run again; find out who made it. {dest} is unchanged.") from None
+        if exc.errno == errno.EROFS:   # a read-only mount (a container's `:ro` volume, an NFS share): no owner to blame
+            raise PublishError(f"{dest.parent} nằm trên một ổ chỉ đọc (read-only) — không ghi "
+                               f"được gì vào đó. Chạy lệnh ở nơi thư mục này ghi được (trên máy chủ, không phải trong "
+                               f"một container gắn thư mục với :ro), hoặc gắn lại ổ cho phép ghi. {dest} không đổi. / "
+                               f"{dest.parent} is on a read-only file system: nothing can be written there. Run this "
+                               f"where the folder is writable (on the server, not in a container that mounts it :ro), "
+                               f"or remount it read-write. {dest} is unchanged.") from None
         if path.exists():   # made by another user (a first run as root or Administrator): the folder may be writable
             raise PublishError(f"Không mở được tệp khoá {path} ({exc.strerror or exc}) — nó do người dùng khác tạo "
                                f"(chẳng hạn một lần chạy bằng root hay Administrator). Chạy lệnh bằng người dùng đó, "

@@ -7,7 +7,8 @@ Build: the strict build of `python -m macros pdf` (output/build.py) into `.<name
 folder, so the swap is a rename on one filesystem (a directory-entry update, not a copy).
 
 Before the build (check_project): no symbolic link or junction among the project's files, no code setting of
-mkdocs.yml outside the allow-list (site/preflight.py project_errors) — MkDocs would load those while reading it.
+mkdocs.yml outside the allow-list (site/preflight.py project_errors) — MkDocs would load those while reading it;
+no PDF left by `pdf --publish` that was printed from other figures or words than the pages' (output/stale_pdf.py).
 
 Verify (verify_site, pure: a folder in, a list of problems out): every page of docs/ and of the nav is there as
 HTML; the search index is there and Material's lunr.vi.min.js carries the accent-folding script (site_hooks);
@@ -35,6 +36,7 @@ import time
 from pathlib import Path
 
 from .build import BuildFailed, build_site
+from .stale_pdf import stale_pdfs
 from .swap import (PublishError, SwapBroken, beside, clean, lock, looks_like_site, put_in_place,
                    recover, refuse_made_beside, settle)
 from .swap import prev_of
@@ -93,13 +95,27 @@ def check_destination(root: Path, dest: Path) -> None:
 def check_project(root: Path, dest: Path) -> None:
     """Before anything of the project runs: no link among its files, no code setting of mkdocs.yml outside the
     allow-list (site/preflight.py project_errors, as `check` and the build) — MkDocs would load a hook or a YAML tag
-    while reading mkdocs.yml, before the build could refuse it."""
+    while reading mkdocs.yml, before the build could refuse it; no PDF under docs/ for the site to offer that was
+    printed from other figures or words (output/stale_pdf.py)."""
     from ..site.preflight import project_errors
     refused = project_errors(root, root / "mkdocs.yml")
     if refused:
         raise PublishError(f"Dự án có thứ không được đưa lên, {dest} không đổi (chưa dựng gì). Sửa rồi chạy lại: / "
                            f"The project holds what may not be published; {dest} is unchanged (nothing was built). "
                            f"Fix and run again:\n{format_errors(refused)}")
+    stale = stale_pdfs(root)
+    if stale:
+        lines = "\n".join(f"  - {path} (in từ / printed from {revision or 'không rõ phiên bản / unknown version'})"
+                           for path, revision in stale)
+        again = "; ".join(f"python -m macros pdf --publish --year {y}"
+                          for y in sorted({path.split("/")[1] for path, _ in stale}))
+        raise PublishError(f"Tệp PDF mà trang web đưa cho người đọc tải không còn đúng với báo cáo: số liệu hay lời văn "
+                           f"đã đổi từ lúc in (hoặc in từ bản chưa commit), trang sẽ khác PDF. In lại ({again}) rồi "
+                           f"publish; hoặc xoá tệp PDF đó (trang không đưa PDF nữa). {dest} không đổi (chưa dựng gì). / "
+                           f"The PDF the site offers for download is no longer the report: figures or words changed "
+                           f"since it was printed (or it was printed from uncommitted changes), so the pages and the "
+                           f"PDF would differ. Print it again ({again}), then publish; or delete the PDF (the site then "
+                           f"offers none). {dest} is unchanged (nothing was built).\n{lines}")
 
 
 READABLE = 0o022   # the build's umask: folders 755, files 644, whatever the caller's (a hardened server's 077 or
