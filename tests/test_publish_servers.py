@@ -188,7 +188,9 @@ def servers(tmp_path_factory):
 @pytest.fixture(params=["nginx", "apache"])
 def server(request, servers):
     if request.param not in servers:
-        pytest.skip(f"{request.param} is not installed")
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must have {request.param}: .ci/run installs Debian's nginx-light and apache2")
+        pytest.skip(f"{request.param} is not installed (Debian: apt-get install nginx-light apache2)")
     return servers[request.param]
 
 
