@@ -177,7 +177,7 @@ def test_links_named_alike_go_alike(audit):
 def test_axe_finds_what_it_should(browser, site_url, axe_source):
     """The check itself works: white text on Material's own red (#ef5552, 3.4:1) is reported."""
     page = browser.new_page()
-    page.goto(site_url, wait_until="networkidle")
+    page.goto(site_url, wait_until="load")
     page.evaluate("""() => { const p = document.createElement("p"); p.textContent = "Chữ trắng trên nền đỏ nhạt"
         p.style.cssText = "color: #fff; background: #ef5552; font-size: 14px"; document.querySelector("article").prepend(p) }""")
     found = run_axe(page, axe_source, ["color-contrast"])
@@ -202,7 +202,7 @@ def phone(browser, site_url):
 def test_wide_tables_scroll_in_their_box_with_the_first_column_kept(phone, site_url):
     checked = []
     for path in ("2023/bang-so-lieu/", "2023/van-ban/", "2023/ii-1-1-chi-tieu-nganh/"):
-        phone.goto(site_url + path, wait_until="networkidle")
+        phone.goto(site_url + path, wait_until="load")
         for table in WIDE_TABLES:
             state = phone.evaluate("""name => [...document.querySelectorAll("article table." + name)].map(t => {
                 const first = t.querySelector("tbody tr > :first-child"), second = t.querySelector("tbody tr > :nth-child(2)")
@@ -222,7 +222,7 @@ def test_wide_tables_scroll_in_their_box_with_the_first_column_kept(phone, site_
 
 
 def test_figure_keys_wrap_at_dots_and_underscores_not_inside_words(phone, site_url):
-    phone.goto(site_url + "2023/bang-so-lieu/", wait_until="networkidle")
+    phone.goto(site_url + "2023/bang-so-lieu/", wait_until="load")
     lines = phone.evaluate("""() => [...document.querySelectorAll("table.figures-table td:first-child code")].map(code => {
         const range = document.createRange(), text = code.firstChild && code.textContent, out = []
         let line = "", top = null
@@ -254,7 +254,7 @@ def chart_texts(page) -> list:
 
 
 def test_chart_labels_are_legible_on_a_phone_and_never_cut(phone, site_url):
-    phone.goto(site_url + "2023/tong-quan-chi-tieu/", wait_until="networkidle")
+    phone.goto(site_url + "2023/tong-quan-chi-tieu/", wait_until="load")
     texts = chart_texts(phone)
     assert len({t["chart"] for t in texts}) >= 3
     small = [(t["chart"], t["text"], round(t["px"], 1)) for t in texts if t["px"] < 11]
@@ -278,7 +278,7 @@ def test_chart_labels_are_legible_on_a_phone_and_never_cut(phone, site_url):
 def test_chart_labels_in_print_are_at_least_9_points(browser, site_url):
     page = browser.new_page(viewport={"width": 794, "height": 1123})      # A4 at 96 dpi
     page.emulate_media(media="print")
-    page.goto(site_url + "2023/tong-quan-chi-tieu/", wait_until="networkidle")
+    page.goto(site_url + "2023/tong-quan-chi-tieu/", wait_until="load")
     texts = chart_texts(page)
     page.close()
     small = [(t["chart"], t["text"], round(t["px"] * 0.75, 1)) for t in texts if t["px"] * 0.75 < 9]
@@ -288,7 +288,7 @@ def test_chart_labels_in_print_are_at_least_9_points(browser, site_url):
 def test_charts_stay_readable_in_the_dark_scheme(browser, site_url):
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
-    page.goto(site_url + "2023/tong-quan-chi-tieu/", wait_until="networkidle")
+    page.goto(site_url + "2023/tong-quan-chi-tieu/", wait_until="load")
     state = page.evaluate("""() => ({scheme: document.body.getAttribute("data-md-color-scheme"),
         boxes: [...document.querySelectorAll("figure.chart .chart-svg-box")].map(b => getComputedStyle(b).backgroundColor),
         text: [...new Set([...document.querySelectorAll("figure.chart svg text")].map(t => getComputedStyle(t).fill))]})""")
@@ -299,7 +299,7 @@ def test_charts_stay_readable_in_the_dark_scheme(browser, site_url):
 
 
 def test_a_tap_on_a_figure_shows_where_it_comes_from(phone, site_url):
-    phone.goto(site_url + "2023/ii-1-2-02-buu-chinh-vien-thong/", wait_until="networkidle")
+    phone.goto(site_url + "2023/ii-1-2-02-buu-chinh-vien-thong/", wait_until="load")
     fig = phone.locator("article .fig[title]").first
     title = fig.get_attribute("title")
     fig.tap()
@@ -333,7 +333,7 @@ def test_the_keyboard_reaches_a_figure_s_provenance(browser, site_url):
     it has the focus and is said to a screen reader (a live region's text), Escape closes it, and moving on
     leaves no note behind. A figure inside a link is not a second stop (the link is one)."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(site_url + "2023/ii-1-2-02-buu-chinh-vien-thong/", wait_until="networkidle")
+    page.goto(site_url + "2023/ii-1-2-02-buu-chinh-vien-thong/", wait_until="load")
     figures = page.evaluate("""() => [...document.querySelectorAll("article .fig[title]")]
         .filter(f => !f.closest("a")).map(f => f.getAttribute("title"))""")
     assert len(figures) > 5
@@ -357,7 +357,7 @@ def test_the_keyboard_reaches_what_a_draft_still_lacks(browser, site_url):
     "…" stands for and where to fill it in is the placeholder's title. Tab reaches each such placeholder of the
     year's cover page and shows and says that text, as for a figure."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(site_url + "2023/", wait_until="networkidle")
+    page.goto(site_url + "2023/", wait_until="load")
     wanted = page.evaluate("""() => [...document.querySelectorAll("article .placeholder[title]")]
         .filter(p => !p.closest("a")).map(p => p.getAttribute("title"))""")
     assert wanted, "the cover page of a draft has no placeholder (the test needs one)"
@@ -495,7 +495,7 @@ def test_keyboard_focus_is_visible(browser, site_url, width):
     page = browser.new_page(viewport={"width": width, "height": 900})
     seen = []
     for path in ("", "2023/ii-1-1-chi-tieu-nganh/"):
-        page.goto(site_url + path, wait_until="networkidle")
+        page.goto(site_url + path, wait_until="load")
         # the end state of each move, not a frame of the theme's fade-in (the skip link slides in)
         page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important }")
         for _ in range(45):
@@ -521,9 +521,9 @@ def test_scheme_follows_the_system_and_has_a_toggle(browser, site_url):
     for system, expected in (("light", "default"), ("dark", "slate")):
         context = browser.new_context(color_scheme=system)
         page = context.new_page()
-        page.goto(site_url, wait_until="networkidle")
+        page.goto(site_url, wait_until="load")
         assert page.evaluate(scheme) == expected
-        page.goto(site_url + "2023/", wait_until="networkidle")            # and so on every page, every visit
+        page.goto(site_url + "2023/", wait_until="load")            # and so on every page, every visit
         assert page.evaluate(scheme) == expected
         seen = []
         for _ in range(3):
@@ -547,7 +547,7 @@ def test_printing_from_the_dark_scheme_prints_the_light_one(browser, site_url, t
     """Ctrl+P of a reader in the dark scheme still gives black on white (a Party document)."""
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
-    page.goto(site_url + "2023/ii-1-1-chi-tieu-nganh/", wait_until="networkidle")
+    page.goto(site_url + "2023/ii-1-1-chi-tieu-nganh/", wait_until="load")
     page.evaluate("""() => { self.printed = []
         addEventListener("beforeprint", () => printed.push(document.body.getAttribute("data-md-color-scheme"))) }""")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"

@@ -86,7 +86,7 @@ def test_charts_stay_visible_in_forced_colors(browser, site_url, scheme):
     swatch 3:1 (its fill or its outline), and the two series still look different."""
     context = browser.new_context(viewport={"width": 1000, "height": 900}, color_scheme=scheme, forced_colors="active")
     page = context.new_page()
-    page.goto(site_url + "2023/tong-quan-chi-tieu/", wait_until="networkidle")
+    page.goto(site_url + "2023/tong-quan-chi-tieu/", wait_until="load")
     found = page.evaluate("""() => {""" + CONTRAST + """
         const out = {texts: 0, bars: 0, faint: [], series: new Set()}
         for (const svg of document.querySelectorAll("figure.chart svg")) {
@@ -299,7 +299,7 @@ def test_nothing_glides_for_a_reader_who_asked_for_less_motion(browser, site_url
     for motion in ("reduce", "no-preference"):
         context = browser.new_context(viewport={"width": 1280, "height": 600}, reduced_motion=motion)
         page = context.new_page()
-        page.goto(site_url + "huong-dan-bien-tap/", wait_until="networkidle")
+        page.goto(site_url + "huong-dan-bien-tap/", wait_until="load")
         page.wait_for_timeout(400)
         seen[motion] = page.evaluate("""() => new Promise(done => {
             const toc = document.querySelector(".md-sidebar--secondary .md-sidebar__scrollwrap"), tops = [toc.scrollTop]
