@@ -3,7 +3,8 @@
 - WCAG 2.1 AA: axe-core (from the npm registry, pinned in package.json / package-lock.json, installed by
   `npm ci` in scripts/test.sh; never fetched at run time) over every page of the built site at 1280 px, and over one
   page of each kind (KINDS) at 1280 px and 360 px in the light scheme and in the dark one: no serious or critical
-  violation. Every page's width is measured on a 360 px phone (the narrow phones readers still use).
+  violation. Every page's width is measured on a 360 px phone (the narrow phones readers still use). Links named
+  alike go alike (WCAG 2.4.4), on every page. Each page is loaded once for all of these.
 - Phones: no page wider than a 360 px screen; wide tables scroll in their own box with the first column kept;
   chart labels at least 11 px and never cut, the chart's table a tap away; a tap on a figure shows its provenance.
 - Structure (axe's rules beyond WCAG's tags, STRUCTURE_RULES): headings in order, landmarks, the skip link, named
@@ -68,43 +69,75 @@ STRUCTURE_RULES = ["heading-order", "page-has-heading-one", "empty-heading", "la
                    "region", "skip-link", "aria-dialog-name"]
 
 
+# Every CSS transition and animation run to its end (the theme fades colours in when the scheme changes and moves its
+# panels when the width changes): what axe reads and what is measured is the end state, not a frame of the change.
+SETTLED = """() => Promise.all(document.getAnimations().filter(a => a.effect.getComputedTiming().endTime !== Infinity)
+    .map(a => a.finished.catch(() => null)))"""
+# A link's name as a screen reader lists it, and where it goes (a place on the page itself: its #fragment).
+LINKS = """() => [...document.querySelectorAll("article a[href]")].map(a => {
+    const url = new URL(a.href), here = url.origin + url.pathname === location.origin + location.pathname
+    const name = (a.getAttribute("aria-label") || a.innerText || a.title || "").trim().replace(/\\s+/g, " ")
+    return [name, here ? url.hash : url.origin + url.pathname] })"""
+
+
+def show(page, width: int, scheme: str) -> None:
+    """The loaded page at another width or in the other scheme, as the reader's window and system change it: the
+    theme follows both without a reload (its scheme toggle is on "follow the system"). The end state is what a page
+    loaded that way shows: every element's computed colours, every page's width and axe's count of nodes checked
+    per rule were the same, compared on the built site (2026-12-05)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.emulate_media(color_scheme=scheme)
+    page.wait_for_function("s => document.body.getAttribute('data-md-color-scheme') === s",
+                           arg="slate" if scheme == "dark" else "default")
+    page.evaluate(SETTLED)
+
+
 @pytest.fixture(scope="module")
 def audit(browser, site, site_url, axe_source):
     """axe (all WCAG 2.1 A/AA rules, light scheme) on every page at the desktop width; on one page of each kind at
-    every width, axe in the light scheme and its colour rules in the dark one; every page's width on a phone.
-    {width: {"light": [(page, violation)], "dark": [...], "widths": {page: px}, "axed": [pages]}}."""
+    every width, axe in the light scheme and its colour rules in the dark one; every page's width on a phone; the
+    links of every page's article. Each page is loaded once, at the desktop width in the light scheme, then shown
+    at the phone's width and in the dark scheme (show()).
+    {width: {"light": [(page, violation)], "dark": [...], "widths": {page: px}, "axed": [pages]},
+     "links": {page: [(name, place)]}}."""
     every = pages(site)
     missing = [k for k in KINDS if k not in every]
     assert not missing, f"pages of a kind no longer built (update KINDS): {missing}"
-    out = {}
+    out = {width: {"light": [], "dark": [], "structure": [], "widths": {}, "axed": []} for width in WIDTHS}
+    out["links"] = {}
+    context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900}, color_scheme="light")
+    page = context.new_page()
+
+    def light(path, width):
+        found = out[width]
+        found["widths"][path] = page.evaluate("document.documentElement.scrollWidth")
+        found["axed"].append(path)
+        for v in run_axe(page, axe_source, also=STRUCTURE_RULES):   # none of these is a WCAG rule
+            found["structure" if v["id"] in STRUCTURE_RULES else "light"].append((path, v))
+
+    for path in every:
+        page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+        page.emulate_media(color_scheme="light")
+        page.goto(site_url + path, wait_until="load")
+        out["links"][path] = page.evaluate(LINKS)
+        light(path, WIDTHS[0])
+        show(page, PHONE, "light")
+        if path not in KINDS:
+            out[PHONE]["widths"][path] = page.evaluate("document.documentElement.scrollWidth")
+            continue
+        light(path, PHONE)
+        for width in (PHONE, WIDTHS[0]):
+            show(page, width, "dark")
+            out[width]["dark"] += [(path, v) for v in run_axe(page, axe_source, CONTRAST_RULES)]
+    context.close()
     for width in WIDTHS:
-        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme="light")
-        page = context.new_page()
-        found = {"light": [], "dark": [], "structure": [], "widths": {}, "axed": []}
-        for path in every:
-            kind = path in KINDS
-            if width != WIDTHS[0] and not kind and width != PHONE:
-                continue
-            page.emulate_media(color_scheme="light")
-            page.goto(site_url + path, wait_until="load")
-            found["widths"][path] = page.evaluate("document.documentElement.scrollWidth")
-            if width == WIDTHS[0] or kind:
-                found["axed"].append(path)
-                for v in run_axe(page, axe_source, also=STRUCTURE_RULES):   # none of these is a WCAG rule
-                    found["structure" if v["id"] in STRUCTURE_RULES else "light"].append((path, v))
-            if kind:
-                page.emulate_media(color_scheme="dark")
-                page.reload(wait_until="load")
-                assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate", path
-                found["dark"] += [(path, v) for v in run_axe(page, axe_source, CONTRAST_RULES)]
-        context.close()
-        out[width] = found
-    for width, found in out.items():
+        found = out[width]
         for scheme in ("light", "dark"):
             counts = Counter((v["id"], v["impact"]) for _, v in found[scheme])
             print(f"\naxe {width} px {scheme}: {len(found['axed'])} pages, violations by rule: {dict(counts) or 'none'}")
         print(f"widest page at {width} px: {max(found['widths'].values())} px")
-    assert len(out[WIDTHS[0]]["axed"]) == len(every) and all(set(KINDS) <= set(f["axed"]) for f in out.values())
+    assert len(out[WIDTHS[0]]["axed"]) == len(every) and all(set(KINDS) <= set(out[w]["axed"]) for w in WIDTHS)
+    assert set(out[PHONE]["widths"]) == set(every)
     return out
 
 
@@ -124,10 +157,27 @@ def test_headings_landmarks_and_dialogs_are_in_order(audit, width):
     assert not found, found[:8]
 
 
+def test_links_named_alike_go_alike(audit):
+    """A screen reader lists a page's links by their names, out of their sentences (WCAG 2.4.4): two links of an
+    article with one name lead to one page, and two links to places on the page itself to one place ("Xem bảng
+    số liệu của biểu đồ" under each of four charts named none of them). No link is named only "đây", "xem"…"""
+    found, bare = [], []
+    for path, links in audit["links"].items():
+        places = {}
+        for name, place in links:
+            places.setdefault(name, set()).add(place)
+            if re.fullmatch(r"(tại |ở )?(đây|xem|xem thêm|chi tiết|link|liên kết)\.?", name.lower()) or not name:
+                bare.append(f"{path or '/'}: {name!r}")
+        found += [f"{path or '/'}: {name!r} -> {len(p)} places" for name, p in places.items() if len(p) > 1]
+    assert sum(map(len, audit["links"].values())) > 100, "the articles hold almost no links: nothing tested"
+    assert not bare, bare[:10]
+    assert not found, found[:10]
+
+
 def test_axe_finds_what_it_should(browser, site_url, axe_source):
     """The check itself works: white text on Material's own red (#ef5552, 3.4:1) is reported."""
     page = browser.new_page()
-    page.goto(site_url, wait_until="networkidle")
+    page.goto(site_url, wait_until="load")
     page.evaluate("""() => { const p = document.createElement("p"); p.textContent = "Chữ trắng trên nền đỏ nhạt"
         p.style.cssText = "color: #fff; background: #ef5552; font-size: 14px"; document.querySelector("article").prepend(p) }""")
     found = run_axe(page, axe_source, ["color-contrast"])
@@ -152,7 +202,7 @@ def phone(browser, site_url):
 def test_wide_tables_scroll_in_their_box_with_the_first_column_kept(phone, site_url):
     checked = []
     for path in ("2023/bang-so-lieu/", "2023/van-ban/", "2023/ii-1-1-chi-tieu-nganh/"):
-        phone.goto(site_url + path, wait_until="networkidle")
+        phone.goto(site_url + path, wait_until="load")
         for table in WIDE_TABLES:
             state = phone.evaluate("""name => [...document.querySelectorAll("article table." + name)].map(t => {
                 const first = t.querySelector("tbody tr > :first-child"), second = t.querySelector("tbody tr > :nth-child(2)")
@@ -172,7 +222,7 @@ def test_wide_tables_scroll_in_their_box_with_the_first_column_kept(phone, site_
 
 
 def test_figure_keys_wrap_at_dots_and_underscores_not_inside_words(phone, site_url):
-    phone.goto(site_url + "2023/bang-so-lieu/", wait_until="networkidle")
+    phone.goto(site_url + "2023/bang-so-lieu/", wait_until="load")
     lines = phone.evaluate("""() => [...document.querySelectorAll("table.figures-table td:first-child code")].map(code => {
         const range = document.createRange(), text = code.firstChild && code.textContent, out = []
         let line = "", top = null
@@ -204,7 +254,7 @@ def chart_texts(page) -> list:
 
 
 def test_chart_labels_are_legible_on_a_phone_and_never_cut(phone, site_url):
-    phone.goto(site_url + "2023/tong-quan-chi-tieu/", wait_until="networkidle")
+    phone.goto(site_url + "2023/tong-quan-chi-tieu/", wait_until="load")
     texts = chart_texts(phone)
     assert len({t["chart"] for t in texts}) >= 3
     small = [(t["chart"], t["text"], round(t["px"], 1)) for t in texts if t["px"] < 11]
@@ -228,7 +278,7 @@ def test_chart_labels_are_legible_on_a_phone_and_never_cut(phone, site_url):
 def test_chart_labels_in_print_are_at_least_9_points(browser, site_url):
     page = browser.new_page(viewport={"width": 794, "height": 1123})      # A4 at 96 dpi
     page.emulate_media(media="print")
-    page.goto(site_url + "2023/tong-quan-chi-tieu/", wait_until="networkidle")
+    page.goto(site_url + "2023/tong-quan-chi-tieu/", wait_until="load")
     texts = chart_texts(page)
     page.close()
     small = [(t["chart"], t["text"], round(t["px"] * 0.75, 1)) for t in texts if t["px"] * 0.75 < 9]
@@ -238,7 +288,7 @@ def test_chart_labels_in_print_are_at_least_9_points(browser, site_url):
 def test_charts_stay_readable_in_the_dark_scheme(browser, site_url):
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
-    page.goto(site_url + "2023/tong-quan-chi-tieu/", wait_until="networkidle")
+    page.goto(site_url + "2023/tong-quan-chi-tieu/", wait_until="load")
     state = page.evaluate("""() => ({scheme: document.body.getAttribute("data-md-color-scheme"),
         boxes: [...document.querySelectorAll("figure.chart .chart-svg-box")].map(b => getComputedStyle(b).backgroundColor),
         text: [...new Set([...document.querySelectorAll("figure.chart svg text")].map(t => getComputedStyle(t).fill))]})""")
@@ -249,7 +299,7 @@ def test_charts_stay_readable_in_the_dark_scheme(browser, site_url):
 
 
 def test_a_tap_on_a_figure_shows_where_it_comes_from(phone, site_url):
-    phone.goto(site_url + "2023/ii-1-2-02-buu-chinh-vien-thong/", wait_until="networkidle")
+    phone.goto(site_url + "2023/ii-1-2-02-buu-chinh-vien-thong/", wait_until="load")
     fig = phone.locator("article .fig[title]").first
     title = fig.get_attribute("title")
     fig.tap()
@@ -283,7 +333,7 @@ def test_the_keyboard_reaches_a_figure_s_provenance(browser, site_url):
     it has the focus and is said to a screen reader (a live region's text), Escape closes it, and moving on
     leaves no note behind. A figure inside a link is not a second stop (the link is one)."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(site_url + "2023/ii-1-2-02-buu-chinh-vien-thong/", wait_until="networkidle")
+    page.goto(site_url + "2023/ii-1-2-02-buu-chinh-vien-thong/", wait_until="load")
     figures = page.evaluate("""() => [...document.querySelectorAll("article .fig[title]")]
         .filter(f => !f.closest("a")).map(f => f.getAttribute("title"))""")
     assert len(figures) > 5
@@ -307,7 +357,7 @@ def test_the_keyboard_reaches_what_a_draft_still_lacks(browser, site_url):
     "…" stands for and where to fill it in is the placeholder's title. Tab reaches each such placeholder of the
     year's cover page and shows and says that text, as for a figure."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(site_url + "2023/", wait_until="networkidle")
+    page.goto(site_url + "2023/", wait_until="load")
     wanted = page.evaluate("""() => [...document.querySelectorAll("article .placeholder[title]")]
         .filter(p => !p.closest("a")).map(p => p.getAttribute("title"))""")
     assert wanted, "the cover page of a draft has no placeholder (the test needs one)"
@@ -445,7 +495,7 @@ def test_keyboard_focus_is_visible(browser, site_url, width):
     page = browser.new_page(viewport={"width": width, "height": 900})
     seen = []
     for path in ("", "2023/ii-1-1-chi-tieu-nganh/"):
-        page.goto(site_url + path, wait_until="networkidle")
+        page.goto(site_url + path, wait_until="load")
         # the end state of each move, not a frame of the theme's fade-in (the skip link slides in)
         page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important }")
         for _ in range(45):
@@ -471,9 +521,9 @@ def test_scheme_follows_the_system_and_has_a_toggle(browser, site_url):
     for system, expected in (("light", "default"), ("dark", "slate")):
         context = browser.new_context(color_scheme=system)
         page = context.new_page()
-        page.goto(site_url, wait_until="networkidle")
+        page.goto(site_url, wait_until="load")
         assert page.evaluate(scheme) == expected
-        page.goto(site_url + "2023/", wait_until="networkidle")            # and so on every page, every visit
+        page.goto(site_url + "2023/", wait_until="load")            # and so on every page, every visit
         assert page.evaluate(scheme) == expected
         seen = []
         for _ in range(3):
@@ -497,7 +547,7 @@ def test_printing_from_the_dark_scheme_prints_the_light_one(browser, site_url, t
     """Ctrl+P of a reader in the dark scheme still gives black on white (a Party document)."""
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
-    page.goto(site_url + "2023/ii-1-1-chi-tieu-nganh/", wait_until="networkidle")
+    page.goto(site_url + "2023/ii-1-1-chi-tieu-nganh/", wait_until="load")
     page.evaluate("""() => { self.printed = []
         addEventListener("beforeprint", () => printed.push(document.body.getAttribute("data-md-color-scheme"))) }""")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"

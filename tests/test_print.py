@@ -294,7 +294,7 @@ def test_ctrl_p_with_the_keyboard_on_a_figure_prints_no_focus_ring(browser, site
     no note on paper."""
     page = browser.new_page()
     try:
-        page.goto(site_url + "2023/ii-1-2-02-buu-chinh-vien-thong/", wait_until="networkidle")
+        page.goto(site_url + "2023/ii-1-2-02-buu-chinh-vien-thong/", wait_until="load")
         for _ in range(300):
             page.keyboard.press("Tab")
             if page.evaluate("document.activeElement.matches('article .fig')"):
