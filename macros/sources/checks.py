@@ -35,6 +35,14 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
     for node in _scalars(nav):
         target = node.value
         named.add(target)
+        if isinstance(target, str) and _outside_docs(target):
+            errors.append(DataError(config_file.name, node.start_mark.line + 1, node.start_mark.column + 1, "nav",
+                                    f"Mục lục (nav) có '{target}': đường dẫn ra ngoài thư mục docs/. Trang web chỉ "
+                                    "dựng từ các trang trong docs/.",
+                                    f"The nav names '{target}', a path out of docs/: the site is made of the pages in "
+                                    "docs/ only.",
+                                    "Sửa đường dẫn (tính từ docs/, không có '..' hay '/' ở đầu) hoặc xoá dòng này."))
+            continue
         if isinstance(target, str) and target.lower().endswith(".md") and "://" not in target \
                 and target not in known and not (Path(docs_dir) / target).is_file():
             twin = _case_twin(target, known)
@@ -219,6 +227,17 @@ def config_nodes(config_file: Path) -> tuple[object, list[DataError]]:
     except yaml.YAMLError as exc:
         return None, [DataError(Path(config_file).name, None, None, "", "mkdocs.yml không đọc được.",
                                 f"mkdocs.yml cannot be read ({exc}).", "So với bản trước trong git.")]
+
+
+def _outside_docs(target: str) -> bool:
+    """A nav entry naming a file out of docs/: '../../etc/passwd', '/proc/self/environ', 'C:\\x' (an address such
+    as 'https://…' is a link, not a file)."""
+    path = target.strip().replace("\\", "/")
+    if "://" in path or re.match(r"^(?:mailto|tel):", path, re.I):
+        return False
+    normal = posixpath.normpath(path)
+    return path.startswith("/") or re.match(r"^[a-zA-Z]:", path) is not None or normal == ".." \
+        or normal.startswith("../")
 
 
 def _named_path(entry: str) -> str:

@@ -1,0 +1,62 @@
+"""A hostile pull request that changes only what an editor may change (mkdocs.yml's nav, pages, data) must not put a
+file of the build machine into the site, the build's log or the pull request's comment.
+
+One copy of the project is attacked with every case below at once, checked (`check`, in this process) and built
+strict (a new process, as CI does); each assertion reads what a reader or the CI log would see. The outside file's
+text is made here, so no expected value comes from the code under test.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import build_site, copy_project, run_macros
+
+pytestmark = pytest.mark.build
+
+SECRET = "BI-MAT-MAY-CHU-7f3a"   # the text of a file outside the project (/etc/passwd, /proc/self/environ in life)
+NAV_LINE = "      - 3. Đánh giá chung: 2023/ii-3-danh-gia-chung.md\n"
+# nav entries that name a file outside docs/: a page-looking one and any file (MkDocs warns about both)
+NAV_ATTACKS = ("      - 4. Phụ lục mật: ../../outside/bi-mat.md\n", "      - 5. Môi trường: ../../outside/moi-truong\n")
+
+
+@pytest.fixture(scope="module")
+def attacked(tmp_path_factory):
+    base = tmp_path_factory.mktemp("hostile-pr")
+    outside = base / "outside"
+    outside.mkdir()
+    for name in ("bi-mat.md", "moi-truong"):
+        (outside / name).write_text(f"# {SECRET}\n\n{SECRET} root:x:0:0\n", encoding="utf-8")
+    project = copy_project(base / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert text.count(NAV_LINE) == 1
+    config.write_text(text.replace(NAV_LINE, NAV_LINE + "".join(NAV_ATTACKS)), encoding="utf-8")
+    lines = config.read_text(encoding="utf-8").split("\n")
+    nav_lines = [lines.index(attack.rstrip("\n")) + 1 for attack in NAV_ATTACKS]
+    check = run_macros("--root", str(project), "check")
+    site = base / "site"
+    build = build_site(project, site)
+    return {"check": check, "build": build, "site": site, "nav_lines": nav_lines}
+
+
+def test_a_nav_entry_outside_docs_is_refused_by_check_at_its_line(attacked):
+    check = attacked["check"]
+    said = check.stdout + check.stderr
+    assert check.returncode != 0, said
+    for line in attacked["nav_lines"]:
+        assert f"mkdocs.yml:{line}:" in said, said
+
+
+def test_a_nav_entry_outside_docs_never_reads_the_file(attacked):
+    """Not in the build's log (CI shows it; `preview` writes its errors into the pull request's comment), not in
+    check's, and not in any file of the site."""
+    build, check = attacked["build"], attacked["check"]
+    assert build.returncode != 0
+    for said in (build.stdout + build.stderr, check.stdout + check.stderr):
+        assert SECRET not in said
+    site = attacked["site"]
+    published = [p for p in site.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()] \
+        if site.is_dir() else []
+    assert not published
