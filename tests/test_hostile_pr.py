@@ -7,6 +7,7 @@ text is made here, so no expected value comes from the code under test.
 """
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,17 @@ SECRET = "BI-MAT-MAY-CHU-7f3a"   # the text of a file outside the project (/etc/
 NAV_LINE = "      - 3. Đánh giá chung: 2023/ii-3-danh-gia-chung.md\n"
 # nav entries that name a file outside docs/: a page-looking one and any file (MkDocs warns about both)
 NAV_ATTACKS = ("      - 4. Phụ lục mật: ../../outside/bi-mat.md\n", "      - 5. Môi trường: ../../outside/moi-truong\n")
+# files MkDocs copies from docs/ to the site as they are, which the web server runs (PHP under Apache, ASP.NET under
+# IIS, server-side includes) or the browser reads as a page that no check has read (no suffix: Apache sends no type
+# and the browser sniffs HTML; .svgz: a compressed SVG, opened on its own it runs its script)
+SERVED = {
+    "docs/assets/lien-he.php": b"<?php system($_GET['c']); ?>",
+    "docs/assets/lien-he.aspx": b'<%@ Page Language="C#" %><% System.Diagnostics.Process.Start("cmd.exe"); %>',
+    "docs/assets/tin.shtml": b'<!--#exec cmd="id" --><!--#include virtual="/etc/passwd" -->',
+    "docs/assets/trang": b"<html><body><script>alert(document.cookie)</script></body></html>",
+    "docs/assets/logo.svgz": gzip.compress(b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+                                           mtime=0),
+}
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +45,8 @@ def attacked(tmp_path_factory):
     text = config.read_text(encoding="utf-8")
     assert text.count(NAV_LINE) == 1
     config.write_text(text.replace(NAV_LINE, NAV_LINE + "".join(NAV_ATTACKS)), encoding="utf-8")
+    for rel, content in SERVED.items():
+        (project / rel).write_bytes(content)
     lines = config.read_text(encoding="utf-8").split("\n")
     nav_lines = [lines.index(attack.rstrip("\n")) + 1 for attack in NAV_ATTACKS]
     check = run_macros("--root", str(project), "check")
@@ -60,3 +74,10 @@ def test_a_nav_entry_outside_docs_never_reads_the_file(attacked):
     published = [p for p in site.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()] \
         if site.is_dir() else []
     assert not published
+
+
+def test_files_the_server_runs_or_the_browser_sniffs_are_refused(attacked):
+    """Each named by check and by the build (which then publishes nothing)."""
+    for said in (attacked["check"].stdout + attacked["check"].stderr, attacked["build"].stdout + attacked["build"].stderr):
+        for rel in SERVED:
+            assert rel + ":" in said or rel + " " in said, (rel, said)

@@ -144,6 +144,37 @@ def page_name_errors(docs_dir: Path) -> list[DataError]:
     return errors
 
 
+# What docs/ may hold: MkDocs copies every file of it to the site as it is. Pages, pictures, PDF files, fonts, and
+# what the build checks as code or markup (html/page_safety.py: style sheets, scripts, HTML, SVG, XML). Anything else
+# may be run by the web server (.php under Apache, .aspx under IIS, .shtml's server-side includes) or read by the
+# browser as a page no check has read (a file without a suffix, which Apache sends without a type; a gzipped .svgz).
+SERVED_SUFFIXES = frozenset(".md .png .jpg .jpeg .gif .webp .ico .pdf .woff .woff2 .ttf .otf "
+                            ".css .js .html .htm .svg .xml".split())
+
+
+def served_file_errors(docs_dir: Path) -> list[DataError]:
+    """A file of docs/ that MkDocs would publish and that is none of SERVED_SUFFIXES (hidden files MkDocs leaves
+    out)."""
+    errors = []
+    for path in sorted(Path(docs_dir).rglob("*")):
+        rel = path.relative_to(docs_dir).as_posix()
+        if path.suffix.lower() in SERVED_SUFFIXES or any(p.startswith(".") for p in rel.split("/")) \
+                or not path.is_file():
+            continue
+        kind = f"'{path.suffix}'" if path.suffix else "không có đuôi / without a suffix"
+        errors.append(DataError(f"docs/{rel}", None, None, "",
+                                f"Tệp loại {kind} không được đặt trong docs/: mọi tệp trong docs/ được chép nguyên lên "
+                                "trang web, nơi máy chủ web có thể chạy nó (PHP, ASP.NET) hoặc trình duyệt đọc nó như "
+                                "một trang chưa được kiểm tra.",
+                                f"A file of kind {kind} may not be in docs/: every file of docs/ is copied to the site "
+                                "as it is, where the web server may run it (PHP, ASP.NET) or the browser read it as an "
+                                "unchecked page.",
+                                "Xoá tệp này khỏi docs/ (git rm). Trong docs/ chỉ có trang (.md), hình (.png, .jpg, "
+                                ".gif, .webp, .svg) và tệp PDF; loại tệp khác: nhờ nhóm kỹ thuật xem xét và thêm vào "
+                                "SERVED_SUFFIXES trong macros/sources/checks.py."))
+    return errors
+
+
 def _pasted_indents(config_file: Path) -> list[DataError]:
     """Lines of mkdocs.yml indented with a no-break space or another look-alike of a space (pasted from Word): YAML
     reads such a line as a new setting of its own, not as an entry of the nav above it; the page it names then seems
