@@ -75,6 +75,8 @@ ARTICLE_ATTACKS = {
     "math-style-unclosed": '<math><mtext><table><mglyph><style><img src="x.png" onerror="alert(1)">',   # no </style>
     "noscript": '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>',
     "refresh-without-url": '<meta http-equiv="refresh" content="0;https://evil.example/">',
+    "xml-stylesheet": '<?xml-stylesheet type="text/css" href="https://evil.example/a.css"?>',   # an SVG opened alone
+    "xml-stylesheet-entity": "<?xml-stylesheet href='&#104;ttps://evil.example/a.css'?>",
     "css-src-function": '<p style="background-image: src(\'https://evil.example/a.png\')">x</p>',
 }
 
@@ -134,6 +136,8 @@ def attacked(tmp_path_factory):
                                                '</svg>', encoding="utf-8")   # opened on its own, it runs
     (project / "docs/assets/x.xml").write_text('<html xmlns="http://www.w3.org/1999/xhtml"><body onload="alert(1)">'
                                                '</body></html>', encoding="utf-8")
+    (project / "docs/assets/y.svg").write_text('<?xml-stylesheet type="text/css" href="https://evil.example/y.css"?>'
+                                               '<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
     checked = run_check(project)
     built = build_site(project, project.parent / "site")
     return project, checked, built
@@ -147,10 +151,11 @@ def test_check_and_the_build_refuse_every_attack_naming_the_page(attacked):
         for file, (text, names) in PLANTED.items():
             for name in names[:3]:
                 assert re.search(re.escape(file) + r":\d+: .*" + re.escape(name), result), (what, file, name, result)
-    build_log = built.stdout + built.stderr
     assert built.returncode != 0 and checked.returncode != 0
-    assert "docs/assets/baocao.css" in build_log and "https://evil.example/c.png" in build_log
-    assert re.search(r"docs/assets/x\.svg: .*<script>", build_log) and re.search(r"docs/assets/x\.xml: .*onload=", build_log)
+    for log in (built.stdout + built.stderr, checked.stdout + checked.stderr):   # the files docs/ holds besides pages
+        assert "docs/assets/baocao.css" in log and "https://evil.example/c.png" in log
+        assert re.search(r"docs/assets/x\.svg: .*<script>", log) and re.search(r"docs/assets/x\.xml: .*onload=", log)
+        assert re.search(r"docs/assets/y\.svg: .*https://evil\.example/y\.css", log)
 
 
 # ------------------------------------------------------------------------------------------------ the real site

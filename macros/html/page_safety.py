@@ -29,6 +29,7 @@ import hashlib
 import os
 import re
 from dataclasses import asdict, dataclass, replace
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -122,6 +123,13 @@ class _Checker(HTMLParser):
             self._add(Problem(f"tải từ ngoài trang: {shown(value)} (thuộc tính {name} của <{tag}>)",
                                          f"fetched from outside the site: {shown(value)} ({name} of <{tag}>)",
                                          _host(value)))
+
+    def handle_pi(self, data):
+        """<?xml-stylesheet href="…"?>: an SVG or XML file opened on its own fetches the style sheet it names."""
+        if data.lower().startswith("xml-stylesheet"):
+            for m in re.finditer(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')""", data):
+                url = m.group(1) if m.group(1) is not None else m.group(2)
+                self._url("?xml-stylesheet", "href", unescape(url), True)
 
     def handle_starttag(self, tag, attrs):
         if tag == "article" and self._depth:
