@@ -75,8 +75,14 @@ ARTICLE_ATTACKS = {
     "math-style-unclosed": '<math><mtext><table><mglyph><style><img src="x.png" onerror="alert(1)">',   # no </style>
     "noscript": '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>',
     "refresh-without-url": '<meta http-equiv="refresh" content="0;https://evil.example/">',
-    "xml-stylesheet": '<?xml-stylesheet type="text/css" href="https://evil.example/a.css"?>',   # an SVG opened alone
-    "xml-stylesheet-entity": "<?xml-stylesheet href='&#104;ttps://evil.example/a.css'?>",
+    # an SVG or XML file opened on its own (Chromium 156 ran or fetched each): a style sheet from outside, an XSLT
+    # from the site that writes a script, a prefixed XHTML script, a prefixed xlink:href, an entity holding a tag
+    "xml-stylesheet": '<?xml-stylesheet type="text/css" href="https://evil.example/a.css"?>',
+    "xml-stylesheet-xslt": '<?xml-stylesheet type="text/xsl" href="c.xml"?>',
+    "prefixed-script": '<svg xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(1)</h:script></svg>',
+    "prefixed-xlink": '<svg xmlns:x="http://www.w3.org/1999/xlink"><image x:href="https://evil.example/a.png"/></svg>',
+    "entity": """<!DOCTYPE svg [<!ENTITY s "<h:script xmlns:h='http://www.w3.org/1999/xhtml'>alert(1)</h:script>">]>"""
+              "<svg>&s;</svg>",
     "css-src-function": '<p style="background-image: src(\'https://evil.example/a.png\')">x</p>',
 }
 
@@ -155,7 +161,7 @@ def test_check_and_the_build_refuse_every_attack_naming_the_page(attacked):
     for log in (built.stdout + built.stderr, checked.stdout + checked.stderr):   # the files docs/ holds besides pages
         assert "docs/assets/baocao.css" in log and "https://evil.example/c.png" in log
         assert re.search(r"docs/assets/x\.svg: .*<script>", log) and re.search(r"docs/assets/x\.xml: .*onload=", log)
-        assert re.search(r"docs/assets/y\.svg: .*https://evil\.example/y\.css", log)
+        assert re.search(r"docs/assets/y\.svg: .*xml-stylesheet", log)
 
 
 # ------------------------------------------------------------------------------------------------ the real site

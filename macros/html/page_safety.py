@@ -9,11 +9,13 @@ text. One parser, two scopes:
 - everywhere (the theme's part of a page too, where a page's front-matter title or a nav label lands): no event
   handler, no <base> or frame, no javascript: URL, and no URL that makes the browser fetch from outside the site:
   src, srcset, poster, background, data, ping, action, <link href> (not rel=canonical and the like), SVG
-  href/xlink:href, <meta http-equiv=refresh>, CSS url()/@import/image-set() in style attributes and <style>, and a
+  href (xlink:href), <meta http-equiv=refresh>, CSS url()/@import/image-set() in style attributes and <style>, and a
   script's literal URLs (html/urls.py reads them as a browser does). A link (<a href>, <area href>) to another
   site is allowed: it fetches nothing until the reader clicks it. Scripts outside the article are the theme's
   only: a src in the site, or one of Material's inline scripts, exactly (THEME_SCRIPTS); 404.html also has the ones
-  site/not_found.py writes.
+  site/not_found.py writes. Tags and attributes go by their local name (an SVG or XML file may name the XHTML or
+  xlink namespace with any prefix: <h:script>, x:href); no <?xml-stylesheet?> (a style sheet or an XSLT that writes
+  a page no check has seen).
 
 page_problems checks one page; site_problems a built folder (HTML; SVG and XML as strictly as an article; CSS; JS).
 The build checks each page as it is written and the rest of the folder after it (BuildCheck, wired by
@@ -29,7 +31,6 @@ import hashlib
 import os
 import re
 from dataclasses import asdict, dataclass, replace
-from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -40,11 +41,13 @@ NEVER = {"base", "iframe", "frame", "frameset", "object", "embed", "applet", "po
          "noscript", "noembed", "noframes", "xmp"}   # raw text for a browser, markup for html.parser: they could hide
 # What a browser and html.parser read differently (Python 3.11): `<!-->` and `--!>` end a comment for a browser only;
 # `<![CDATA[` is a marked section for html.parser but a bogus comment ending at the first `>` for a browser.
-DIFFERENTIAL = re.compile(r"<!--->|<!-->|--!>|<!\[", re.I)
-URL_ATTRIBUTES = {"src", "href", "xlink:href", "srcset", "imagesrcset", "poster", "background", "data", "ping",
+# A document type with its own declarations (`<!DOCTYPE svg [<!ENTITY s "<script>…">]>`): an SVG or XML file's parser
+# expands `&s;` into elements, html.parser sees an unknown entity.
+DIFFERENTIAL = re.compile(r"<!--->|<!-->|--!>|<!\[|<!DOCTYPE[^>\[]*\[|<!ENTITY|<!ATTLIST", re.I)
+URL_ATTRIBUTES = {"src", "href", "srcset", "imagesrcset", "poster", "background", "data", "ping",
                   "action", "formaction", "manifest", "codebase", "lowsrc", "dynsrc", "icon", "cite", "longdesc",
                   "to", "from", "values"}
-NOT_FETCHED = {("a", "href"), ("area", "href"), ("a", "xlink:href"), ("*", "cite"), ("*", "longdesc")}
+NOT_FETCHED = {("a", "href"), ("area", "href"), ("*", "cite"), ("*", "longdesc")}
 NOT_FETCHED_LINKS = {"canonical", "alternate", "author", "license", "help", "me", "next", "prev", "bookmark"}
 # Material's inline scripts (mkdocs-material 9.7, templates/base.html), by the SHA-256 of their text with the page's
 # base URL written BASE: any other inline script outside the article is refused. After a Material upgrade the build
@@ -125,13 +128,16 @@ class _Checker(HTMLParser):
                                          _host(value)))
 
     def handle_pi(self, data):
-        """<?xml-stylesheet href="…"?>: an SVG or XML file opened on its own fetches the style sheet it names."""
+        """<?xml-stylesheet …?>: an SVG or XML file opened on its own fetches the style sheet it names, from anywhere,
+        or an XSLT one (another .xml of the site) that writes a page with scripts no check has seen."""
         if data.lower().startswith("xml-stylesheet"):
-            for m in re.finditer(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')""", data):
-                url = m.group(1) if m.group(1) is not None else m.group(2)
-                self._url("?xml-stylesheet", "href", unescape(url), True)
+            self._add(Problem("chỉ dẫn <?xml-stylesheet?> (tệp SVG/XML tự tải kiểu trình bày hay XSLT)",
+                              "an <?xml-stylesheet?> instruction", "xml-stylesheet"))
 
     def handle_starttag(self, tag, attrs):
+        # in an SVG or XML file any prefix names a namespace (<h:script xmlns:h="…xhtml"> runs, x:href fetches):
+        # tags and attributes by their local name
+        tag, attrs = _local(tag), [(_local(name), value) for name, value in attrs]
         if tag == "article" and self._depth:
             self._depth += 1
         elif tag == "article" and "md-content__inner" in (dict(attrs).get("class") or ""):
@@ -174,6 +180,7 @@ class _Checker(HTMLParser):
         self._raw = None
 
     def handle_endtag(self, tag):
+        tag = _local(tag)
         if tag == "article" and self._depth:
             self._depth -= 1
         elif tag == "article" and self._opened:      # a page that closes Material's article early, to write outside it
@@ -201,6 +208,10 @@ class _Checker(HTMLParser):
                 brief = _CONTROL.sub(" ", text[:60])
                 self._add(Problem(f"đoạn mã <script> không phải của giao diện: {brief}",
                                   f"an inline script that is not the theme's (sha256 {sha}): {brief}", text[:30]))
+
+
+def _local(name: str) -> str:
+    return name.rpartition(":")[2]
 
 
 def theme_digest(script: str) -> str:
