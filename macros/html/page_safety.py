@@ -295,12 +295,29 @@ def _checked_files(site: Path, walk=os.walk) -> list[str]:
     return sorted(rels)
 
 
+# What a file says its encoding is: <meta charset>, <?xml encoding?>, CSS @charset (utf-8 is the only one read here)
+_DECLARED = re.compile(r"""<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml\b[^>]*?encoding\s*=\s*["']([\w.:-]+)"""
+                       r"""|@charset\s+["']([\w.:-]+)""", re.I)
+NOT_UTF8 = Problem("tệp không phải UTF-8 (UTF-16, byte 0, hay khai báo bảng mã khác): trình duyệt đọc nó khác bộ kiểm "
+                   "tra", "the file is not UTF-8 (UTF-16, a zero byte, another declared encoding): a browser reads it "
+                   "otherwise than the checker", "")
+
+
 def _file_problems(path: Path, rel: str) -> list:
-    if path.suffix.lower() in MARKUP:     # an SVG or XML file opened on its own runs its scripts
-        text = path.read_text(encoding="utf-8", errors="replace")
-        strict = path.suffix.lower() not in (".html", ".htm")
+    """A file read as UTF-8 only: one in UTF-16 (a byte-order mark, or none: an XML parser guesses it from '<\\0'),
+    or declaring another encoding, is what a browser reads otherwise (its <script> ran in Chromium, unseen here)."""
+    suffix = path.suffix.lower()
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return [NOT_UTF8]
+    if "\0" in text or (suffix != ".js" and any("".join(m.groups("")).lower() not in ("utf-8", "utf8")
+                                                for m in _DECLARED.finditer(text))):
+        return [NOT_UTF8]
+    if suffix in MARKUP:     # an SVG or XML file opened on its own runs its scripts
+        strict = suffix not in (".html", ".htm")
         return page_problems(text, content=strict, not_found=rel == "404.html").problems
-    return code_problems(path.read_text(encoding="utf-8", errors="replace"), path.suffix == ".css")
+    return code_problems(text, suffix == ".css")
 
 
 FIX = ("Trang chỉ viết Markdown: xoá thẻ, thuộc tính hay địa chỉ này (hình ảnh: đặt tệp trong docs/assets/ rồi "
