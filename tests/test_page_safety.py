@@ -263,6 +263,37 @@ def test_a_file_a_browser_decodes_otherwise_is_refused(tmp_path):
     assert refused == set(files) - {"ok.html", "ok.svg"}
 
 
+def test_a_pdf_that_runs_or_fetches_by_itself_is_refused(tmp_path):
+    """A PDF of docs/ goes online as it is: one that runs a script or acts when opened (a viewer that runs PDF
+    scripts: Acrobat Reader, Firefox's) is refused by the check of every served file; a link, which waits for a click,
+    and a plain document pass."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
+
+    def action(kind, **values):
+        return DictionaryObject({NameObject("/S"): NameObject(kind), **{
+            NameObject(f"/{k}"): TextStringObject(v) for k, v in values.items()}})
+
+    def pdf(name, change=lambda writer, page: None):
+        writer = PdfWriter()
+        page = writer.add_blank_page(100, 100)
+        change(writer, page)
+        writer.write(tmp_path / name)
+    pdf("script.pdf", lambda w, p: w._root_object.__setitem__(
+        NameObject("/OpenAction"), action("/JavaScript", JS="app.launchURL('https://evil.example/x', true)")))
+    pdf("open-uri.pdf", lambda w, p: w._root_object.__setitem__(
+        NameObject("/OpenAction"), action("/URI", URI="https://evil.example/open")))
+    pdf("page-opened.pdf", lambda w, p: p.__setitem__(
+        NameObject("/AA"), DictionaryObject({NameObject("/O"): action("/Launch", F="cmd.exe")})))
+    pdf("link.pdf", lambda w, p: p.__setitem__(NameObject("/Annots"), ArrayObject([DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
+        NameObject("/Rect"): ArrayObject([NumberObject(0)] * 4), NameObject("/A"): action("/URI", URI="https://x.vn/")})])))
+    pdf("plain.pdf")
+    (tmp_path / "damaged.pdf").write_bytes(b"%PDF-1.7\n" + b"x" * 100)
+    refused = {rel for rel, _ in site_problems(tmp_path)}
+    assert refused == {"script.pdf", "open-uri.pdf", "page-opened.pdf", "damaged.pdf"}
+
+
 def test_a_kept_check_finds_what_the_check_finds(tmp_path):
     """The build keeps each page's check in the project's cache under the page's bytes (page_safety.kept_checks):
     the same problems the first time and from the cache, and a changed page is checked again."""

@@ -116,7 +116,7 @@ def errors_of(root: Path, docs: Path | None = None) -> tuple[list, object]:
         seen, rendered = {str(e) for e in errors}, {}
         to_html = markdown_converter(config)
         extensions = repr(read_config(config).get("markdown_extensions"))
-        errors += config_html(config) + docs_file_errors(docs)
+        errors += config_html(config) + docs_file_errors(docs, ctx.cache)
         for page in ctx.pages:
             if page.src in broken:
                 continue
@@ -199,11 +199,14 @@ def config_html(config: Path) -> list[DataError]:
     return errors
 
 
-def docs_file_errors(docs: Path) -> list[DataError]:
+def docs_file_errors(docs: Path, cache=None) -> list[DataError]:
     """The files of docs/ that MkDocs copies to the site as they are and the build then checks (HTML, SVG, XML, style
-    sheets, scripts: html/page_safety.py site_problems), checked here the same way."""
-    from ..html.page_safety import page_errors, site_problems
-    return [error for rel, problem in site_problems(docs) for error in page_errors(f"docs/{rel}", "", [problem])]
+    sheets, scripts, PDF files: html/page_safety.py site_problems), checked here the same way (each kept in the
+    project's cache under its bytes)."""
+    from ..html.page_safety import kept_checks, page_errors, site_problems
+    memo = kept_checks(cache)[1] if cache is not None else None
+    return [error for rel, problem in site_problems(docs, memo=memo)
+            for error in page_errors(f"docs/{rel}", "", [problem])]
 
 
 def unsafe_html(page, article: str) -> list[DataError]:

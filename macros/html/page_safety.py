@@ -287,7 +287,7 @@ def site_problems(site: Path, skip=frozenset(), memo=None, walk=os.walk) -> list
 def _checked_files(site: Path, walk=os.walk) -> list[str]:
     """The paths (relative, with /) of the built folder's pages, style sheets and scripts, sorted; links are not
     followed into folders (os.walk: listing ten years' folder takes a fifth of what Path.rglob does)."""
-    kinds = MARKUP + (".css", ".js", ".mjs")
+    kinds = MARKUP + (".css", ".js", ".mjs", ".pdf")
     rels, top = [], os.fspath(site)
     for folder, _, names in walk(top):   # each folder is top or a path under it (os.path.join)
         base = folder[len(top) + 1:].replace(os.sep, "/") if folder != top else ""
@@ -307,6 +307,14 @@ def _file_problems(path: Path, rel: str) -> list:
     """A file read as UTF-8 only: one in UTF-16 (a byte-order mark, or none: an XML parser guesses it from '<\\0'),
     or declaring another encoding, is what a browser reads otherwise (its <script> ran in Chromium, unseen here)."""
     suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        from .pdf_actions import pdf_actions
+        found = pdf_actions(path)
+        return [Problem(f"tệp PDF có phần tự chạy khi mở ({', '.join(found)}: mã JavaScript, mở chương trình, gửi "
+                        "hay tải dữ liệu) hoặc không đọc được; thay nó bằng bản in lại thành PDF (Print → Microsoft "
+                        "Print to PDF) hay bản quét lại", f"the PDF holds what runs by itself when opened "
+                        f"({', '.join(found)}) or cannot be read; replace it with a copy printed to PDF or scanned "
+                        "again", "")] if found else []
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
