@@ -3,7 +3,7 @@ file of the build machine into the site, the build's log or the pull request's c
 
 One copy of the project is attacked with every case below at once, checked (`check`, in this process) and built
 strict (a new process, as CI does); each assertion reads what a reader or the CI log would see. The outside file's
-text is made here, so no expected value comes from the code under test.
+text is made here, so no expected value comes from the code under test. Then (quick tier) YAML that others read.
 """
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, copy_project, run_macros
-
-pytestmark = pytest.mark.build
 
 SECRET = "BI-MAT-MAY-CHU-7f3a"   # the text of a file outside the project (/etc/passwd, /proc/self/environ in life)
 NAV_LINE = "      - 3. Đánh giá chung: 2023/ii-3-danh-gia-chung.md\n"
@@ -81,3 +79,49 @@ def test_files_the_server_runs_or_the_browser_sniffs_are_refused(attacked):
     for said in (attacked["check"].stdout + attacked["check"].stderr, attacked["build"].stdout + attacked["build"].stderr):
         for rel in SERVED:
             assert rel + ":" in said or rel + " " in said, (rel, said)
+
+
+# ------------------------------------------------------------------------------------ YAML aliases (quick)
+
+def _laughs(indent: str = "") -> str:
+    """Nine levels of nine aliases (~600 bytes): 9⁹ values once every alias is followed."""
+    lines = [f'{indent}lol0: &l0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines += [f"{indent}lol{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def within_seconds():
+    """Fails a test that runs longer than 5 s (an alias followed nine levels deep runs for hours)."""
+    import signal
+
+    def late(*_):
+        raise TimeoutError("took more than 5 s")
+    previous = signal.signal(signal.SIGALRM, late)
+    signal.alarm(5)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def test_an_alias_bomb_in_mkdocs_yml_is_refused_at_its_line(tmp_path, within_seconds):
+    from macros.config_policy import policy_errors, read_config
+    from macros.sources.checks import config_errors
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: X\nextra:\n" + _laughs("  ") + "nav:\n  - Trang: index.md\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Trang\n", encoding="utf-8")
+    assert read_config(config) == {}          # nothing read through an alias (the build's pre-flight reads it first)
+    assert config_errors(config, tmp_path / "docs") == []   # said once, by the list publish reads before building:
+    errors = policy_errors(config)                          # MkDocs itself follows the aliases as it reads the file
+    assert [(e.file, e.line) for e in errors] == [("mkdocs.yml", 3)], errors   # the first anchor
+    assert "*" in errors[0].vi and "alias" in errors[0].en
+    config.write_text("base: &b\n  hooks: [evil.py]\n<<: *b\n", encoding="utf-8")   # hooks through a merge key
+    assert [(e.line, "alias" in e.en) for e in policy_errors(config)] == [(1, True)]   # at the anchor
+
+
+def test_an_alias_bomb_in_a_front_matter_is_refused_at_its_line(within_seconds):
+    from macros.sources.frontmatter import front_matter_errors
+    errors = front_matter_errors("docs/2023/x.md", "---\ntitle: X\n" + _laughs() + "---\n# X\n")
+    assert [(e.file, e.line) for e in errors][:1] == [("docs/2023/x.md", 3)], errors
+    assert "alias" in errors[0].en

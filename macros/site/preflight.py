@@ -42,7 +42,7 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None, k
     config_unread = False
     if config_file is not None and Path(config_file).is_file():
         errors += config_errors(Path(config_file), ctx.docs_dir, ctx.pages) + include_yaml_errors(Path(config_file))
-        config_unread = bool(config_nodes(Path(config_file))[1])
+        config_unread = config_nodes(Path(config_file))[0] is None   # not YAML, empty, or an alias
     if not config_unread:   # without the nav, the system pages are unknown: their links would only echo that error
         errors += link_errors(ctx.pages, ctx.docs_dir, page_paths(ctx.nav))
     errors += unshowable(ctx.ds, ctx.cache, ctx.data_digests)

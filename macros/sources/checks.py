@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import chars
-from ..data.yamlload import duplicate_key_errors
+from ..data.yamlload import duplicate_key_errors, first_alias
 from ..errors import DataError
 from .pages import blanked, executed
 
@@ -219,8 +219,10 @@ def config_nodes(config_file: Path) -> tuple[object, list[DataError]]:
     try:
         text = Path(config_file).read_text(encoding="utf-8-sig")
         root = compose(text)   # kept per text
-        if root is None:       # not YAML (composed again: the error, said below) or saved empty
+        if root is None:       # not YAML (composed again: the error, said below), an alias, or saved empty
             root = yaml.compose(text, Loader=_loader())
+            if root is not None and first_alias(root) is not None:
+                return None, []   # said by config_policy.policy_errors, which check, the build and publish run
         if root is None:   # saved empty (or only comments): MkDocs stops on a missing site_name, in English
             return None, [DataError(Path(config_file).name, None, None, "", "mkdocs.yml đang trống: không có tên trang "
                                     "web, mục lục (nav) hay thiết lập nào.", "mkdocs.yml is empty: no site name, nav "
