@@ -316,9 +316,11 @@ def test_mkdocs_yml_addresses_are_checked_as_the_theme_writes_them(tmp_path):
     config = tmp_path / "mkdocs.yml"
     lines = ["site_name: X", "extra:", "  analytics:", "    provider: google", "    property: G-1", "extra_css:",
              "  - assets/a.css", "  - https://evil.example/x.css", "nav:", "  - Trang: index.md",
-             "  - X: javascript:alert(1)", "  - Y: https://example.org/"]
+             "  - X: javascript:alert(1)", "  - Y: https://example.org/", "theme:", "  name: material",
+             "  favicon: https://evil.example/f.ico", "  logo: //evil.example/l.png"]   # the theme's icon and logo
     config.write_text("\n".join(lines) + "\n", encoding="utf-8")
     found = [(e.line, e.key, e.vi) for e in config_html(config)]
-    assert [(line, key) for line, key, _ in found] == [(8, "extra_css"), (11, "nav.X")], found
+    assert [(line, key) for line, key, _ in found] == [(8, "extra_css"), (11, "nav.X"), (15, "theme.favicon"),
+                                                      (16, "theme.logo")], found
     assert "https://evil.example/x.css" in found[0][2] and "javascript:alert(1)" in found[1][2]
     assert [e.key for e in policy_errors(config)] == ["extra.analytics"]

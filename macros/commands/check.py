@@ -15,6 +15,7 @@ year's printed report against its text of record, data/<year>/signed.txt (site/f
 """
 from __future__ import annotations
 
+import re
 import sys
 import time
 from dataclasses import asdict
@@ -173,7 +174,8 @@ def markdown_converter(config: Path):
     return convert
 
 
-_AS_LINK = {"nav": '<a href="{}">', "extra_css": '<link rel="stylesheet" href="{}">'}   # how the theme writes them
+_AS_LINK = {"nav": '<a href="{}">', "extra_css": '<link rel="stylesheet" href="{}">',   # how the theme writes them
+            "theme.favicon": '<link rel="icon" href="{}">', "theme.logo": '<img src="{}">'}
 
 
 def config_html(config: Path) -> list[DataError]:
@@ -187,8 +189,8 @@ def config_html(config: Path) -> list[DataError]:
         return []
     errors = []
     for key, node in walk(root) if root is not None else ():
-        value, link = getattr(node, "value", None), _AS_LINK.get(key.split(".")[0])
-        if isinstance(value, str) and ("<" in value or (link and ":" in value)):
+        value, link = getattr(node, "value", None), _AS_LINK.get(key) or _AS_LINK.get(key.split(".")[0])
+        if isinstance(value, str) and ("<" in value or (link and re.search(r"[:\\]|^\s*//", value))):
             from ..html.page_safety import page_problems   # only for a tag or an address: check stays fast
             problems = page_problems(value if "<" in value else link.format(html.escape(value)), content=True).problems
             errors += [DataError(Path(config).name, node.start_mark.line + 1, node.start_mark.column + 1, key,
