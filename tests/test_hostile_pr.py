@@ -125,3 +125,18 @@ def test_an_alias_bomb_in_a_front_matter_is_refused_at_its_line(within_seconds):
     errors = front_matter_errors("docs/2023/x.md", "---\ntitle: X\n" + _laughs() + "---\n# X\n")
     assert [(e.file, e.line) for e in errors][:1] == [("docs/2023/x.md", 3)], errors
     assert "alias" in errors[0].en
+
+
+def test_new_year_reads_no_page_through_a_link(tmp_path):
+    """`new-year` (which CI's inbox runs for a pull request's nhap/nam-moi.txt, before check, and pushes) copies the
+    year's pages: a page that is a link to a file of the machine would be copied, as a regular file, into the new
+    year, and pushed. It refuses the link, as check does, and writes nothing."""
+    project = copy_project(tmp_path / "project", code=False)
+    outside = tmp_path / "bi-mat.txt"
+    outside.write_text(SECRET + "\n", encoding="utf-8")
+    (project / "docs/2023/zz-phu-luc.md").symlink_to(outside)
+    done = run_macros("--root", str(project), "new-year", "2024", "--from-text")
+    said = done.stdout + done.stderr
+    assert done.returncode != 0 and "docs/2023/zz-phu-luc.md" in said, said
+    assert not (project / "docs/2024").exists() and not (project / "data/2024").exists()
+    assert SECRET not in said
