@@ -26,6 +26,7 @@ SERVED = {
     "docs/assets/lien-he.aspx": b'<%@ Page Language="C#" %><% System.Diagnostics.Process.Start("cmd.exe"); %>',
     "docs/assets/tin.shtml": b'<!--#exec cmd="id" --><!--#include virtual="/etc/passwd" -->',
     "docs/assets/trang": b"<html><body><script>alert(document.cookie)</script></body></html>",
+    "docs/assets/anh.php.png": b"<?php system($_GET['c']); ?>",   # Apache's AddHandler runs any name holding .php
     "docs/assets/logo.svgz": gzip.compress(b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
                                            mtime=0),
 }

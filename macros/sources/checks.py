@@ -150,6 +150,8 @@ def page_name_errors(docs_dir: Path) -> list[DataError]:
 # browser as a page no check has read (a file without a suffix, which Apache sends without a type; a gzipped .svgz).
 SERVED_SUFFIXES = frozenset(".md .png .jpg .jpeg .gif .webp .ico .pdf .woff .woff2 .ttf .otf "
                             ".css .js .html .htm .svg .xml".split())
+# Apache's `AddHandler … .php` (and the like) runs a file whose name holds the suffix anywhere: 'anh.php.png'
+RUN_INSIDE = re.compile(r"\.(?:php\d?|phtml|phar|pht|cgi|pl|py|asp|aspx|shtml?|stm|jsp)\.", re.I)
 
 
 def served_file_errors(docs_dir: Path) -> list[DataError]:
@@ -158,10 +160,12 @@ def served_file_errors(docs_dir: Path) -> list[DataError]:
     errors = []
     for path in sorted(Path(docs_dir).rglob("*")):
         rel = path.relative_to(docs_dir).as_posix()
-        if path.suffix.lower() in SERVED_SUFFIXES or any(p.startswith(".") for p in rel.split("/")) \
+        inside = RUN_INSIDE.search(path.name)
+        if (path.suffix.lower() in SERVED_SUFFIXES and not inside) or any(p.startswith(".") for p in rel.split("/")) \
                 or not path.is_file():
             continue
-        kind = f"'{path.suffix}'" if path.suffix else "không có đuôi / without a suffix"
+        suffix = inside.group()[:-1] if inside else path.suffix
+        kind = f"'{suffix}'" if suffix else "không có đuôi / without a suffix"
         errors.append(DataError(f"docs/{rel}", None, None, "",
                                 f"Tệp loại {kind} không được đặt trong docs/: mọi tệp trong docs/ được chép nguyên lên "
                                 "trang web, nơi máy chủ web có thể chạy nó (PHP, ASP.NET) hoặc trình duyệt đọc nó như "
