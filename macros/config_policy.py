@@ -41,6 +41,7 @@ ALLOWED = {
     "extra.analytics": [],                           # Material's analytics: a script from outside in every page
     "extra.polyfills": [["assets/iframe-worker-shim.js"]],   # search from a page opened from disk (preview zip)
     "extra_templates": [],
+    "exclude_docs": [],                              # its '!.htaccess' would publish docs/' hidden files (server settings)
 }
 PLUGINS = {
     "search": {"lang": ANY, "separator": ANY, "pipeline": ANY, "fields": ANY, "min_search_length": ANY},
