@@ -141,3 +141,47 @@ def test_new_year_reads_no_page_through_a_link(tmp_path):
     assert done.returncode != 0 and "docs/2023/zz-phu-luc.md" in said, said
     assert not (project / "docs/2024").exists() and not (project / "data/2024").exists()
     assert SECRET not in said
+
+
+@pytest.mark.browser
+def test_printing_the_pdf_asks_nothing_of_another_local_server(tmp_path):
+    """`pdf` lets Chromium load only what the server it started serves: not another service of the same machine
+    (a page that slipped past the checks, its policy gone, asking http://127.0.0.1:<another port>/ — the CI
+    runner's, the publishing server's own services)."""
+    import http.server
+    import threading
+
+    import subprocess
+    import sys
+
+    from macros.output.pdf import chromium_path, serve
+    if not chromium_path():
+        pytest.skip("no Chromium")
+    got = []
+
+    class Service(http.server.BaseHTTPRequestHandler):   # another local service: what it was asked
+        def do_GET(self):
+            got.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+    other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Service)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    page = tmp_path / "site" / "in"
+    page.mkdir(parents=True)
+    page.joinpath("index.html").write_text(
+        f'<html><body><article><h1>X</h1><p>Y</p><img src="http://127.0.0.1:{other.server_port}/lo.png"></article></body></html>', encoding="utf-8")
+    site = serve(tmp_path / "site")
+    try:
+        printed = subprocess.run([sys.executable, "-c", "import sys; from macros.output.pdf import chromium_path, "
+                                  "print_pdf; print_pdf(sys.argv[1], __import__('pathlib').Path(sys.argv[2]), "
+                                  "chromium_path())", f"http://127.0.0.1:{site.server_port}/in/", str(tmp_path / "x.pdf")],
+                                 cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, timeout=120)
+    finally:
+        for server in (other, site):
+            server.shutdown()
+            server.server_close()
+    assert printed.returncode == 0, printed.stderr
+    assert got == []
