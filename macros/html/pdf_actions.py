@@ -24,7 +24,8 @@ def pdf_actions(path: Path) -> list[str]:
 
     from pypdf import PdfReader
     log = logging.getLogger("pypdf")
-    level, log.level = log.level, logging.CRITICAL   # its warnings about a damaged file: the answer says it
+    level = log.level
+    log.setLevel(logging.CRITICAL)   # its warnings about a damaged file: the answer says it
     try:
         reader = PdfReader(path)
         if reader.is_encrypted:
@@ -37,7 +38,7 @@ def pdf_actions(path: Path) -> list[str]:
     except Exception:   # pypdf raises many kinds for a damaged or unusual file
         return ["unreadable"]
     finally:
-        log.level = level
+        log.setLevel(level)
 
 
 def _found(obj) -> set:
