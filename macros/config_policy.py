@@ -41,6 +41,7 @@ ALLOWED = {
     "extra.analytics": [],                           # Material's analytics: a script from outside in every page
     "extra.polyfills": [["assets/iframe-worker-shim.js"]],   # search from a page opened from disk (preview zip)
     "extra_templates": [],
+    "exclude_docs": [],                              # its '!.htaccess' would publish docs/' hidden files (server settings)
 }
 PLUGINS = {
     "search": {"lang": ANY, "separator": ANY, "pipeline": ANY, "fields": ANY, "min_search_length": ANY},
@@ -65,14 +66,17 @@ def _yaml():
 
 @lru_cache(maxsize=4)
 def compose(text: str):
-    """mkdocs.yml as YAML nodes (nothing constructed: a tag is read, never run); None when it is not YAML. Kept per
+    """mkdocs.yml as YAML nodes (nothing constructed: a tag is read, never run); None when it is not YAML or holds an
+    alias (*name: a few of them followed make billions of values; sources/checks.py config_nodes says so). Kept per
     text: a build reads the nodes in several checks, `mkdocs serve` at every rebuild (≈ 2.5 ms each for a ten-year
     nav). The nodes are shared: read them, never change them."""
     yaml = _yaml()
+    from .data.yamlload import first_alias
     try:
-        return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (yaml.YAMLError, RecursionError):
         return None
+    return None if node is not None and first_alias(node) is not None else node   # said by sources/checks.py
 
 
 def plain(node):
@@ -231,9 +235,17 @@ def policy_errors(config_file: Path) -> list[DataError]:
     YAML error is sources/checks.py's)."""
     yaml = _yaml()
     try:
-        root_node = compose(Path(config_file).read_text(encoding="utf-8-sig"))
+        text = Path(config_file).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return []
+    root_node = compose(text)
+    if root_node is None:   # not YAML (sources/checks.py says where), or an alias, which MkDocs itself follows
+        from .data.yamlload import alias_error, first_alias   # while reading the file, for hours: said here, the
+        try:                                                   # list `publish` reads before it builds
+            alias = first_alias(yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+        except (yaml.YAMLError, RecursionError):
+            alias = None
+        return [alias_error("mkdocs.yml", alias)] if alias is not None else []
     if not isinstance(root_node, yaml.MappingNode):
         return []
     try:

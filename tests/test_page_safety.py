@@ -75,6 +75,14 @@ ARTICLE_ATTACKS = {
     "math-style-unclosed": '<math><mtext><table><mglyph><style><img src="x.png" onerror="alert(1)">',   # no </style>
     "noscript": '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>',
     "refresh-without-url": '<meta http-equiv="refresh" content="0;https://evil.example/">',
+    # an SVG or XML file opened on its own (Chromium 156 ran or fetched each): a style sheet from outside, an XSLT
+    # from the site that writes a script, a prefixed XHTML script, a prefixed xlink:href, an entity holding a tag
+    "xml-stylesheet": '<?xml-stylesheet type="text/css" href="https://evil.example/a.css"?>',
+    "xml-stylesheet-xslt": '<?xml-stylesheet type="text/xsl" href="c.xml"?>',
+    "prefixed-script": '<svg xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(1)</h:script></svg>',
+    "prefixed-xlink": '<svg xmlns:x="http://www.w3.org/1999/xlink"><image x:href="https://evil.example/a.png"/></svg>',
+    "entity": """<!DOCTYPE svg [<!ENTITY s "<h:script xmlns:h='http://www.w3.org/1999/xhtml'>alert(1)</h:script>">]>"""
+              "<svg>&s;</svg>",
     "css-src-function": '<p style="background-image: src(\'https://evil.example/a.png\')">x</p>',
 }
 
@@ -134,6 +142,8 @@ def attacked(tmp_path_factory):
                                                '</svg>', encoding="utf-8")   # opened on its own, it runs
     (project / "docs/assets/x.xml").write_text('<html xmlns="http://www.w3.org/1999/xhtml"><body onload="alert(1)">'
                                                '</body></html>', encoding="utf-8")
+    (project / "docs/assets/y.svg").write_text('<?xml-stylesheet type="text/css" href="https://evil.example/y.css"?>'
+                                               '<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
     checked = run_check(project)
     built = build_site(project, project.parent / "site")
     return project, checked, built
@@ -147,10 +157,11 @@ def test_check_and_the_build_refuse_every_attack_naming_the_page(attacked):
         for file, (text, names) in PLANTED.items():
             for name in names[:3]:
                 assert re.search(re.escape(file) + r":\d+: .*" + re.escape(name), result), (what, file, name, result)
-    build_log = built.stdout + built.stderr
     assert built.returncode != 0 and checked.returncode != 0
-    assert "docs/assets/baocao.css" in build_log and "https://evil.example/c.png" in build_log
-    assert re.search(r"docs/assets/x\.svg: .*<script>", build_log) and re.search(r"docs/assets/x\.xml: .*onload=", build_log)
+    for log in (built.stdout + built.stderr, checked.stdout + checked.stderr):   # the files docs/ holds besides pages
+        assert "docs/assets/baocao.css" in log and "https://evil.example/c.png" in log
+        assert re.search(r"docs/assets/x\.svg: .*<script>", log) and re.search(r"docs/assets/x\.xml: .*onload=", log)
+        assert re.search(r"docs/assets/y\.svg: .*xml-stylesheet", log)
 
 
 # ------------------------------------------------------------------------------------------------ the real site
@@ -234,6 +245,55 @@ def test_the_policy_blocks_what_slips_into_a_page(browser, site, tmp_path):
     assert ran == {"planted": "ran", "handler": "ran", "theme": "function"}, ran
 
 
+def test_a_file_a_browser_decodes_otherwise_is_refused(tmp_path):
+    """Files are checked as UTF-8: an SVG or HTML saved as UTF-16 (with its byte-order mark, or an SVG without one:
+    an XML parser tells it from '<\\0') ran its <script> in Chromium 156 and looked like noise here; a declared other
+    encoding is refused too. Plain UTF-8 files pass."""
+    script = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    files = {"bom.svg": script.encode("utf-16"), "no-bom.svg": script.encode("utf-16-le"),
+             "page.html": f"<html><body>{script}</body></html>".encode("utf-16"),
+             "declared.svg": b'<?xml version="1.0" encoding="ISO-2022-JP"?><svg/>',
+             "meta.html": b'<html><head><meta charset="ISO-2022-JP"></head><body>x</body></html>',
+             "sheet.css": b'@charset "UTF-16";\na { color: red }',
+             "ok.html": '<html><head><meta charset="utf-8"></head><body>Save with Encoding → UTF-8</body></html>'.encode(),
+             "ok.svg": b'<?xml version="1.0" encoding="UTF-8"?><svg xmlns="http://www.w3.org/2000/svg"/>'}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    refused = {rel for rel, _ in site_problems(tmp_path)}
+    assert refused == set(files) - {"ok.html", "ok.svg"}
+
+
+def test_a_pdf_that_runs_or_fetches_by_itself_is_refused(tmp_path):
+    """A PDF of docs/ goes online as it is: one that runs a script or acts when opened (a viewer that runs PDF
+    scripts: Acrobat Reader, Firefox's) is refused by the check of every served file; a link, which waits for a click,
+    and a plain document pass."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
+
+    def action(kind, **values):
+        return DictionaryObject({NameObject("/S"): NameObject(kind), **{
+            NameObject(f"/{k}"): TextStringObject(v) for k, v in values.items()}})
+
+    def pdf(name, change=lambda writer, page: None):
+        writer = PdfWriter()
+        page = writer.add_blank_page(100, 100)
+        change(writer, page)
+        writer.write(tmp_path / name)
+    pdf("script.pdf", lambda w, p: w._root_object.__setitem__(
+        NameObject("/OpenAction"), action("/JavaScript", JS="app.launchURL('https://evil.example/x', true)")))
+    pdf("open-uri.pdf", lambda w, p: w._root_object.__setitem__(
+        NameObject("/OpenAction"), action("/URI", URI="https://evil.example/open")))
+    pdf("page-opened.pdf", lambda w, p: p.__setitem__(
+        NameObject("/AA"), DictionaryObject({NameObject("/O"): action("/Launch", F="cmd.exe")})))
+    pdf("link.pdf", lambda w, p: p.__setitem__(NameObject("/Annots"), ArrayObject([DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
+        NameObject("/Rect"): ArrayObject([NumberObject(0)] * 4), NameObject("/A"): action("/URI", URI="https://x.vn/")})])))
+    pdf("plain.pdf")
+    (tmp_path / "damaged.pdf").write_bytes(b"%PDF-1.7\n" + b"x" * 100)
+    refused = {rel for rel, _ in site_problems(tmp_path)}
+    assert refused == {"script.pdf", "open-uri.pdf", "page-opened.pdf", "damaged.pdf"}
+
+
 def test_a_kept_check_finds_what_the_check_finds(tmp_path):
     """The build keeps each page's check in the project's cache under the page's bytes (page_safety.kept_checks):
     the same problems the first time and from the cache, and a changed page is checked again."""
@@ -256,9 +316,11 @@ def test_mkdocs_yml_addresses_are_checked_as_the_theme_writes_them(tmp_path):
     config = tmp_path / "mkdocs.yml"
     lines = ["site_name: X", "extra:", "  analytics:", "    provider: google", "    property: G-1", "extra_css:",
              "  - assets/a.css", "  - https://evil.example/x.css", "nav:", "  - Trang: index.md",
-             "  - X: javascript:alert(1)", "  - Y: https://example.org/"]
+             "  - X: javascript:alert(1)", "  - Y: https://example.org/", "theme:", "  name: material",
+             "  favicon: https://evil.example/f.ico", "  logo: //evil.example/l.png"]   # the theme's icon and logo
     config.write_text("\n".join(lines) + "\n", encoding="utf-8")
     found = [(e.line, e.key, e.vi) for e in config_html(config)]
-    assert [(line, key) for line, key, _ in found] == [(8, "extra_css"), (11, "nav.X")], found
+    assert [(line, key) for line, key, _ in found] == [(8, "extra_css"), (11, "nav.X"), (15, "theme.favicon"),
+                                                      (16, "theme.logo")], found
     assert "https://evil.example/x.css" in found[0][2] and "javascript:alert(1)" in found[1][2]
     assert [e.key for e in policy_errors(config)] == ["extra.analytics"]

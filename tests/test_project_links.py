@@ -131,7 +131,8 @@ def test_the_real_configuration_is_within_the_allow_list():
     ("site_name: !ENV [HOME]\n", 1, "site_name"),
     ("extra:\n  x: !!python/object/apply:os.system [id]\n", 2, "extra.x"),
     ("extra_javascript:\n  - https://evil.example/a.js\n", 2, "extra_javascript"),
-    ("base: &b\n  hooks: [evil.py]\n<<: *b\n", 3, "(gốc)"),
+    ("site_name: x\nexclude_docs: |\n  !.htaccess\n", 2, "exclude_docs"),   # MkDocs would publish docs/.htaccess
+    ("<<: {hooks: [evil.py]}\n", 1, "(gốc)"),   # a merge key (with an alias: refused as an alias, test_hostile_pr.py)
 ])
 def test_code_settings_outside_the_allow_list_are_refused_at_their_line(tmp_path, text, line, key):
     errors = policy(tmp_path, text)

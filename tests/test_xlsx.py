@@ -91,3 +91,25 @@ def test_the_readers_csv_never_holds_a_formula():
     rows = list(csv.reader(io.StringIO(reader_csv(SimpleNamespace(figures=figures)).decode("utf-8-sig"))))[1:]
     assert [r[1] for r in rows] == ["'" + t for t in texts[:4]] + ["Năm 2023"]
     assert {r[2] for r in rows} == {"-5"} and {r[4] for r in rows} == {"'=1"}   # r[3]: Trạng thái
+
+
+def test_the_readers_csv_holds_no_formula_where_the_list_separator_is_a_semicolon():
+    """Excel opens a .csv with the list separator of Windows' regional settings: ';' wherever the decimal mark is a
+    comma (Vietnamese among them). It then cuts this comma-separated file at each ';' and at each line break outside a
+    field it reads as quoted: the text after a ';' or a line break inside a value starts a cell of its own, which Excel
+    runs as a formula when it starts with = + - @. Read both ways (Python's csv module as that reader), no cell
+    starts so, and the ',' reading shows the text as typed (an apostrophe aside)."""
+    import csv
+    from types import SimpleNamespace
+
+    from macros.sheet.readers import reader_csv
+    texts = ["Bưu cục;=HYPERLINK(A1)", 'Bưu cục;"=1+1', "dòng một\n=1+1", "a, b;@SUM(1)", "x;+cmd|' /C calc'!A0",
+             "x;-2+3", "dòng một\r\n-2+3", "x;\t=1+1"]
+    figures = {f"t.k{i}": SimpleNamespace(key=f"t.k{i}", label=text, value=5, unit="đơn vị;=1", derived=None,
+                                          file="data/2024/t.yml") for i, text in enumerate(texts)}
+    written = reader_csv(SimpleNamespace(figures=figures)).decode("utf-8-sig")
+    for delimiter in (",", ";"):
+        cells = [c for row in csv.reader(io.StringIO(written, newline=""), delimiter=delimiter) for c in row]
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], delimiter
+    rows = list(csv.reader(io.StringIO(written, newline="")))[1:]
+    assert [r[1].replace("'", "") for r in rows] == [t.replace("'", "") for t in texts]

@@ -15,6 +15,7 @@ year's printed report against its text of record, data/<year>/signed.txt (site/f
 """
 from __future__ import annotations
 
+import re
 import sys
 import time
 from dataclasses import asdict
@@ -141,7 +142,7 @@ def errors_of(root: Path, docs: Path | None = None) -> tuple[list, object]:
         seen, rendered = {str(e) for e in errors}, {}
         to_html = markdown_converter(config)
         extensions = repr(read_config(config).get("markdown_extensions"))
-        errors += config_html(config)
+        errors += config_html(config) + docs_file_errors(docs, ctx.cache)
         for page in ctx.pages:
             if page.src in broken:
                 continue
@@ -198,7 +199,8 @@ def markdown_converter(config: Path):
     return convert
 
 
-_AS_LINK = {"nav": '<a href="{}">', "extra_css": '<link rel="stylesheet" href="{}">'}   # how the theme writes them
+_AS_LINK = {"nav": '<a href="{}">', "extra_css": '<link rel="stylesheet" href="{}">',   # how the theme writes them
+            "theme.favicon": '<link rel="icon" href="{}">', "theme.logo": '<img src="{}">'}
 
 
 def config_html(config: Path) -> list[DataError]:
@@ -212,8 +214,8 @@ def config_html(config: Path) -> list[DataError]:
         return []
     errors = []
     for key, node in walk(root) if root is not None else ():
-        value, link = getattr(node, "value", None), _AS_LINK.get(key.split(".")[0])
-        if isinstance(value, str) and ("<" in value or (link and ":" in value)):
+        value, link = getattr(node, "value", None), _AS_LINK.get(key) or _AS_LINK.get(key.split(".")[0])
+        if isinstance(value, str) and ("<" in value or (link and re.search(r"[:\\]|^\s*//", value))):
             from ..html.page_safety import page_problems   # only for a tag or an address: check stays fast
             problems = page_problems(value if "<" in value else link.format(html.escape(value)), content=True).problems
             errors += [DataError(Path(config).name, node.start_mark.line + 1, node.start_mark.column + 1, key,
@@ -222,6 +224,16 @@ def config_html(config: Path) -> list[DataError]:
                                  "Mục lục (nav) và extra_css chỉ trỏ tới tệp của trang (đường dẫn tính từ docs/).")
                        for p in problems]
     return errors
+
+
+def docs_file_errors(docs: Path, cache=None) -> list[DataError]:
+    """The files of docs/ that MkDocs copies to the site as they are and the build then checks (HTML, SVG, XML, style
+    sheets, scripts, PDF files: html/page_safety.py site_problems), checked here the same way (each kept in the
+    project's cache under its bytes)."""
+    from ..html.page_safety import kept_checks, page_errors, site_problems
+    memo = kept_checks(cache)[1] if cache is not None else None
+    return [error for rel, problem in site_problems(docs, memo=memo)
+            for error in page_errors(f"docs/{rel}", "", [problem])]
 
 
 def unsafe_html(page, article: str) -> list[DataError]:

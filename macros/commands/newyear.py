@@ -278,6 +278,12 @@ def scaffold(root: Path, ds, prev: int, new: int, from_text: bool = False) -> tu
 
 
 def refusal(root: Path, new: int, ds) -> str | None:
+    from ..config_policy import read_config
+    from ..errors import format_errors
+    from ..sources.links import link_errors
+    links = link_errors(root, read_config(root / "mkdocs.yml"))   # a page linked to a file of the machine: never copied
+    if links:
+        return format_errors(links) + "\nSửa trước (python -m macros check), rồi tạo năm mới. / Fix these first."
     latest = ds.latest()
     if (root / "data" / str(new)).exists() or (root / "docs" / str(new)).exists():
         return f"Năm {new} đã có (data/{new}/ hoặc docs/{new}/): không tạo lại, không ghi đè. / Year {new} exists."

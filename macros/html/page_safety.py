@@ -9,11 +9,13 @@ text. One parser, two scopes:
 - everywhere (the theme's part of a page too, where a page's front-matter title or a nav label lands): no event
   handler, no <base> or frame, no javascript: URL, and no URL that makes the browser fetch from outside the site:
   src, srcset, poster, background, data, ping, action, <link href> (not rel=canonical and the like), SVG
-  href/xlink:href, <meta http-equiv=refresh>, CSS url()/@import/image-set() in style attributes and <style>, and a
+  href (xlink:href), <meta http-equiv=refresh>, CSS url()/@import/image-set() in style attributes and <style>, and a
   script's literal URLs (html/urls.py reads them as a browser does). A link (<a href>, <area href>) to another
   site is allowed: it fetches nothing until the reader clicks it. Scripts outside the article are the theme's
   only: a src in the site, or one of Material's inline scripts, exactly (THEME_SCRIPTS); 404.html also has the ones
-  site/not_found.py writes.
+  site/not_found.py writes. Tags and attributes go by their local name (an SVG or XML file may name the XHTML or
+  xlink namespace with any prefix: <h:script>, x:href); no <?xml-stylesheet?> (a style sheet or an XSLT that writes
+  a page no check has seen).
 
 page_problems checks one page; site_problems a built folder (HTML; SVG and XML as strictly as an article; CSS; JS).
 The build checks each page as it is written and the rest of the folder after it (BuildCheck, wired by
@@ -39,11 +41,13 @@ NEVER = {"base", "iframe", "frame", "frameset", "object", "embed", "applet", "po
          "noscript", "noembed", "noframes", "xmp"}   # raw text for a browser, markup for html.parser: they could hide
 # What a browser and html.parser read differently (Python 3.11): `<!-->` and `--!>` end a comment for a browser only;
 # `<![CDATA[` is a marked section for html.parser but a bogus comment ending at the first `>` for a browser.
-DIFFERENTIAL = re.compile(r"<!--->|<!-->|--!>|<!\[", re.I)
-URL_ATTRIBUTES = {"src", "href", "xlink:href", "srcset", "imagesrcset", "poster", "background", "data", "ping",
+# A document type with its own declarations (`<!DOCTYPE svg [<!ENTITY s "<script>…">]>`): an SVG or XML file's parser
+# expands `&s;` into elements, html.parser sees an unknown entity.
+DIFFERENTIAL = re.compile(r"<!--->|<!-->|--!>|<!\[|<!DOCTYPE[^>\[]*\[|<!ENTITY|<!ATTLIST", re.I)
+URL_ATTRIBUTES = {"src", "href", "srcset", "imagesrcset", "poster", "background", "data", "ping",
                   "action", "formaction", "manifest", "codebase", "lowsrc", "dynsrc", "icon", "cite", "longdesc",
                   "to", "from", "values"}
-NOT_FETCHED = {("a", "href"), ("area", "href"), ("a", "xlink:href"), ("*", "cite"), ("*", "longdesc")}
+NOT_FETCHED = {("a", "href"), ("area", "href"), ("*", "cite"), ("*", "longdesc")}
 NOT_FETCHED_LINKS = {"canonical", "alternate", "author", "license", "help", "me", "next", "prev", "bookmark"}
 # Material's inline scripts (mkdocs-material 9.7, templates/base.html), by the SHA-256 of their text with the page's
 # base URL written BASE: any other inline script outside the article is refused. After a Material upgrade the build
@@ -123,7 +127,17 @@ class _Checker(HTMLParser):
                                          f"fetched from outside the site: {shown(value)} ({name} of <{tag}>)",
                                          _host(value)))
 
+    def handle_pi(self, data):
+        """<?xml-stylesheet …?>: an SVG or XML file opened on its own fetches the style sheet it names, from anywhere,
+        or an XSLT one (another .xml of the site) that writes a page with scripts no check has seen."""
+        if data.lower().startswith("xml-stylesheet"):
+            self._add(Problem("chỉ dẫn <?xml-stylesheet?> (tệp SVG/XML tự tải kiểu trình bày hay XSLT)",
+                              "an <?xml-stylesheet?> instruction", "xml-stylesheet"))
+
     def handle_starttag(self, tag, attrs):
+        # in an SVG or XML file any prefix names a namespace (<h:script xmlns:h="…xhtml"> runs, x:href fetches):
+        # tags and attributes by their local name
+        tag, attrs = _local(tag), [(_local(name), value) for name, value in attrs]
         if tag == "article" and self._depth:
             self._depth += 1
         elif tag == "article" and "md-content__inner" in (dict(attrs).get("class") or ""):
@@ -166,6 +180,7 @@ class _Checker(HTMLParser):
         self._raw = None
 
     def handle_endtag(self, tag):
+        tag = _local(tag)
         if tag == "article" and self._depth:
             self._depth -= 1
         elif tag == "article" and self._opened:      # a page that closes Material's article early, to write outside it
@@ -193,6 +208,10 @@ class _Checker(HTMLParser):
                 brief = _CONTROL.sub(" ", text[:60])
                 self._add(Problem(f"đoạn mã <script> không phải của giao diện: {brief}",
                                   f"an inline script that is not the theme's (sha256 {sha}): {brief}", text[:30]))
+
+
+def _local(name: str) -> str:
+    return name.rpartition(":")[2]
 
 
 def theme_digest(script: str) -> str:
@@ -268,7 +287,7 @@ def site_problems(site: Path, skip=frozenset(), memo=None, walk=os.walk) -> list
 def _checked_files(site: Path, walk=os.walk) -> list[str]:
     """The paths (relative, with /) of the built folder's pages, style sheets and scripts, sorted; links are not
     followed into folders (os.walk: listing ten years' folder takes a fifth of what Path.rglob does)."""
-    kinds = MARKUP + (".css", ".js", ".mjs")
+    kinds = MARKUP + (".css", ".js", ".mjs", ".pdf")
     rels, top = [], os.fspath(site)
     for folder, _, names in walk(top):   # each folder is top or a path under it (os.path.join)
         base = folder[len(top) + 1:].replace(os.sep, "/") if folder != top else ""
@@ -276,12 +295,37 @@ def _checked_files(site: Path, walk=os.walk) -> list[str]:
     return sorted(rels)
 
 
+# What a file says its encoding is: <meta charset>, <?xml encoding?>, CSS @charset (utf-8 is the only one read here)
+_DECLARED = re.compile(r"""<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml\b[^>]*?encoding\s*=\s*["']([\w.:-]+)"""
+                       r"""|@charset\s+["']([\w.:-]+)""", re.I)
+NOT_UTF8 = Problem("tệp không phải UTF-8 (UTF-16, byte 0, hay khai báo bảng mã khác): trình duyệt đọc nó khác bộ kiểm "
+                   "tra", "the file is not UTF-8 (UTF-16, a zero byte, another declared encoding): a browser reads it "
+                   "otherwise than the checker", "")
+
+
 def _file_problems(path: Path, rel: str) -> list:
-    if path.suffix.lower() in MARKUP:     # an SVG or XML file opened on its own runs its scripts
-        text = path.read_text(encoding="utf-8", errors="replace")
-        strict = path.suffix.lower() not in (".html", ".htm")
+    """A file read as UTF-8 only: one in UTF-16 (a byte-order mark, or none: an XML parser guesses it from '<\\0'),
+    or declaring another encoding, is what a browser reads otherwise (its <script> ran in Chromium, unseen here)."""
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        from .pdf_actions import pdf_actions
+        found = pdf_actions(path)
+        return [Problem(f"tệp PDF có phần tự chạy khi mở ({', '.join(found)}: mã JavaScript, mở chương trình, gửi "
+                        "hay tải dữ liệu) hoặc không đọc được; thay nó bằng bản in lại thành PDF (Print → Microsoft "
+                        "Print to PDF) hay bản quét lại", f"the PDF holds what runs by itself when opened "
+                        f"({', '.join(found)}) or cannot be read; replace it with a copy printed to PDF or scanned "
+                        "again", "")] if found else []
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return [NOT_UTF8]
+    if "\0" in text or (suffix != ".js" and any("".join(m.groups("")).lower() not in ("utf-8", "utf8")
+                                                for m in _DECLARED.finditer(text))):
+        return [NOT_UTF8]
+    if suffix in MARKUP:     # an SVG or XML file opened on its own runs its scripts
+        strict = suffix not in (".html", ".htm")
         return page_problems(text, content=strict, not_found=rel == "404.html").problems
-    return code_problems(path.read_text(encoding="utf-8", errors="replace"), path.suffix == ".css")
+    return code_problems(text, suffix == ".css")
 
 
 FIX = ("Trang chỉ viết Markdown: xoá thẻ, thuộc tính hay địa chỉ này (hình ảnh: đặt tệp trong docs/assets/ rồi "

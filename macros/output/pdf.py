@@ -97,7 +97,7 @@ def _first_line(exc: Exception) -> str:
 
 
 def print_pdf(url: str, out: Path, executable: str, review: bool = False) -> dict:
-    """Open url in headless Chromium, with every request outside 127.0.0.1 refused, and print it to out (tagged,
+    """Open url in headless Chromium, with every request but to url's own server refused, and print it to out (tagged,
     with bookmarks), then write the report's facts into it; returns them.
     Playwright's errors (a browser that does not start or dies, a PDF that cannot be written) become PdfError."""
     from playwright.sync_api import Error as PlaywrightError, sync_playwright
@@ -110,7 +110,8 @@ def print_pdf(url: str, out: Path, executable: str, review: bool = False) -> dic
                            "'chromium' package or set CHROMIUM to a working browser.") from None
         try:
             page = browser.new_page()
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("http://127.0.0.1", "data:"))
+            served = "/".join(url.split("/", 3)[:3]) + "/"   # http://127.0.0.1:<port>/ exactly: no other local service
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith((served, "data:"))
                        else route.abort())
             response = page.goto(url, wait_until="load")
             if response is None or not response.ok:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 from ..html.proposals import pending as pending_decision
 from .xlsx import table_xlsx
@@ -51,13 +52,20 @@ def reader_xlsx(year) -> bytes:
     return table_xlsx(f"Số liệu {year.year}", rows)
 
 
+# Where a cell starts: the value's start, and — for an Excel whose list separator is ';' (Windows' regional setting
+# wherever the decimal mark is a comma, Vietnamese among them), which cuts this file at each ';' and at a line break
+# outside quotes — after a ';' or a line break inside a value (quotes before the sign count for nothing).
+_FORMULA_START = re.compile(r"""^(?=[=+\-@\t\r])|(?<=[;\r\n])(?="*[=+\-@\t\r])""")
+
+
 def _csv_value(value):
     """A date as 2024-11-30; a text Excel would run as a formula (=, +, -, @ first) behind an apostrophe, as inert
-    text: a CSV has no cell types, and Excel opening it runs =HYPERLINK(...) or +cmd|... typed in a label."""
+    text: a CSV has no cell types, and Excel opening it runs =HYPERLINK(...) or +cmd|... typed in a label. The
+    same wherever such a text would start a cell for an Excel that separates with ';' ('Bưu cục;=HYPERLINK(…)')."""
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    if isinstance(value, str):
+        return _FORMULA_START.sub("'", value)
     return value
 
 

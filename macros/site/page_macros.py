@@ -15,7 +15,7 @@ from ..data import compare
 from ..data.cover import slot_keys as cover_keys
 from ..html import appendix, charts, cover, document, figures, years
 from ..sources import nav
-from ..sources.pages import page_url, read_page, rel_file_url, rel_url
+from ..sources.pages import page_url, rel_file_url, rel_url
 from ..sources.system import WHOLE_REPORT
 from . import downloads
 from . import whole_report
@@ -172,10 +172,9 @@ class PageMacros:
                                "báo cáo.", f"whole_report() belongs on the whole-report page docs/{page} only, not in a "
                                "section of the report.", "Xoá {{ whole_report() }} khỏi trang này.")
         parts = self._parts()
-        docs = self.ctx.docs_dir
         marks, sign = whole_report.plan(self.ctx.pages, self.current().url, [page for _, _, page in parts if page])
-        body = document.whole_report_markdown(parts, lambda page: read_page(docs, docs / page).text
-                                              if (docs / page).is_file() else "", marks)   # else: said at the nav
+        # the pages read from docs/ only, never a file by the path the nav gives ('../../etc/passwd'): said at the nav
+        body = document.whole_report_markdown(parts, lambda page: self.ctx.texts.get(page, ""), marks)
         if not marks:   # the sections' Markdown rendered again, here
             self._assembling = True
             try:

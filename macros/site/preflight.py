@@ -20,7 +20,8 @@ from ..config_policy import policy_errors, read_config
 from ..errors import DataError
 from ..html.showable import unshowable
 from ..sources import bounds, syntax
-from ..sources.checks import config_errors, config_nodes, include_yaml_errors, link_errors, page_name_errors
+from ..sources.checks import config_errors, config_nodes, include_yaml_errors, link_errors, page_name_errors, \
+    served_file_errors
 from ..sources.links import link_errors as linked_files
 from ..sources.misprints import misprint_errors
 from ..sources.nav import page_paths
@@ -37,11 +38,11 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None, k
     links, code = project_errors(ctx.root, config_file, apart=True)
     if links:    # nothing read through a link is checked (or quoted) further
         return links + code, {page.src for page in ctx.pages}
-    errors = code + list(ctx.ds.errors) + page_name_errors(ctx.docs_dir)
+    errors = code + list(ctx.ds.errors) + page_name_errors(ctx.docs_dir) + served_file_errors(ctx.docs_dir)
     config_unread = False
     if config_file is not None and Path(config_file).is_file():
         errors += config_errors(Path(config_file), ctx.docs_dir, ctx.pages) + include_yaml_errors(Path(config_file))
-        config_unread = bool(config_nodes(Path(config_file))[1])
+        config_unread = config_nodes(Path(config_file))[0] is None   # not YAML, empty, or an alias
     if not config_unread:   # without the nav, the system pages are unknown: their links would only echo that error
         errors += link_errors(ctx.pages, ctx.docs_dir, page_paths(ctx.nav))
     errors += unshowable(ctx.ds, ctx.cache, ctx.data_digests)

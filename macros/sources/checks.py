@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import chars
-from ..data.yamlload import duplicate_key_errors
+from ..data.yamlload import duplicate_key_errors, first_alias
 from ..errors import DataError
 from .pages import blanked, executed
 
@@ -35,6 +35,14 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
     for node in _scalars(nav):
         target = node.value
         named.add(target)
+        if isinstance(target, str) and _outside_docs(target):
+            errors.append(DataError(config_file.name, node.start_mark.line + 1, node.start_mark.column + 1, "nav",
+                                    f"Mục lục (nav) có '{target}': đường dẫn ra ngoài thư mục docs/. Trang web chỉ "
+                                    "dựng từ các trang trong docs/.",
+                                    f"The nav names '{target}', a path out of docs/: the site is made of the pages in "
+                                    "docs/ only.",
+                                    "Sửa đường dẫn (tính từ docs/, không có '..' hay '/' ở đầu) hoặc xoá dòng này."))
+            continue
         if isinstance(target, str) and target.lower().endswith(".md") and "://" not in target \
                 and target not in known and not (Path(docs_dir) / target).is_file():
             twin = _case_twin(target, known)
@@ -136,6 +144,41 @@ def page_name_errors(docs_dir: Path) -> list[DataError]:
     return errors
 
 
+# What docs/ may hold: MkDocs copies every file of it to the site as it is. Pages, pictures, PDF files, fonts, and
+# what the build checks as code or markup (html/page_safety.py: style sheets, scripts, HTML, SVG, XML). Anything else
+# may be run by the web server (.php under Apache, .aspx under IIS, .shtml's server-side includes) or read by the
+# browser as a page no check has read (a file without a suffix, which Apache sends without a type; a gzipped .svgz).
+SERVED_SUFFIXES = frozenset(".md .png .jpg .jpeg .gif .webp .ico .pdf .woff .woff2 .ttf .otf "
+                            ".css .js .html .htm .svg .xml".split())
+# Apache's `AddHandler … .php` (and the like) runs a file whose name holds the suffix anywhere: 'anh.php.png'
+RUN_INSIDE = re.compile(r"\.(?:php\d?|phtml|phar|pht|cgi|pl|py|asp|aspx|shtml?|stm|jsp)\.", re.I)
+
+
+def served_file_errors(docs_dir: Path) -> list[DataError]:
+    """A file of docs/ that MkDocs would publish and that is none of SERVED_SUFFIXES (hidden files MkDocs leaves
+    out)."""
+    errors = []
+    for path in sorted(Path(docs_dir).rglob("*")):
+        rel = path.relative_to(docs_dir).as_posix()
+        inside = RUN_INSIDE.search(path.name)
+        if (path.suffix.lower() in SERVED_SUFFIXES and not inside) or any(p.startswith(".") for p in rel.split("/")) \
+                or not path.is_file():
+            continue
+        suffix = inside.group()[:-1] if inside else path.suffix
+        kind = f"'{suffix}'" if suffix else "không có đuôi / without a suffix"
+        errors.append(DataError(f"docs/{rel}", None, None, "",
+                                f"Tệp loại {kind} không được đặt trong docs/: mọi tệp trong docs/ được chép nguyên lên "
+                                "trang web, nơi máy chủ web có thể chạy nó (PHP, ASP.NET) hoặc trình duyệt đọc nó như "
+                                "một trang chưa được kiểm tra.",
+                                f"A file of kind {kind} may not be in docs/: every file of docs/ is copied to the site "
+                                "as it is, where the web server may run it (PHP, ASP.NET) or the browser read it as an "
+                                "unchecked page.",
+                                "Xoá tệp này khỏi docs/ (git rm). Trong docs/ chỉ có trang (.md), hình (.png, .jpg, "
+                                ".gif, .webp, .svg) và tệp PDF; loại tệp khác: nhờ nhóm kỹ thuật xem xét và thêm vào "
+                                "SERVED_SUFFIXES trong macros/sources/checks.py."))
+    return errors
+
+
 def _pasted_indents(config_file: Path) -> list[DataError]:
     """Lines of mkdocs.yml indented with a no-break space or another look-alike of a space (pasted from Word): YAML
     reads such a line as a new setting of its own, not as an entry of the nav above it; the page it names then seems
@@ -180,8 +223,10 @@ def config_nodes(config_file: Path) -> tuple[object, list[DataError]]:
     try:
         text = Path(config_file).read_text(encoding="utf-8-sig")
         root = compose(text)   # kept per text
-        if root is None:       # not YAML (composed again: the error, said below) or saved empty
+        if root is None:       # not YAML (composed again: the error, said below), an alias, or saved empty
             root = yaml.compose(text, Loader=_loader())
+            if root is not None and first_alias(root) is not None:
+                return None, []   # said by config_policy.policy_errors, which check, the build and publish run
         if root is None:   # saved empty (or only comments): MkDocs stops on a missing site_name, in English
             return None, [DataError(Path(config_file).name, None, None, "", "mkdocs.yml đang trống: không có tên trang "
                                     "web, mục lục (nav) hay thiết lập nào.", "mkdocs.yml is empty: no site name, nav "
@@ -219,6 +264,17 @@ def config_nodes(config_file: Path) -> tuple[object, list[DataError]]:
     except yaml.YAMLError as exc:
         return None, [DataError(Path(config_file).name, None, None, "", "mkdocs.yml không đọc được.",
                                 f"mkdocs.yml cannot be read ({exc}).", "So với bản trước trong git.")]
+
+
+def _outside_docs(target: str) -> bool:
+    """A nav entry naming a file out of docs/: '../../etc/passwd', '/proc/self/environ', 'C:\\x' (an address such
+    as 'https://…' is a link, not a file)."""
+    path = target.strip().replace("\\", "/")
+    if "://" in path or re.match(r"^(?:mailto|tel):", path, re.I):
+        return False
+    normal = posixpath.normpath(path)
+    return path.startswith("/") or re.match(r"^[a-zA-Z]:", path) is not None or normal == ".." \
+        or normal.startswith("../")
 
 
 def _named_path(entry: str) -> str:
