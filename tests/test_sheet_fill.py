@@ -516,6 +516,23 @@ def test_a_formula_that_failed_is_told_as_a_formula_error_not_as_text(tmp_path, 
     assert "bên trái ô" not in said, said
 
 
+def one_indicator_workbook(tmp_path, value: str, target: str):
+    """A 2024 project of one figure x (value as YAML) and one indicator vt_cap_quang (target as YAML, no result, not
+    reported), and the workbook `sheet export` gives it."""
+    from macros import data
+    from macros.cache import DISABLED
+    from macros.sheet.rows import year_rows
+    from macros.sheet.workbook import export_workbook
+    small_project(tmp_path, f"  x:\n    label: X\n    value: {value}\n    unit: bưu cục\n")
+    (tmp_path / "data/2024/indicators.yml").write_text(
+        "# yaml-language-server: $schema=../schemas/indicators.schema.json\ntitle: Chỉ tiêu ngành\nsectors:\n"
+        "  - id: vt\n    name: Viễn thông\n    lead: Lĩnh vực Viễn thông\n    indicators:\n"
+        "      - id: vt_cap_quang\n        name: \"Tỷ lệ hộ dùng cáp quang đạt {target}\"\n"
+        f"        target: {target}\n        unit: \"%\"\n        actual: null\n        status: chưa báo cáo\n",
+        encoding="utf-8")
+    return export_workbook(year_rows(tmp_path, data.load(tmp_path, cache=DISABLED), 2024), 2024)
+
+
 def test_a_status_given_before_its_result_leaves_the_result_unreported_not_gone(tmp_path):
     """A unit marks an indicator 'đạt' and leaves its result (actual: null) for later. The result stopped being a
     figure at all, so a page or the cover card quoting it was refused with 'no such key' — and the loader's guess
@@ -526,15 +543,7 @@ def test_a_status_given_before_its_result_leaves_the_result_unreported_not_gone(
     from macros import data
     from macros.cache import DISABLED
     from macros.commands.sheet import import_
-    from macros.sheet.rows import year_rows
-    from macros.sheet.workbook import export_workbook
-    small_project(tmp_path, "  x:\n    label: X\n    value: null\n    unit: bưu cục\n")
-    (tmp_path / "data/2024/indicators.yml").write_text(
-        "# yaml-language-server: $schema=../schemas/indicators.schema.json\ntitle: Chỉ tiêu ngành\nsectors:\n"
-        "  - id: vt\n    name: Viễn thông\n    lead: Lĩnh vực Viễn thông\n    indicators:\n"
-        "      - id: vt_cap_quang\n        name: \"Tỷ lệ hộ dùng cáp quang đạt {target}\"\n        target: 90\n"
-        "        unit: \"%\"\n        actual: null\n        status: chưa báo cáo\n", encoding="utf-8")
-    wb = export_workbook(year_rows(tmp_path, data.load(tmp_path, cache=DISABLED), 2024), 2024)
+    wb = one_indicator_workbook(tmp_path, "null", "90")
     ws = wb["indicators"]
     row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "indicators.vt_cap_quang.status")
     ws.cell(row, 5).value = "đạt"
@@ -613,18 +622,8 @@ def test_a_status_left_as_exported_beside_a_filled_result_is_named_at_its_cell(t
     in the workbook'. The refusal names the status cell of the workbook, as for a cell the unit changed."""
     from types import SimpleNamespace
 
-    from macros import data
-    from macros.cache import DISABLED
     from macros.commands.sheet import import_
-    from macros.sheet.rows import year_rows
-    from macros.sheet.workbook import export_workbook
-    small_project(tmp_path, "  x:\n    label: X\n    value: 3\n    unit: bưu cục\n")
-    (tmp_path / "data/2024/indicators.yml").write_text(
-        "# yaml-language-server: $schema=../schemas/indicators.schema.json\ntitle: Chỉ tiêu ngành\nsectors:\n"
-        "  - id: vt\n    name: Viễn thông\n    lead: Lĩnh vực Viễn thông\n    indicators:\n"
-        "      - id: vt_cap_quang\n        name: \"Tỷ lệ hộ dùng cáp quang đạt {target}\"\n        target: null\n"
-        "        unit: \"%\"\n        actual: null\n        status: chưa báo cáo\n", encoding="utf-8")
-    wb = export_workbook(year_rows(tmp_path, data.load(tmp_path, cache=DISABLED), 2024), 2024)
+    wb = one_indicator_workbook(tmp_path, "3", "null")
     ws = wb["indicators"]
     at = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
     ws.cell(at["indicators.vt_cap_quang.target"], 5).value = 90
