@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, copy_project, unsigned
-from macros.html.page_safety import page_problems, site_problems
+from macros.html.page_safety import page_problems
+from macros.html.served_files import site_problems
 from macros.html.urls import css_urls, script_urls, where
 from test_bad_inputs import run_check
 

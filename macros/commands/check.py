@@ -228,9 +228,10 @@ def config_html(config: Path) -> list[DataError]:
 
 def docs_file_errors(docs: Path, cache=None) -> list[DataError]:
     """The files of docs/ that MkDocs copies to the site as they are and the build then checks (HTML, SVG, XML, style
-    sheets, scripts, PDF files: html/page_safety.py site_problems), checked here the same way (each kept in the
+    sheets, scripts, PDF files: html/served_files.py site_problems), checked here the same way (each kept in the
     project's cache under its bytes)."""
-    from ..html.page_safety import kept_checks, page_errors, site_problems
+    from ..html.page_safety import kept_checks, page_errors
+    from ..html.served_files import site_problems
     memo = kept_checks(cache)[1] if cache is not None else None
     return [error for rel, problem in site_problems(docs, memo=memo)
             for error in page_errors(f"docs/{rel}", "", [problem])]

@@ -17,7 +17,8 @@ text. One parser, two scopes:
   xlink namespace with any prefix: <h:script>, x:href); no <?xml-stylesheet?> (a style sheet or an XSLT that writes
   a page no check has seen).
 
-page_problems checks one page; site_problems a built folder (HTML; SVG and XML as strictly as an article; CSS; JS).
+page_problems checks one page; html/served_files.py site_problems a built folder (HTML; SVG and XML as strictly as an
+article; CSS; JS; PDF).
 The build checks each page as it is written and the rest of the folder after it (BuildCheck, wired by
 site/mkdocs_hooks.py); `check` each page's rendered Markdown as HTML and its front-matter title (commands/check.py);
 `publish` the folder it is about to put online (output/publish.py). What a browser and html.parser would read
@@ -262,72 +263,6 @@ def page_problems(page_html: str, content: bool = False, not_found: bool = False
     return checker
 
 
-def code_problems(text: str, css: bool) -> list[Problem]:
-    """A style sheet's or a script's fetches from outside the site."""
-    urls = css_urls(text) if css else script_urls(text)
-    return [Problem(f"tải từ ngoài trang: {shown(u)}", f"fetched from outside the site: {shown(u)}", _host(u))
-            for u in urls if where(u) in ("outside", "script")]
-
-
-def site_problems(site: Path, skip=frozenset(), memo=None, walk=os.walk) -> list[tuple[str, Problem]]:
-    """(file, problem) for every page and every style sheet and script of a built site (but the files in skip,
-    paths relative to site, checked already). memo(rel, path, check): check(path), or what it found for the same
-    file before (the project's cache: `kept_checks`; mkdocs serve: site/incremental.py); walk: os.walk, or one
-    that lists a folder again only when it changed (mkdocs serve)."""
-    found = []
-    memo = memo or (lambda rel, path, check: check(path))
-    for rel in _checked_files(Path(site), walk):
-        if rel in skip:
-            continue
-        path = Path(site, rel)
-        found += [(rel, p) for p in dict.fromkeys(memo(rel, path, lambda path, rel=rel: _file_problems(path, rel)))]
-    return found
-
-
-def _checked_files(site: Path, walk=os.walk) -> list[str]:
-    """The paths (relative, with /) of the built folder's pages, style sheets and scripts, sorted; links are not
-    followed into folders (os.walk: listing ten years' folder takes a fifth of what Path.rglob does)."""
-    kinds = MARKUP + (".css", ".js", ".mjs", ".pdf")
-    rels, top = [], os.fspath(site)
-    for folder, _, names in walk(top):   # each folder is top or a path under it (os.path.join)
-        base = folder[len(top) + 1:].replace(os.sep, "/") if folder != top else ""
-        rels += [f"{base}/{name}" if base else name for name in names if os.path.splitext(name)[1].lower() in kinds]
-    return sorted(rels)
-
-
-# What a file says its encoding is: <meta charset>, <?xml encoding?>, CSS @charset (utf-8 is the only one read here)
-_DECLARED = re.compile(r"""<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml\b[^>]*?encoding\s*=\s*["']([\w.:-]+)"""
-                       r"""|@charset\s+["']([\w.:-]+)""", re.I)
-NOT_UTF8 = Problem("tệp không phải UTF-8 (UTF-16, byte 0, hay khai báo bảng mã khác): trình duyệt đọc nó khác bộ kiểm "
-                   "tra", "the file is not UTF-8 (UTF-16, a zero byte, another declared encoding): a browser reads it "
-                   "otherwise than the checker", "")
-
-
-def _file_problems(path: Path, rel: str) -> list:
-    """A file read as UTF-8 only: one in UTF-16 (a byte-order mark, or none: an XML parser guesses it from '<\\0'),
-    or declaring another encoding, is what a browser reads otherwise (its <script> ran in Chromium, unseen here)."""
-    suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        from .pdf_actions import pdf_actions
-        found = pdf_actions(path)
-        return [Problem(f"tệp PDF có phần tự chạy khi mở ({', '.join(found)}: mã JavaScript, mở chương trình, gửi "
-                        "hay tải dữ liệu) hoặc không đọc được; thay nó bằng bản in lại thành PDF (Print → Microsoft "
-                        "Print to PDF) hay bản quét lại", f"the PDF holds what runs by itself when opened "
-                        f"({', '.join(found)}) or cannot be read; replace it with a copy printed to PDF or scanned "
-                        "again", "")] if found else []
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        return [NOT_UTF8]
-    if "\0" in text or (suffix != ".js" and any("".join(m.groups("")).lower() not in ("utf-8", "utf8")
-                                                for m in _DECLARED.finditer(text))):
-        return [NOT_UTF8]
-    if suffix in MARKUP:     # an SVG or XML file opened on its own runs its scripts
-        strict = suffix not in (".html", ".htm")
-        return page_problems(text, content=strict, not_found=rel == "404.html").problems
-    return code_problems(text, suffix == ".css")
-
-
 FIX = ("Trang chỉ viết Markdown: xoá thẻ, thuộc tính hay địa chỉ này (hình ảnh: đặt tệp trong docs/assets/ rồi "
        "chèn bằng ![mô tả](đường-dẫn-tương-đối)). Nếu dòng này không có trong trang, nó đến từ dữ liệu hoặc "
        "tiêu đề (front matter, nav): sửa ở đó.")
@@ -405,6 +340,7 @@ class BuildCheck:
 
     def finish(self, site: Path, docs: Path) -> list[DataError]:
         """Every error of the build: its pages' and the other files' (named in docs/ when they come from there)."""
+        from .served_files import site_problems   # (it reads each page with page_problems, from here)
         return self.errors + [error for rel, problem in site_problems(site, self.checked, self.files, self.walk)
                               for error in page_errors(f"{docs.name}/{rel}" if (docs / rel).is_file()
                                                        else f"{site.name}/{rel}", "", [problem])]

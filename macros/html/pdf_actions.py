@@ -5,7 +5,7 @@ Refused, in any object of the file (compressed object streams and #-escaped name
 script (/JS, /JavaScript), an action of kind Launch, SubmitForm, ImportData, GoToE, GoToR, Rendition, Sound, Movie,
 additional actions run on events (/AA), an action run on opening (/OpenAction, unless it only shows a page), XFA
 forms, embedded files and rich media. A link (/URI in a link's /A) stays: it fetches nothing until clicked.
-A file pypdf cannot read is refused too: what is not read is not checked. html/page_safety.py site_problems calls it.
+A file pypdf cannot read is refused too: what is not read is not checked. html/served_files.py site_problems calls it.
 """
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ no PDF left by `pdf --publish` that was printed from other figures or words than
 Verify (verify_site, pure: a folder in, a list of problems out): every page of docs/ and of the nav is there as
 HTML; the search index is there and Material's lunr.vi.min.js carries the accent-folding script (site_hooks);
 no HTML that runs in a page's article and nothing fetched from outside the site, URLs read as a browser reads them
-(html/page_safety.py site_problems, the build's own check, run again on the folder about to go online); no web
+(html/served_files.py site_problems, the build's own check, run again on the folder about to go online); no web
 server's settings file (web.config, which MkDocs copies from docs/ like any file: IIS would apply it); 404.html
 is there and links nothing from the server's root (it must work from a sub-folder).
 
@@ -43,7 +43,8 @@ from .swap import prev_of
 from .swap import rollback  # noqa: F401  (the command imports both halves from here)
 from ..config_policy import read_config
 from ..errors import format_errors
-from ..html.page_safety import page_problems, site_problems
+from ..html.page_safety import page_problems
+from ..html.served_files import site_problems
 from ..site.search import LUNR_VI_JS, SEARCH_FOLD_MARK
 
 SEARCH_INDEX = "search/search_index.json"

@@ -20,8 +20,8 @@ from ..config_policy import policy_errors, read_config
 from ..errors import DataError
 from ..html.showable import unshowable
 from ..sources import bounds, syntax
-from ..sources.checks import config_errors, config_nodes, include_yaml_errors, link_errors, page_name_errors, \
-    served_file_errors
+from ..sources.checks import config_errors, config_nodes, include_yaml_errors, link_errors
+from ..sources.file_names import page_name_errors, served_file_errors
 from ..sources.links import link_errors as linked_files
 from ..sources.misprints import misprint_errors
 from ..sources.nav import page_paths
