@@ -12,6 +12,7 @@ from pathlib import Path
 from .. import chars
 from ..data.yamlload import duplicate_key_errors, first_alias
 from ..errors import DataError
+from .file_names import wanted_name
 from .pages import blanked, executed
 
 _FENCED = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
