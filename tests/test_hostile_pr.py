@@ -185,3 +185,22 @@ def test_printing_the_pdf_asks_nothing_of_another_local_server(tmp_path):
             server.server_close()
     assert printed.returncode == 0, printed.stderr
     assert got == []
+
+
+def test_every_icon_mkdocs_yml_names_is_one_of_the_themes(tmp_path):
+    """An icon Material includes as `.icons/<name>.svg`: a name with no such file (a typo, a path out of the theme)
+    stopped the build with a Python traceback. Each is refused at its line, with the icon meant where one is near;
+    the theme's own icons and the project's (overrides/.icons) pass."""
+    from macros.sources.checks import config_errors
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "overrides/.icons/baocao").mkdir(parents=True)
+    (tmp_path / "overrides/.icons/baocao/so.svg").write_text("<svg/>", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\ntheme:\n  name: material\n  custom_dir: overrides\n  icon:\n"
+                      "    logo: baocao/so\n    repo: ../../../../etc/passwd\n    admonition:\n      note: material/pencil\n"
+                      "  palette:\n    - toggle:\n        icon: material/brightness-7\n"
+                      "extra:\n  social:\n    - icon: fontawesome/brands/githb\n      link: https://example.com\n"
+                      "    - icon: material/email\n      link: mailto:a@b.c\n", encoding="utf-8")
+    found = [(e.line, e.key, e.fix) for e in config_errors(config, tmp_path / "docs")]
+    assert [(line, key) for line, key, _ in found] == [(7, "icon"), (15, "icon")], found
+    assert found[1][2] == "Viết: fontawesome/brands/github", found

@@ -30,7 +30,7 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
         return unreadable
     errors, named = duplicate_key_errors(root, config_file.name), set()   # YAML keeps the last one silently
     pasted = _pasted_indents(config_file)
-    errors += pasted
+    errors += pasted + icon_errors(root, config_file)
     known = {page.src for page in pages}      # docs/ files and the system pages the hook adds
     nav = _get(root, "nav")
     for node in _scalars(nav):
@@ -93,6 +93,53 @@ def config_errors(config_file: Path, docs_dir: Path, pages=()) -> list[DataError
                                     f"Thêm một dòng vào nav trong mkdocs.yml, đúng chỗ theo thứ tự đánh số, ví dụ "
                                     f"'- Tên mục: {page.src}' (docs/huong-dan-bien-tap.md, mục 5)."))
     return errors
+
+
+ICON_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)+$")
+
+
+def icon_errors(root, config_file: Path) -> list[DataError]:
+    """Every icon mkdocs.yml names (under theme.icon, a palette toggle's or a social link's `icon:`) is a file of the
+    theme's icons: Material includes `.icons/<name>.svg` as a template, and a name with no file (a typo, or a path
+    out of the theme with '..') stops the build with a Python traceback."""
+    from difflib import get_close_matches
+
+    import material
+    custom = _get(_get(root, "theme"), "custom_dir")
+    folders = [Path(material.__file__).parent / "templates" / ".icons"]
+    if isinstance(getattr(custom, "value", None), str):
+        folders.insert(0, config_file.parent / custom.value / ".icons")
+    errors = []
+    for node in _icon_nodes(_get(root, "theme")) + _icon_nodes(_get(root, "extra")):
+        name = node.value
+        if ICON_NAME.match(name) and any((folder / f"{name}.svg").is_file() for folder in folders):
+            continue
+        family, _, last = name.rpartition("/")
+        known = sorted(p.stem for folder in folders if ICON_NAME.match(name) for p in (folder / family).glob("*.svg"))
+        near = get_close_matches(last, known, n=1, cutoff=0.6)
+        errors.append(DataError(config_file.name, node.start_mark.line + 1, node.start_mark.column + 1, "icon",
+                                f"Biểu tượng '{name}' không có trong bộ biểu tượng của giao diện: bản dựng dừng.",
+                                f"The icon '{name}' is not one of the theme's icons: the build stops.",
+                                f"Viết: {family}/{near[0]}" if near else
+                                "Viết tên một biểu tượng của Material, dạng bộ/tên, ví dụ fontawesome/brands/github "
+                                "hay material/email (danh sách: mục 'Icons, Emojis' trong tài liệu của Material for "
+                                "MkDocs)."))
+    return errors
+
+
+def _icon_nodes(node, inside_icon: bool = False) -> list:
+    """The scalar nodes that name an icon: every value under theme.icon, and the value of any `icon:` key."""
+    import yaml
+    found = []
+    if isinstance(node, yaml.ScalarNode):
+        return [node] if inside_icon and isinstance(node.value, str) and node.tag.endswith(":str") else []
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            found += _icon_nodes(value, inside_icon or getattr(key, "value", None) == "icon")
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found += _icon_nodes(item, inside_icon)
+    return found
 
 
 def _pasted_indents(config_file: Path) -> list[DataError]:
