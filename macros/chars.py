@@ -61,7 +61,12 @@ def describe(found: list[tuple[int, str]], column_base: int = 0, limit: int = 3,
 
 def plain(text: str) -> str:
     """The text an editor meant: look-alikes replaced by their ASCII sign, invisible characters dropped."""
-    return "".join(LOOKALIKE[c] if c in LOOKALIKE else "" if invisible(c) else c for c in text)
+    return _CANDIDATE.sub(_plain_char, text)   # only a candidate can be a look-alike or invisible (fast)
+
+
+def _plain_char(match) -> str:
+    c = match.group()
+    return LOOKALIKE[c] if c in LOOKALIKE else "" if invisible(c) else c
 
 
 def advice(found: list[tuple[int, str]]) -> str:

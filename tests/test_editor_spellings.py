@@ -192,3 +192,15 @@ def test_a_nav_line_indented_with_a_no_break_space_is_named_not_its_page_as_miss
     errors = config_errors(config, docs, read_pages(docs))
     assert [(e.file, e.line, e.column) for e in errors] == [("mkdocs.yml", 4, 1)], errors
     assert "U+00A0 NO-BREAK SPACE" in errors[0].vi and "không có trong mục lục" not in str(errors)
+
+
+def test_plain_looks_at_every_character_that_needs_a_look():
+    """chars.plain reads only the characters its fast pattern (_CANDIDATE) picks out: every look-alike of an ASCII
+    sign and every character that shows as nothing must be among them, or it would pass unchanged."""
+    from macros import chars
+    for code in range(0x10000):
+        c = chr(code)
+        if 0xD800 <= code < 0xE000:
+            continue
+        meant = chars.LOOKALIKE[c] if c in chars.LOOKALIKE else "" if chars.invisible(c) else c
+        assert chars.plain(f"a{c}b") == f"a{meant}b", f"U+{code:04X}"
