@@ -21,7 +21,7 @@ from ..errors import DataError
 from ..html.showable import unshowable
 from ..sources import bounds, syntax
 from ..sources.checks import config_errors, config_nodes, include_yaml_errors, link_errors
-from ..sources.file_names import page_name_errors, served_file_errors
+from ..sources.file_names import file_errors
 from ..sources.links import link_errors as linked_files
 from ..sources.misprints import misprint_errors
 from ..sources.nav import page_paths
@@ -38,7 +38,7 @@ def site_errors(ctx, config_file: Path | None, env, trees: dict | None = None, k
     links, code = project_errors(ctx.root, config_file, apart=True)
     if links:    # nothing read through a link is checked (or quoted) further
         return links + code, {page.src for page in ctx.pages}
-    errors = code + list(ctx.ds.errors) + page_name_errors(ctx.docs_dir) + served_file_errors(ctx.docs_dir)
+    errors = code + list(ctx.ds.errors) + file_errors(ctx.docs_dir)
     config_unread = False
     if config_file is not None and Path(config_file).is_file():
         errors += config_errors(Path(config_file), ctx.docs_dir, ctx.pages) + include_yaml_errors(Path(config_file))
